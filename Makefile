@@ -1,0 +1,87 @@
+# Tandem - client project management. `make run` to try it, `make test` to check it.
+# Plain make: objects listed explicitly, flags from pkg-config, strict warnings.
+
+PKGS     = libxml-2.0 libxslt libmariadb libsodium jansson libcurl
+CC      ?= cc
+WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wvla -Wwrite-strings -Wno-unused-parameter -Werror
+CPPFLAGS = -Iinclude -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+REL_CFLAGS = -std=c11 -O2 -g $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2
+SAN_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+             -fno-sanitize-recover=undefined $(WARN)
+
+PORT ?= 8080
+export PORT
+
+OBJS = fcgi/edge.o fcgi/parse.o \
+       src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o \
+       src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/xml.o \
+       src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
+       src/page_project.o src/page_user.o src/page_util.o
+MAIN = fcgi/main.o
+UNIT = test_buf test_arena test_parse test_valid test_xml test_route
+
+REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
+SAN_OBJS = $(addprefix build/san/,$(OBJS))
+HEADERS  = $(wildcard include/*.h)
+
+.PHONY: all deps build san run start stop test unit http browser bench lint clean
+
+all: build
+
+deps:
+	@.ci/deps.sh
+
+build: build/rel/tandem
+san: build/san/tandem
+
+build/rel/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/rel/tandem: $(REL_OBJS)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/tandem: $(SAN_OBJS) build/san/fcgi/main.o
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/tests/unit/%: tests/unit/%.c $(SAN_OBJS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+
+# The whole stack in the foreground (Ctrl-C stops it), or in the background.
+run: deps build
+	@nginx/stack.sh run
+start: deps build
+	@nginx/stack.sh start
+stop:
+	@nginx/stack.sh stop
+
+# Everything: unit tests, HTTP tests against the real stack, browser tests.
+test: deps lint san $(addprefix build/san/tests/unit/,$(UNIT))
+	@tests/run.sh
+
+unit: san $(addprefix build/san/tests/unit/,$(UNIT))
+	@tests/run.sh unit
+
+bench: deps build
+	@tests/bench/bench.sh
+
+# Footguns and unsafe patterns, caught mechanically (after git's banned.h).
+lint:
+	@! grep -rnE '\b(sprintf|vsprintf|strcpy|strcat|strncpy|strtok|gets|atoi|atol)\s*\(' \
+		fcgi src include tests/unit --include='*.[ch]' || { echo "lint: banned libc call"; exit 1; }
+	@! grep -rnE '\bmysql_(real_)?query\s*\(' fcgi src include --include='*.c' || \
+		{ echo "lint: SQL text outside the statement table"; exit 1; }
+	@! grep -rn 'disable-output-escaping' xslt || { echo "lint: disable-output-escaping"; exit 1; }
+	@! grep -rnE '\bxmlNodeSetContent\s*\(' fcgi src --include='*.c' || \
+		{ echo "lint: xmlNodeSetContent takes markup; use xml_text"; exit 1; }
+
+clean:
+	rm -rf build

@@ -1,0 +1,80 @@
+/* db.h - the one SQL layer: prepared statements from the statement table, typed binds, transactions. */
+#ifndef TANDEM_DB_H
+#define TANDEM_DB_H
+
+#include <stddef.h>
+#include "arena.h"
+#include "config.h"
+#include "stmt.h"
+
+struct db;
+
+/*
+ * A result set copied into arena memory. Every cell is the column's text form
+ * (MariaDB's string conversion: dates "YYYY-MM-DD", datetimes
+ * "YYYY-MM-DD HH:MM:SS", numbers in decimal) or NULL for SQL NULL. Column
+ * names are the SELECT's aliases; the XML layer turns them into attributes.
+ */
+struct db_res {
+	size_t nrows;
+	size_t ncols;
+	const char **cols;   /* ncols names */
+	const char **cells;  /* nrows * ncols, row-major */
+};
+
+/* Connect with cfg's settings (utf8mb4, UTC, strict mode). NULL on failure, logged. */
+struct db *db_open(const struct config *cfg);
+void db_close(struct db *db);
+
+/* Prepare every statement of the table now (workers at start, `tandem check`).
+ * Returns 0, or -1 after logging the statement that failed. */
+int db_prepare_all(struct db *db);
+
+/*
+ * Bind-type strings, one letter per `?` in the statement:
+ *   i  long long
+ *   n  long long, 0 binds SQL NULL (optional ids)
+ *   s  const char *, NULL binds SQL NULL
+ */
+
+/* Run a SELECT; *out is arena-owned (never NULL on success). 0, or -1 logged. */
+int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
+	     const char *types, ...);
+
+/* Run a statement without a result set. Returns affected rows (>= 0), or -1. */
+long long db_exec(struct db *db, enum stmt st, const char *types, ...);
+
+/* AUTO_INCREMENT id of the last db_exec INSERT. */
+long long db_insert_id(struct db *db);
+
+/* MariaDB error number of the last failure (e.g. 1062 duplicate key), 0 if none. */
+unsigned db_errno(struct db *db);
+
+/* Transactions. Nesting is a bug (asserted). db_rollback is safe to call when
+ * no transaction is open. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+int db_in_tx(struct db *db);
+
+/*
+ * Execute a script of statements separated by ';' at the end of a line (our
+ * own migration and demo files, never user input), each as a one-off
+ * prepared statement. Lines starting with "--" are comments.
+ * Returns 0, or -1 logged with the statement's first line.
+ */
+int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
+
+/* Cell text, or NULL. */
+static inline const char *db_cell(const struct db_res *r, size_t row, size_t col)
+{
+	return r->cells[row * r->ncols + col];
+}
+
+/* Cell as an integer; 0 for NULL or non-numeric text. */
+long long db_cell_int(const struct db_res *r, size_t row, size_t col);
+
+/* Index of the column named name, or -1. */
+int db_col(const struct db_res *r, const char *name);
+
+#endif

@@ -1,0 +1,23 @@
+/* outbox.h - events and the activity stream, written in the transaction of the change that causes them. */
+#ifndef TANDEM_OUTBOX_H
+#define TANDEM_OUTBOX_H
+
+#include <jansson.h>
+#include "req.h"
+
+/*
+ * Write one event to the outbox: {"id","type","occurred_at","data"}. Call
+ * inside the transaction of the change; `data` is taken over (decref'd)
+ * whatever happens. Returns 0, or -1 (the caller rolls back).
+ */
+int outbox_emit(struct req *r, const char *type, long long client_id, long long project_id,
+		json_t *data);
+
+/*
+ * Add a line to the activity stream, by the signed-in user. from/to/note may
+ * be NULL. Returns 0, or -1 (the caller rolls back).
+ */
+int activity_add(struct req *r, long long client_id, long long project_id, const char *kind,
+		 const char *from, const char *to, const char *note, int client_visible);
+
+#endif

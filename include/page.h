@@ -1,0 +1,68 @@
+/* page.h - the request handlers, one src/page_<resource>.c per resource, and their shared helpers. */
+#ifndef TANDEM_PAGE_H
+#define TANDEM_PAGE_H
+
+#include "req.h"
+
+#define PAGE_SIZE 25   /* rows per page of a paginated list */
+
+/* page_auth.c */
+int page_login_form(struct req *r);
+int page_login(struct req *r);
+int page_logout(struct req *r);
+
+/* page_dashboard.c */
+int page_dashboard(struct req *r);
+
+/* page_client.c */
+int page_client_list(struct req *r);
+int page_client_new(struct req *r);
+int page_client_create(struct req *r);
+int page_client_view(struct req *r);
+int page_client_update(struct req *r);
+int page_contact_create(struct req *r);
+
+/* page_project.c */
+int page_project_list(struct req *r);
+int page_project_new(struct req *r);
+int page_project_create(struct req *r);
+int page_project_view(struct req *r);
+int page_project_edit(struct req *r);
+int page_project_update(struct req *r);
+int page_project_stage(struct req *r);
+int page_project_health(struct req *r);
+
+/* page_user.c */
+int page_user_list(struct req *r);
+int page_user_create(struct req *r);
+int page_user_view(struct req *r);
+int page_user_update(struct req *r);
+int page_user_active(struct req *r);
+
+/* page_portal.c */
+int page_portal(struct req *r);
+int page_portal_project(struct req *r);
+
+/* Shared by the handlers (page_util.c). */
+
+/* The ?page= number (1 when absent or not a positive number). */
+long long page_number(const struct req *r);
+
+/* Query parameter, "" when absent. */
+const char *page_query(const struct req *r, const char *name);
+
+/* Choices tables used by forms and filters (NULL-terminated). */
+extern const char *const page_stages[];
+extern const char *const page_healths[];
+extern const char *const page_cadences[];
+extern const char *const page_access_levels[];
+extern const char *const page_staff_roles[];
+extern const char *const page_currencies[];
+
+/* 1 when s is one of the NULL-terminated choices. */
+int page_in(const char *const *choices, const char *s);
+
+/* Format minor units as a plain decimal ("12500.00") for form inputs. */
+const char *page_decimal2(struct req *r, long long hundredths);
+
+#endif

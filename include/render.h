@@ -1,0 +1,34 @@
+/* render.h - compiled stylesheets and turning a page document into the response. */
+#ifndef TANDEM_RENDER_H
+#define TANDEM_RENDER_H
+
+#include "req.h"
+
+/* One stylesheet per page family, compiled once per worker. */
+enum xsl {
+	XSL_ERROR,
+	XSL_LOGIN,
+	XSL_DASHBOARD,
+	XSL_CLIENTS,
+	XSL_PROJECTS,
+	XSL_USERS,
+	XSL_PORTAL,
+	XSL__COUNT
+};
+
+/* Compile every stylesheet in dir, with file and network access forbidden
+ * to them at transform time. 0, or -1 logged. */
+int render_init(const char *dir);
+void render_release(void);
+
+/*
+ * Send r->doc with the given status: as application/xml when r->want_xml,
+ * else transformed by the page's stylesheet to text/html. On a transform
+ * failure sends a plain 500. Returns 0, or -1 when nothing could be sent.
+ */
+int render_page(struct req *r, int status);
+
+/* Build and send the error page for status (404, 403, ...) with a message. */
+int render_error(struct req *r, int status, const char *message);
+
+#endif

@@ -1,0 +1,84 @@
+/* req.h - the request a handler works on, and the response calls of the FastCGI edge. */
+#ifndef TANDEM_REQ_H
+#define TANDEM_REQ_H
+
+#include <libxml/tree.h>
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "parse.h"
+
+struct db;
+
+enum method { M_GET = 1, M_POST = 2, M_HEAD = 4 };
+enum role { ROLE_NONE = 0, ROLE_CLIENT, ROLE_MEMBER, ROLE_PM, ROLE_ADMIN };
+enum access { ACCESS_NONE = 0, ACCESS_VIEW, ACCESS_COMMENT, ACCESS_APPROVE };
+
+/* Who is asking; all zero for an anonymous request. */
+struct session {
+	long long id;          /* sessions.id */
+	long long user_id;
+	long long client_id;   /* contacts only */
+	enum role role;
+	enum access access;    /* contacts only */
+	const char *name;
+	const char *email;
+	const char *client_name;
+	const char *csrf;      /* per-session token for forms */
+	const char *token_hash;
+};
+
+/*
+ * One request. Everything here is arena memory or points into the FastCGI
+ * request, and is gone after the response; handlers keep nothing.
+ */
+struct req {
+	struct arena *arena;
+	struct db *db;
+	const struct config *cfg;
+	void *io;                 /* FCGX_Request *, owned by the edge */
+
+	enum method method;
+	const char *path;         /* decoded path, starts with '/' */
+	const char *query_string; /* raw, may be "" */
+	struct kvlist query;      /* parsed query string */
+	struct kvlist form;       /* parsed urlencoded body (POST) */
+	struct kvlist cookies;
+	const char *body;         /* raw body of a POST that is not a form, or NULL */
+	size_t body_len;
+	const char *host, *origin, *sec_fetch_site, *accept, *content_type;
+	const char *remote_addr, *user_agent;
+	int https;
+
+	long long ids[4];         /* numeric path segments matched by the route */
+	int nids;
+	struct session sess;
+	int want_xml;             /* answer with the page XML, not HTML */
+
+	xmlDocPtr doc;            /* the page being built (freed with the arena) */
+	xmlNodePtr page;          /* its <page> root */
+	int xsl;                  /* enum xsl: the stylesheet that renders it */
+
+	struct buf headers;       /* extra response header lines, "Name: value\r\n" */
+	int headers_sent;
+};
+
+/* Append a response header (name and value must not contain CR or LF). */
+void req_header(struct req *r, const char *name, const char *value);
+
+/* Set a cookie: HttpOnly, SameSite=Lax, Path=/, Secure when configured or
+ * HTTPS. max_age < 0 makes a session cookie, 0 deletes it. */
+void req_cookie(struct req *r, const char *name, const char *value, long max_age);
+
+/* Prepare a 303 to location (a local path). Returns 303 for the handler to return. */
+int req_redirect(struct req *r, const char *location);
+
+/* Write the status line and headers (security headers included) once. */
+void req_send_head(struct req *r, int status, const char *content_type);
+/* Write body bytes (after req_send_head). Returns 0 or -1 when the client left. */
+int req_write(struct req *r, const void *p, size_t n);
+
+/* Query or form value by name (form first for POST), or NULL. */
+const char *req_param(const struct req *r, const char *name);
+
+#endif

@@ -1,0 +1,41 @@
+/* route.h - the route table and the front line every request passes. */
+#ifndef TANDEM_ROUTE_H
+#define TANDEM_ROUTE_H
+
+#include "req.h"
+
+/* What a route needs before its handler runs. */
+enum need {
+	NEED_NONE,     /* anyone (sign-in page) */
+	NEED_USER,     /* any signed-in user */
+	NEED_STAFF,    /* admin, pm or member */
+	NEED_MANAGER,  /* admin or pm */
+	NEED_ADMIN,
+	NEED_CLIENT,   /* a client contact */
+};
+
+/* A handler returns the HTTP status it sent or wants sent:
+ *  - 200/401/422/429...: r->doc holds the page to render with that status;
+ *  - 303: req_redirect() was called;
+ *  - 4xx/5xx with r->doc NULL: the front line renders the error page. */
+typedef int (*handler_fn)(struct req *r);
+
+struct route {
+	unsigned methods;      /* M_GET | M_POST */
+	const char *pattern;   /* "/projects/#/stage": '#' matches a decimal id */
+	handler_fn handler;
+	enum need need;
+	int no_csrf;           /* POST without the session CSRF token (login) */
+};
+
+/*
+ * Run the front line for r (route, method, session, role, CSRF) and the
+ * handler, then send the response. Never exits; every failure becomes a
+ * status page.
+ */
+void route_dispatch(struct req *r);
+
+/* Match path against pattern, filling ids; 1 on match. Exposed for tests. */
+int route_match(const char *pattern, const char *path, long long *ids, int *nids);
+
+#endif

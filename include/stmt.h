@@ -1,0 +1,74 @@
+/* stmt.h - names of every SQL statement Tandem runs; the texts are in src/stmt.c. */
+#ifndef TANDEM_STMT_H
+#define TANDEM_STMT_H
+
+enum stmt {
+	/* migrations */
+	ST_MIGRATIONS_TABLE,
+	ST_MIGRATIONS_DONE,
+	ST_MIGRATION_ADD,
+	/* sign-in and sessions */
+	ST_USER_LOGIN,
+	ST_LOGIN_FAILS,
+	ST_LOGIN_FAIL_ADD,
+	ST_LOGIN_PURGE,
+	ST_SESSION_NEW,
+	ST_SESSION_GET,
+	ST_SESSION_TOUCH,
+	ST_SESSION_DEL,
+	ST_SESSION_DEL_USER,
+	ST_SESSION_PURGE,
+	ST_USER_LOGGED_IN,
+	/* dashboard */
+	ST_DASH_COUNTS,
+	ST_DASH_ATTENTION,
+	ST_ACTIVITY_RECENT,
+	/* clients and contacts */
+	ST_CLIENT_LIST,
+	ST_CLIENT_COUNT,
+	ST_CLIENT_GET,
+	ST_CLIENT_INSERT,
+	ST_CLIENT_UPDATE,
+	ST_CLIENT_NAMES,
+	ST_CONTACT_LIST,
+	ST_CONTACT_INSERT,
+	/* projects */
+	ST_PROJECT_LIST,
+	ST_PROJECT_COUNT,
+	ST_PROJECT_GET,
+	ST_PROJECT_LOCK,
+	ST_PROJECT_INSERT,
+	ST_PROJECT_UPDATE,
+	ST_PROJECT_SET_STAGE,
+	ST_PROJECT_SET_HEALTH,
+	ST_PROJECTS_OF_CLIENT,
+	ST_ACTIVITY_ADD,
+	ST_ACTIVITY_OF_PROJECT,
+	ST_OUTBOX_ADD,
+	/* portal (client scope is in every WHERE) */
+	ST_PORTAL_PROJECTS,
+	ST_PORTAL_PROJECT,
+	ST_PORTAL_ACTIVITY,
+	/* users */
+	ST_USER_LIST,
+	ST_USER_COUNT,
+	ST_USER_GET,
+	ST_USER_BY_EMAIL,
+	ST_USER_INSERT,
+	ST_USER_UPDATE,
+	ST_USER_SET_ACTIVE,
+	ST_USER_SET_PASSWORD,
+	ST_USER_DEMO_PASSWORDS,
+	ST_USERS_TOTAL,
+	ST_PM_LIST,
+	ST_PM_GET,
+	ST__COUNT
+};
+
+/* SQL text of each statement, indexed by enum stmt. */
+extern const char *const stmt_sql[ST__COUNT];
+
+/* Name of a statement for logs ("ST_PROJECT_GET"). */
+extern const char *const stmt_name[ST__COUNT];
+
+#endif

@@ -1,0 +1,49 @@
+/* outbox.c - the transactional outbox and the activity stream. */
+#include "outbox.h"
+#include "db.h"
+#include "log.h"
+#include "sess.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+int outbox_emit(struct req *r, const char *type, long long client_id, long long project_id,
+		json_t *data)
+{
+	char uid[37], hex[33], iso[96], sqlts[96];
+	struct timespec ts;
+	struct tm tm;
+	json_t *ev;
+	char *payload;
+	int rc = -1;
+
+	sess_random_hex(hex, 16);
+	snprintf(uid, sizeof(uid), "evt_%s", hex);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+	snprintf(sqlts, sizeof(sqlts), "%04d-%02d-%02d %02d:%02d:%02d.%06ld", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
+	ev = json_pack("{s:s, s:s, s:s, s:o}", "id", uid, "type", type, "occurred_at", iso,
+		       "data", data ? data : json_object());
+	if (!ev)
+		return -1;
+	payload = json_dumps(ev, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(ev);
+	if (!payload)
+		return -1;
+	if (db_exec(r->db, ST_OUTBOX_ADD, "ssnnss", uid, type, client_id, project_id, payload,
+		    sqlts) == 1)
+		rc = 0;
+	free(payload);
+	return rc;
+}
+
+int activity_add(struct req *r, long long client_id, long long project_id, const char *kind,
+		 const char *from, const char *to, const char *note, int client_visible)
+{
+	return db_exec(r->db, ST_ACTIVITY_ADD, "nnnssssi", client_id, project_id, r->sess.user_id,
+		       kind, from, to, note, (long long)client_visible) == 1 ? 0 : -1;
+}

@@ -1,0 +1,180 @@
+/* page_client.c - clients (organisations) and their contacts. */
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+#include "page.h"
+#include "render.h"
+#include "valid.h"
+#include "xml.h"
+
+#include <string.h>
+
+static const struct vfield client_fields[] = {
+	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
+	{ "domain", "Domain", V_LINE, 0, 0, 253, NULL },
+	{ "cadence", "Reporting cadence", V_ENUM, 1, 0, 0, page_cadences },
+	{ "notes", "Notes", V_TEXT, 0, 0, 10000, NULL },
+};
+#define NCLIENT (sizeof(client_fields) / sizeof(client_fields[0]))
+
+static const struct vfield contact_fields[] = {
+	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
+	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
+	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
+};
+#define NCONTACT (sizeof(contact_fields) / sizeof(contact_fields[0]))
+
+/* example.com: letters, digits, dots and hyphens, with at least one dot. */
+static int domain_ok(const char *s)
+{
+	if (!strchr(s, '.') || *s == '.' || *s == '-')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '.' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+static int check_client(struct form *f)
+{
+	const struct vvalue *d = valid_get(f, "domain");
+
+	if (d->present && !domain_ok(d->s))
+		valid_error(f, "domain", "Domain must look like example.com (no http://, no path).");
+	return f->nerr;
+}
+
+int page_client_list(struct req *r)
+{
+	long long pg = page_number(r), total;
+	struct db_res *res, *cnt;
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_CLIENT_COUNT, &cnt, ""))
+		return 503;
+	total = db_cell_int(cnt, 0, 0);
+	if (db_query(r->db, r->arena, ST_CLIENT_LIST, &res, "ii", (long long)PAGE_SIZE,
+		     (pg - 1) * PAGE_SIZE))
+		return 503;
+	page = xml_page(r, XSL_CLIENTS, "client-list", "Clients");
+	xml_rows(xml_el(page, "clients"), "client", res);
+	xml_pager(page, r, pg, PAGE_SIZE, total, "/clients?");
+	return 200;
+}
+
+int page_client_new(struct req *r)
+{
+	xml_page(r, XSL_CLIENTS, "client-new", "New client");
+	return 200;
+}
+
+int page_client_create(struct req *r)
+{
+	struct form f;
+	long long id;
+	json_t *data;
+
+	if (valid_form(r, &f, "client", client_fields, NCLIENT) || check_client(&f)) {
+		xml_page(r, XSL_CLIENTS, "client-new", "New client");
+		valid_to_xml(r, &f);
+		return 422;
+	}
+	if (db_begin(r->db))
+		return 503;
+	if (db_exec(r->db, ST_CLIENT_INSERT, "ssss", valid_get(&f, "name")->s,
+		    valid_get(&f, "domain")->s, valid_get(&f, "cadence")->s,
+		    valid_get(&f, "notes")->s) != 1)
+		goto fail;
+	id = db_insert_id(r->db);
+	data = json_pack("{s:{s:I, s:s, s:s?}}", "client", "id", (json_int_t)id, "name",
+			 valid_get(&f, "name")->s, "domain", valid_get(&f, "domain")->s);
+	if (activity_add(r, id, 0, "client_created", NULL, NULL, valid_get(&f, "name")->s, 0) ||
+	    outbox_emit(r, "client.created", id, 0, data) || db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, "client_created");
+	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/* The client page; with f set, its form comes back with values and messages. */
+static int client_page(struct req *r, long long id, const struct form *f, int status)
+{
+	struct db_res *c, *contacts, *projects;
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
+		return 503;
+	if (c->nrows != 1)
+		return 404;
+	if (db_query(r->db, r->arena, ST_CONTACT_LIST, &contacts, "i", id) ||
+	    db_query(r->db, r->arena, ST_PROJECTS_OF_CLIENT, &projects, "i", id))
+		return 503;
+	page = xml_page(r, XSL_CLIENTS, "client", db_cell(c, 0, 1));
+	xml_row(page, "client", c, 0);
+	xml_rows(xml_el(page, "contacts"), "contact", contacts);
+	xml_rows(xml_el(page, "projects"), "project", projects);
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_client_view(struct req *r)
+{
+	return client_page(r, r->ids[0], NULL, 200);
+}
+
+int page_client_update(struct req *r)
+{
+	long long id = r->ids[0];
+	struct form f;
+	long long n;
+
+	if (valid_form(r, &f, "client", client_fields, NCLIENT) || check_client(&f))
+		return client_page(r, id, &f, 422);
+	n = db_exec(r->db, ST_CLIENT_UPDATE, "ssssi", valid_get(&f, "name")->s,
+		    valid_get(&f, "domain")->s, valid_get(&f, "cadence")->s, valid_get(&f, "notes")->s,
+		    id);
+	if (n < 0)
+		return 503;
+	if (n == 0) {
+		struct db_res *c;
+		if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
+			return 503;
+		if (c->nrows != 1)
+			return 404;
+	}
+	xml_flash_next(r, "saved");
+	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
+}
+
+int page_contact_create(struct req *r)
+{
+	long long id = r->ids[0];
+	struct db_res *c, *u;
+	struct form f;
+
+	if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
+		return 503;
+	if (c->nrows != 1)
+		return 404;
+	if (valid_form(r, &f, "contact", contact_fields, NCONTACT) == 0) {
+		if (db_query(r->db, r->arena, ST_USER_BY_EMAIL, &u, "s", valid_get(&f, "email")->s))
+			return 503;
+		if (u->nrows)
+			valid_error(&f, "email", "E-mail is already used by another account.");
+	}
+	if (f.nerr == 0 &&
+	    db_exec(r->db, ST_CONTACT_INSERT, "ssis", valid_get(&f, "email")->s,
+		    valid_get(&f, "name")->s, id, valid_get(&f, "access")->s) != 1) {
+		if (db_errno(r->db) != 1062)
+			return 503;
+		valid_error(&f, "email", "E-mail is already used by another account.");
+	}
+	if (f.nerr)
+		return client_page(r, id, &f, 422);
+	xml_flash_next(r, "contact_added");
+	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
+}

@@ -1,0 +1,43 @@
+/* page_dashboard.c - the portfolio dashboard: projects by stage and health, what needs attention. */
+#include "db.h"
+#include "page.h"
+#include "render.h"
+#include "xml.h"
+
+#include <string.h>
+
+/* One <NAME name count> per choice, zero when the counts have no row for it. */
+static void counts(xmlNodePtr parent, const char *el, const char *kind,
+		   const char *const *choices, const struct db_res *res)
+{
+	for (; *choices; choices++) {
+		long long n = 0;
+		xmlNodePtr c;
+		for (size_t i = 0; i < res->nrows; i++)
+			if (!strcmp(db_cell(res, i, 0), kind) && !strcmp(db_cell(res, i, 1), *choices))
+				n = db_cell_int(res, i, 2);
+		c = xml_el(parent, el);
+		xml_attr(c, "name", *choices);
+		xml_attr_int(c, "count", n);
+	}
+}
+
+int page_dashboard(struct req *r)
+{
+	struct db_res *cnt, *att, *act;
+	xmlNodePtr page, d;
+
+	if (r->sess.role == ROLE_CLIENT)
+		return req_redirect(r, "/portal");
+	if (db_query(r->db, r->arena, ST_DASH_COUNTS, &cnt, "") ||
+	    db_query(r->db, r->arena, ST_DASH_ATTENTION, &att, "") ||
+	    db_query(r->db, r->arena, ST_ACTIVITY_RECENT, &act, ""))
+		return 503;
+	page = xml_page(r, XSL_DASHBOARD, "dashboard", "Dashboard");
+	d = xml_el(page, "dashboard");
+	counts(xml_el(d, "stages"), "stage", "stage", page_stages, cnt);
+	counts(xml_el(d, "healths"), "health", "health", page_healths, cnt);
+	xml_rows(xml_el(d, "attention"), "project", att);
+	xml_rows(xml_el(d, "recent"), "activity", act);
+	return 200;
+}

@@ -1,0 +1,38 @@
+/* page_portal.c - the client portal: only the contact's own organisation, only client-visible rows. */
+#include "db.h"
+#include "page.h"
+#include "render.h"
+#include "xml.h"
+
+int page_portal(struct req *r)
+{
+	struct db_res *res;
+	xmlNodePtr page, c;
+
+	if (db_query(r->db, r->arena, ST_PORTAL_PROJECTS, &res, "i", r->sess.client_id))
+		return 503;
+	page = xml_page(r, XSL_PORTAL, "portal", r->sess.client_name);
+	c = xml_el(page, "client");
+	xml_attr_int(c, "id", r->sess.client_id);
+	xml_attr(c, "name", r->sess.client_name);
+	xml_rows(xml_el(page, "projects"), "project", res);
+	return 200;
+}
+
+int page_portal_project(struct req *r)
+{
+	struct db_res *p, *act;
+	xmlNodePtr page;
+
+	/* the client scope is in the query: another client's id is simply not found */
+	if (db_query(r->db, r->arena, ST_PORTAL_PROJECT, &p, "ii", r->ids[0], r->sess.client_id))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	if (db_query(r->db, r->arena, ST_PORTAL_ACTIVITY, &act, "ii", r->ids[0], r->sess.client_id))
+		return 503;
+	page = xml_page(r, XSL_PORTAL, "portal-project", db_cell(p, 0, 1));
+	xml_row(page, "project", p, 0);
+	xml_rows(xml_el(page, "activity-list"), "activity", act);
+	return 200;
+}

@@ -1,0 +1,345 @@
+/* page_project.c - projects: list with filters, create, view, edit, stage and health changes. */
+#include "db.h"
+#include "outbox.h"
+#include "page.h"
+#include "render.h"
+#include "valid.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_BUDGET_MINUTES (1000000LL * 60)     /* a million hours */
+#define MAX_BUDGET_AMOUNT 1000000000000000LL    /* ten trillion, in hundredths */
+
+static const struct vfield project_fields[] = {
+	{ "client_id", "Client", V_ID, 1, 0, 0, NULL },
+	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
+	{ "code", "Code", V_LINE, 0, 0, 32, NULL },
+	{ "pm_id", "Project manager", V_ID, 0, 0, 0, NULL },
+	{ "start_date", "Start date", V_DATE, 0, 0, 0, NULL },
+	{ "due_date", "Due date", V_DATE, 0, 0, 0, NULL },
+	{ "budget_hours", "Budget (hours)", V_HOURS, 0, 0, MAX_BUDGET_MINUTES, NULL },
+	{ "budget_amount", "Budget (money)", V_DECIMAL2, 0, 0, MAX_BUDGET_AMOUNT, NULL },
+	{ "currency", "Currency", V_ENUM, 1, 0, 0, page_currencies },
+	{ "scope", "Scope", V_TEXT, 0, 0, 20000, NULL },
+	/* on create only (the edit form has no such fields; absent means keep) */
+	{ "stage", "Stage", V_ENUM, 0, 0, 0, page_stages },
+	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
+};
+#define NPROJECT (sizeof(project_fields) / sizeof(project_fields[0]))
+
+static const struct vfield stage_fields[] = {
+	{ "stage", "Stage", V_ENUM, 1, 0, 0, page_stages },
+	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
+};
+static const struct vfield health_fields[] = {
+	{ "health", "Health", V_ENUM, 1, 0, 0, page_healths },
+	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
+};
+
+/* Checks that need the database or more than one field. Returns f->nerr, or -1. */
+static int check_project(struct req *r, struct form *f)
+{
+	const struct vvalue *client = valid_get(f, "client_id"), *pm = valid_get(f, "pm_id");
+	const struct vvalue *start = valid_get(f, "start_date"), *due = valid_get(f, "due_date");
+	struct db_res *res;
+
+	if (start->present && due->present && strcmp(due->s, start->s) < 0)
+		valid_error(f, "due_date", "Due date must be on or after the start date.");
+	if (client->present && client->i) {
+		if (db_query(r->db, r->arena, ST_CLIENT_GET, &res, "i", client->i))
+			return -1;
+		if (res->nrows != 1)
+			valid_error(f, "client_id", "Client must be chosen from the list.");
+	}
+	if (pm->present && pm->i) {
+		if (db_query(r->db, r->arena, ST_PM_GET, &res, "i", pm->i))
+			return -1;
+		if (res->nrows != 1)
+			valid_error(f, "pm_id", "Project manager must be an active PM or admin.");
+	}
+	return f->nerr;
+}
+
+/* The choices the project form offers: clients, PMs, currencies. */
+static int form_choices(struct req *r, xmlNodePtr page)
+{
+	struct db_res *clients, *pms;
+	xmlNodePtr cur;
+
+	if (db_query(r->db, r->arena, ST_CLIENT_NAMES, &clients, "") ||
+	    db_query(r->db, r->arena, ST_PM_LIST, &pms, ""))
+		return -1;
+	xml_rows(xml_el(page, "clients"), "client", clients);
+	xml_rows(xml_el(page, "pms"), "user", pms);
+	cur = xml_el(page, "currencies");
+	for (const char *const *c = page_currencies; *c; c++)
+		xml_attr(xml_el(cur, "currency"), "code", *c);
+	return 0;
+}
+
+int page_project_list(struct req *r)
+{
+	const char *stage = page_query(r, "stage"), *health = page_query(r, "health");
+	const char *client_s = page_query(r, "client_id");
+	long long client = 0, pg = page_number(r), total;
+	struct db_res *res, *cnt, *clients;
+	xmlNodePtr page, filt;
+	char *end;
+
+	/* a filter value that is not a choice filters nothing */
+	if (!page_in(page_stages, stage))
+		stage = "";
+	if (!page_in(page_healths, health))
+		health = "";
+	errno = 0;
+	if (*client_s) {
+		client = strtoll(client_s, &end, 10);
+		if (errno || *end || client < 1)
+			client = 0;
+	}
+	if (db_query(r->db, r->arena, ST_PROJECT_COUNT, &cnt, "ssiiss", stage, stage, client, client,
+		     health, health) ||
+	    db_query(r->db, r->arena, ST_PROJECT_LIST, &res, "ssiissii", stage, stage, client, client,
+		     health, health, (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE) ||
+	    db_query(r->db, r->arena, ST_CLIENT_NAMES, &clients, ""))
+		return 503;
+	total = db_cell_int(cnt, 0, 0);
+	page = xml_page(r, XSL_PROJECTS, "project-list", "Projects");
+	filt = xml_el(page, "filters");
+	xml_attr(filt, "stage", stage);
+	xml_attr(filt, "health", health);
+	xml_attr(filt, "client-id", client ? arena_printf(r->arena, "%lld", client) : "");
+	xml_rows(xml_el(page, "clients"), "client", clients);
+	xml_rows(xml_el(page, "projects"), "project", res);
+	xml_pager(page, r, pg, PAGE_SIZE, total,
+		  arena_printf(r->arena, "/projects?stage=%s&client_id=%s&health=%s&", stage,
+			       client ? arena_printf(r->arena, "%lld", client) : "", health));
+	return 200;
+}
+
+int page_project_new(struct req *r)
+{
+	xmlNodePtr page = xml_page(r, XSL_PROJECTS, "project-new", "New project");
+
+	return form_choices(r, page) ? 503 : 200;
+}
+
+static int form_again(struct req *r, const struct form *f, const char *name, const char *title,
+		      long long id)
+{
+	xmlNodePtr page = xml_page(r, XSL_PROJECTS, name, title);
+
+	if (form_choices(r, page))
+		return 503;
+	if (id) {
+		struct db_res *p;
+		if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
+			return 503;
+		if (p->nrows != 1)
+			return 404;
+		xml_row(page, "project", p, 0);
+	}
+	valid_to_xml(r, f);
+	return 422;
+}
+
+static json_t *project_json(long long id, const struct form *f)
+{
+	return json_pack("{s:{s:I, s:s, s:s?, s:I, s:s?, s:s?, s:I, s:I, s:s}}", "project", "id",
+			 (json_int_t)id, "name", valid_get(f, "name")->s, "code",
+			 valid_get(f, "code")->s, "client_id", (json_int_t)valid_get(f, "client_id")->i,
+			 "start_date", valid_get(f, "start_date")->s, "due_date",
+			 valid_get(f, "due_date")->s, "budget_minutes",
+			 (json_int_t)valid_get(f, "budget_hours")->i, "budget_amount",
+			 (json_int_t)valid_get(f, "budget_amount")->i, "currency",
+			 valid_get(f, "currency")->s);
+}
+
+int page_project_create(struct req *r)
+{
+	struct form f;
+	const char *stage, *health;
+	long long id, client;
+	int bad;
+
+	bad = valid_form(r, &f, "project", project_fields, NPROJECT);
+	if (check_project(r, &f) < 0)
+		return 503;
+	if (bad || f.nerr)
+		return form_again(r, &f, "project-new", "New project", 0);
+	stage = valid_get(&f, "stage")->present ? valid_get(&f, "stage")->s : "initiation";
+	health = valid_get(&f, "health")->present ? valid_get(&f, "health")->s : "green";
+	client = valid_get(&f, "client_id")->i;
+	if (db_begin(r->db))
+		return 503;
+	if (db_exec(r->db, ST_PROJECT_INSERT, "issnssssiiss", client, valid_get(&f, "name")->s,
+		    valid_get(&f, "code")->s, valid_get(&f, "pm_id")->i, stage, health,
+		    valid_get(&f, "start_date")->s, valid_get(&f, "due_date")->s,
+		    valid_get(&f, "budget_hours")->i, valid_get(&f, "budget_amount")->i,
+		    valid_get(&f, "currency")->s, valid_get(&f, "scope")->s) != 1)
+		goto fail;
+	id = db_insert_id(r->db);
+	if (activity_add(r, client, id, "created", NULL, stage, NULL, 1) ||
+	    outbox_emit(r, "project.created", client, id, project_json(id, &f)) ||
+	    db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, "project_created");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/* The project page; with f set, the stage or health form comes back. */
+static int project_page(struct req *r, long long id, const struct form *f, int status)
+{
+	struct db_res *p, *act;
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id))
+		return 503;
+	page = xml_page(r, XSL_PROJECTS, "project", db_cell(p, 0, 1));
+	xml_row(page, "project", p, 0);
+	xml_rows(xml_el(page, "activity-list"), "activity", act);
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_project_view(struct req *r)
+{
+	return project_page(r, r->ids[0], NULL, 200);
+}
+
+int page_project_edit(struct req *r)
+{
+	struct db_res *p;
+	xmlNodePtr page, n;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", r->ids[0]))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	page = xml_page(r, XSL_PROJECTS, "project-edit", db_cell(p, 0, 1));
+	if (form_choices(r, page))
+		return 503;
+	n = xml_row(page, "project", p, 0);
+	{
+		long long minutes = db_cell_int(p, 0, (size_t)db_col(p, "budget-minutes"));
+		long long amount = db_cell_int(p, 0, (size_t)db_col(p, "budget-amount"));
+		/* minutes to hours with two decimals, as the form takes them */
+		xml_attr(n, "budget-hours-input",
+			 minutes ? page_decimal2(r, (minutes * 100 + 30) / 60) : "");
+		xml_attr(n, "budget-amount-input", amount ? page_decimal2(r, amount) : "");
+	}
+	return 200;
+}
+
+int page_project_update(struct req *r)
+{
+	long long id = r->ids[0];
+	struct db_res *p;
+	struct form f;
+	int bad;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	bad = valid_form(r, &f, "project", project_fields, NPROJECT - 2);
+	if (check_project(r, &f) < 0)
+		return 503;
+	if (bad || f.nerr)
+		return form_again(r, &f, "project-edit", db_cell(p, 0, 1), id);
+	if (db_exec(r->db, ST_PROJECT_UPDATE, "issnssiissi", valid_get(&f, "client_id")->i,
+		    valid_get(&f, "name")->s, valid_get(&f, "code")->s, valid_get(&f, "pm_id")->i,
+		    valid_get(&f, "start_date")->s, valid_get(&f, "due_date")->s,
+		    valid_get(&f, "budget_hours")->i, valid_get(&f, "budget_amount")->i,
+		    valid_get(&f, "currency")->s, valid_get(&f, "scope")->s, id) < 0)
+		return 503;
+	xml_flash_next(r, "saved");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
+}
+
+/*
+ * Stage and health changes share one shape: lock the row, compare, update,
+ * record the activity and the event, all in one transaction.
+ */
+struct change {
+	const char *form_id;
+	const struct vfield *fields;
+	size_t nfields;
+	const char *field;      /* "stage" or "health" */
+	int column;             /* its column in ST_PROJECT_LOCK */
+	enum stmt update;
+	const char *event;
+	const char *flash;
+	int client_visible;
+};
+
+static const struct change stage_change = {
+	"stage", stage_fields, 2, "stage", 2, ST_PROJECT_SET_STAGE,
+	"project.stage_changed", "stage_changed", 1,
+};
+static const struct change health_change = {
+	"health", health_fields, 2, "health", 3, ST_PROJECT_SET_HEALTH,
+	"project.health_changed", "health_changed", 0,
+};
+
+static int change(struct req *r, const struct change *c)
+{
+	long long id = r->ids[0], client;
+	struct db_res *p;
+	struct form f;
+	const char *from, *to, *note;
+	json_t *data;
+
+	if (valid_form(r, &f, c->form_id, c->fields, c->nfields))
+		return project_page(r, id, &f, 422);
+	to = valid_get(&f, c->field)->s;
+	note = valid_get(&f, "note")->s;
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_PROJECT_LOCK, &p, "i", id))
+		goto fail;
+	if (p->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	client = db_cell_int(p, 0, 1);
+	from = db_cell(p, 0, (size_t)c->column);
+	if (!strcmp(from, to)) {
+		db_rollback(r->db);
+		xml_flash_next(r, "unchanged");
+		return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
+	}
+	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
+			 "name", db_cell(p, 0, 4), "client_id", (json_int_t)client, "from", from,
+			 "to", to, "note", note);
+	if (db_exec(r->db, c->update, "si", to, id) != 1 ||
+	    activity_add(r, client, id, c->field, from, to, note, c->client_visible) ||
+	    outbox_emit(r, c->event, client, id, data) || db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, c->flash);
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+int page_project_stage(struct req *r)
+{
+	return change(r, &stage_change);
+}
+
+int page_project_health(struct req *r)
+{
+	return change(r, &health_change);
+}

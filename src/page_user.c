@@ -1,0 +1,155 @@
+/* page_user.c - staff users for admins: create, role, hourly rate, deactivate. */
+#include "db.h"
+#include "page.h"
+#include "render.h"
+#include "sess.h"
+#include "valid.h"
+#include "xml.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#define MAX_RATE 100000000LL /* a million per hour, in hundredths */
+
+static const struct vfield new_user_fields[] = {
+	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
+	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
+	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
+	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
+	{ "password", "Password", V_PASSWORD, 1, 10, 1024, NULL },
+};
+static const struct vfield edit_user_fields[] = {
+	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
+	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
+	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
+};
+static const struct vfield active_fields[] = {
+	{ "active", "Active", V_BOOL, 0, 0, 0, NULL },
+};
+
+static int list_page(struct req *r, const struct form *f, int status)
+{
+	long long pg = page_number(r), total;
+	struct db_res *res, *cnt;
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_USER_COUNT, &cnt, "") ||
+	    db_query(r->db, r->arena, ST_USER_LIST, &res, "ii", (long long)PAGE_SIZE,
+		     (pg - 1) * PAGE_SIZE))
+		return 503;
+	total = db_cell_int(cnt, 0, 0);
+	page = xml_page(r, XSL_USERS, "user-list", "Users");
+	xml_rows(xml_el(page, "users"), "user", res);
+	xml_pager(page, r, pg, PAGE_SIZE, total, "/settings/users?");
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_user_list(struct req *r)
+{
+	return list_page(r, NULL, 200);
+}
+
+int page_user_create(struct req *r)
+{
+	struct form f;
+	struct db_res *u;
+	char hash[crypto_pwhash_STRBYTES];
+
+	if (valid_form(r, &f, "user", new_user_fields,
+		       sizeof(new_user_fields) / sizeof(new_user_fields[0])) == 0) {
+		if (db_query(r->db, r->arena, ST_USER_BY_EMAIL, &u, "s", valid_get(&f, "email")->s))
+			return 503;
+		if (u->nrows)
+			valid_error(&f, "email", "E-mail is already used by another account.");
+	}
+	if (f.nerr)
+		return list_page(r, &f, 422);
+	if (sess_hash_password(valid_get(&f, "password")->s, hash, sizeof(hash)))
+		return 503;
+	if (db_exec(r->db, ST_USER_INSERT, "ssssi", valid_get(&f, "email")->s,
+		    valid_get(&f, "name")->s, valid_get(&f, "role")->s, hash,
+		    valid_get(&f, "hourly_rate")->i) != 1) {
+		if (db_errno(r->db) != 1062)
+			return 503;
+		valid_error(&f, "email", "E-mail is already used by another account.");
+		return list_page(r, &f, 422);
+	}
+	xml_flash_next(r, "user_created");
+	return req_redirect(r, "/settings/users");
+}
+
+static int user_page(struct req *r, long long id, const struct form *f, int status)
+{
+	struct db_res *u;
+	xmlNodePtr page, n;
+
+	if (db_query(r->db, r->arena, ST_USER_GET, &u, "i", id))
+		return 503;
+	if (u->nrows != 1)
+		return 404;
+	page = xml_page(r, XSL_USERS, "user-edit", db_cell(u, 0, 1));
+	n = xml_row(page, "user", u, 0);
+	xml_attr(n, "hourly-rate-input",
+		 page_decimal2(r, db_cell_int(u, 0, (size_t)db_col(u, "hourly-rate"))));
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_user_view(struct req *r)
+{
+	return user_page(r, r->ids[0], NULL, 200);
+}
+
+int page_user_update(struct req *r)
+{
+	long long id = r->ids[0];
+	struct form f;
+	struct db_res *u;
+
+	if (db_query(r->db, r->arena, ST_USER_GET, &u, "i", id))
+		return 503;
+	if (u->nrows != 1)
+		return 404;
+	if (valid_form(r, &f, "user", edit_user_fields,
+		       sizeof(edit_user_fields) / sizeof(edit_user_fields[0])) == 0 &&
+	    id == r->sess.user_id && strcmp(valid_get(&f, "role")->s, "admin"))
+		valid_error(&f, "role", "You cannot take the admin role from yourself.");
+	if (f.nerr)
+		return user_page(r, id, &f, 422);
+	if (db_exec(r->db, ST_USER_UPDATE, "ssii", valid_get(&f, "name")->s,
+		    valid_get(&f, "role")->s, valid_get(&f, "hourly_rate")->i, id) < 0)
+		return 503;
+	xml_flash_next(r, "saved");
+	return req_redirect(r, arena_printf(r->arena, "/settings/users/%lld", id));
+}
+
+int page_user_active(struct req *r)
+{
+	long long id = r->ids[0];
+	struct form f;
+	struct db_res *u;
+	long long active;
+
+	if (db_query(r->db, r->arena, ST_USER_GET, &u, "i", id))
+		return 503;
+	if (u->nrows != 1)
+		return 404;
+	valid_form(r, &f, "active", active_fields, 1);
+	active = valid_get(&f, "active")->i;
+	if (!f.nerr && !active && id == r->sess.user_id)
+		valid_error(&f, "active", "You cannot deactivate yourself.");
+	if (f.nerr)
+		return user_page(r, id, &f, 422);
+	if (db_begin(r->db))
+		return 503;
+	if (db_exec(r->db, ST_USER_SET_ACTIVE, "ii", active, id) < 0 ||
+	    (!active && db_exec(r->db, ST_SESSION_DEL_USER, "i", id) < 0) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	xml_flash_next(r, active ? "user_reactivated" : "user_deactivated");
+	return req_redirect(r, arena_printf(r->arena, "/settings/users/%lld", id));
+}

@@ -1,0 +1,50 @@
+/* page_util.c - small helpers shared by the page handlers. */
+#include "page.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const page_stages[] = { "initiation", "planning", "execution", "closure", NULL };
+const char *const page_healths[] = { "green", "amber", "red", NULL };
+const char *const page_cadences[] = { "daily", "weekly", "biweekly", "monthly", "none", NULL };
+const char *const page_access_levels[] = { "view", "comment", "approve", NULL };
+const char *const page_staff_roles[] = { "admin", "pm", "member", NULL };
+const char *const page_currencies[] = { "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK",
+					"DKK", NULL };
+
+int page_in(const char *const *choices, const char *s)
+{
+	if (!s)
+		return 0;
+	for (; *choices; choices++)
+		if (!strcmp(*choices, s))
+			return 1;
+	return 0;
+}
+
+long long page_number(const struct req *r)
+{
+	const char *s = kv_get(&r->query, "page");
+	char *end;
+	long long n;
+
+	if (!s || !*s)
+		return 1;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno || *end || n < 1 || n > 1000000)
+		return 1;
+	return n;
+}
+
+const char *page_query(const struct req *r, const char *name)
+{
+	const char *v = kv_get(&r->query, name);
+	return v ? v : "";
+}
+
+const char *page_decimal2(struct req *r, long long h)
+{
+	return arena_printf(r->arena, "%lld.%02lld", h / 100, h % 100);
+}

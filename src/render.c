@@ -1,0 +1,169 @@
+/* render.c - stylesheets compiled once per worker; the page document becomes HTML or XML. */
+#include "render.h"
+#include "log.h"
+#include "xml.h"
+
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const files[XSL__COUNT] = {
+	[XSL_ERROR] = "error.xsl",
+	[XSL_LOGIN] = "login.xsl",
+	[XSL_DASHBOARD] = "dashboard.xsl",
+	[XSL_CLIENTS] = "clients.xsl",
+	[XSL_PROJECTS] = "projects.xsl",
+	[XSL_USERS] = "users.xsl",
+	[XSL_PORTAL] = "portal.xsl",
+};
+
+static xsltStylesheetPtr sheets[XSL__COUNT];
+static xsltSecurityPrefsPtr prefs;
+
+int render_init(const char *dir)
+{
+	char path[4096];
+
+	xmlSubstituteEntitiesDefault(0);
+	xmlLoadExtDtdDefaultValue = 0;
+	prefs = xsltNewSecurityPrefs();
+	if (!prefs)
+		return -1;
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	for (int i = 0; i < XSL__COUNT; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		sheets[i] = xsltParseStylesheetFile(BAD_CAST path);
+		if (!sheets[i]) {
+			log_error("render: cannot compile %s", path);
+			render_release();
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void render_release(void)
+{
+	for (int i = 0; i < XSL__COUNT; i++) {
+		if (sheets[i])
+			xsltFreeStylesheet(sheets[i]);
+		sheets[i] = NULL;
+	}
+	if (prefs)
+		xsltFreeSecurityPrefs(prefs);
+	prefs = NULL;
+}
+
+static void send_plain_500(struct req *r)
+{
+	static const char msg[] = "Internal error: the page could not be rendered.\n";
+
+	req_send_head(r, 500, "text/plain; charset=utf-8");
+	req_write(r, msg, sizeof(msg) - 1);
+}
+
+int render_page(struct req *r, int status)
+{
+	xsltStylesheetPtr style;
+	xsltTransformContextPtr ctxt;
+	xmlDocPtr res;
+	xmlChar *out = NULL;
+	int len = 0;
+
+	if (!r->doc)
+		return render_error(r, status, NULL);
+	if (r->want_xml) {
+		xmlDocDumpMemoryEnc(r->doc, &out, &len, "UTF-8");
+		if (!out) {
+			send_plain_500(r);
+			return -1;
+		}
+		req_send_head(r, status, "application/xml; charset=utf-8");
+		if (r->method != M_HEAD)
+			req_write(r, out, (size_t)len);
+		xmlFree(out);
+		return 0;
+	}
+	style = (r->xsl >= 0 && r->xsl < XSL__COUNT) ? sheets[r->xsl] : NULL;
+	if (!style) {
+		log_error("render: no stylesheet %d for %s", r->xsl, r->path);
+		send_plain_500(r);
+		return -1;
+	}
+	ctxt = xsltNewTransformContext(style, r->doc);
+	if (!ctxt) {
+		send_plain_500(r);
+		return -1;
+	}
+	xsltSetCtxtSecurityPrefs(prefs, ctxt);
+	res = xsltApplyStylesheetUser(style, r->doc, NULL, NULL, NULL, ctxt);
+	if (!res || ctxt->state != XSLT_STATE_OK ||
+	    xsltSaveResultToString(&out, &len, res, style) || !out) {
+		log_error("render: transform of %s failed", r->path);
+		if (res)
+			xmlFreeDoc(res);
+		xsltFreeTransformContext(ctxt);
+		xmlFree(out);
+		send_plain_500(r);
+		return -1;
+	}
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(ctxt);
+	req_send_head(r, status, "text/html; charset=utf-8");
+	if (r->method != M_HEAD)
+		req_write(r, out, (size_t)len);
+	xmlFree(out);
+	return 0;
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Sign-in required";
+	case 403: return "Not allowed";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 413: return "Request too large";
+	case 415: return "Unsupported content type";
+	case 422: return "Invalid input";
+	case 429: return "Too many attempts";
+	case 503: return "Unavailable";
+	default: return status >= 500 ? "Something went wrong" : "Error";
+	}
+}
+
+static const char *status_message(int status)
+{
+	switch (status) {
+	case 400: return "The request could not be understood: it was malformed or over a size limit.";
+	case 401: return "Please sign in to see this page.";
+	case 403: return "You do not have access to this page or action. If you submitted a form, reload the page and try again.";
+	case 404: return "There is nothing at this address.";
+	case 405: return "This address does not accept that kind of request.";
+	case 413: return "The request body is larger than allowed.";
+	case 415: return "This address does not accept that kind of content.";
+	case 429: return "Too many attempts. Please wait and try again later.";
+	default: return "The server could not complete the request. It has been logged.";
+	}
+}
+
+int render_error(struct req *r, int status, const char *message)
+{
+	xmlNodePtr page, e;
+	char num[8];
+
+	page = xml_page(r, XSL_ERROR, "error", status_title(status));
+	e = xml_text(page, "error", message ? message : status_message(status));
+	snprintf(num, sizeof(num), "%d", status);
+	xml_attr(e, "status", num);
+	xml_attr(e, "title", status_title(status));
+	return render_page(r, status);
+}

@@ -1,0 +1,198 @@
+/* route.c - the route table and the front line: method, route, session, role, CSRF, then the handler. */
+#include "route.h"
+#include "db.h"
+#include "log.h"
+#include "page.h"
+#include "render.h"
+#include "sess.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct route routes[] = {
+	{ M_GET, "/login", page_login_form, NEED_NONE, 0 },
+	{ M_POST, "/login", page_login, NEED_NONE, 1 },
+	{ M_POST, "/logout", page_logout, NEED_USER, 0 },
+	{ M_GET, "/", page_dashboard, NEED_USER, 0 },
+
+	{ M_GET, "/clients", page_client_list, NEED_STAFF, 0 },
+	{ M_POST, "/clients", page_client_create, NEED_MANAGER, 0 },
+	{ M_GET, "/clients/new", page_client_new, NEED_MANAGER, 0 },
+	{ M_GET, "/clients/#", page_client_view, NEED_STAFF, 0 },
+	{ M_POST, "/clients/#", page_client_update, NEED_MANAGER, 0 },
+	{ M_POST, "/clients/#/contacts", page_contact_create, NEED_MANAGER, 0 },
+
+	{ M_GET, "/projects", page_project_list, NEED_STAFF, 0 },
+	{ M_POST, "/projects", page_project_create, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/new", page_project_new, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/#", page_project_view, NEED_STAFF, 0 },
+	{ M_POST, "/projects/#", page_project_update, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/#/edit", page_project_edit, NEED_MANAGER, 0 },
+	{ M_POST, "/projects/#/stage", page_project_stage, NEED_MANAGER, 0 },
+	{ M_POST, "/projects/#/health", page_project_health, NEED_MANAGER, 0 },
+
+	{ M_GET, "/settings/users", page_user_list, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/users", page_user_create, NEED_ADMIN, 0 },
+	{ M_GET, "/settings/users/#", page_user_view, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/users/#", page_user_update, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/users/#/active", page_user_active, NEED_ADMIN, 0 },
+
+	{ M_GET, "/portal", page_portal, NEED_CLIENT, 0 },
+	{ M_GET, "/portal/projects/#", page_portal_project, NEED_CLIENT, 0 },
+};
+
+int route_match(const char *pattern, const char *path, long long *ids, int *nids)
+{
+	const char *p = pattern, *s = path;
+
+	*nids = 0;
+	while (*p && *s) {
+		if (*p == '#') {
+			long long v = 0;
+			int digits = 0;
+			if (*s == '0')
+				return 0; /* no leading zeros: one id, one address */
+			while (*s >= '0' && *s <= '9') {
+				if (v > (9223372036854775807LL - 9) / 10)
+					return 0;
+				v = v * 10 + (*s - '0');
+				s++;
+				digits++;
+			}
+			if (!digits || *nids >= 4)
+				return 0;
+			ids[(*nids)++] = v;
+			p++;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return !*p && !*s;
+}
+
+static int role_ok(const struct req *r, enum need need)
+{
+	enum role role = r->sess.role;
+
+	switch (need) {
+	case NEED_NONE:
+	case NEED_USER:
+		return 1;
+	case NEED_STAFF:
+		return role == ROLE_ADMIN || role == ROLE_PM || role == ROLE_MEMBER;
+	case NEED_MANAGER:
+		return role == ROLE_ADMIN || role == ROLE_PM;
+	case NEED_ADMIN:
+		return role == ROLE_ADMIN;
+	case NEED_CLIENT:
+		return role == ROLE_CLIENT;
+	}
+	return 0;
+}
+
+/* "/login?next=<path>" for the page the visitor wanted (GET only). */
+static const char *login_url(struct req *r)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	static const char hex[] = "0123456789ABCDEF";
+
+	buf_adds(&b, "/login");
+	if (r->method == M_GET && strcmp(r->path, "/")) {
+		buf_adds(&b, "?next=");
+		for (const char *s = r->path; *s; s++) {
+			unsigned char c = (unsigned char)*s;
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '_' || c == '.') {
+				buf_addch(&b, c);
+			} else {
+				buf_addch(&b, '%');
+				buf_addch(&b, hex[c >> 4]);
+				buf_addch(&b, hex[c & 15]);
+			}
+		}
+	}
+	out = arena_strdup(r->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
+static void finish(struct req *r, int status)
+{
+	if (db_in_tx(r->db)) {
+		log_error("route: %s left a transaction open; rolled back", r->path);
+		db_rollback(r->db);
+	}
+	if (status == 303) {
+		req_send_head(r, 303, NULL);
+		return;
+	}
+	if (status < 100 || status > 599) {
+		log_error("route: %s returned %d", r->path, status);
+		status = 500;
+		r->doc = NULL;
+	}
+	if (r->doc)
+		render_page(r, status);
+	else
+		render_error(r, status, NULL);
+}
+
+void route_dispatch(struct req *r)
+{
+	const struct route *hit = NULL;
+	unsigned allowed = 0;
+	enum method m = r->method == M_HEAD ? M_GET : r->method;
+	long long ids[4];
+	int nids;
+
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!route_match(routes[i].pattern, r->path, ids, &nids))
+			continue;
+		allowed |= routes[i].methods;
+		if (routes[i].methods & m) {
+			hit = &routes[i];
+			memcpy(r->ids, ids, sizeof(ids));
+			r->nids = nids;
+			break;
+		}
+	}
+	if (!allowed) {
+		finish(r, 404);
+		return;
+	}
+	if (!hit) {
+		req_header(r, "Allow", allowed & M_POST ? (allowed & M_GET ? "GET, HEAD, POST" : "POST")
+							  : "GET, HEAD");
+		finish(r, 405);
+		return;
+	}
+	if (sess_load(r)) {
+		finish(r, 503);
+		return;
+	}
+	if (hit->need != NEED_NONE && !r->sess.user_id) {
+		if (r->want_xml || r->method == M_POST) {
+			finish(r, 401);
+			return;
+		}
+		finish(r, req_redirect(r, login_url(r)));
+		return;
+	}
+	if (!role_ok(r, hit->need)) {
+		finish(r, 403);
+		return;
+	}
+	if (r->method == M_POST) {
+		int ok = hit->no_csrf ? sess_same_origin(r) : sess_csrf_ok(r);
+		if (!ok) {
+			finish(r, 403);
+			return;
+		}
+	}
+	finish(r, hit->handler(r));
+}

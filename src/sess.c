@@ -1,0 +1,219 @@
+/* sess.c - passwords (Argon2id), sessions in the database, sign-in throttling, CSRF. */
+#include "sess.h"
+#include "db.h"
+#include "log.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+int sess_hash_password(const char *pw, char *out, size_t outlen)
+{
+	if (outlen < crypto_pwhash_STRBYTES)
+		return -1;
+	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+void sess_random_hex(char *out, size_t n)
+{
+	unsigned char raw[64];
+
+	if (n > sizeof(raw))
+		n = sizeof(raw);
+	randombytes_buf(raw, n);
+	sodium_bin2hex(out, 2 * n + 1, raw, n);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+void sess_sha256_hex(const char *s, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)s, len);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static enum role parse_role(const char *s)
+{
+	if (!s)
+		return ROLE_NONE;
+	if (!strcmp(s, "admin"))
+		return ROLE_ADMIN;
+	if (!strcmp(s, "pm"))
+		return ROLE_PM;
+	if (!strcmp(s, "member"))
+		return ROLE_MEMBER;
+	if (!strcmp(s, "client"))
+		return ROLE_CLIENT;
+	return ROLE_NONE;
+}
+
+static enum access parse_access(const char *s)
+{
+	if (!s)
+		return ACCESS_NONE;
+	if (!strcmp(s, "view"))
+		return ACCESS_VIEW;
+	if (!strcmp(s, "comment"))
+		return ACCESS_COMMENT;
+	if (!strcmp(s, "approve"))
+		return ACCESS_APPROVE;
+	return ACCESS_NONE;
+}
+
+/* A cookie token is 64 lowercase hex characters; anything else is ignored. */
+static int token_shape_ok(const char *t)
+{
+	size_t i;
+
+	for (i = 0; t[i]; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f')))
+			return 0;
+	return i == 64;
+}
+
+int sess_load(struct req *r)
+{
+	const char *token = kv_get(&r->cookies, SESS_COOKIE);
+	struct db_res *res;
+	char hash[65];
+
+	memset(&r->sess, 0, sizeof(r->sess));
+	if (!token || !token_shape_ok(token))
+		return 0;
+	sess_sha256_hex(token, strlen(token), hash);
+	if (db_query(r->db, r->arena, ST_SESSION_GET, &res, "s", hash))
+		return -1;
+	if (res->nrows != 1)
+		return 0;
+	r->sess.id = db_cell_int(res, 0, 0);
+	r->sess.csrf = db_cell(res, 0, 1);
+	r->sess.user_id = db_cell_int(res, 0, 2);
+	r->sess.name = db_cell(res, 0, 3);
+	r->sess.email = db_cell(res, 0, 4);
+	r->sess.role = parse_role(db_cell(res, 0, 5));
+	r->sess.client_id = db_cell_int(res, 0, 6);
+	r->sess.client_name = db_cell(res, 0, 7);
+	r->sess.access = parse_access(db_cell(res, 0, 8));
+	r->sess.token_hash = arena_strdup(r->arena, hash);
+	if (r->sess.role == ROLE_NONE || (r->sess.role == ROLE_CLIENT && !r->sess.client_id)) {
+		memset(&r->sess, 0, sizeof(r->sess));
+		return 0;
+	}
+	/* idle expiry counts from the last touch; one write a minute at most */
+	if (db_cell_int(res, 0, 9) > 60)
+		db_exec(r->db, ST_SESSION_TOUCH, "i", r->sess.id);
+	return 0;
+}
+
+enum login_result sess_login(struct req *r, const char *email, const char *password)
+{
+	struct db_res *res;
+	char token[65], hash[65], csrf[65];
+	const char *stored;
+	long long uid;
+	int ok;
+
+	if (db_query(r->db, r->arena, ST_LOGIN_FAILS, &res, "s", email) || res->nrows != 1)
+		return LOGIN_ERROR;
+	if (db_cell_int(res, 0, 0) >= LOGIN_MAX_FAILS)
+		return LOGIN_THROTTLED;
+	if (db_query(r->db, r->arena, ST_USER_LOGIN, &res, "s", email))
+		return LOGIN_ERROR;
+	stored = res->nrows == 1 ? db_cell(res, 0, 1) : NULL;
+	if (stored && db_cell_int(res, 0, 2) == 1) {
+		ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+	} else {
+		/* spend the same time on unknown users: no account probing by timing */
+		char dummy[crypto_pwhash_STRBYTES];
+		sess_hash_password(password, dummy, sizeof(dummy));
+		ok = 0;
+	}
+	if (!ok) {
+		if (db_exec(r->db, ST_LOGIN_FAIL_ADD, "ss", email, r->remote_addr) < 0)
+			return LOGIN_ERROR;
+		return LOGIN_BAD;
+	}
+	uid = db_cell_int(res, 0, 0);
+	if (r->sess.token_hash)
+		db_exec(r->db, ST_SESSION_DEL, "s", r->sess.token_hash);
+	sess_random_hex(token, 32);
+	sess_random_hex(csrf, 21);
+	csrf[42] = '\0';
+	sess_sha256_hex(token, 64, hash);
+	if (db_exec(r->db, ST_SESSION_NEW, "sisss", hash, uid, csrf, r->remote_addr,
+		    r->user_agent ? r->user_agent : "") < 0)
+		return LOGIN_ERROR;
+	db_exec(r->db, ST_USER_LOGGED_IN, "i", uid);
+	db_exec(r->db, ST_SESSION_PURGE, "");
+	db_exec(r->db, ST_LOGIN_PURGE, "");
+	req_cookie(r, SESS_COOKIE, token, -1);
+	sodium_memzero(token, sizeof(token));
+	r->sess.token_hash = arena_strdup(r->arena, hash);
+	r->sess.user_id = uid;
+	r->sess.role = parse_role(db_cell(res, 0, 3));
+	return LOGIN_OK;
+}
+
+void sess_logout(struct req *r)
+{
+	if (r->sess.token_hash)
+		db_exec(r->db, ST_SESSION_DEL, "s", r->sess.token_hash);
+	req_cookie(r, SESS_COOKIE, "", 0);
+	memset(&r->sess, 0, sizeof(r->sess));
+}
+
+/* Length of the host part of "host[:port]" (an IPv6 literal keeps its brackets). */
+static size_t host_len(const char *s)
+{
+	const char *colon;
+
+	if (*s == '[') {
+		const char *close = strchr(s, ']');
+		return close ? (size_t)(close - s) + 1 : strlen(s);
+	}
+	colon = strchr(s, ':');
+	return colon ? (size_t)(colon - s) : strlen(s);
+}
+
+int sess_same_origin(const struct req *r)
+{
+	const char *base = r->cfg->base_url;
+	const char *o = r->origin;
+	size_t ol;
+
+	if (r->sec_fetch_site && strcmp(r->sec_fetch_site, "same-origin") &&
+	    strcmp(r->sec_fetch_site, "none"))
+		return 0;
+	if (!o || !*o)
+		return 1;
+	/* the Origin must be this site: the configured base URL, or the host
+	 * the request came to (nginx passes Host without its port) */
+	if (base && !strcmp(o, base))
+		return 1;
+	if (!strncmp(o, "https://", 8))
+		o += 8;
+	else if (!strncmp(o, "http://", 7))
+		o += 7;
+	else
+		return 0;
+	if (!r->host || !*r->host)
+		return 0;
+	ol = host_len(o);
+	return ol == host_len(r->host) && !strncasecmp(o, r->host, ol) &&
+	       (o[ol] == '\0' || o[ol] == ':') && !strchr(o + ol, '/');
+}
+
+int sess_csrf_ok(const struct req *r)
+{
+	const char *sent = kv_get(&r->form, "csrf");
+	size_t n;
+
+	if (!r->sess.csrf || !sent)
+		return 0;
+	n = strlen(r->sess.csrf);
+	if (strlen(sent) != n || sodium_memcmp(sent, r->sess.csrf, n) != 0)
+		return 0;
+	return sess_same_origin(r);
+}

@@ -1,0 +1,176 @@
+/* xml.c - the one XML builder: text reaches the tree only as text nodes. */
+#include "xml.h"
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+xmlNodePtr xml_el(xmlNodePtr parent, const char *name)
+{
+	return xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+}
+
+xmlNodePtr xml_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	/* xmlNewTextChild escapes its content, unlike xmlNewChild */
+	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+void xml_attr(xmlNodePtr n, const char *name, const char *value)
+{
+	/* xmlSetProp stores the value as a text node: no entity parsing */
+	if (value)
+		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+void xml_attr_int(xmlNodePtr n, const char *name, long long v)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lld", v);
+	xmlSetProp(n, BAD_CAST name, BAD_CAST num);
+}
+
+xmlNodePtr xml_row(xmlNodePtr parent, const char *name, const struct db_res *res, size_t row)
+{
+	xmlNodePtr n = xml_el(parent, name);
+
+	for (size_t c = 0; c < res->ncols; c++) {
+		const char *v = db_cell(res, row, c);
+		if (v)
+			xmlNewProp(n, BAD_CAST res->cols[c], BAD_CAST v);
+	}
+	return n;
+}
+
+size_t xml_rows(xmlNodePtr parent, const char *name, const struct db_res *res)
+{
+	for (size_t i = 0; i < res->nrows; i++)
+		xml_row(parent, name, res, i);
+	return res->nrows;
+}
+
+/* The messages a redirect can leave for the next page. */
+static const struct {
+	const char *code;
+	const char *kind;
+	const char *text;
+} flashes[] = {
+	{ "saved", "ok", "Saved." },
+	{ "client_created", "ok", "Client created." },
+	{ "contact_added", "ok", "Contact added." },
+	{ "project_created", "ok", "Project created." },
+	{ "stage_changed", "ok", "Stage changed." },
+	{ "health_changed", "ok", "Health updated." },
+	{ "user_created", "ok", "User created." },
+	{ "user_deactivated", "ok", "User deactivated and signed out." },
+	{ "user_reactivated", "ok", "User reactivated." },
+	{ "signed_out", "ok", "You have been signed out." },
+	{ "unchanged", "ok", "Nothing changed." },
+};
+
+static const char *role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_ADMIN: return "admin";
+	case ROLE_PM: return "pm";
+	case ROLE_MEMBER: return "member";
+	case ROLE_CLIENT: return "client";
+	case ROLE_NONE: break;
+	}
+	return "";
+}
+
+static const char *access_name(enum access a)
+{
+	switch (a) {
+	case ACCESS_VIEW: return "view";
+	case ACCESS_COMMENT: return "comment";
+	case ACCESS_APPROVE: return "approve";
+	case ACCESS_NONE: break;
+	}
+	return NULL;
+}
+
+static void free_doc(void *p)
+{
+	xmlFreeDoc(p);
+}
+
+xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
+{
+	xmlNodePtr page, n;
+	const char *flash;
+
+	if (r->doc) {
+		/* a handler may start over (e.g. an error after building began) */
+		xmlNodePtr old = xmlDocGetRootElement(r->doc);
+		xmlUnlinkNode(old);
+		xmlFreeNode(old);
+	} else {
+		r->doc = xmlNewDoc(BAD_CAST "1.0");
+		arena_on_reset(r->arena, free_doc, r->doc);
+	}
+	page = xmlNewDocNode(r->doc, NULL, BAD_CAST "page", NULL);
+	xmlDocSetRootElement(r->doc, page);
+	r->page = page;
+	r->xsl = xsl;
+	xml_attr(page, "name", name);
+	xml_attr(page, "title", title);
+	xml_attr(page, "path", r->path);
+	if (r->sess.user_id) {
+		n = xml_el(page, "session");
+		xml_attr_int(n, "user-id", r->sess.user_id);
+		xml_attr(n, "name", r->sess.name);
+		xml_attr(n, "email", r->sess.email);
+		xml_attr(n, "role", role_name(r->sess.role));
+		xml_attr(n, "csrf", r->sess.csrf);
+		if (r->sess.role == ROLE_CLIENT) {
+			xml_attr_int(n, "client-id", r->sess.client_id);
+			xml_attr(n, "client-name", r->sess.client_name);
+			xml_attr(n, "access", access_name(r->sess.access));
+		}
+	}
+	n = xml_el(page, "brand");
+	xml_attr(n, "name", "Tandem");
+	xml_attr(n, "accent", "#2f6fde");
+	flash = kv_get(&r->cookies, "tandem_flash");
+	if (flash && r->method != M_POST) {
+		for (size_t i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+			if (!strcmp(flashes[i].code, flash)) {
+				xml_flash(r, flashes[i].kind, flashes[i].text);
+				break;
+			}
+		req_cookie(r, "tandem_flash", "", 0);
+	}
+	return page;
+}
+
+void xml_flash(struct req *r, const char *kind, const char *text)
+{
+	xmlNodePtr n = xml_text(r->page, "flash", text);
+	xml_attr(n, "kind", kind);
+}
+
+void xml_flash_next(struct req *r, const char *code)
+{
+	for (size_t i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+		if (!strcmp(flashes[i].code, code)) {
+			req_cookie(r, "tandem_flash", code, 60);
+			return;
+		}
+}
+
+void xml_pager(xmlNodePtr parent, struct req *r, long long page, long long per_page,
+	       long long total, const char *base)
+{
+	xmlNodePtr n = xml_el(parent, "pager");
+	long long pages = total ? (total + per_page - 1) / per_page : 1;
+
+	(void)r;
+	xml_attr_int(n, "page", page);
+	xml_attr_int(n, "pages", pages);
+	xml_attr_int(n, "total", total);
+	xml_attr_int(n, "per-page", per_page);
+	xml_attr(n, "base", base);
+}
