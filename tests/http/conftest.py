@@ -1,0 +1,213 @@
+"""Test harness: starts a private MariaDB, nginx and the tandem worker (the
+sanitizer build) on a free port with nginx/stack.sh, gives tests an HTTP
+client, and stops everything afterwards. Nothing is mocked."""
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "tandem-demo"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stack:
+    def __init__(self, var, port, env):
+        self.var = Path(var)
+        self.port = port
+        self.env = env
+        self.base = f"http://127.0.0.1:{port}"
+
+    def sql(self, query):
+        """Run SQL on the private database (for assertions only); rows as tuples of str."""
+        out = subprocess.run(
+            ["mariadb", "--socket", str(self.var / "run/mysql.sock"), "-u", "root",
+             "--batch", "--skip-column-names", "tandem", "-e", query],
+            check=True, capture_output=True, text=True, timeout=30).stdout
+        return [tuple(line.split("\t")) for line in out.splitlines()]
+
+    def scalar(self, query):
+        rows = self.sql(query)
+        return rows[0][0] if rows else None
+
+    def log(self):
+        p = self.var / "log/tandem.log"
+        return p.read_text(errors="replace") if p.exists() else ""
+
+
+@pytest.fixture(scope="session")
+def stack():
+    var = tempfile.mkdtemp(prefix="tdm", dir="/tmp")
+    port = free_port()
+    env = dict(os.environ, VAR=var, PORT=str(port), WORKERS="2", SEED="1",
+               BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")))
+    for k in list(env):
+        if k.startswith("TANDEM_"):
+            del env[k]
+    try:
+        subprocess.run([str(ROOT / "nginx/stack.sh"), "start"], env=env, check=True,
+                       timeout=240, stdout=subprocess.DEVNULL)
+        s = Stack(var, port, env)
+        yield s
+    finally:
+        subprocess.run([str(ROOT / "nginx/stack.sh"), "stop"], env=env, timeout=120,
+                       stdout=subprocess.DEVNULL)
+    log = Stack(var, port, env).log()
+    bad = re.findall(r"(ERROR: AddressSanitizer.*|runtime error:.*|ERROR: LeakSanitizer.*)", log)
+    shutil.rmtree(var, ignore_errors=True)
+    assert not bad, "sanitizer reports in the worker log:\n" + "\n".join(bad[:10])
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers      # list of (name, value), names lower-case
+        self.body = body            # bytes
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k == name.lower():
+                return v
+        return None
+
+    def headers_all(self, name):
+        return [v for k, v in self.headers if k == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def xml(self):
+        """The page as XML (for ?format=xml responses)."""
+        return etree.fromstring(self.body)
+
+    def html(self):
+        return html.fromstring(self.body)
+
+    def __repr__(self):
+        return f"<Response {self.status} {self.body[:200]!r}>"
+
+
+class Client:
+    """A browser-like client: keeps cookies, does not follow redirects."""
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None, raw_body=None):
+        h = {"Host": f"127.0.0.1:{self.stack.port}"}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            raw_body = urllib.parse.urlencode(body, doseq=True).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        h.update(headers or {})
+        conn = http.client.HTTPConnection("127.0.0.1", self.stack.port, timeout=30)
+        try:
+            conn.request(method, path, body=raw_body, headers=h)
+            r = conn.getresponse()
+            data = r.read()
+            hdrs = [(k.lower(), v) for k, v in r.getheaders()]
+        finally:
+            conn.close()
+        for k, v in hdrs:
+            if k == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";", 1)[0]
+                if "Max-Age=0" in v:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = value
+        return Response(r.status, hdrs, data)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def get_xml(self, path):
+        sep = "&" if "?" in path else "?"
+        return self.request("GET", path + sep + "format=xml")
+
+    def csrf(self):
+        r = self.get_xml("/portal" if self.role == "client" else "/")
+        assert r.status == 200, r
+        return r.xml().xpath("string(/page/session/@csrf)")
+
+    def post(self, path, data=None, csrf=True, **kw):
+        data = dict(data or {}) if not isinstance(data, list) else list(data)
+        if csrf:
+            token = self.csrf()
+            if isinstance(data, list):
+                data.append(("csrf", token))
+            else:
+                data["csrf"] = token
+        return self.request("POST", path, body=data, **kw)
+
+    def login(self, email, password=PASSWORD):
+        r = self.request("POST", "/login", body={"email": email, "password": password})
+        assert r.status == 303, r
+        self.role = "client" if r.header("location") == "/portal" else "staff"
+        return r
+
+
+@pytest.fixture
+def client(stack):
+    """An anonymous client."""
+    c = Client(stack)
+    c.role = None
+    return c
+
+
+def _logged_in(stack, email):
+    c = Client(stack)
+    c.login(email)
+    return c
+
+
+@pytest.fixture
+def admin(stack):
+    return _logged_in(stack, "admin@demo.test")
+
+
+@pytest.fixture
+def pm(stack):
+    return _logged_in(stack, "pm@demo.test")
+
+
+@pytest.fixture
+def member(stack):
+    return _logged_in(stack, "member@demo.test")
+
+
+@pytest.fixture
+def acme(stack):
+    return _logged_in(stack, "client@acme.test")
+
+
+@pytest.fixture
+def acme_viewer(stack):
+    return _logged_in(stack, "viewer@acme.test")
+
+
+@pytest.fixture
+def globex(stack):
+    return _logged_in(stack, "client@globex.test")
+
+
+def unique(prefix="t"):
+    """A name no other test uses."""
+    return f"{prefix}-{time.time_ns()}"

@@ -1,0 +1,55 @@
+#!/bin/sh
+# check.sh - render every sample page through its stylesheet and check the HTML.
+# usage: sh tests/xslt-samples/check.sh [OUTDIR]   (from anywhere; default OUTDIR /tmp/tandem-xslt)
+# Fails when a stylesheet errors, the HTML does not parse cleanly, or a banned construct appears.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${1:-/tmp/tandem-xslt}
+mkdir -p "$out"
+fail=0
+
+# page name -> stylesheet
+sheet_for() {
+	case "$1" in
+	error) echo error.xsl ;;
+	login) echo login.xsl ;;
+	dashboard) echo dashboard.xsl ;;
+	client|client-*) echo clients.xsl ;;
+	project|project-*) echo projects.xsl ;;
+	user-*) echo users.xsl ;;
+	portal|portal-*) echo portal.xsl ;;
+	*) echo "" ;;
+	esac
+}
+
+# rules the stylesheets must keep (see xslt/layout.xsl)
+if grep -nE 'disable-output-escaping=|="[^"]*document\(|<[a-zA-Z][^>]* style=|<style|name="style"|extension-element-prefixes|xmlns:(exsl|str|func|dyn|date|math|set|saxon)=' "$root"/xslt/*.xsl; then
+	echo "FAIL: banned construct in xslt/" >&2; fail=1
+fi
+
+for xml in "$here"/*.xml; do
+	name=$(xmllint --xpath 'string(/page/@name)' "$xml")
+	base=$(basename "$xml" .xml)
+	before=$fail
+	xsl=$(sheet_for "$name")
+	if [ -z "$xsl" ]; then echo "FAIL: $base: no stylesheet for page '$name'" >&2; fail=1; continue; fi
+	if ! xsltproc --nonet "$root/xslt/$xsl" "$xml" >"$out/$base.html" 2>"$out/$base.err" || [ -s "$out/$base.err" ]; then
+		echo "FAIL: $base: xsltproc" >&2; cat "$out/$base.err" >&2; fail=1; continue
+	fi
+	if ! xmllint --html --noout "$out/$base.html" 2>"$out/$base.lint"; then :; fi
+	# libxml2's HTML parser does not know HTML5 elements; ignore only those complaints
+	if grep 'parser error :' "$out/$base.lint" \
+	   | grep -v 'Tag \(main\|nav\|header\|footer\|section\|article\|aside\|svg\|rect\|circle\|path\|time\|progress\|meter\|details\|summary\) invalid' \
+	   | grep -q .; then
+		echo "FAIL: $base: xmllint --html" >&2; cat "$out/$base.lint" >&2; fail=1
+	fi
+	if grep -q '<script>alert' "$out/$base.html"; then
+		echo "FAIL: $base: unescaped <script> from data" >&2; fail=1
+	fi
+	if grep -q ' style=' "$out/$base.html"; then
+		echo "FAIL: $base: style attribute in output" >&2; fail=1
+	fi
+	[ "$fail" = "$before" ] && echo "ok   $base ($xsl)"
+done
+exit $fail
