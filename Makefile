@@ -21,7 +21,7 @@ OBJS = fcgi/edge.o fcgi/parse.o \
        src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
        src/page_project.o src/page_user.o src/page_util.o
 MAIN = fcgi/main.o
-UNIT = test_buf test_arena test_parse test_valid test_xml test_route
+UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))
@@ -39,21 +39,26 @@ san: build/san/tandem
 
 build/rel/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+	@echo '  CC      $<'
+	@$(CC) $(REL_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 build/san/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+	@echo '  CC san  $<'
+	@$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 build/rel/tandem: $(REL_OBJS)
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+	@echo '  LINK    $@'
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
 
 build/san/tandem: $(SAN_OBJS) build/san/fcgi/main.o
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+	@echo '  LINK    $@'
+	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
 build/san/tests/unit/%: tests/unit/%.c $(SAN_OBJS) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+	@echo '  TEST    $@'
+	@$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
 # The whole stack in the foreground (Ctrl-C stops it), or in the background.
 run: deps build

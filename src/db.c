@@ -39,7 +39,7 @@ static int connect_db(struct db *db)
 	mysql_options(db->conn, MYSQL_INIT_COMMAND,
 		      "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
 		      "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',"
-		      " transaction_isolation = 'READ-COMMITTED'");
+		      " tx_isolation = 'READ-COMMITTED'");
 	if (!mysql_real_connect(db->conn, c->db_socket ? NULL : c->db_host, c->db_user,
 				c->db_password, c->db_name, c->db_port, c->db_socket, 0)) {
 		log_error("db: connect to %s as %s: %s", c->db_socket ? c->db_socket : c->db_host,

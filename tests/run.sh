@@ -37,8 +37,14 @@ run_http() {
 	local out rc p f
 	out=$(BIN=build/san/tandem /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http 2>&1); rc=$?
 	printf '%s\n' "$out" | tail -60
-	p=$(grep -oE '[0-9]+ passed' <<<"$out" | tail -1 | grep -oE '[0-9]+'); p=${p:-0}
-	f=$(grep -oE '[0-9]+ (failed|error|errors)' <<<"$out" | grep -oE '[0-9]+' | paste -sd+ | bc 2>/dev/null); f=${f:-0}
+	# pytest's closing line: "3 failed, 10 passed, 1 error in 2.1s"
+	local summary n
+	summary=$(grep -E '(passed|failed|error|no tests ran).* in [0-9.]+s' <<<"$out" | tail -1)
+	p=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+'); p=${p:-0}
+	f=0
+	for n in $(grep -oE '[0-9]+ (failed|errors?)' <<<"$summary" | grep -oE '^[0-9]+'); do
+		f=$((f + n))
+	done
 	passed=$((passed + p)); failed=$((failed + f))
 	if [ "$rc" -ne 0 ]; then
 		[ "$f" -gt 0 ] || failed=$((failed + 1))
