@@ -193,6 +193,8 @@ int parse_cookies(struct arena *a, const char *h, const struct parse_limits *lim
 			continue;
 		vs = eq + 1;
 		ve = end;
+		while (vs < ve && (*vs == ' ' || *vs == '\t'))
+			vs++;
 		while (ve > vs && (ve[-1] == ' ' || ve[-1] == '\t'))
 			ve--;
 		if (ve - vs >= 2 && *vs == '"' && ve[-1] == '"') {

@@ -53,19 +53,28 @@ int valid_date(const char *s)
 int valid_decimal2(const char *s, long long *out)
 {
 	long long whole = 0, frac = 0;
-	int digits = 0, fd = 0;
+	int digits = 0, fd = 0, group = 0, commas = 0;
 	const char *p = s;
 
 	if (*p == '+' || *p == '-')
 		return -1; /* signs are not amounts people type; negatives are refused */
-	for (; isdigit((unsigned char)*p) || (*p == ',' && digits); p++) {
-		if (*p == ',')
-			continue; /* thousands separator: "12,500.00" */
+	/* whole part: digits, optionally grouped by commas in threes ("12,500") */
+	for (; isdigit((unsigned char)*p) || *p == ','; p++) {
+		if (*p == ',') {
+			if ((commas == 0 && (group < 1 || group > 3)) || (commas > 0 && group != 3))
+				return -1;
+			commas++;
+			group = 0;
+			continue;
+		}
 		if (whole > (LLONG_MAX / 100 - 9) / 10)
 			return -1;
 		whole = whole * 10 + (*p - '0');
 		digits++;
+		group++;
 	}
+	if (commas && group != 3)
+		return -1;
 	if (*p == '.') {
 		p++;
 		for (; isdigit((unsigned char)*p); p++) {
@@ -111,7 +120,7 @@ static const char *check(struct req *r, const struct vfield *fd, const char *raw
 	long long n;
 
 	if (fd->type == V_BOOL) {
-		v->present = 1;
+		v->present = raw != NULL;
 		v->i = raw && (!strcmp(raw, "1") || !strcmp(raw, "on") || !strcmp(raw, "true"));
 		v->s = v->i ? "1" : "0";
 		if (raw && *raw && !v->i && strcmp(raw, "0") && strcmp(raw, "off") && strcmp(raw, "false"))
@@ -243,6 +252,8 @@ void valid_error(struct form *f, const char *name, const char *msg)
 			f->err[i] = msg;
 			return;
 		}
+	/* a name not in the table is our bug: fail closed, as a form-wide error */
+	valid_error(f, NULL, msg);
 }
 
 void valid_to_xml(struct req *r, const struct form *f)

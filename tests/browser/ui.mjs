@@ -1,0 +1,555 @@
+// tests/browser/ui.mjs - Tandem in a real browser: Playwright (playwright-core)
+// driving Debian's /usr/bin/chromium. Normally started by tests/browser/run.sh:
+//
+//   node tests/browser/ui.mjs http://127.0.0.1:PORT OUTDIR
+//
+// Expects a stack with the demo data (nginx/stack.sh, SEED=1). Each test runs
+// in a fresh browser context (no cookies), with bounded timeouts, and fails on
+// any console error, uncaught page error, CSP violation or failed sub-resource.
+// Every test leaves a full-page screenshot OUTDIR/<name>.png (also on failure).
+// The last line printed is "browser: N passed, M failed"; exit 1 on failures.
+//
+// Environment: CHROMIUM (default /usr/bin/chromium), ONLY (a substring: run
+// only the tests whose name contains it), HEADED=1 (debugging with a display).
+
+import { chromium } from 'playwright-core';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BASE = (process.argv[2] || '').replace(/\/+$/, '');
+const OUTDIR = process.argv[3] || 'var/screenshots';
+if (!/^https?:\/\/[^/]+$/.test(BASE)) {
+    console.error('usage: node ui.mjs http://127.0.0.1:PORT [OUTDIR]');
+    process.exit(2);
+}
+mkdirSync(OUTDIR, { recursive: true });
+
+const PASSWORD = 'tandem-demo';
+const PM = 'pm@demo.test';
+const CLIENT = 'client@acme.test';
+const NAV_TIMEOUT = 15_000;     // page.goto, waitForURL, navigations
+const ACTION_TIMEOUT = 10_000;  // clicks, fills, waits for elements
+const TEST_TIMEOUT = 60_000;    // one whole test
+const DESKTOP = { width: 1280, height: 800 };
+
+// ---------------------------------------------------------------- helpers
+
+class AssertionError extends Error {}
+
+function assert(cond, msg) {
+    if (!cond) throw new AssertionError(msg);
+}
+
+function eq(actual, expected, what) {
+    assert(actual === expected,
+        `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+const path = (page) => new URL(page.url()).pathname;
+const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+// The visible text of a locator, whitespace collapsed.
+async function text(loc) {
+    return norm(await loc.innerText());
+}
+
+async function visible(loc, what) {
+    try {
+        await loc.first().waitFor({ state: 'visible', timeout: ACTION_TIMEOUT });
+    } catch {
+        throw new AssertionError(`${what} is not visible`);
+    }
+}
+
+// Sign in through the login form. slow: type key by key (as a person would).
+async function signIn(page, email, { slow = false } = {}) {
+    await page.goto(`${BASE}/login`);
+    const form = page.locator('form[action="/login"]');
+    await visible(form, 'the sign-in form');
+    const emailBox = form.getByLabel('E-mail');
+    const passBox = form.getByLabel('Password');
+    if (slow) {
+        await emailBox.click();
+        await emailBox.pressSequentially(email);
+        await passBox.click();
+        await passBox.pressSequentially(PASSWORD);
+    } else {
+        await emailBox.fill(email);
+        await passBox.fill(PASSWORD);
+    }
+    await navigate(page, () => passBox.press('Enter'));
+    if (path(page) === '/login') {
+        const why = await page.locator('[role="alert"], .flash').allInnerTexts().catch(() => []);
+        throw new AssertionError(`signing in as ${email} failed: still on /login (${norm(why.join(' ')) || 'no message'})`);
+    }
+}
+
+// An extra full-page screenshot in the middle of a test: OUTDIR/<test>-<what>.png
+async function snap(page, testName, what) {
+    await page.screenshot({ path: join(OUTDIR, `${testName}-${what}.png`), fullPage: true });
+}
+
+// Click something that submits or follows a link; resolve with the response
+// of the navigation it causes.
+async function navigate(page, action) {
+    const [resp] = await Promise.all([page.waitForNavigation(), action()]);
+    return resp;
+}
+
+// ---------------------------------------------------------------- tests
+
+const tests = [];
+const test = (name, fn, opts = {}) => tests.push({ name, fn, opts });
+
+test('01-login-page', async ({ page }) => {
+    const resp = await page.goto(`${BASE}/login`);
+    eq(resp.status(), 200, 'GET /login status');
+    await visible(page.getByRole('heading', { name: 'Sign in' }), 'the "Sign in" heading');
+    const form = page.locator('form[action="/login"]');
+    await visible(form, 'the sign-in form');
+    eq(await form.getAttribute('method'), 'post', 'sign-in form method');
+
+    const email = form.getByLabel('E-mail');
+    const pass = form.getByLabel('Password');
+    await visible(email, 'the e-mail field');
+    await visible(pass, 'the password field');
+    eq(await email.getAttribute('type'), 'email', 'e-mail field type');
+    eq(await pass.getAttribute('type'), 'password', 'password field type');
+    eq(await email.getAttribute('name'), 'email', 'e-mail field name');
+    eq(await pass.getAttribute('name'), 'password', 'password field name');
+    assert(await email.evaluate((el) => el === document.activeElement),
+        'the e-mail field should have the focus (autofocus)');
+
+    const submit = form.getByRole('button', { name: 'Sign in' });
+    await visible(submit, 'the "Sign in" button');
+    eq(await submit.getAttribute('type'), 'submit', 'sign-in button type');
+    // signed out: no navigation of the signed-in application
+    eq(await page.getByRole('navigation', { name: 'Main' }).count(), 0, 'main navigation on the login page');
+});
+
+test('02-pm-sign-in-dashboard', async ({ page }) => {
+    await signIn(page, PM, { slow: true });
+    eq(path(page), '/', 'URL after signing in as the PM');
+    await visible(page.getByRole('heading', { level: 1, name: 'Dashboard' }), 'the "Dashboard" heading');
+    await visible(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }),
+        'the Dashboard link of the main navigation');
+
+    // the four stage cards, each a link to the projects of that stage
+    const cards = page.locator('main a[href^="/projects?stage="]');
+    eq(await cards.count(), 4, 'number of stage cards');
+    const want = ['Initiation', 'Planning', 'Execution', 'Closure'];
+    let sum = 0;
+    for (let i = 0; i < 4; i++) {
+        const card = cards.nth(i);
+        await visible(card, `stage card ${i + 1}`);
+        const t = await text(card);
+        assert(t.includes(want[i]), `stage card ${i + 1} should say "${want[i]}", says "${t}"`);
+        const m = t.match(/\d[\d,]*/);
+        assert(m, `stage card "${t}" shows no number`);
+        const n = Number(m[0].replace(/,/g, ''));
+        eq(await card.getAttribute('href'), `/projects?stage=${want[i].toLowerCase()}`, `stage card ${want[i]} link`);
+        sum += n;
+    }
+    assert(sum >= 8, `the stage cards sum to ${sum}, expected at least 8 (demo data)`);
+
+    // "Needs attention": a table with links to projects
+    const attention = page.locator('section', { has: page.getByRole('heading', { name: 'Needs attention' }) });
+    await visible(attention, 'the "Needs attention" section');
+    const table = attention.getByRole('table');
+    await visible(table, 'the "Needs attention" table');
+    const links = table.locator('tbody a[href^="/projects/"]');
+    assert(await links.count() >= 1, 'the "Needs attention" table has no project link');
+    await visible(links.first(), 'the first project link in "Needs attention"');
+    assert((await text(links.first())).length > 0, 'the first "Needs attention" link has no text');
+});
+
+test('03-projects-filter-and-open', async ({ page }) => {
+    await signIn(page, PM);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await navigate(page, () => nav.getByRole('link', { name: 'Projects' }).click());
+    eq(path(page), '/projects', 'URL after clicking Projects');
+    await visible(page.getByRole('heading', { level: 1, name: 'Projects' }), 'the "Projects" heading');
+
+    const filter = page.getByRole('search', { name: 'Filter projects' });
+    await visible(filter, 'the project filter form');
+    await filter.getByLabel('Stage').selectOption('execution');
+    await navigate(page, () => filter.getByRole('button', { name: 'Filter' }).click());
+    const url = new URL(page.url());
+    eq(url.pathname, '/projects', 'URL path after filtering');
+    eq(url.searchParams.get('stage'), 'execution', 'stage in the URL after filtering');
+    eq(await page.getByRole('search', { name: 'Filter projects' }).getByLabel('Stage').inputValue(),
+        'execution', 'the Stage filter keeps its value');
+
+    const rows = page.locator('main table tbody tr');
+    const n = await rows.count();
+    assert(n >= 1, 'no project rows for stage "execution" (demo data has four)');
+    for (let i = 0; i < n; i++) {
+        const t = await text(rows.nth(i));
+        assert(/\bExecution\b/.test(t), `row ${i + 1} does not show Execution: "${t}"`);
+        for (const other of ['Initiation', 'Planning', 'Closure']) {
+            assert(!t.includes(other), `row ${i + 1} shows ${other}: "${t}"`);
+        }
+    }
+
+    await snap(page, '03-projects-filter-and-open', 'list');
+
+    const link = rows.first().locator('a[href^="/projects/"]').first();
+    const name = await text(link);
+    const href = await link.getAttribute('href');
+    const resp = await navigate(page, () => link.click());
+    eq(resp.status(), 200, `GET ${href} status`);
+    eq(path(page), href, 'URL after opening the project');
+    const h1 = await text(page.getByRole('heading', { level: 1 }));
+    assert(h1.startsWith(name), `project page heading "${h1}" should start with "${name}"`);
+
+    const stageForm = page.locator(`form[action="${href}/stage"]`);
+    await visible(stageForm, 'the stage form');
+    eq(await stageForm.getByLabel('Stage').inputValue(), 'execution', 'the stage form\'s current stage');
+    await visible(stageForm.getByRole('button', { name: 'Change stage' }), 'the "Change stage" button');
+    const healthForm = page.locator(`form[action="${href}/health"]`);
+    await visible(healthForm, 'the health form');
+    const health = await healthForm.getByLabel('Health').inputValue();
+    assert(['green', 'amber', 'red'].includes(health), `the health form's value is "${health}"`);
+    await visible(healthForm.getByRole('button', { name: 'Update health' }), 'the "Update health" button');
+    for (const f of [stageForm, healthForm]) {
+        eq(await f.getAttribute('method'), 'post', 'stage/health form method');
+        assert((await f.locator('input[type="hidden"][name="csrf"]').getAttribute('value') || '').length > 0,
+            'a stage/health form has no CSRF token');
+    }
+});
+
+test('04-client-name-escaped', async ({ page }) => {
+    const name = `Test <b>bold</b> & "quotes" ${Date.now().toString(36)}`;
+    await signIn(page, PM);
+    await navigate(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click());
+    eq(path(page), '/clients', 'URL after clicking Clients');
+    await navigate(page, () => page.getByRole('link', { name: 'New client' }).click());
+    eq(path(page), '/clients/new', 'URL of the new-client form');
+
+    const form = page.locator('form[action="/clients"]');
+    await visible(form, 'the new-client form');
+    await form.getByLabel('Name').fill(name);
+    const resp = await navigate(page, () => form.getByRole('button', { name: 'Create client' }).click());
+    eq(resp.status(), 200, 'status of the page after creating the client');
+    assert(/^\/clients\/\d+$/.test(path(page)), `after creating the client the URL is ${page.url()}, expected /clients/ID`);
+
+    const h1 = page.getByRole('heading', { level: 1 });
+    eq(await h1.textContent().then(norm), norm(name), 'the client page heading (literal text)');
+    assert((await h1.innerHTML()).includes('&lt;b&gt;bold&lt;/b&gt; &amp; "quotes"'),
+        `the heading's HTML is not escaped: ${await h1.innerHTML()}`);
+    eq(await page.locator('b').filter({ hasText: 'bold' }).count(), 0, '<b> elements created from the name');
+    // the name is shown as text wherever it appears (title, breadcrumb, flash...)
+    const title = await page.title();
+    assert(!/<b>/.test(title) || title.includes('<b>bold</b>'), `odd page title: ${title}`);
+
+    await visible(page.getByRole('status').filter({ hasText: /created/i }), 'a "created" message');
+    await snap(page, '04-client-name-escaped', 'created');
+    const clientPath = path(page);
+
+    // listed literally on the clients list, and the link leads back to it
+    await navigate(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click());
+    const row = page.getByRole('link', { name, exact: true });
+    await visible(row, 'the new client in the clients list');
+    eq(await page.locator('b').filter({ hasText: 'bold' }).count(), 0, '<b> elements on the clients list');
+    await snap(page, '04-client-name-escaped', 'list');
+    await navigate(page, () => row.click());
+    eq(path(page), clientPath, 'URL of the client from the list');
+    eq(await page.getByRole('heading', { level: 1 }).textContent().then(norm), norm(name), 'the client page heading, again');
+});
+
+test('05-project-form-date-error', async ({ page }) => {
+    const name = `Date check ${Date.now().toString(36)}`;
+    await signIn(page, PM);
+    await navigate(page, () => page.getByRole('link', { name: 'New project' }).click());
+    eq(path(page), '/projects/new', 'URL of the new-project form');
+
+    const form = page.locator('form[action="/projects"]');
+    await visible(form, 'the new-project form');
+    const client = form.getByLabel('Client');
+    const firstClient = await client.locator('option:not([value=""])').first().getAttribute('value');
+    await client.selectOption(firstClient);
+    await form.getByLabel('Project name').fill(name);
+    await form.getByLabel('Start date').fill('2027-03-10');
+    await form.getByLabel('Due date').fill('2027-03-01');
+    page.allowStatus('/projects', 422);
+    const resp = await navigate(page, () => form.getByRole('button', { name: 'Create project' }).click());
+    eq(resp.status(), 422, 'status of the new-project form with due < start');
+    eq(path(page), '/projects', 'URL after the rejected form (POST /projects, re-rendered)');
+
+    const form2 = page.locator('form[action="/projects"]');
+    await visible(form2, 'the re-rendered project form');
+    eq(await form2.getByLabel('Project name').inputValue(), name, 'the typed project name');
+    eq(await form2.getByLabel('Client').inputValue(), firstClient, 'the chosen client');
+    eq(await form2.getByLabel('Start date').inputValue(), '2027-03-10', 'the start date');
+    eq(await form2.getByLabel('Due date').inputValue(), '2027-03-01', 'the due date');
+
+    const due = form2.getByLabel('Due date');
+    eq(await due.getAttribute('aria-invalid'), 'true', 'aria-invalid of the due date');
+    const describedBy = (await due.getAttribute('aria-describedby')) || '';
+    assert(describedBy, 'the due date field has no aria-describedby (no linked error message)');
+    const msg = page.locator(`[id="${describedBy.split(/\s+/)[0]}"]`);
+    await visible(msg, 'the due date error message');
+    const msgText = await text(msg);
+    assert(msgText.length > 0, 'the due date error message is empty');
+    assert(/due|start|after|before/i.test(msgText), `the due date error does not talk about dates: "${msgText}"`);
+    // "next to": in the same field as the due date input, right below it
+    assert(await msg.evaluate((m, id) => {
+        const input = document.getElementById(id);
+        return !!input && input.parentElement.contains(m);
+    }, await due.getAttribute('id')), 'the error message is not in the due date field');
+    const ib = await due.boundingBox();
+    const mb = await msg.boundingBox();
+    assert(ib && mb && mb.y >= ib.y + ib.height - 2 && mb.y - (ib.y + ib.height) < 60 &&
+        Math.abs(mb.x - ib.x) < 40, `the error message is not right below the due date input (${JSON.stringify({ ib, mb })})`);
+    // the name field itself is fine
+    assert((await form2.getByLabel('Project name').getAttribute('aria-invalid')) !== 'true', 'the name is marked invalid');
+    await visible(form2.locator('[role="alert"]'), 'the form error summary');
+});
+
+test('06-client-portal-isolation', async ({ page, browser, newContext }) => {
+    // what the PM sees for Acme (client 1)
+    const pmCtx = await newContext();
+    const pmPage = await pmCtx.newPage();
+    await signIn(pmPage, PM);
+    const r = await pmPage.goto(`${BASE}/projects?client_id=1`);
+    eq(r.status(), 200, 'GET /projects?client_id=1 status');
+    const pmNames = (await pmPage.locator('main table tbody a[href^="/projects/"]').allInnerTexts()).map(norm).sort();
+    assert(pmNames.length >= 1, 'the PM sees no Acme projects');
+    await pmCtx.close();
+
+    await signIn(page, CLIENT);
+    eq(path(page), '/portal', 'URL after the client contact signs in');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    eq(await nav.getByRole('link', { name: 'Projects' }).count(), 0, 'staff "Projects" link in the client\'s navigation');
+    const links = page.locator('main a[href^="/portal/projects/"]');
+    const names = (await links.allInnerTexts()).map(norm).sort();
+    eq(JSON.stringify(names), JSON.stringify(pmNames), 'portal project names vs the PM\'s Acme projects');
+    const body = await page.locator('main').innerText();
+    for (const globex of ['ERP integration', 'Q3 campaign landing pages', 'Globex']) {
+        assert(!body.includes(globex), `the Acme portal shows "${globex}"`);
+    }
+    await page.screenshot({ path: join(OUTDIR, '06-client-portal-isolation-portal.png'), fullPage: true });
+
+    // another client's project: not found, and nothing of it shown
+    page.allowStatus('/portal/projects/4', 404);
+    const resp = await page.goto(`${BASE}/portal/projects/4`);
+    eq(resp.status(), 404, 'GET /portal/projects/4 (a Globex project) status');
+    const h1 = await text(page.getByRole('heading', { level: 1 }));
+    assert(/not found/i.test(h1), `the 404 page heading is "${h1}"`);
+    const t = await page.locator('main').innerText();
+    assert(!t.includes('ERP integration') && !t.includes('GLX-ERP'), 'the 404 page leaks the Globex project');
+    await visible(page.getByRole('link', { name: /portal/i }), 'a way back to the portal on the 404 page');
+});
+
+test('07-narrow-dashboard-no-hscroll', async ({ page }) => {
+    await signIn(page, PM);
+    eq(path(page), '/', 'URL after signing in');
+    await visible(page.getByRole('heading', { level: 1, name: 'Dashboard' }), 'the "Dashboard" heading');
+    const m = await page.evaluate(() => ({
+        sw: document.scrollingElement.scrollWidth,
+        cw: document.scrollingElement.clientWidth,
+        iw: window.innerWidth,
+    }));
+    eq(m.iw, 390, 'window.innerWidth');
+    if (m.sw > 391) {
+        // name the culprits for the report
+        const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > 391)
+            .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`));
+        throw new AssertionError(`horizontal scroll at 390 px: scrollWidth ${m.sw} (elements past the edge: ${wide.join(', ')})`);
+    }
+    // the stage cards and the attention list are still there
+    eq(await page.locator('main a[href^="/projects?stage="]').count(), 4, 'stage cards at 390 px');
+    await visible(page.getByRole('heading', { name: 'Needs attention' }), '"Needs attention" at 390 px');
+}, { viewport: { width: 390, height: 844 } });
+
+test('08-logout', async ({ page }) => {
+    await signIn(page, PM);
+    eq(path(page), '/', 'URL after signing in');
+    const out = page.getByRole('button', { name: 'Sign out' });
+    await visible(out, 'the "Sign out" button');
+    await navigate(page, () => out.click());
+    eq(path(page), '/login', 'URL after signing out');
+    const status = page.getByRole('status');
+    await visible(status.filter({ hasText: /signed out/i }), 'a "signed out" message');
+    await visible(page.locator('form[action="/login"]'), 'the sign-in form after signing out');
+    // the session is really gone: with this context's cookies, / redirects to the login
+    const r = await page.request.get(`${BASE}/`, { maxRedirects: 0 });
+    assert([302, 303].includes(r.status()), `GET / after signing out answered ${r.status()}, expected a redirect`);
+    assert(new URL(r.headers()['location'] || '', BASE).pathname === '/login',
+        `GET / after signing out redirects to ${r.headers()['location']}, expected /login`);
+});
+
+// ---------------------------------------------------------------- runner
+
+let browser;
+let stopping = false;   // a signal came: report nothing more, just go
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function withTimeout(promise, ms, what) {
+    let timer;
+    return Promise.race([
+        promise,
+        new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+        }),
+    ]).finally(() => clearTimeout(timer));
+}
+
+// A context whose pages report console errors, page errors, CSP violations
+// and failed sub-resources into problems[]. Dialogs (data-confirm) are accepted.
+async function makeContext(problems, opts = {}) {
+    const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', timezoneId: 'UTC', ...opts });
+    ctx.setDefaultNavigationTimeout(NAV_TIMEOUT);
+    ctx.setDefaultTimeout(ACTION_TIMEOUT);
+    await ctx.exposeBinding('__tandemCsp', ({ page }, v) => {
+        problems.push(`CSP violation on ${page.url()}: ${v.directive} blocked ${v.blocked || '(inline)'}` +
+            (v.sample ? ` "${v.sample}"` : '') + (v.source ? ` at ${v.source}:${v.line}` : ''));
+    });
+    await ctx.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+            window.__tandemCsp({
+                directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI,
+                sample: e.sample, source: e.sourceFile, line: e.lineNumber,
+            });
+        });
+    });
+    const allowed = []; // [path, status] the test expects for a document
+    ctx.on('page', (page) => attach(page, problems, allowed));
+    ctx.__allowed = allowed;
+    return ctx;
+}
+
+function attach(page, problems, allowed) {
+    page.allowStatus = (p, status) => allowed.push([p, status]);
+    const isAllowed = (url, status) => {
+        try {
+            const u = new URL(url);
+            return allowed.some(([p, s]) => u.pathname === p && (status === undefined || s === status));
+        } catch { return false; }
+    };
+    const docStatus = new Map(); // document URL -> status
+    page.on('response', (resp) => {
+        const req = resp.request();
+        const st = resp.status();
+        if (req.resourceType() === 'document' && req.frame() === page.mainFrame()) {
+            docStatus.set(resp.url(), st);
+            return; // the test asserts document statuses itself
+        }
+        if (st >= 400) problems.push(`${req.resourceType()} ${resp.url()} answered ${st}`);
+    });
+    page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const loc = msg.location();
+        const t = msg.text();
+        // Chromium logs an error for a document with an error status; a status
+        // the test declared with page.allowStatus(path, status) is not a problem.
+        const failedLoad = t.match(/^Failed to load resource: the server responded with a status of (\d+)/);
+        if (failedLoad) {
+            const st = Number(failedLoad[1]);
+            const url = loc.url || '';
+            if (docStatus.get(url) === st && isAllowed(url, st)) return;
+        }
+        problems.push(`console error on ${page.url()}: ${t}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
+    page.on('dialog', (d) => d.accept().catch(() => {}));
+    page.on('crash', () => problems.push(`page crashed on ${page.url()}`));
+}
+
+async function runTest(t) {
+    const problems = [];
+    const contexts = [];
+    const newContext = async (opts = {}) => {
+        const c = await makeContext(problems, opts);
+        contexts.push(c);
+        return c;
+    };
+    const started = Date.now();
+    const shot = join(OUTDIR, `${t.name}.png`);
+    rmSync(shot, { force: true });   // no stale picture from an earlier run
+    let shotSaved = false;
+    let page;
+    let error;
+    try {
+        const ctx = await newContext(t.opts);
+        page = await ctx.newPage();
+        await withTimeout(t.fn({ page, browser, newContext }), TEST_TIMEOUT, t.name);
+        await page.waitForLoadState('load').catch(() => {});
+    } catch (e) {
+        error = e;
+    }
+    if (page && !page.isClosed()) {
+        await page.screenshot({ path: shot, fullPage: true, timeout: ACTION_TIMEOUT })
+            .then(() => { shotSaved = true; })
+            .catch((e) => problems.push(`screenshot failed: ${e.message.split('\n')[0]}`));
+    }
+    for (const c of contexts) await c.close().catch(() => {});
+    if (stopping) return;
+    const ms = Date.now() - started;
+    const reasons = [];
+    if (error) {
+        const where = page && !page.isClosed() ? ` [at ${page.url()}]` : '';
+        reasons.push((error instanceof AssertionError ? error.message : (error.stack || String(error)).split('\n').slice(0, 4).join('\n    ')) + where);
+    }
+    reasons.push(...[...new Set(problems)]);
+    if (reasons.length === 0) {
+        passed++;
+        console.log(`ok   ${t.name} (${(ms / 1000).toFixed(1)} s)`);
+    } else {
+        failed++;
+        failures.push(t.name);
+        console.log(`FAIL ${t.name} (${(ms / 1000).toFixed(1)} s)`);
+        for (const r of reasons) console.log(`     - ${r}`);
+        if (shotSaved) console.log(`     screenshot: ${shot}`);
+    }
+}
+
+// Stopped from outside (run.sh's trap, Ctrl-C): close the browser, say so, go.
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(sig, async () => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`interrupted (${sig})`);
+        if (browser) await browser.close().catch(() => {});
+        console.log(`browser: ${passed} passed, ${failed + 1} failed`);
+        process.exit(code);
+    });
+}
+
+try {
+    browser = await chromium.launch({
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        headless: process.env.HEADED !== '1',
+        timeout: 30_000,
+        args: [
+            '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        ].filter((a) => process.env.HEADED !== '1' || a !== '--headless'),
+    });
+    console.log(`chromium ${browser.version()} against ${BASE}, screenshots in ${OUTDIR}`);
+    const only = process.env.ONLY || '';
+    for (const t of tests) {
+        if (stopping) break;
+        if (only && !t.name.includes(only)) continue;
+        await runTest(t);
+    }
+} catch (e) {
+    failed++;
+    console.log(`FAIL browser setup: ${e.stack || e}`);
+} finally {
+    if (browser && !stopping) await browser.close().catch(() => {});
+}
+if (stopping) await new Promise(() => {});   // the signal handler exits
+if (passed + failed === 0) {
+    failed = 1;
+    console.log(`FAIL no test ran${process.env.ONLY ? ` (ONLY=${process.env.ONLY} matches none)` : ''}`);
+}
+if (failures.length) console.log(`failed: ${failures.join(', ')}`);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
