@@ -169,7 +169,7 @@ static int read_request(struct req *r)
 	else if (!strcmp(method, "HEAD"))
 		r->method = M_HEAD;
 	else
-		return 405;
+		r->method = 0; /* the routes answer 405 with Allow, or 404 */
 	q = strchr(uri, '?');
 	plen = q ? (size_t)(q - uri) : strlen(uri);
 	if (plen > 2048)
@@ -200,7 +200,7 @@ static int read_request(struct req *r)
 	r->want_xml = (fmt && !strcmp(fmt, "xml")) || accept_wants_xml(r->accept);
 
 	cl = param(r, "CONTENT_LENGTH");
-	if (cl && *cl) {
+	if (cl && *cl && r->method) {
 		char *end;
 		long long n;
 		char *body;

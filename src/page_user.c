@@ -23,8 +23,10 @@ static const struct vfield edit_user_fields[] = {
 	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 };
+static const char *const zero_one[] = { "0", "1", NULL };
 static const struct vfield active_fields[] = {
-	{ "active", "Active", V_BOOL, 0, 0, 0, NULL },
+	/* required: a bare POST must not deactivate anyone */
+	{ "active", "Active", V_ENUM, 1, 0, 0, zero_one },
 };
 
 static int list_page(struct req *r, const struct form *f, int status)
@@ -138,7 +140,7 @@ int page_user_active(struct req *r)
 	if (u->nrows != 1)
 		return 404;
 	valid_form(r, &f, "active", active_fields, 1);
-	active = valid_get(&f, "active")->i;
+	active = valid_get(&f, "active")->present && !strcmp(valid_get(&f, "active")->s, "1");
 	if (!f.nerr && !active && id == r->sess.user_id)
 		valid_error(&f, "active", "You cannot deactivate yourself.");
 	if (f.nerr)

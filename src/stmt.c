@@ -1,6 +1,9 @@
 /* stmt.c - the statement table: every SQL text Tandem runs, by name. Call sites bind values, never text. */
 #include "stmt.h"
 
+/* A DATETIME (stored in UTC) as ISO 8601: 2026-11-22T14:03:00Z. */
+#define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
+
 /* The columns of a project as the XML layer wants them (attribute names). */
 #define PROJECT_COLS \
 	"p.id, p.name, p.code, p.client_id AS `client-id`, c.name AS `client-name`," \
@@ -20,7 +23,7 @@
 #define PROJECT_FILTER \
 	" WHERE (? = '' OR p.stage = ?) AND (? = 0 OR p.client_id = ?) AND (? = '' OR p.health = ?) "
 #define ACTIVITY_COLS \
-	"a.id, a.created_at AS at, a.kind, u.name AS `user-name`, a.project_id AS `project-id`," \
+	"a.id, " ISO("a.created_at") " AS at, a.kind, u.name AS `user-name`, a.project_id AS `project-id`," \
 	" p.name AS `project-name`, a.from_value AS `from`, a.to_value AS `to`, a.note " \
 	" FROM activity a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN projects p ON p.id = a.project_id "
 
@@ -57,7 +60,7 @@ const char *const stmt_sql[ST__COUNT] = {
 
 	[ST_DASH_COUNTS] =
 		"SELECT 'stage' AS k, stage AS name, COUNT(*) AS count FROM projects GROUP BY stage"
-		" UNION ALL SELECT 'health', health, COUNT(*) FROM projects WHERE stage <> 'closure' GROUP BY health",
+		" UNION ALL SELECT 'health', health, COUNT(*) FROM projects GROUP BY health",
 	[ST_DASH_ATTENTION] =
 		"SELECT " PROJECT_COLS PROJECT_FROM
 		" WHERE p.health IN ('red', 'amber') AND p.stage <> 'closure'"
@@ -72,7 +75,7 @@ const char *const stmt_sql[ST__COUNT] = {
 		" FROM clients c ORDER BY c.name, c.id LIMIT ? OFFSET ?",
 	[ST_CLIENT_COUNT] = "SELECT COUNT(*) FROM clients",
 	[ST_CLIENT_GET] =
-		"SELECT id, name, domain, cadence, notes, created_at AS `created-at` FROM clients WHERE id = ?",
+		"SELECT id, name, domain, cadence, notes, " ISO("created_at") " AS `created-at` FROM clients WHERE id = ?",
 	[ST_CLIENT_INSERT] =
 		"INSERT INTO clients (name, domain, cadence, notes, created_at, updated_at)"
 		" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
@@ -92,7 +95,7 @@ const char *const stmt_sql[ST__COUNT] = {
 		" ORDER BY p.name, p.id LIMIT ? OFFSET ?",
 	[ST_PROJECT_COUNT] = "SELECT COUNT(*) FROM projects p" PROJECT_FILTER,
 	[ST_PROJECT_GET] =
-		"SELECT " PROJECT_COLS ", p.scope, p.created_at AS `created-at`, p.updated_at AS `updated-at`"
+		"SELECT " PROJECT_COLS ", p.scope, " ISO("p.created_at") " AS `created-at`, " ISO("p.updated_at") " AS `updated-at`"
 		PROJECT_FROM " WHERE p.id = ?",
 	[ST_PROJECT_LOCK] =
 		"SELECT id, client_id, stage, health, name FROM projects WHERE id = ? FOR UPDATE",
@@ -131,12 +134,12 @@ const char *const stmt_sql[ST__COUNT] = {
 
 	[ST_USER_LIST] =
 		"SELECT id, name, email, role, active, hourly_rate AS `hourly-rate`, currency,"
-		" last_login_at AS `last-login-at` FROM users WHERE role <> 'client'"
+		" " ISO("last_login_at") " AS `last-login-at` FROM users WHERE role <> 'client'"
 		" ORDER BY active DESC, name, id LIMIT ? OFFSET ?",
 	[ST_USER_COUNT] = "SELECT COUNT(*) FROM users WHERE role <> 'client'",
 	[ST_USER_GET] =
 		"SELECT id, name, email, role, active, hourly_rate AS `hourly-rate`, currency,"
-		" last_login_at AS `last-login-at` FROM users WHERE id = ? AND role <> 'client'",
+		" " ISO("last_login_at") " AS `last-login-at` FROM users WHERE id = ? AND role <> 'client'",
 	[ST_USER_BY_EMAIL] = "SELECT id FROM users WHERE email = ?",
 	[ST_USER_INSERT] =
 		"INSERT INTO users (email, name, role, password_hash, hourly_rate, currency, active,"
