@@ -5,7 +5,7 @@ PKGS     = libxml-2.0 libxslt libmariadb libsodium jansson libcurl
 CC      ?= cc
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wwrite-strings -Wno-unused-parameter -Werror
-CPPFLAGS = -Iinclude -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CPPFLAGS = -Iinclude -Isrc -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 REL_CFLAGS = -std=c11 -O2 -g $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2
@@ -25,7 +25,7 @@ UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))
-HEADERS  = $(wildcard include/*.h)
+HEADERS  = $(wildcard include/*.h src/sql/*.def)
 
 .PHONY: all deps build san run start stop test unit http browser bench lint clean
 

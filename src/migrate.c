@@ -101,14 +101,37 @@ int migrate_run(struct db *db, const char *dir)
 	return rc;
 }
 
+static int is_demo_part(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 9 && !strncmp(d->d_name, "demo_", 5) && !strcmp(d->d_name + n - 4, ".sql");
+}
+
+/* Run one demo file of dir inside the open transaction. */
+static int run_demo_file(struct db *db, const char *dir, const char *name)
+{
+	char path[4096];
+	size_t len;
+	char *sql;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	sql = read_file(path, &len);
+	if (!sql)
+		return -1;
+	rc = db_run_script(db, sql, len, name);
+	free(sql);
+	return rc;
+}
+
 int migrate_seed_demo(struct db *db, const char *dir)
 {
 	struct arena a;
 	struct db_res *res;
-	char path[4096], hash[crypto_pwhash_STRBYTES];
-	size_t len;
-	char *sql;
-	int rc = -1;
+	struct dirent **parts = NULL;
+	char hash[crypto_pwhash_STRBYTES];
+	int rc = -1, nparts;
 
 	arena_init(&a);
 	if (db_query(db, &a, ST_USERS_TOTAL, &res, ""))
@@ -118,24 +141,26 @@ int migrate_seed_demo(struct db *db, const char *dir)
 		rc = 0;
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/demo.sql", dir);
-	sql = read_file(path, &len);
-	if (!sql)
+	if (sess_hash_password("tandem-demo", hash, sizeof(hash)))
 		goto out;
-	if (sess_hash_password("tandem-demo", hash, sizeof(hash))) {
-		free(sql);
+	/* demo.sql first, then each area's demo_*.sql in name order, as one transaction */
+	nparts = scandir(dir, &parts, is_demo_part, by_name);
+	if (nparts < 0)
 		goto out;
-	}
 	if (db_begin(db) == 0) {
-		if (db_run_script(db, sql, len, "demo.sql") == 0 &&
-		    db_exec(db, ST_USER_DEMO_PASSWORDS, "s", hash) > 0 && db_commit(db) == 0) {
+		int ok = run_demo_file(db, dir, "demo.sql") == 0;
+		for (int i = 0; ok && i < nparts; i++)
+			ok = run_demo_file(db, dir, parts[i]->d_name) == 0;
+		if (ok && db_exec(db, ST_USER_DEMO_PASSWORDS, "s", hash) > 0 && db_commit(db) == 0) {
 			printf("demo data loaded\n");
 			rc = 0;
 		} else {
 			db_rollback(db);
 		}
 	}
-	free(sql);
+	for (int i = 0; i < nparts; i++)
+		free(parts[i]);
+	free(parts);
 out:
 	arena_release(&a);
 	return rc;

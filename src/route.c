@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct route routes[] = {
+/* The foundation's routes; other areas add their own table below. */
+static const struct route core_routes[] = {
 	{ M_GET, "/login", page_login_form, NEED_NONE, 0 },
 	{ M_POST, "/login", page_login, NEED_NONE, 1 },
 	{ M_POST, "/logout", page_logout, NEED_USER, 0 },
@@ -40,6 +41,14 @@ static const struct route routes[] = {
 
 	{ M_GET, "/portal", page_portal, NEED_CLIENT, 0 },
 	{ M_GET, "/portal/projects/#", page_portal_project, NEED_CLIENT, 0 },
+};
+
+/* Every route of the application, area by area, matched in this order. */
+static const struct {
+	const struct route *routes;
+	size_t n;
+} tables[] = {
+	{ core_routes, sizeof(core_routes) / sizeof(core_routes[0]) },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)
@@ -150,15 +159,18 @@ void route_dispatch(struct req *r)
 	long long ids[4];
 	int nids;
 
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (!route_match(routes[i].pattern, r->path, ids, &nids))
-			continue;
-		allowed |= routes[i].methods;
-		if (routes[i].methods & m) {
-			hit = &routes[i];
-			memcpy(r->ids, ids, sizeof(ids));
-			r->nids = nids;
-			break;
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]) && !hit; t++) {
+		for (size_t i = 0; i < tables[t].n; i++) {
+			const struct route *rt = &tables[t].routes[i];
+			if (!route_match(rt->pattern, r->path, ids, &nids))
+				continue;
+			allowed |= rt->methods;
+			if (rt->methods & m) {
+				hit = rt;
+				memcpy(r->ids, ids, sizeof(ids));
+				r->nids = nids;
+				break;
+			}
 		}
 	}
 	if (!allowed) {
