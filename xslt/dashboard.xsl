@@ -1,0 +1,150 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  dashboard.xsl - the staff dashboard (portfolio): stage counts, health breakdown,
+  projects needing attention, recent activity.
+  <dashboard><stages><stage name count/>×4</stages><healths><health name count/>×3</healths>
+             <attention><project …/>…</attention><recent><activity …/>…</recent></dashboard>
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:template match="page[@name='dashboard']" mode="main">
+    <xsl:variable name="d" select="dashboard"/>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>Dashboard</h1>
+        <p class="page-sub">Where every client project stands today.</p>
+      </div>
+      <xsl:if test="$can-manage">
+        <div class="page-actions">
+          <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
+        </div>
+      </xsl:if>
+    </div>
+
+    <section aria-labelledby="stages-h">
+      <h2 id="stages-h" class="sr-only">Projects by stage</h2>
+      <ul class="stat-grid stage-cards">
+        <xsl:for-each select="$d/stages/stage">
+          <li>
+            <a class="stat-card stage-card stage-{@name}" href="/projects?stage={@name}">
+              <span class="stat-label">
+                <span class="stage-dot" aria-hidden="true"></span>
+                <xsl:call-template name="stage-label"><xsl:with-param name="stage" select="string(@name)"/></xsl:call-template>
+              </span>
+              <span class="stat-value"><xsl:value-of select="format-number(@count, '#,##0')"/></span>
+              <span class="stat-caption">
+                <xsl:choose>
+                  <xsl:when test="@count = 1">project</xsl:when>
+                  <xsl:otherwise>projects</xsl:otherwise>
+                </xsl:choose>
+              </span>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+
+    <section class="card" aria-labelledby="attention-h">
+      <div class="card-head">
+        <h2 id="attention-h">Needs attention</h2>
+        <a class="card-link" href="/projects">All projects</a>
+      </div>
+      <xsl:choose>
+        <xsl:when test="$d/attention/project">
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Project</th>
+                  <th scope="col" class="hide-sm">Client</th>
+                  <th scope="col" class="hide-md">PM</th>
+                  <th scope="col" class="hide-sm">Stage</th>
+                  <th scope="col">Health</th>
+                  <th scope="col" class="nowrap">Due</th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="$d/attention/project">
+                  <tr>
+                    <td>
+                      <a class="row-title" href="/projects/{@id}"><xsl:value-of select="@name"/></a>
+                      <xsl:if test="normalize-space(@code) != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
+                    </td>
+                    <td class="hide-sm"><xsl:value-of select="@client-name"/></td>
+                    <td class="hide-md"><xsl:value-of select="@pm-name"/></td>
+                    <td class="hide-sm"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
+                    <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
+                    <td class="nowrap"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/></xsl:call-template></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title" select="'Nothing needs attention'"/>
+            <xsl:with-param name="text" select="'Every active project is on track.'"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <div class="grid-main-side">
+      <div class="col-main">
+        <section class="card" aria-labelledby="recent-h">
+          <div class="card-head"><h2 id="recent-h">Recent activity</h2></div>
+          <div class="card-body">
+            <xsl:call-template name="activity-list">
+              <xsl:with-param name="items" select="$d/recent/activity"/>
+              <xsl:with-param name="empty" select="'Nothing has happened yet.'"/>
+            </xsl:call-template>
+          </div>
+        </section>
+      </div>
+      <div class="col-side">
+        <section class="card" aria-labelledby="health-h">
+          <div class="card-head"><h2 id="health-h">Health</h2></div>
+          <div class="card-body">
+            <xsl:call-template name="health-breakdown"><xsl:with-param name="healths" select="$d/healths"/></xsl:call-template>
+          </div>
+        </section>
+      </div>
+    </div>
+  </xsl:template>
+
+  <!-- stacked bar (SVG: widths need no style attribute) and one linked row per health -->
+  <xsl:template name="health-breakdown">
+    <xsl:param name="healths"/>
+    <xsl:variable name="g" select="number(concat('0', $healths/health[@name='green']/@count))"/>
+    <xsl:variable name="a" select="number(concat('0', $healths/health[@name='amber']/@count))"/>
+    <xsl:variable name="r" select="number(concat('0', $healths/health[@name='red']/@count))"/>
+    <xsl:variable name="total" select="$g + $a + $r"/>
+    <xsl:choose>
+      <xsl:when test="$total = 0">
+        <p class="empty-inline">No active projects yet.</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <svg class="health-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
+             aria-label="{$g} on track, {$a} at risk, {$r} off track">
+          <rect class="seg-green" x="0" y="0" height="10" width="{$g * 100 div $total}"/>
+          <rect class="seg-amber" x="{$g * 100 div $total}" y="0" height="10" width="{$a * 100 div $total}"/>
+          <rect class="seg-red" x="{($g + $a) * 100 div $total}" y="0" height="10" width="{$r * 100 div $total}"/>
+        </svg>
+        <ul class="health-list">
+          <xsl:for-each select="$healths/health">
+            <li>
+              <a class="health-row" href="/projects?health={@name}">
+                <xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@name)"/></xsl:call-template>
+                <span class="health-count"><xsl:value-of select="format-number(@count, '#,##0')"/></span>
+                <span class="health-pct"><xsl:value-of select="round(@count * 100 div $total)"/>%</span>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,755 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  layout.xsl - the HTML frame of every Tandem page and the helpers all pages share.
+
+  Every page stylesheet does <xsl:import href="layout.xsl"/> and defines
+    <xsl:template match="page[@name='NAME']" mode="main">…</xsl:template>
+  The frame (match="/") writes <head>, the header with the navigation for the
+  session's role, the flash message, and <main>, into which it applies
+  /page in mode "main".
+
+  Rules kept here and in every page stylesheet: XSLT 1.0 only, no extension
+  functions, no document(), never disable-output-escaping, no style attributes
+  (the Content-Security-Policy forbids them: use classes from tandem.css),
+  no // in templates that run per row.
+
+  Cost model (libxslt 1.1.35 / libxml2 2.9.14, measured with callgrind): every XPath
+  evaluation costs ~1.5-3k instructions, every output element or attribute ~2-3k
+  (create, serialize, free), a call-template ~1.5k plus ~2k per with-param. The
+  per-row helpers below are therefore single expressions over lookup tables rather
+  than chains of xsl:when, and take no optional parameters with a select default.
+
+  Global variables
+    $session     /page/session (empty node-set when signed out)
+    $role        'admin' | 'pm' | 'member' | 'client' | ''
+    $is-staff    true for admin, pm, member
+    $can-manage  true for admin and pm (create/edit projects and clients)
+    $is-admin    true for admin
+
+  Named templates (parameters; a parameter not given takes the default shown)
+    csrf              the hidden <input name="csrf"> with /page/session/@csrf.
+    field             one labelled form control.
+                        form       form id (also looks up /page/form-state[@for=form])
+                        name       field name; the control's id is "form-name"
+                        label      visible label text
+                        type       text|email|password|date|number|textarea|select|checkbox ('text')
+                        value      value shown when there is no form-state for the form ('')
+                        options    select: node-set of option elements; value is @value,
+                                   else @id, else @code; label is the element's text,
+                                   else @name, else the value
+                        choices    select: static options as 'value=Label|value=Label|…'
+                                   (emitted after options); a part without '=' is its own label
+                        empty      select: label of a leading option with value "" (none)
+                        required   true()/'yes' marks the field required (false())
+                        hint       help text under the control ('')
+                        step, min, max, minlength, maxlength  passed through when given
+                        placeholder, inputmode, autocomplete  passed through when given
+                        rows       textarea rows (4)
+                        autofocus  true()/'yes' to focus on load (false())
+                        class      extra class on the wrapping div, e.g. 'field-inline'
+                      The value shown is /page/form-state[@for=form]/value[@name=name]
+                      when that form-state exists, else $value. A password field never
+                      shows a value. An error[@field=name] in that form-state is shown
+                      under the control, which gets aria-invalid="true" and class
+                      "is-invalid"; the message is linked by aria-describedby.
+    form-errors       form: the summary box for /page/form-state[@for=form]: "Please correct
+                      the fields marked below." when a field has an error, plus every
+                      form-wide error (no @field, @field='' or @field='_form').
+    money             amount (integer minor units), currency (ISO 4217 code)
+                      → "€12,500.00", "$3,000.00", "£80.00", "CHF 1,200.00", "-€5.00";
+                      JPY/KRW/… have no decimals, BHD/KWD/… three; empty or not a number → "—".
+    hours             minutes → "12.5 h" (at most one decimal, thousands separators); empty → "—".
+    date              iso ("2026-11-22", "2026-11-22 14:03:00" or with "T")
+                      → "22 Nov 2026" / "22 Nov 2026, 14:03"; time ('') 'no' drops the time
+                      of day; empty → "—".
+    stage-label       stage → "Initiation" | "Planning" | "Execution" | "Closure".
+    health-label      health → "On track" | "At risk" | "Off track".
+    role-label        role → "Admin" | "Project manager" | "Team member" | "Client".
+    stage-badge       stage → coloured pill with the capitalised stage name.
+    health-badge      health → pill with a green/amber/red dot (CSS) and its label.
+    stage-stepper     stage; compact (false()) → the four stages as an ordered list,
+                      earlier ones done, the current one marked aria-current="step".
+    activity-list     items (activity elements), show-project (true()),
+                      link-base ('/projects/', the project link is link-base + @project-id),
+                      empty ('No activity yet.') → the activity timeline.
+    pager             pager (/page/pager) → "‹ Previous · Page 2 of 5 · 113 total · Next ›"
+                      using {@base}page=N; nothing when @pages ≤ 1. Also applied by
+                      <xsl:apply-templates select="pager"/>.
+    empty-state       title, text (''), action-href (''), action-label ('') → a friendly
+                      box for an empty list, with a primary button when action-href is given.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+
+  <!-- format-number(…, …, 'tandem') of an empty or non-numeric value gives "—". Named, because
+       libxslt reads an unnamed (default) decimal-format only from the main stylesheet. -->
+  <xsl:decimal-format name="tandem" NaN="—"/>
+
+  <xsl:variable name="session" select="/page/session"/>
+  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+  <!-- money formats: |CODE=DDDDpattern| with DDDD the minor units per major unit and a
+       format-number pattern whose prefix is the symbol; any other three-letter code is
+       written "CODE 1,234.00". One table lookup is far cheaper than a chain of tests. -->
+  <xsl:variable name="money-formats" select="concat(
+      '|EUR=0100€#,##0.00|USD=0100$#,##0.00|GBP=0100£#,##0.00',
+      '|JPY=0001JPY #,##0|KRW=0001KRW #,##0|VND=0001VND #,##0|CLP=0001CLP #,##0|ISK=0001ISK #,##0',
+      '|UGX=0001UGX #,##0|PYG=0001PYG #,##0|XAF=0001XAF #,##0|XOF=0001XOF #,##0|XPF=0001XPF #,##0',
+      '|BHD=1000BHD #,##0.000|KWD=1000KWD #,##0.000|OMR=1000OMR #,##0.000|JOD=1000JOD #,##0.000',
+      '|TND=1000TND #,##0.000|IQD=1000IQD #,##0.000|LYD=1000LYD #,##0.000|')"/>
+  <xsl:variable name="health-labels" select="'|green=On track|amber=At risk|red=Off track|'"/>
+  <xsl:variable name="role" select="string(/page/session/@role)"/>
+  <xsl:variable name="is-staff" select="$role = 'admin' or $role = 'pm' or $role = 'member'"/>
+  <xsl:variable name="can-manage" select="$role = 'admin' or $role = 'pm'"/>
+  <xsl:variable name="is-admin" select="$role = 'admin'"/>
+  <xsl:variable name="brand-name">
+    <xsl:choose>
+      <xsl:when test="normalize-space(/page/brand/@name) != ''"><xsl:value-of select="normalize-space(/page/brand/@name)"/></xsl:when>
+      <xsl:otherwise>Tandem</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="home">
+    <xsl:choose>
+      <xsl:when test="$role = 'client'">/portal</xsl:when>
+      <xsl:when test="$is-staff">/</xsl:when>
+      <xsl:otherwise>/login</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- section of the site for the navigation highlight: from the path, else the page name -->
+  <xsl:variable name="section">
+    <xsl:variable name="p" select="string(/page/@path)"/>
+    <xsl:variable name="n" select="string(/page/@name)"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($p, '/projects') or ($p = '' and starts-with($n, 'project'))">projects</xsl:when>
+      <xsl:when test="starts-with($p, '/clients') or ($p = '' and starts-with($n, 'client'))">clients</xsl:when>
+      <xsl:when test="starts-with($p, '/settings/users') or ($p = '' and starts-with($n, 'user-'))">users</xsl:when>
+      <xsl:when test="starts-with($p, '/portal') or ($p = '' and starts-with($n, 'portal'))">portal</xsl:when>
+      <xsl:when test="$p = '/' or ($p = '' and $n = 'dashboard')">dashboard</xsl:when>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- ============================================================ frame -->
+
+  <xsl:template match="/">
+    <xsl:variable name="page" select="/page"/>
+    <html lang="en">
+      <xsl:if test="normalize-space($page/brand/@accent) != ''">
+        <xsl:attribute name="data-accent"><xsl:value-of select="normalize-space($page/brand/@accent)"/></xsl:attribute>
+      </xsl:if>
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:if test="normalize-space($page/@title) != ''">
+            <xsl:value-of select="normalize-space($page/@title)"/>
+            <xsl:text> · </xsl:text>
+          </xsl:if>
+          <xsl:value-of select="$brand-name"/>
+        </title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
+        <link rel="stylesheet" href="/static/tandem.css"/>
+        <script src="/static/tandem.js" defer="defer"></script>
+      </head>
+      <body class="page-{$page/@name}">
+        <xsl:if test="not($session)">
+          <xsl:attribute name="class">page-<xsl:value-of select="$page/@name"/> signed-out</xsl:attribute>
+        </xsl:if>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <xsl:if test="$session or $page/@name != 'login'">
+          <xsl:call-template name="site-header"/>
+        </xsl:if>
+        <main id="main" class="main" tabindex="-1">
+          <div class="container">
+            <xsl:apply-templates select="$page" mode="flash"/>
+            <xsl:apply-templates select="$page" mode="main"/>
+          </div>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="site-header">
+    <header class="site-header">
+      <div class="container header-inner">
+        <a class="brand" href="{$home}">
+          <xsl:if test="not($session)"><xsl:attribute name="href">/</xsl:attribute></xsl:if>
+          <xsl:call-template name="brand-mark"/>
+          <span class="brand-name"><xsl:value-of select="$brand-name"/></span>
+        </a>
+        <xsl:if test="$session">
+          <nav class="site-nav" aria-label="Main">
+            <ul>
+              <xsl:choose>
+                <xsl:when test="$role = 'client'">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/portal'"/>
+                    <xsl:with-param name="label" select="'Portal'"/>
+                    <xsl:with-param name="current" select="$section = 'portal'"/>
+                  </xsl:call-template>
+                </xsl:when>
+                <xsl:when test="$is-staff">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/'"/>
+                    <xsl:with-param name="label" select="'Dashboard'"/>
+                    <xsl:with-param name="current" select="$section = 'dashboard'"/>
+                  </xsl:call-template>
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/projects'"/>
+                    <xsl:with-param name="label" select="'Projects'"/>
+                    <xsl:with-param name="current" select="$section = 'projects'"/>
+                  </xsl:call-template>
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/clients'"/>
+                    <xsl:with-param name="label" select="'Clients'"/>
+                    <xsl:with-param name="current" select="$section = 'clients'"/>
+                  </xsl:call-template>
+                  <xsl:if test="$is-admin">
+                    <xsl:call-template name="nav-link">
+                      <xsl:with-param name="href" select="'/settings/users'"/>
+                      <xsl:with-param name="label" select="'Users'"/>
+                      <xsl:with-param name="current" select="$section = 'users'"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                </xsl:when>
+              </xsl:choose>
+            </ul>
+          </nav>
+          <div class="user-menu">
+            <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
+            <span class="user-who">
+              <span class="user-name"><xsl:value-of select="$session/@name"/></span>
+              <span class="user-role">
+                <xsl:choose>
+                  <xsl:when test="$role = 'client' and normalize-space($session/@client-name) != ''">
+                    <xsl:value-of select="$session/@client-name"/>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:call-template name="role-label"><xsl:with-param name="role" select="$role"/></xsl:call-template>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </span>
+            </span>
+            <form method="post" action="/logout" class="logout-form">
+              <xsl:call-template name="csrf"/>
+              <button type="submit" class="link-button">Sign out</button>
+            </form>
+          </div>
+        </xsl:if>
+      </div>
+    </header>
+  </xsl:template>
+
+  <xsl:template name="nav-link">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <xsl:param name="current" select="false()"/>
+    <li>
+      <a href="{$href}" class="nav-link">
+        <xsl:if test="$current">
+          <xsl:attribute name="class">nav-link is-current</xsl:attribute>
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="$label"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- the two-ring mark; colours come from tandem.css (.brand-mark) so the accent applies -->
+  <xsl:template name="brand-mark">
+    <svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+      <rect class="brand-mark-bg" width="32" height="32" rx="8"/>
+      <circle class="brand-mark-ring" cx="12.5" cy="16" r="6"/>
+      <circle class="brand-mark-ring" cx="19.5" cy="16" r="6"/>
+    </svg>
+  </xsl:template>
+
+  <!-- flash: pages may override this mode for their own page (login puts it in its card) -->
+  <xsl:template match="page" mode="flash">
+    <xsl:apply-templates select="flash"/>
+  </xsl:template>
+
+  <xsl:template match="flash">
+    <div class="flash flash-ok" role="status">
+      <xsl:if test="@kind = 'error'">
+        <xsl:attribute name="class">flash flash-error</xsl:attribute>
+        <xsl:attribute name="role">alert</xsl:attribute>
+      </xsl:if>
+      <span class="flash-icon" aria-hidden="true">
+        <xsl:choose>
+          <xsl:when test="@kind = 'error'">!</xsl:when>
+          <xsl:otherwise>✓</xsl:otherwise>
+        </xsl:choose>
+      </span>
+      <span class="flash-text"><xsl:value-of select="."/></span>
+    </div>
+  </xsl:template>
+
+  <!-- a page that no imported stylesheet knows: say so plainly instead of dumping text -->
+  <xsl:template match="page" mode="main">
+    <section class="error-page">
+      <p class="error-status">Oops</p>
+      <h1>This page cannot be shown</h1>
+      <p class="muted">There is no view for “<xsl:value-of select="@name"/>”.</p>
+      <p><a class="btn" href="{$home}">Go back</a></p>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ forms -->
+
+  <xsl:template name="csrf">
+    <input type="hidden" name="csrf" value="{/page/session/@csrf}"/>
+  </xsl:template>
+
+  <xsl:template name="form-errors">
+    <xsl:param name="form"/>
+    <xsl:variable name="state" select="/page/form-state[@for = $form]"/>
+    <xsl:if test="$state/error">
+      <div class="form-errors" role="alert">
+        <xsl:if test="$state/error[@field != '' and @field != '_form']">
+          <p class="form-errors-title">Please correct the fields marked below.</p>
+        </xsl:if>
+        <xsl:for-each select="$state/error[not(@field) or @field = '' or @field = '_form']">
+          <p class="form-errors-item"><xsl:value-of select="."/></p>
+        </xsl:for-each>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="field">
+    <xsl:param name="form"/>
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="value" select="''"/>
+    <xsl:param name="options" select="/.."/>
+    <xsl:param name="choices" select="''"/>
+    <xsl:param name="empty" select="''"/>
+    <xsl:param name="required" select="false()"/>
+    <xsl:param name="hint" select="''"/>
+    <xsl:param name="step" select="''"/>
+    <xsl:param name="min" select="''"/>
+    <xsl:param name="max" select="''"/>
+    <xsl:param name="minlength" select="''"/>
+    <xsl:param name="maxlength" select="''"/>
+    <xsl:param name="placeholder" select="''"/>
+    <xsl:param name="inputmode" select="''"/>
+    <xsl:param name="autocomplete" select="''"/>
+    <xsl:param name="rows" select="4"/>
+    <xsl:param name="autofocus" select="false()"/>
+    <xsl:param name="class" select="''"/>
+
+    <xsl:variable name="id" select="concat($form, '-', $name)"/>
+    <xsl:variable name="state" select="/page/form-state[@for = $form]"/>
+    <!-- the form-state value when the form was re-shown, else $value.
+         substring(x, 1, (1 div 0) * b) is x when b is true and '' when false: an
+         if/else without a result-tree fragment (these templates run often) -->
+    <xsl:variable name="cur" select="concat(string($state/value[@name = $name]), substring(string($value), 1, (1 div 0) * not($state)))"/>
+    <xsl:variable name="error" select="$state/error[@field = $name][1]"/>
+    <xsl:variable name="req" select="boolean($required) and string($required) != 'false' and string($required) != 'no' and string($required) != '0'"/>
+    <xsl:variable name="focus" select="boolean($autofocus) and string($autofocus) != 'false' and string($autofocus) != 'no'"/>
+    <xsl:variable name="described" select="normalize-space(concat(substring(concat($id, '-error'), 1, (1 div 0) * boolean($error)), ' ', substring(concat($id, '-hint'), 1, (1 div 0) * ($hint != ''))))"/>
+
+    <div class="field field-{$type}">
+      <xsl:attribute name="class">
+        <xsl:text>field field-</xsl:text><xsl:value-of select="$type"/>
+        <xsl:if test="$error"> has-error</xsl:if>
+        <xsl:if test="$class != ''"><xsl:text> </xsl:text><xsl:value-of select="$class"/></xsl:if>
+      </xsl:attribute>
+
+      <xsl:choose>
+        <xsl:when test="$type = 'checkbox'">
+          <div class="check">
+            <input type="checkbox" id="{$id}" name="{$name}" value="1">
+              <xsl:if test="$cur = '1' or $cur = 'on' or $cur = 'true' or $cur = 'yes'">
+                <xsl:attribute name="checked">checked</xsl:attribute>
+              </xsl:if>
+              <xsl:call-template name="field-aria">
+                <xsl:with-param name="error" select="$error"/>
+                <xsl:with-param name="described" select="$described"/>
+                <xsl:with-param name="req" select="$req"/>
+                <xsl:with-param name="focus" select="$focus"/>
+              </xsl:call-template>
+            </input>
+            <label for="{$id}"><xsl:value-of select="$label"/></label>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <label for="{$id}">
+            <xsl:value-of select="$label"/>
+            <xsl:if test="$req"><span class="req" aria-hidden="true"> *</span></xsl:if>
+          </label>
+          <xsl:choose>
+            <xsl:when test="$type = 'textarea'">
+              <textarea id="{$id}" name="{$name}" rows="{$rows}">
+                <xsl:call-template name="field-aria">
+                  <xsl:with-param name="error" select="$error"/>
+                  <xsl:with-param name="described" select="$described"/>
+                  <xsl:with-param name="req" select="$req"/>
+                  <xsl:with-param name="focus" select="$focus"/>
+                </xsl:call-template>
+                <xsl:if test="$placeholder != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
+                <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
+                <!-- the HTML parser drops one newline after <textarea>: keep a value's own leading newline -->
+                <xsl:text>&#10;</xsl:text>
+                <xsl:value-of select="$cur"/>
+              </textarea>
+            </xsl:when>
+            <xsl:when test="$type = 'select'">
+              <span class="select">
+                <select id="{$id}" name="{$name}">
+                  <xsl:call-template name="field-aria">
+                    <xsl:with-param name="error" select="$error"/>
+                    <xsl:with-param name="described" select="$described"/>
+                    <xsl:with-param name="req" select="$req"/>
+                    <xsl:with-param name="focus" select="$focus"/>
+                  </xsl:call-template>
+                  <xsl:if test="$empty != ''">
+                    <option value=""><xsl:value-of select="$empty"/></option>
+                  </xsl:if>
+                  <xsl:for-each select="$options">
+                    <!-- value: @value, else @id, else @code; label: text, else @name, else the value -->
+                    <xsl:variable name="v" select="concat(@value, substring(@id, 1, (1 div 0) * not(@value)), substring(@code, 1, (1 div 0) * not(@value or @id)))"/>
+                    <xsl:variable name="t" select="normalize-space(.)"/>
+                    <option value="{$v}">
+                      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                      <xsl:value-of select="concat($t, substring(@name, 1, (1 div 0) * ($t = '')), substring($v, 1, (1 div 0) * ($t = '' and not(@name))))"/>
+                    </option>
+                  </xsl:for-each>
+                  <xsl:if test="$choices != ''">
+                    <xsl:call-template name="choice-options">
+                      <xsl:with-param name="list" select="$choices"/>
+                      <xsl:with-param name="current" select="$cur"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                </select>
+              </span>
+            </xsl:when>
+            <xsl:otherwise>
+              <input type="{$type}" id="{$id}" name="{$name}">
+                <xsl:if test="$type != 'password'">
+                  <xsl:attribute name="value"><xsl:value-of select="$cur"/></xsl:attribute>
+                </xsl:if>
+                <xsl:call-template name="field-aria">
+                  <xsl:with-param name="error" select="$error"/>
+                  <xsl:with-param name="described" select="$described"/>
+                  <xsl:with-param name="req" select="$req"/>
+                  <xsl:with-param name="focus" select="$focus"/>
+                </xsl:call-template>
+                <xsl:if test="$step != ''"><xsl:attribute name="step"><xsl:value-of select="$step"/></xsl:attribute></xsl:if>
+                <xsl:if test="$min != ''"><xsl:attribute name="min"><xsl:value-of select="$min"/></xsl:attribute></xsl:if>
+                <xsl:if test="$max != ''"><xsl:attribute name="max"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+                <xsl:if test="$minlength != ''"><xsl:attribute name="minlength"><xsl:value-of select="$minlength"/></xsl:attribute></xsl:if>
+                <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
+                <xsl:if test="$placeholder != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
+                <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
+                <xsl:if test="$autocomplete != ''"><xsl:attribute name="autocomplete"><xsl:value-of select="$autocomplete"/></xsl:attribute></xsl:if>
+              </input>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:otherwise>
+      </xsl:choose>
+
+      <xsl:if test="$error">
+        <p class="field-error" id="{$id}-error"><xsl:value-of select="$error"/></p>
+      </xsl:if>
+      <xsl:if test="$hint != ''">
+        <p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- attributes shared by every control of a field (called inside the control element) -->
+  <xsl:template name="field-aria">
+    <xsl:param name="error" select="/.."/>
+    <xsl:param name="described" select="''"/>
+    <xsl:param name="req" select="false()"/>
+    <xsl:param name="focus" select="false()"/>
+    <xsl:if test="$error">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+      <xsl:attribute name="class">is-invalid</xsl:attribute>
+    </xsl:if>
+    <xsl:if test="$described != ''">
+      <xsl:attribute name="aria-describedby"><xsl:value-of select="$described"/></xsl:attribute>
+    </xsl:if>
+    <xsl:if test="$req"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+    <xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <!-- 'value=Label|value=Label' → <option>s -->
+  <xsl:template name="choice-options">
+    <xsl:param name="list"/>
+    <xsl:param name="current"/>
+    <xsl:if test="$list != ''">
+      <xsl:variable name="head" select="substring-before(concat($list, '|'), '|')"/>
+      <xsl:variable name="v" select="substring-before(concat($head, '='), '=')"/>
+      <option value="{$v}">
+        <xsl:if test="$v = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+        <xsl:choose>
+          <xsl:when test="contains($head, '=')"><xsl:value-of select="substring-after($head, '=')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+        </xsl:choose>
+      </option>
+      <xsl:call-template name="choice-options">
+        <xsl:with-param name="list" select="substring-after($list, '|')"/>
+        <xsl:with-param name="current" select="$current"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ formatting -->
+
+  <xsl:template name="money">
+    <xsl:param name="amount"/>
+    <xsl:param name="currency"/>
+    <xsl:variable name="f" select="substring-before(substring-after($money-formats, concat('|', $currency, '=')), '|')"/>
+    <xsl:choose>
+      <xsl:when test="$f">
+        <xsl:value-of select="format-number($amount div substring($f, 1, 4), substring($f, 5), 'tandem')"/>
+      </xsl:when>
+      <xsl:when test="string-length($currency) = 3 and translate($currency, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '') = ''">
+        <xsl:value-of select="format-number($amount div 100, concat($currency, ' #,##0.00'), 'tandem')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number($amount div 100, '#,##0.00', 'tandem')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="hours">
+    <xsl:param name="minutes"/>
+    <xsl:value-of select="format-number($minutes div 60, '#,##0.# h', 'tandem')"/>
+  </xsl:template>
+
+  <xsl:template name="date">
+    <xsl:param name="iso"/>
+    <xsl:param name="time"/>
+    <xsl:choose>
+      <xsl:when test="string-length($iso) &gt; 9 and not(starts-with($iso, '0000'))">
+        <xsl:value-of select="concat(number(substring($iso, 9, 2)), ' ', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring($iso, 6, 2) * 3 - 2, 3), ' ', substring($iso, 1, 4))"/>
+        <xsl:if test="string-length($iso) &gt; 15 and $time != 'no'">, <xsl:value-of select="substring($iso, 12, 5)"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>—</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="capitalise">
+    <xsl:param name="s"/>
+    <xsl:value-of select="concat(translate(substring($s, 1, 1), $lower, $upper), substring($s, 2))"/>
+  </xsl:template>
+
+  <!-- the four stages' labels are their capitalised names -->
+  <xsl:template name="stage-label">
+    <xsl:param name="stage"/>
+    <xsl:value-of select="concat(translate(substring($stage, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($stage, 2))"/>
+  </xsl:template>
+
+  <xsl:template name="health-label">
+    <xsl:param name="health"/>
+    <xsl:value-of select="substring-before(substring-after(concat($health-labels, $health, '=', $health, '|'), concat('|', $health, '=')), '|')"/>
+  </xsl:template>
+
+  <xsl:template name="role-label">
+    <xsl:param name="role"/>
+    <xsl:choose>
+      <xsl:when test="$role = 'admin'">Admin</xsl:when>
+      <xsl:when test="$role = 'pm'">Project manager</xsl:when>
+      <xsl:when test="$role = 'member'">Team member</xsl:when>
+      <xsl:when test="$role = 'client'">Client</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$role"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="stage-badge">
+    <xsl:param name="stage"/>
+    <span class="stage stage-{$stage}"><xsl:value-of select="concat(translate(substring($stage, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($stage, 2))"/></span>
+  </xsl:template>
+
+  <!-- the dot is drawn by CSS (.health::before): one element per badge -->
+  <xsl:template name="health-badge">
+    <xsl:param name="health"/>
+    <span class="health health-{$health}"><xsl:value-of select="substring-before(substring-after(concat($health-labels, $health, '=', $health, '|'), concat('|', $health, '=')), '|')"/></span>
+  </xsl:template>
+
+  <!-- ============================================================ components -->
+
+  <xsl:template name="stage-stepper">
+    <xsl:param name="stage"/>
+    <xsl:param name="compact" select="false()"/>
+    <xsl:variable name="n" select="1 * ($stage = 'initiation') + 2 * ($stage = 'planning') + 3 * ($stage = 'execution') + 4 * ($stage = 'closure')"/>
+    <ol class="stepper">
+      <xsl:if test="$compact"><xsl:attribute name="class">stepper stepper-compact</xsl:attribute></xsl:if>
+      <xsl:call-template name="stage-step"><xsl:with-param name="i" select="1"/><xsl:with-param name="n" select="$n"/><xsl:with-param name="label" select="'Initiation'"/></xsl:call-template>
+      <xsl:call-template name="stage-step"><xsl:with-param name="i" select="2"/><xsl:with-param name="n" select="$n"/><xsl:with-param name="label" select="'Planning'"/></xsl:call-template>
+      <xsl:call-template name="stage-step"><xsl:with-param name="i" select="3"/><xsl:with-param name="n" select="$n"/><xsl:with-param name="label" select="'Execution'"/></xsl:call-template>
+      <xsl:call-template name="stage-step"><xsl:with-param name="i" select="4"/><xsl:with-param name="n" select="$n"/><xsl:with-param name="label" select="'Closure'"/></xsl:call-template>
+    </ol>
+  </xsl:template>
+
+  <xsl:template name="stage-step">
+    <xsl:param name="i"/>
+    <xsl:param name="n"/>
+    <xsl:param name="label"/>
+    <li>
+      <xsl:attribute name="class">
+        <xsl:choose>
+          <xsl:when test="$i &lt; $n">step is-done</xsl:when>
+          <xsl:when test="$i = $n">step is-current</xsl:when>
+          <xsl:otherwise>step</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="$i = $n"><xsl:attribute name="aria-current">step</xsl:attribute></xsl:if>
+      <span class="step-marker" aria-hidden="true">
+        <xsl:choose>
+          <xsl:when test="$i &lt; $n">✓</xsl:when>
+          <xsl:otherwise><xsl:value-of select="$i"/></xsl:otherwise>
+        </xsl:choose>
+      </span>
+      <span class="step-label">
+        <xsl:value-of select="$label"/>
+        <xsl:choose>
+          <xsl:when test="$i &lt; $n"><span class="sr-only"> (done)</span></xsl:when>
+          <xsl:when test="$i = $n"><span class="sr-only"> (current stage)</span></xsl:when>
+        </xsl:choose>
+      </span>
+    </li>
+  </xsl:template>
+
+  <xsl:template name="activity-list">
+    <xsl:param name="items" select="/.."/>
+    <xsl:param name="show-project" select="true()"/>
+    <xsl:param name="link-base" select="'/projects/'"/>
+    <xsl:param name="empty" select="'No activity yet.'"/>
+    <xsl:choose>
+      <xsl:when test="not($items)">
+        <p class="empty-inline"><xsl:value-of select="$empty"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <ol class="timeline">
+          <xsl:for-each select="$items">
+            <li class="timeline-item kind-{@kind}">
+              <xsl:if test="@kind = 'health'">
+                <xsl:attribute name="class">timeline-item kind-health to-<xsl:value-of select="@to"/></xsl:attribute>
+              </xsl:if>
+              <span class="timeline-dot" aria-hidden="true"></span>
+              <div class="timeline-body">
+                <p class="timeline-text">
+                  <strong class="who">
+                    <xsl:choose>
+                      <xsl:when test="normalize-space(@user-name) != ''"><xsl:value-of select="@user-name"/></xsl:when>
+                      <xsl:otherwise>Tandem</xsl:otherwise>
+                    </xsl:choose>
+                  </strong>
+                  <xsl:text> </xsl:text>
+                  <xsl:call-template name="activity-sentence">
+                    <xsl:with-param name="show-project" select="$show-project"/>
+                    <xsl:with-param name="link-base" select="$link-base"/>
+                  </xsl:call-template>
+                </p>
+                <xsl:if test="normalize-space(@note) != ''">
+                  <p class="timeline-note"><xsl:value-of select="@note"/></p>
+                </xsl:if>
+                <p class="timeline-time">
+                  <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="@at"/></xsl:call-template></time>
+                </p>
+              </div>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the words after the user's name; context node is one activity -->
+  <xsl:template name="activity-sentence">
+    <xsl:param name="show-project" select="true()"/>
+    <xsl:param name="link-base" select="'/projects/'"/>
+    <xsl:variable name="k" select="string(@kind)"/>
+    <xsl:value-of select="concat(
+        substring('created ', 1, 8 * ($k = 'created')),
+        substring('updated ', 1, 8 * ($k = 'updated')),
+        substring('moved ', 1, 6 * ($k = 'stage')),
+        substring('changed the health of ', 1, 22 * ($k = 'health')),
+        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health')))"/>
+    <xsl:choose>
+      <xsl:when test="$show-project and normalize-space(@project-name) != ''">
+        <a href="{$link-base}{@project-id}"><xsl:value-of select="@project-name"/></a>
+      </xsl:when>
+      <xsl:otherwise>the project</xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$k = 'stage' or $k = 'health'">
+      <xsl:variable name="from" select="string(@from)"/>
+      <xsl:variable name="to" select="string(@to)"/>
+      <xsl:if test="$from != ''">
+        <xsl:text> from </xsl:text>
+        <span class="em">
+          <xsl:choose>
+            <xsl:when test="$k = 'stage'"><xsl:value-of select="concat(translate(substring($from, 1, 1), $lower, $upper), substring($from, 2))"/></xsl:when>
+            <xsl:otherwise><xsl:call-template name="health-label"><xsl:with-param name="health" select="$from"/></xsl:call-template></xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:if>
+      <xsl:text> to </xsl:text>
+      <span class="em">
+        <xsl:choose>
+          <xsl:when test="$k = 'stage'"><xsl:value-of select="concat(translate(substring($to, 1, 1), $lower, $upper), substring($to, 2))"/></xsl:when>
+          <xsl:otherwise><xsl:call-template name="health-label"><xsl:with-param name="health" select="$to"/></xsl:call-template></xsl:otherwise>
+        </xsl:choose>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="pager">
+    <xsl:call-template name="pager"><xsl:with-param name="pager" select="."/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="pager">
+    <xsl:param name="pager" select="/page/pager"/>
+    <xsl:variable name="page" select="number($pager/@page)"/>
+    <xsl:variable name="pages" select="number($pager/@pages)"/>
+    <xsl:if test="$pages &gt; 1">
+      <nav class="pager" aria-label="Pagination">
+        <xsl:choose>
+          <xsl:when test="$page &gt; 1">
+            <a class="btn btn-sm pager-prev" rel="prev" href="{$pager/@base}page={$page - 1}">‹ Previous</a>
+          </xsl:when>
+          <xsl:otherwise>
+            <span class="btn btn-sm pager-prev is-disabled" aria-disabled="true">‹ Previous</span>
+          </xsl:otherwise>
+        </xsl:choose>
+        <span class="pager-status">
+          <xsl:text>Page </xsl:text>
+          <xsl:value-of select="$page"/>
+          <xsl:text> of </xsl:text>
+          <xsl:value-of select="$pages"/>
+          <xsl:if test="normalize-space($pager/@total) != ''">
+            <xsl:text> · </xsl:text>
+            <xsl:value-of select="format-number($pager/@total, '#,##0')"/>
+            <xsl:text> total</xsl:text>
+          </xsl:if>
+        </span>
+        <xsl:choose>
+          <xsl:when test="$page &lt; $pages">
+            <a class="btn btn-sm pager-next" rel="next" href="{$pager/@base}page={$page + 1}">Next ›</a>
+          </xsl:when>
+          <xsl:otherwise>
+            <span class="btn btn-sm pager-next is-disabled" aria-disabled="true">Next ›</span>
+          </xsl:otherwise>
+        </xsl:choose>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="empty-state">
+    <xsl:param name="title"/>
+    <xsl:param name="text" select="''"/>
+    <xsl:param name="action-href" select="''"/>
+    <xsl:param name="action-label" select="''"/>
+    <div class="empty-state">
+      <span class="empty-icon" aria-hidden="true"></span>
+      <p class="empty-title"><xsl:value-of select="$title"/></p>
+      <xsl:if test="$text != ''"><p class="empty-text"><xsl:value-of select="$text"/></p></xsl:if>
+      <xsl:if test="$action-href != ''">
+        <p class="empty-action"><a class="btn btn-primary" href="{$action-href}"><xsl:value-of select="$action-label"/></a></p>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>

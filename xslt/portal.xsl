@@ -1,0 +1,149 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  portal.xsl - the client portal (role client).
+    portal          <client id name/><projects><project … progress="40"/>…</projects>
+    portal-project  <project … progress="40"/><activity-list><activity …/></activity-list>
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <!-- ============================================================ overview -->
+
+  <xsl:template match="page[@name='portal']" mode="main">
+    <div class="page-head portal-head">
+      <div class="page-head-text">
+        <p class="eyebrow"><xsl:value-of select="client/@name"/></p>
+        <h1>
+          <xsl:text>Welcome</xsl:text>
+          <xsl:if test="normalize-space($session/@name) != ''">
+            <xsl:text>, </xsl:text>
+            <xsl:value-of select="substring-before(concat(normalize-space($session/@name), ' '), ' ')"/>
+          </xsl:if>
+        </h1>
+        <p class="page-sub">Here is where your projects with us stand today.</p>
+      </div>
+    </div>
+
+    <xsl:choose>
+      <xsl:when test="projects/project">
+        <ul class="project-cards">
+          <xsl:for-each select="projects/project">
+            <li class="card project-card">
+              <div class="project-card-top">
+                <span class="code"><xsl:value-of select="@code"/></span>
+                <xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template>
+              </div>
+              <h2 class="project-card-title">
+                <a class="stretched" href="/portal/projects/{@id}"><xsl:value-of select="@name"/></a>
+              </h2>
+              <xsl:call-template name="stage-stepper">
+                <xsl:with-param name="stage" select="string(@stage)"/>
+                <xsl:with-param name="compact" select="true()"/>
+              </xsl:call-template>
+              <xsl:call-template name="progress"/>
+              <div class="project-card-foot">
+                <span>
+                  <span class="muted">Due </span>
+                  <xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/><xsl:with-param name="time" select="'no'"/></xsl:call-template>
+                </span>
+                <span class="card-link" aria-hidden="true">View project →</span>
+              </div>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="card">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title" select="'No projects to show yet'"/>
+            <xsl:with-param name="text" select="'When your team shares a project with you, it will appear here.'"/>
+          </xsl:call-template>
+        </section>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ one project -->
+
+  <xsl:template match="page[@name='portal-project']" mode="main">
+    <xsl:variable name="p" select="project"/>
+    <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/portal">Your projects</a></nav>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>
+          <xsl:value-of select="$p/@name"/>
+          <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="$p/@code"/></span></xsl:if>
+        </h1>
+        <p class="meta-line">
+          <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template></span>
+          <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
+          <xsl:if test="normalize-space($p/@pm-name) != ''">
+            <span class="meta-item">Your project manager: <strong><xsl:value-of select="$p/@pm-name"/></strong></span>
+          </xsl:if>
+        </p>
+      </div>
+    </div>
+
+    <section class="card card-stepper" aria-label="Stage">
+      <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
+    </section>
+
+    <dl class="stat-grid summary-grid summary-3">
+      <div class="stat-card">
+        <dt class="stat-label">Start</dt>
+        <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="$p/@start-date"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Due</dt>
+        <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="$p/@due-date"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Progress</dt>
+        <dd class="stat-value stat-text">
+          <xsl:for-each select="$p"><xsl:call-template name="progress"/></xsl:for-each>
+        </dd>
+      </div>
+    </dl>
+
+    <div class="grid-main-side">
+      <div class="col-main">
+        <section class="card" aria-labelledby="activity-h">
+          <div class="card-head"><h2 id="activity-h">Latest updates</h2></div>
+          <div class="card-body">
+            <xsl:call-template name="activity-list">
+              <xsl:with-param name="items" select="activity-list/activity"/>
+              <xsl:with-param name="show-project" select="false()"/>
+              <xsl:with-param name="link-base" select="'/portal/projects/'"/>
+              <xsl:with-param name="empty" select="'No updates yet.'"/>
+            </xsl:call-template>
+          </div>
+        </section>
+      </div>
+      <div class="col-side">
+        <section class="card" aria-labelledby="scope-h">
+          <div class="card-head"><h2 id="scope-h">Scope</h2></div>
+          <div class="card-body">
+            <xsl:choose>
+              <xsl:when test="normalize-space($p/@scope) != ''"><p class="prose"><xsl:value-of select="$p/@scope"/></p></xsl:when>
+              <xsl:otherwise><p class="empty-inline">Your project manager has not written a scope statement yet.</p></xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </section>
+      </div>
+    </div>
+  </xsl:template>
+
+  <!-- progress bar for the context project (@progress 0-100); a <progress> element, no style attribute -->
+  <xsl:template name="progress">
+    <xsl:variable name="v" select="number(@progress)"/>
+    <xsl:if test="$v = $v">
+      <!-- clamped to 0-100 without a result-tree fragment -->
+      <xsl:variable name="pct" select="100 * ($v &gt; 100) + round($v) * ($v &gt;= 0 and $v &lt;= 100)"/>
+      <div class="progress-wrap">
+        <progress class="progress" max="100" value="{$pct}" aria-label="Progress"><xsl:value-of select="$pct"/>%</progress>
+        <span class="progress-label"><xsl:value-of select="$pct"/>% complete</span>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,459 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  projects.xsl - client projects.
+    project-list  <filters stage client-id health/><clients><client id name/></clients>
+                  <projects><project …/></projects><pager/>
+    project-new,
+    project-edit  <clients><client id name/></clients><pms><user id name/></pms>
+                  <currencies><currency code/></currencies> (+ <project …/> for edit);
+                  form id "project", POST /projects or /projects/{id}
+    project       <project …/><activity-list><activity …/></activity-list>;
+                  forms "stage" (POST /projects/{id}/stage) and "health" (POST /projects/{id}/health)
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:variable name="stage-choices" select="'initiation=Initiation|planning=Planning|execution=Execution|closure=Closure'"/>
+  <xsl:variable name="health-choices" select="'green=On track|amber=At risk|red=Off track'"/>
+
+  <!-- ============================================================ list -->
+
+  <xsl:template match="page[@name='project-list']" mode="main">
+    <xsl:variable name="f" select="filters"/>
+    <xsl:variable name="filtered" select="normalize-space($f/@stage) != '' or normalize-space($f/@client-id) != '' or normalize-space($f/@health) != ''"/>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>Projects</h1>
+        <p class="page-sub">
+          <xsl:choose>
+            <xsl:when test="pager/@total = 0">No projects</xsl:when>
+            <xsl:when test="pager/@total = 1">1 project</xsl:when>
+            <xsl:when test="normalize-space(pager/@total) != ''"><xsl:value-of select="format-number(pager/@total, '#,##0')"/> projects</xsl:when>
+            <xsl:otherwise>Every project across your clients.</xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$filtered"> matching the filters</xsl:if>
+        </p>
+      </div>
+      <xsl:if test="$can-manage">
+        <div class="page-actions">
+          <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
+        </div>
+      </xsl:if>
+    </div>
+
+    <form method="get" action="/projects" class="filter-bar" role="search" aria-label="Filter projects">
+      <xsl:call-template name="field">
+        <xsl:with-param name="form" select="'filter'"/>
+        <xsl:with-param name="name" select="'stage'"/>
+        <xsl:with-param name="label" select="'Stage'"/>
+        <xsl:with-param name="type" select="'select'"/>
+        <xsl:with-param name="empty" select="'Any stage'"/>
+        <xsl:with-param name="choices" select="$stage-choices"/>
+        <xsl:with-param name="value" select="string($f/@stage)"/>
+        <xsl:with-param name="class" select="'field-inline'"/>
+      </xsl:call-template>
+      <xsl:call-template name="field">
+        <xsl:with-param name="form" select="'filter'"/>
+        <xsl:with-param name="name" select="'client_id'"/>
+        <xsl:with-param name="label" select="'Client'"/>
+        <xsl:with-param name="type" select="'select'"/>
+        <xsl:with-param name="empty" select="'Any client'"/>
+        <xsl:with-param name="options" select="clients/client"/>
+        <xsl:with-param name="value" select="string($f/@client-id)"/>
+        <xsl:with-param name="class" select="'field-inline'"/>
+      </xsl:call-template>
+      <xsl:call-template name="field">
+        <xsl:with-param name="form" select="'filter'"/>
+        <xsl:with-param name="name" select="'health'"/>
+        <xsl:with-param name="label" select="'Health'"/>
+        <xsl:with-param name="type" select="'select'"/>
+        <xsl:with-param name="empty" select="'Any health'"/>
+        <xsl:with-param name="choices" select="$health-choices"/>
+        <xsl:with-param name="value" select="string($f/@health)"/>
+        <xsl:with-param name="class" select="'field-inline'"/>
+      </xsl:call-template>
+      <div class="filter-actions">
+        <button type="submit" class="btn">Filter</button>
+        <a class="btn btn-ghost" href="/projects">Clear</a>
+      </div>
+    </form>
+
+    <section class="card">
+      <xsl:choose>
+        <xsl:when test="projects/project">
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Project</th>
+                  <th scope="col" class="hide-sm">Client</th>
+                  <th scope="col" class="hide-md">PM</th>
+                  <th scope="col" class="hide-sm">Stage</th>
+                  <th scope="col">Health</th>
+                  <th scope="col" class="nowrap hide-sm">Due</th>
+                  <th scope="col" class="num">Budget</th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="projects/project">
+                  <tr>
+                    <td>
+                      <a class="row-title" href="/projects/{@id}"><xsl:value-of select="@name"/></a>
+                      <xsl:if test="normalize-space(@code) != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
+                      <span class="row-sub show-sm"><xsl:value-of select="@client-name"/></span>
+                    </td>
+                    <td class="hide-sm"><xsl:value-of select="@client-name"/></td>
+                    <td class="hide-md"><xsl:value-of select="@pm-name"/></td>
+                    <td class="hide-sm"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
+                    <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
+                    <td class="nowrap hide-sm"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/></xsl:call-template></td>
+                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@budget-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:when test="$filtered">
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title" select="'No projects match these filters'"/>
+            <xsl:with-param name="text" select="'Try another stage, client or health, or clear the filters.'"/>
+            <xsl:with-param name="action-href" select="'/projects'"/>
+            <xsl:with-param name="action-label" select="'Clear filters'"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title" select="'No projects yet'"/>
+            <xsl:with-param name="text" select="'Projects you start for your clients will be listed here.'"/>
+            <xsl:with-param name="action-href" select="substring('/projects/new', 1, 13 * $can-manage)"/>
+            <xsl:with-param name="action-label" select="'New project'"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+    <xsl:apply-templates select="pager"/>
+  </xsl:template>
+
+  <!-- ============================================================ new / edit -->
+
+  <xsl:template match="page[@name='project-new' or @name='project-edit']" mode="main">
+    <xsl:variable name="edit" select="@name = 'project-edit'"/>
+    <xsl:variable name="p" select="project[$edit]"/>
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <a href="/projects">Projects</a>
+      <xsl:if test="$p">
+        <span class="crumb-sep" aria-hidden="true">/</span>
+        <a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a>
+      </xsl:if>
+    </nav>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>
+          <xsl:choose>
+            <xsl:when test="$edit">Edit project</xsl:when>
+            <xsl:otherwise>New project</xsl:otherwise>
+          </xsl:choose>
+        </h1>
+        <xsl:if test="not($edit)">
+          <p class="page-sub">New projects start in the initiation stage.</p>
+        </xsl:if>
+      </div>
+    </div>
+
+    <section class="card card-narrow">
+      <form method="post" class="form card-body">
+        <xsl:attribute name="action">
+          <xsl:choose>
+            <xsl:when test="$edit">/projects/<xsl:value-of select="$p/@id"/></xsl:when>
+            <xsl:otherwise>/projects</xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'project'"/></xsl:call-template>
+
+        <fieldset class="form-section">
+          <legend>Basics</legend>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'project'"/>
+            <xsl:with-param name="name" select="'client_id'"/>
+            <xsl:with-param name="label" select="'Client'"/>
+            <xsl:with-param name="type" select="'select'"/>
+            <xsl:with-param name="empty" select="'Choose a client…'"/>
+            <xsl:with-param name="options" select="clients/client"/>
+            <xsl:with-param name="value" select="string($p/@client-id)"/>
+            <xsl:with-param name="required" select="true()"/>
+          </xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'project'"/>
+            <xsl:with-param name="name" select="'name'"/>
+            <xsl:with-param name="label" select="'Project name'"/>
+            <xsl:with-param name="value" select="string($p/@name)"/>
+            <xsl:with-param name="required" select="true()"/>
+            <xsl:with-param name="placeholder" select="'Website relaunch'"/>
+          </xsl:call-template>
+          <div class="form-row">
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'code'"/>
+              <xsl:with-param name="label" select="'Code'"/>
+              <xsl:with-param name="value" select="string($p/@code)"/>
+              <xsl:with-param name="placeholder" select="'ACME-12'"/>
+              <xsl:with-param name="hint" select="'A short reference for invoices and e-mails.'"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'pm_id'"/>
+              <xsl:with-param name="label" select="'Project manager'"/>
+              <xsl:with-param name="type" select="'select'"/>
+              <xsl:with-param name="empty" select="'Not assigned'"/>
+              <xsl:with-param name="options" select="pms/user"/>
+              <xsl:with-param name="value">
+                <xsl:choose>
+                  <xsl:when test="$edit"><xsl:value-of select="$p/@pm-id"/></xsl:when>
+                  <xsl:when test="$role = 'pm'"><xsl:value-of select="$session/@user-id"/></xsl:when>
+                </xsl:choose>
+              </xsl:with-param>
+            </xsl:call-template>
+          </div>
+        </fieldset>
+
+        <fieldset class="form-section">
+          <legend>Schedule</legend>
+          <div class="form-row">
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'start_date'"/>
+              <xsl:with-param name="label" select="'Start date'"/>
+              <xsl:with-param name="type" select="'date'"/>
+              <xsl:with-param name="value" select="substring($p/@start-date, 1, 10)"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'due_date'"/>
+              <xsl:with-param name="label" select="'Due date'"/>
+              <xsl:with-param name="type" select="'date'"/>
+              <xsl:with-param name="value" select="substring($p/@due-date, 1, 10)"/>
+            </xsl:call-template>
+          </div>
+        </fieldset>
+
+        <fieldset class="form-section">
+          <legend>Budget</legend>
+          <div class="form-row form-row-3">
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'budget_hours'"/>
+              <xsl:with-param name="label" select="'Hours'"/>
+              <xsl:with-param name="type" select="'number'"/>
+              <xsl:with-param name="step" select="'0.25'"/>
+              <xsl:with-param name="min" select="'0'"/>
+              <xsl:with-param name="value" select="string($p/@budget-hours-input)"/>
+              <xsl:with-param name="placeholder" select="'120'"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'budget_amount'"/>
+              <xsl:with-param name="label" select="'Amount'"/>
+              <xsl:with-param name="inputmode" select="'decimal'"/>
+              <xsl:with-param name="placeholder" select="'12500.00'"/>
+              <xsl:with-param name="value" select="string($p/@budget-amount-input)"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'project'"/>
+              <xsl:with-param name="name" select="'currency'"/>
+              <xsl:with-param name="label" select="'Currency'"/>
+              <xsl:with-param name="type" select="'select'"/>
+              <xsl:with-param name="options" select="currencies/currency"/>
+              <xsl:with-param name="choices" select="substring('EUR|USD|GBP|CHF', 1, 15 * not(currencies/currency))"/>
+              <xsl:with-param name="value">
+                <xsl:choose>
+                  <xsl:when test="normalize-space($p/@currency) != ''"><xsl:value-of select="$p/@currency"/></xsl:when>
+                  <xsl:otherwise>EUR</xsl:otherwise>
+                </xsl:choose>
+              </xsl:with-param>
+            </xsl:call-template>
+          </div>
+        </fieldset>
+
+        <fieldset class="form-section">
+          <legend>Scope</legend>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'project'"/>
+            <xsl:with-param name="name" select="'scope'"/>
+            <xsl:with-param name="label" select="'Scope statement'"/>
+            <xsl:with-param name="type" select="'textarea'"/>
+            <xsl:with-param name="rows" select="6"/>
+            <xsl:with-param name="value" select="string($p/@scope)"/>
+            <xsl:with-param name="hint" select="'What will be delivered, and what is explicitly out of scope.'"/>
+          </xsl:call-template>
+        </fieldset>
+
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary">
+            <xsl:choose>
+              <xsl:when test="$edit">Save changes</xsl:when>
+              <xsl:otherwise>Create project</xsl:otherwise>
+            </xsl:choose>
+          </button>
+          <a class="btn btn-ghost">
+            <xsl:attribute name="href">
+              <xsl:choose>
+                <xsl:when test="$edit">/projects/<xsl:value-of select="$p/@id"/></xsl:when>
+                <xsl:otherwise>/projects</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:text>Cancel</xsl:text>
+          </a>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ one project -->
+
+  <xsl:template match="page[@name='project']" mode="main">
+    <xsl:variable name="p" select="project"/>
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <a href="/projects">Projects</a>
+      <xsl:if test="normalize-space($p/@client-name) != ''">
+        <span class="crumb-sep" aria-hidden="true">/</span>
+        <a href="/clients/{$p/@client-id}"><xsl:value-of select="$p/@client-name"/></a>
+      </xsl:if>
+    </nav>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>
+          <xsl:value-of select="$p/@name"/>
+          <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="$p/@code"/></span></xsl:if>
+        </h1>
+        <p class="meta-line">
+          <xsl:if test="normalize-space($p/@client-name) != ''">
+            <span class="meta-item"><a href="/clients/{$p/@client-id}"><xsl:value-of select="$p/@client-name"/></a></span>
+          </xsl:if>
+          <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template></span>
+          <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
+        </p>
+      </div>
+      <xsl:if test="$can-manage">
+        <div class="page-actions">
+          <a class="btn" href="/projects/{$p/@id}/edit">Edit project</a>
+        </div>
+      </xsl:if>
+    </div>
+
+    <section class="card card-stepper" aria-label="Stage">
+      <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
+    </section>
+
+    <dl class="stat-grid summary-grid">
+      <div class="stat-card">
+        <dt class="stat-label">Project manager</dt>
+        <dd class="stat-value stat-text">
+          <xsl:choose>
+            <xsl:when test="normalize-space($p/@pm-name) != ''"><xsl:value-of select="$p/@pm-name"/></xsl:when>
+            <xsl:otherwise><span class="muted">Not assigned</span></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Start</dt>
+        <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="$p/@start-date"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Due</dt>
+        <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="$p/@due-date"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Budget hours</dt>
+        <dd class="stat-value stat-text tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Budget</dt>
+        <dd class="stat-value stat-text tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template></dd>
+      </div>
+    </dl>
+
+    <div class="grid-main-side">
+      <xsl:if test="not($can-manage)"><xsl:attribute name="class">grid-single</xsl:attribute></xsl:if>
+      <div class="col-main">
+        <section class="card" aria-labelledby="scope-h">
+          <div class="card-head"><h2 id="scope-h">Scope</h2></div>
+          <div class="card-body">
+            <xsl:choose>
+              <xsl:when test="normalize-space($p/@scope) != ''"><p class="prose"><xsl:value-of select="$p/@scope"/></p></xsl:when>
+              <xsl:otherwise><p class="empty-inline">No scope statement yet.</p></xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </section>
+        <section class="card" aria-labelledby="activity-h">
+          <div class="card-head"><h2 id="activity-h">Activity</h2></div>
+          <div class="card-body">
+            <xsl:call-template name="activity-list">
+              <xsl:with-param name="items" select="activity-list/activity"/>
+              <xsl:with-param name="show-project" select="false()"/>
+            </xsl:call-template>
+          </div>
+        </section>
+      </div>
+
+      <xsl:if test="$can-manage">
+        <div class="col-side">
+          <section class="card" aria-labelledby="stage-h">
+            <div class="card-head"><h2 id="stage-h">Change stage</h2></div>
+            <form method="post" action="/projects/{$p/@id}/stage" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'stage'"/></xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'stage'"/>
+                <xsl:with-param name="name" select="'stage'"/>
+                <xsl:with-param name="label" select="'Stage'"/>
+                <xsl:with-param name="type" select="'select'"/>
+                <xsl:with-param name="choices" select="$stage-choices"/>
+                <xsl:with-param name="value" select="string($p/@stage)"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'stage'"/>
+                <xsl:with-param name="name" select="'note'"/>
+                <xsl:with-param name="label" select="'Note'"/>
+                <xsl:with-param name="type" select="'textarea'"/>
+                <xsl:with-param name="rows" select="2"/>
+                <xsl:with-param name="placeholder" select="'Why is the project moving on?'"/>
+              </xsl:call-template>
+              <div class="form-actions">
+                <button type="submit" class="btn btn-primary">Change stage</button>
+              </div>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="health-h">
+            <div class="card-head"><h2 id="health-h">Update health</h2></div>
+            <form method="post" action="/projects/{$p/@id}/health" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'health'"/></xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'health'"/>
+                <xsl:with-param name="name" select="'health'"/>
+                <xsl:with-param name="label" select="'Health'"/>
+                <xsl:with-param name="type" select="'select'"/>
+                <xsl:with-param name="choices" select="$health-choices"/>
+                <xsl:with-param name="value" select="string($p/@health)"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'health'"/>
+                <xsl:with-param name="name" select="'note'"/>
+                <xsl:with-param name="label" select="'Note'"/>
+                <xsl:with-param name="type" select="'textarea'"/>
+                <xsl:with-param name="rows" select="2"/>
+                <xsl:with-param name="placeholder" select="'What changed?'"/>
+              </xsl:call-template>
+              <div class="form-actions">
+                <button type="submit" class="btn">Update health</button>
+              </div>
+            </form>
+          </section>
+        </div>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>

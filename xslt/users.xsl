@@ -1,0 +1,233 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  users.xsl - staff users (admin only).
+    user-list  <users><user id name email role active hourly-rate currency last-login-at/>…</users><pager/>;
+               "New staff user" form id "user", POST /settings/users
+    user-edit  <user id name email role active hourly-rate-input currency …/>;
+               form id "user", POST /settings/users/{id}; POST /settings/users/{id}/active
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:variable name="role-choices" select="'admin=Admin|pm=Project manager|member=Team member'"/>
+
+  <!-- ============================================================ list -->
+
+  <xsl:template match="page[@name='user-list']" mode="main">
+    <div class="page-head">
+      <div class="page-head-text">
+        <p class="eyebrow">Settings</p>
+        <h1>Users</h1>
+        <p class="page-sub">The people on your team, their roles and their hourly rates.</p>
+      </div>
+      <div class="page-actions">
+        <a class="btn btn-primary" href="#new-user"><span aria-hidden="true">+ </span>New staff user</a>
+      </div>
+    </div>
+
+    <section class="card">
+      <xsl:choose>
+        <xsl:when test="users/user">
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col" class="hide-sm">Role</th>
+                  <th scope="col" class="num">Rate / h</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="hide-md nowrap">Last sign-in</th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="users/user">
+                  <tr>
+                    <xsl:if test="@active = '0'"><xsl:attribute name="class">is-inactive</xsl:attribute></xsl:if>
+                    <td>
+                      <a class="row-title" href="/settings/users/{@id}"><xsl:value-of select="@name"/></a>
+                      <span class="row-sub"><xsl:value-of select="@email"/></span>
+                    </td>
+                    <td class="hide-sm"><span class="badge neutral"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string(@role)"/></xsl:call-template></span></td>
+                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@hourly-rate"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
+                    <td><xsl:call-template name="active-badge"><xsl:with-param name="active" select="string(@active)"/></xsl:call-template></td>
+                    <td class="hide-md nowrap">
+                      <xsl:choose>
+                        <xsl:when test="normalize-space(@last-login-at) != ''"><xsl:call-template name="date"><xsl:with-param name="iso" select="@last-login-at"/></xsl:call-template></xsl:when>
+                        <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty-state">
+            <xsl:with-param name="title" select="'No users yet'"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+    <xsl:apply-templates select="pager"/>
+
+    <section class="card card-narrow" id="new-user" aria-labelledby="new-user-h">
+      <div class="card-head">
+        <h2 id="new-user-h">New staff user</h2>
+      </div>
+      <form method="post" action="/settings/users" class="form card-body">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'user'"/></xsl:call-template>
+        <div class="form-row">
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'user'"/>
+            <xsl:with-param name="name" select="'name'"/>
+            <xsl:with-param name="label" select="'Name'"/>
+            <xsl:with-param name="required" select="true()"/>
+            <xsl:with-param name="autocomplete" select="'off'"/>
+          </xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'user'"/>
+            <xsl:with-param name="name" select="'email'"/>
+            <xsl:with-param name="label" select="'E-mail'"/>
+            <xsl:with-param name="type" select="'email'"/>
+            <xsl:with-param name="required" select="true()"/>
+            <xsl:with-param name="autocomplete" select="'off'"/>
+          </xsl:call-template>
+        </div>
+        <div class="form-row">
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'user'"/>
+            <xsl:with-param name="name" select="'role'"/>
+            <xsl:with-param name="label" select="'Role'"/>
+            <xsl:with-param name="type" select="'select'"/>
+            <xsl:with-param name="choices" select="$role-choices"/>
+            <xsl:with-param name="value" select="'member'"/>
+            <xsl:with-param name="hint" select="'Project managers run projects; admins also manage users.'"/>
+          </xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'user'"/>
+            <xsl:with-param name="name" select="'hourly_rate'"/>
+            <xsl:with-param name="label" select="'Hourly rate'"/>
+            <xsl:with-param name="inputmode" select="'decimal'"/>
+            <xsl:with-param name="placeholder" select="'95.00'"/>
+            <xsl:with-param name="hint" select="'Cost rate per hour, used for budget burn.'"/>
+          </xsl:call-template>
+        </div>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'user'"/>
+          <xsl:with-param name="name" select="'password'"/>
+          <xsl:with-param name="label" select="'Initial password'"/>
+          <xsl:with-param name="type" select="'password'"/>
+          <xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="minlength" select="'10'"/>
+          <xsl:with-param name="autocomplete" select="'new-password'"/>
+          <xsl:with-param name="hint" select="'At least 10 characters. Share it with them privately.'"/>
+        </xsl:call-template>
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary">Add user</button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ edit -->
+
+  <xsl:template match="page[@name='user-edit']" mode="main">
+    <xsl:variable name="u" select="user"/>
+    <xsl:variable name="self" select="string($u/@id) = string($session/@user-id)"/>
+    <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/settings/users">Users</a></nav>
+    <div class="page-head">
+      <div class="page-head-text with-avatar">
+        <span class="org-avatar round" aria-hidden="true"><xsl:value-of select="substring(normalize-space($u/@name), 1, 1)"/></span>
+        <div>
+          <h1><xsl:value-of select="$u/@name"/></h1>
+          <p class="meta-line">
+            <span class="meta-item"><xsl:value-of select="$u/@email"/></span>
+            <span class="meta-item"><span class="badge neutral"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string($u/@role)"/></xsl:call-template></span></span>
+            <span class="meta-item"><xsl:call-template name="active-badge"><xsl:with-param name="active" select="string($u/@active)"/></xsl:call-template></span>
+          </p>
+        </div>
+      </div>
+    </div>
+
+    <div class="stack card-narrow">
+      <section class="card" aria-labelledby="profile-h">
+        <div class="card-head"><h2 id="profile-h">Profile</h2></div>
+        <form method="post" action="/settings/users/{$u/@id}" class="form card-body">
+          <xsl:call-template name="csrf"/>
+          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'user'"/></xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'user'"/>
+            <xsl:with-param name="name" select="'name'"/>
+            <xsl:with-param name="label" select="'Name'"/>
+            <xsl:with-param name="value" select="string($u/@name)"/>
+            <xsl:with-param name="required" select="true()"/>
+          </xsl:call-template>
+          <div class="form-row">
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'user'"/>
+              <xsl:with-param name="name" select="'role'"/>
+              <xsl:with-param name="label" select="'Role'"/>
+              <xsl:with-param name="type" select="'select'"/>
+              <xsl:with-param name="choices" select="$role-choices"/>
+              <xsl:with-param name="value" select="string($u/@role)"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'user'"/>
+              <xsl:with-param name="name" select="'hourly_rate'"/>
+              <xsl:with-param name="label">
+                <xsl:text>Hourly rate</xsl:text>
+                <xsl:if test="normalize-space($u/@currency) != ''"> (<xsl:value-of select="$u/@currency"/>)</xsl:if>
+              </xsl:with-param>
+              <xsl:with-param name="inputmode" select="'decimal'"/>
+              <xsl:with-param name="placeholder" select="'95.00'"/>
+              <xsl:with-param name="value" select="string($u/@hourly-rate-input)"/>
+            </xsl:call-template>
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary">Save changes</button>
+            <a class="btn btn-ghost" href="/settings/users">Cancel</a>
+          </div>
+        </form>
+      </section>
+
+      <section class="card" aria-labelledby="access-h">
+        <xsl:if test="$u/@active != '0'"><xsl:attribute name="class">card card-danger</xsl:attribute></xsl:if>
+        <div class="card-head"><h2 id="access-h">Access</h2></div>
+        <div class="card-body access-row">
+          <xsl:choose>
+            <xsl:when test="$u/@active = '0'">
+              <p class="access-text">This account is deactivated: <xsl:value-of select="$u/@name"/> cannot sign in.</p>
+              <form method="post" action="/settings/users/{$u/@id}/active" class="inline-form">
+                <xsl:call-template name="csrf"/>
+                <input type="hidden" name="active" value="1"/>
+                <button type="submit" class="btn">Reactivate</button>
+              </form>
+            </xsl:when>
+            <xsl:when test="$self">
+              <p class="access-text">This is your own account. Another admin can deactivate it.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="access-text">Deactivating signs <xsl:value-of select="$u/@name"/> out everywhere and blocks sign-in. Their time entries and history are kept.</p>
+              <form method="post" action="/settings/users/{$u/@id}/active" class="inline-form">
+                <xsl:call-template name="csrf"/>
+                <input type="hidden" name="active" value="0"/>
+                <button type="submit" class="btn btn-danger" data-confirm="Deactivate {$u/@name}? They will be signed out.">Deactivate</button>
+              </form>
+            </xsl:otherwise>
+          </xsl:choose>
+        </div>
+      </section>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="active-badge">
+    <xsl:param name="active"/>
+    <xsl:choose>
+      <xsl:when test="$active = '0'"><span class="badge status-off"><span class="dot" aria-hidden="true"></span>Inactive</span></xsl:when>
+      <xsl:otherwise><span class="badge status-on"><span class="dot" aria-hidden="true"></span>Active</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
