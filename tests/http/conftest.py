@@ -164,48 +164,103 @@ class Client:
         return r
 
 
-@pytest.fixture
-def client(stack):
-    """An anonymous client."""
+XML = {"Accept": "application/xml"}
+
+
+def anon(stack):
+    """A client with no session."""
     c = Client(stack)
     c.role = None
     return c
 
 
-def _logged_in(stack, email):
-    c = Client(stack)
-    c.login(email)
+def login_as(stack, email, password=PASSWORD):
+    """A client signed in as email."""
+    c = anon(stack)
+    c.login(email, password)
     return c
 
 
+def form_state(resp, form):
+    """(values, errors) of /page/form-state[@for=form] in an XML response."""
+    doc = resp.xml()
+    st = doc.xpath("/page/form-state[@for=$f]", f=form)
+    assert len(st) == 1, resp.body[:3000]
+    values = {v.get("name"): v.text or "" for v in st[0].xpath("value")}
+    errors = {e.get("field"): e.text or "" for e in st[0].xpath("error")}
+    return values, errors
+
+
+def max_id(stack, table):
+    return int(stack.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
+
+
+@pytest.fixture
+def client(stack):
+    """An anonymous client."""
+    return anon(stack)
+
+
+# Signed-in clients: a fresh session per test ...
 @pytest.fixture
 def admin(stack):
-    return _logged_in(stack, "admin@demo.test")
+    return login_as(stack, "admin@demo.test")
 
 
 @pytest.fixture
 def pm(stack):
-    return _logged_in(stack, "pm@demo.test")
+    return login_as(stack, "pm@demo.test")
 
 
 @pytest.fixture
 def member(stack):
-    return _logged_in(stack, "member@demo.test")
+    return login_as(stack, "member@demo.test")
 
 
 @pytest.fixture
 def acme(stack):
-    return _logged_in(stack, "client@acme.test")
+    return login_as(stack, "client@acme.test")
 
 
 @pytest.fixture
 def acme_viewer(stack):
-    return _logged_in(stack, "viewer@acme.test")
+    return login_as(stack, "viewer@acme.test")
 
 
 @pytest.fixture
 def globex(stack):
-    return _logged_in(stack, "client@globex.test")
+    return login_as(stack, "client@globex.test")
+
+
+# ... or one session shared by a test module (sign-in costs an Argon2id hash).
+@pytest.fixture(scope="module")
+def adminc(stack):
+    return login_as(stack, "admin@demo.test")
+
+
+@pytest.fixture(scope="module")
+def pmc(stack):
+    return login_as(stack, "pm@demo.test")
+
+
+@pytest.fixture(scope="module")
+def memberc(stack):
+    return login_as(stack, "member@demo.test")
+
+
+@pytest.fixture(scope="module")
+def acmec(stack):
+    return login_as(stack, "client@acme.test")
+
+
+@pytest.fixture(scope="module")
+def viewerc(stack):
+    return login_as(stack, "viewer@acme.test")
+
+
+@pytest.fixture(scope="module")
+def globexc(stack):
+    return login_as(stack, "client@globex.test")
 
 
 def unique(prefix="t"):

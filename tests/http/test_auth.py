@@ -4,23 +4,13 @@ import urllib.parse
 
 import pytest
 
-from conftest import PASSWORD, Client, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
 COOKIE = "tandem_session"
 
 
 # ------------------------------------------------------------------ helpers
-
-def anon(stack):
-    c = Client(stack)
-    c.role = None
-    return c
-
-
-def login_as(stack, email, password=PASSWORD):
-    c = anon(stack)
-    c.login(email, password)
-    return c
 
 
 def post_login(c, email, password, next_=None, query=""):
@@ -45,16 +35,11 @@ def create_staff_user(stack, admin, role="member"):
     return uid, email
 
 
-@pytest.fixture(scope="module")
-def admin_m(stack):
-    return login_as(stack, "admin@demo.test")
-
-
 @pytest.fixture
-def victim(stack, admin_m):
+def victim(stack, adminc):
     """The e-mail of a fresh account for wrong-password tries (throttling is per
     e-mail: the shared demo accounts must never collect failures)."""
-    return create_staff_user(stack, admin_m)[1]
+    return create_staff_user(stack, adminc)[1]
 
 
 # ------------------------------------------------------------- good login
@@ -183,20 +168,20 @@ def test_login_without_fields_is_422(stack):
     assert r.status == 422
 
 
-def test_deactivated_user_loses_existing_session(stack, admin_m):
-    uid, email = create_staff_user(stack, admin_m)
+def test_deactivated_user_loses_existing_session(stack, adminc):
+    uid, email = create_staff_user(stack, adminc)
     user = login_as(stack, email)
     assert user.get("/").status == 200
-    r = admin_m.post(f"/settings/users/{uid}/active", {"active": "0"})
+    r = adminc.post(f"/settings/users/{uid}/active", {"active": "0"})
     assert r.status == 303, r
     r = user.get("/")
     assert r.status == 303
     assert r.header("location") == "/login"
 
 
-def test_deactivated_user_cannot_log_in(stack, admin_m):
-    uid, email = create_staff_user(stack, admin_m)
-    r = admin_m.post(f"/settings/users/{uid}/active", {"active": "0"})
+def test_deactivated_user_cannot_log_in(stack, adminc):
+    uid, email = create_staff_user(stack, adminc)
+    r = adminc.post(f"/settings/users/{uid}/active", {"active": "0"})
     assert r.status == 303, r
     r = post_login(anon(stack), email, PASSWORD)
     assert r.status == 401
@@ -214,8 +199,8 @@ def test_five_failures_then_429_for_unknown_email(stack):
     assert r.status == 429
 
 
-def test_throttled_even_with_the_right_password(stack, admin_m):
-    _, email = create_staff_user(stack, admin_m)
+def test_throttled_even_with_the_right_password(stack, adminc):
+    _, email = create_staff_user(stack, adminc)
     c = anon(stack)
     for i in range(5):
         assert post_login(c, email, f"wrong-{i}").status == 401, i
@@ -245,8 +230,8 @@ def test_throttle_ignores_case_of_email(stack):
     assert post_login(c, f"{base}@x.test", "wrong").status == 429
 
 
-def test_four_failures_do_not_throttle(stack, admin_m):
-    _, email = create_staff_user(stack, admin_m)
+def test_four_failures_do_not_throttle(stack, adminc):
+    _, email = create_staff_user(stack, adminc)
     c = anon(stack)
     for i in range(4):
         assert post_login(c, email, f"wrong-{i}").status == 401, i

@@ -2,15 +2,11 @@
 attention, recent activity, and the links from the cards to the project list."""
 import pytest
 
-from conftest import _logged_in, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
 STAGES = ["initiation", "planning", "execution", "closure"]
 HEALTHS = ["green", "amber", "red"]
-
-
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
 
 
 @pytest.fixture(scope="module")
@@ -195,12 +191,12 @@ def test_health_link_target_lists_the_counted_projects(stack, pmc, closed_red, h
 # --- who sees it -------------------------------------------------------------------------
 
 def test_member_sees_the_dashboard(stack):
-    doc = dashboard(_logged_in(stack, "member@demo.test"))
+    doc = dashboard(login_as(stack, "member@demo.test"))
     assert sum(counts(doc, "stage").values()) == int(stack.scalar("SELECT COUNT(*) FROM projects"))
 
 
 def test_contact_is_sent_to_the_portal(stack):
-    r = _logged_in(stack, "client@acme.test").get_xml("/")
+    r = login_as(stack, "client@acme.test").get_xml("/")
     assert r.status == 303
     assert r.header("location") == "/portal"
 

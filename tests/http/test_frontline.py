@@ -3,37 +3,11 @@ content negotiation (HTML or the page XML) under the same authorisation."""
 import pytest
 from lxml import etree
 
-from conftest import Client, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
 BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,"
                   "image/avif,image/webp,*/*;q=0.8")
-
-
-def anon(stack):
-    c = Client(stack)
-    c.role = None
-    return c
-
-
-def login_as(stack, email):
-    c = Client(stack)
-    c.login(email)
-    return c
-
-
-@pytest.fixture(scope="module")
-def pm_m(stack):
-    return login_as(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def member_m(stack):
-    return login_as(stack, "member@demo.test")
-
-
-@pytest.fixture(scope="module")
-def acme_m(stack):
-    return login_as(stack, "client@acme.test")
 
 
 def is_xml(r):
@@ -77,8 +51,8 @@ def test_unknown_path_is_404_xml(stack):
     assert error_status(r) == "404"
 
 
-def test_unknown_path_is_404_when_signed_in(stack, pm_m):
-    r = pm_m.get("/no/such/page")
+def test_unknown_path_is_404_when_signed_in(stack, pmc):
+    r = pmc.get("/no/such/page")
     assert r.status == 404
 
 
@@ -96,8 +70,8 @@ def test_unknown_path_is_404_not_a_login_redirect(stack):
     ("POST", "/portal", {"GET", "HEAD"}),
     ("GET", "/projects/1/stage", {"POST"}),
 ])
-def test_wrong_method_is_405_with_allow(stack, pm_m, method, path, allowed):
-    r = pm_m.request(method, path)
+def test_wrong_method_is_405_with_allow(stack, pmc, method, path, allowed):
+    r = pmc.request(method, path)
     assert r.status == 405
     assert allow_set(r) == allowed
 
@@ -107,9 +81,9 @@ def test_wrong_method_is_405_with_allow(stack, pm_m, method, path, allowed):
     ("DELETE", "/projects/1", {"GET", "HEAD", "POST"}),
     ("PATCH", "/clients", {"GET", "HEAD", "POST"}),
 ])
-def test_unsupported_method_is_405_with_allow(stack, pm_m, method, path, allowed):
+def test_unsupported_method_is_405_with_allow(stack, pmc, method, path, allowed):
     """RFC 9110 15.5.6: a 405 MUST carry Allow, also for methods the app never routes."""
-    r = pm_m.request(method, path)
+    r = pmc.request(method, path)
     assert r.status == 405
     assert allow_set(r) == allowed
 
@@ -173,83 +147,83 @@ def test_anonymous_post_is_401_and_writes_nothing(stack):
 
 @pytest.mark.parametrize("path", ["/projects/new", "/clients/new", "/settings/users",
                                   "/settings/users/1", "/projects/1/edit", "/portal"])
-def test_member_is_403_on_manager_pages(stack, member_m, path):
-    r = member_m.get(path)
+def test_member_is_403_on_manager_pages(stack, memberc, path):
+    r = memberc.get(path)
     assert r.status == 403
 
 
 @pytest.mark.parametrize("path", ["/", "/projects", "/projects/1", "/clients", "/clients/1"])
-def test_member_sees_staff_pages(stack, member_m, path):
-    assert member_m.get(path).status == 200
+def test_member_sees_staff_pages(stack, memberc, path):
+    assert memberc.get(path).status == 200
 
 
-def test_member_cannot_create_a_client(stack, member_m):
+def test_member_cannot_create_a_client(stack, memberc):
     name = unique("member-client")
-    r = member_m.post("/clients", {"name": name, "domain": "", "cadence": "weekly", "notes": ""})
+    r = memberc.post("/clients", {"name": name, "domain": "", "cadence": "weekly", "notes": ""})
     assert r.status == 403
     assert clients_named(stack, name) == "0"
 
 
-def test_member_cannot_change_a_stage(stack, member_m):
+def test_member_cannot_change_a_stage(stack, memberc):
     before = stack.scalar("SELECT stage FROM projects WHERE id = 3")
-    r = member_m.post("/projects/3/stage", {"stage": "closure", "note": "no"})
+    r = memberc.post("/projects/3/stage", {"stage": "closure", "note": "no"})
     assert r.status == 403
     assert stack.scalar("SELECT stage FROM projects WHERE id = 3") == before
 
 
 # ----------------------------------------------------------- roles: pm
 
-def test_pm_is_403_on_user_settings(stack, pm_m):
-    assert pm_m.get("/settings/users").status == 403
+def test_pm_is_403_on_user_settings(stack, pmc):
+    assert pmc.get("/settings/users").status == 403
 
 
-def test_pm_cannot_create_users(stack, pm_m):
+def test_pm_cannot_create_users(stack, pmc):
     email = f"{unique('pm-made')}@x.test"
-    r = pm_m.post("/settings/users", {"name": "X", "email": email, "role": "admin",
+    r = pmc.post("/settings/users", {"name": "X", "email": email, "role": "admin",
                                       "hourly_rate": "1.00", "password": "long-enough-pw"})
     assert r.status == 403
     assert stack.scalar(f"SELECT COUNT(*) FROM users WHERE email = '{email}'") == "0"
 
 
-def test_pm_reaches_manager_pages(stack, pm_m):
-    assert pm_m.get("/projects/new").status == 200
+def test_pm_reaches_manager_pages(stack, pmc):
+    assert pmc.get("/projects/new").status == 200
 
 
-def test_pm_is_403_on_the_portal(stack, pm_m):
-    assert pm_m.get("/portal").status == 403
+def test_pm_is_403_on_the_portal(stack, pmc):
+    assert pmc.get("/portal").status == 403
 
 
 # -------------------------------------------------------- roles: contact
 
-def test_contact_dashboard_redirects_to_portal(stack, acme_m):
-    r = acme_m.get("/")
+def test_contact_dashboard_redirects_to_portal(stack, acmec):
+    r = acmec.get("/")
     assert r.status == 303
     assert r.header("location") == "/portal"
 
 
 @pytest.mark.parametrize("path", ["/projects", "/clients", "/projects/1", "/clients/1",
                                   "/projects/new", "/settings/users", "/projects/1/edit"])
-def test_contact_is_403_on_staff_pages(stack, acme_m, path):
-    r = acme_m.get(path)
+def test_contact_is_403_on_staff_pages(stack, acmec, path):
+    r = acmec.get(path)
     assert r.status == 403
 
 
-def test_contact_is_403_on_staff_xml(stack, acme_m):
-    r = acme_m.get_xml("/projects/1")
+def test_contact_is_403_on_staff_xml(stack, acmec):
+    r = acmec.get_xml("/projects/1")
     assert r.status == 403
     assert error_status(r) == "403"
     assert b"Website relaunch" not in r.body
 
 
-def test_contact_cannot_post_staff_forms(stack, acme_m):
+def test_contact_cannot_post_staff_forms(stack, acmec):
     name = unique("contact-client")
-    r = acme_m.post("/clients", {"name": name, "domain": "", "cadence": "weekly", "notes": ""})
+    r = acmec.post("/clients", {"name": name, "domain": "", "cadence": "weekly", "notes": ""})
     assert r.status == 403
     assert clients_named(stack, name) == "0"
 
 
-def test_contact_sees_portal(stack, acme_m):
-    assert acme_m.get("/portal").status == 200
+def test_contact_sees_portal(stack, acmec):
+    assert acmec.get("/portal").status == 200
 
 
 # ------------------------------------------------------------------- ids
@@ -259,23 +233,23 @@ def test_contact_sees_portal(stack, acme_m):
     "/projects/18446744073709551617", "/projects/9223372036854775808", "/projects/-1",
     "/projects/+1", "/projects/1abc", "/projects/1.0", "/projects/0x1", "/projects/%201",
 ])
-def test_malformed_or_huge_id_is_404(stack, pm_m, path):
-    assert pm_m.get(path).status == 404
+def test_malformed_or_huge_id_is_404(stack, pmc, path):
+    assert pmc.get(path).status == 404
 
 
-def test_unknown_id_is_404(stack, pm_m):
-    assert pm_m.get("/projects/9223372036854775807").status == 404
-    assert pm_m.get("/clients/987654321").status == 404
+def test_unknown_id_is_404(stack, pmc):
+    assert pmc.get("/projects/9223372036854775807").status == 404
+    assert pmc.get("/clients/987654321").status == 404
 
 
-def test_plain_id_is_found(stack, pm_m):
-    assert pm_m.get("/projects/1").status == 200
+def test_plain_id_is_found(stack, pmc):
+    assert pmc.get("/projects/1").status == 200
 
 
 # ---------------------------------------------------------- negotiation
 
-def test_format_xml_gives_page_xml(stack, pm_m):
-    r = pm_m.get("/projects/1?format=xml")
+def test_format_xml_gives_page_xml(stack, pmc):
+    r = pmc.get("/projects/1?format=xml")
     assert r.status == 200
     assert is_xml(r)
     doc = r.xml()
@@ -283,9 +257,9 @@ def test_format_xml_gives_page_xml(stack, pm_m):
     assert doc.xpath("string(/page/project/@id)") == "1"
 
 
-def test_accept_xml_gives_the_same_document(stack, pm_m):
-    a = pm_m.get("/projects/1?format=xml")
-    b = pm_m.get("/projects/1", headers={"Accept": "application/xml"})
+def test_accept_xml_gives_the_same_document(stack, pmc):
+    a = pmc.get("/projects/1?format=xml")
+    b = pmc.get("/projects/1", headers={"Accept": "application/xml"})
     assert b.status == 200
     assert is_xml(b)
     # the same model; only the path attribute may differ
@@ -294,47 +268,47 @@ def test_accept_xml_gives_the_same_document(stack, pm_m):
     assert da.xpath("string(/page/@name)") == db.xpath("string(/page/@name)")
 
 
-def test_xml_is_well_formed_utf8(stack, pm_m):
-    r = pm_m.get_xml("/")
+def test_xml_is_well_formed_utf8(stack, pmc):
+    r = pmc.get_xml("/")
     assert r.status == 200
     assert r.body.startswith(b"<?xml")
     doc = etree.fromstring(r.body)  # raises on a malformed document
     assert doc.tag == "page"
 
 
-def test_browser_accept_gets_html(stack, pm_m):
-    r = pm_m.get("/projects/1", headers={"Accept": BROWSER_ACCEPT})
+def test_browser_accept_gets_html(stack, pmc):
+    r = pmc.get("/projects/1", headers={"Accept": BROWSER_ACCEPT})
     assert r.status == 200
     assert is_html(r)
     assert r.html().tag == "html"
 
 
-def test_default_is_html(stack, pm_m):
-    r = pm_m.get("/projects/1", headers={"Accept": "*/*"})
+def test_default_is_html(stack, pmc):
+    r = pmc.get("/projects/1", headers={"Accept": "*/*"})
     assert r.status == 200
     assert is_html(r)
 
 
-def test_other_format_value_gets_html(stack, pm_m):
-    r = pm_m.get("/projects/1?format=json")
+def test_other_format_value_gets_html(stack, pmc):
+    r = pmc.get("/projects/1?format=json")
     assert r.status == 200
     assert is_html(r)
 
 
-def test_accept_xml_keeps_member_403(stack, member_m):
-    r = member_m.get("/settings/users", headers={"Accept": "application/xml"})
+def test_accept_xml_keeps_member_403(stack, memberc):
+    r = memberc.get("/settings/users", headers={"Accept": "application/xml"})
     assert r.status == 403
     assert error_status(r) == "403"
 
 
-def test_format_xml_keeps_member_403(stack, member_m):
-    r = member_m.get_xml("/projects/new")
+def test_format_xml_keeps_member_403(stack, memberc):
+    r = memberc.get_xml("/projects/new")
     assert r.status == 403
     assert error_status(r) == "403"
 
 
-def test_contact_accept_xml_is_403(stack, acme_m):
-    r = acme_m.get("/clients", headers={"Accept": "application/xml"})
+def test_contact_accept_xml_is_403(stack, acmec):
+    r = acmec.get("/clients", headers={"Accept": "application/xml"})
     assert r.status == 403
     assert error_status(r) == "403"
 
@@ -365,8 +339,8 @@ def test_error_pages_carry_security_headers(stack, method, path, status):
     _check_security_headers(r)
 
 
-def test_403_page_carries_security_headers(stack, member_m):
-    r = member_m.get("/settings/users")
+def test_403_page_carries_security_headers(stack, memberc):
+    r = memberc.get("/settings/users")
     assert r.status == 403
     _check_security_headers(r)
 

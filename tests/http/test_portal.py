@@ -2,30 +2,11 @@
 client-visible activity; the scope is in the query (DESIGN §2, §9)."""
 import pytest
 
-from conftest import _logged_in, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
 ACME, GLOBEX = 1, 2
 ACME_PROJECT, GLOBEX_PROJECT = 1, 4     # Website relaunch, ERP integration
-
-
-@pytest.fixture(scope="module")
-def acmec(stack):
-    return _logged_in(stack, "client@acme.test")
-
-
-@pytest.fixture(scope="module")
-def viewerc(stack):
-    return _logged_in(stack, "viewer@acme.test")
-
-
-@pytest.fixture(scope="module")
-def globexc(stack):
-    return _logged_in(stack, "client@globex.test")
-
-
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
 
 
 def sql_ids(stack, query):
@@ -184,7 +165,7 @@ def test_unknown_portal_project_is_404(acmec):
 
 @pytest.mark.parametrize("who", ["pm@demo.test", "admin@demo.test", "member@demo.test"])
 def test_staff_get_403_on_portal(stack, who):
-    c = _logged_in(stack, who)
+    c = login_as(stack, who)
     assert c.get_xml("/portal").status == 403
     assert c.get_xml(f"/portal/projects/{ACME_PROJECT}").status == 403
 

@@ -8,39 +8,15 @@ import math
 
 import pytest
 
-from conftest import _logged_in, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
-XML = {"Accept": "application/xml"}
 PER_PAGE = 25
 STAGES = ["initiation", "planning", "execution", "closure"]
 HEALTHS = ["green", "amber", "red"]
 PM_ID = 2          # pm@demo.test
 MEMBER_ID = 3      # member@demo.test
 CONTACT_ID = 7     # client@acme.test
-
-
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def memberc(stack):
-    return _logged_in(stack, "member@demo.test")
-
-
-def form_state(resp, form):
-    """(values, errors) of /page/form-state[@for=form] in an XML response."""
-    doc = resp.xml()
-    st = doc.xpath("/page/form-state[@for=$f]", f=form)
-    assert len(st) == 1, resp.body[:3000]
-    values = {v.get("name"): v.text or "" for v in st[0].xpath("value")}
-    errors = {e.get("field"): e.text or "" for e in st[0].xpath("error")}
-    return values, errors
-
-
-def max_id(stack, table):
-    return int(stack.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
 
 
 def ids_of(doc, xp="/page/projects/project/@id"):

@@ -5,42 +5,11 @@ import urllib.parse
 
 import pytest
 
-from conftest import Client, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
 XSS = "<script>alert(1)</script>"
 ODD = "O'Brien \"Quote\" \\back\\slash & Co \u2014 Z\u00fcrich \u6771\u4eac &amp; <b>"
-
-
-def anon(stack):
-    c = Client(stack)
-    c.role = None
-    return c
-
-
-def login_as(stack, email):
-    c = Client(stack)
-    c.login(email)
-    return c
-
-
-@pytest.fixture(scope="module")
-def pm_m(stack):
-    return login_as(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def admin_m(stack):
-    return login_as(stack, "admin@demo.test")
-
-
-@pytest.fixture(scope="module")
-def globex_m(stack):
-    return login_as(stack, "client@globex.test")
-
-
-@pytest.fixture(scope="module")
-def viewer_m(stack):
-    return login_as(stack, "viewer@acme.test")
 
 
 def count_clients(stack, name):
@@ -81,64 +50,64 @@ def workers(stack):
 
 # ------------------------------------------------------------------ CSRF
 
-def test_csrf_missing_is_403_and_writes_nothing(stack, pm_m):
+def test_csrf_missing_is_403_and_writes_nothing(stack, pmc):
     name = unique("csrf-missing")
-    r = pm_m.post("/clients", client_form(name), csrf=False)
+    r = pmc.post("/clients", client_form(name), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_wrong_is_403_and_writes_nothing(stack, pm_m):
+def test_csrf_wrong_is_403_and_writes_nothing(stack, pmc):
     name = unique("csrf-wrong")
-    token = pm_m.csrf()
+    token = pmc.csrf()
     wrong = ("0" if token[0] != "0" else "1") + token[1:]
-    r = pm_m.post("/clients", client_form(name, csrf=wrong), csrf=False)
+    r = pmc.post("/clients", client_form(name, csrf=wrong), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_empty_is_403(stack, pm_m):
+def test_csrf_empty_is_403(stack, pmc):
     name = unique("csrf-empty")
-    r = pm_m.post("/clients", client_form(name, csrf=""), csrf=False)
+    r = pmc.post("/clients", client_form(name, csrf=""), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_prefix_is_403(stack, pm_m):
+def test_csrf_prefix_is_403(stack, pmc):
     name = unique("csrf-prefix")
-    r = pm_m.post("/clients", client_form(name, csrf=pm_m.csrf()[:-1]), csrf=False)
+    r = pmc.post("/clients", client_form(name, csrf=pmc.csrf()[:-1]), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_in_query_string_is_not_enough(stack, pm_m):
+def test_csrf_in_query_string_is_not_enough(stack, pmc):
     name = unique("csrf-query")
-    r = pm_m.post("/clients?csrf=" + pm_m.csrf(), client_form(name), csrf=False)
+    r = pmc.post("/clients?csrf=" + pmc.csrf(), client_form(name), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_from_another_session_is_403(stack, pm_m, admin_m):
+def test_csrf_from_another_session_is_403(stack, pmc, adminc):
     name = unique("csrf-other")
-    other = admin_m.csrf()
-    assert other != pm_m.csrf()
-    r = pm_m.post("/clients", client_form(name, csrf=other), csrf=False)
+    other = adminc.csrf()
+    assert other != pmc.csrf()
+    r = pmc.post("/clients", client_form(name, csrf=other), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_of_same_user_other_session_is_403(stack, pm_m):
+def test_csrf_of_same_user_other_session_is_403(stack, pmc):
     name = unique("csrf-twin")
     twin = login_as(stack, "pm@demo.test")
-    assert twin.csrf() != pm_m.csrf()
-    r = pm_m.post("/clients", client_form(name, csrf=twin.csrf()), csrf=False)
+    assert twin.csrf() != pmc.csrf()
+    r = pmc.post("/clients", client_form(name, csrf=twin.csrf()), csrf=False)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_csrf_valid_is_accepted(stack, pm_m):
+def test_csrf_valid_is_accepted(stack, pmc):
     name = unique("csrf-ok")
-    r = pm_m.post("/clients", client_form(name))
+    r = pmc.post("/clients", client_form(name))
     assert r.status == 303
     assert count_clients(stack, name) == "1"
 
@@ -151,17 +120,17 @@ def test_csrf_valid_is_accepted(stack, pm_m):
     {"Sec-Fetch-Site": "cross-site", "Origin": "SAME"},
 ], ids=["origin-evil-http", "origin-evil-https", "origin-null", "fetch-cross-site",
         "fetch-cross-site-same-origin"])
-def test_cross_site_post_with_valid_token_is_403(stack, pm_m, headers):
+def test_cross_site_post_with_valid_token_is_403(stack, pmc, headers):
     headers = {k: (stack.base if v == "SAME" else v) for k, v in headers.items()}
     name = unique("cross")
-    r = pm_m.post("/clients", client_form(name), headers=headers)
+    r = pmc.post("/clients", client_form(name), headers=headers)
     assert r.status == 403
     assert count_clients(stack, name) == "0"
 
 
-def test_lookalike_origin_is_403(stack, pm_m):
+def test_lookalike_origin_is_403(stack, pmc):
     name = unique("lookalike")
-    r = pm_m.post("/clients", client_form(name),
+    r = pmc.post("/clients", client_form(name),
                   headers={"Origin": f"http://127.0.0.1.evil.example:{stack.port}"})
     assert r.status == 403
     assert count_clients(stack, name) == "0"
@@ -173,10 +142,10 @@ def test_lookalike_origin_is_403(stack, pm_m):
     {"Sec-Fetch-Site": "same-origin", "Origin": "SAME"},
     {"Sec-Fetch-Site": "none"},
 ], ids=["origin", "fetch-same-origin", "both", "fetch-none"])
-def test_same_origin_post_is_accepted(stack, pm_m, headers):
+def test_same_origin_post_is_accepted(stack, pmc, headers):
     headers = {k: (stack.base if v == "SAME" else v) for k, v in headers.items()}
     name = unique("same")
-    r = pm_m.post("/clients", client_form(name), headers=headers)
+    r = pmc.post("/clients", client_form(name), headers=headers)
     assert r.status == 303
     assert count_clients(stack, name) == "1"
 
@@ -208,8 +177,8 @@ RESPONSES = {
 
 
 @pytest.mark.parametrize("which", sorted(RESPONSES))
-def test_csp_has_no_inline_script_and_no_framing(stack, pm_m, which):
-    r = RESPONSES[which](stack, pm_m)
+def test_csp_has_no_inline_script_and_no_framing(stack, pmc, which):
+    r = RESPONSES[which](stack, pmc)
     csp = _csp(r)
     assert csp.get("frame-ancestors") == ["'none'"]
     scripts = csp.get("script-src", csp.get("default-src"))
@@ -222,21 +191,21 @@ def test_csp_has_no_inline_script_and_no_framing(stack, pm_m, which):
 
 
 @pytest.mark.parametrize("which", sorted(RESPONSES))
-def test_nosniff_and_referrer_policy(stack, pm_m, which):
-    r = RESPONSES[which](stack, pm_m)
+def test_nosniff_and_referrer_policy(stack, pmc, which):
+    r = RESPONSES[which](stack, pmc)
     assert r.header("x-content-type-options") == "nosniff"
     assert r.header("referrer-policy") in (
         "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin")
 
 
 @pytest.mark.parametrize("which", sorted(RESPONSES))
-def test_pages_are_not_cached(stack, pm_m, which):
-    r = RESPONSES[which](stack, pm_m)
+def test_pages_are_not_cached(stack, pmc, which):
+    r = RESPONSES[which](stack, pmc)
     assert "no-store" in [d.strip() for d in (r.header("cache-control") or "").split(",")]
 
 
-def test_html_has_no_inline_script(stack, pm_m):
-    doc = pm_m.get("/projects/1").html()
+def test_html_has_no_inline_script(stack, pmc):
+    doc = pmc.get("/projects/1").html()
     for s in doc.xpath("//script"):
         assert s.get("src", "").startswith("/static/"), s.attrib
         assert not (s.text or "").strip()
@@ -246,12 +215,12 @@ def test_html_has_no_inline_script(stack, pm_m):
 # ---------------------------------------------------------------- escaping
 
 @pytest.fixture(scope="module")
-def xss_client(stack, pm_m):
-    return create_client(pm_m, XSS, notes=XSS)
+def xss_client(stack, pmc):
+    return create_client(pmc, XSS, notes=XSS)
 
 
-def test_script_name_is_text_in_html(stack, pm_m, xss_client):
-    r = pm_m.get(f"/clients/{xss_client}")
+def test_script_name_is_text_in_html(stack, pmc, xss_client):
+    r = pmc.get(f"/clients/{xss_client}")
     assert r.status == 200
     doc = r.html()
     assert not [s for s in doc.xpath("//script") if "alert" in (s.text or "")]
@@ -259,15 +228,15 @@ def test_script_name_is_text_in_html(stack, pm_m, xss_client):
     assert doc.xpath("//h1[normalize-space(.) = $n]", n=XSS)
 
 
-def test_script_name_is_text_in_client_list(stack, pm_m, xss_client):
-    r = pm_m.get("/clients")
+def test_script_name_is_text_in_client_list(stack, pmc, xss_client):
+    r = pmc.get("/clients")
     assert r.status == 200
     assert not [s for s in r.html().xpath("//script") if not s.get("src")]
     assert b"<script>alert" not in r.body
 
 
-def test_script_name_round_trips_in_xml(stack, pm_m, xss_client):
-    r = pm_m.get_xml(f"/clients/{xss_client}")
+def test_script_name_round_trips_in_xml(stack, pmc, xss_client):
+    r = pmc.get_xml(f"/clients/{xss_client}")
     assert r.status == 200
     doc = r.xml()
     assert doc.xpath("string(/page/client/@name)") == XSS
@@ -276,41 +245,41 @@ def test_script_name_round_trips_in_xml(stack, pm_m, xss_client):
     assert not doc.xpath("//script")
 
 
-def test_attribute_breakout_is_text(stack, pm_m):
+def test_attribute_breakout_is_text(stack, pmc):
     name = '"><img src=x onerror=alert(1)>'
-    cid = create_client(pm_m, name)
-    doc = pm_m.get(f"/clients/{cid}").html()
+    cid = create_client(pmc, name)
+    doc = pmc.get(f"/clients/{cid}").html()
     assert not doc.xpath("//img[@onerror]")
     assert not doc.xpath("//@*[starts-with(name(), 'on')]")
-    assert pm_m.get_xml(f"/clients/{cid}").xml().xpath("string(/page/client/@name)") == name
+    assert pmc.get_xml(f"/clients/{cid}").xml().xpath("string(/page/client/@name)") == name
 
 
-def test_odd_characters_round_trip_through_database(stack, pm_m):
+def test_odd_characters_round_trip_through_database(stack, pmc):
     name = ODD + " " + unique("")
-    cid = create_client(pm_m, name)
+    cid = create_client(pmc, name)
     stored = stack.scalar(f"SELECT HEX(name) FROM clients WHERE id = {cid}")
     assert bytes.fromhex(stored).decode("utf-8") == name
 
 
-def test_odd_characters_round_trip_through_xml(stack, pm_m):
+def test_odd_characters_round_trip_through_xml(stack, pmc):
     name = ODD + " " + unique("")
-    cid = create_client(pm_m, name)
-    doc = pm_m.get_xml(f"/clients/{cid}").xml()
+    cid = create_client(pmc, name)
+    doc = pmc.get_xml(f"/clients/{cid}").xml()
     assert doc.xpath("string(/page/client/@name)") == name
 
 
-def test_odd_characters_round_trip_through_html(stack, pm_m):
+def test_odd_characters_round_trip_through_html(stack, pmc):
     name = ODD + " " + unique("")
-    cid = create_client(pm_m, name)
-    doc = pm_m.get(f"/clients/{cid}").html()
+    cid = create_client(pmc, name)
+    doc = pmc.get(f"/clients/{cid}").html()
     assert doc.xpath("//h1[. = $n]", n=name)
     assert not doc.xpath("//main//b")
 
 
-def test_multiline_notes_round_trip(stack, pm_m):
+def test_multiline_notes_round_trip(stack, pmc):
     notes = "line one\nline <two> ]]> --> & three\n\ttabbed \u00e9"
-    cid = create_client(pm_m, unique("notes"), notes=notes)
-    doc = pm_m.get_xml(f"/clients/{cid}").xml()
+    cid = create_client(pmc, unique("notes"), notes=notes)
+    doc = pmc.get_xml(f"/clients/{cid}").xml()
     assert doc.xpath("string(/page/client/@notes)") == notes
 
 
@@ -425,48 +394,48 @@ def test_body_over_one_megabyte_is_413(stack):
     assert workers(stack) == before
 
 
-def test_oversized_post_from_a_user_writes_nothing(stack, pm_m):
+def test_oversized_post_from_a_user_writes_nothing(stack, pmc):
     name = unique("big")
-    body = urllib.parse.urlencode(client_form(name, csrf=pm_m.csrf(),
+    body = urllib.parse.urlencode(client_form(name, csrf=pmc.csrf(),
                                               notes="x" * (1024 * 1024))).encode()
-    r = pm_m.request("POST", "/clients", raw_body=body, headers={"Content-Type": FORM})
+    r = pmc.request("POST", "/clients", raw_body=body, headers={"Content-Type": FORM})
     assert r.status == 413
     assert count_clients(stack, name) == "0"
 
 
-def test_malformed_form_from_a_user_writes_nothing(stack, pm_m):
+def test_malformed_form_from_a_user_writes_nothing(stack, pmc):
     name = unique("ctl")
-    body = urllib.parse.urlencode(client_form(name, csrf=pm_m.csrf(), notes="a\x01b")).encode()
-    r = pm_m.request("POST", "/clients", raw_body=body, headers={"Content-Type": FORM})
+    body = urllib.parse.urlencode(client_form(name, csrf=pmc.csrf(), notes="a\x01b")).encode()
+    r = pmc.request("POST", "/clients", raw_body=body, headers={"Content-Type": FORM})
     assert r.status == 400
     assert count_clients(stack, name) == "0"
 
 
 # ---------------------------------------------------------- client scope
 
-def test_contact_gets_404_for_other_clients_project(stack, globex_m):
+def test_contact_gets_404_for_other_clients_project(stack, globexc):
     acme_project = stack.scalar("SELECT MIN(id) FROM projects WHERE client_id = 1")
-    r = globex_m.get(f"/portal/projects/{acme_project}")
+    r = globexc.get(f"/portal/projects/{acme_project}")
     assert r.status == 404
 
 
-def test_contact_gets_404_xml_for_other_clients_project(stack, globex_m):
+def test_contact_gets_404_xml_for_other_clients_project(stack, globexc):
     acme_project, acme_name = stack.sql(
         "SELECT id, name FROM projects WHERE client_id = 1 ORDER BY id LIMIT 1")[0]
-    r = globex_m.get_xml(f"/portal/projects/{acme_project}")
+    r = globexc.get_xml(f"/portal/projects/{acme_project}")
     assert r.status == 404
     assert acme_name.encode() not in r.body
 
 
-def test_contact_sees_own_project(stack, globex_m):
+def test_contact_sees_own_project(stack, globexc):
     own = stack.scalar("SELECT MIN(id) FROM projects WHERE client_id = 2")
-    r = globex_m.get_xml(f"/portal/projects/{own}")
+    r = globexc.get_xml(f"/portal/projects/{own}")
     assert r.status == 200
     assert r.xml().xpath("string(/page/project/@id)") == own
 
 
-def test_portal_lists_only_own_projects(stack, globex_m):
-    r = globex_m.get_xml("/portal")
+def test_portal_lists_only_own_projects(stack, globexc):
+    r = globexc.get_xml("/portal")
     assert r.status == 200
     listed = sorted(r.xml().xpath("/page/projects/project/@id"), key=int)
     expected = [row[0] for row in stack.sql(
@@ -475,34 +444,34 @@ def test_portal_lists_only_own_projects(stack, globex_m):
     assert listed
 
 
-def test_portal_of_another_contact_lists_only_theirs(stack, viewer_m):
-    listed = set(viewer_m.get_xml("/portal").xml().xpath("/page/projects/project/@id"))
+def test_portal_of_another_contact_lists_only_theirs(stack, viewerc):
+    listed = set(viewerc.get_xml("/portal").xml().xpath("/page/projects/project/@id"))
     expected = {row[0] for row in stack.sql("SELECT id FROM projects WHERE client_id = 1")}
     assert listed == expected
 
 
-def test_portal_client_id_in_query_is_ignored(stack, globex_m):
-    doc = globex_m.get_xml("/portal?client_id=1&client=1").xml()
+def test_portal_client_id_in_query_is_ignored(stack, globexc):
+    doc = globexc.get_xml("/portal?client_id=1&client=1").xml()
     ids = set(doc.xpath("/page/projects/project/@id"))
     acme = {row[0] for row in stack.sql("SELECT id FROM projects WHERE client_id = 1")}
     assert not ids & acme
 
 
-def test_portal_activity_hides_internal_rows(stack, globex_m):
+def test_portal_activity_hides_internal_rows(stack, globexc):
     own = stack.scalar("SELECT id FROM projects WHERE client_id = 2 AND id IN"
                        " (SELECT project_id FROM activity WHERE client_visible = 0) LIMIT 1")
     assert own, "demo data has an internal activity row on a Globex project"
     internal = {row[0] for row in stack.sql(
         f"SELECT id FROM activity WHERE project_id = {own} AND client_visible = 0")}
-    doc = globex_m.get_xml(f"/portal/projects/{own}").xml()
+    doc = globexc.get_xml(f"/portal/projects/{own}").xml()
     shown = set(doc.xpath("//activity/@id"))
     assert shown
     assert not shown & internal
 
 
 @pytest.mark.parametrize("path", ["/projects/4", "/clients/2", "/projects", "/clients"])
-def test_contact_cannot_reach_staff_xml(stack, globex_m, path):
-    r = globex_m.get_xml(path)
+def test_contact_cannot_reach_staff_xml(stack, globexc, path):
+    r = globexc.get_xml(path)
     assert r.status == 403
     assert r.xml().xpath("string(/page/error/@status)") == "403"
     assert b"ERP integration" not in r.body

@@ -7,32 +7,13 @@ import math
 
 import pytest
 
-from conftest import Client, _logged_in, unique
+from conftest import (PASSWORD, XML, Client, anon, form_state, login_as, max_id,  # noqa: F401
+                      unique)
 
-XML = {"Accept": "application/xml"}
 PER_PAGE = 25
 PASSWORD = "correct horse battery"
 ADMIN_ID = 1
 CONTACT_ID = 7      # client@acme.test
-
-
-@pytest.fixture(scope="module")
-def adminc(stack):
-    return _logged_in(stack, "admin@demo.test")
-
-
-def form_state(resp, form):
-    """(values, errors) of /page/form-state[@for=form] in an XML response."""
-    doc = resp.xml()
-    st = doc.xpath("/page/form-state[@for=$f]", f=form)
-    assert len(st) == 1, resp.body[:3000]
-    values = {v.get("name"): v.text or "" for v in st[0].xpath("value")}
-    errors = {e.get("field"): e.text or "" for e in st[0].xpath("error")}
-    return values, errors
-
-
-def max_id(stack, table):
-    return int(stack.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
 
 
 def user_data(**kw):
@@ -54,12 +35,6 @@ def login_status(stack, email, password=PASSWORD):
     c = Client(stack)
     r = c.request("POST", "/login", body={"email": email, "password": password})
     return r.status, c
-
-
-def login_as(stack, email, password=PASSWORD):
-    c = Client(stack)
-    c.login(email, password)
-    return c
 
 
 def session_works(c):
@@ -97,7 +72,7 @@ def test_user_list_shows_no_password_hashes(adminc):
 
 @pytest.mark.parametrize("who", ["pm@demo.test", "member@demo.test", "client@acme.test"])
 def test_non_admin_cannot_list_users(stack, who):
-    c = _logged_in(stack, who)
+    c = login_as(stack, who)
     assert c.get_xml("/settings/users").status == 403
 
 
@@ -210,7 +185,7 @@ def test_missing_or_bad_name_or_email_is_422(stack, adminc, field, value):
 
 
 def test_pm_cannot_create_a_user(stack):
-    pm = _logged_in(stack, "pm@demo.test")
+    pm = login_as(stack, "pm@demo.test")
     d = user_data(role="admin")
     assert pm.post("/settings/users", d, headers=XML).status == 403
     assert stack.scalar(f"SELECT COUNT(*) FROM users WHERE email = '{d['email']}'") == "0"
@@ -241,13 +216,13 @@ def test_edit_new_role_takes_effect(stack, adminc):
     uid, d = create_user(adminc, stack, role="member")
     assert adminc.post(f"/settings/users/{uid}",
                        {"name": d["name"], "role": "pm", "hourly_rate": "1"}).status == 303
-    c = login_as(stack, d["email"])
+    c = login_as(stack, d["email"], PASSWORD)
     assert c.get_xml("/projects/new").status == 200
 
 
 def test_edit_role_applies_to_an_open_session(stack, adminc):
     uid, d = create_user(adminc, stack, role="pm")
-    c = login_as(stack, d["email"])
+    c = login_as(stack, d["email"], PASSWORD)
     assert c.get_xml("/projects/new").status == 200
     assert adminc.post(f"/settings/users/{uid}",
                        {"name": d["name"], "role": "member", "hourly_rate": "1"}).status == 303
@@ -273,7 +248,7 @@ def test_edit_bad_input_is_422_and_nothing_written(stack, adminc, bad, field):
 def new_admin(stack, adminc):
     """A fresh admin, logged in, so the demo admin is never put at risk."""
     uid, d = create_user(adminc, stack, role="admin")
-    return uid, d, login_as(stack, d["email"])
+    return uid, d, login_as(stack, d["email"], PASSWORD)
 
 
 @pytest.mark.parametrize("role", ["pm", "member"])
@@ -330,7 +305,7 @@ def test_deactivate_redirects_and_stores(stack, adminc):
 
 def test_deactivate_ends_the_users_session(stack, adminc):
     uid, d = create_user(adminc, stack, role="pm")
-    victim = login_as(stack, d["email"])
+    victim = login_as(stack, d["email"], PASSWORD)
     assert session_works(victim)
     assert adminc.post(f"/settings/users/{uid}/active", {"active": "0"}).status == 303
     assert victim.get_xml("/projects").status == 401
@@ -340,7 +315,7 @@ def test_deactivate_ends_the_users_session(stack, adminc):
 
 def test_deactivated_user_cannot_post_with_old_session(stack, adminc):
     uid, d = create_user(adminc, stack, role="pm")
-    victim = login_as(stack, d["email"])
+    victim = login_as(stack, d["email"], PASSWORD)
     token = victim.csrf()
     assert adminc.post(f"/settings/users/{uid}/active", {"active": "0"}).status == 303
     name = unique("Sneaky client")
@@ -391,7 +366,7 @@ def test_bad_active_value_is_422(stack, adminc):
 
 
 def test_pm_cannot_deactivate_a_user(stack):
-    pm = _logged_in(stack, "pm@demo.test")
+    pm = login_as(stack, "pm@demo.test")
     assert pm.post("/settings/users/5/active", {"active": "0"}, headers=XML).status == 403
     assert stack.scalar("SELECT active FROM users WHERE id = 5") == "1"
 
