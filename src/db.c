@@ -217,6 +217,16 @@ static MYSQL_STMT *execute(struct db *db, enum stmt st, struct binds *bs)
 	return NULL;
 }
 
+/* Bind the values and execute st; the statement, or NULL (logged). */
+static MYSQL_STMT *bind_and_execute(struct db *db, enum stmt st, struct binds *bs,
+				    const char *types, va_list ap)
+{
+	db->last_errno = 0;
+	if (bind_args(bs, st, types, ap))
+		return NULL;
+	return execute(db, st, bs);
+}
+
 long long db_exec(struct db *db, enum stmt st, const char *types, ...)
 {
 	struct binds bs;
@@ -224,14 +234,9 @@ long long db_exec(struct db *db, enum stmt st, const char *types, ...)
 	MYSQL_STMT *s;
 	long long n;
 
-	db->last_errno = 0;
 	va_start(ap, types);
-	if (bind_args(&bs, st, types, ap)) {
-		va_end(ap);
-		return -1;
-	}
+	s = bind_and_execute(db, st, &bs, types, ap);
 	va_end(ap);
-	s = execute(db, st, &bs);
 	if (!s)
 		return -1;
 	n = (long long)mysql_stmt_affected_rows(s);
@@ -293,14 +298,9 @@ int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 	size_t row = 0;
 
 	*out = NULL;
-	db->last_errno = 0;
 	va_start(ap, types);
-	if (bind_args(&bs, st, types, ap)) {
-		va_end(ap);
-		return -1;
-	}
+	s = bind_and_execute(db, st, &bs, types, ap);
 	va_end(ap);
-	s = execute(db, st, &bs);
 	if (!s)
 		return -1;
 	if (mysql_stmt_store_result(s)) {
