@@ -89,7 +89,7 @@ int page_client_create(struct req *r)
 	id = db_insert_id(r->db);
 	data = json_pack("{s:{s:I, s:s, s:s?}}", "client", "id", (json_int_t)id, "name",
 			 valid_get(&f, "name")->s, "domain", valid_get(&f, "domain")->s);
-	if (activity_add(r, id, 0, "client_created", NULL, NULL, valid_get(&f, "name")->s, 0) ||
+	if (activity_add(r, id, 0, "client_created", NULL, NULL, NULL, 0) ||
 	    outbox_emit(r, "client.created", id, 0, data) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "client_created");

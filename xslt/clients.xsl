@@ -39,27 +39,25 @@
       <xsl:choose>
         <xsl:when test="clients/client">
           <div class="table-wrap">
-            <table class="table">
+            <table class="table t-clients">
               <thead>
                 <tr>
                   <th scope="col">Client</th>
-                  <th scope="col" class="hide-sm">Reporting</th>
-                  <th scope="col" class="num">Projects</th>
-                  <th scope="col" class="num">Contacts</th>
+                  <th scope="col">Reporting</th>
+                  <th scope="col">Projects</th>
+                  <th scope="col">Contacts</th>
                 </tr>
               </thead>
               <tbody>
                 <xsl:for-each select="clients/client">
                   <tr>
                     <td>
-                      <a class="row-title" href="/clients/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="normalize-space(@domain) != ''">
-                        <span class="row-sub"><xsl:value-of select="@domain"/></span>
-                      </xsl:if>
+                      <a href="/clients/{@id}"><xsl:value-of select="@name"/></a>
+                      <xsl:if test="@domain != ''"><span class="row-sub"><xsl:value-of select="@domain"/></span></xsl:if>
                     </td>
-                    <td class="hide-sm"><xsl:call-template name="cadence-label"><xsl:with-param name="cadence" select="string(@cadence)"/></xsl:call-template></td>
-                    <td class="num"><xsl:value-of select="format-number(concat('0', @project-count), '#,##0')"/></td>
-                    <td class="num"><xsl:value-of select="format-number(concat('0', @contact-count), '#,##0')"/></td>
+                    <td><xsl:call-template name="cadence-label"><xsl:with-param name="cadence" select="string(@cadence)"/></xsl:call-template></td>
+                    <td><xsl:value-of select="@project-count"/></td>
+                    <td><xsl:value-of select="@contact-count"/></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
@@ -189,27 +187,27 @@
           <xsl:choose>
             <xsl:when test="projects/project">
               <div class="table-wrap">
-                <table class="table">
+                <table class="table t-client-projects">
                   <thead>
                     <tr>
                       <th scope="col">Project</th>
-                      <th scope="col" class="hide-sm">Stage</th>
+                      <th scope="col">Stage</th>
                       <th scope="col">Health</th>
-                      <th scope="col" class="hide-md">PM</th>
-                      <th scope="col" class="nowrap">Due</th>
+                      <th scope="col">PM</th>
+                      <th scope="col">Due</th>
                     </tr>
                   </thead>
                   <tbody>
                     <xsl:for-each select="projects/project">
                       <tr>
                         <td>
-                          <a class="row-title" href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                          <xsl:if test="normalize-space(@code) != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
+                          <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
+                          <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
                         </td>
-                        <td class="hide-sm"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
+                        <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
                         <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                        <td class="hide-md"><xsl:value-of select="@pm-name"/></td>
-                        <td class="nowrap"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/></xsl:call-template></td>
+                        <td><xsl:value-of select="@pm-name"/></td>
+                        <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
                       </tr>
                     </xsl:for-each>
                   </tbody>
@@ -235,13 +233,13 @@
           <xsl:choose>
             <xsl:when test="contacts/contact">
               <div class="table-wrap">
-                <table class="table">
+                <table class="table t-contacts">
                   <thead>
                     <tr>
                       <th scope="col">Name</th>
-                      <th scope="col" class="hide-sm">E-mail</th>
+                      <th scope="col">E-mail</th>
                       <th scope="col">Access</th>
-                      <th scope="col" class="hide-sm">Portal</th>
+                      <th scope="col">Portal</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -249,14 +247,14 @@
                       <tr>
                         <td>
                           <span class="row-title"><xsl:value-of select="@name"/></span>
-                          <span class="row-sub show-sm"><xsl:value-of select="@email"/></span>
+                          <span class="row-sub"><xsl:value-of select="@email"/></span>
                         </td>
-                        <td class="hide-sm"><a href="mailto:{@email}"><xsl:value-of select="@email"/></a></td>
+                        <td><a href="mailto:{@email}"><xsl:value-of select="@email"/></a></td>
                         <td><span class="badge neutral access-{@access}"><xsl:call-template name="access-label"><xsl:with-param name="access" select="string(@access)"/></xsl:call-template></span></td>
-                        <td class="hide-sm">
+                        <td>
                           <xsl:choose>
-                            <xsl:when test="@has-login = '1'"><span class="badge status-on"><span class="dot" aria-hidden="true"></span>Has login</span></xsl:when>
-                            <xsl:otherwise><span class="badge status-off"><span class="dot" aria-hidden="true"></span>No login</span></xsl:otherwise>
+                            <xsl:when test="@has-login = '1'"><span class="badge status-on">Has login</span></xsl:when>
+                            <xsl:otherwise><span class="badge status-off">No login</span></xsl:otherwise>
                           </xsl:choose>
                         </td>
                       </tr>

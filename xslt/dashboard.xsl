@@ -53,29 +53,29 @@
       <xsl:choose>
         <xsl:when test="$d/attention/project">
           <div class="table-wrap">
-            <table class="table">
+            <table class="table t-attention">
               <thead>
                 <tr>
                   <th scope="col">Project</th>
-                  <th scope="col" class="hide-sm">Client</th>
-                  <th scope="col" class="hide-md">PM</th>
-                  <th scope="col" class="hide-sm">Stage</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">PM</th>
+                  <th scope="col">Stage</th>
                   <th scope="col">Health</th>
-                  <th scope="col" class="nowrap">Due</th>
+                  <th scope="col">Due</th>
                 </tr>
               </thead>
               <tbody>
                 <xsl:for-each select="$d/attention/project">
                   <tr>
                     <td>
-                      <a class="row-title" href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="normalize-space(@code) != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
+                      <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
+                      <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
                     </td>
-                    <td class="hide-sm"><xsl:value-of select="@client-name"/></td>
-                    <td class="hide-md"><xsl:value-of select="@pm-name"/></td>
-                    <td class="hide-sm"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
+                    <td><xsl:value-of select="@client-name"/></td>
+                    <td><xsl:value-of select="@pm-name"/></td>
+                    <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
                     <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                    <td class="nowrap"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/></xsl:call-template></td>
+                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>
               </tbody>

@@ -9,15 +9,22 @@
   /page in mode "main".
 
   Rules kept here and in every page stylesheet: XSLT 1.0 only, no extension
-  functions, no document(), never disable-output-escaping, no style attributes
+  functions, no document(), never disabled output escaping, no style attributes
   (the Content-Security-Policy forbids them: use classes from tandem.css),
   no // in templates that run per row.
 
   Cost model (libxslt 1.1.35 / libxml2 2.9.14, measured with callgrind): every XPath
   evaluation costs ~1.5-3k instructions, every output element or attribute ~2-3k
-  (create, serialize, free), a call-template ~1.5k plus ~2k per with-param. The
-  per-row helpers below are therefore single expressions over lookup tables rather
-  than chains of xsl:when, and take no optional parameters with a select default.
+  (create, serialize, free), a call-template ~1.5k plus ~2k per with-param, an
+  xsl:param left to a select default ~2.5k, a node-set = 'x' comparison ~3k. So the
+  helpers that run per row test little (one expression, a lookup string, or the
+  likeliest case first), table cells carry no class (tandem.css styles columns by
+  position: .t-projects td:nth-child(7)…), and the dots of badges are CSS. A list row
+  of seven cells costs ~170k instructions, the frame ~0.5M: about 20 µs and 60 µs.
+
+  Brand colour: /page/brand/@accent goes to <html data-accent>; tandem.js sets the
+  accent custom property from it (the CSP allows the CSSOM, not style attributes).
+  Numbers: format-number(…, …, 'tandem') shows "—" for an empty value (NaN).
 
   Global variables
     $session     /page/session (empty node-set when signed out)
@@ -25,6 +32,9 @@
     $is-staff    true for admin, pm, member
     $can-manage  true for admin and pm (create/edit projects and clients)
     $is-admin    true for admin
+    $brand-name  /page/brand/@name, or "Tandem"
+    $home        "/" for staff, "/portal" for clients, "/login" when signed out
+  (libxslt evaluates every global on every transformation: keep them few and cheap.)
 
   Named templates (parameters; a parameter not given takes the default shown)
     csrf              the hidden <input name="csrf"> with /page/session/@csrf.
@@ -34,19 +44,23 @@
                         label      visible label text
                         type       text|email|password|date|number|textarea|select|checkbox ('text')
                         value      value shown when there is no form-state for the form ('')
-                        options    select: node-set of option elements; value is @value,
-                                   else @id, else @code; label is the element's text,
-                                   else @name, else the value
+                        options    select: node-set of option elements; value is the first
+                                   of @value/@id/@code, label the element's text, else
+                                   @name, else @code (<client id name/>, <currency code/>)
                         choices    select: static options as 'value=Label|value=Label|…'
-                                   (emitted after options); a part without '=' is its own label
-                        empty      select: label of a leading option with value "" (none)
-                        required   true()/'yes' marks the field required (false())
+                                   (emitted after options)
+                        empty      select: label of a leading option with value ""
+                        required   true()/'yes' marks the field required
                         hint       help text under the control ('')
-                        step, min, max, minlength, maxlength  passed through when given
-                        placeholder, inputmode, autocomplete  passed through when given
+                        step, min  number inputs
+                        placeholder  inputs and textareas
+                        inputmode, autocomplete  inputs
                         rows       textarea rows (4)
-                        autofocus  true()/'yes' to focus on load (false())
+                        autofocus  true() to focus the input on load
                         class      extra class on the wrapping div, e.g. 'field-inline'
+                      A checkbox is sent as value "1" and shown checked when the value is
+                      1/on/true/yes. Parameters not given cost nothing: none has a select
+                      default except type.
                       The value shown is /page/form-state[@for=form]/value[@name=name]
                       when that form-state exists, else $value. A password field never
                       shows a value. An error[@field=name] in that form-state is shown
@@ -77,6 +91,10 @@
                       <xsl:apply-templates select="pager"/>.
     empty-state       title, text (''), action-href (''), action-label ('') → a friendly
                       box for an empty list, with a primary button when action-href is given.
+    capitalise        s → s with its first letter upper-cased.
+    brand-mark        the two-ring logo mark (a span drawn by CSS in the accent colour).
+  Modes: match="page" mode="flash" renders /page/flash (login overrides it to put the
+  message in its card); match="page" mode="main" is a fallback for unknown pages.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -87,47 +105,13 @@
   <xsl:decimal-format name="tandem" NaN="—"/>
 
   <xsl:variable name="session" select="/page/session"/>
-  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
-  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
-  <!-- money formats: |CODE=DDDDpattern| with DDDD the minor units per major unit and a
-       format-number pattern whose prefix is the symbol; any other three-letter code is
-       written "CODE 1,234.00". One table lookup is far cheaper than a chain of tests. -->
-  <xsl:variable name="money-formats" select="concat(
-      '|EUR=0100€#,##0.00|USD=0100$#,##0.00|GBP=0100£#,##0.00',
-      '|JPY=0001JPY #,##0|KRW=0001KRW #,##0|VND=0001VND #,##0|CLP=0001CLP #,##0|ISK=0001ISK #,##0',
-      '|UGX=0001UGX #,##0|PYG=0001PYG #,##0|XAF=0001XAF #,##0|XOF=0001XOF #,##0|XPF=0001XPF #,##0',
-      '|BHD=1000BHD #,##0.000|KWD=1000KWD #,##0.000|OMR=1000OMR #,##0.000|JOD=1000JOD #,##0.000',
-      '|TND=1000TND #,##0.000|IQD=1000IQD #,##0.000|LYD=1000LYD #,##0.000|')"/>
-  <xsl:variable name="health-labels" select="'|green=On track|amber=At risk|red=Off track|'"/>
   <xsl:variable name="role" select="string(/page/session/@role)"/>
   <xsl:variable name="is-staff" select="$role = 'admin' or $role = 'pm' or $role = 'member'"/>
   <xsl:variable name="can-manage" select="$role = 'admin' or $role = 'pm'"/>
   <xsl:variable name="is-admin" select="$role = 'admin'"/>
-  <xsl:variable name="brand-name">
-    <xsl:choose>
-      <xsl:when test="normalize-space(/page/brand/@name) != ''"><xsl:value-of select="normalize-space(/page/brand/@name)"/></xsl:when>
-      <xsl:otherwise>Tandem</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="home">
-    <xsl:choose>
-      <xsl:when test="$role = 'client'">/portal</xsl:when>
-      <xsl:when test="$is-staff">/</xsl:when>
-      <xsl:otherwise>/login</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <!-- section of the site for the navigation highlight: from the path, else the page name -->
-  <xsl:variable name="section">
-    <xsl:variable name="p" select="string(/page/@path)"/>
-    <xsl:variable name="n" select="string(/page/@name)"/>
-    <xsl:choose>
-      <xsl:when test="starts-with($p, '/projects') or ($p = '' and starts-with($n, 'project'))">projects</xsl:when>
-      <xsl:when test="starts-with($p, '/clients') or ($p = '' and starts-with($n, 'client'))">clients</xsl:when>
-      <xsl:when test="starts-with($p, '/settings/users') or ($p = '' and starts-with($n, 'user-'))">users</xsl:when>
-      <xsl:when test="starts-with($p, '/portal') or ($p = '' and starts-with($n, 'portal'))">portal</xsl:when>
-      <xsl:when test="$p = '/' or ($p = '' and $n = 'dashboard')">dashboard</xsl:when>
-    </xsl:choose>
-  </xsl:variable>
+  <xsl:variable name="brand-name" select="concat(normalize-space(/page/brand/@name), substring('Tandem', 1, 6 * not(normalize-space(/page/brand/@name))))"/>
+  <!-- where "home" is for this visitor: / for staff, /portal for clients, /login when signed out -->
+  <xsl:variable name="home" select="concat(substring('/portal', 1, 7 * ($role = 'client')), substring('/', 1, $is-staff), substring('/login', 1, 6 * not($role = 'client' or $is-staff)))"/>
 
   <!-- ============================================================ frame -->
 
@@ -181,34 +165,14 @@
             <ul>
               <xsl:choose>
                 <xsl:when test="$role = 'client'">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/portal'"/>
-                    <xsl:with-param name="label" select="'Portal'"/>
-                    <xsl:with-param name="current" select="$section = 'portal'"/>
-                  </xsl:call-template>
+                  <li><a href="/portal" class="nav-link"><xsl:if test="starts-with(/page/@path, '/portal')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Portal</a></li>
                 </xsl:when>
                 <xsl:when test="$is-staff">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/'"/>
-                    <xsl:with-param name="label" select="'Dashboard'"/>
-                    <xsl:with-param name="current" select="$section = 'dashboard'"/>
-                  </xsl:call-template>
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/projects'"/>
-                    <xsl:with-param name="label" select="'Projects'"/>
-                    <xsl:with-param name="current" select="$section = 'projects'"/>
-                  </xsl:call-template>
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/clients'"/>
-                    <xsl:with-param name="label" select="'Clients'"/>
-                    <xsl:with-param name="current" select="$section = 'clients'"/>
-                  </xsl:call-template>
+                  <li><a href="/" class="nav-link"><xsl:if test="/page/@path = '/'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Dashboard</a></li>
+                  <li><a href="/projects" class="nav-link"><xsl:if test="starts-with(/page/@path, '/projects')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Projects</a></li>
+                  <li><a href="/clients" class="nav-link"><xsl:if test="starts-with(/page/@path, '/clients')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Clients</a></li>
                   <xsl:if test="$is-admin">
-                    <xsl:call-template name="nav-link">
-                      <xsl:with-param name="href" select="'/settings/users'"/>
-                      <xsl:with-param name="label" select="'Users'"/>
-                      <xsl:with-param name="current" select="$section = 'users'"/>
-                    </xsl:call-template>
+                    <li><a href="/settings/users" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/users')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Users</a></li>
                   </xsl:if>
                 </xsl:when>
               </xsl:choose>
@@ -239,28 +203,9 @@
     </header>
   </xsl:template>
 
-  <xsl:template name="nav-link">
-    <xsl:param name="href"/>
-    <xsl:param name="label"/>
-    <xsl:param name="current" select="false()"/>
-    <li>
-      <a href="{$href}" class="nav-link">
-        <xsl:if test="$current">
-          <xsl:attribute name="class">nav-link is-current</xsl:attribute>
-          <xsl:attribute name="aria-current">page</xsl:attribute>
-        </xsl:if>
-        <xsl:value-of select="$label"/>
-      </a>
-    </li>
-  </xsl:template>
-
-  <!-- the two-ring mark; colours come from tandem.css (.brand-mark) so the accent applies -->
+  <!-- the two-ring mark, drawn by tandem.css (.brand-mark) in the accent colour -->
   <xsl:template name="brand-mark">
-    <svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
-      <rect class="brand-mark-bg" width="32" height="32" rx="8"/>
-      <circle class="brand-mark-ring" cx="12.5" cy="16" r="6"/>
-      <circle class="brand-mark-ring" cx="19.5" cy="16" r="6"/>
-    </svg>
+    <span class="brand-mark" aria-hidden="true"></span>
   </xsl:template>
 
   <!-- flash: pages may override this mode for their own page (login puts it in its card) -->
@@ -320,175 +265,142 @@
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="type" select="'text'"/>
-    <xsl:param name="value" select="''"/>
-    <xsl:param name="options" select="/.."/>
-    <xsl:param name="choices" select="''"/>
-    <xsl:param name="empty" select="''"/>
-    <xsl:param name="required" select="false()"/>
-    <xsl:param name="hint" select="''"/>
-    <xsl:param name="step" select="''"/>
-    <xsl:param name="min" select="''"/>
-    <xsl:param name="max" select="''"/>
-    <xsl:param name="minlength" select="''"/>
-    <xsl:param name="maxlength" select="''"/>
-    <xsl:param name="placeholder" select="''"/>
-    <xsl:param name="inputmode" select="''"/>
-    <xsl:param name="autocomplete" select="''"/>
-    <xsl:param name="rows" select="4"/>
-    <xsl:param name="autofocus" select="false()"/>
-    <xsl:param name="class" select="''"/>
+    <!-- the others default to the empty string, which costs nothing to evaluate -->
+    <xsl:param name="value"/>
+    <xsl:param name="options"/>
+    <xsl:param name="choices"/>
+    <xsl:param name="empty"/>
+    <xsl:param name="required"/>
+    <xsl:param name="hint"/>
+    <xsl:param name="step"/>
+    <xsl:param name="min"/>
+    <xsl:param name="placeholder"/>
+    <xsl:param name="inputmode"/>
+    <xsl:param name="autocomplete"/>
+    <xsl:param name="rows"/>
+    <xsl:param name="autofocus"/>
+    <xsl:param name="class"/>
 
     <xsl:variable name="id" select="concat($form, '-', $name)"/>
     <xsl:variable name="state" select="/page/form-state[@for = $form]"/>
     <!-- the form-state value when the form was re-shown, else $value.
          substring(x, 1, (1 div 0) * b) is x when b is true and '' when false: an
-         if/else without a result-tree fragment (these templates run often) -->
-    <xsl:variable name="cur" select="concat(string($state/value[@name = $name]), substring(string($value), 1, (1 div 0) * not($state)))"/>
+         if/else without a result-tree fragment -->
+    <xsl:variable name="cur" select="concat(string($state/value[@name = $name]), substring($value, 1, (1 div 0) * not($state)))"/>
     <xsl:variable name="error" select="$state/error[@field = $name][1]"/>
-    <xsl:variable name="req" select="boolean($required) and string($required) != 'false' and string($required) != 'no' and string($required) != '0'"/>
-    <xsl:variable name="focus" select="boolean($autofocus) and string($autofocus) != 'false' and string($autofocus) != 'no'"/>
-    <xsl:variable name="described" select="normalize-space(concat(substring(concat($id, '-error'), 1, (1 div 0) * boolean($error)), ' ', substring(concat($id, '-hint'), 1, (1 div 0) * ($hint != ''))))"/>
+    <xsl:variable name="req" select="$required and string($required) != 'false' and string($required) != 'no'"/>
 
     <div class="field field-{$type}">
-      <xsl:attribute name="class">
-        <xsl:text>field field-</xsl:text><xsl:value-of select="$type"/>
-        <xsl:if test="$error"> has-error</xsl:if>
-        <xsl:if test="$class != ''"><xsl:text> </xsl:text><xsl:value-of select="$class"/></xsl:if>
-      </xsl:attribute>
-
+      <xsl:if test="$error or $class">
+        <xsl:attribute name="class">
+          <xsl:value-of select="concat('field field-', $type, substring(' has-error', 1, 10 * boolean($error)), substring(' ', 1, boolean($class)), $class)"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$type != 'checkbox'">
+        <label for="{$id}">
+          <xsl:value-of select="$label"/>
+          <xsl:if test="$req"><span class="req" aria-hidden="true"> *</span></xsl:if>
+        </label>
+      </xsl:if>
+      <!-- one branch per kind of control, each with only the attributes it can have
+           (attributes common to all: see "described" below) -->
       <xsl:choose>
-        <xsl:when test="$type = 'checkbox'">
-          <div class="check">
-            <input type="checkbox" id="{$id}" name="{$name}" value="1">
-              <xsl:if test="$cur = '1' or $cur = 'on' or $cur = 'true' or $cur = 'yes'">
-                <xsl:attribute name="checked">checked</xsl:attribute>
-              </xsl:if>
-              <xsl:call-template name="field-aria">
-                <xsl:with-param name="error" select="$error"/>
-                <xsl:with-param name="described" select="$described"/>
-                <xsl:with-param name="req" select="$req"/>
-                <xsl:with-param name="focus" select="$focus"/>
+        <xsl:when test="$type = 'select'">
+          <select id="{$id}" name="{$name}">
+            <xsl:if test="$error or $hint or $req"><xsl:call-template name="field-common"><xsl:with-param name="id" select="$id"/><xsl:with-param name="error" select="$error"/><xsl:with-param name="hint" select="$hint"/><xsl:with-param name="req" select="$req"/></xsl:call-template></xsl:if>
+            <xsl:if test="$empty">
+              <option value=""><xsl:value-of select="$empty"/></option>
+            </xsl:if>
+            <xsl:if test="$options">
+              <xsl:for-each select="$options">
+                <!-- value: the first of @value, @id, @code; label: the text, else @name (else @code) -->
+                <xsl:variable name="v" select="string((@value | @id | @code)[1])"/>
+                <option value="{$v}">
+                  <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                  <xsl:value-of select="(@code | @name | text())[last()]"/>
+                </option>
+              </xsl:for-each>
+            </xsl:if>
+            <xsl:if test="$choices">
+              <xsl:call-template name="choice-options">
+                <xsl:with-param name="list" select="$choices"/>
+                <xsl:with-param name="current" select="$cur"/>
               </xsl:call-template>
-            </input>
-            <label for="{$id}"><xsl:value-of select="$label"/></label>
-          </div>
+            </xsl:if>
+          </select>
+        </xsl:when>
+        <xsl:when test="$type = 'textarea'">
+          <textarea id="{$id}" name="{$name}" rows="4">
+            <xsl:if test="$rows"><xsl:attribute name="rows"><xsl:value-of select="$rows"/></xsl:attribute></xsl:if>
+            <xsl:if test="$error or $hint or $req"><xsl:call-template name="field-common"><xsl:with-param name="id" select="$id"/><xsl:with-param name="error" select="$error"/><xsl:with-param name="hint" select="$hint"/><xsl:with-param name="req" select="$req"/></xsl:call-template></xsl:if>
+            <xsl:if test="$placeholder"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
+            <!-- the HTML parser drops one newline after <textarea>: keep a value's own leading newline -->
+            <xsl:text>&#10;</xsl:text>
+            <xsl:value-of select="$cur"/>
+          </textarea>
+        </xsl:when>
+        <xsl:when test="$type = 'checkbox'">
+          <input type="checkbox" id="{$id}" name="{$name}" value="1">
+            <xsl:if test="$cur = '1' or $cur = 'on' or $cur = 'true' or $cur = 'yes'">
+              <xsl:attribute name="checked">checked</xsl:attribute>
+            </xsl:if>
+            <xsl:if test="$error or $hint or $req"><xsl:call-template name="field-common"><xsl:with-param name="id" select="$id"/><xsl:with-param name="error" select="$error"/><xsl:with-param name="hint" select="$hint"/><xsl:with-param name="req" select="$req"/></xsl:call-template></xsl:if>
+          </input>
+          <label for="{$id}"><xsl:value-of select="$label"/></label>
         </xsl:when>
         <xsl:otherwise>
-          <label for="{$id}">
-            <xsl:value-of select="$label"/>
-            <xsl:if test="$req"><span class="req" aria-hidden="true"> *</span></xsl:if>
-          </label>
-          <xsl:choose>
-            <xsl:when test="$type = 'textarea'">
-              <textarea id="{$id}" name="{$name}" rows="{$rows}">
-                <xsl:call-template name="field-aria">
-                  <xsl:with-param name="error" select="$error"/>
-                  <xsl:with-param name="described" select="$described"/>
-                  <xsl:with-param name="req" select="$req"/>
-                  <xsl:with-param name="focus" select="$focus"/>
-                </xsl:call-template>
-                <xsl:if test="$placeholder != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
-                <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
-                <!-- the HTML parser drops one newline after <textarea>: keep a value's own leading newline -->
-                <xsl:text>&#10;</xsl:text>
-                <xsl:value-of select="$cur"/>
-              </textarea>
-            </xsl:when>
-            <xsl:when test="$type = 'select'">
-              <span class="select">
-                <select id="{$id}" name="{$name}">
-                  <xsl:call-template name="field-aria">
-                    <xsl:with-param name="error" select="$error"/>
-                    <xsl:with-param name="described" select="$described"/>
-                    <xsl:with-param name="req" select="$req"/>
-                    <xsl:with-param name="focus" select="$focus"/>
-                  </xsl:call-template>
-                  <xsl:if test="$empty != ''">
-                    <option value=""><xsl:value-of select="$empty"/></option>
-                  </xsl:if>
-                  <xsl:for-each select="$options">
-                    <!-- value: @value, else @id, else @code; label: text, else @name, else the value -->
-                    <xsl:variable name="v" select="concat(@value, substring(@id, 1, (1 div 0) * not(@value)), substring(@code, 1, (1 div 0) * not(@value or @id)))"/>
-                    <xsl:variable name="t" select="normalize-space(.)"/>
-                    <option value="{$v}">
-                      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                      <xsl:value-of select="concat($t, substring(@name, 1, (1 div 0) * ($t = '')), substring($v, 1, (1 div 0) * ($t = '' and not(@name))))"/>
-                    </option>
-                  </xsl:for-each>
-                  <xsl:if test="$choices != ''">
-                    <xsl:call-template name="choice-options">
-                      <xsl:with-param name="list" select="$choices"/>
-                      <xsl:with-param name="current" select="$cur"/>
-                    </xsl:call-template>
-                  </xsl:if>
-                </select>
-              </span>
-            </xsl:when>
-            <xsl:otherwise>
-              <input type="{$type}" id="{$id}" name="{$name}">
-                <xsl:if test="$type != 'password'">
-                  <xsl:attribute name="value"><xsl:value-of select="$cur"/></xsl:attribute>
-                </xsl:if>
-                <xsl:call-template name="field-aria">
-                  <xsl:with-param name="error" select="$error"/>
-                  <xsl:with-param name="described" select="$described"/>
-                  <xsl:with-param name="req" select="$req"/>
-                  <xsl:with-param name="focus" select="$focus"/>
-                </xsl:call-template>
-                <xsl:if test="$step != ''"><xsl:attribute name="step"><xsl:value-of select="$step"/></xsl:attribute></xsl:if>
-                <xsl:if test="$min != ''"><xsl:attribute name="min"><xsl:value-of select="$min"/></xsl:attribute></xsl:if>
-                <xsl:if test="$max != ''"><xsl:attribute name="max"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
-                <xsl:if test="$minlength != ''"><xsl:attribute name="minlength"><xsl:value-of select="$minlength"/></xsl:attribute></xsl:if>
-                <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
-                <xsl:if test="$placeholder != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
-                <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
-                <xsl:if test="$autocomplete != ''"><xsl:attribute name="autocomplete"><xsl:value-of select="$autocomplete"/></xsl:attribute></xsl:if>
-              </input>
-            </xsl:otherwise>
-          </xsl:choose>
+          <input type="{$type}" id="{$id}" name="{$name}">
+            <!-- a password is never sent back -->
+            <xsl:if test="$type != 'password'"><xsl:attribute name="value"><xsl:value-of select="$cur"/></xsl:attribute></xsl:if>
+            <xsl:if test="$error or $hint or $req"><xsl:call-template name="field-common"><xsl:with-param name="id" select="$id"/><xsl:with-param name="error" select="$error"/><xsl:with-param name="hint" select="$hint"/><xsl:with-param name="req" select="$req"/></xsl:call-template></xsl:if>
+            <xsl:if test="$placeholder"><xsl:attribute name="placeholder"><xsl:value-of select="$placeholder"/></xsl:attribute></xsl:if>
+            <xsl:if test="$inputmode"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
+            <xsl:if test="$autocomplete"><xsl:attribute name="autocomplete"><xsl:value-of select="$autocomplete"/></xsl:attribute></xsl:if>
+            <xsl:if test="$step"><xsl:attribute name="step"><xsl:value-of select="$step"/></xsl:attribute></xsl:if>
+            <xsl:if test="$min"><xsl:attribute name="min"><xsl:value-of select="$min"/></xsl:attribute></xsl:if>
+            <xsl:if test="$autofocus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
+          </input>
         </xsl:otherwise>
       </xsl:choose>
-
       <xsl:if test="$error">
         <p class="field-error" id="{$id}-error"><xsl:value-of select="$error"/></p>
       </xsl:if>
-      <xsl:if test="$hint != ''">
+      <xsl:if test="$hint">
         <p class="hint" id="{$id}-hint"><xsl:value-of select="$hint"/></p>
       </xsl:if>
     </div>
   </xsl:template>
 
-  <!-- attributes shared by every control of a field (called inside the control element) -->
-  <xsl:template name="field-aria">
-    <xsl:param name="error" select="/.."/>
-    <xsl:param name="described" select="''"/>
-    <xsl:param name="req" select="false()"/>
-    <xsl:param name="focus" select="false()"/>
+  <!-- attributes of a field's control when it has an error, a hint or is required
+       (called inside the control element, only when one of these applies) -->
+  <xsl:template name="field-common">
+    <xsl:param name="id"/>
+    <xsl:param name="error"/>
+    <xsl:param name="hint"/>
+    <xsl:param name="req"/>
     <xsl:if test="$error">
       <xsl:attribute name="aria-invalid">true</xsl:attribute>
       <xsl:attribute name="class">is-invalid</xsl:attribute>
     </xsl:if>
-    <xsl:if test="$described != ''">
-      <xsl:attribute name="aria-describedby"><xsl:value-of select="$described"/></xsl:attribute>
+    <xsl:if test="$error or $hint">
+      <xsl:attribute name="aria-describedby">
+        <xsl:value-of select="normalize-space(concat(substring(concat($id, '-error'), 1, (1 div 0) * boolean($error)), ' ', substring(concat($id, '-hint'), 1, (1 div 0) * boolean($hint))))"/>
+      </xsl:attribute>
     </xsl:if>
     <xsl:if test="$req"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
-    <xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
   </xsl:template>
 
-  <!-- 'value=Label|value=Label' → <option>s -->
+  <!-- 'value=Label|value=Label' → <option>s (called only with a non-empty list) -->
   <xsl:template name="choice-options">
     <xsl:param name="list"/>
     <xsl:param name="current"/>
-    <xsl:if test="$list != ''">
-      <xsl:variable name="head" select="substring-before(concat($list, '|'), '|')"/>
-      <xsl:variable name="v" select="substring-before(concat($head, '='), '=')"/>
-      <option value="{$v}">
-        <xsl:if test="$v = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-        <xsl:choose>
-          <xsl:when test="contains($head, '=')"><xsl:value-of select="substring-after($head, '=')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
-        </xsl:choose>
-      </option>
+    <xsl:variable name="head" select="substring-before(concat($list, '|'), '|')"/>
+    <xsl:variable name="v" select="substring-before($head, '=')"/>
+    <option value="{$v}">
+      <xsl:if test="$v = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="substring-after($head, '=')"/>
+    </option>
+    <xsl:if test="contains($list, '|')">
       <xsl:call-template name="choice-options">
         <xsl:with-param name="list" select="substring-after($list, '|')"/>
         <xsl:with-param name="current" select="$current"/>
@@ -501,15 +413,22 @@
   <xsl:template name="money">
     <xsl:param name="amount"/>
     <xsl:param name="currency"/>
-    <xsl:variable name="f" select="substring-before(substring-after($money-formats, concat('|', $currency, '=')), '|')"/>
+    <!-- tested in order of likelihood: each test costs about as much as the formatting -->
     <xsl:choose>
-      <xsl:when test="$f">
-        <xsl:value-of select="format-number($amount div substring($f, 1, 4), substring($f, 5), 'tandem')"/>
+      <xsl:when test="$currency = 'EUR'"><xsl:value-of select="format-number($amount div 100, '€#,##0.00', 'tandem')"/></xsl:when>
+      <xsl:when test="$currency = 'USD'"><xsl:value-of select="format-number($amount div 100, '$#,##0.00', 'tandem')"/></xsl:when>
+      <xsl:when test="$currency = 'GBP'"><xsl:value-of select="format-number($amount div 100, '£#,##0.00', 'tandem')"/></xsl:when>
+      <xsl:when test="string-length($currency) != 3 or translate($currency, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '') != ''">
+        <xsl:value-of select="format-number($amount div 100, '#,##0.00', 'tandem')"/>
       </xsl:when>
-      <xsl:when test="string-length($currency) = 3 and translate($currency, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '') = ''">
-        <xsl:value-of select="format-number($amount div 100, concat($currency, ' #,##0.00'), 'tandem')"/>
+      <!-- ISO 4217 currencies without minor units, and with three decimals -->
+      <xsl:when test="contains('JPY KRW VND CLP ISK UGX PYG XAF XOF XPF KMF RWF GNF BIF DJF VUV', $currency)">
+        <xsl:value-of select="format-number($amount, concat($currency, ' #,##0'), 'tandem')"/>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="format-number($amount div 100, '#,##0.00', 'tandem')"/></xsl:otherwise>
+      <xsl:when test="contains('BHD KWD OMR JOD TND IQD LYD', $currency)">
+        <xsl:value-of select="format-number($amount div 1000, concat($currency, ' #,##0.000'), 'tandem')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number($amount div 100, concat($currency, ' #,##0.00'), 'tandem')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -532,7 +451,7 @@
 
   <xsl:template name="capitalise">
     <xsl:param name="s"/>
-    <xsl:value-of select="concat(translate(substring($s, 1, 1), $lower, $upper), substring($s, 2))"/>
+    <xsl:value-of select="concat(translate(substring($s, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($s, 2))"/>
   </xsl:template>
 
   <!-- the four stages' labels are their capitalised names -->
@@ -543,7 +462,7 @@
 
   <xsl:template name="health-label">
     <xsl:param name="health"/>
-    <xsl:value-of select="substring-before(substring-after(concat($health-labels, $health, '=', $health, '|'), concat('|', $health, '=')), '|')"/>
+    <xsl:value-of select="substring-before(substring-after(concat('|green=On track|amber=At risk|red=Off track|', $health, '=', $health, '|'), concat('|', $health, '=')), '|')"/>
   </xsl:template>
 
   <xsl:template name="role-label">
@@ -565,7 +484,7 @@
   <!-- the dot is drawn by CSS (.health::before): one element per badge -->
   <xsl:template name="health-badge">
     <xsl:param name="health"/>
-    <span class="health health-{$health}"><xsl:value-of select="substring-before(substring-after(concat($health-labels, $health, '=', $health, '|'), concat('|', $health, '=')), '|')"/></span>
+    <span class="health health-{$health}"><xsl:value-of select="substring-before(substring-after(concat('|green=On track|amber=At risk|red=Off track|', $health, '=', $health, '|'), concat('|', $health, '=')), '|')"/></span>
   </xsl:template>
 
   <!-- ============================================================ components -->
@@ -624,32 +543,22 @@
       <xsl:otherwise>
         <ol class="timeline">
           <xsl:for-each select="$items">
-            <li class="timeline-item kind-{@kind}">
-              <xsl:if test="@kind = 'health'">
-                <xsl:attribute name="class">timeline-item kind-health to-<xsl:value-of select="@to"/></xsl:attribute>
+            <li class="kind-{@kind} to-{@to}">
+              <p>
+                <strong>
+                  <xsl:value-of select="@user-name"/>
+                  <xsl:if test="not(@user-name != '')">Tandem</xsl:if>
+                </strong>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="activity-sentence">
+                  <xsl:with-param name="show-project" select="$show-project"/>
+                  <xsl:with-param name="link-base" select="$link-base"/>
+                </xsl:call-template>
+              </p>
+              <xsl:if test="@note != ''">
+                <p class="timeline-note"><xsl:value-of select="@note"/></p>
               </xsl:if>
-              <span class="timeline-dot" aria-hidden="true"></span>
-              <div class="timeline-body">
-                <p class="timeline-text">
-                  <strong class="who">
-                    <xsl:choose>
-                      <xsl:when test="normalize-space(@user-name) != ''"><xsl:value-of select="@user-name"/></xsl:when>
-                      <xsl:otherwise>Tandem</xsl:otherwise>
-                    </xsl:choose>
-                  </strong>
-                  <xsl:text> </xsl:text>
-                  <xsl:call-template name="activity-sentence">
-                    <xsl:with-param name="show-project" select="$show-project"/>
-                    <xsl:with-param name="link-base" select="$link-base"/>
-                  </xsl:call-template>
-                </p>
-                <xsl:if test="normalize-space(@note) != ''">
-                  <p class="timeline-note"><xsl:value-of select="@note"/></p>
-                </xsl:if>
-                <p class="timeline-time">
-                  <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="@at"/></xsl:call-template></time>
-                </p>
-              </div>
+              <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
             </li>
           </xsl:for-each>
         </ol>
@@ -667,9 +576,13 @@
         substring('updated ', 1, 8 * ($k = 'updated')),
         substring('moved ', 1, 6 * ($k = 'stage')),
         substring('changed the health of ', 1, 22 * ($k = 'health')),
-        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health')))"/>
+        substring('added the client ', 1, 17 * ($k = 'client_created')),
+        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created')))"/>
     <xsl:choose>
-      <xsl:when test="$show-project and normalize-space(@project-name) != ''">
+      <xsl:when test="$k = 'client_created'">
+        <a href="/clients/{@client-id}"><xsl:value-of select="@client-name"/></a>
+      </xsl:when>
+      <xsl:when test="$show-project and @project-name != ''">
         <a href="{$link-base}{@project-id}"><xsl:value-of select="@project-name"/></a>
       </xsl:when>
       <xsl:otherwise>the project</xsl:otherwise>
@@ -681,7 +594,7 @@
         <xsl:text> from </xsl:text>
         <span class="em">
           <xsl:choose>
-            <xsl:when test="$k = 'stage'"><xsl:value-of select="concat(translate(substring($from, 1, 1), $lower, $upper), substring($from, 2))"/></xsl:when>
+            <xsl:when test="$k = 'stage'"><xsl:value-of select="concat(translate(substring($from, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($from, 2))"/></xsl:when>
             <xsl:otherwise><xsl:call-template name="health-label"><xsl:with-param name="health" select="$from"/></xsl:call-template></xsl:otherwise>
           </xsl:choose>
         </span>
@@ -689,7 +602,7 @@
       <xsl:text> to </xsl:text>
       <span class="em">
         <xsl:choose>
-          <xsl:when test="$k = 'stage'"><xsl:value-of select="concat(translate(substring($to, 1, 1), $lower, $upper), substring($to, 2))"/></xsl:when>
+          <xsl:when test="$k = 'stage'"><xsl:value-of select="concat(translate(substring($to, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($to, 2))"/></xsl:when>
           <xsl:otherwise><xsl:call-template name="health-label"><xsl:with-param name="health" select="$to"/></xsl:call-template></xsl:otherwise>
         </xsl:choose>
       </span>

@@ -82,32 +82,32 @@
       <xsl:choose>
         <xsl:when test="projects/project">
           <div class="table-wrap">
-            <table class="table">
+            <table class="table t-projects">
               <thead>
                 <tr>
                   <th scope="col">Project</th>
-                  <th scope="col" class="hide-sm">Client</th>
-                  <th scope="col" class="hide-md">PM</th>
-                  <th scope="col" class="hide-sm">Stage</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">PM</th>
+                  <th scope="col">Stage</th>
                   <th scope="col">Health</th>
-                  <th scope="col" class="nowrap hide-sm">Due</th>
-                  <th scope="col" class="num">Budget</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Budget</th>
                 </tr>
               </thead>
               <tbody>
                 <xsl:for-each select="projects/project">
                   <tr>
                     <td>
-                      <a class="row-title" href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="normalize-space(@code) != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
-                      <span class="row-sub show-sm"><xsl:value-of select="@client-name"/></span>
+                      <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
+                      <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
+                      <span class="row-sub"><xsl:value-of select="@client-name"/></span>
                     </td>
-                    <td class="hide-sm"><xsl:value-of select="@client-name"/></td>
-                    <td class="hide-md"><xsl:value-of select="@pm-name"/></td>
-                    <td class="hide-sm"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
+                    <td><xsl:value-of select="@client-name"/></td>
+                    <td><xsl:value-of select="@pm-name"/></td>
+                    <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
                     <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                    <td class="nowrap hide-sm"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/></xsl:call-template></td>
-                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@budget-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
+                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="string(@budget-amount)"/><xsl:with-param name="currency" select="string(@currency)"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
@@ -265,7 +265,7 @@
               <xsl:with-param name="label" select="'Currency'"/>
               <xsl:with-param name="type" select="'select'"/>
               <xsl:with-param name="options" select="currencies/currency"/>
-              <xsl:with-param name="choices" select="substring('EUR|USD|GBP|CHF', 1, 15 * not(currencies/currency))"/>
+              <xsl:with-param name="choices" select="substring('EUR=EUR|USD=USD|GBP=GBP|CHF=CHF', 1, 31 * not(currencies/currency))"/>
               <xsl:with-param name="value">
                 <xsl:choose>
                   <xsl:when test="normalize-space($p/@currency) != ''"><xsl:value-of select="$p/@currency"/></xsl:when>

@@ -29,14 +29,14 @@
       <xsl:choose>
         <xsl:when test="users/user">
           <div class="table-wrap">
-            <table class="table">
+            <table class="table t-users">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
-                  <th scope="col" class="hide-sm">Role</th>
-                  <th scope="col" class="num">Rate / h</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Rate / h</th>
                   <th scope="col">Status</th>
-                  <th scope="col" class="hide-md nowrap">Last sign-in</th>
+                  <th scope="col">Last sign-in</th>
                 </tr>
               </thead>
               <tbody>
@@ -44,15 +44,15 @@
                   <tr>
                     <xsl:if test="@active = '0'"><xsl:attribute name="class">is-inactive</xsl:attribute></xsl:if>
                     <td>
-                      <a class="row-title" href="/settings/users/{@id}"><xsl:value-of select="@name"/></a>
+                      <a href="/settings/users/{@id}"><xsl:value-of select="@name"/></a>
                       <span class="row-sub"><xsl:value-of select="@email"/></span>
                     </td>
-                    <td class="hide-sm"><span class="badge neutral"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string(@role)"/></xsl:call-template></span></td>
-                    <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@hourly-rate"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
+                    <td><span class="badge neutral"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string(@role)"/></xsl:call-template></span></td>
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="string(@hourly-rate)"/><xsl:with-param name="currency" select="string(@currency)"/></xsl:call-template></td>
                     <td><xsl:call-template name="active-badge"><xsl:with-param name="active" select="string(@active)"/></xsl:call-template></td>
-                    <td class="hide-md nowrap">
+                    <td>
                       <xsl:choose>
-                        <xsl:when test="normalize-space(@last-login-at) != ''"><xsl:call-template name="date"><xsl:with-param name="iso" select="@last-login-at"/></xsl:call-template></xsl:when>
+                        <xsl:when test="@last-login-at != ''"><xsl:call-template name="date"><xsl:with-param name="iso" select="@last-login-at"/></xsl:call-template></xsl:when>
                         <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
                       </xsl:choose>
                     </td>
@@ -120,7 +120,6 @@
           <xsl:with-param name="label" select="'Initial password'"/>
           <xsl:with-param name="type" select="'password'"/>
           <xsl:with-param name="required" select="true()"/>
-          <xsl:with-param name="minlength" select="'10'"/>
           <xsl:with-param name="autocomplete" select="'new-password'"/>
           <xsl:with-param name="hint" select="'At least 10 characters. Share it with them privately.'"/>
         </xsl:call-template>
@@ -225,8 +224,8 @@
   <xsl:template name="active-badge">
     <xsl:param name="active"/>
     <xsl:choose>
-      <xsl:when test="$active = '0'"><span class="badge status-off"><span class="dot" aria-hidden="true"></span>Inactive</span></xsl:when>
-      <xsl:otherwise><span class="badge status-on"><span class="dot" aria-hidden="true"></span>Active</span></xsl:otherwise>
+      <xsl:when test="$active = '0'"><span class="badge status-off">Inactive</span></xsl:when>
+      <xsl:otherwise><span class="badge status-on">Active</span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -137,8 +137,19 @@ def test_create_name_of_200_characters_is_accepted(stack, pmc):
 
 def test_create_records_activity(stack, pmc):
     cid, d = create_client(pmc)
-    rows = stack.sql(f"SELECT kind, user_id, note FROM activity WHERE client_id = {cid}")
-    assert rows == [("client_created", "2", d["name"])]
+    rows = stack.sql(f"SELECT kind, user_id, project_id FROM activity WHERE client_id = {cid}")
+    assert rows == [("client_created", "2", "NULL")]
+
+
+def test_dashboard_names_the_new_client_in_recent_activity(stack, pmc):
+    cid, d = create_client(pmc)
+    doc = pmc.get_xml("/").xml()
+    act = doc.xpath("/page/dashboard/recent/activity[@kind='client_created' and @client-id=$c]",
+                    c=str(cid))
+    assert len(act) == 1
+    assert act[0].get("client-name") == d["name"]
+    links = pmc.get("/").html().xpath(f"//a[@href='/clients/{cid}']/text()")
+    assert d["name"] in links
 
 
 def test_create_emits_client_created_event(stack, pmc):

@@ -1,7 +1,10 @@
 #!/bin/sh
 # check.sh - render every sample page through its stylesheet and check the HTML.
 # usage: sh tests/xslt-samples/check.sh [OUTDIR]   (from anywhere; default OUTDIR /tmp/tandem-xslt)
-# Fails when a stylesheet errors, the HTML does not parse cleanly, or a banned construct appears.
+# Samples are NAME.xml (one per page name) and NAME--variant.xml; the stylesheet is
+# chosen from /page/@name. Fails when a stylesheet errors, the HTML does not parse,
+# a banned construct appears, data escapes unescaped, a POST form lacks the csrf
+# field, ids repeat or a label points at nothing.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -28,6 +31,13 @@ if grep -nE 'disable-output-escaping=|="[^"]*document\(|<[a-zA-Z][^>]* style=|<s
 	echo "FAIL: banned construct in xslt/" >&2; fail=1
 fi
 
+for xsl in "$root"/xslt/*.xsl; do
+	case "$xsl" in */layout.xsl) continue ;; esac
+	if ! grep -q '<xsl:import href="layout.xsl"/>' "$xsl"; then
+		echo "FAIL: $(basename "$xsl") does not import layout.xsl" >&2; fail=1
+	fi
+done
+
 for xml in "$here"/*.xml; do
 	name=$(xmllint --xpath 'string(/page/@name)' "$xml")
 	base=$(basename "$xml" .xml)
@@ -49,6 +59,24 @@ for xml in "$here"/*.xml; do
 	fi
 	if grep -q ' style=' "$out/$base.html"; then
 		echo "FAIL: $base: style attribute in output" >&2; fail=1
+	fi
+	if ! python3 - "$out/$base.html" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+for form in re.findall(r"<form[^>]*>.*?</form>", s, re.S):
+    head = re.match(r"<form[^>]*>", form).group(0)
+    if 'method="post"' in head and 'action="/login"' not in head and 'name="csrf"' not in form:
+        bad.append("POST form without csrf: " + head)
+ids = re.findall(r' id="([^"]+)"', s)
+bad += ["duplicate id " + i for i in sorted(set(ids)) if ids.count(i) > 1]
+bad += ["label for missing id " + f for f in re.findall(r'<label for="([^"]+)"', s) if f not in ids]
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+	then
+		echo "FAIL: $base: structure" >&2; fail=1
 	fi
 	[ "$fail" = "$before" ] && echo "ok   $base ($xsl)"
 done
