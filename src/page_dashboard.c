@@ -6,16 +6,17 @@
 
 #include <string.h>
 
-/* One <NAME name count> per choice, zero when the counts have no row for it. */
-static void counts(xmlNodePtr parent, const char *el, const char *kind,
-		   const char *const *choices, const struct db_res *res)
+/* One <NAME name count> per choice, summing the (stage, health, count) rows
+ * over column col (0 stage, 1 health); zero when no row has the choice. */
+static void counts(xmlNodePtr parent, const char *el, size_t col, const char *const *choices,
+		   const struct db_res *res)
 {
 	for (; *choices; choices++) {
 		long long n = 0;
 		xmlNodePtr c;
 		for (size_t i = 0; i < res->nrows; i++)
-			if (!strcmp(db_cell(res, i, 0), kind) && !strcmp(db_cell(res, i, 1), *choices))
-				n = db_cell_int(res, i, 2);
+			if (!strcmp(db_cell(res, i, col), *choices))
+				n += db_cell_int(res, i, 2);
 		c = xml_el(parent, el);
 		xml_attr(c, "name", *choices);
 		xml_attr_int(c, "count", n);
@@ -35,8 +36,8 @@ int page_dashboard(struct req *r)
 		return 503;
 	page = xml_page(r, XSL_DASHBOARD, "dashboard", "Dashboard");
 	d = xml_el(page, "dashboard");
-	counts(xml_el(d, "stages"), "stage", "stage", page_stages, cnt);
-	counts(xml_el(d, "healths"), "health", "health", page_healths, cnt);
+	counts(xml_el(d, "stages"), "stage", 0, page_stages, cnt);
+	counts(xml_el(d, "healths"), "health", 1, page_healths, cnt);
 	xml_rows(xml_el(d, "attention"), "project", att);
 	xml_rows(xml_el(d, "recent"), "activity", act);
 	return 200;
