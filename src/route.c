@@ -112,8 +112,11 @@ static const char *login_url(struct req *r)
 
 	buf_adds(&b, "/login");
 	if (r->method == M_GET && strcmp(r->path, "/")) {
+		/* the page with its query (filters, page number), as one parameter */
+		const char *want = *r->query_string
+			? arena_printf(r->arena, "%s?%s", r->path, r->query_string) : r->path;
 		buf_adds(&b, "?next=");
-		for (const char *s = r->path; *s; s++) {
+		for (const char *s = want; *s; s++) {
 			unsigned char c = (unsigned char)*s;
 			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			    (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '_' || c == '.') {

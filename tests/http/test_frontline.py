@@ -349,3 +349,16 @@ def test_redirect_carries_security_headers(stack):
     r = anon(stack).get("/projects")
     assert r.status == 303
     _check_security_headers(r)
+
+
+def test_login_redirect_keeps_the_query_of_the_wanted_page(stack):
+    c = anon(stack)
+    r = c.get("/projects?stage=execution&page=1")
+    assert r.status == 303
+    loc = r.header("location")
+    assert loc == "/login?next=/projects%3Fstage%3Dexecution%26page%3D1"
+    # after signing in, the filtered list is where the visitor lands
+    r = c.request("POST", "/login", body={"email": "member@demo.test", "password": PASSWORD,
+                                          "next": "/projects?stage=execution&page=1"})
+    assert r.status == 303
+    assert r.header("location") == "/projects?stage=execution&page=1"
