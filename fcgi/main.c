@@ -6,6 +6,7 @@
 #include "migrate.h"
 #include "render.h"
 #include "sess.h"
+#include "valid.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
@@ -282,9 +283,11 @@ static int cmd_user_add(const struct config *cfg, int argc, char **argv)
 	size_t n;
 	int rc = 1;
 
-	if (!email || !name || !role ||
+	if (!email || !name || !role || !*name || strlen(name) > 200 || strlen(email) > 254 ||
+	    !valid_email(email) || strpbrk(email, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
 	    (strcmp(role, "admin") && strcmp(role, "pm") && strcmp(role, "member"))) {
 		fprintf(stderr, "usage: tandem user add --email E --name N --role admin|pm|member\n"
+				"       (E a lower-case e-mail address, N at most 200 characters)\n"
 				"       (password from TANDEM_PASSWORD or the first line of stdin)\n");
 		return 2;
 	}

@@ -93,7 +93,7 @@ int valid_decimal2(const char *s, long long *out)
 	return 0;
 }
 
-static int valid_email(const char *s)
+int valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');
 	const char *dot;
