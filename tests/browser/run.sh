@@ -93,7 +93,17 @@ if [ ! -x "$CHROMIUM" ]; then
     [ -x "$CHROMIUM" ] || fail_setup "no $CHROMIUM: install Debian's chromium package (as root: apt-get install -y chromium)"
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    fail_setup "node and npm are needed (Debian: apt-get install -y nodejs npm)"
+    if [ "$(id -u)" -eq 0 ]; then
+        say "installing Debian's nodejs and npm"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y --no-install-recommends nodejs npm >/dev/null 2>&1 || {
+            apt-get update -qq >/dev/null 2>&1 || true
+            apt-get install -y --no-install-recommends nodejs npm >/dev/null || true
+        }
+    fi
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        fail_setup "node and npm are needed (as root: apt-get install -y nodejs npm)"
+    fi
 fi
 
 # ---------------------------------------------------------------- npm ci
