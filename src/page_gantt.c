@@ -14,13 +14,13 @@
  * it), then one row per task. Everything the stylesheet draws is an
  * attribute computed here: it only writes elements (DESIGN §10).
  */
-#define LABEL_W 300
+#define LABEL_W 240
 #define ROW_H 26
 #define HEAD_H 44
 #define BAR_H 12
 #define PAD_DAYS 3
-#define TARGET_W 900.0
-#define LABEL_CHARS 38
+#define TARGET_W 820.0
+#define LABEL_CHARS 33
 
 struct row_task {
 	long long id;
@@ -106,7 +106,7 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 	double ppd, width, height, rowy;
 	size_t nrows, k = 0, ntask = tasks->nrows;
 	struct row_task *rows = arena_calloc(a, ntask + 1, sizeof(*rows));
-	struct buf grid = BUF_INIT, stripes = BUF_INIT, lines[2] = { BUF_INIT, BUF_INIT },
+	struct buf grid = BUF_INIT, minor = BUF_INIT, stripes = BUF_INIT, lines[2] = { BUF_INIT, BUF_INIT },
 		   heads[2] = { BUF_INIT, BUF_INIT };
 	xmlNodePtr g, body, n;
 	int scale_week, nconflict = 0;
@@ -137,17 +137,17 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 	span = hi - lo + 1;
 	scale_week = span <= 120;
 	ppd = TARGET_W / (double)span;
-	if (scale_week && ppd < 8)
-		ppd = 8;
-	if (!scale_week && ppd < 2)
-		ppd = 2;
+	if (scale_week && ppd < 6.5)
+		ppd = 6.5;
+	if (!scale_week && ppd < 1.5)
+		ppd = 1.5;
 	width = LABEL_W + (double)span * ppd;
 
 	g = xml_el(page, "gantt");
 	xml_attr(g, "scale", scale_week ? "week" : "month");
 	xml_attr(g, "from", iso(a, lo));
 	xml_attr(g, "to", iso(a, hi));
-	xml_attr(g, "label-w", "300");
+	xml_attr_int(g, "label-w", LABEL_W);
 	body = xml_el(g, "rows");
 
 #define X(day) (LABEL_W + (double)((day) - lo) * ppd)
@@ -281,6 +281,8 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 	for (long d = lo; d <= hi; d++) {
 		int y, m, dd;
 		plan_civil(d, &y, &m, &dd);
+		if (!scale_week && ppd >= 3 && plan_weekday(d) == 0)
+			buf_addf(&minor, "M%g %dV%g", px(X(d)), HEAD_H, px(height));
 		if (scale_week ? plan_weekday(d) == 0 : dd == 1) {
 			xmlNodePtr tk = xml_el(n, "tick");
 			double x = px(X(d));
@@ -292,6 +294,8 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 		}
 	}
 	xml_attr(g, "grid", grid.data);
+	xml_attr(g, "grid-minor", minor.data);
+	buf_release(&minor);
 	xml_attr(g, "stripes", stripes.data);
 	xml_attr(g, "deps", lines[0].data);
 	xml_attr(g, "dep-heads", heads[0].data);

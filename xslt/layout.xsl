@@ -126,6 +126,7 @@
       <xsl:when test="starts-with($p, '/settings/users') or ($p = '' and starts-with($n, 'user-'))">users</xsl:when>
       <xsl:when test="starts-with($p, '/portal') or ($p = '' and starts-with($n, 'portal'))">portal</xsl:when>
       <xsl:when test="$p = '/' or ($p = '' and $n = 'dashboard')">dashboard</xsl:when>
+      <xsl:when test="$p = '/me'">me</xsl:when>
     </xsl:choose>
   </xsl:variable>
 
@@ -192,6 +193,11 @@
                     <xsl:with-param name="href" select="'/'"/>
                     <xsl:with-param name="label" select="'Dashboard'"/>
                     <xsl:with-param name="current" select="$section = 'dashboard'"/>
+                  </xsl:call-template>
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/me'"/>
+                    <xsl:with-param name="label" select="'My work'"/>
+                    <xsl:with-param name="current" select="$section = 'me'"/>
                   </xsl:call-template>
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/projects'"/>
