@@ -27,6 +27,7 @@ struct row_task {
 	double y;          /* middle of the row */
 	double x0, x1;     /* bar start and end (end of the due day) */
 	long start, due;
+	size_t k;          /* its row in the tasks result */
 };
 
 static double px(double v)
@@ -200,6 +201,7 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 				rt->x0 = x0;
 				rt->x1 = x1;
 				rt->start = s;
+				rt->k = k;
 				rt->due = d;
 				if (d > maxdue)
 					maxdue = d;
@@ -271,6 +273,8 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 				xml_attr(c, "task-id", db_cell(deps, i, 0));
 				xml_attr(c, "on-id", db_cell(deps, i, 1));
 				xml_attr_int(c, "days", o->due - t->start + 1);
+				xml_attr(c, "task-title", db_cell(tasks, t->k, 1));
+				xml_attr(c, "on-title", db_cell(tasks, o->k, 1));
 			}
 		}
 	}

@@ -505,7 +505,7 @@ int page_task_create(struct req *r)
 	}
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_TASK_INSERT, "innsnssii", pid, valid_get(&f, "milestone_id")->i,
+	if (db_exec(r->db, ST_TASK_INSERT, "inssnssii", pid, valid_get(&f, "milestone_id")->i,
 		    valid_get(&f, "title")->s, valid_get(&f, "description")->s,
 		    valid_get(&f, "assignee_id")->i, valid_get(&f, "start_date")->s,
 		    valid_get(&f, "due_date")->s, valid_get(&f, "estimate_hours")->i,

@@ -465,11 +465,11 @@
           <p class="hint">Nothing is moved silently: open a predecessor and shift its dependants, or change the dates.</p>
           <ul class="conflict-list">
             <xsl:for-each select="$g/conflicts/conflict">
-              <li>Task <a href="/tasks/{@task-id}">#<xsl:value-of select="@task-id"/></a> starts <xsl:value-of select="@days"/> d before <a href="/tasks/{@on-id}">#<xsl:value-of select="@on-id"/></a> ends
+              <li><a href="/tasks/{@task-id}"><xsl:value-of select="@task-title"/></a> starts <xsl:value-of select="@days"/> d before <a href="/tasks/{@on-id}"><xsl:value-of select="@on-title"/></a> ends
                 <xsl:if test="$can-manage">
                   <form method="post" action="/tasks/{@on-id}/shift" class="inline-form">
                     <xsl:call-template name="csrf"/>
-                    <button type="submit" class="btn btn-sm">Shift dependants of #<xsl:value-of select="@on-id"/></button>
+                    <button type="submit" class="btn btn-sm">Shift the dependants</button>
                   </form>
                 </xsl:if>
               </li>
