@@ -39,9 +39,13 @@
 /* a task as the Gantt chart reads it (positions, not attributes: see page_gantt.c) */
 #define GANTT_TASK_COLS \
 	"t.id, t.title, t.milestone_id, TO_DAYS(t.start_date), TO_DAYS(t.due_date)," \
-	" TO_DAYS(t.baseline_start), TO_DAYS(t.baseline_due), t.status, u.name, t.client_visible "
+	" TO_DAYS(t.baseline_start), TO_DAYS(t.baseline_due), t.status, u.name, t.client_visible," \
+	" t.start_date, t.due_date "
 #define GANTT_TASK_ORDER \
 	" ORDER BY m.id IS NULL, m.due_date, m.id, t.start_date, t.id"
+/* the index order of tasks_project: grouping under milestones happens in C */
+#define GANTT_TASK_INDEX_ORDER \
+	" ORDER BY t.milestone_id, t.start_date, t.id"
 #define GANTT_MS_COLS \
 	"m.id, m.name, TO_DAYS(m.due_date), TO_DAYS(m.baseline_due), m.reached_on IS NOT NULL, m.client_visible "
 #define GANTT_CHANGE_COLS \

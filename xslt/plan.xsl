@@ -10,7 +10,7 @@
                   <conflicts><dependant/><predecessor/></conflicts><all-tasks/>; forms "task", "status"
     me            <tasks><task … overdue/></tasks>
     gantt,
-    portal-gantt  <project/><gantt …><rows><group …><name/><task …><label/></task></group></rows>
+    portal-gantt  <project/><gantt … bars-*, prog-*, baselines, deps (SVG paths)><rows><group …><name/><task … label/></group></rows>
                   <conflicts count><conflict/></conflicts><scale><tick x label/></scale>
                   <changes><change …><title/></change></changes></gantt>
                   Every coordinate is computed in C; this sheet only writes elements.
@@ -510,14 +510,20 @@
           <xsl:if test="@bx"><path class="g-ms-base" d="M0 -6L6 0L0 6L-6 0z" transform="translate({@bx} {@cy})"/></xsl:if>
           <path class="g-ms g-ms-{@reached}" d="M0 -7L7 0L0 7L-7 0z" transform="translate({@dx} {@cy})"><title><xsl:value-of select="name"/>, due <xsl:value-of select="@due-date"/></title></path>
         </xsl:if>
-        <xsl:for-each select="task">
-          <text class="g-label" x="22" y="{@ty}"><xsl:value-of select="label"/></text>
-          <xsl:if test="@bx"><rect class="g-base" x="{@bx}" y="{@bly}" width="{@bw}" height="3"/></xsl:if>
-          <rect class="g-bar g-{@status}" x="{@x}" y="{@by}" width="{@w}" height="12" rx="3"><title><xsl:value-of select="label"/> (<xsl:value-of select="@start"/> – <xsl:value-of select="@due"/>)</title></rect>
-          <xsl:if test="@pw"><rect class="g-prog g-prog-{@status}" x="{@x}" y="{@by}" width="{@pw}" height="12" rx="3"/></xsl:if>
-          <xsl:if test="@slip"><text class="g-slip" x="{@sx}" y="{@ty}"><xsl:if test="@slip &gt; 0">+</xsl:if><xsl:value-of select="@slip"/>d</text></xsl:if>
-        </xsl:for-each>
+        <!-- one element with one attribute per task: the HTML serializer looks up every element and attribute name -->
+        <g class="g-labels" transform="translate(22 0)">
+          <xsl:for-each select="task"><text y="{@ty}"><xsl:value-of select="@label"/></text></xsl:for-each>
+        </g>
+        <xsl:for-each select="task[@slip]"><text class="g-slip" x="{@sx}" y="{@ty}"><xsl:if test="@slip &gt; 0">+</xsl:if><xsl:value-of select="@slip"/>d</text></xsl:for-each>
       </xsl:for-each>
+      <path class="g-base" d="{@baselines}"/>
+      <path class="g-bar g-todo" d="{@bars-todo}"/>
+      <path class="g-bar g-doing" d="{@bars-doing}"/>
+      <path class="g-bar g-blocked" d="{@bars-blocked}"/>
+      <path class="g-bar g-done" d="{@bars-done}"/>
+      <path class="g-prog" d="{@prog-doing}"/>
+      <path class="g-prog g-prog-blocked" d="{@prog-blocked}"/>
+      <path class="g-prog g-prog-done" d="{@prog-done}"/>
       <path class="g-dep" d="{@deps}"/>
       <path class="g-dep-head" d="{@dep-heads}"/>
       <path class="g-dep g-dep-bad" d="{@bad-deps}"/>
