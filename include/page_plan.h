@@ -26,6 +26,8 @@ int plan_project(struct req *r, long long id, struct db_res **p);
 /* 1 when user uid is active staff on the project (its PM or a member), 0 if
  * not, -1 on a database failure. */
 int plan_on_project(struct req *r, long long pid, long long uid);
+/* Start the page `name` of project row p (ST_PROJECT_GET): <page> with <project>. */
+xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name);
 /* The <heatmap> of a ST_RISKS_OF_PROJECT result (risks not closed or mitigated). */
 void plan_heatmap(xmlNodePtr parent, const struct db_res *risks);
 /* 1 when the session may plan (admin or PM). */

@@ -38,8 +38,7 @@ static int calendar_page(struct req *r, const struct form *f, int status)
 		return rc;
 	if (db_query(r->db, r->arena, ST_CAL_OF_PROJECT, &feeds, "i", pid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "calendar", db_cell(p, 0, 1));
-	xml_row(page, "project", p, 0);
+	page = plan_page_of(r, p, "calendar");
 	xml_rows(xml_el(page, "feeds"), "feed", feeds);
 	if (is_token(token) && r->method != M_POST) {
 		xml_text(page, "new-feed-url", arena_printf(r->arena, "%s/calendar.ics?t=%s",
@@ -93,23 +92,17 @@ int page_calendar_revoke(struct req *r)
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/calendar", r->ids[0]));
 }
 
-/* one content line "NAME:value" with the value as escaped TEXT, folded */
-static void text_line(struct buf *out, struct buf *tmp, const char *name, const char *value)
+/* one content line "NAME:value", folded; text: the value is TEXT to escape
+ * (else a date or an id, written as it is) */
+static void line(struct buf *out, struct buf *tmp, const char *name, const char *value, int text)
 {
 	buf_reset(tmp);
 	buf_adds(tmp, name);
 	buf_addch(tmp, ':');
-	ical_text(tmp, value ? value : "");
-	ical_line(out, tmp->data, tmp->len);
-}
-
-/* one content line "NAME:value" with a value that needs no escaping (dates, ids) */
-static void raw_line(struct buf *out, struct buf *tmp, const char *name, const char *value)
-{
-	buf_reset(tmp);
-	buf_adds(tmp, name);
-	buf_addch(tmp, ':');
-	buf_adds(tmp, value ? value : "");
+	if (text)
+		ical_text(tmp, value ? value : "");
+	else
+		buf_adds(tmp, value ? value : "");
 	ical_line(out, tmp->data, tmp->len);
 }
 
@@ -135,17 +128,16 @@ int page_calendar_feed(struct req *r)
 	host = host ? host + 3 : "tandem";
 	buf_adds(&out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tandem//Milestones//EN\r\n"
 		       "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-	text_line(&out, &tmp, "X-WR-CALNAME", arena_printf(r->arena, "%s \u2014 milestones", db_cell(f, 0, 2)));
+	line(&out, &tmp, "X-WR-CALNAME", arena_printf(r->arena, "%s \u2014 milestones", db_cell(f, 0, 2)), 1);
 	for (size_t i = 0; i < ms->nrows; i++) {
 		buf_adds(&out, "BEGIN:VEVENT\r\n");
-		raw_line(&out, &tmp, "UID", arena_printf(r->arena, "milestone-%s@%s", db_cell(ms, i, 0), host));
-		raw_line(&out, &tmp, "DTSTAMP", db_cell(ms, i, 5));
-		raw_line(&out, &tmp, "DTSTART;VALUE=DATE", db_cell(ms, i, 2));
-		raw_line(&out, &tmp, "DTEND;VALUE=DATE", db_cell(ms, i, 3));
-		text_line(&out, &tmp, "SUMMARY", db_cell(ms, i, 1));
-		text_line(&out, &tmp, "DESCRIPTION",
-			  arena_printf(r->arena, "Milestone of %s%s", db_cell(f, 0, 2),
-				       db_cell_int(ms, i, 4) ? " (reached)" : ""));
+		line(&out, &tmp, "UID", arena_printf(r->arena, "milestone-%s@%s", db_cell(ms, i, 0), host), 0);
+		line(&out, &tmp, "DTSTAMP", db_cell(ms, i, 5), 0);
+		line(&out, &tmp, "DTSTART;VALUE=DATE", db_cell(ms, i, 2), 0);
+		line(&out, &tmp, "DTEND;VALUE=DATE", db_cell(ms, i, 3), 0);
+		line(&out, &tmp, "SUMMARY", db_cell(ms, i, 1), 1);
+		line(&out, &tmp, "DESCRIPTION", arena_printf(r->arena, "Milestone of %s%s", db_cell(f, 0, 2),
+							      db_cell_int(ms, i, 4) ? " (reached)" : ""), 1);
 		buf_adds(&out, "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
 	}
 	buf_adds(&out, "END:VCALENDAR\r\n");

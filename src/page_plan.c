@@ -53,6 +53,14 @@ int plan_project(struct req *r, long long id, struct db_res **p)
 	return (*p)->nrows == 1 ? 0 : 404;
 }
 
+xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name)
+{
+	xmlNodePtr page = xml_page(r, XSL_PLAN, name, db_cell(p, 0, 1));
+
+	xml_row(page, "project", p, 0);
+	return page;
+}
+
 int plan_on_project(struct req *r, long long pid, long long uid)
 {
 	struct db_res *u;
@@ -185,8 +193,7 @@ static int plan_page(struct req *r, long long pid, const struct form *f, int sta
 	    db_query(r->db, r->arena, ST_DEP_CONFLICTS, &conf, "iii", pid, 0LL, 0LL) ||
 	    db_query(r->db, r->arena, ST_TASK_DAYS_OF_PROJECT, &all, "i", pid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "plan", db_cell(p, 0, 1));
-	xml_row(page, "project", p, 0);
+	page = plan_page_of(r, p, "plan");
 	n = xml_el(page, "filters");
 	xml_attr(n, "status", st);
 	xml_attr(n, "assignee-id", who ? arena_printf(r->arena, "%lld", who) : "");

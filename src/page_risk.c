@@ -50,8 +50,7 @@ static int risks_page(struct req *r, long long pid, const struct form *f, int st
 	if (db_query(r->db, r->arena, ST_RISKS_OF_PROJECT, &risks, "i", pid) ||
 	    db_query(r->db, r->arena, ST_PLAN_MEMBERS, &members, "iii", pid, pid, pid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "risks", db_cell(p, 0, 1));
-	xml_row(page, "project", p, 0);
+	page = plan_page_of(r, p, "risks");
 	plan_heatmap(page, risks);
 	xml_rows(xml_el(page, "risks"), "risk", risks);
 	xml_rows(xml_el(page, "members"), "user", members);
@@ -152,8 +151,7 @@ static int changes_page(struct req *r, long long pid, const struct form *f, int 
 		return rc;
 	if (db_query(r->db, r->arena, ST_CRS_OF_PROJECT, &changes, "i", pid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "changes", db_cell(p, 0, 1));
-	xml_row(page, "project", p, 0);
+	page = plan_page_of(r, p, "changes");
 	xml_rows(xml_el(page, "changes"), "change", changes);
 	if (f)
 		valid_to_xml(r, f);

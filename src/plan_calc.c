@@ -84,25 +84,24 @@ static int graph_build(struct graph *g, const struct ids *s, const struct plan_e
 	g->adj = calloc(nedges + 1, sizeof(*g->adj));
 	if (!g->off || !g->adj)
 		return -1;
-	for (size_t e = 0; e < nedges; e++) {
-		long a, b;
-		if (edges[e].task == skip_task)
-			continue;
-		a = find(s, forward ? edges[e].task : edges[e].on);
-		b = find(s, forward ? edges[e].on : edges[e].task);
-		if (a >= 0 && b >= 0)
-			g->off[a + 2]++;
-	}
-	for (size_t i = 2; i < s->n + 2; i++)
-		g->off[i] += g->off[i - 1];
-	for (size_t e = 0; e < nedges; e++) {
-		long a, b;
-		if (edges[e].task == skip_task)
-			continue;
-		a = find(s, forward ? edges[e].task : edges[e].on);
-		b = find(s, forward ? edges[e].on : edges[e].task);
-		if (a >= 0 && b >= 0)
-			g->adj[g->off[a + 1]++] = (size_t)b;
+	/* pass 0 counts each node's edges (at off[a + 2]), then the sums place
+	 * them; pass 1 fills adj, moving off[a + 1] to the end of node a */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t e = 0; e < nedges; e++) {
+			long a, b;
+			if (edges[e].task == skip_task)
+				continue;
+			a = find(s, forward ? edges[e].task : edges[e].on);
+			b = find(s, forward ? edges[e].on : edges[e].task);
+			if (a < 0 || b < 0)
+				continue;
+			if (pass == 0)
+				g->off[a + 2]++;
+			else
+				g->adj[g->off[a + 1]++] = (size_t)b;
+		}
+		for (size_t i = 2; pass == 0 && i < s->n + 2; i++)
+			g->off[i] += g->off[i - 1];
 	}
 	/* off[i] .. off[i+1] now delimit node i */
 	return 0;
