@@ -172,6 +172,21 @@
                           <span class="row-title"><xsl:value-of select="@name"/></span>
                           <xsl:if test="@client-visible = 1"><span class="tag">client-visible</span></xsl:if>
                           <xsl:if test="@overdue = 1"><span class="tag tag-red">overdue</span></xsl:if>
+                          <xsl:if test="$can-manage">
+                            <xsl:variable name="fid" select="concat('milestone-', @id)"/>
+                            <details class="risk-edit">
+                              <xsl:if test="/page/form-state[@for = $fid]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+                              <summary>Edit</summary>
+                              <form method="post" action="/milestones/{@id}" class="form">
+                                <xsl:call-template name="csrf"/>
+                                <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$fid"/></xsl:call-template>
+                                <xsl:call-template name="field"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="'Name'"/><xsl:with-param name="value" select="string(@name)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                                <xsl:call-template name="field"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="string(@due-date)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                                <xsl:call-template name="field"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="name" select="'client_visible'"/><xsl:with-param name="label" select="'Visible to the client'"/><xsl:with-param name="type" select="'checkbox'"/><xsl:with-param name="value" select="string(@client-visible)"/></xsl:call-template>
+                                <div class="form-actions"><button type="submit" class="btn btn-sm">Save milestone</button></div>
+                              </form>
+                            </details>
+                          </xsl:if>
                         </td>
                         <td class="nowrap"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due-date"/></xsl:call-template></td>
                         <td class="num"><xsl:call-template name="slip"><xsl:with-param name="days" select="@slip"/></xsl:call-template></td>
@@ -579,6 +594,7 @@
             <div class="card-body">
               <xsl:for-each select="risks/risk">
                 <details class="risk-edit">
+                  <xsl:if test="/page/form-state[@for = concat('risk-', current()/@id)]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
                   <summary><xsl:value-of select="@title"/></summary>
                   <form method="post" action="/risks/{@id}" class="form">
                     <xsl:call-template name="csrf"/>

@@ -59,6 +59,21 @@ def test_milestone_update(stack, pmc, pid):
         [("Renamed", "2026-05-05", "0")]
 
 
+def test_milestone_update_with_a_bad_date_is_422(stack, pmc, pid):
+    mid = milestone(pmc, stack, pid, name="Keep", due="2026-04-01")
+    r = pmc.post(f"/milestones/{mid}", {"name": "Changed", "due_date": "someday"}, headers=XML)
+    assert r.status == 422
+    assert "due_date" in form_errors(r, f"milestone-{mid}")
+    assert stack.sql(f"SELECT name, due_date FROM milestones WHERE id = {mid}") == [("Keep", "2026-04-01")]
+    html = pmc.post(f"/milestones/{mid}", {"name": "Changed", "due_date": "someday"})
+    assert b"must be a date" in html.body
+
+
+def test_unknown_milestone_is_404(stack, pmc):
+    assert pmc.post("/milestones/99999999", {"name": "x", "due_date": "2026-03-03"}).status == 404
+    assert pmc.post("/milestones/99999999/reached").status == 404
+
+
 def test_milestone_without_name_or_date_is_422(stack, pmc, pid):
     r = pmc.post(f"/projects/{pid}/milestones", {"name": "", "due_date": "2026-02-30"}, headers=XML)
     assert r.status == 422
