@@ -37,36 +37,10 @@ static double px(double v)
 	return (double)((long long)(v * 10 + (v < 0 ? -0.5 : 0.5))) / 10;
 }
 
-/* v rounded to a tenth, as text ("12", "12.5", "-3.1") in out (>= 24 bytes); its length.
- * Thousands of coordinates per chart: printf's floating point was a fifth of the page's time. */
-static size_t tenths(char *out, double v)
-{
-	long long t = (long long)(v * 10 + (v < 0 ? -0.5 : 0.5));
-	unsigned long long u = (unsigned long long)(t < 0 ? -t : t);
-	char tmp[24], *p = out;
-	int n = 0, frac = (int)(u % 10);
-
-	u /= 10;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (t < 0)
-		*p++ = '-';
-	while (n)
-		*p++ = tmp[--n];
-	if (frac) {
-		*p++ = '.';
-		*p++ = (char)('0' + frac);
-	}
-	*p = 0;
-	return (size_t)(p - out);
-}
-
 static const char *num(struct arena *a, double v)
 {
 	char s[24];
-	size_t n = tenths(s, v);
+	size_t n = plan_tenths(s, v);
 	return arena_strndup(a, s, n);
 }
 
@@ -80,7 +54,7 @@ static void path(struct buf *b, const char *shape, ...)
 	va_start(ap, shape);
 	for (; *shape; shape++) {
 		if (*shape == '%')
-			buf_add(b, s, tenths(s, va_arg(ap, double)));
+			buf_add(b, s, plan_tenths(s, va_arg(ap, double)));
 		else
 			buf_addch(b, *shape);
 	}

@@ -33,6 +33,30 @@ long plan_today(void)
 	return (long)(time(NULL) / 86400) + PLAN_EPOCH;
 }
 
+size_t plan_tenths(char *out, double v)
+{
+	long long t = (long long)(v * 10 + (v < 0 ? -0.5 : 0.5));
+	unsigned long long u = (unsigned long long)(t < 0 ? -t : t);
+	char tmp[24], *p = out;
+	int n = 0, frac = (int)(u % 10);
+
+	u /= 10;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (t < 0)
+		*p++ = '-';
+	while (n)
+		*p++ = tmp[--n];
+	if (frac) {
+		*p++ = '.';
+		*p++ = (char)('0' + frac);
+	}
+	*p = 0;
+	return (size_t)(p - out);
+}
+
 /* Sorted unique ids and lookups into them. */
 struct ids {
 	long long *v;

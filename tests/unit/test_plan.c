@@ -33,6 +33,29 @@ static void weekdays(void **state)
 	assert_int_equal(plan_weekday(PLAN_EPOCH + 4), 0);
 }
 
+static void tenths_are_short_and_rounded(void **state)
+{
+	char s[24];
+
+	(void)state;
+	assert_int_equal(plan_tenths(s, 0), 1);
+	assert_string_equal(s, "0");
+	plan_tenths(s, 12.0);
+	assert_string_equal(s, "12");
+	plan_tenths(s, 12.54);
+	assert_string_equal(s, "12.5");
+	plan_tenths(s, 12.56);
+	assert_string_equal(s, "12.6");
+	plan_tenths(s, 0.96);
+	assert_string_equal(s, "1");
+	plan_tenths(s, -3.14);
+	assert_string_equal(s, "-3.1");
+	plan_tenths(s, -0.04);
+	assert_string_equal(s, "0");
+	assert_int_equal(plan_tenths(s, 123456789.25), 11);
+	assert_string_equal(s, "123456789.3");
+}
+
 /* ------------------------------------------------------------ cycles */
 
 static const struct plan_edge chain[] = { { 2, 1 }, { 3, 2 }, { 4, 3 } }; /* 4 -> 3 -> 2 -> 1 */
@@ -237,6 +260,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(civil_dates),
 		cmocka_unit_test(weekdays),
+		cmocka_unit_test(tenths_are_short_and_rounded),
 		cmocka_unit_test(no_cycle_for_a_new_dependency_downstream),
 		cmocka_unit_test(cycle_is_found_with_its_path),
 		cmocka_unit_test(self_dependency_is_a_cycle),
