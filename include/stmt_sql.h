@@ -30,4 +30,45 @@
 	" FROM activity a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN projects p ON p.id = a.project_id" \
 	" LEFT JOIN clients cl ON cl.id = a.client_id "
 
+/* planning (src/sql/plan.def): a task as the lists show it */
+#define TASK_COLS \
+	"t.id, t.title, t.project_id AS `project-id`, t.milestone_id AS `milestone-id`," \
+	" t.assignee_id AS `assignee-id`, u.name AS `assignee-name`, t.start_date AS `start-date`," \
+	" t.due_date AS `due-date`, t.estimate_minutes AS `estimate-minutes`, t.status," \
+	" t.client_visible AS `client-visible`, t.baseline_due AS `baseline-due`," \
+	" DATEDIFF(t.due_date, t.baseline_due) AS slip," \
+	" (t.status <> 'done' AND t.due_date < UTC_DATE()) AS overdue "
+/* a task as the Gantt chart reads it (positions, not attributes: see page_gantt.c) */
+#define GANTT_TASK_COLS \
+	"t.id, t.title, t.milestone_id, TO_DAYS(t.start_date), TO_DAYS(t.due_date)," \
+	" TO_DAYS(t.baseline_start), TO_DAYS(t.baseline_due), t.status, u.name, t.client_visible," \
+	" t.start_date, t.due_date "
+#define GANTT_TASK_ORDER \
+	" ORDER BY m.id IS NULL, m.due_date, m.id, t.start_date, t.id"
+/* the index order of tasks_project: grouping under milestones happens in C */
+#define GANTT_TASK_INDEX_ORDER \
+	" ORDER BY t.milestone_id, t.start_date, t.id"
+#define GANTT_MS_COLS \
+	"m.id, m.name, TO_DAYS(m.due_date), TO_DAYS(m.baseline_due), m.reached_on IS NOT NULL, m.client_visible "
+#define GANTT_CHANGE_COLS \
+	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at), TO_DAYS(c.old_due_date), TO_DAYS(c.new_due_date) "
+#define RISK_COLS \
+	"r.id, r.project_id AS `project-id`, r.title, r.probability, r.impact," \
+	" r.probability * r.impact AS score, r.owner_id AS `owner-id`, u.name AS `owner-name`," \
+	" r.mitigation, r.status, " ISO("r.updated_at") " AS `updated-at`" \
+	" FROM risks r LEFT JOIN users u ON u.id = r.owner_id "
+#define CHANGE_COLS \
+	"c.id, c.project_id AS `project-id`, c.title, c.description, c.impact_days AS `impact-days`," \
+	" c.impact_minutes AS `impact-minutes`, c.impact_amount AS `impact-amount`, p.currency, c.status," \
+	" cu.name AS `created-by-name`, du.name AS `decided-by-name`, " ISO("c.decided_at") " AS `decided-at`," \
+	" c.decision_note AS `decision-note`, c.old_due_date AS `old-due-date`, c.new_due_date AS `new-due-date`," \
+	" c.old_budget_minutes AS `old-budget-minutes`, c.old_budget_amount AS `old-budget-amount`," \
+	" " ISO("c.created_at") " AS `created-at`" \
+	" FROM change_requests c JOIN projects p ON p.id = c.project_id" \
+	" LEFT JOIN users cu ON cu.id = c.created_by LEFT JOIN users du ON du.id = c.decided_by "
+/* is user ? (active staff) on project ?: its PM or a member */
+#define ON_PROJECT \
+	" u.active = 1 AND u.role <> 'client' AND (u.id = (SELECT pm_id FROM projects WHERE id = ?)" \
+	" OR EXISTS (SELECT 1 FROM project_members pmb WHERE pmb.project_id = ? AND pmb.user_id = u.id)) "
+
 #endif

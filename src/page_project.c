@@ -2,6 +2,7 @@
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
+#include "page_plan.h"
 #include "render.h"
 #include "valid.h"
 #include "xml.h"
@@ -208,6 +209,8 @@ static int project_page(struct req *r, long long id, const struct form *f, int s
 	page = xml_page(r, XSL_PROJECTS, "project", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
+	if (plan_project_summary(r, page, id))
+		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -323,7 +326,9 @@ static int change(struct req *r, const struct change *c)
 	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
 			 "name", db_cell(p, 0, 4), "client_id", (json_int_t)client, "from", from,
 			 "to", to, "note", note);
+	/* entering execution saves the plan as the baseline, in this transaction */
 	if (db_exec(r->db, c->update, "si", to, id) != 1 ||
+	    (c == &stage_change && !strcmp(to, "execution") && plan_baseline_save(r, id)) ||
 	    activity_add(r, client, id, c->field, from, to, note, c->client_visible) ||
 	    outbox_emit(r, c->event, client, id, data) || db_commit(r->db))
 		goto fail;

@@ -3,6 +3,7 @@
 #include "db.h"
 #include "log.h"
 #include "page.h"
+#include "page_plan.h"
 #include "render.h"
 #include "sess.h"
 
@@ -49,6 +50,7 @@ static const struct {
 	size_t n;
 } tables[] = {
 	{ core_routes, sizeof(core_routes) / sizeof(core_routes[0]) },
+	{ plan_routes, PLAN_NROUTES },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)
@@ -139,6 +141,8 @@ static void finish(struct req *r, int status)
 		log_error("route: %s left a transaction open; rolled back", r->path);
 		db_rollback(r->db);
 	}
+	if (r->headers_sent)
+		return; /* the handler wrote its own response (a calendar feed) */
 	if (status == 303) {
 		req_send_head(r, 303, NULL);
 		return;

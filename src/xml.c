@@ -67,6 +67,19 @@ static const struct {
 	{ "user_reactivated", "ok", "User reactivated." },
 	{ "signed_out", "ok", "You have been signed out." },
 	{ "unchanged", "ok", "Nothing changed." },
+	{ "member_added", "ok", "Added to the project." },
+	{ "member_removed", "ok", "Removed from the project; their open tasks are unassigned." },
+	{ "milestone_created", "ok", "Milestone added." },
+	{ "milestone_reached", "ok", "Milestone marked as reached." },
+	{ "task_created", "ok", "Task added." },
+	{ "task_status", "ok", "Task status changed." },
+	{ "tasks_shifted", "ok", "Dependent tasks moved to start after their predecessors end." },
+	{ "risk_created", "ok", "Risk added." },
+	{ "change_created", "ok", "Change request saved as a draft." },
+	{ "change_proposed", "ok", "Change request proposed." },
+	{ "change_decided", "ok", "Decision recorded." },
+	{ "feed_created", "ok", "Calendar feed created. Copy its address now: it is shown only once." },
+	{ "feed_revoked", "ok", "Calendar feed revoked." },
 };
 
 static const char *role_name(enum role r)

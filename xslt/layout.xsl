@@ -169,6 +169,7 @@
                 </xsl:when>
                 <xsl:when test="$is-staff">
                   <li><a href="/" class="nav-link"><xsl:if test="/page/@path = '/'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Dashboard</a></li>
+                  <li><a href="/me" class="nav-link"><xsl:if test="/page/@path = '/me'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>My work</a></li>
                   <li><a href="/projects" class="nav-link"><xsl:if test="starts-with(/page/@path, '/projects')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Projects</a></li>
                   <li><a href="/clients" class="nav-link"><xsl:if test="starts-with(/page/@path, '/clients')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Clients</a></li>
                   <xsl:if test="$is-admin">

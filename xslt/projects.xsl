@@ -12,6 +12,7 @@
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
+  <xsl:include href="plan-common.xsl"/>
 
   <xsl:variable name="stage-choices" select="'initiation=Initiation|planning=Planning|execution=Execution|closure=Closure'"/>
   <xsl:variable name="health-choices" select="'green=On track|amber=At risk|red=Off track'"/>
@@ -342,6 +343,8 @@
       </xsl:if>
     </div>
 
+    <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'overview'"/></xsl:call-template>
+
     <section class="card card-stepper" aria-label="Stage">
       <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
     </section>
@@ -384,6 +387,25 @@
               <xsl:when test="normalize-space($p/@scope) != ''"><p class="prose"><xsl:value-of select="$p/@scope"/></p></xsl:when>
               <xsl:otherwise><p class="empty-inline">No scope statement yet.</p></xsl:otherwise>
             </xsl:choose>
+          </div>
+        </section>
+        <section class="card" aria-labelledby="risk-h">
+          <div class="card-head"><h2 id="risk-h">Risks</h2><a class="card-link" href="/projects/{$p/@id}/risks">Risk register →</a></div>
+          <div class="card-body risk-overview">
+            <div class="heatmap-body"><xsl:for-each select="risk-summary/heatmap"><xsl:call-template name="heatmap"/></xsl:for-each></div>
+            <div class="high-risks">
+              <h3 class="sub-h">High risks (score 15 or more)</h3>
+              <xsl:choose>
+                <xsl:when test="risk-summary/risk">
+                  <ul class="risk-list">
+                    <xsl:for-each select="risk-summary/risk">
+                      <li><span class="score score-high"><xsl:value-of select="@score"/></span><xsl:text> </xsl:text><xsl:value-of select="@title"/><xsl:if test="@owner-name"><span class="muted"> · <xsl:value-of select="@owner-name"/></span></xsl:if></li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:when>
+                <xsl:otherwise><p class="empty-inline">No high risks.</p></xsl:otherwise>
+              </xsl:choose>
+            </div>
           </div>
         </section>
         <section class="card" aria-labelledby="activity-h">

@@ -340,6 +340,8 @@ run_target static /_bench/static.html
 run_target / /
 run_target "$PROJECT" "$PROJECT"
 
+. "$SCRIPT_DIR/bench_gantt.sh"   # Gantt chart speed (issue #3), same stack and session
+
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000
 if [ "$code" != 200 ] || ! grep -q 'Dashboard' "$VAR/after.html"; then

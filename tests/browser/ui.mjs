@@ -380,6 +380,43 @@ test('08-logout', async ({ page }) => {
         `GET / after signing out redirects to ${r.headers()['location']}, expected /login`);
 });
 
+test('09-gantt-chart', async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await signIn(page, PM);
+    const resp = await page.goto(`${BASE}/projects/1/gantt`);
+    eq(resp.status(), 200, 'GET /projects/1/gantt status');
+    const svg = page.locator('svg.gantt');
+    await visible(svg, 'the Gantt chart');
+    const box = await svg.boundingBox();
+    assert(box && box.width > 800 && box.height > 300, `the chart is too small: ${JSON.stringify(box)}`);
+    const labels = (await page.locator('svg.gantt .g-labels text').allTextContents()).map(norm);
+    assert(labels.includes('Visual design') && labels.includes('Team retrospective'), `task labels: ${labels.join(' | ')}`);
+    eq(await page.locator('svg.gantt .g-today').count(), 1, 'today lines');
+    assert(await page.locator('svg.gantt .g-ms').count() >= 4, 'milestone diamonds');
+    const w = await page.evaluate(() => {
+        const t = [...document.querySelectorAll('svg.gantt .g-labels text')];
+        return Math.max(...t.map((e) => e.getBBox().x + e.getBBox().width));
+    });
+    assert(w < 240 - 22, `a task label runs into the timeline (${w}px)`);
+    await visible(page.getByRole('button', { name: 'Shift the dependants' }), 'the offer to shift dependants');
+});
+
+test('10-portal-gantt-client-visible-only', async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await signIn(page, CLIENT);
+    await page.goto(`${BASE}/portal/projects/1`);
+    await navigate(page, () => page.getByRole('link', { name: /schedule/i }).click());
+    eq(path(page), '/portal/projects/1/gantt', 'URL of the portal chart');
+    await visible(page.locator('svg.gantt'), 'the portal Gantt chart');
+    const body = await page.locator('main').textContent();   // SVG text included
+    for (const internal of ['Store locator API workaround', 'Load testing and margin check', 'Team retrospective',
+        'Content audit', 'Headless CMS setup']) {
+        assert(!body.includes(internal), `the portal chart shows the internal task "${internal}"`);
+    }
+    assert(body.includes('Product page migration'), 'a client-visible task is missing');
+    eq(await page.getByRole('button', { name: 'Shift the dependants' }).count(), 0, 'shift offers in the portal');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;
