@@ -19,9 +19,10 @@ OBJS = fcgi/edge.o fcgi/parse.o \
        src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o \
        src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/xml.o \
        src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
-       src/page_project.o src/page_user.o src/page_util.o
+       src/page_project.o src/page_user.o src/page_util.o \
+       src/outbox_worker.o src/deliver_webhook.o src/hubspot.o src/page_webhook.o
 MAIN = fcgi/main.o
-UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt
+UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_webhook
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))

@@ -13,6 +13,7 @@ enum xsl {
 	XSL_PROJECTS,
 	XSL_USERS,
 	XSL_PORTAL,
+	XSL_WEBHOOKS,
 	XSL__COUNT
 };
 

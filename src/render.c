@@ -18,6 +18,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_PROJECTS] = "projects.xsl",
 	[XSL_USERS] = "users.xsl",
 	[XSL_PORTAL] = "portal.xsl",
+	[XSL_WEBHOOKS] = "webhooks.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -3,6 +3,7 @@
 #include "db.h"
 #include "log.h"
 #include "page.h"
+#include "page_webhook.h"
 #include "render.h"
 #include "sess.h"
 
@@ -49,6 +50,7 @@ static const struct {
 	size_t n;
 } tables[] = {
 	{ core_routes, sizeof(core_routes) / sizeof(core_routes[0]) },
+	{ webhook_routes, sizeof(webhook_routes) / sizeof(webhook_routes[0]) },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)

@@ -5,11 +5,13 @@
 const char *const stmt_sql[ST__COUNT] = {
 #define X(name, sql) [name] = sql,
 #include "sql/core.def"
+#include "sql/events.def"
 #undef X
 };
 
 const char *const stmt_name[ST__COUNT] = {
 #define X(name, sql) [name] = #name,
 #include "sql/core.def"
+#include "sql/events.def"
 #undef X
 };

@@ -67,6 +67,12 @@ static const struct {
 	{ "user_reactivated", "ok", "User reactivated." },
 	{ "signed_out", "ok", "You have been signed out." },
 	{ "unchanged", "ok", "Nothing changed." },
+	{ "endpoint_created", "ok", "Endpoint created. Copy its secret now: it is shown only once." },
+	{ "endpoint_enabled", "ok", "Endpoint enabled." },
+	{ "endpoint_disabled", "ok", "Endpoint disabled." },
+	{ "test_sent", "ok", "Test event queued." },
+	{ "replayed", "ok", "Delivery queued again." },
+	{ "replay_pending", "ok", "That delivery is still pending; it was not queued twice." },
 };
 
 static const char *role_name(enum role r)

@@ -124,6 +124,7 @@
       <xsl:when test="starts-with($p, '/projects') or ($p = '' and starts-with($n, 'project'))">projects</xsl:when>
       <xsl:when test="starts-with($p, '/clients') or ($p = '' and starts-with($n, 'client'))">clients</xsl:when>
       <xsl:when test="starts-with($p, '/settings/users') or ($p = '' and starts-with($n, 'user-'))">users</xsl:when>
+      <xsl:when test="starts-with($p, '/settings/') or ($p = '' and ($n = 'hubspot' or starts-with($n, 'webhook')))">settings</xsl:when>
       <xsl:when test="starts-with($p, '/portal') or ($p = '' and starts-with($n, 'portal'))">portal</xsl:when>
       <xsl:when test="$p = '/' or ($p = '' and $n = 'dashboard')">dashboard</xsl:when>
     </xsl:choose>
@@ -208,6 +209,11 @@
                       <xsl:with-param name="href" select="'/settings/users'"/>
                       <xsl:with-param name="label" select="'Users'"/>
                       <xsl:with-param name="current" select="$section = 'users'"/>
+                    </xsl:call-template>
+                    <xsl:call-template name="nav-link">
+                      <xsl:with-param name="href" select="'/settings/webhooks'"/>
+                      <xsl:with-param name="label" select="'Settings'"/>
+                      <xsl:with-param name="current" select="$section = 'settings'"/>
                     </xsl:call-template>
                   </xsl:if>
                 </xsl:when>
