@@ -27,6 +27,10 @@ struct outbox_settings {
 	long hs_window_ms;          /* hubspot_rate_window_ms: 10000 (the ten-second limit) */
 };
 
+/* The value for key in a "key=value,key=value" map (the stage map), as arena
+ * text; "" when absent. */
+const char *outbox_map_get(struct arena *a, const char *map, const char *key);
+
 /* Read the settings. 0, or -1 on a database failure (s holds the defaults). */
 int outbox_settings_load(struct db *db, struct arena *a, struct outbox_settings *s);
 

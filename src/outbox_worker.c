@@ -40,6 +40,20 @@ static long num(const char *v, long def, long min, long max)
 	return *end || n < min || n > max ? def : n;
 }
 
+const char *outbox_map_get(struct arena *a, const char *map, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = map; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len > kl && !strncmp(p, key, kl) && p[kl] == '=')
+			return arena_strndup(a, p + kl + 1, len - kl - 1);
+		p = end ? end + 1 : NULL;
+	}
+	return "";
+}
+
 int outbox_settings_load(struct db *db, struct arena *a, struct outbox_settings *s)
 {
 	struct db_res *res;

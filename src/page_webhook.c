@@ -348,21 +348,6 @@ fail:
 
 /* ------------------------------------------------------------ HubSpot settings */
 
-/* "initiation=x,planning=y" -> the value for key, arena copy ("" when absent). */
-static const char *map_get(struct arena *a, const char *map, const char *key)
-{
-	size_t kl = strlen(key);
-
-	for (const char *p = map; p && *p;) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len > kl && !strncmp(p, key, kl) && p[kl] == '=')
-			return arena_strndup(a, p + kl + 1, len - kl - 1);
-		p = end ? end + 1 : NULL;
-	}
-	return "";
-}
-
 static const char *const map_keys[] = {
 	"initiation", "planning", "execution", "closure", "closed_won", "closed_lost", NULL,
 };
@@ -387,7 +372,7 @@ static int hubspot_page(struct req *r, const struct form *f, int status)
 	for (const char *const *k = map_keys; *k; k++) {
 		xmlNodePtr m = xml_el(n, "stage");
 		xml_attr(m, "name", *k);
-		xml_attr(m, "remote", map_get(r->arena, s.hs_stage_map, *k));
+		xml_attr(m, "remote", outbox_map_get(r->arena, s.hs_stage_map, *k));
 	}
 	for (size_t i = 0; i < all->nrows; i++)
 		if (!strcmp(db_cell(all, i, 0), "hubspot_stages"))

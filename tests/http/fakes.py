@@ -175,3 +175,40 @@ def create_endpoint(admin, url, events=(), name=None, secret=None):
 
 def disable_endpoint(stack, eid):
     stack.sql(f"UPDATE webhook_endpoints SET enabled = 0 WHERE id = {int(eid)}")
+
+
+# ------------------------------------------------------------ fake HubSpot
+
+def start_fake_hubspot():
+    """The fake HubSpot (tests/fakes/fake_hubspot.py) on 127.0.0.1 in this process."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fakes"))
+    import fake_hubspot
+    return fake_hubspot.start()
+
+
+def fake_call(base, method, path, body=None):
+    """The fake's control API: (status, json)."""
+    import urllib.error
+    import urllib.request
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, method=method, data=data,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+
+
+STAGE_MAP = {"stage_initiation": "appointmentscheduled", "stage_planning": "qualifiedtobuy",
+             "stage_execution": "contractsent", "stage_closure": "closedwon",
+             "stage_closed_won": "closedwon", "stage_closed_lost": "closedlost"}
+
+
+def connect_hubspot(admin, base_url, token="pat-test-token", client_secret="test-client-secret"):
+    d = {"token": token, "client_secret": client_secret, "base_url": base_url, "pipeline": "default"}
+    d.update(STAGE_MAP)
+    r = admin.post("/settings/hubspot", d)
+    assert r.status == 303, r
