@@ -22,7 +22,8 @@ Control API on the same server (JSON):
   POST /_fake/reset          forget everything (config back to defaults)
   POST /_fake/config         {"limit", "window_ms", "delay_ms", "daily_exhausted", "token"}
   POST /_fake/fail           {"status": 500|429, "count": N, "policy": "TEN_SECONDLY_ROLLING"|"DAILY"}
-  POST /_fake/deal           {"dealname", "amount", "company": {"name", "domain"}} -> {"deal_id", "company_id"}
+  POST /_fake/deal           {"dealname", "amount", "currency", "company": {"name", "domain"} or
+                             "company_id"} -> {"deal_id", "company_id"}: a won deal of a company
 
 Run alone: python3 tests/fakes/fake_hubspot.py [--port N]
 """
@@ -236,8 +237,10 @@ class Fake:
             self.failures.append(dict(body))
             return 200, {}
         if path == "/_fake/deal" and method == "POST":
-            cid = self.new_id()
-            self.objects["companies"][cid] = dict(body.get("company") or {"name": "Company " + cid})
+            cid = body.get("company_id")
+            if cid not in self.objects["companies"]:
+                cid = self.new_id()
+                self.objects["companies"][cid] = dict(body.get("company") or {"name": "Company " + cid})
             did = self.new_id()
             self.objects["deals"][did] = {"dealname": body.get("dealname", "Deal " + did),
                                           "amount": body.get("amount", "0"),
