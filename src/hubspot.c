@@ -218,7 +218,7 @@ static int company_sync(struct hs *h, long long client_id, const char **remote)
 		return -1;
 	}
 	return upsert(h, "companies", "company", COMPANY_ID_PROP, client_id,
-		      json_pack("{s:s, s:s?}", "name", db_cell(c, 0, 1), "domain", db_cell(c, 0, 2)),
+		      json_pack("{s:s, s:s*}", "name", db_cell(c, 0, 1), "domain", db_cell(c, 0, 2)),
 		      remote, &created);
 db:
 	h->out->result = HS_RETRY;

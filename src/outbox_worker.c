@@ -133,7 +133,7 @@ fail:
 
 /* Columns of ST_DELIVERY_LEASED */
 enum { C_ID, C_TRIES, C_EP, C_KIND, C_URL, C_SECRET, C_UID, C_TYPE, C_PAYLOAD, C_CLIENT,
-       C_PROJECT, C_CREATED };
+       C_PROJECT, C_FAILING };
 
 /* ------------------------------------------------------------ record */
 
@@ -148,6 +148,7 @@ struct result {
 	long long retry_after; /* seconds, -1 none */
 	enum hs_result hs;     /* what to do (generic: derived from status) */
 	long long delay_ms;    /* HS_RETRY_IN */
+	int failing;           /* the endpoint was failing when the batch was claimed */
 	char at[96];           /* when the attempt started */
 };
 
@@ -199,8 +200,10 @@ static int record(struct db *db, const struct outbox_settings *s, const struct r
 		    (long long)x->latency_ms, excerpt[0] ? excerpt : NULL, err) != 1)
 		return -1;
 	if (x->hs == HS_OK) {
+		/* the endpoint row is written only when its state flips: request
+		 * transactions lock it (fan-out and the foreign key) */
 		if (db_exec(db, ST_DELIVERY_DONE, "iis", (long long)x->status, x->id, token) < 0 ||
-		    db_exec(db, ST_ENDPOINT_OK, "i", x->endpoint) < 0)
+		    (x->failing && db_exec(db, ST_ENDPOINT_OK, "i", x->endpoint) < 0))
 			return -1;
 		return 0;
 	}
@@ -231,7 +234,7 @@ static int record(struct db *db, const struct outbox_settings *s, const struct r
 		err = x->status ? "answer was not 2xx" : "no answer";
 	if (db_exec(db, ST_DELIVERY_FAILED, "sinsisis", state, (long long)counted,
 		    (long long)x->status, err, delay * 1000, state, x->id, token) < 0 ||
-	    db_exec(db, ST_ENDPOINT_FAILED, "i", x->endpoint) < 0)
+	    (!x->failing && db_exec(db, ST_ENDPOINT_FAILED, "i", x->endpoint) < 0))
 		return -1;
 	if (x->status == 410 && x->hs == HS_DEAD &&
 	    db_exec(db, ST_ENDPOINT_GONE, "i", x->endpoint) < 0)
@@ -291,6 +294,7 @@ static void send_generic(CURLM *multi, struct db *db, struct arena *a,
 		xs[i].endpoint = db_cell_int(res, i, C_EP);
 		xs[i].tries = (int)db_cell_int(res, i, C_TRIES);
 		xs[i].retry_after = -1;
+		xs[i].failing = (int)db_cell_int(res, i, C_FAILING);
 		now_sql(xs[i].at, sizeof(xs[i].at));
 		xf[i].owner = &xs[i];
 		if (xfer_init(&xf[i], "POST", db_cell(res, i, C_URL), body, strlen(body), s->timeout_ms,
@@ -364,6 +368,7 @@ static void send_hubspot(struct db *db, struct arena *a, const struct outbox_set
 		r->endpoint = db_cell_int(res, i, C_EP);
 		r->tries = (int)db_cell_int(res, i, C_TRIES);
 		r->retry_after = -1;
+		r->failing = (int)db_cell_int(res, i, C_FAILING);
 		now_sql(r->at, sizeof(r->at));
 		hubspot_deliver(db, a, s, db_cell(res, i, C_TYPE), db_cell_int(res, i, C_CLIENT),
 				db_cell_int(res, i, C_PROJECT), db_cell(res, i, C_PAYLOAD), r->tries, &o);

@@ -61,7 +61,8 @@ class Fake:
         self.reset()
 
     def reset(self):
-        self.next_id = 1000
+        # ids differ between instances, as two portals' would
+        self.next_id = int(time.time() * 1000) % 10**9 * 1000
         self.objects = {"companies": {}, "deals": {}, "notes": {}}
         self.associations = []
         self.calls = []

@@ -29,7 +29,7 @@ def wait_for(cond, timeout=20.0, step=0.05, what="condition"):
 
 
 def set_setting(stack, name, value):
-    stack.sql("INSERT INTO settings (name, value, updated_at) VALUES "
+    sql_retry(stack, "INSERT INTO settings (name, value, updated_at) VALUES "
               f"('{name}', '{value}', UTC_TIMESTAMP()) "
               "ON DUPLICATE KEY UPDATE value = VALUES(value)")
 
@@ -174,7 +174,19 @@ def create_endpoint(admin, url, events=(), name=None, secret=None):
 
 
 def disable_endpoint(stack, eid):
-    stack.sql(f"UPDATE webhook_endpoints SET enabled = 0 WHERE id = {int(eid)}")
+    sql_retry(stack, f"UPDATE webhook_endpoints SET enabled = 0 WHERE id = {int(eid)}")
+
+
+def sql_retry(stack, query, tries=5):
+    """stack.sql, tried again when the outbox worker holds a lock for a moment."""
+    import subprocess
+    for i in range(tries):
+        try:
+            return stack.sql(query)
+        except subprocess.CalledProcessError:
+            if i == tries - 1:
+                raise
+            time.sleep(0.2)
 
 
 # ------------------------------------------------------------ fake HubSpot
