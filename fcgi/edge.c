@@ -138,6 +138,11 @@ static const char *param(struct req *r, const char *name)
 	return v;
 }
 
+const char *req_env(struct req *r, const char *name)
+{
+	return param(r, name);
+}
+
 /* Accept: application/xml asks for the XML; a browser's list with text/html does not. */
 static int accept_wants_xml(const char *accept)
 {

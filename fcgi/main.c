@@ -2,8 +2,10 @@
 #include "config.h"
 #include "db.h"
 #include "edge.h"
+#include "hubspot.h"
 #include "log.h"
 #include "migrate.h"
+#include "outbox_worker.h"
 #include "render.h"
 #include "sess.h"
 #include "valid.h"
@@ -41,6 +43,7 @@ struct child {
 	int generation;   /* bumped on SIGHUP: older ones are being retired */
 };
 
+/* fd < 0 forks the outbox worker, else a request worker on fd. */
 static pid_t spawn(const struct config *cfg, int fd, const sigset_t *orig)
 {
 	pid_t pid = fork();
@@ -55,6 +58,10 @@ static pid_t spawn(const struct config *cfg, int fd, const sigset_t *orig)
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		sigprocmask(SIG_SETMASK, orig, NULL);
+		if (fd < 0) {
+			close(-fd - 1); /* the outbox worker does not accept requests */
+			_exit(outbox_worker(cfg));
+		}
 		_exit(edge_worker(cfg, fd));
 	}
 	return pid;
@@ -75,7 +82,7 @@ static int worker_count(const struct config *cfg)
 
 static int cmd_serve(struct config *cfg)
 {
-	struct child kids[MAX_WORKERS];
+	struct child kids[MAX_WORKERS], outbox = { 0, 0, 0 };
 	struct sigaction sa;
 	sigset_t block, orig;
 	int fd, n, gen = 0, fast_deaths = 0;
@@ -114,13 +121,26 @@ static int cmd_serve(struct config *cfg)
 		kids[i].pid = spawn(cfg, fd, &orig);
 		kids[i].started = time(NULL);
 	}
-	log_info("serve: %d workers on %s", n, cfg->socket);
+	outbox.pid = spawn(cfg, -fd - 1, &orig);
+	outbox.started = time(NULL);
+	log_info("serve: %d workers on %s, and the outbox worker", n, cfg->socket);
 
 	while (!got_term) {
 		int status;
 		pid_t pid;
 
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			if (pid == outbox.pid) {
+				log_warn("serve: outbox worker %d ended (status %d); replacing", (int)pid,
+					 status);
+				if (time(NULL) - outbox.started < 2) {
+					struct timespec ts = { 1, 0 };
+					nanosleep(&ts, NULL);
+				}
+				outbox.pid = spawn(cfg, -fd - 1, &orig);
+				outbox.started = time(NULL);
+				continue;
+			}
 			for (int i = 0; i < MAX_WORKERS; i++) {
 				if (kids[i].pid != pid)
 					continue;
@@ -170,6 +190,11 @@ static int cmd_serve(struct config *cfg)
 				for (int i = 0; i < MAX_WORKERS; i++)
 					if (old[i].pid > 0)
 						kill(old[i].pid, SIGTERM);
+				/* the outbox worker too; its lease covers what it holds */
+				if (outbox.pid > 0)
+					kill(outbox.pid, SIGTERM);
+				outbox.pid = spawn(cfg, -fd - 1, &orig);
+				outbox.started = time(NULL);
 				/* retired children are reaped by waitpid above and not replaced */
 			}
 			log_info("serve: re-forked %d workers", n);
@@ -183,6 +208,8 @@ static int cmd_serve(struct config *cfg)
 
 	log_info("serve: stopping");
 	signal(SIGCHLD, SIG_DFL);
+	if (outbox.pid > 0)
+		kill(outbox.pid, SIGTERM);
 	for (int i = 0; i < MAX_WORKERS; i++)
 		if (kids[i].pid > 0)
 			kill(kids[i].pid, SIGTERM);
@@ -199,6 +226,8 @@ static int cmd_serve(struct config *cfg)
 	for (int i = 0; i < MAX_WORKERS; i++)
 		if (kids[i].pid > 0 && kill(kids[i].pid, 0) == 0)
 			kill(kids[i].pid, SIGKILL);
+	if (outbox.pid > 0 && kill(outbox.pid, 0) == 0)
+		kill(outbox.pid, SIGKILL);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	close(fd);
@@ -328,6 +357,8 @@ static void usage(void)
 		"  migrate     apply schema migrations\n"
 		"  seed-demo   load the demo data into an empty database\n"
 		"  check       check the config, database and stylesheets\n"
+		"  deliver     run the outbox worker alone (webhooks, HubSpot)\n"
+		"  hubspot sync  send every client and project to HubSpot again\n"
 		"  user add --email E --name N --role admin|pm|member\n"
 		"CONFIG defaults to $TANDEM_CONFIG; TANDEM_* variables override it.\n");
 }
@@ -363,6 +394,10 @@ int main(int argc, char **argv)
 		rc = cmd_seed(&cfg);
 	else if (!strcmp(argv[i], "check"))
 		rc = cmd_check(&cfg);
+	else if (!strcmp(argv[i], "deliver"))
+		rc = outbox_worker(&cfg);
+	else if (!strcmp(argv[i], "hubspot") && i + 1 < argc && !strcmp(argv[i + 1], "sync"))
+		rc = hubspot_sync(&cfg);
 	else if (!strcmp(argv[i], "user") && i + 1 < argc && !strcmp(argv[i + 1], "add"))
 		rc = cmd_user_add(&cfg, argc - i - 2, argv + i + 2);
 	else {

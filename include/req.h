@@ -78,6 +78,10 @@ void req_send_head(struct req *r, int status, const char *content_type);
 /* Write body bytes (after req_send_head). Returns 0 or -1 when the client left. */
 int req_write(struct req *r, const void *p, size_t n);
 
+/* A FastCGI parameter (e.g. "HTTP_X_HUBSPOT_SIGNATURE_V3", "REQUEST_URI"), or
+ * NULL when absent or not valid text. */
+const char *req_env(struct req *r, const char *name);
+
 /* Query or form value by name (form first for POST), or NULL. */
 const char *req_param(const struct req *r, const char *name);
 

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <time.h>
 
-int outbox_emit(struct req *r, const char *type, long long client_id, long long project_id,
-		json_t *data)
+/* Write the event; then one delivery per matching enabled endpoint, or only
+ * to endpoint `only` when it is not 0 (a test event). */
+static int emit(struct req *r, const char *type, long long client_id, long long project_id,
+		json_t *data, long long only)
 {
 	char uid[37], hex[33], iso[96], sqlts[96];
 	struct timespec ts;
@@ -35,10 +37,29 @@ int outbox_emit(struct req *r, const char *type, long long client_id, long long 
 	if (!payload)
 		return -1;
 	if (db_exec(r->db, ST_OUTBOX_ADD, "ssnnss", uid, type, client_id, project_id, payload,
-		    sqlts) == 1)
-		rc = 0;
+		    sqlts) == 1) {
+		long long id = db_insert_id(r->db);
+		/* deliveries with one order key go out one at a time, oldest first:
+		 * the client's key keeps client.created before its projects' events */
+		if (only)
+			rc = db_exec(r->db, ST_DELIVERY_ADD, "ii", id, only) == 1 ? 0 : -1;
+		else
+			rc = db_exec(r->db, ST_OUTBOX_FANOUT, "ins", id,
+				     client_id ? client_id : project_id, type) >= 0 ? 0 : -1;
+	}
 	free(payload);
 	return rc;
+}
+
+int outbox_emit(struct req *r, const char *type, long long client_id, long long project_id,
+		json_t *data)
+{
+	return emit(r, type, client_id, project_id, data, 0);
+}
+
+int outbox_emit_to(struct req *r, long long endpoint_id, const char *type, json_t *data)
+{
+	return emit(r, type, 0, 0, data, endpoint_id);
 }
 
 int activity_add(struct req *r, long long client_id, long long project_id, const char *kind,

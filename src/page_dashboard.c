@@ -40,5 +40,13 @@ int page_dashboard(struct req *r)
 	counts(xml_el(d, "healths"), "health", 1, page_healths, cnt);
 	xml_rows(xml_el(d, "attention"), "project", att);
 	xml_rows(xml_el(d, "recent"), "activity", act);
+	if (r->sess.role == ROLE_ADMIN) {
+		/* endpoints the outbox worker switched off (410, or failing 3 days) */
+		struct db_res *off;
+		if (db_query(r->db, r->arena, ST_ENDPOINTS_SWITCHED_OFF, &off, ""))
+			return 503;
+		if (off->nrows)
+			xml_rows(xml_el(d, "endpoints-off"), "endpoint", off);
+	}
 	return 200;
 }

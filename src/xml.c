@@ -80,6 +80,12 @@ static const struct {
 	{ "change_decided", "ok", "Decision recorded." },
 	{ "feed_created", "ok", "Calendar feed created. Copy its address now: it is shown only once." },
 	{ "feed_revoked", "ok", "Calendar feed revoked." },
+	{ "endpoint_created", "ok", "Endpoint created. Copy its secret now: it is shown only once." },
+	{ "endpoint_enabled", "ok", "Endpoint enabled." },
+	{ "endpoint_disabled", "ok", "Endpoint disabled." },
+	{ "test_sent", "ok", "Test event queued." },
+	{ "replayed", "ok", "Delivery queued again." },
+	{ "replay_pending", "ok", "That delivery is still pending; it was not queued twice." },
 };
 
 static const char *role_name(enum role r)

@@ -22,6 +22,21 @@
       </xsl:if>
     </div>
 
+    <xsl:if test="$d/endpoints-off/endpoint">
+      <section class="card card-danger" aria-labelledby="endpoints-off-h">
+        <div class="card-head"><h2 id="endpoints-off-h">Webhook endpoints switched off</h2></div>
+        <ul class="card-body">
+          <xsl:for-each select="$d/endpoints-off/endpoint">
+            <li><a href="/settings/webhooks/{@id}"><xsl:value-of select="@name"/></a>:
+              <xsl:choose>
+                <xsl:when test="@reason = 'gone'">the receiver answered 410 Gone.</xsl:when>
+                <xsl:otherwise>every delivery failed for 3 days.</xsl:otherwise>
+              </xsl:choose></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+
     <section aria-labelledby="stages-h">
       <h2 id="stages-h" class="sr-only">Projects by stage</h2>
       <ul class="stat-grid stage-cards">

@@ -174,6 +174,7 @@
                   <li><a href="/clients" class="nav-link"><xsl:if test="starts-with(/page/@path, '/clients')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Clients</a></li>
                   <xsl:if test="$is-admin">
                     <li><a href="/settings/users" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/users')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Users</a></li>
+                    <li><a href="/settings/webhooks" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/') and not(starts-with(/page/@path, '/settings/users'))"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Settings</a></li>
                   </xsl:if>
                 </xsl:when>
               </xsl:choose>

@@ -401,6 +401,8 @@ if [ -n "$noisy" ]; then
 '
 fi
 
+echo; "$SCRIPT_DIR/bench_outbox.sh" || FAILED+=("tests/bench/bench_outbox.sh: the outbox run was not valid")
+
 if [ ${#FAILED[@]} -gt 0 ]; then
     echo
     printf 'bench: WRONG RESPONSES - the numbers above are not valid:\n' >&2

@@ -36,14 +36,23 @@ def _stat(pid):
     return rest[0], int(rest[1])
 
 
+def _comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
 def workers(stack):
-    """Pids of the live (not zombie) children of our supervisor."""
+    """Pids of the live (not zombie) request workers of our supervisor (its
+    other child, the outbox worker, names itself tandem-outbox)."""
     sup = supervisor(stack)
     kids = set()
     for d in os.listdir("/proc"):
         if d.isdigit():
             st = _stat(int(d))
-            if st and st[1] == sup and st[0] not in ("Z", "X"):
+            if st and st[1] == sup and st[0] not in ("Z", "X") and _comm(int(d)) != "tandem-outbox":
                 kids.add(int(d))
     return kids
 
