@@ -126,7 +126,9 @@ int plan_baseline_save(struct req *r, long long project_id)
 {
 	if (db_exec(r->db, ST_BASELINE_TASKS, "i", project_id) < 0 ||
 	    db_exec(r->db, ST_BASELINE_MILESTONES, "i", project_id) < 0 ||
-	    db_exec(r->db, ST_BASELINE_PROJECT, "i", project_id) != 1)
+	    /* the row is locked by the stage change; 0 changed rows (re-entering
+	     * execution in the same second) is still a saved baseline */
+	    db_exec(r->db, ST_BASELINE_PROJECT, "i", project_id) < 0)
 		return -1;
 	return 0;
 }

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, _logged_in, unique
+from conftest import ROOT, login_as, unique
 from fakes import (STAGE_MAP, connect_hubspot, fake_call, fast_settings, set_setting,
                    start_fake_hubspot, wait_for)
 
@@ -23,7 +23,7 @@ PM_ID = 2
 def hs(stack):
     fast_settings(stack)
     server, fake, url = start_fake_hubspot()
-    adm = _logged_in(stack, "admin@demo.test")
+    adm = login_as(stack, "admin@demo.test")
     # only this module's work reaches the fake: generic endpoints off
     stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
     connect_hubspot(adm, url)
@@ -343,7 +343,7 @@ def test_bad_settings_are_422_and_change_nothing(hs, stack, field, value):
 
 
 def test_settings_need_admin(hs, stack):
-    pm = _logged_in(stack, "pm@demo.test")
+    pm = login_as(stack, "pm@demo.test")
     assert pm.get("/settings/hubspot").status == 403
     assert pm.post("/settings/hubspot", {"base_url": "https://x.example"}).status == 403
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import _logged_in
+from conftest import login_as
 from fakes import connect_hubspot, fake_call, fast_settings, start_fake_hubspot, wait_for
 
 SECRET = "test-client-secret"
@@ -21,7 +21,7 @@ event_seq = [int(time.time() * 1000)]
 def hs(stack):
     fast_settings(stack)
     server, fake, url = start_fake_hubspot()
-    adm = _logged_in(stack, "admin@demo.test")
+    adm = login_as(stack, "admin@demo.test")
     stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
     connect_hubspot(adm, url, client_secret=SECRET)
     stack.sql("DELETE FROM crm_links")     # links to another module's fake mean nothing here

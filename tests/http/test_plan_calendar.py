@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import _logged_in
+from conftest import login_as
 from plan_helpers import milestone, new_project
 
 TRICKY = "Go-live, phase 2; Zürich \\ Köln — ✓ naïve café 日本語 テスト, with a long tail of words to fold"
@@ -13,7 +13,7 @@ TRICKY = "Go-live, phase 2; Zürich \\ Köln — ✓ naïve café 日本語 テ�
 
 @pytest.fixture(scope="module")
 def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
+    return login_as(stack, "pm@demo.test")
 
 
 @pytest.fixture(scope="module")

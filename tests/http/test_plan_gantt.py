@@ -5,7 +5,7 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import _logged_in
+from conftest import login_as
 from plan_helpers import MEMBER_ID, add_member, milestone, new_project, task, update_task
 
 SVG_RE = re.compile(rb"<svg[^>]*class=\"gantt\".*?</svg>", re.S)
@@ -13,7 +13,7 @@ SVG_RE = re.compile(rb"<svg[^>]*class=\"gantt\".*?</svg>", re.S)
 
 @pytest.fixture(scope="module")
 def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
+    return login_as(stack, "pm@demo.test")
 
 
 @pytest.fixture(scope="module")

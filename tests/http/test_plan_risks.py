@@ -3,13 +3,13 @@ change requests (draft → proposed → approved/rejected; an approval moves the
 date and the budget, keeps the history and emits change.decided) (issue #3)."""
 import pytest
 
-from conftest import _logged_in
+from conftest import login_as
 from plan_helpers import MEMBER_ID, TOM_ID, XML, add_member, events, form_errors, new_project
 
 
 @pytest.fixture(scope="module")
 def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
+    return login_as(stack, "pm@demo.test")
 
 
 @pytest.fixture

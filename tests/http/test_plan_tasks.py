@@ -5,19 +5,19 @@ Contract: DESIGN §7 (routes, 303 after a POST, 422 with <form-state> and
 nothing written), §8 (milestone.reached, task.completed in the transaction)."""
 import pytest
 
-from conftest import _logged_in, unique
+from conftest import login_as, unique
 from plan_helpers import (MEMBER_ID, PM_ID, SARA_ID, TOM_ID, XML, add_member, deps_of, events,
                           form_errors, milestone, new_project, task, task_data, update_task)
 
 
 @pytest.fixture(scope="module")
 def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
+    return login_as(stack, "pm@demo.test")
 
 
 @pytest.fixture(scope="module")
 def memberc(stack):
-    return _logged_in(stack, "member@demo.test")
+    return login_as(stack, "member@demo.test")
 
 
 @pytest.fixture

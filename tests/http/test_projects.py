@@ -579,3 +579,14 @@ def test_change_on_unknown_project_is_404(stack, pmc, what, data):
     before = (max_id(stack, "activity"), max_id(stack, "outbox"))
     assert pmc.post(f"/projects/999999/{what}", data, headers=XML).status == 404
     assert (max_id(stack, "activity"), max_id(stack, "outbox")) == before
+
+
+def test_reentering_execution_saves_the_baseline_again(stack, pmc):
+    """Back to planning and into execution again, within the same second."""
+    pid, _ = create_project(pmc, 1, stage="planning", due_date="2027-03-01")
+    for to in ["execution", "planning", "execution"]:
+        r = pmc.post(f"/projects/{pid}/stage", {"stage": to})
+        assert r.status == 303, r
+    assert stack.scalar(f"SELECT stage FROM projects WHERE id = {pid}") == "execution"
+    assert stack.scalar(f"SELECT baseline_due FROM projects WHERE id = {pid}") == "2027-03-01"
+    assert stack.scalar(f"SELECT COUNT(*) FROM activity WHERE project_id = {pid} AND kind = 'stage'") == "3"

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, _logged_in, unique
+from conftest import ROOT, login_as, unique
 from fakes import (Receiver, VerifyError, create_endpoint, disable_endpoint, fast_settings,
                    outbox_worker_pids, set_setting, verify_standard_webhook, wait_for)
 
@@ -24,7 +24,7 @@ ALL_TYPES = ["client.created", "project.created", "project.stage_changed",
 @pytest.fixture(scope="module")
 def adm(stack):
     fast_settings(stack)
-    c = _logged_in(stack, "admin@demo.test")
+    c = login_as(stack, "admin@demo.test")
     yield c
     # nothing created here keeps receiving events after the module
     stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
@@ -214,7 +214,7 @@ def test_pm_does_not_see_switched_off_endpoints(adm, recv, endpoint, stack):
     new_client(adm)
     wait_for(lambda: stack.scalar(f"SELECT enabled FROM webhook_endpoints WHERE id = {eid}") == "0",
              what="endpoint switched off")
-    pm = _logged_in(stack, "pm@demo.test")
+    pm = login_as(stack, "pm@demo.test")
     assert not pm.get_xml("/").xml().xpath("/page/dashboard/endpoints-off")
 
 
@@ -280,7 +280,7 @@ def test_replay_needs_admin(adm, recv, endpoint, stack):
     eid, _ = endpoint
     new_client(adm)
     wait_for(lambda: deliveries(stack, eid), what="a delivery")
-    pm = _logged_in(stack, "pm@demo.test")
+    pm = login_as(stack, "pm@demo.test")
     assert pm.post(f"/deliveries/{deliveries(stack, eid)[0][0]}/replay").status == 403
 
 
@@ -521,7 +521,7 @@ def test_bad_option_value_is_422(adm, stack):
 
 
 def test_pm_cannot_see_webhooks(stack):
-    pm = _logged_in(stack, "pm@demo.test")
+    pm = login_as(stack, "pm@demo.test")
     assert pm.get("/settings/webhooks").status == 403
     assert pm.post("/settings/webhooks", {"name": "x", "url": "http://example.com"}).status == 403
 
