@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import _logged_in
-from fakes import connect_hubspot, fake_call, fast_settings, start_fake_hubspot, wait_for
+from fakes import fake_call, hubspot_module, wait_for
 
 SECRET = "test-client-secret"
 event_seq = [int(time.time() * 1000)]
@@ -19,18 +19,12 @@ event_seq = [int(time.time() * 1000)]
 
 @pytest.fixture(scope="module")
 def hs(stack):
-    fast_settings(stack)
-    server, fake, url = start_fake_hubspot()
-    adm = _logged_in(stack, "admin@demo.test")
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
-    connect_hubspot(adm, url, client_secret=SECRET)
+    gen = hubspot_module(stack, _logged_in(stack, "admin@demo.test"), client_secret=SECRET,
+                         limit=1000)
+    ctx = next(gen)
     stack.sql("DELETE FROM crm_links")     # links to another module's fake mean nothing here
-    fake_call(url, "POST", "/_fake/config", {"limit": 1000, "window_ms": 1000})
-    yield {"url": url, "adm": adm}
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'hubspot'")
-    stack.sql("DELETE FROM settings WHERE name = 'hubspot_token'")
-    server.shutdown()
-    server.server_close()
+    yield ctx
+    next(gen, None)
 
 
 def next_event_id():
