@@ -114,7 +114,8 @@ static int claim(struct db *db, struct arena *a, const char *kind, int max, long
 	struct db_res *res;
 	unsigned char raw[16];
 
-	sodium_bin2hex(token, 33, (randombytes_buf(raw, sizeof(raw)), raw), sizeof(raw));
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, 33, raw, sizeof(raw));
 	if (db_begin(db))
 		return -1;
 	if (db_query(db, a, ST_DELIVERY_CLAIM, &res, "si", kind, (long long)max))
