@@ -546,6 +546,31 @@ void hubspot_inbound_run(struct db *db, struct arena *a, const struct outbox_set
 
 /* ------------------------------------------------------------ signature v3 */
 
+char *hubspot_v3_uri(const char *uri, char *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char decoded[] = ":/?@!$'()*,;";
+	char *o = out;
+
+	for (const char *p = uri; *p; p++) {
+		if (p[0] == '%' && p[1] && p[2]) {
+			const char *h = strchr(hex, p[1] >= 'a' && p[1] <= 'f' ? p[1] - 32 : p[1]);
+			const char *l = strchr(hex, p[2] >= 'a' && p[2] <= 'f' ? p[2] - 32 : p[2]);
+			if (h && l && *h && *l) {
+				char c = (char)((h - hex) * 16 + (l - hex));
+				if (c && strchr(decoded, c)) {
+					*o++ = c;
+					p += 2;
+					continue;
+				}
+			}
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
 int hubspot_signature_ok(const char *secret, const char *method, const char *uri,
 			 const char *body, size_t body_len, const char *timestamp, const char *sig)
 {

@@ -153,6 +153,17 @@ def test_signature_covers_the_query_string(hs, stack, client):
     wait_for(lambda: project_of_deal(stack, d["deal_id"]), what="the project")
 
 
+def test_signature_over_hubspots_decoded_uri(hs, stack, client):
+    # HubSpot signs the URI with some escapes decoded (%3A -> :, %2F -> /, ...)
+    d = seed_deal(hs)
+    body = json.dumps([won_event(d["deal_id"])]).encode()
+    ts = int(time.time() * 1000)
+    sig = sign(stack, body, ts, uri="/hooks/hubspot?src=crm:deal/won")
+    r = post_hook(client, stack, None, body=body, ts=ts, sig=sig, uri="/hooks/hubspot?src=crm%3Adeal%2Fwon")
+    assert r.status == 200
+    wait_for(lambda: project_of_deal(stack, d["deal_id"]), what="the project")
+
+
 # ------------------------------------------------------------ refused
 
 
