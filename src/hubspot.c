@@ -456,7 +456,7 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	r.db = h->db;
 	r.arena = h->a;
 	if (db_begin(h->db))
-		goto out;
+		goto fail;
 	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "deal", deal_s))
 		goto fail;
 	if (res->nrows) {
@@ -502,8 +502,13 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	result = arena_printf(h->a, "project %lld opened", project);
 	goto out;
 fail:
-	db_rollback(h->db);
+	/* a duplicate link: another worker opened the project first */
 	result = db_errno(h->db) == 1062 ? "deal already has a project" : NULL;
+	db_rollback(h->db);
+	if (!result) {
+		h->out->result = HS_RETRY; /* the event stays new: tried again next cycle */
+		h->out->error = "database error";
+	}
 out:
 	json_decref(deal);
 	json_decref(company);
