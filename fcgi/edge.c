@@ -251,7 +251,8 @@ int edge_worker(const struct config *cfg, int fd)
 	struct arena arena;
 	struct buf headers = BUF_INIT;
 	struct sigaction sa;
-	struct db *db = NULL;
+	struct db *db;
+	int rc;
 	int timing_fd = -1;
 
 	memset(&sa, 0, sizeof(sa));
@@ -262,20 +263,9 @@ int edge_worker(const struct config *cfg, int fd)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 
-	for (int tries = 0; !db && !stopping; tries++) {
-		db = db_open(cfg);
-		if (db && db_prepare_all(db)) {
-			db_close(db);
-			return 2; /* the schema does not fit the code: run migrate */
-		}
-		if (!db) {
-			if (tries >= 10)
-				return 2;
-			sleep(1);
-		}
-	}
+	db = db_open_ready(cfg, &stopping, &rc);
 	if (!db)
-		return 0;
+		return rc;
 	if (render_init(cfg->xslt_dir)) {
 		db_close(db);
 		return 2;

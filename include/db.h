@@ -2,6 +2,7 @@
 #ifndef TANDEM_DB_H
 #define TANDEM_DB_H
 
+#include <signal.h>
 #include <stddef.h>
 #include "arena.h"
 #include "config.h"
@@ -25,6 +26,14 @@ struct db_res {
 /* Connect with cfg's settings (utf8mb4, UTC, strict mode). NULL on failure, logged. */
 struct db *db_open(const struct config *cfg);
 void db_close(struct db *db);
+
+/*
+ * A worker's connection: db_open, then db_prepare_all, trying once a second
+ * for ten seconds while the database starts, until *stop is set. NULL when
+ * there is none, with *rc the worker's exit code: 2 when the database did not
+ * answer or the schema does not fit the code (run migrate), 0 when stopped.
+ */
+struct db *db_open_ready(const struct config *cfg, volatile sig_atomic_t *stop, int *rc);
 
 /* Prepare every statement of the table now (workers at start, `tandem check`).
  * Returns 0, or -1 after logging the statement that failed. */

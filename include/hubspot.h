@@ -46,6 +46,13 @@ int hubspot_parked(struct db *db, struct arena *a);
 void hubspot_inbound_run(struct db *db, struct arena *a, const struct outbox_settings *s);
 
 /*
+ * The request URI as HubSpot signs it: the percent-escapes of : / ? @ ! $ ' ( ) * , ;
+ * decoded (HubSpot's v3 rule), everything else as sent. Writes into out
+ * (at least strlen(uri) + 1 bytes) and returns out.
+ */
+char *hubspot_v3_uri(const char *uri, char *out);
+
+/*
  * Signature v3: base64(HMAC-SHA256(secret, method + uri + body + timestamp))
  * compared in constant time with sig. 1 when it matches.
  */

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_PARAMS 32
 
@@ -74,6 +75,29 @@ struct db *db_open(const struct config *cfg)
 	if (connect_db(db)) {
 		free(db);
 		return NULL;
+	}
+	return db;
+}
+
+struct db *db_open_ready(const struct config *cfg, volatile sig_atomic_t *stop, int *rc)
+{
+	struct db *db = NULL;
+
+	*rc = 0;
+	for (int tries = 0; !db && !*stop; tries++) {
+		db = db_open(cfg);
+		if (db && db_prepare_all(db)) {
+			db_close(db);
+			*rc = 2; /* the schema does not fit the code: run migrate */
+			return NULL;
+		}
+		if (!db) {
+			if (tries >= 10) {
+				*rc = 2;
+				return NULL;
+			}
+			sleep(1);
+		}
 	}
 	return db;
 }

@@ -456,7 +456,7 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	r.db = h->db;
 	r.arena = h->a;
 	if (db_begin(h->db))
-		goto out;
+		goto fail;
 	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "deal", deal_s))
 		goto fail;
 	if (res->nrows) {
@@ -502,8 +502,13 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	result = arena_printf(h->a, "project %lld opened", project);
 	goto out;
 fail:
-	db_rollback(h->db);
+	/* a duplicate link: another worker opened the project first */
 	result = db_errno(h->db) == 1062 ? "deal already has a project" : NULL;
+	db_rollback(h->db);
+	if (!result) {
+		h->out->result = HS_RETRY; /* the event stays new: tried again next cycle */
+		h->out->error = "database error";
+	}
 out:
 	json_decref(deal);
 	json_decref(company);
@@ -545,6 +550,31 @@ void hubspot_inbound_run(struct db *db, struct arena *a, const struct outbox_set
 }
 
 /* ------------------------------------------------------------ signature v3 */
+
+char *hubspot_v3_uri(const char *uri, char *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char decoded[] = ":/?@!$'()*,;";
+	char *o = out;
+
+	for (const char *p = uri; *p; p++) {
+		if (p[0] == '%' && p[1] && p[2]) {
+			const char *h = strchr(hex, p[1] >= 'a' && p[1] <= 'f' ? p[1] - 32 : p[1]);
+			const char *l = strchr(hex, p[2] >= 'a' && p[2] <= 'f' ? p[2] - 32 : p[2]);
+			if (h && l && *h && *l) {
+				char c = (char)((h - hex) * 16 + (l - hex));
+				if (c && strchr(decoded, c)) {
+					*o++ = c;
+					p += 2;
+					continue;
+				}
+			}
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
 
 int hubspot_signature_ok(const char *secret, const char *method, const char *uri,
 			 const char *body, size_t body_len, const char *timestamp, const char *sig)

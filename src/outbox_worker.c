@@ -114,7 +114,8 @@ static int claim(struct db *db, struct arena *a, const char *kind, int max, long
 	struct db_res *res;
 	unsigned char raw[16];
 
-	sodium_bin2hex(token, 33, (randombytes_buf(raw, sizeof(raw)), raw), sizeof(raw));
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, 33, raw, sizeof(raw));
 	if (db_begin(db))
 		return -1;
 	if (db_query(db, a, ST_DELIVERY_CLAIM, &res, "si", kind, (long long)max))
@@ -396,9 +397,10 @@ static void sleep_ms(long ms)
 int outbox_worker(const struct config *cfg)
 {
 	struct sigaction sa;
-	struct db *db = NULL;
+	struct db *db;
 	struct arena arena;
 	CURLM *multi;
+	int rc;
 	time_t last_expire = 0;
 
 	prctl(PR_SET_NAME, "tandem-outbox", 0, 0, 0); /* how ps, top and the tests tell it apart */
@@ -410,20 +412,9 @@ int outbox_worker(const struct config *cfg)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 
-	for (int tries = 0; !db && !stopping; tries++) {
-		db = db_open(cfg);
-		if (db && db_prepare_all(db)) {
-			db_close(db);
-			return 2;
-		}
-		if (!db) {
-			if (tries >= 10)
-				return 2;
-			sleep(1);
-		}
-	}
+	db = db_open_ready(cfg, &stopping, &rc);
 	if (!db)
-		return 0;
+		return rc;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) || !(multi = curl_multi_init())) {
 		db_close(db);
 		return 2;

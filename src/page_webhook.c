@@ -486,8 +486,9 @@ int page_hook_hubspot(struct req *r)
 	if (errno || *end || end == ts || t < now_ms - HOOK_WINDOW_MS || t > now_ms + HOOK_WINDOW_MS)
 		return hook_answer(r, 401, "timestamp outside the five-minute window");
 	if (!hubspot_signature_ok(s.hs_secret, "POST",
-				  arena_printf(r->arena, "%s%s", r->cfg->base_url, uri), r->body,
-				  r->body_len, ts, sig))
+				  arena_printf(r->arena, "%s%s", r->cfg->base_url,
+					       hubspot_v3_uri(uri, arena_alloc(r->arena, strlen(uri) + 1))),
+				  r->body, r->body_len, ts, sig))
 		return hook_answer(r, 401, "bad signature");
 	/* signed: now parse */
 	root = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);

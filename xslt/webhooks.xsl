@@ -141,10 +141,12 @@
         </p>
       </div>
       <div class="page-actions">
-        <form method="post" action="/settings/webhooks/{$e/@id}/test" class="inline-form">
-          <xsl:call-template name="csrf"/>
-          <button type="submit" class="btn">Send test event</button>
-        </form>
+        <xsl:if test="$e/@kind = 'generic'">
+          <form method="post" action="/settings/webhooks/{$e/@id}/test" class="inline-form">
+            <xsl:call-template name="csrf"/>
+            <button type="submit" class="btn">Send test event</button>
+          </form>
+        </xsl:if>
         <form method="post" action="/settings/webhooks/{$e/@id}/enabled" class="inline-form">
           <xsl:call-template name="csrf"/>
           <xsl:choose>

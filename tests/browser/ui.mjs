@@ -417,6 +417,27 @@ test('10-portal-gantt-client-visible-only', async ({ page }) => {
     eq(await page.getByRole('button', { name: 'Shift the dependants' }).count(), 0, 'shift offers in the portal');
 });
 
+test('11-admin-webhook-secret-once', async ({ page }) => {
+    await signIn(page, 'admin@demo.test');
+    await navigate(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click());
+    eq(path(page), '/settings/webhooks', 'URL after clicking Settings');
+    const form = page.locator('form[action="/settings/webhooks"]');
+    await visible(form, 'the new-endpoint form');
+    await form.getByLabel('Name').fill(`Browser hook ${Date.now().toString(36)}`);
+    await form.getByLabel('URL').fill('https://example.com/tandem-hook');
+    await form.getByRole('checkbox', { name: 'client.created' }).check();
+    await navigate(page, () => form.getByRole('button', { name: 'Add endpoint' }).click());
+    assert(/^\/settings\/webhooks\/\d+$/.test(path(page)), `after adding the endpoint the URL is ${page.url()}`);
+    const secret = await text(page.locator('code.secret'));
+    assert(/^whsec_[A-Za-z0-9+/=]{32}$/.test(secret), `the secret shown is "${secret}"`);
+    await snap(page, '11-admin-webhook-secret-once', 'secret');
+    await navigate(page, () => page.reload());
+    eq(await page.locator('code.secret').count(), 0, 'secrets shown on the second visit');
+    // off again, so nothing tries to reach example.com
+    await navigate(page, () => page.getByRole('button', { name: 'Disable' }).click());
+    await visible(page.getByRole('button', { name: 'Enable' }), 'the "Enable" button after disabling');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

@@ -158,6 +158,26 @@ class Receiver:
             self.requests.clear()
 
 
+def new_client(c, name=None, **fields):
+    """POST /clients; returns the new client's id."""
+    d = {"name": name or f"Events client {time.time_ns()}", "cadence": "weekly"}
+    d.update(fields)
+    r = c.post("/clients", d)
+    assert r.status == 303, r
+    return int(r.header("location").rsplit("/", 1)[1])
+
+
+def new_project(c, client_id, **fields):
+    """POST /projects (pm 2, dates, budget); returns the new project's id."""
+    d = {"client_id": str(client_id), "name": f"Events project {time.time_ns()}", "pm_id": "2",
+         "start_date": "2026-03-01", "due_date": "2026-06-30", "budget_hours": "10",
+         "budget_amount": "1000.00", "currency": "EUR"}
+    d.update(fields)
+    r = c.post("/projects", d)
+    assert r.status == 303, r
+    return int(r.header("location").rsplit("/", 1)[1])
+
+
 def create_endpoint(admin, url, events=(), name=None, secret=None):
     """POST /settings/webhooks; returns (endpoint id, secret shown once)."""
     data = [("name", name or f"ep-{time.time_ns()}"), ("url", url)]
@@ -217,6 +237,24 @@ def fake_call(base, method, path, body=None):
 STAGE_MAP = {"stage_initiation": "appointmentscheduled", "stage_planning": "qualifiedtobuy",
              "stage_execution": "contractsent", "stage_closure": "closedwon",
              "stage_closed_won": "closedwon", "stage_closed_lost": "closedlost"}
+
+
+def hubspot_module(stack, admin, client_secret="test-client-secret", limit=100, window_ms=1000):
+    """Module set-up of the HubSpot tests: fast settings, the fake, generic
+    endpoints off, the connection saved through the page. A generator: the
+    fixture yields what it yields and the rest undoes it all."""
+    fast_settings(stack)
+    server, fake, url = start_fake_hubspot()
+    sql_retry(stack, "UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
+    connect_hubspot(admin, url, client_secret=client_secret)
+    set_setting(stack, "hubspot_rate_limit", str(limit))
+    set_setting(stack, "hubspot_rate_window_ms", str(window_ms))
+    fake_call(url, "POST", "/_fake/config", {"limit": limit, "window_ms": window_ms})
+    yield {"url": url, "fake": fake, "adm": admin}
+    sql_retry(stack, "UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'hubspot'")
+    sql_retry(stack, "DELETE FROM settings WHERE name = 'hubspot_token'")
+    server.shutdown()
+    server.server_close()
 
 
 def connect_hubspot(admin, base_url, token="pat-test-token", client_secret="test-client-secret"):

@@ -13,28 +13,14 @@ import time
 import pytest
 
 from conftest import ROOT, login_as, unique
-from fakes import (STAGE_MAP, connect_hubspot, fake_call, fast_settings, set_setting,
-                   start_fake_hubspot, wait_for)
+import fakes
+from fakes import STAGE_MAP, fake_call, hubspot_module, set_setting, wait_for
 
-PM_ID = 2
 
 
 @pytest.fixture(scope="module")
 def hs(stack):
-    fast_settings(stack)
-    server, fake, url = start_fake_hubspot()
-    adm = login_as(stack, "admin@demo.test")
-    # only this module's work reaches the fake: generic endpoints off
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
-    connect_hubspot(adm, url)
-    set_setting(stack, "hubspot_rate_limit", "100")
-    set_setting(stack, "hubspot_rate_window_ms", "1000")
-    fake_call(url, "POST", "/_fake/config", {"limit": 100, "window_ms": 1000})
-    yield {"url": url, "fake": fake, "adm": adm}
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'hubspot'")
-    stack.sql("DELETE FROM settings WHERE name = 'hubspot_token'")
-    server.shutdown()
-    server.server_close()
+    yield from hubspot_module(stack, login_as(stack, "admin@demo.test"))
 
 
 def state(hs):
@@ -46,20 +32,11 @@ def calls(hs):
 
 
 def new_client(c, name=None):
-    r = c.post("/clients", {"name": name or unique("HS client"), "domain": "example.com",
-                            "cadence": "weekly"})
-    assert r.status == 303, r
-    return int(r.header("location").rsplit("/", 1)[1])
+    return fakes.new_client(c, name, domain="example.com")
 
 
-def new_project(c, cid, **kw):
-    d = {"client_id": str(cid), "name": unique("HS project"), "pm_id": str(PM_ID),
-         "start_date": "2026-03-01", "due_date": "2026-06-30", "budget_hours": "10",
-         "budget_amount": "12500.50", "currency": "EUR"}
-    d.update(kw)
-    r = c.post("/projects", d)
-    assert r.status == 303, r
-    return int(r.header("location").rsplit("/", 1)[1])
+def new_project(c, cid):
+    return fakes.new_project(c, cid, budget_amount="12500.50")
 
 
 def company_of(hs, cid):

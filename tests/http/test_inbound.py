@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import login_as
-from fakes import connect_hubspot, fake_call, fast_settings, start_fake_hubspot, wait_for
+from fakes import fake_call, hubspot_module, wait_for
 
 SECRET = "test-client-secret"
 event_seq = [int(time.time() * 1000)]
@@ -19,18 +19,12 @@ event_seq = [int(time.time() * 1000)]
 
 @pytest.fixture(scope="module")
 def hs(stack):
-    fast_settings(stack)
-    server, fake, url = start_fake_hubspot()
-    adm = login_as(stack, "admin@demo.test")
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
-    connect_hubspot(adm, url, client_secret=SECRET)
+    gen = hubspot_module(stack, login_as(stack, "admin@demo.test"), client_secret=SECRET,
+                         limit=1000)
+    ctx = next(gen)
     stack.sql("DELETE FROM crm_links")     # links to another module's fake mean nothing here
-    fake_call(url, "POST", "/_fake/config", {"limit": 1000, "window_ms": 1000})
-    yield {"url": url, "adm": adm}
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'hubspot'")
-    stack.sql("DELETE FROM settings WHERE name = 'hubspot_token'")
-    server.shutdown()
-    server.server_close()
+    yield ctx
+    next(gen, None)
 
 
 def next_event_id():
@@ -155,6 +149,17 @@ def test_project_of_won_deal_goes_back_as_a_deal_update(hs, stack, client):
 def test_signature_covers_the_query_string(hs, stack, client):
     d = seed_deal(hs)
     r = post_hook(client, stack, [won_event(d["deal_id"])], uri="/hooks/hubspot?portal=62515")
+    assert r.status == 200
+    wait_for(lambda: project_of_deal(stack, d["deal_id"]), what="the project")
+
+
+def test_signature_over_hubspots_decoded_uri(hs, stack, client):
+    # HubSpot signs the URI with some escapes decoded (%3A -> :, %2F -> /, ...)
+    d = seed_deal(hs)
+    body = json.dumps([won_event(d["deal_id"])]).encode()
+    ts = int(time.time() * 1000)
+    sig = sign(stack, body, ts, uri="/hooks/hubspot?src=crm:deal/won")
+    r = post_hook(client, stack, None, body=body, ts=ts, sig=sig, uri="/hooks/hubspot?src=crm%3Adeal%2Fwon")
     assert r.status == 200
     wait_for(lambda: project_of_deal(stack, d["deal_id"]), what="the project")
 

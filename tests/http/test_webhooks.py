@@ -4,7 +4,6 @@ retries, ordering, leases, the delivery log, replay and test events.
 Contract: DESIGN §8 (outbox, signature, retries, dead, replay, private
 targets), the issue's list (410 disables, 3xx fails, Retry-After, two workers
 never send twice, SIGKILL loses nothing)."""
-import json
 import os
 import signal
 import subprocess
@@ -12,9 +11,10 @@ import time
 
 import pytest
 
-from conftest import ROOT, login_as, unique
+from conftest import ROOT, login_as
 from fakes import (Receiver, VerifyError, create_endpoint, disable_endpoint, fast_settings,
-                   outbox_worker_pids, set_setting, verify_standard_webhook, wait_for)
+                   new_client, new_project, outbox_worker_pids, set_setting,
+                   verify_standard_webhook, wait_for)
 
 PM_ID = 2
 ALL_TYPES = ["client.created", "project.created", "project.stage_changed",
@@ -44,28 +44,17 @@ def endpoint(adm, recv, stack):
     disable_endpoint(stack, eid)
 
 
-def new_client(c):
-    r = c.post("/clients", {"name": unique("Hook client"), "cadence": "weekly"})
-    assert r.status == 303, r
-    return int(r.header("location").rsplit("/", 1)[1])
-
-
-def new_project(c, client_id, **kw):
-    d = {"client_id": str(client_id), "name": unique("Hook project"), "pm_id": str(PM_ID),
-         "start_date": "2026-03-01", "due_date": "2026-06-30", "budget_hours": "10",
-         "budget_amount": "1000.00", "currency": "EUR"}
-    d.update(kw)
-    r = c.post("/projects", d)
-    assert r.status == 303, r
-    return int(r.header("location").rsplit("/", 1)[1])
-
-
 def stage(c, pid, to, note=None):
     d = {"stage": to}
     if note:
         d["note"] = note
     r = c.post(f"/projects/{pid}/stage", d)
     assert r.status == 303, r
+
+
+def switched_off(stack, eid):
+    wait_for(lambda: stack.scalar(f"SELECT enabled FROM webhook_endpoints WHERE id = {eid}") == "0",
+             what="endpoint switched off")
 
 
 def deliveries(stack, eid):
@@ -200,8 +189,7 @@ def test_410_disables_the_endpoint_and_admins_see_it(adm, recv, endpoint, stack)
     eid, _ = endpoint
     recv.status = 410
     new_client(adm)
-    wait_for(lambda: stack.scalar(f"SELECT enabled FROM webhook_endpoints WHERE id = {eid}") == "0",
-             what="endpoint switched off")
+    switched_off(stack, eid)
     assert stack.scalar(f"SELECT disabled_reason FROM webhook_endpoints WHERE id = {eid}") == "gone"
     assert deliveries(stack, eid)[0][1] == "dead"
     doc = adm.get_xml("/").xml()
@@ -212,8 +200,7 @@ def test_pm_does_not_see_switched_off_endpoints(adm, recv, endpoint, stack):
     eid, _ = endpoint
     recv.status = 410
     new_client(adm)
-    wait_for(lambda: stack.scalar(f"SELECT enabled FROM webhook_endpoints WHERE id = {eid}") == "0",
-             what="endpoint switched off")
+    switched_off(stack, eid)
     pm = login_as(stack, "pm@demo.test")
     assert not pm.get_xml("/").xml().xpath("/page/dashboard/endpoints-off")
 

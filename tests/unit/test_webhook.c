@@ -86,6 +86,21 @@ static void hubspot_v3_signature(void **state)
 					  2, "1700000000000", NULL));
 }
 
+static void hubspot_v3_uri_decodes_hubspots_list(void **state)
+{
+	char out[128];
+
+	(void)state;
+	assert_string_equal(hubspot_v3_uri("/hooks/hubspot", out), "/hooks/hubspot");
+	assert_string_equal(hubspot_v3_uri("/h?a=b%3Ac%2Fd%3F%40%21%24%27%28%29%2A%2C%3B", out),
+			    "/h?a=b:c/d?@!$'()*,;");
+	assert_string_equal(hubspot_v3_uri("/h?a=%3a%2f", out), "/h?a=:/");
+	/* other escapes stay as sent */
+	assert_string_equal(hubspot_v3_uri("/h?q=a%20b%26c%3D", out), "/h?q=a%20b%26c%3D");
+	assert_string_equal(hubspot_v3_uri("/h?bad=%zz%3", out), "/h?bad=%zz%3");
+	assert_string_equal(hubspot_v3_uri("/h?nul=%00", out), "/h?nul=%00");
+}
+
 static void retry_schedule_steps(void **state)
 {
 	static const long long steps[] = { 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400 };
@@ -215,6 +230,7 @@ int main(void)
 		cmocka_unit_test(sign_refuses_malformed_secrets),
 		cmocka_unit_test(new_secret_is_whsec_and_random),
 		cmocka_unit_test(hubspot_v3_signature),
+		cmocka_unit_test(hubspot_v3_uri_decodes_hubspots_list),
 		cmocka_unit_test(retry_schedule_steps),
 		cmocka_unit_test(retry_dead_after_ten),
 		cmocka_unit_test(retry_scale_and_retry_after),
