@@ -14,6 +14,7 @@ enum xsl {
 	XSL_USERS,
 	XSL_PORTAL,
 	XSL_PLAN,
+	XSL_TIME,
 	XSL__COUNT
 };
 

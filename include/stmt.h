@@ -13,6 +13,7 @@ enum stmt {
 #define X(name, sql) name,
 #include "sql/core.def"
 #include "sql/plan.def"
+#include "sql/time.def"
 #undef X
 	ST__COUNT
 };

@@ -19,6 +19,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_USERS] = "users.xsl",
 	[XSL_PORTAL] = "portal.xsl",
 	[XSL_PLAN] = "plan.xsl",
+	[XSL_TIME] = "time.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -4,6 +4,7 @@
 #include "log.h"
 #include "page.h"
 #include "page_plan.h"
+#include "page_time.h"
 #include "render.h"
 #include "sess.h"
 
@@ -51,6 +52,7 @@ static const struct {
 } tables[] = {
 	{ core_routes, sizeof(core_routes) / sizeof(core_routes[0]) },
 	{ plan_routes, PLAN_NROUTES },
+	{ time_routes, TIME_NROUTES },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)

@@ -6,6 +6,7 @@ const char *const stmt_sql[ST__COUNT] = {
 #define X(name, sql) [name] = sql,
 #include "sql/core.def"
 #include "sql/plan.def"
+#include "sql/time.def"
 #undef X
 };
 
@@ -13,5 +14,6 @@ const char *const stmt_name[ST__COUNT] = {
 #define X(name, sql) [name] = #name,
 #include "sql/core.def"
 #include "sql/plan.def"
+#include "sql/time.def"
 #undef X
 };

@@ -127,6 +127,7 @@
       <xsl:when test="starts-with($p, '/portal') or ($p = '' and starts-with($n, 'portal'))">portal</xsl:when>
       <xsl:when test="$p = '/' or ($p = '' and $n = 'dashboard')">dashboard</xsl:when>
       <xsl:when test="$p = '/me'">me</xsl:when>
+      <xsl:when test="starts-with($p, '/time')">time</xsl:when>
     </xsl:choose>
   </xsl:variable>
 
@@ -200,6 +201,11 @@
                     <xsl:with-param name="current" select="$section = 'me'"/>
                   </xsl:call-template>
                   <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/time'"/>
+                    <xsl:with-param name="label" select="'Time'"/>
+                    <xsl:with-param name="current" select="$section = 'time'"/>
+                  </xsl:call-template>
+                  <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/projects'"/>
                     <xsl:with-param name="label" select="'Projects'"/>
                     <xsl:with-param name="current" select="$section = 'projects'"/>
@@ -220,6 +226,12 @@
               </xsl:choose>
             </ul>
           </nav>
+          <xsl:if test="$session/@timer-since">
+            <a class="timer-running" href="/time" title="Timer running">
+              <span aria-hidden="true">● </span><xsl:value-of select="$session/@timer-project"/>
+              <xsl:text> · since </xsl:text><xsl:value-of select="substring($session/@timer-since, 12, 5)"/>
+            </a>
+          </xsl:if>
           <div class="user-menu">
             <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
             <span class="user-who">
