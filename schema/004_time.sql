@@ -108,8 +108,36 @@ CREATE TABLE time_rollup_week (
   c_amount BIGINT UNSIGNED NOT NULL DEFAULT 0,
   c_cost BIGINT UNSIGNED NOT NULL DEFAULT 0,
   expense_amount BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  amount BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  cost BIGINT UNSIGNED NOT NULL DEFAULT 0,
   PRIMARY KEY (project_id, week_start),
   CONSTRAINT time_rollup_week_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- the time report's rollups: per project, week and person / task (0 = no
+-- task), all statuses, so a report reads a few hundred rows, not the entries
+CREATE TABLE time_rollup_user_week (
+  project_id BIGINT UNSIGNED NOT NULL,
+  week_start DATE NOT NULL,
+  user_id BIGINT UNSIGNED NOT NULL,
+  minutes BIGINT UNSIGNED NOT NULL,
+  billable_minutes BIGINT UNSIGNED NOT NULL,
+  amount BIGINT UNSIGNED NOT NULL,
+  cost BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (project_id, week_start, user_id),
+  CONSTRAINT time_rollup_user_week_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE time_rollup_task_week (
+  project_id BIGINT UNSIGNED NOT NULL,
+  week_start DATE NOT NULL,
+  task_id BIGINT UNSIGNED NOT NULL,
+  minutes BIGINT UNSIGNED NOT NULL,
+  billable_minutes BIGINT UNSIGNED NOT NULL,
+  amount BIGINT UNSIGNED NOT NULL,
+  cost BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (project_id, week_start, task_id),
+  CONSTRAINT time_rollup_task_week_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- per project totals (sums of its week rows) and the thresholds already

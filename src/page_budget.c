@@ -249,6 +249,14 @@ int page_expense_create(struct req *r)
 
 /* ------------------------------------------------------------ reports */
 
+static const char *day_text(struct req *r, long days)
+{
+	char *s = arena_alloc(r->arena, 11);
+
+	tc_date_format(days, s, 11);
+	return s;
+}
+
 /* ?from= and ?to= (inclusive); defaults: the whole history up to far ahead. */
 static void range(struct req *r, const char **from, const char **to)
 {
@@ -259,7 +267,7 @@ static void range(struct req *r, const char **from, const char **to)
 	if (!*from || tc_date_parse(*from, &d))
 		*from = "1900-01-01";
 	if (!*to || tc_date_parse(*to, &d))
-		*to = "9999-12-31";
+		*to = "9000-12-31";
 }
 
 static void totals(xmlNodePtr parent, const struct db_res *res)
@@ -292,15 +300,35 @@ int page_project_time(struct req *r)
 		return 503;
 	if (p->nrows != 1)
 		return 404;
-	if (db_query(r->db, r->arena, ST_REPORT_BY_PERSON, &person, "iss", id, from, to) ||
-	    db_query(r->db, r->arena, ST_REPORT_BY_TASK, &task, "iss", id, from, to) ||
-	    db_query(r->db, r->arena, ST_REPORT_BY_WEEK, &week, "iss", id, from, to))
-		return 503;
+	{
+		/* full weeks [first, last] (Mondays) from the rollups, the edges from the entries */
+		long f = 0, t = 0, first, last;
+		const char *a, *b, *c, *d;
+		tc_date_parse(from, &f);
+		tc_date_parse(to, &t);
+		first = tc_week_monday(f + 6);
+		last = tc_week_monday(t + 1) - 7;
+		if (last < first) {           /* no full week: everything from the entries */
+			first = t + 1;
+			last = first - 7;
+		}
+		a = day_text(r, first);
+		b = day_text(r, last);
+		c = day_text(r, first - 1);
+		d = day_text(r, last + 7);
+		if (db_query(r->db, r->arena, ST_REPORT_BY_PERSON, &person, "ississs" "s", id, a, b, id,
+			     from, c, d, to) ||
+		    db_query(r->db, r->arena, ST_REPORT_BY_TASK, &task, "ississs" "s", id, a, b, id, from,
+			     c, d, to) ||
+		    db_query(r->db, r->arena, ST_REPORT_BY_WEEK, &week, "ississs" "s", id, a, b, id, from,
+			     c, d, to))
+			return 503;
+	}
 	page = xml_page(r, XSL_TIME, "project-time", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	filt = xml_el(page, "filters");
 	xml_attr(filt, "from", strcmp(from, "1900-01-01") ? from : "");
-	xml_attr(filt, "to", strcmp(to, "9999-12-31") ? to : "");
+	xml_attr(filt, "to", strcmp(to, "9000-12-31") ? to : "");
 	xml_attr(filt, "query", r->query_string);
 	totals(page, person);
 	xml_rows(xml_el(page, "by-person"), "group", person);
@@ -317,7 +345,7 @@ int page_utilization(struct req *r)
 	xmlNodePtr page, list;
 
 	range(r, &from, &to);
-	if (!strcmp(from, "1900-01-01") || !strcmp(to, "9999-12-31")) {
+	if (!strcmp(from, "1900-01-01") || !strcmp(to, "9000-12-31")) {
 		/* default: the last four full weeks */
 		long mon = tc_week_monday((long)(time(NULL) / 86400));
 		char *a = arena_alloc(r->arena, 11), *b = arena_alloc(r->arena, 11);

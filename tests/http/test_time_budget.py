@@ -368,3 +368,20 @@ def test_csv_rows_end_with_crlf(stack, pmc, adminc, memberc):
     body = pmc.get(f"/projects/{pid}/time.csv").body
     assert body.startswith(b"id,date,person,task,minutes,billable,status,rate,amount,currency,note\r\n")
     assert body.endswith(b"\r\n") and body.count(b"\r\n") == 2
+
+
+def test_report_over_weeks_with_partial_edges_matches_the_entries(stack, pmc, adminc, memberc):
+    pid = priced_project(stack, pmc, adminc, bill="61.00")
+    weeks = [fresh_week(YEAR)[1] for _ in range(3)]
+    for mon in weeks:
+        for i in range(7):
+            log(memberc, pid, day(mon, i), f"{i + 1}m")
+    frm, to = day(weeks[0], 3), day(weeks[2], 2)
+    doc = pmc.get_xml(f"/projects/{pid}/time?from={frm}&to={to}").xml()
+    want = stack.sql(f"SELECT SUM(minutes), SUM(amount) FROM time_entries WHERE project_id = {pid}"
+                     f" AND work_date BETWEEN '{frm}' AND '{to}'")[0]
+    assert (doc.xpath("string(/page/total/@minutes)"), doc.xpath("string(/page/total/@amount)")) == want
+    assert str(sum(int(x) for x in doc.xpath("/page/by-task/group/@minutes"))) == want[0]
+    assert str(sum(int(x) for x in doc.xpath("/page/by-week/group/@amount"))) == want[1]
+    rows = csv_rows(pmc.get(f"/projects/{pid}/time.csv?from={frm}&to={to}"))
+    assert str(sum(int(r["amount"].replace(".", "")) for r in rows)) == want[1]
