@@ -140,6 +140,30 @@ CREATE TABLE time_rollup_task_week (
   CONSTRAINT time_rollup_task_week_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- and their totals over all weeks, per project and person / task (kept by
+-- subtracting a week's old rows and adding its new ones)
+CREATE TABLE time_rollup_user (
+  project_id BIGINT UNSIGNED NOT NULL,
+  user_id BIGINT UNSIGNED NOT NULL,
+  minutes BIGINT UNSIGNED NOT NULL,
+  billable_minutes BIGINT UNSIGNED NOT NULL,
+  amount BIGINT UNSIGNED NOT NULL,
+  cost BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (project_id, user_id),
+  CONSTRAINT time_rollup_user_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE time_rollup_task (
+  project_id BIGINT UNSIGNED NOT NULL,
+  task_id BIGINT UNSIGNED NOT NULL,
+  minutes BIGINT UNSIGNED NOT NULL,
+  billable_minutes BIGINT UNSIGNED NOT NULL,
+  amount BIGINT UNSIGNED NOT NULL,
+  cost BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (project_id, task_id),
+  CONSTRAINT time_rollup_task_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 -- per project totals (sums of its week rows) and the thresholds already
 -- announced (bits: 1 = 80 % hours, 2 = 100 % hours, 4 = 80 % money, 8 = 100 % money)
 CREATE TABLE time_rollup_project (

@@ -300,7 +300,12 @@ int page_project_time(struct req *r)
 		return 503;
 	if (p->nrows != 1)
 		return 404;
-	{
+	if (!strcmp(from, "1900-01-01") && !strcmp(to, "9000-12-31")) {
+		if (db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &person, "i", id) ||
+		    db_query(r->db, r->arena, ST_REPORT_ALL_BY_TASK, &task, "i", id) ||
+		    db_query(r->db, r->arena, ST_REPORT_ALL_BY_WEEK, &week, "i", id))
+			return 503;
+	} else {
 		/* full weeks [first, last] (Mondays) from the rollups, the edges from the entries */
 		long f = 0, t = 0, first, last;
 		const char *a, *b, *c, *d;
@@ -387,34 +392,52 @@ struct csv {
  * that a spreadsheet would run as a formula (= + - @) gets a leading '. */
 static void csv_cell(struct buf *b, const char *s, size_t n, int first)
 {
-	int quote = 0;
+	size_t plain = 0;
 
 	if (!first)
 		buf_addch(b, ',');
 	if (!s)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
-			quote = 1;
-	if (quote)
-		buf_addch(b, '"');
-	if (n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'))
+	while (plain < n && s[plain] != ',' && s[plain] != '"' && s[plain] != '\r' && s[plain] != '\n')
+		plain++;
+	if (plain == n) {   /* the common case: no quoting */
+		if (n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'))
+			buf_addch(b, '\'');
+		buf_add(b, s, n);
+		return;
+	}
+	buf_addch(b, '"');
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
 		buf_addch(b, '\'');
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
 			buf_addch(b, '"');
 		buf_addch(b, s[i]);
 	}
-	if (quote)
-		buf_addch(b, '"');
+	buf_addch(b, '"');
 }
 
+/* Minor units as a decimal with two places ("1234" -> "12.34"), without printf. */
 static void csv_money(struct buf *b, const char *s)
 {
-	char *end;
+	char out[32], *end;
 	long long v = s ? strtoll(s, &end, 10) : 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	int i = (int)sizeof(out);
 
-	buf_addf(b, ",%s%lld.%02lld", v < 0 ? "-" : "", (v < 0 ? -v : v) / 100, (v < 0 ? -v : v) % 100);
+	out[--i] = (char)('0' + u % 10);
+	u /= 10;
+	out[--i] = (char)('0' + u % 10);
+	u /= 10;
+	out[--i] = '.';
+	do {
+		out[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[--i] = '-';
+	out[--i] = ',';
+	buf_add(b, out + i, sizeof(out) - (size_t)i);
 }
 
 static int csv_flush(struct csv *c)

@@ -133,10 +133,14 @@ int time_touched_flush(struct req *r, const struct time_touched *t)
 	for (int i = 0; i < t->n; i++) {
 		const char *w = day_str(r, t->week[i]);
 		if (db_exec(r->db, ST_ROLLUP_WEEK, "isisis", t->pid[i], w, t->pid[i], w, t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_USER_SUB, "is", t->pid[i], w) < 0 ||
 		    db_exec(r->db, ST_ROLLUP_USER_CLEAR, "is", t->pid[i], w) < 0 ||
 		    db_exec(r->db, ST_ROLLUP_USER_FILL, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_USER_ADD, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_TASK_SUB, "is", t->pid[i], w) < 0 ||
 		    db_exec(r->db, ST_ROLLUP_TASK_CLEAR, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_TASK_FILL, "is", t->pid[i], w) < 0)
+		    db_exec(r->db, ST_ROLLUP_TASK_FILL, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_TASK_ADD, "is", t->pid[i], w) < 0)
 			return -1;
 	}
 	for (int i = 0; i < t->n; i++) {

@@ -355,22 +355,27 @@
 
   <!-- ============================================================ reports -->
 
+  <!-- one table of report groups; runs for hundreds of rows, so the number formats are
+       worked out once here and applied inline (no call-template per cell) -->
   <xsl:template name="groups">
     <xsl:param name="title"/>
     <xsl:param name="rows"/>
     <xsl:param name="currency"/>
     <xsl:param name="kind"/>
+    <xsl:variable name="f" select="substring-before(substring-after($money-formats, concat('|', $currency, '=')), '|')"/>
+    <xsl:variable name="div" select="concat(substring($f, 1, 4), substring('0100', 1, 4 * not($f)))"/>
+    <xsl:variable name="pat" select="concat(substring($f, 5), substring(concat($currency, ' #,##0.00'), 1, (1 div 0) * not($f)))"/>
     <section class="card"><h2 class="card-head"><xsl:value-of select="$title"/></h2>
       <div class="table-wrap"><table class="table">
         <thead><tr><th scope="col"><xsl:value-of select="$kind"/></th><th scope="col" class="num">Hours</th><th scope="col" class="num">Billable</th><th scope="col" class="num">Amount</th></tr></thead>
         <tbody><xsl:for-each select="$rows">
           <tr><td><xsl:choose>
-                <xsl:when test="$kind = 'Week'"><xsl:call-template name="date"><xsl:with-param name="iso" select="@id"/></xsl:call-template></xsl:when>
-                <xsl:when test="normalize-space(@name) != ''"><xsl:value-of select="@name"/></xsl:when>
+                <xsl:when test="$kind = 'Week'"><xsl:value-of select="concat(number(substring(@id, 9, 2)), ' ', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(@id, 6, 2) * 3 - 2, 3), ' ', substring(@id, 1, 4))"/></xsl:when>
+                <xsl:when test="@name != ''"><xsl:value-of select="@name"/></xsl:when>
                 <xsl:otherwise>No task</xsl:otherwise></xsl:choose></td>
-            <td class="num"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template></td>
-            <td class="num"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@billable-minutes"/></xsl:call-template></td>
-            <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="$currency"/></xsl:call-template></td></tr>
+            <td class="num"><xsl:value-of select="format-number(@minutes div 60, '#,##0.# h', 'tandem')"/></td>
+            <td class="num"><xsl:value-of select="format-number(@billable-minutes div 60, '#,##0.# h', 'tandem')"/></td>
+            <td class="num"><xsl:value-of select="format-number(@amount div $div, $pat, 'tandem')"/></td></tr>
         </xsl:for-each></tbody></table></div></section>
   </xsl:template>
 

@@ -340,6 +340,8 @@ run_target static /_bench/static.html
 run_target / /
 run_target "$PROJECT" "$PROJECT"
 
+SESSION=$SESSION tests/bench/bench_time.sh || FAILED+=("time: tests/bench/bench_time.sh failed")
+
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000
 if [ "$code" != 200 ] || ! grep -q 'Dashboard' "$VAR/after.html"; then
