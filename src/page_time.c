@@ -347,7 +347,7 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 		     int status)
 {
 	struct grid *g = arena_calloc(r->arena, 1, sizeof(*g));
-	struct db_res *res, *wk, *choices, *timer;
+	struct db_res *res, *wk, *choices;
 	const char *ws = day_str(r, week);
 	long long day_tot[7] = { 0 }, total = 0;
 	xmlNodePtr page, w, row;
@@ -432,16 +432,11 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 		xml_attr_int(row, "minutes", rt);
 	}
 	xml_rows(xml_el(page, "choices"), "choice", choices);
-	if (db_query(r->db, r->arena, ST_TIMER_GET, &timer, "i", r->sess.user_id))
-		return 503;
-	if (timer->nrows) {
+	/* the running timer came with the session (one join, no statement of its own) */
+	if (r->sess.timer_since) {
 		xmlNodePtr t = xml_el(page, "timer");
-		xml_attr(t, "project-id", db_cell(timer, 0, 0));
-		xml_attr(t, "task-id", db_cell(timer, 0, 1));
-		xml_attr(t, "note", db_cell(timer, 0, 2));
-		xml_attr(t, "started-at", db_cell(timer, 0, 3));
-		xml_attr(t, "project-name", db_cell(timer, 0, 4));
-		xml_attr(t, "seconds", db_cell(timer, 0, 5));
+		xml_attr(t, "started-at", r->sess.timer_since);
+		xml_attr(t, "project-name", r->sess.timer_project);
 	}
 	if (f)
 		valid_to_xml(r, f);

@@ -144,7 +144,7 @@
                 <xsl:call-template name="csrf"/>
                 <p>Running on <strong><xsl:value-of select="timer/@project-name"/></strong> since
                   <time datetime="{timer/@started-at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="timer/@started-at"/></xsl:call-template></time>
-                  <xsl:if test="normalize-space(timer/@note) != ''"> — <xsl:value-of select="timer/@note"/></xsl:if></p>
+</p>
                 <div class="form-actions"><button type="submit" class="btn btn-primary">Stop timer</button></div>
               </form>
             </xsl:when>

@@ -158,6 +158,12 @@ def rollup_matches_entries(stack, pid):
         f" (SELECT COALESCE(SUM(amount), 0) FROM expenses WHERE project_id = {pid} AND billable = 1)"
         f" FROM time_entries WHERE project_id = {pid}")
     assert got == want
+    users = stack.sql(f"SELECT user_id, minutes, amount FROM time_rollup_user WHERE project_id = {pid} AND minutes > 0 ORDER BY user_id")
+    assert users == stack.sql(f"SELECT user_id, SUM(minutes), SUM(amount) FROM time_entries WHERE project_id = {pid}"
+                              f" GROUP BY user_id ORDER BY user_id")
+    tasks = stack.sql(f"SELECT task_id, minutes, cost FROM time_rollup_task WHERE project_id = {pid} AND minutes > 0 ORDER BY task_id")
+    assert tasks == stack.sql(f"SELECT COALESCE(task_id, 0) t, SUM(minutes), SUM(cost) FROM time_entries"
+                              f" WHERE project_id = {pid} GROUP BY t ORDER BY t")
 
 
 def test_open_time_does_not_burn_the_budget_until_submitted(stack, pmc, adminc, memberc):
