@@ -119,7 +119,7 @@ static int thresholds(struct req *r, long long pid)
 				 "name", db_cell(b, 0, 6), "budget", levels[i].money ? "money" : "hours",
 				 "threshold", levels[i].pct, "spent", (json_int_t)spent, "limit",
 				 (json_int_t)budget, "currency", db_cell(b, 0, 7));
-		if (activity_add(r, client, pid, "budget", NULL, levels[i].label, NULL, 0) ||
+		if (activity_add(r, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
 		    outbox_emit(r, "project.budget_threshold", client, pid, data))
 			return -1;
 	}

@@ -685,7 +685,8 @@
         substring('updated ', 1, 8 * ($k = 'updated')),
         substring('moved ', 1, 6 * ($k = 'stage')),
         substring('changed the health of ', 1, 22 * ($k = 'health')),
-        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health')))"/>
+        substring('crossed a budget threshold on ', 1, 30 * ($k = 'budget')),
+        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'budget')))"/>
     <xsl:choose>
       <xsl:when test="$show-project and normalize-space(@project-name) != ''">
         <a href="{$link-base}{@project-id}"><xsl:value-of select="@project-name"/></a>
