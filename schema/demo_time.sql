@@ -31,11 +31,11 @@ CREATE TEMPORARY TABLE demo_staffing (
   project_id BIGINT UNSIGNED, user_id BIGINT UNSIGNED, minutes INT, from_ago INT, to_ago INT, task_id BIGINT UNSIGNED NULL);
 INSERT INTO demo_staffing VALUES
  (1, 3, 330, 70, 0, 7), (1, 5, 270, 70, 0, 9), (1, 6, 300, 70, 0, 10),
- (4, 3, 180, 90, 0, 17), (4, 5, 120, 90, 0, 18),
- (6, 5, 150, 30, 0, NULL), (6, 4, 60, 30, 0, NULL),
+ (4, 3, 150, 90, 0, 17), (4, 5, 120, 90, 0, 18),
+ (6, 5, 90, 30, 0, NULL), (6, 4, 60, 30, 0, NULL),
  (8, 3, 60, 45, 0, NULL), (8, 6, 150, 45, 0, NULL),
- (11, 6, 150, 150, 30, NULL),
- (2, 5, 150, 200, 20, NULL);
+ (11, 6, 120, 150, 30, NULL),
+ (2, 5, 90, 200, 20, NULL);
 
 INSERT INTO time_entries (user_id, project_id, task_id, work_date, week_start, minutes, billable, note,
                           status, bill_rate, cost_rate, amount, cost, created_at, updated_at)
@@ -49,7 +49,7 @@ SELECT x.user_id, x.project_id, x.task_id, x.d, x.d - INTERVAL WEEKDAY(x.d) DAY,
        UTC_TIMESTAMP(), UTC_TIMESTAMP()
 FROM (
   SELECT st.user_id, st.project_id, st.task_id, CURDATE() - INTERVAL s.seq DAY AS d,
-         st.minutes + (CAST((s.seq * 7 + st.user_id) % 5 AS SIGNED) - 2) * 15 AS m,
+         st.minutes + (CAST((s.seq * 7 + st.user_id + st.project_id * 2) % 3 AS SIGNED) - 1) * 15 AS m,
          (s.seq + st.user_id) % 9 <> 0 AS billable,
          ELT(1 + (s.seq + st.project_id) % 6, 'Implementation', 'Review with the team', 'Client call and follow-up',
              'Fixes after QA', 'Planning and estimates', 'Documentation') AS note,
@@ -88,7 +88,7 @@ INSERT INTO expenses (project_id, user_id, spent_on, week_start, amount, categor
  (1, 2, CURDATE() - INTERVAL 40 DAY, CURDATE() - INTERVAL 40 DAY - INTERVAL WEEKDAY(CURDATE() - INTERVAL 40 DAY) DAY, 42000, 'travel', 1, 'Workshop in Hamburg: train and hotel', 'hamburg-receipts.pdf', UTC_TIMESTAMP() - INTERVAL 40 DAY),
  (1, 3, CURDATE() - INTERVAL 12 DAY, CURDATE() - INTERVAL 12 DAY - INTERVAL WEEKDAY(CURDATE() - INTERVAL 12 DAY) DAY, 12900, 'software', 1, 'Load testing service, one month', NULL, UTC_TIMESTAMP() - INTERVAL 12 DAY),
  (6, 4, CURDATE() - INTERVAL 9 DAY, CURDATE() - INTERVAL 9 DAY - INTERVAL WEEKDAY(CURDATE() - INTERVAL 9 DAY) DAY, 8500, 'printing', 0, 'Cover sheet proofs', NULL, UTC_TIMESTAMP() - INTERVAL 9 DAY),
- (11, 2, CURDATE() - INTERVAL 60 DAY, CURDATE() - INTERVAL 60 DAY - INTERVAL WEEKDAY(CURDATE() - INTERVAL 60 DAY) DAY, 1200000, 'subcontractor', 1, 'Data visualisation studio (change of scope)', 'studio-invoice-0417.pdf', UTC_TIMESTAMP() - INTERVAL 60 DAY);
+ (11, 2, CURDATE() - INTERVAL 60 DAY, CURDATE() - INTERVAL 60 DAY - INTERVAL WEEKDAY(CURDATE() - INTERVAL 60 DAY) DAY, 1600000, 'subcontractor', 1, 'Data visualisation studio (change of scope)', 'studio-invoice-0417.pdf', UTC_TIMESTAMP() - INTERVAL 60 DAY);
 
 -- rollups, from the entries and expenses
 INSERT INTO time_rollup_week (project_id, week_start, minutes, billable_minutes, c_minutes, c_amount, c_cost,
