@@ -391,3 +391,33 @@ def test_report_over_weeks_with_partial_edges_matches_the_entries(stack, pmc, ad
     assert str(sum(int(x) for x in doc.xpath("/page/by-week/group/@amount"))) == want[1]
     rows = csv_rows(pmc.get(f"/projects/{pid}/time.csv?from={frm}&to={to}"))
     assert str(sum(int(r["amount"].replace(".", "")) for r in rows)) == want[1]
+
+
+# --- demo data ----------------------------------------------------------------------------------------
+
+def test_every_projects_rollups_agree_with_its_entries(stack):
+    got = stack.sql("SELECT project_id, minutes, c_minutes, c_amount, expense_amount FROM time_rollup_project"
+                    " ORDER BY project_id")
+    want = stack.sql(
+        "SELECT r.project_id,"
+        " (SELECT COALESCE(SUM(e.minutes), 0) FROM time_entries e WHERE e.project_id = r.project_id),"
+        " (SELECT COALESCE(SUM(e.minutes), 0) FROM time_entries e WHERE e.project_id = r.project_id AND e.status <> 'open'),"
+        " (SELECT COALESCE(SUM(e.amount), 0) FROM time_entries e WHERE e.project_id = r.project_id AND e.status <> 'open'),"
+        " (SELECT COALESCE(SUM(x.amount), 0) FROM expenses x WHERE x.project_id = r.project_id AND x.billable = 1)"
+        " FROM time_rollup_project r ORDER BY r.project_id")
+    assert got == want
+    missing = stack.scalar("SELECT COUNT(DISTINCT project_id) FROM time_entries"
+                           " WHERE project_id NOT IN (SELECT project_id FROM time_rollup_project)")
+    assert missing == "0"
+
+
+def test_demo_has_budgets_under_near_and_over(stack):
+    rows = stack.sql("SELECT p.id, 100 * r.c_minutes / p.budget_minutes, 100 * (r.c_amount + r.expense_amount) / p.budget_amount"
+                     " FROM projects p JOIN time_rollup_project r ON r.project_id = p.id WHERE p.id <= 11")
+    worst = [max(float(h), float(m)) for _, h, m in rows]
+    assert any(w < 80 for w in worst) and any(80 <= w < 100 for w in worst) and any(w >= 100 for w in worst)
+
+
+def test_demo_has_weeks_waiting_for_approval(stack, pmc):
+    doc = pmc.get_xml("/time/approvals").xml()
+    assert doc.xpath("/page/waiting") and doc.xpath("/page/flags/entry")
