@@ -9,7 +9,7 @@
   /page in mode "main".
 
   Rules kept here and in every page stylesheet: XSLT 1.0 only, no extension
-  functions, no document(), never disable-output-escaping, no style attributes
+  functions, no document(), never disabled output escaping, no style attributes
   (the Content-Security-Policy forbids them: use classes from tandem.css),
   no // in templates that run per row.
 
