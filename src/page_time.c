@@ -467,6 +467,28 @@ static int week_redirect(struct req *r, long week, const char *flash)
 	return req_redirect(r, arena_printf(r->arena, "/time?week=%s", week_str(r, week)));
 }
 
+/*
+ * The end of every write to a week, inside its transaction: a day above 24
+ * hours sends the form back (422, rolled back); else the rollups are
+ * rewritten, the transaction committed and the week shown again (303).
+ */
+static int week_done(struct req *r, struct form *f, const char *field, long week,
+		     const struct time_touched *t, struct grid *typed)
+{
+	int over = day_over(r, week);
+
+	if (over == 1) {
+		db_rollback(r->db);
+		valid_error(f, field, "That day would hold more than 24 hours.");
+		return week_page(r, week, 0, f, typed, 422);
+	}
+	if (over < 0 || time_touched_flush(r, t) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return week_redirect(r, week, "time_saved");
+}
+
 /* ------------------------------------------------------------ entries */
 
 int page_time_entry_create(struct req *r)
@@ -503,19 +525,7 @@ int page_time_entry_create(struct req *r)
 	}
 	if (entry_insert(r, &e, ws, &t))
 		goto fail;
-	switch (day_over(r, week)) {
-	case 0:
-		break;
-	case 1:
-		db_rollback(r->db);
-		valid_error(&f, "hours", "That day would hold more than 24 hours.");
-		return week_page(r, week, 0, &f, NULL, 422);
-	default:
-		goto fail;
-	}
-	if (time_touched_flush(r, &t) || db_commit(r->db))
-		goto fail;
-	return week_redirect(r, week, "time_saved");
+	return week_done(r, &f, "hours", week, &t, NULL);
 fail:
 	db_rollback(r->db);
 	return 503;
@@ -570,19 +580,7 @@ int page_time_entry_update(struct req *r)
 		    amount, cost, r->ids[0], r->sess.user_id) != 1 ||
 	    time_touch(&t, db_cell_int(e, 0, 1), week))
 		goto fail;
-	switch (day_over(r, week)) {
-	case 0:
-		break;
-	case 1:
-		db_rollback(r->db);
-		valid_error(&f, "hours", "That day would hold more than 24 hours.");
-		return week_page(r, week, 0, &f, NULL, 422);
-	default:
-		goto fail;
-	}
-	if (time_touched_flush(r, &t) || db_commit(r->db))
-		goto fail;
-	return week_redirect(r, week, "time_saved");
+	return week_done(r, &f, "hours", week, &t, NULL);
 fail:
 	db_rollback(r->db);
 	return 503;
@@ -788,18 +786,11 @@ int page_time_grid_save(struct req *r)
 				valid_error(&f, "", "Approved or submitted time is locked and was left as it was.");
 			}
 		}
-	rc = day_over(r, week);
-	if (rc < 0)
-		goto fail;
-	if (rc)
-		valid_error(&f, "", "A day would hold more than 24 hours.");
 	if (f.nerr) {
 		db_rollback(r->db);
 		return week_page(r, week, 0, &f, g, 422);
 	}
-	if (time_touched_flush(r, &t) || db_commit(r->db))
-		goto fail;
-	return week_redirect(r, week, "time_saved");
+	return week_done(r, &f, "", week, &t, g);
 fail:
 	db_rollback(r->db);
 	return 503;

@@ -6,31 +6,12 @@ week → 422 and nothing written; another user's entry id → 404; the grid save
 cells all-or-nothing; one running timer per user, shown in the session of every page."""
 import pytest
 
-from conftest import _logged_in
-from time_helpers import (MEMBER_ID, TOM_ID, XML, day, form_errors, fresh_week, log,
+from time_helpers import (  # noqa: F401 (fixtures)
+    pmc, memberc, tomc, adminc,
+    MEMBER_ID, TOM_ID, XML, day, form_errors, fresh_week, log,
                           minutes_of, project_with, task, week_xml)
 
 YEAR = 2031
-
-
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def memberc(stack):
-    return _logged_in(stack, "member@demo.test")
-
-
-@pytest.fixture(scope="module")
-def tomc(stack):
-    return _logged_in(stack, "tom@demo.test")
-
-
-@pytest.fixture(scope="module")
-def adminc(stack):
-    return _logged_in(stack, "admin@demo.test")
 
 
 @pytest.fixture(scope="module")

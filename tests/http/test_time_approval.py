@@ -8,31 +8,12 @@ import json
 
 import pytest
 
-from conftest import _logged_in
-from time_helpers import (MEMBER_ID, XML, day, form_errors, fresh_week, log, project_with)
+from time_helpers import (  # noqa: F401 (fixtures)
+    pmc, lenac, memberc, adminc,
+    MEMBER_ID, XML, day, form_errors, fresh_week, log, project_with)
 
 YEAR = 2032
 LENA_ID = 4   # lena@demo.test, a PM
-
-
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def lenac(stack):
-    return _logged_in(stack, "lena@demo.test")
-
-
-@pytest.fixture(scope="module")
-def memberc(stack):
-    return _logged_in(stack, "member@demo.test")
-
-
-@pytest.fixture(scope="module")
-def adminc(stack):
-    return _logged_in(stack, "admin@demo.test")
 
 
 @pytest.fixture(scope="module")

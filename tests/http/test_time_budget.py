@@ -11,25 +11,11 @@ import json
 
 import pytest
 
-from conftest import _logged_in, unique
-from time_helpers import MEMBER_ID, XML, day, fresh_week, log, project_with
+from conftest import unique
+from time_helpers import (  # noqa: F401 (fixtures)
+    pmc, memberc, adminc, MEMBER_ID, day, fresh_week, log, project_with)
 
 YEAR = 2033
-
-
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def memberc(stack):
-    return _logged_in(stack, "member@demo.test")
-
-
-@pytest.fixture(scope="module")
-def adminc(stack):
-    return _logged_in(stack, "admin@demo.test")
 
 
 def rate(adminc, uid, frm, bill, cost="0.00", pid=None, **kw):

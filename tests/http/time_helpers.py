@@ -2,6 +2,9 @@
 import datetime
 import itertools
 
+import pytest
+
+from conftest import _logged_in
 from plan_helpers import add_member, new_project, task  # noqa: F401 (re-exported)
 
 XML = {"Accept": "application/xml"}
@@ -56,3 +59,29 @@ def week_xml(c, week):
 def form_errors(resp, form):
     doc = resp.xml()
     return [e.text for e in doc.xpath("/page/form-state[@for=$f]/error", f=form)]
+
+
+# Signed-in clients, one per test module that imports them.
+@pytest.fixture(scope="module")
+def pmc(stack):
+    return _logged_in(stack, "pm@demo.test")
+
+
+@pytest.fixture(scope="module")
+def memberc(stack):
+    return _logged_in(stack, "member@demo.test")
+
+
+@pytest.fixture(scope="module")
+def adminc(stack):
+    return _logged_in(stack, "admin@demo.test")
+
+
+@pytest.fixture(scope="module")
+def tomc(stack):
+    return _logged_in(stack, "tom@demo.test")
+
+
+@pytest.fixture(scope="module")
+def lenac(stack):
+    return _logged_in(stack, "lena@demo.test")
