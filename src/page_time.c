@@ -547,6 +547,23 @@ static long entry_week(const struct db_res *e)
 	return tc_week_monday(days);
 }
 
+/* Open the transaction and load the user's own entry r->ids[0] and its week:
+ * 200 with the transaction open, or 404/503 with it closed. */
+static int own_entry_begin(struct req *r, struct db_res **e, long *week)
+{
+	int st;
+
+	if (db_begin(r->db))
+		return 503;
+	st = own_entry(r, e);
+	if (st != 200) {
+		db_rollback(r->db);
+		return st;
+	}
+	*week = entry_week(*e);
+	return 200;
+}
+
 int page_time_entry_update(struct req *r)
 {
 	struct time_touched t = { .n = 0 };
@@ -556,14 +573,9 @@ int page_time_entry_update(struct req *r)
 	long week;
 	int st;
 
-	if (db_begin(r->db))
-		return 503;
-	st = own_entry(r, &e);
-	if (st != 200) {
-		db_rollback(r->db);
+	st = own_entry_begin(r, &e, &week);
+	if (st != 200)
 		return st;
-	}
-	week = entry_week(e);
 	valid_form(r, &f, "entry-edit", update_fields, 3);
 	if (valid_get(&f, "hours")->present)
 		minutes = hours_of(&f, "hours", valid_get(&f, "hours")->s, 0);
@@ -594,14 +606,9 @@ int page_time_entry_delete(struct req *r)
 	long week;
 	int st;
 
-	if (db_begin(r->db))
-		return 503;
-	st = own_entry(r, &e);
-	if (st != 200) {
-		db_rollback(r->db);
+	st = own_entry_begin(r, &e, &week);
+	if (st != 200)
 		return st;
-	}
-	week = entry_week(e);
 	if (strcmp(db_cell(e, 0, 7), "open")) {
 		db_rollback(r->db);
 		valid_form(r, &f, "entry-edit", update_fields, 0);
