@@ -6,7 +6,7 @@
 #include "route.h"
 
 /* The area's routes, registered in src/route.c. */
-#define TIME_NROUTES 18
+#define TIME_NROUTES 19
 extern const struct route time_routes[];   /* TIME_NROUTES of them */
 
 /* Shared by the area's files. */
@@ -40,6 +40,7 @@ int page_time_decide(struct req *r);
 /* page_budget.c */
 int page_rates(struct req *r);
 int page_rate_create(struct req *r);
+int page_capacity_set(struct req *r);
 int page_budget(struct req *r);
 int page_expense_create(struct req *r);
 int page_project_time(struct req *r);

@@ -47,7 +47,7 @@ static int rates_page(struct req *r, struct form *f, int status)
 	xmlNodePtr page;
 
 	if (db_query(r->db, r->arena, ST_RATE_LIST, &rates, "") ||
-	    db_query(r->db, r->arena, ST_PLAN_STAFF, &staff, "") ||
+	    db_query(r->db, r->arena, ST_RATE_STAFF, &staff, "") ||
 	    db_query(r->db, r->arena, ST_TIME_PROJECT_NAMES, &projects, ""))
 		return 503;
 	page = xml_page(r, XSL_TIME, "rates", "Rates");
@@ -96,6 +96,34 @@ int page_rate_create(struct req *r)
 		return 503;
 	}
 	xml_flash_next(r, "rate_added");
+	return req_redirect(r, "/settings/rates");
+}
+
+static const struct vfield capacity_fields[] = {
+	{ "user_id", "Person", V_ID, 1, 0, 0, NULL },
+	{ "hours", "Weekly capacity (hours)", V_HOURS, 1, 0, 168 * 60, NULL },
+};
+
+int page_capacity_set(struct req *r)
+{
+	struct form f;
+	long long n;
+
+	if (valid_form(r, &f, "capacity", capacity_fields, 2))
+		return rates_page(r, &f, 422);
+	n = db_exec(r->db, ST_CAPACITY_SET, "ii", valid_get(&f, "hours")->i, valid_get(&f, "user_id")->i);
+	if (n < 0)
+		return 503;
+	if (n == 0) {
+		struct db_res *u;
+		if (db_query(r->db, r->arena, ST_RATE_STAFF_GET, &u, "i", valid_get(&f, "user_id")->i))
+			return 503;
+		if (u->nrows != 1) {
+			valid_error(&f, "user_id", "Person must be a member of staff.");
+			return rates_page(r, &f, 422);
+		}
+	}
+	xml_flash_next(r, "saved");
 	return req_redirect(r, "/settings/rates");
 }
 

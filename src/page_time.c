@@ -1090,6 +1090,7 @@ const struct route time_routes[] = {
 	{ M_POST, "/time/approvals", page_time_decide, NEED_MANAGER, 0 },
 	{ M_GET, "/settings/rates", page_rates, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/rates", page_rate_create, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/capacity", page_capacity_set, NEED_ADMIN, 0 },
 	{ M_GET, "/projects/#/budget", page_budget, NEED_STAFF, 0 },
 	{ M_POST, "/projects/#/expenses", page_expense_create, NEED_STAFF, 0 },
 	{ M_GET, "/projects/#/time", page_project_time, NEED_MANAGER, 0 },

@@ -44,6 +44,8 @@
         <a class="btn" href="/time?week={$w/@this}">This week</a>
         <a class="btn" href="/time?week={$w/@next}" rel="next">Next week ›</a>
         <a class="btn" href="/time?week={$w/@id}&amp;copy=1">Copy last week's rows</a>
+        <xsl:if test="$can-manage"><a class="btn" href="/time/approvals">Approvals</a> <a class="btn" href="/reports/utilization">Utilization</a></xsl:if>
+        <xsl:if test="$is-admin"><a class="btn" href="/settings/rates">Rates</a></xsl:if>
       </div>
     </div>
     <xsl:if test="normalize-space($w/@note) != ''">
@@ -293,7 +295,21 @@
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'bill_rate'"/><xsl:with-param name="label" select="'Billable rate per hour'"/><xsl:with-param name="inputmode" select="'decimal'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'cost_rate'"/><xsl:with-param name="label" select="'Cost rate per hour'"/><xsl:with-param name="inputmode" select="'decimal'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <div class="form-actions"><button type="submit" class="btn btn-primary">Save rate</button></div>
-        </form></section></div>
+        </form></section>
+        <section class="card"><h2 class="card-head">Weekly capacity</h2>
+          <ul class="card-body capacity-list">
+            <xsl:for-each select="staff/user">
+              <li><xsl:value-of select="@name"/>: <xsl:value-of select="format-number(@capacity-week div 60, '#,##0.#', 'tandem')"/> h</li>
+            </xsl:for-each>
+          </ul>
+          <form method="post" action="/settings/capacity" class="form card-body">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'capacity'"/></xsl:call-template>
+            <xsl:call-template name="field"><xsl:with-param name="form" select="'capacity'"/><xsl:with-param name="name" select="'user_id'"/><xsl:with-param name="label" select="'Person'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="options" select="staff/user"/><xsl:with-param name="empty" select="'Choose…'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+            <xsl:call-template name="field"><xsl:with-param name="form" select="'capacity'"/><xsl:with-param name="name" select="'hours'"/><xsl:with-param name="label" select="'Hours a week'"/><xsl:with-param name="inputmode" select="'decimal'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+            <div class="form-actions"><button type="submit" class="btn">Save capacity</button></div>
+          </form>
+        </section></div>
     </div>
   </xsl:template>
 

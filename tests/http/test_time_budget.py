@@ -407,3 +407,26 @@ def test_demo_has_budgets_under_near_and_over(stack):
 def test_demo_has_weeks_waiting_for_approval(stack, pmc):
     doc = pmc.get_xml("/time/approvals").xml()
     assert doc.xpath("/page/waiting") and doc.xpath("/page/flags/entry")
+
+
+# --- weekly capacity ------------------------------------------------------------------------------------
+
+def test_admin_sets_a_weekly_capacity(stack, adminc):
+    uid = new_user(adminc, stack)
+    assert adminc.post("/settings/capacity", {"user_id": str(uid), "hours": "32"}).status == 303
+    assert stack.scalar(f"SELECT weekly_capacity_minutes FROM users WHERE id = {uid}") == "1920"
+
+
+@pytest.mark.parametrize("hours", ["-1", "169", "lots", ""])
+def test_bad_capacity_is_422(stack, adminc, hours):
+    uid = new_user(adminc, stack)
+    assert adminc.post("/settings/capacity", {"user_id": str(uid), "hours": hours}).status == 422
+    assert stack.scalar(f"SELECT weekly_capacity_minutes FROM users WHERE id = {uid}") == "2400"
+
+
+def test_capacity_of_a_client_contact_is_422(stack, adminc):
+    assert adminc.post("/settings/capacity", {"user_id": "7", "hours": "40"}).status == 422
+
+
+def test_only_admins_set_capacity(stack, pmc):
+    assert pmc.post("/settings/capacity", {"user_id": "3", "hours": "40"}).status == 403
