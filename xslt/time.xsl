@@ -135,6 +135,7 @@
         <span class="hint">Tab moves along the row; Enter saves. Type 1.5, 1,5, 1:30, 90m or 1h30.</span>
       </div>
     </form>
+    <script src="/static/time.js" defer="defer"></script>
 
     <div class="grid-main-side">
       <div class="col-main">

@@ -401,6 +401,8 @@ test('20-timesheet-keyboard', async ({ page }) => {
         await page.keyboard.type(v);
     }
     eq(await page.evaluate(() => document.activeElement.name), 'new-4', 'Tab moves along the row');
+    // the optional script keeps the totals current while typing
+    eq(await text(page.locator('td.week-total')), '8 h', 'week total while typing (static/time.js)');
     await snap(page, '20-timesheet-keyboard', 'typed');
     await navigate(page, () => page.keyboard.press('Enter'));
     eq(path(page), '/time', 'Enter saves and comes back to the timesheet');
