@@ -347,13 +347,14 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 		     int status)
 {
 	struct grid *g = arena_calloc(r->arena, 1, sizeof(*g));
-	struct db_res *res, *wk, *choices;
+	struct db_res *res, *wk, *choices, *entries;
 	const char *ws = day_str(r, week);
 	long long day_tot[7] = { 0 }, total = 0;
 	xmlNodePtr page, w, row;
 
 	if (db_query(r->db, r->arena, ST_TIME_GRID, &res, "sis", ws, r->sess.user_id, ws) ||
 	    db_query(r->db, r->arena, ST_TIME_WEEK_GET, &wk, "is", r->sess.user_id, ws) ||
+	    db_query(r->db, r->arena, ST_TIME_WEEK_ENTRIES, &entries, "is", r->sess.user_id, ws) ||
 	    db_query(r->db, r->arena, ST_TIME_CHOICES, &choices, "iiiiii", (long long)is_admin(r),
 		     r->sess.user_id, r->sess.user_id, (long long)is_admin(r), r->sess.user_id,
 		     r->sess.user_id))
@@ -432,6 +433,7 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 		xml_attr_int(row, "minutes", rt);
 	}
 	xml_rows(xml_el(page, "choices"), "choice", choices);
+	xml_rows(xml_el(page, "entries"), "entry", entries);
 	/* the running timer came with the session (one join, no statement of its own) */
 	if (r->sess.timer_since) {
 		xmlNodePtr t = xml_el(page, "timer");

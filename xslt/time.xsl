@@ -137,6 +137,50 @@
     </form>
     <script src="/static/time.js" defer="defer"></script>
 
+    <xsl:if test="entries/entry">
+      <section class="card">
+        <h2 class="card-head">Entries this week</h2>
+        <div class="table-wrap"><table class="table entries">
+          <thead><tr><th scope="col">Day</th><th scope="col">Project / task</th><th scope="col">Hours, note, billable</th><th scope="col"><span class="sr-only">Delete</span></th></tr></thead>
+          <tbody>
+            <xsl:for-each select="entries/entry">
+              <tr>
+                <td class="nowrap"><xsl:value-of select="substring($day-names, @d * 3 + 1, 3)"/><xsl:text> </xsl:text><xsl:value-of select="number(substring(@work-date, 9, 2))"/></td>
+                <td><xsl:value-of select="@project-name"/><xsl:if test="@task-title"> — <xsl:value-of select="@task-title"/></xsl:if></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@status = 'open' and not($locked)">
+                      <form method="post" action="/time/entries/{@id}" class="inline-form">
+                        <xsl:call-template name="csrf"/>
+                        <input type="text" name="hours" value="{floor(@minutes div 60)}:{format-number(@minutes mod 60, '00')}" size="5" aria-label="Hours" class="hours-input"/>
+                        <input type="text" name="note" value="{@note}" aria-label="Note"/>
+                        <label><input type="checkbox" name="billable" value="1"><xsl:if test="@billable = 1"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> billable</label>
+                        <button type="submit" class="btn btn-sm">Save</button>
+                      </form>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <xsl:value-of select="floor(@minutes div 60)"/>:<xsl:value-of select="format-number(@minutes mod 60, '00')"/>
+                      <xsl:if test="normalize-space(@note) != ''"> · <xsl:value-of select="@note"/></xsl:if>
+                      <xsl:if test="@billable = 0"> · not billable</xsl:if>
+                      <xsl:text> </xsl:text><span class="tag week-{@status}"><xsl:value-of select="@status"/></span>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td>
+                  <xsl:if test="@status = 'open' and not($locked)">
+                    <form method="post" action="/time/entries/{@id}/delete" data-confirm="Delete this entry?">
+                      <xsl:call-template name="csrf"/>
+                      <button type="submit" class="btn btn-sm">Delete</button>
+                    </form>
+                  </xsl:if>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table></div>
+      </section>
+    </xsl:if>
+
     <div class="grid-main-side">
       <div class="col-main">
         <section class="card">

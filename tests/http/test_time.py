@@ -353,3 +353,21 @@ def test_stopping_without_a_timer_is_422(stack, tomc):
 
 def test_timer_start_without_project_is_422(stack, tomc):
     assert tomc.post("/time/timer/start", {"note": "x"}).status == 422
+
+
+def test_week_lists_its_entries_with_edit_and_delete_forms(stack, memberc, pid):
+    week, mon = fresh_week(YEAR)
+    log(memberc, pid, day(mon, 2), "1:45", note="Sprint review")
+    eid = entry_id(stack, MEMBER_ID, day(mon, 2))
+    doc = week_xml(memberc, week)
+    e = doc.xpath("/page/entries/entry[@id=$i]", i=str(eid))[0]
+    assert (e.get("minutes"), e.get("note"), e.get("status")) == ("105", "Sprint review", "open")
+    page = memberc.get(f"/time?week={week}").html()
+    assert page.xpath(f"//form[@action='/time/entries/{eid}']//input[@name='hours']/@value") == ["1:45"]
+    assert page.xpath(f"//form[@action='/time/entries/{eid}/delete']")
+
+
+def test_week_does_not_list_other_users_entries(stack, memberc, tomc, pid):
+    week, mon = fresh_week(YEAR)
+    log(tomc, pid, day(mon, 2), "1")
+    assert not week_xml(memberc, week).xpath("/page/entries/entry")
