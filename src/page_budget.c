@@ -370,6 +370,17 @@ int page_project_time(struct req *r)
 	return 200;
 }
 
+/* The utilization range: ?from= and ?to=, by default the last four full weeks. */
+static void util_range(struct req *r, const char **from, const char **to)
+{
+	range(r, from, to);
+	if (!strcmp(*from, "1900-01-01") || !strcmp(*to, "9000-12-31")) {
+		long mon = tc_week_monday((long)(time(NULL) / 86400));
+		*from = day_text(r, mon - 28);
+		*to = day_text(r, mon - 1);
+	}
+}
+
 int page_utilization(struct req *r)
 {
 	struct db_res *u;
@@ -377,16 +388,7 @@ int page_utilization(struct req *r)
 	long f = 0, t = 0, days;
 	xmlNodePtr page, list;
 
-	range(r, &from, &to);
-	if (!strcmp(from, "1900-01-01") || !strcmp(to, "9000-12-31")) {
-		/* default: the last four full weeks */
-		long mon = tc_week_monday((long)(time(NULL) / 86400));
-		char *a = arena_alloc(r->arena, 11), *b = arena_alloc(r->arena, 11);
-		tc_date_format(mon - 28, a, 11);
-		tc_date_format(mon - 1, b, 11);
-		from = a;
-		to = b;
-	}
+	util_range(r, &from, &to);
 	tc_date_parse(from, &f);
 	tc_date_parse(to, &t);
 	days = t >= f ? t - f + 1 : 0;
@@ -531,7 +533,7 @@ int page_utilization_csv(struct req *r)
 {
 	const char *from, *to;
 
-	range(r, &from, &to);
+	util_range(r, &from, &to);
 	return csv_send(r, "utilization.csv", "user_id,name,capacity_per_week,minutes,billable_minutes\r\n",
 			NULL, ST_UTILIZATION, "ss", 0, from, to);
 }

@@ -430,3 +430,27 @@ def test_capacity_of_a_client_contact_is_422(stack, adminc):
 
 def test_only_admins_set_capacity(stack, pmc):
     assert pmc.post("/settings/capacity", {"user_id": "3", "hours": "40"}).status == 403
+
+
+def test_forecast_extends_the_recent_burn_rate_to_the_due_date(stack, pmc, adminc):
+    import datetime
+    today = datetime.date.today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    due = monday + datetime.timedelta(days=8 * 7 + 2)
+    pid = project_with(stack, pmc, start=(monday - datetime.timedelta(days=30)).isoformat(), due=due.isoformat())
+    assert rate(adminc, 1, "2000-01-01", "100.00", pid=pid).status == 303
+    assert log(adminc, pid, monday.isoformat(), "10").status == 303    # admin may log anywhere
+    adminc.post("/time/submit", {"week": f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}"})
+    doc = pmc.get_xml(f"/projects/{pid}/budget").xml()
+    spent = int(doc.xpath("string(/page/project/@spent-amount)"))
+    assert spent == 100000
+    weeks_left = ((due - monday).days + 6) // 7
+    assert int(doc.xpath("string(/page/forecast/@amount)")) == spent + spent * weeks_left // 4
+    assert int(doc.xpath("string(/page/forecast/@weekly)")) == spent // 4
+
+
+def test_utilization_page_and_csv_default_to_the_same_four_weeks(stack, pmc):
+    doc = pmc.get_xml("/reports/utilization").xml()
+    page = {p.get("id"): p.get("minutes") for p in doc.xpath("/page/people/person")}
+    rows = {r["user_id"]: r["minutes"] for r in csv_rows(pmc.get("/reports/utilization.csv"))}
+    assert page == rows
