@@ -44,6 +44,7 @@ CREATE TABLE time_entries (
   KEY time_entries_project (project_id, work_date),
   KEY time_entries_pweek (project_id, week_start, status),
   KEY time_entries_date (work_date, user_id),
+  KEY time_entries_status (status, week_start, user_id),
   CONSTRAINT time_entries_user_fk FOREIGN KEY (user_id) REFERENCES users (id),
   CONSTRAINT time_entries_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
   CONSTRAINT time_entries_task_fk FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE SET NULL,
