@@ -50,6 +50,21 @@ int db_prepare_all(struct db *db);
 int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 	     const char *types, ...);
 
+/*
+ * Run a SELECT and hand its rows to fn one at a time, as they come off the
+ * connection (no mysql_stmt_store_result): memory stays flat however many
+ * rows there are. cells[i] is the column's text (NUL-terminated, lens[i]
+ * bytes) or NULL for SQL NULL; the buffers are reused for the next row. A cell
+ * longer than DB_STREAM_MAX_CELL bytes is an error: stream short columns.
+ * fn returns 0 to go on, non-zero to stop (the rest is discarded). No other
+ * statement may run on db until db_stream returns. Returns 0 when every row
+ * was handed over, 1 when fn stopped, -1 on a database failure (logged).
+ */
+#define DB_STREAM_MAX_CELL 65536
+typedef int (*db_row_fn)(void *ctx, const char *const *cells, const unsigned long *lens,
+			 size_t ncols);
+int db_stream(struct db *db, enum stmt st, db_row_fn fn, void *ctx, const char *types, ...);
+
 /* Run a statement without a result set. Returns affected rows (>= 0), or -1. */
 long long db_exec(struct db *db, enum stmt st, const char *types, ...);
 

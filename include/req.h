@@ -26,6 +26,8 @@ struct session {
 	const char *client_name;
 	const char *csrf;      /* per-session token for forms */
 	const char *token_hash;
+	const char *timer_since;   /* running timer: start (ISO 8601 UTC), or NULL */
+	const char *timer_project; /* and its project's name */
 };
 
 /*

@@ -387,6 +387,105 @@ out:
 	return rc;
 }
 
+int db_stream(struct db *db, enum stmt st, db_row_fn fn, void *ctx, const char *types, ...)
+{
+	struct binds bs;
+	va_list ap;
+	MYSQL_STMT *s;
+	MYSQL_RES *meta = NULL;
+	MYSQL_FIELD *fields;
+	MYSQL_BIND *rb = NULL;
+	unsigned long *lens = NULL;
+	my_bool *nulls = NULL;
+	const char **cells = NULL;
+	char **bufs = NULL;
+	size_t ncols = 0;
+	int rc = -1, f = 0;
+
+	db->last_errno = 0;
+	va_start(ap, types);
+	if (bind_args(&bs, st, types, ap)) {
+		va_end(ap);
+		return -1;
+	}
+	va_end(ap);
+	s = execute(db, st, &bs);
+	if (!s)
+		return -1;
+	/* no mysql_stmt_store_result: rows come off the socket one at a time */
+	meta = mysql_stmt_result_metadata(s);
+	if (!meta) {
+		log_error("db: %s returns no result set", stmt_name[st]);
+		goto out;
+	}
+	ncols = mysql_num_fields(meta);
+	fields = mysql_fetch_fields(meta);
+	rb = calloc(ncols ? ncols : 1, sizeof(*rb));
+	lens = calloc(ncols ? ncols : 1, sizeof(*lens));
+	nulls = calloc(ncols ? ncols : 1, sizeof(*nulls));
+	cells = calloc(ncols ? ncols : 1, sizeof(*cells));
+	bufs = calloc(ncols ? ncols : 1, sizeof(*bufs));
+	if (!rb || !lens || !nulls || !cells || !bufs)
+		goto out;
+	for (size_t i = 0; i < ncols; i++) {
+		unsigned long room = fields[i].length;
+		if (room < 64)
+			room = 64;
+		if (room > DB_STREAM_MAX_CELL)
+			room = DB_STREAM_MAX_CELL;
+		bufs[i] = malloc(room + 1);
+		if (!bufs[i])
+			goto out;
+		rb[i].buffer_type = MYSQL_TYPE_STRING;
+		rb[i].buffer = bufs[i];
+		rb[i].buffer_length = room;
+		rb[i].length = &lens[i];
+		rb[i].is_null = &nulls[i];
+	}
+	if (ncols && mysql_stmt_bind_result(s, rb)) {
+		log_error("db: bind result %s: %s", stmt_name[st], mysql_stmt_error(s));
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(s)) == 0) {
+		for (size_t i = 0; i < ncols; i++) {
+			if (nulls[i]) {
+				cells[i] = NULL;
+				lens[i] = 0;
+			} else {
+				bufs[i][lens[i]] = '\0';
+				cells[i] = bufs[i];
+			}
+		}
+		if (fn(ctx, cells, lens, ncols)) {
+			rc = 1;
+			goto out;
+		}
+	}
+	if (f == MYSQL_DATA_TRUNCATED) {
+		log_error("db: %s: a value did not fit its buffer", stmt_name[st]);
+		goto out;
+	}
+	if (f == 1) {
+		log_error("db: fetch %s: %s", stmt_name[st], mysql_stmt_error(s));
+		goto out;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; bufs && i < ncols; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(cells);
+	free(rb);
+	free(lens);
+	free(nulls);
+	if (meta)
+		mysql_free_result(meta);
+	/* drops the rows not read yet, so the connection is free again */
+	mysql_stmt_free_result(s);
+	mysql_stmt_reset(s);
+	return rc;
+}
+
 long long db_cell_int(const struct db_res *r, size_t row, size_t col)
 {
 	const char *v = db_cell(r, row, col);

@@ -5,6 +5,7 @@
 #include "page.h"
 #include "page_plan.h"
 #include "page_webhook.h"
+#include "page_time.h"
 #include "render.h"
 #include "sess.h"
 
@@ -53,6 +54,7 @@ static const struct {
 	{ core_routes, sizeof(core_routes) / sizeof(core_routes[0]) },
 	{ plan_routes, PLAN_NROUTES },
 	{ webhook_routes, sizeof(webhook_routes) / sizeof(webhook_routes[0]) },
+	{ time_routes, TIME_NROUTES },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)

@@ -97,6 +97,8 @@ int sess_load(struct req *r)
 	r->sess.client_name = db_cell(res, 0, 7);
 	r->sess.access = parse_access(db_cell(res, 0, 8));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
+	r->sess.timer_since = db_cell(res, 0, 10);
+	r->sess.timer_project = db_cell(res, 0, 11);
 	if (r->sess.role == ROLE_NONE || (r->sess.role == ROLE_CLIENT && !r->sess.client_id)) {
 		memset(&r->sess, 0, sizeof(r->sess));
 		return 0;
@@ -151,6 +153,8 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	req_cookie(r, SESS_COOKIE, token, -1);
 	sodium_memzero(token, sizeof(token));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
+	r->sess.timer_since = db_cell(res, 0, 10);
+	r->sess.timer_project = db_cell(res, 0, 11);
 	r->sess.user_id = uid;
 	r->sess.role = parse_role(db_cell(res, 0, 3));
 	return LOGIN_OK;

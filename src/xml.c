@@ -86,6 +86,16 @@ static const struct {
 	{ "test_sent", "ok", "Test event queued." },
 	{ "replayed", "ok", "Delivery queued again." },
 	{ "replay_pending", "ok", "That delivery is still pending; it was not queued twice." },
+	{ "time_saved", "ok", "Time saved." },
+	{ "entry_deleted", "ok", "Entry deleted." },
+	{ "timer_started", "ok", "Timer started." },
+	{ "timer_stopped", "ok", "Timer stopped and its time recorded." },
+	{ "timer_discarded", "ok", "Timer stopped; under half a minute, nothing recorded." },
+	{ "week_submitted", "ok", "Week submitted for approval." },
+	{ "week_approved", "ok", "Week approved." },
+	{ "week_rejected", "ok", "Week sent back with your note." },
+	{ "rate_added", "ok", "Rate saved." },
+	{ "expense_added", "ok", "Expense added." },
 };
 
 static const char *role_name(enum role r)
@@ -144,6 +154,8 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		xml_attr(n, "email", r->sess.email);
 		xml_attr(n, "role", role_name(r->sess.role));
 		xml_attr(n, "csrf", r->sess.csrf);
+		xml_attr(n, "timer-since", r->sess.timer_since);
+		xml_attr(n, "timer-project", r->sess.timer_project);
 		if (r->sess.role == ROLE_CLIENT) {
 			xml_attr_int(n, "client-id", r->sess.client_id);
 			xml_attr(n, "client-name", r->sess.client_name);

@@ -170,6 +170,7 @@
                 <xsl:when test="$is-staff">
                   <li><a href="/" class="nav-link"><xsl:if test="/page/@path = '/'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Dashboard</a></li>
                   <li><a href="/me" class="nav-link"><xsl:if test="/page/@path = '/me'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>My work</a></li>
+                  <li><a href="/time" class="nav-link"><xsl:if test="starts-with(/page/@path, '/time')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Time</a></li>
                   <li><a href="/projects" class="nav-link"><xsl:if test="starts-with(/page/@path, '/projects')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Projects</a></li>
                   <li><a href="/clients" class="nav-link"><xsl:if test="starts-with(/page/@path, '/clients')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Clients</a></li>
                   <xsl:if test="$is-admin">
@@ -180,6 +181,12 @@
               </xsl:choose>
             </ul>
           </nav>
+          <xsl:if test="$session/@timer-since">
+            <a class="timer-running" href="/time" title="Timer running">
+              <span aria-hidden="true">● </span><xsl:value-of select="$session/@timer-project"/>
+              <xsl:text> · since </xsl:text><xsl:value-of select="substring($session/@timer-since, 12, 5)"/>
+            </a>
+          </xsl:if>
           <div class="user-menu">
             <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
             <span class="user-who">
@@ -579,7 +586,8 @@
         substring('moved ', 1, 6 * ($k = 'stage')),
         substring('changed the health of ', 1, 22 * ($k = 'health')),
         substring('added the client ', 1, 17 * ($k = 'client_created')),
-        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created')))"/>
+        substring('crossed a budget threshold on ', 1, 30 * ($k = 'budget')),
+        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created' or $k = 'budget')))"/>
     <xsl:choose>
       <xsl:when test="$k = 'client_created'">
         <a href="/clients/{@client-id}"><xsl:value-of select="@client-name"/></a>

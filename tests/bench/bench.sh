@@ -341,6 +341,7 @@ run_target / /
 run_target "$PROJECT" "$PROJECT"
 
 . "$SCRIPT_DIR/bench_gantt.sh"   # Gantt chart speed (issue #3), same stack and session
+SESSION=$SESSION tests/bench/bench_time.sh || FAILED+=("time: tests/bench/bench_time.sh failed")
 
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000

@@ -438,6 +438,40 @@ test('11-admin-webhook-secret-once', async ({ page }) => {
     await visible(page.getByRole('button', { name: 'Enable' }), 'the "Enable" button after disabling');
 });
 
+test('20-timesheet-keyboard', async ({ page }) => {
+    // A week no one else uses; the grid is filled with the keyboard only.
+    await signIn(page, 'member@demo.test');
+    const resp = await page.goto(`${BASE}/time?week=2034-W10`);
+    eq(resp.status(), 200, 'GET /time status');
+    await visible(page.getByRole('heading', { level: 1, name: 'Timesheet' }), 'the "Timesheet" heading');
+    // Tab from the top of the page to the "Add a row" select
+    let name = '';
+    for (let i = 0; i < 60 && name !== 'new_row'; i++) {
+        await page.keyboard.press('Tab');
+        name = await page.evaluate(() => document.activeElement && document.activeElement.name);
+    }
+    eq(name, 'new_row', 'Tab reaches the "Add a row" select');
+    await page.keyboard.press('ArrowDown');   // the first project
+    const chosen = await page.evaluate(() => document.activeElement.value);
+    assert(chosen !== '', 'ArrowDown chooses a project');
+    for (const v of ['1.5', '1,5', '1:30', '90m', '2']) {
+        await page.keyboard.press('Tab');
+        await page.keyboard.type(v);
+    }
+    eq(await page.evaluate(() => document.activeElement.name), 'new-4', 'Tab moves along the row');
+    // the optional script keeps the totals current while typing
+    eq(await text(page.locator('td.week-total')), '8 h', 'week total while typing (static/time.js)');
+    await snap(page, '20-timesheet-keyboard', 'typed');
+    await navigate(page, () => page.keyboard.press('Enter'));
+    eq(path(page), '/time', 'Enter saves and comes back to the timesheet');
+    await visible(page.locator('.flash', { hasText: 'Time saved.' }), 'the "Time saved." message');
+    eq(await text(page.locator('td.week-total')), '8 h', 'week total');
+    const days = await page.locator('td.day-total').allInnerTexts();
+    eq(days.map(norm).join('|'), '1.5 h|1.5 h|1.5 h|1.5 h|2 h|0 h|0 h', 'day totals');
+    eq(await text(page.locator('td.row-total').first()), '8 h', 'row total');
+    eq(await page.locator('input[name^="m-"]').first().inputValue(), '1:30', 'the saved cell shows h:mm');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

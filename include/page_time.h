@@ -1,0 +1,51 @@
+/* page_time.h - time tracking and budgets: entries, the weekly grid, timers, week approval
+ * (src/page_time.c), rates, expenses, budgets, reports and CSV exports (src/page_budget.c). */
+#ifndef TANDEM_PAGE_TIME_H
+#define TANDEM_PAGE_TIME_H
+
+#include "route.h"
+
+/* The area's routes, registered in src/route.c. */
+#define TIME_NROUTES 19
+extern const struct route time_routes[];   /* TIME_NROUTES of them */
+
+/* Shared by the area's files. */
+
+/* (project, week) pairs a write touched; their rollups are rewritten by
+ * time_touched_flush() in the same transaction. */
+#define TIME_MAX_TOUCHED 64
+struct time_touched {
+	long long pid[TIME_MAX_TOUCHED];
+	long week[TIME_MAX_TOUCHED];   /* Monday, in days since 1970 */
+	int n;
+};
+/* Remember a pair (no-op when already there). -1 when the list is full. */
+int time_touch(struct time_touched *t, long long pid, long week);
+/* Rewrite the week and project rollups of every touched pair and announce
+ * budget thresholds crossed (activity + outbox). Inside the transaction. 0, or -1. */
+int time_touched_flush(struct req *r, const struct time_touched *t);
+
+/* page_time.c */
+int page_time_week(struct req *r);
+int page_time_entry_create(struct req *r);
+int page_time_entry_update(struct req *r);
+int page_time_entry_delete(struct req *r);
+int page_time_grid_save(struct req *r);
+int page_timer_start(struct req *r);
+int page_timer_stop(struct req *r);
+int page_time_submit(struct req *r);
+int page_time_approvals(struct req *r);
+int page_time_decide(struct req *r);
+
+/* page_budget.c */
+int page_rates(struct req *r);
+int page_rate_create(struct req *r);
+int page_capacity_set(struct req *r);
+int page_budget(struct req *r);
+int page_expense_create(struct req *r);
+int page_project_time(struct req *r);
+int page_project_time_csv(struct req *r);
+int page_utilization(struct req *r);
+int page_utilization_csv(struct req *r);
+
+#endif
