@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from conftest import _logged_in
+from conftest import login_as
 from plan_helpers import add_member, new_project, task  # noqa: F401 (re-exported)
 
 XML = {"Accept": "application/xml"}
@@ -64,24 +64,24 @@ def form_errors(resp, form):
 # Signed-in clients, one per test module that imports them.
 @pytest.fixture(scope="module")
 def pmc(stack):
-    return _logged_in(stack, "pm@demo.test")
+    return login_as(stack, "pm@demo.test")
 
 
 @pytest.fixture(scope="module")
 def memberc(stack):
-    return _logged_in(stack, "member@demo.test")
+    return login_as(stack, "member@demo.test")
 
 
 @pytest.fixture(scope="module")
 def adminc(stack):
-    return _logged_in(stack, "admin@demo.test")
+    return login_as(stack, "admin@demo.test")
 
 
 @pytest.fixture(scope="module")
 def tomc(stack):
-    return _logged_in(stack, "tom@demo.test")
+    return login_as(stack, "tom@demo.test")
 
 
 @pytest.fixture(scope="module")
 def lenac(stack):
-    return _logged_in(stack, "lena@demo.test")
+    return login_as(stack, "lena@demo.test")
