@@ -306,19 +306,92 @@ static unsigned long column_room(const MYSQL_FIELD *f)
 	return n + 1;
 }
 
+/* One set of text buffers that a result's rows are fetched into, row by row. */
+struct rows {
+	MYSQL_RES *meta;
+	MYSQL_FIELD *fields;
+	size_t ncols;
+	MYSQL_BIND *rb;
+	unsigned long *lens;
+	my_bool *nulls;
+};
+
+/* Metadata and bind arrays for the result of s. 0, or -1 logged; rows_close
+ * is safe after either. */
+static int rows_open(struct rows *w, MYSQL_STMT *s, enum stmt st)
+{
+	size_t n;
+
+	memset(w, 0, sizeof(*w));
+	w->meta = mysql_stmt_result_metadata(s);
+	if (!w->meta) {
+		log_error("db: %s returns no result set", stmt_name[st]);
+		return -1;
+	}
+	w->ncols = mysql_num_fields(w->meta);
+	w->fields = mysql_fetch_fields(w->meta);
+	n = w->ncols ? w->ncols : 1;
+	w->rb = calloc(n, sizeof(*w->rb));
+	w->lens = calloc(n, sizeof(*w->lens));
+	w->nulls = calloc(n, sizeof(*w->nulls));
+	return w->rb && w->lens && w->nulls ? 0 : -1;
+}
+
+/* Column i is fetched as text into buf (room bytes). */
+static void rows_buffer(struct rows *w, size_t i, void *buf, unsigned long room)
+{
+	w->rb[i].buffer_type = MYSQL_TYPE_STRING;
+	w->rb[i].buffer = buf;
+	w->rb[i].buffer_length = room;
+	w->rb[i].length = &w->lens[i];
+	w->rb[i].is_null = &w->nulls[i];
+}
+
+static int rows_bind(struct rows *w, MYSQL_STMT *s, enum stmt st)
+{
+	if (w->ncols && mysql_stmt_bind_result(s, w->rb)) {
+		log_error("db: bind result %s: %s", stmt_name[st], mysql_stmt_error(s));
+		return -1;
+	}
+	return 0;
+}
+
+/* The next row into the buffers: 1, 0 at the end, -1 logged. */
+static int rows_fetch(struct rows *w, MYSQL_STMT *s, enum stmt st)
+{
+	int f = mysql_stmt_fetch(s);
+
+	(void)w;
+	if (f == 0)
+		return 1;
+	if (f == MYSQL_NO_DATA)
+		return 0;
+	if (f == MYSQL_DATA_TRUNCATED)
+		log_error("db: %s: a value did not fit its buffer", stmt_name[st]);
+	else
+		log_error("db: fetch %s: %s", stmt_name[st], mysql_stmt_error(s));
+	return -1;
+}
+
+static void rows_close(struct rows *w)
+{
+	free(w->rb);
+	free(w->lens);
+	free(w->nulls);
+	if (w->meta)
+		mysql_free_result(w->meta);
+	memset(w, 0, sizeof(*w));
+}
+
 int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 	     const char *types, ...)
 {
 	struct binds bs;
+	struct rows w;
 	va_list ap;
 	MYSQL_STMT *s;
-	MYSQL_RES *meta = NULL;
-	MYSQL_FIELD *fields;
-	MYSQL_BIND *rb = NULL;
-	unsigned long *lens = NULL;
-	my_bool *nulls = NULL;
 	struct db_res *r;
-	int rc = -1, f;
+	int rc = -1, f = 0;
 	size_t row = 0;
 
 	*out = NULL;
@@ -331,58 +404,33 @@ int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 		log_error("db: store %s: %s", stmt_name[st], mysql_stmt_error(s));
 		return -1;
 	}
-	meta = mysql_stmt_result_metadata(s);
-	if (!meta) {
-		log_error("db: %s returns no result set", stmt_name[st]);
+	if (rows_open(&w, s, st))
 		goto out;
-	}
 	r = arena_alloc(a, sizeof(*r));
-	r->ncols = mysql_num_fields(meta);
+	r->ncols = w.ncols;
 	r->nrows = (size_t)mysql_stmt_num_rows(s);
 	r->cols = arena_calloc(a, r->ncols, sizeof(char *));
 	r->cells = arena_calloc(a, r->nrows * r->ncols + 1, sizeof(char *));
-	fields = mysql_fetch_fields(meta);
-	rb = calloc(r->ncols ? r->ncols : 1, sizeof(*rb));
-	lens = calloc(r->ncols ? r->ncols : 1, sizeof(*lens));
-	nulls = calloc(r->ncols ? r->ncols : 1, sizeof(*nulls));
-	if (!rb || !lens || !nulls)
-		goto out;
 	for (size_t i = 0; i < r->ncols; i++) {
-		unsigned long room = column_room(&fields[i]);
-		r->cols[i] = arena_strdup(a, fields[i].name);
-		rb[i].buffer_type = MYSQL_TYPE_STRING;
-		rb[i].buffer = arena_alloc(a, room);
-		rb[i].buffer_length = room;
-		rb[i].length = &lens[i];
-		rb[i].is_null = &nulls[i];
+		unsigned long room = column_room(&w.fields[i]);
+		r->cols[i] = arena_strdup(a, w.fields[i].name);
+		rows_buffer(&w, i, arena_alloc(a, room), room);
 	}
-	if (r->ncols && mysql_stmt_bind_result(s, rb)) {
-		log_error("db: bind result %s: %s", stmt_name[st], mysql_stmt_error(s));
+	if (rows_bind(&w, s, st))
 		goto out;
-	}
-	while ((f = mysql_stmt_fetch(s)) == 0 && row < r->nrows) {
+	while (row < r->nrows && (f = rows_fetch(&w, s, st)) == 1) {
 		for (size_t i = 0; i < r->ncols; i++)
 			r->cells[row * r->ncols + i] =
-				nulls[i] ? NULL : arena_strndup(a, rb[i].buffer, lens[i]);
+				w.nulls[i] ? NULL : arena_strndup(a, w.rb[i].buffer, w.lens[i]);
 		row++;
 	}
-	if (f == MYSQL_DATA_TRUNCATED) {
-		log_error("db: %s: a value did not fit its buffer", stmt_name[st]);
+	if (row < r->nrows && f < 0)
 		goto out;
-	}
-	if (f == 1) {
-		log_error("db: fetch %s: %s", stmt_name[st], mysql_stmt_error(s));
-		goto out;
-	}
 	r->nrows = row;
 	*out = r;
 	rc = 0;
 out:
-	free(rb);
-	free(lens);
-	free(nulls);
-	if (meta)
-		mysql_free_result(meta);
+	rows_close(&w);
 	mysql_stmt_free_result(s);
 	return rc;
 }
@@ -390,45 +438,27 @@ out:
 int db_stream(struct db *db, enum stmt st, db_row_fn fn, void *ctx, const char *types, ...)
 {
 	struct binds bs;
+	struct rows w;
 	va_list ap;
 	MYSQL_STMT *s;
-	MYSQL_RES *meta = NULL;
-	MYSQL_FIELD *fields;
-	MYSQL_BIND *rb = NULL;
-	unsigned long *lens = NULL;
-	my_bool *nulls = NULL;
 	const char **cells = NULL;
 	char **bufs = NULL;
-	size_t ncols = 0;
-	int rc = -1, f = 0;
+	int rc = -1, f = -1;
 
-	db->last_errno = 0;
 	va_start(ap, types);
-	if (bind_args(&bs, st, types, ap)) {
-		va_end(ap);
-		return -1;
-	}
+	s = bind_and_execute(db, st, &bs, types, ap);
 	va_end(ap);
-	s = execute(db, st, &bs);
 	if (!s)
 		return -1;
 	/* no mysql_stmt_store_result: rows come off the socket one at a time */
-	meta = mysql_stmt_result_metadata(s);
-	if (!meta) {
-		log_error("db: %s returns no result set", stmt_name[st]);
+	if (rows_open(&w, s, st))
 		goto out;
-	}
-	ncols = mysql_num_fields(meta);
-	fields = mysql_fetch_fields(meta);
-	rb = calloc(ncols ? ncols : 1, sizeof(*rb));
-	lens = calloc(ncols ? ncols : 1, sizeof(*lens));
-	nulls = calloc(ncols ? ncols : 1, sizeof(*nulls));
-	cells = calloc(ncols ? ncols : 1, sizeof(*cells));
-	bufs = calloc(ncols ? ncols : 1, sizeof(*bufs));
-	if (!rb || !lens || !nulls || !cells || !bufs)
+	cells = calloc(w.ncols ? w.ncols : 1, sizeof(*cells));
+	bufs = calloc(w.ncols ? w.ncols : 1, sizeof(*bufs));
+	if (!cells || !bufs)
 		goto out;
-	for (size_t i = 0; i < ncols; i++) {
-		unsigned long room = fields[i].length;
+	for (size_t i = 0; i < w.ncols; i++) {
+		unsigned long room = w.fields[i].length;
 		if (room < 64)
 			room = 64;
 		if (room > DB_STREAM_MAX_CELL)
@@ -436,50 +466,33 @@ int db_stream(struct db *db, enum stmt st, db_row_fn fn, void *ctx, const char *
 		bufs[i] = malloc(room + 1);
 		if (!bufs[i])
 			goto out;
-		rb[i].buffer_type = MYSQL_TYPE_STRING;
-		rb[i].buffer = bufs[i];
-		rb[i].buffer_length = room;
-		rb[i].length = &lens[i];
-		rb[i].is_null = &nulls[i];
+		rows_buffer(&w, i, bufs[i], room);
 	}
-	if (ncols && mysql_stmt_bind_result(s, rb)) {
-		log_error("db: bind result %s: %s", stmt_name[st], mysql_stmt_error(s));
+	if (rows_bind(&w, s, st))
 		goto out;
-	}
-	while ((f = mysql_stmt_fetch(s)) == 0) {
-		for (size_t i = 0; i < ncols; i++) {
-			if (nulls[i]) {
+	while ((f = rows_fetch(&w, s, st)) == 1) {
+		for (size_t i = 0; i < w.ncols; i++) {
+			if (w.nulls[i]) {
 				cells[i] = NULL;
-				lens[i] = 0;
+				w.lens[i] = 0;
 			} else {
-				bufs[i][lens[i]] = '\0';
+				bufs[i][w.lens[i]] = '\0';
 				cells[i] = bufs[i];
 			}
 		}
-		if (fn(ctx, cells, lens, ncols)) {
+		if (fn(ctx, cells, w.lens, w.ncols)) {
 			rc = 1;
 			goto out;
 		}
 	}
-	if (f == MYSQL_DATA_TRUNCATED) {
-		log_error("db: %s: a value did not fit its buffer", stmt_name[st]);
-		goto out;
-	}
-	if (f == 1) {
-		log_error("db: fetch %s: %s", stmt_name[st], mysql_stmt_error(s));
-		goto out;
-	}
-	rc = 0;
+	if (f == 0)
+		rc = 0;
 out:
-	for (size_t i = 0; bufs && i < ncols; i++)
+	for (size_t i = 0; bufs && i < w.ncols; i++)
 		free(bufs[i]);
 	free(bufs);
 	free(cells);
-	free(rb);
-	free(lens);
-	free(nulls);
-	if (meta)
-		mysql_free_result(meta);
+	rows_close(&w);
 	/* drops the rows not read yet, so the connection is free again */
 	mysql_stmt_free_result(s);
 	mysql_stmt_reset(s);
