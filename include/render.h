@@ -15,6 +15,7 @@ enum xsl {
 	XSL_PORTAL,
 	XSL_PLAN,
 	XSL_WEBHOOKS,
+	XSL_INVITE,
 	XSL__COUNT
 };
 

@@ -58,6 +58,8 @@ struct req {
 	xmlDocPtr doc;            /* the page being built (freed with the arena) */
 	xmlNodePtr page;          /* its <page> root */
 	int xsl;                  /* enum xsl: the stylesheet that renders it */
+	const char *brand_name;   /* the agency's brand, read once (mail_brand_name) */
+	const char *brand_accent;
 
 	struct buf headers;       /* extra response header lines, "Name: value\r\n" */
 	int headers_sent;

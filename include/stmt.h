@@ -14,6 +14,7 @@ enum stmt {
 #include "sql/core.def"
 #include "sql/plan.def"
 #include "sql/events.def"
+#include "sql/client.def"
 #undef X
 	ST__COUNT
 };

@@ -2,6 +2,7 @@
  * transaction, record every attempt, retry or bury. */
 #include "outbox_worker.h"
 #include "db.h"
+#include "deliver_mail.h"
 #include "deliver_webhook.h"
 #include "hubspot.h"
 #include "log.h"
@@ -456,6 +457,8 @@ int outbox_worker(const struct config *cfg)
 			if (m > 0)
 				send_hubspot(db, &arena, &s, token);
 		}
+		if (mail_deliver_run(db, &arena, cfg, s.lease_s, s.retry_scale) > 0)
+			m = 1;
 		if (n <= 0 && m <= 0)
 			sleep_ms(IDLE_MS);
 	}

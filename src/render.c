@@ -20,6 +20,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_PORTAL] = "portal.xsl",
 	[XSL_PLAN] = "plan.xsl",
 	[XSL_WEBHOOKS] = "webhooks.xsl",
+	[XSL_INVITE] = "access.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

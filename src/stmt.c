@@ -7,6 +7,7 @@ const char *const stmt_sql[ST__COUNT] = {
 #include "sql/core.def"
 #include "sql/plan.def"
 #include "sql/events.def"
+#include "sql/client.def"
 #undef X
 };
 
@@ -15,5 +16,6 @@ const char *const stmt_name[ST__COUNT] = {
 #include "sql/core.def"
 #include "sql/plan.def"
 #include "sql/events.def"
+#include "sql/client.def"
 #undef X
 };

@@ -7,6 +7,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -14,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fakes"))
+from smtp_sink import SmtpSink  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "tandem-demo"
@@ -53,8 +57,10 @@ class Stack:
 def stack():
     var = tempfile.mkdtemp(prefix="tdm", dir="/tmp")
     port = free_port()
+    sink = SmtpSink().start()  # every e-mail the stack sends lands here (stack.mail)
     env = dict(os.environ, VAR=var, PORT=str(port), WORKERS="2", SEED="1",
-               BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")))
+               BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")),
+               SMTP_URL=sink.url, MAIL_FROM="projects@agency.test")
     for k in list(env):
         if k.startswith("TANDEM_"):
             del env[k]
@@ -62,10 +68,12 @@ def stack():
         subprocess.run([str(ROOT / "nginx/stack.sh"), "start"], env=env, check=True,
                        timeout=240, stdout=subprocess.DEVNULL)
         s = Stack(var, port, env)
+        s.mail = sink
         yield s
     finally:
         subprocess.run([str(ROOT / "nginx/stack.sh"), "stop"], env=env, timeout=120,
                        stdout=subprocess.DEVNULL)
+        sink.stop()
     log = Stack(var, port, env).log()
     bad = re.findall(r"(ERROR: AddressSanitizer.*|runtime error:.*|ERROR: LeakSanitizer.*)", log)
     shutil.rmtree(var, ignore_errors=True)
