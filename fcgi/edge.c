@@ -174,11 +174,6 @@ struct mp_sink {
 	crypto_hash_sha256_state sha;
 };
 
-static void unlink_tmp(void *p)
-{
-	unlink(p); /* gone already when a handler kept the file */
-}
-
 static int mp_begin(void *ud, const struct mp_part *pt)
 {
 	struct mp_sink *k = ud;
@@ -216,7 +211,6 @@ static int mp_begin(void *ud, const struct mp_part *pt)
 		return 503;
 	}
 	k->up->tmp_path = path;
-	arena_on_reset(r->arena, unlink_tmp, (void *)path);
 	crypto_hash_sha256_init(&k->sha);
 	return 0;
 }
@@ -325,6 +319,7 @@ static int read_multipart(struct req *r, const char *cl)
 	if (k.fd >= 0)
 		close(k.fd);
 	buf_release(&k.value);
+	r->upload = k.up; /* removed before the answer goes out, whatever happens */
 	if (rc)
 		return rc;
 	r->form.v = k.fields;
@@ -494,6 +489,8 @@ int edge_worker(const struct config *cfg, int fd)
 			route_dispatch(&r);
 		}
 		headers = r.headers; /* keep the grown buffer for the next request */
+		if (r.upload && r.upload->tmp_path)
+			unlink(r.upload->tmp_path); /* gone already when a handler kept the file */
 		FCGX_Finish_r(&fr);
 		if (timing_fd >= 0) {
 			char line[2200];

@@ -5,8 +5,9 @@
 
 #include <libxml/tree.h>
 #include "route.h"
+#include "valid.h"
 
-#define CLIENT_SIDE_NROUTES 6
+#define CLIENT_SIDE_NROUTES 11
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's last segment
@@ -40,6 +41,31 @@ int page_invite_form(struct req *r);
 int page_invite_set(struct req *r);
 int page_contact_invite(struct req *r);
 int page_contact_revoke(struct req *r);
+
+/* page_document.c */
+int page_documents(struct req *r);
+int page_document_create(struct req *r);
+int page_document_view(struct req *r);
+int page_version_create(struct req *r);
+int page_file(struct req *r);
+
+/* The download type of a declared Content-Type: itself when on the
+ * allow-list, else application/octet-stream. */
+const char *doc_content_type(const char *declared);
+/* 1 when an uploaded file name is a plain name: 1..255 bytes of text, no
+ * '/', '\\', ':', control characters or "..", not starting with a dot. */
+int doc_filename_ok(const char *s);
+/* Check r->upload for form f's file field: 1 a good file, 0 none (an error
+ * on f when required), -1 a bad one (error on f). */
+int doc_file_check(struct req *r, struct form *f, const char *field, int required);
+/* Move the checked upload to files_dir/aa/<sha256> (kept when there). 0 or -1. */
+int doc_file_store(struct req *r);
+/* "attachment; filename=\"...\"; filename*=UTF-8''..." (RFC 6266), arena text. */
+const char *doc_disposition(struct req *r, const char *kind, const char *name);
+/* Answer with the stored file sha through nginx (X-Accel-Redirect), as an
+ * attachment, or inline under a sandboxing CSP. Returns 200. */
+int doc_send_file(struct req *r, const char *filename, const char *ctype, const char *sha,
+		  int inline_preview);
 
 /* page_brand.c */
 int page_brand_form(struct req *r);

@@ -16,6 +16,7 @@ enum xsl {
 	XSL_PLAN,
 	XSL_WEBHOOKS,
 	XSL_INVITE,
+	XSL_DOCUMENTS,
 	XSL__COUNT
 };
 

@@ -21,6 +21,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_PLAN] = "plan.xsl",
 	[XSL_WEBHOOKS] = "webhooks.xsl",
 	[XSL_INVITE] = "access.xsl",
+	[XSL_DOCUMENTS] = "documents.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -64,6 +64,8 @@ static const struct {
 	{ "invitation_revoked", "ok", "Invitation withdrawn." },
 	{ "password_set", "ok", "Your password is set. Sign in with your e-mail and password." },
 	{ "brand_saved", "ok", "Branding saved." },
+	{ "document_added", "ok", "Document uploaded." },
+	{ "version_added", "ok", "New version uploaded." },
 	{ "project_created", "ok", "Project created." },
 	{ "stage_changed", "ok", "Stage changed." },
 	{ "health_changed", "ok", "Health updated." },
