@@ -7,10 +7,13 @@
 #include "route.h"
 #include "valid.h"
 
-#define CLIENT_SIDE_NROUTES 11
+struct db;
+struct config;
+
+#define CLIENT_SIDE_NROUTES 16
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
-/* Tokenised pages (/invite/, /a/, /s/): the token is the path's last segment
+/* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
  * (the route's '*'); its SHA-256 (hex) is what the database holds. */
 const char *token_of_path(const struct req *r);
 void token_hash(const char *token, char out[65]);
@@ -66,6 +69,23 @@ const char *doc_disposition(struct req *r, const char *kind, const char *name);
  * attachment, or inline under a sandboxing CSP. Returns 200. */
 int doc_send_file(struct req *r, const char *filename, const char *ctype, const char *sha,
 		  int inline_preview);
+
+/* page_approval.c */
+int page_approval_create(struct req *r);
+int page_approval_record(struct req *r);
+int page_approval_form(struct req *r);
+int page_approval_decide(struct req *r);
+int page_approval_file(struct req *r);
+/* The document page's approvals with their audit records, and the contacts
+ * who may be asked. 0, or -1. */
+int approval_state_xml(struct req *r, xmlNodePtr page, long long doc_id, long long project_id);
+/* Overdue approvals for the dashboard (a PM: their projects'). 0, or -1. */
+int approval_overdue_xml(struct req *r, xmlNodePtr page);
+/* Pending approvals of a project for the portal. 0, or -1. */
+int approval_portal_xml(struct req *r, xmlNodePtr parent, long long project_id);
+/* The outbox worker's periodic job: one reminder (with a fresh link) for
+ * each pending approval due within two days. Returns reminders queued, -1. */
+int approval_reminders_run(struct db *db, struct arena *a, const struct config *cfg);
 
 /* page_brand.c */
 int page_brand_form(struct req *r);

@@ -77,3 +77,61 @@ CREATE TRIGGER document_versions_immutable BEFORE UPDATE ON document_versions FO
       NEW.filename = OLD.filename, NEW.content_type = OLD.content_type, NEW.size = OLD.size,
       NEW.sha256 = OLD.sha256, NEW.note = OLD.note, NEW.uploaded_by = OLD.uploaded_by,
       NEW.created_at = OLD.created_at, NEW.locked = GREATEST(OLD.locked, NEW.locked);
+
+-- Approval requests: one per contact asked, on a document version. Each
+-- e-mail carries a token (stored hashed, one approval, one contact); a
+-- reminder adds a fresh token, the first stays valid.
+CREATE TABLE approvals (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  project_id BIGINT UNSIGNED NOT NULL,
+  document_id BIGINT UNSIGNED NOT NULL,
+  version_id BIGINT UNSIGNED NOT NULL,
+  contact_id BIGINT UNSIGNED NOT NULL,
+  message TEXT NOT NULL,
+  due_date DATE NOT NULL,
+  state ENUM('pending','approved','changes') NOT NULL DEFAULT 'pending',
+  requested_by BIGINT UNSIGNED NULL,
+  created_at DATETIME NOT NULL,
+  reminded_at DATETIME NULL,
+  decided_at DATETIME NULL,
+  KEY approvals_document (document_id, id),
+  KEY approvals_due (state, due_date),
+  KEY approvals_project (project_id, state),
+  CONSTRAINT approvals_project_fk FOREIGN KEY (project_id) REFERENCES projects (id),
+  CONSTRAINT approvals_document_fk FOREIGN KEY (document_id) REFERENCES documents (id),
+  CONSTRAINT approvals_version_fk FOREIGN KEY (version_id) REFERENCES document_versions (id),
+  CONSTRAINT approvals_contact_fk FOREIGN KEY (contact_id) REFERENCES users (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE approval_tokens (
+  token_hash CHAR(64) CHARACTER SET ascii NOT NULL PRIMARY KEY,
+  approval_id BIGINT UNSIGNED NOT NULL,
+  expires_at DATETIME NOT NULL,
+  KEY approval_tokens_approval (approval_id),
+  CONSTRAINT approval_tokens_fk FOREIGN KEY (approval_id) REFERENCES approvals (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The audit record of a decision: written once (one per approval), never
+-- changed or removed - the triggers refuse both, and no statement updates it.
+CREATE TABLE approval_decisions (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  approval_id BIGINT UNSIGNED NOT NULL,
+  decision ENUM('approve','changes') NOT NULL,
+  comment TEXT NOT NULL,
+  signed_name VARCHAR(200) NOT NULL,
+  contact_id BIGINT UNSIGNED NOT NULL,
+  -- staff who recorded it on the client's behalf, else NULL
+  recorded_by BIGINT UNSIGNED NULL,
+  on_behalf TINYINT(1) NOT NULL DEFAULT 0,
+  ip VARCHAR(45) NOT NULL,
+  user_agent VARCHAR(255) NOT NULL,
+  version_sha256 CHAR(64) CHARACTER SET ascii NOT NULL,
+  decided_at DATETIME(6) NOT NULL,
+  UNIQUE KEY approval_decisions_once (approval_id),
+  CONSTRAINT approval_decisions_fk FOREIGN KEY (approval_id) REFERENCES approvals (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TRIGGER approval_decisions_no_update BEFORE UPDATE ON approval_decisions FOR EACH ROW
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'approval decisions are an audit record: no update';
+CREATE TRIGGER approval_decisions_no_delete BEFORE DELETE ON approval_decisions FOR EACH ROW
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'approval decisions are an audit record: no delete';

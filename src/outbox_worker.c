@@ -5,6 +5,7 @@
 #include "deliver_mail.h"
 #include "deliver_webhook.h"
 #include "hubspot.h"
+#include "page_client_side.h"
 #include "log.h"
 
 #include <signal.h>
@@ -400,7 +401,7 @@ int outbox_worker(const struct config *cfg)
 	struct db *db = NULL;
 	struct arena arena;
 	CURLM *multi;
-	time_t last_expire = 0;
+	time_t last_expire = 0, last_remind = 0;
 
 	prctl(PR_SET_NAME, "tandem-outbox", 0, 0, 0); /* how ps, top and the tests tell it apart */
 	memset(&sa, 0, sizeof(sa));
@@ -446,6 +447,11 @@ int outbox_worker(const struct config *cfg)
 			last_expire = time(NULL);
 			if (db_exec(db, ST_ENDPOINTS_EXPIRE, "") > 0)
 				log_warn("outbox: switched off endpoints failing for 3 days");
+		}
+		if (time(NULL) - last_remind >= 5) { /* an indexed look at pending approvals */
+			last_remind = time(NULL);
+			if (approval_reminders_run(db, &arena, cfg) > 0)
+				log_info("outbox: approval reminders queued");
 		}
 		if (s.hs_token)
 			hubspot_inbound_run(db, &arena, &s);

@@ -199,6 +199,8 @@ static int document_page(struct req *r, struct db_res *d, const struct form *f, 
 	page = xml_page(r, XSL_DOCUMENTS, "document", db_cell(d, 0, 2));
 	xml_row(page, "document", d, 0);
 	xml_rows(xml_el(page, "versions"), "version", v);
+	if (is_staff(r) && approval_state_xml(r, page, db_cell_int(d, 0, 0), db_cell_int(d, 0, 1)))
+		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -275,11 +277,7 @@ int doc_send_file(struct req *r, const char *filename, const char *ctype, const 
 	req_header(r, "X-Accel-Redirect", arena_printf(r->arena, "/_files/%.2s/%s", sha, sha));
 	req_header(r, "Content-Disposition",
 		   doc_disposition(r, inline_preview ? "inline" : "attachment", filename));
-	if (inline_preview)
-		/* the preview frame: nothing runs, nothing loads, nothing is reached */
-		req_header(r, "Content-Security-Policy",
-			   "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline';"
-			   " object-src 'self'; frame-ancestors 'self'");
+	/* nginx's /_files/ location adds the sandboxing CSP and nosniff */
 	req_send_head(r, 200, doc_content_type(ctype));
 	return 200;
 }

@@ -25,6 +25,11 @@ const struct route client_side_routes[] = {
 	{ M_GET, "/documents/#", page_document_view, NEED_USER, 0 },
 	{ M_POST, "/documents/#/versions", page_version_create, NEED_STAFF, 0 },
 	{ M_GET, "/files/#", page_file, NEED_USER, 0 },
+	{ M_POST, "/documents/#/approvals", page_approval_create, NEED_MANAGER, 0 },
+	{ M_POST, "/approvals/#/record", page_approval_record, NEED_MANAGER, 0 },
+	{ M_GET, "/a/*", page_approval_form, NEED_NONE, 0 },
+	{ M_POST, "/a/*", page_approval_decide, NEED_NONE, 1 },
+	{ M_GET, "/a/*/file", page_approval_file, NEED_NONE, 0 },
 };
 _Static_assert(sizeof(client_side_routes) / sizeof(client_side_routes[0]) == CLIENT_SIDE_NROUTES,
 	       "CLIENT_SIDE_NROUTES");
@@ -38,9 +43,14 @@ static const struct vfield password_fields[] = {
 
 const char *token_of_path(const struct req *r)
 {
-	const char *s = strrchr(r->path, '/');
+	const char *s = strchr(r->path + 1, '/'), *end;
+	struct req *w = (struct req *)r; /* the arena only */
 
-	return s ? s + 1 : "";
+	if (!s)
+		return "";
+	s++;
+	end = strchr(s, '/');
+	return end ? arena_strndup(w->arena, s, (size_t)(end - s)) : s;
 }
 
 void token_hash(const char *token, char out[65])

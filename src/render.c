@@ -22,6 +22,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_WEBHOOKS] = "webhooks.xsl",
 	[XSL_INVITE] = "access.xsl",
 	[XSL_DOCUMENTS] = "documents.xsl",
+	[XSL_APPROVAL] = "approval.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

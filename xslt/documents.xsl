@@ -165,4 +165,86 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- staff: approval requests on this document, each with its audit record -->
+  <xsl:template match="approvals" mode="document">
+    <xsl:variable name="d" select="/page/document"/>
+    <section class="card" aria-labelledby="appr-h">
+      <div class="card-head"><h2 id="appr-h">Approvals</h2><span class="card-count"><xsl:value-of select="count(approval)"/></span></div>
+      <xsl:if test="approval">
+        <div class="table-wrap">
+          <table class="table t-approvals">
+            <thead><tr><th scope="col">Version</th><th scope="col">Contact</th><th scope="col">Due</th><th scope="col">State</th><th scope="col">Audit record</th></tr></thead>
+            <tbody>
+              <xsl:for-each select="approval">
+                <tr id="approval-{@id}" class="approval-row state-{@state}">
+                  <td>v<xsl:value-of select="@version"/></td>
+                  <td><xsl:value-of select="@contact-name"/></td>
+                  <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template>
+                    <xsl:if test="@overdue = '1'"> <span class="badge health-red">Overdue</span></xsl:if></td>
+                  <td><span class="badge approval-{@state}">
+                    <xsl:choose>
+                      <xsl:when test="@state = 'approved'">Approved</xsl:when>
+                      <xsl:when test="@state = 'changes'">Changes requested</xsl:when>
+                      <xsl:otherwise>Waiting</xsl:otherwise>
+                    </xsl:choose></span></td>
+                  <td class="audit">
+                    <xsl:choose>
+                      <xsl:when test="@decided-at != ''">
+                        Signed “<xsl:value-of select="@signed-name"/>” at <xsl:value-of select="@decided-at"/> UTC
+                        from <xsl:value-of select="@ip"/>
+                        <span class="row-sub"><xsl:value-of select="@user-agent"/></span>
+                        <span class="row-sub">Version SHA-256 <code class="sha"><xsl:value-of select="@version-sha256"/></code></span>
+                        <xsl:if test="@on-behalf = '1'"><span class="row-sub">Recorded on the client's behalf by <xsl:value-of select="@recorded-by"/></span></xsl:if>
+                        <xsl:if test="normalize-space(@comment) != ''"><span class="row-sub">“<xsl:value-of select="@comment"/>”</span></xsl:if>
+                      </xsl:when>
+                      <xsl:when test="$can-manage">
+                        <details><summary>Record on the client's behalf</summary>
+                          <form method="post" action="/approvals/{@id}/record" class="form">
+                            <xsl:call-template name="csrf"/>
+                            <select name="decision" aria-label="Decision"><option value="approve">Approve</option><option value="changes">Request changes</option></select>
+                            <input type="text" name="signed_name" aria-label="Client's name" placeholder="Client's name" required="required"/>
+                            <textarea name="comment" aria-label="Comment" rows="2"></textarea>
+                            <button type="submit" class="btn btn-small">Record</button>
+                          </form>
+                        </details>
+                      </xsl:when>
+                    </xsl:choose>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:if>
+      <xsl:if test="$can-manage">
+        <form method="post" action="/documents/{$d/@id}/approvals" class="form card-body">
+          <xsl:call-template name="csrf"/>
+          <h3>Ask for approval of the latest version</h3>
+          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'approval'"/></xsl:call-template>
+          <fieldset class="field">
+            <legend>Contacts who may approve</legend>
+            <xsl:for-each select="/page/approvers/contact">
+              <label class="checkbox"><input type="checkbox" name="contact_id" value="{@id}"/><xsl:text> </xsl:text><xsl:value-of select="@name"/> <span class="muted"> (<xsl:value-of select="@email"/>)</span></label>
+            </xsl:for-each>
+            <xsl:if test="not(/page/approvers/contact)"><p class="muted">This client has no contact with access “approve”.</p></xsl:if>
+          </fieldset>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'approval'"/>
+            <xsl:with-param name="name" select="'due_date'"/>
+            <xsl:with-param name="label" select="'Due date'"/>
+            <xsl:with-param name="type" select="'date'"/>
+            <xsl:with-param name="required" select="true()"/>
+          </xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'approval'"/>
+            <xsl:with-param name="name" select="'message'"/>
+            <xsl:with-param name="label" select="'Message'"/>
+            <xsl:with-param name="type" select="'textarea'"/>
+          </xsl:call-template>
+          <button type="submit" class="btn btn-primary">Send for approval</button>
+        </form>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
 </xsl:stylesheet>

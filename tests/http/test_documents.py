@@ -58,7 +58,7 @@ def test_new_version_keeps_history(stack, pmc):
     vs = pmc.get_xml(f"/documents/{did}").xml().xpath("/page/versions/version")
     assert [v.get("version") for v in vs] == ["2", "1"]
     assert vs[0].get("note") == "second"
-    assert stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE type = 'document.version_added'") >= "2"
+    assert int(stack.scalar("SELECT COUNT(*) FROM outbox WHERE type = 'document.version_added'")) >= 2
 
 
 def test_versions_are_immutable_in_the_database(stack, pmc):
