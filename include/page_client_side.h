@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 16
+#define CLIENT_SIDE_NROUTES 17
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -86,6 +86,13 @@ int approval_portal_xml(struct req *r, xmlNodePtr parent, long long project_id);
 /* The outbox worker's periodic job: one reminder (with a fresh link) for
  * each pending approval due within two days. Returns reminders queued, -1. */
 int approval_reminders_run(struct db *db, struct arena *a, const struct config *cfg);
+
+/* page_portal_client.c */
+/* The portal project page's client-side content: next client-visible
+ * milestones, approvals waiting, shared documents, change requests (all in
+ * the contact's scope). 0, or -1. */
+int portal_project_xml(struct req *r, xmlNodePtr page, long long pid);
+int page_portal_change(struct req *r);
 
 /* page_brand.c */
 int page_brand_form(struct req *r);

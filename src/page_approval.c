@@ -156,7 +156,7 @@ int page_approval_create(struct req *r)
 				json_pack("{s:I, s:I, s:I, s:s, s:s}", "approval_id", aid, "document_id",
 					  doc, "contact_id", cid, "title", db_cell(d, 0, 2), "due_date",
 					  valid_get(&f, "due_date")->s)) ||
-		    activity_add(r, client, pid, "approval.requested", NULL, db_cell(ct, 0, 1),
+		    activity_add(r, client, pid, "asked for an approval in", NULL, db_cell(ct, 0, 1),
 				 db_cell(d, 0, 2), 1))
 			goto fail;
 	}
@@ -202,7 +202,7 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 				  db_cell(a, 0, A_TITLE), "decision", dec, "comment", comment,
 				  "version_sha256", db_cell(a, 0, A_SHA), "on_behalf", on_behalf)) ||
 	    activity_add(r, db_cell_int(a, 0, A_CLIENT), db_cell_int(a, 0, A_PROJECT),
-			 "approval.decided", db_cell(a, 0, A_CNAME), dec, db_cell(a, 0, A_TITLE), 1) ||
+			 "recorded an approval decision in", db_cell(a, 0, A_CNAME), dec, db_cell(a, 0, A_TITLE), 1) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;

@@ -178,11 +178,12 @@ int page_document_create(struct req *r)
 			json_pack("{s:I, s:s, s:i, s:s}", "document_id", id, "title",
 				  valid_get(&f, "title")->s, "version", 1, "sha256",
 				  r->upload->sha256)) ||
-	    activity_add(r, 0, pid, "document.added", NULL, NULL, valid_get(&f, "title")->s,
+	    activity_add(r, db_cell_int(p, 0, db_col(p, "client-id")), pid, "added a document to", NULL,
+			 NULL, valid_get(&f, "title")->s,
 			 (int)valid_get(&f, "client_visible")->i) ||
 	    db_commit(r->db))
 		goto fail;
-	xml_flash_next(r, "document_added");
+	xml_flash_next(r, "added a document to");
 	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", id));
 fail:
 	db_rollback(r->db);
@@ -234,7 +235,7 @@ int page_version_create(struct req *r)
 	    outbox_emit(r, "document.version_added", db_cell_int(d, 0, 7), db_cell_int(d, 0, 1),
 			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", db_cell(d, 0, 2),
 				  "sha256", r->upload->sha256)) ||
-	    activity_add(r, 0, db_cell_int(d, 0, 1), "document.version_added", NULL, NULL,
+	    activity_add(r, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1), "added a document version in", NULL, NULL,
 			 db_cell(d, 0, 2), (int)db_cell_int(d, 0, 3)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);

@@ -30,6 +30,7 @@ const struct route client_side_routes[] = {
 	{ M_GET, "/a/*", page_approval_form, NEED_NONE, 0 },
 	{ M_POST, "/a/*", page_approval_decide, NEED_NONE, 1 },
 	{ M_GET, "/a/*/file", page_approval_file, NEED_NONE, 0 },
+	{ M_POST, "/portal/changes/#", page_portal_change, NEED_CLIENT, 0 },
 };
 _Static_assert(sizeof(client_side_routes) / sizeof(client_side_routes[0]) == CLIENT_SIDE_NROUTES,
 	       "CLIENT_SIDE_NROUTES");
