@@ -70,6 +70,10 @@ const char *doc_disposition(struct req *r, const char *kind, const char *name);
 int doc_send_file(struct req *r, const char *filename, const char *ctype, const char *sha,
 		  int inline_preview);
 
+/* Write the demo data set's files (table file_seeds) into files_dir under
+ * their SHA-256, then empty the table (tandem seed-demo). 0, or -1. */
+int doc_seed_files(struct db *db, const char *files_dir);
+
 /* page_approval.c */
 int page_approval_create(struct req *r);
 int page_approval_record(struct req *r);

@@ -135,3 +135,10 @@ CREATE TRIGGER approval_decisions_no_update BEFORE UPDATE ON approval_decisions 
   SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'approval decisions are an audit record: no update';
 CREATE TRIGGER approval_decisions_no_delete BEFORE DELETE ON approval_decisions FOR EACH ROW
   SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'approval decisions are an audit record: no delete';
+
+-- Files the demo data set brings (`tandem seed-demo` writes each into files_dir
+-- under its SHA-256, then empties this table).
+CREATE TABLE file_seeds (
+  sha256 CHAR(64) CHARACTER SET ascii NOT NULL PRIMARY KEY,
+  body MEDIUMTEXT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

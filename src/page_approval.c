@@ -301,7 +301,6 @@ int page_approval_form(struct req *r)
 	struct db_res *a;
 	int st = token_approval(r, &a);
 
-	req_header(r, "Referrer-Policy", "no-referrer");
 	return st ? st : approval_page(r, a, NULL, 200);
 }
 

@@ -294,3 +294,35 @@ int page_file(struct req *r)
 		return 404;
 	return doc_send_file(r, db_cell(v, 0, 1), db_cell(v, 0, 2), db_cell(v, 0, 3), 0);
 }
+
+int doc_seed_files(struct db *db, const char *files_dir)
+{
+	struct arena a;
+	struct db_res *res;
+	int rc = -1;
+
+	arena_init(&a);
+	if (db_query(db, &a, ST_FILE_SEEDS, &res, ""))
+		goto out;
+	for (size_t i = 0; i < res->nrows; i++) {
+		const char *sha = db_cell(res, i, 0), *body = db_cell(res, i, 1);
+		char *dir = arena_printf(&a, "%s/%.2s", files_dir, sha);
+		char *path = arena_printf(&a, "%s/%s", dir, sha);
+		FILE *f;
+
+		if ((mkdir(files_dir, 0750) && errno != EEXIST) || (mkdir(dir, 0750) && errno != EEXIST))
+			goto out;
+		if (!(f = fopen(path, "wb")))
+			goto out;
+		if (fwrite(body, 1, strlen(body), f) != strlen(body)) {
+			fclose(f);
+			goto out;
+		}
+		if (fclose(f))
+			goto out;
+	}
+	rc = db_exec(db, ST_FILE_SEEDS_CLEAR, "") < 0 ? -1 : 0;
+out:
+	arena_release(&a);
+	return rc;
+}

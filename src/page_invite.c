@@ -177,7 +177,6 @@ int page_invite_form(struct req *r)
 	struct db_res *inv;
 	int st = open_invite(r, &inv);
 
-	req_header(r, "Referrer-Policy", "no-referrer");
 	return st ? st : invite_page(r, inv, NULL, 200);
 }
 
