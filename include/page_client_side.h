@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 17
+#define CLIENT_SIDE_NROUTES 20
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -27,6 +27,8 @@ int token_post_ok(const struct req *r, const char *token);
 /* A tokenised page that is refused: used, expired, revoked or unknown. The
  * status is 404 for unknown, 410 for the others; the page says which. */
 int token_refused(struct req *r, int status, const char *title, const char *why);
+/* The refusal of a tokenised form whose nonce or origin is wrong (403). */
+int token_form_refused(struct req *r);
 
 /*
  * Create a one-time set-password link for contact user_id (7 days) and queue
@@ -97,6 +99,11 @@ int approval_reminders_run(struct db *db, struct arena *a, const struct config *
  * the contact's scope). 0, or -1. */
 int portal_project_xml(struct req *r, xmlNodePtr page, long long pid);
 int page_portal_change(struct req *r);
+
+/* page_message.c */
+int page_messages(struct req *r);
+int page_message_create(struct req *r);
+int page_message_file(struct req *r);
 
 /* page_brand.c */
 int page_brand_form(struct req *r);

@@ -142,3 +142,21 @@ CREATE TABLE file_seeds (
   sha256 CHAR(64) CHARACTER SET ascii NOT NULL PRIMARY KEY,
   body MEDIUMTEXT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Messages: one conversation per project, each message internal (staff only)
+-- or client-visible, with an optional attachment stored like documents.
+CREATE TABLE messages (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  project_id BIGINT UNSIGNED NOT NULL,
+  author_id BIGINT UNSIGNED NULL,
+  body TEXT NOT NULL,
+  internal TINYINT(1) NOT NULL DEFAULT 0,
+  file_name VARCHAR(255) NULL,
+  file_type VARCHAR(100) CHARACTER SET ascii NULL,
+  file_size BIGINT NULL,
+  file_sha256 CHAR(64) CHARACTER SET ascii NULL,
+  created_at DATETIME NOT NULL,
+  KEY messages_project (project_id, internal, id),
+  CONSTRAINT messages_project_fk FOREIGN KEY (project_id) REFERENCES projects (id),
+  CONSTRAINT messages_author_fk FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -304,6 +304,13 @@ int page_approval_form(struct req *r)
 	return st ? st : approval_page(r, a, NULL, 200);
 }
 
+static int already_decided(struct req *r)
+{
+	return token_refused(r, 409, "Already decided",
+			     "A decision on this request has already been recorded; it cannot be made"
+			     " twice.");
+}
+
 int page_approval_decide(struct req *r)
 {
 	struct db_res *a;
@@ -313,13 +320,9 @@ int page_approval_decide(struct req *r)
 	if (st)
 		return st;
 	if (!token_post_ok(r, token_of_path(r)))
-		return token_refused(r, 403, "Form expired",
-				     "This form could not be accepted. Open the link from your e-mail"
-				     " again.");
+		return token_form_refused(r);
 	if (strcmp(db_cell(a, 0, A_STATE), "pending"))
-		return token_refused(r, 409, "Already decided",
-				     "A decision on this request has already been recorded; it cannot"
-				     " be made twice.");
+		return already_decided(r);
 	if (valid_form(r, &f, "decision", decide_fields, 3) == 0 &&
 	    !strcmp(valid_get(&f, "decision")->s, "changes") && !valid_get(&f, "comment")->s)
 		valid_error(&f, "comment", "Say what should change.");
@@ -327,9 +330,7 @@ int page_approval_decide(struct req *r)
 		return approval_page(r, a, &f, 422);
 	st = decide(r, a, &f, 0);
 	if (st == 409)
-		return token_refused(r, 409, "Already decided",
-				     "A decision on this request has already been recorded; it cannot"
-				     " be made twice.");
+		return already_decided(r);
 	if (st)
 		return st;
 	return req_redirect(r, arena_printf(r->arena, "/a/%s", token_of_path(r)));

@@ -31,6 +31,9 @@ const struct route client_side_routes[] = {
 	{ M_POST, "/a/*", page_approval_decide, NEED_NONE, 1 },
 	{ M_GET, "/a/*/file", page_approval_file, NEED_NONE, 0 },
 	{ M_POST, "/portal/changes/#", page_portal_change, NEED_CLIENT, 0 },
+	{ M_GET, "/projects/#/messages", page_messages, NEED_USER, 0 },
+	{ M_POST, "/projects/#/messages", page_message_create, NEED_USER, 0 },
+	{ M_GET, "/messages/#/file", page_message_file, NEED_USER, 0 },
 };
 _Static_assert(sizeof(client_side_routes) / sizeof(client_side_routes[0]) == CLIENT_SIDE_NROUTES,
 	       "CLIENT_SIDE_NROUTES");
@@ -84,6 +87,12 @@ int token_refused(struct req *r, int status, const char *title, const char *why)
 
 	xml_text(page, "refused", why);
 	return status;
+}
+
+int token_form_refused(struct req *r)
+{
+	return token_refused(r, 403, "Form expired",
+			     "This form could not be accepted. Open the link from your e-mail again.");
 }
 
 /* ------------------------------------------------------------ invitations */
@@ -190,9 +199,7 @@ int page_invite_set(struct req *r)
 	if (st)
 		return st;
 	if (!token_post_ok(r, token_of_path(r)))
-		return token_refused(r, 403, "Form expired",
-				     "This form could not be accepted. Open the link from your e-mail"
-				     " again.");
+		return token_form_refused(r);
 	if (valid_form(r, &f, "invite", password_fields, 2) == 0 &&
 	    strcmp(valid_get(&f, "password")->s, valid_get(&f, "password2")->s))
 		valid_error(&f, "password2", "The two passwords differ.");

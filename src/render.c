@@ -23,6 +23,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_INVITE] = "access.xsl",
 	[XSL_DOCUMENTS] = "documents.xsl",
 	[XSL_APPROVAL] = "approval.xsl",
+	[XSL_MESSAGES] = "messages.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

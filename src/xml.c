@@ -66,6 +66,7 @@ static const struct {
 	{ "brand_saved", "ok", "Branding saved." },
 	{ "document_added", "ok", "Document uploaded." },
 	{ "version_added", "ok", "New version uploaded." },
+	{ "message_sent", "ok", "Message sent." },
 	{ "change_already", "error", "That change request is no longer open for a decision." },
 	{ "approval_requested", "ok", "Approval requested; the contacts have been e-mailed." },
 	{ "approval_recorded", "ok", "Decision recorded on the client's behalf." },

@@ -87,7 +87,7 @@
     <section class="card card-stepper" aria-label="Stage">
       <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
     </section>
-    <p class="portal-gantt-link"><a class="btn" href="/portal/projects/{$p/@id}/gantt">View the schedule (Gantt chart) →</a></p>
+    <p class="portal-gantt-link"><a class="btn" href="/portal/projects/{$p/@id}/gantt">View the schedule (Gantt chart) →</a> <a class="btn" href="/projects/{$p/@id}/messages">Messages →</a></p>
 
     <dl class="stat-grid summary-grid summary-3">
       <div class="stat-card">
