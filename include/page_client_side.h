@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 20
+#define CLIENT_SIDE_NROUTES 24
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -104,6 +104,17 @@ int page_portal_change(struct req *r);
 int page_messages(struct req *r);
 int page_message_create(struct req *r);
 int page_message_file(struct req *r);
+
+/* page_survey.c */
+int page_surveys(struct req *r);
+int page_survey_plan(struct req *r);
+int page_survey_form(struct req *r);
+int page_survey_answer(struct req *r);
+/* Send the project's survey for an occasion (milestone_id, or 0 for
+ * closure) to the client's active contacts, inside the caller's transaction
+ * (the milestone's or the stage change's), once per contact and occasion.
+ * 0, or -1 (roll back). */
+int survey_send(struct req *r, long long pid, long long client, long long milestone_id);
 
 /* page_brand.c */
 int page_brand_form(struct req *r);

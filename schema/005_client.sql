@@ -160,3 +160,35 @@ CREATE TABLE messages (
   CONSTRAINT messages_project_fk FOREIGN KEY (project_id) REFERENCES projects (id),
   CONSTRAINT messages_author_fk FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Satisfaction surveys: a project's plan (CSAT 1-5 or NPS 0-10, at a chosen
+-- milestone and/or at closure; without a plan, CSAT at closure), and one
+-- survey per contact and occasion, answered once at /s/{token}.
+CREATE TABLE survey_plans (
+  project_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+  kind ENUM('csat','nps') NOT NULL DEFAULT 'csat',
+  milestone_id BIGINT UNSIGNED NULL,
+  at_closure TINYINT(1) NOT NULL DEFAULT 1,
+  updated_at DATETIME NOT NULL,
+  CONSTRAINT survey_plans_project_fk FOREIGN KEY (project_id) REFERENCES projects (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE surveys (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  project_id BIGINT UNSIGNED NOT NULL,
+  client_id BIGINT UNSIGNED NOT NULL,
+  contact_id BIGINT UNSIGNED NOT NULL,
+  kind ENUM('csat','nps') NOT NULL,
+  occasion VARCHAR(32) CHARACTER SET ascii NOT NULL,
+  token_hash CHAR(64) CHARACTER SET ascii NOT NULL,
+  expires_at DATETIME NOT NULL,
+  score TINYINT NULL,
+  comment TEXT NULL,
+  created_at DATETIME NOT NULL,
+  answered_at DATETIME NULL,
+  UNIQUE KEY surveys_once (project_id, contact_id, occasion),
+  UNIQUE KEY surveys_token (token_hash),
+  KEY surveys_client (client_id, answered_at),
+  CONSTRAINT surveys_project_fk FOREIGN KEY (project_id) REFERENCES projects (id),
+  CONSTRAINT surveys_contact_fk FOREIGN KEY (contact_id) REFERENCES users (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -48,3 +48,20 @@ INSERT INTO approval_decisions (approval_id, decision, comment, signed_name, con
 
 -- tokens are only ever e-mailed; the demo's pending approvals get theirs from a
 -- reminder or a new request
+
+-- messages: client-visible and internal
+INSERT INTO messages (project_id, author_id, body, internal, created_at) VALUES
+ (1, 2, 'Hi Jordan, the sitemap is ready for your review - the link is in your inbox.', 0, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+ (1, 7, 'Thanks Priya, I will go through it with the sales team on Thursday.', 0, UTC_TIMESTAMP() - INTERVAL 1 DAY),
+ (1, 3, 'Heads-up: the configurator API is not documented yet; I asked their IT.', 1, UTC_TIMESTAMP() - INTERVAL 20 HOUR),
+ (4, 2, 'Hank, the interface test run is scheduled for Monday.', 0, UTC_TIMESTAMP() - INTERVAL 3 DAY);
+
+-- surveys: the brand refresh (closure) answered; the relaunch's milestone survey open
+INSERT INTO survey_plans (project_id, kind, milestone_id, at_closure, updated_at) VALUES
+ (2, 'csat', NULL, 1, UTC_TIMESTAMP() - INTERVAL 60 DAY),
+ (1, 'nps', NULL, 1, UTC_TIMESTAMP() - INTERVAL 30 DAY);
+INSERT INTO surveys (project_id, client_id, contact_id, kind, occasion, token_hash, expires_at, score, comment, created_at, answered_at) VALUES
+ (2, 1, 7, 'csat', 'closure', SHA2('demo-survey-1', 256), UTC_TIMESTAMP() - INTERVAL 10 DAY, 5, 'Smooth project, great style guide.', UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 38 DAY),
+ (2, 1, 8, 'csat', 'closure', SHA2('demo-survey-2', 256), UTC_TIMESTAMP() - INTERVAL 10 DAY, 4, 'Good, a little late on the icons.', UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 36 DAY),
+ (1, 1, 7, 'nps', 'milestone-demo', SHA2('demo-survey-3', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, 9, 'Very responsive team.', UTC_TIMESTAMP() - INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL 8 DAY),
+ (4, 2, 9, 'nps', 'milestone-demo', SHA2('demo-survey-4', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY, NULL);

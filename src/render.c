@@ -24,6 +24,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_DOCUMENTS] = "documents.xsl",
 	[XSL_APPROVAL] = "approval.xsl",
 	[XSL_MESSAGES] = "messages.xsl",
+	[XSL_SURVEYS] = "surveys.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -64,6 +64,10 @@
         <xsl:if test="$current = 'messages'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
         <xsl:text>Messages</xsl:text>
       </a>
+      <a href="/projects/{$project/@id}/surveys" class="plan-tab">
+        <xsl:if test="$current = 'surveys'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:text>Satisfaction</xsl:text>
+      </a>
       <xsl:if test="$can-manage">
         <a href="/projects/{$project/@id}/calendar" class="plan-tab">
           <xsl:if test="$current = 'calendar'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
