@@ -15,16 +15,19 @@ SAN_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefine
 PORT ?= 8080
 export PORT
 
-OBJS = fcgi/edge.o fcgi/parse.o \
+OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
        src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o \
        src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/xml.o \
        src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
        src/page_project.o src/page_user.o src/page_util.o \
        src/plan_calc.o src/page_plan.o src/page_gantt.o src/page_risk.o src/page_calendar.o \
        src/outbox_worker.o src/deliver_webhook.o src/hubspot.o src/page_webhook.o \
-       src/timecalc.o src/page_time.o src/page_budget.o
+       src/timecalc.o src/page_time.o src/page_budget.o \
+       src/mail.o src/deliver_mail.o src/page_invite.o src/page_brand.o \
+       src/page_document.o src/page_approval.o src/page_portal_client.o \
+       src/page_message.o src/page_survey.o
 MAIN = fcgi/main.o
-UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc
+UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))

@@ -2,6 +2,8 @@
 #include "edge.h"
 #include "db.h"
 #include "log.h"
+#include "multipart.h"
+#include "sess.h"
 #include "render.h"
 #include "req.h"
 #include "route.h"
@@ -10,6 +12,9 @@
 #include <fcgiapp.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sodium.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +158,176 @@ static int accept_wants_xml(const char *accept)
 	return strstr(accept, "application/xml") && !strstr(accept, "text/html");
 }
 
+/* ------------------------------------------------------------ multipart */
+
+/* What the multipart callbacks collect: text fields into r->form, one file
+ * streamed to files_dir/tmp with its SHA-256. */
+struct mp_sink {
+	struct req *r;
+	struct kv *fields;
+	size_t nfields, cap;
+	struct buf value;            /* the text field being read */
+	const char *name;            /* its name */
+	int in_file;
+	int fd;
+	struct upload *up;
+	crypto_hash_sha256_state sha;
+};
+
+static int mp_begin(void *ud, const struct mp_part *pt)
+{
+	struct mp_sink *k = ud;
+	struct req *r = k->r;
+	char hex[33];
+	const char *path;
+
+	if (!text_valid(pt->name, strlen(pt->name)))
+		return 400;
+	if (!pt->has_filename) {
+		k->in_file = 0;
+		k->name = arena_strdup(r->arena, pt->name);
+		buf_reset(&k->value);
+		if (k->nfields >= parse_default_limits.max_fields)
+			return 400;
+		return 0;
+	}
+	if (k->up)
+		return 400; /* one file per request */
+	k->in_file = 1;
+	k->up = arena_calloc(r->arena, 1, sizeof(*k->up));
+	k->up->field = arena_strdup(r->arena, pt->name);
+	k->up->filename = arena_strdup(r->arena, pt->filename);
+	k->up->content_type = arena_strdup(r->arena, pt->content_type);
+	path = arena_printf(r->arena, "%s/tmp", r->cfg->files_dir);
+	if (mkdir(path, 0700) && errno != EEXIST) {
+		log_error("upload: cannot make %s: %s", path, strerror(errno));
+		return 503;
+	}
+	sess_random_hex(hex, 16);
+	path = arena_printf(r->arena, "%s/tmp/up-%s", r->cfg->files_dir, hex);
+	k->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (k->fd < 0) {
+		log_error("upload: cannot create %s: %s", path, strerror(errno));
+		return 503;
+	}
+	k->up->tmp_path = path;
+	crypto_hash_sha256_init(&k->sha);
+	return 0;
+}
+
+static int mp_data(void *ud, const char *p, size_t n)
+{
+	struct mp_sink *k = ud;
+
+	if (!k->in_file) {
+		if (k->value.len + n > parse_default_limits.max_value)
+			return 413;
+		buf_add(&k->value, p, n);
+		return 0;
+	}
+	k->up->size += (long long)n;
+	if (k->up->size > k->r->cfg->max_upload)
+		return 413;
+	crypto_hash_sha256_update(&k->sha, (const unsigned char *)p, n);
+	while (n) {
+		ssize_t w = write(k->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			log_error("upload: write failed: %s", strerror(errno));
+			return 503;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int mp_end(void *ud)
+{
+	struct mp_sink *k = ud;
+	struct req *r = k->r;
+
+	if (k->in_file) {
+		unsigned char d[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256_final(&k->sha, d);
+		sodium_bin2hex(k->up->sha256, sizeof(k->up->sha256), d, sizeof(d));
+		k->in_file = 0;
+		if (close(k->fd))
+			return 503;
+		k->fd = -1;
+		return 0;
+	}
+	if (!text_valid(k->value.data, k->value.len))
+		return 400;
+	if (k->nfields == k->cap) {
+		struct kv *nv = arena_calloc(r->arena, k->cap ? k->cap * 2 : 8, sizeof(*nv));
+		if (k->nfields)
+			memcpy(nv, k->fields, k->nfields * sizeof(*nv));
+		k->fields = nv;
+		k->cap = k->cap ? k->cap * 2 : 8;
+	}
+	k->fields[k->nfields].name = k->name;
+	k->fields[k->nfields].value = arena_strndup(r->arena, k->value.data, k->value.len);
+	k->fields[k->nfields].len = k->value.len;
+	k->nfields++;
+	return 0;
+}
+
+/* A multipart POST: limits before reading (Content-Length against
+ * max_upload), then the body in chunks through the parser; the file goes to
+ * disk as it arrives. 0, or the status for the request. */
+static int read_multipart(struct req *r, const char *cl)
+{
+	static const struct mp_handler h = { mp_begin, mp_data, mp_end };
+	FCGX_Request *fr = r->io;
+	char boundary[MP_BOUNDARY_MAX + 1], chunk[65536];
+	struct multipart *m;
+	struct mp_sink k;
+	long long n, left;
+	char *end;
+	int rc = 0;
+
+	errno = 0;
+	n = strtoll(cl, &end, 10);
+	if (errno || *end || n < 0)
+		return 400;
+	if (n > r->cfg->max_upload + 64 * 1024)
+		return 413;
+	if (mp_boundary(r->content_type, boundary, sizeof(boundary)))
+		return 400;
+	m = arena_alloc(r->arena, sizeof(*m));
+	memset(&k, 0, sizeof(k));
+	k.r = r;
+	k.fd = -1;
+	buf_init(&k.value, 256);
+	mp_init(m, boundary, &h, &k, parse_default_limits.max_fields + 1);
+	for (left = n; left > 0 && !rc;) {
+		int want = left < (long long)sizeof(chunk) ? (int)left : (int)sizeof(chunk);
+		int got = FCGX_GetStr(chunk, want, fr->in);
+		if (got <= 0) {
+			rc = 400;
+			break;
+		}
+		left -= got;
+		rc = mp_feed(m, chunk, (size_t)got);
+		if (rc < 0)
+			rc = 400;
+	}
+	if (!rc && mp_finish(m))
+		rc = 400;
+	if (k.fd >= 0)
+		close(k.fd);
+	buf_release(&k.value);
+	r->upload = k.up; /* removed before the answer goes out, whatever happens */
+	if (rc)
+		return rc;
+	r->form.v = k.fields;
+	r->form.n = k.nfields;
+	r->upload = k.up;
+	return 0;
+}
+
 /* Fill r from the FastCGI request. Returns 0, or an HTTP status for a
  * request that must not reach the routes. */
 static int read_request(struct req *r)
@@ -205,6 +380,9 @@ static int read_request(struct req *r)
 	r->want_xml = (fmt && !strcmp(fmt, "xml")) || accept_wants_xml(r->accept);
 
 	cl = param(r, "CONTENT_LENGTH");
+	if (cl && *cl && r->method == M_POST && r->content_type &&
+	    !strncasecmp(r->content_type, "multipart/form-data", 19))
+		return read_multipart(r, cl);
 	if (cl && *cl && r->method) {
 		char *end;
 		long long n;
@@ -301,6 +479,8 @@ int edge_worker(const struct config *cfg, int fd)
 			route_dispatch(&r);
 		}
 		headers = r.headers; /* keep the grown buffer for the next request */
+		if (r.upload && r.upload->tmp_path)
+			unlink(r.upload->tmp_path); /* gone already when a handler kept the file */
 		FCGX_Finish_r(&fr);
 		if (timing_fd >= 0) {
 			char line[2200];

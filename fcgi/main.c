@@ -5,6 +5,7 @@
 #include "hubspot.h"
 #include "log.h"
 #include "migrate.h"
+#include "page_client_side.h"
 #include "outbox_worker.h"
 #include "render.h"
 #include "sess.h"
@@ -264,6 +265,8 @@ static int cmd_seed(const struct config *cfg)
 	if (!db)
 		return 1;
 	rc = migrate_seed_demo(db, cfg->schema_dir);
+	if (!rc)
+		rc = doc_seed_files(db, cfg->files_dir); /* the demo documents' bytes */
 	db_close(db);
 	return rc ? 1 : 0;
 }

@@ -19,6 +19,9 @@ struct config {
 	char *files_dir;     /* uploads, outside the web root */
 	char *timing_log;    /* append "usec path" per request when set */
 	long max_body;       /* bytes of urlencoded body accepted */
+	long max_upload;     /* bytes of a multipart body (one uploaded file) accepted */
+	char *smtp_url;      /* outgoing mail: smtp://host:port or smtps:// */
+	char *mail_from;     /* envelope and From: address of outgoing mail */
 };
 
 /*
@@ -26,7 +29,8 @@ struct config {
  * then the environment (TANDEM_DB_SOCKET, TANDEM_DB_HOST, TANDEM_DB_PORT,
  * TANDEM_DB_USER, TANDEM_DB_PASSWORD, TANDEM_DB_NAME, TANDEM_SOCKET,
  * TANDEM_WORKERS, TANDEM_BASE_URL, TANDEM_SECURE_COOKIES, TANDEM_XSLT_DIR,
- * TANDEM_SCHEMA_DIR, TANDEM_FILES_DIR, TANDEM_TIMING_LOG). Returns 0, or -1
+ * TANDEM_SCHEMA_DIR, TANDEM_FILES_DIR, TANDEM_TIMING_LOG, TANDEM_SMTP_URL, TANDEM_MAX_UPLOAD,
+ * TANDEM_MAIL_FROM). Returns 0, or -1
  * after logging the file, line and reason of a bad setting.
  */
 int config_load(struct config *c, const char *path);

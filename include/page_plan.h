@@ -58,6 +58,13 @@ int page_risk_update(struct req *r);
 int page_changes(struct req *r);
 int page_change_create(struct req *r);
 int page_change_status(struct req *r);
+/* Decide the proposed change id ("approved" applies its impact to the
+ * project's dates, hours and money; "rejected"), by the signed-in user (staff,
+ * or a contact from the portal), with its activity line and change.decided
+ * event, in one transaction. 0; 404 unknown; 409 refused with *why set;
+ * 503. */
+int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
+		       const char **why);
 
 /* page_calendar.c */
 int page_calendar(struct req *r);

@@ -34,6 +34,17 @@ struct session {
  * One request. Everything here is arena memory or points into the FastCGI
  * request, and is gone after the response; handlers keep nothing.
  */
+/* A file received in a multipart POST: streamed to a temporary file under
+ * files_dir/tmp (removed when the request ends unless a handler renamed it). */
+struct upload {
+	const char *field;        /* the form field ("file") */
+	const char *filename;     /* as sent by the browser (unchecked; see doc_filename_ok) */
+	const char *content_type; /* as sent, "" when absent */
+	const char *tmp_path;     /* where the bytes are */
+	long long size;
+	char sha256[65];          /* lowercase hex */
+};
+
 struct req {
 	struct arena *arena;
 	struct db *db;
@@ -60,6 +71,9 @@ struct req {
 	xmlDocPtr doc;            /* the page being built (freed with the arena) */
 	xmlNodePtr page;          /* its <page> root */
 	int xsl;                  /* enum xsl: the stylesheet that renders it */
+	struct upload *upload;    /* the file of a multipart POST, or NULL */
+	const char *brand_name;   /* the agency's brand, read once (mail_brand_name) */
+	const char *brand_accent;
 
 	struct buf headers;       /* extra response header lines, "Name: value\r\n" */
 	int headers_sent;

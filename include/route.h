@@ -22,7 +22,7 @@ typedef int (*handler_fn)(struct req *r);
 
 struct route {
 	unsigned methods;      /* M_GET | M_POST */
-	const char *pattern;   /* "/projects/#/stage": '#' matches a decimal id */
+	const char *pattern;   /* "/projects/#/stage": '#' matches a decimal id, '*' a token */
 	handler_fn handler;
 	enum need need;
 	int no_csrf;           /* POST without the session CSRF token (login) */

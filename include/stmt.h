@@ -15,6 +15,7 @@ enum stmt {
 #include "sql/plan.def"
 #include "sql/events.def"
 #include "sql/time.def"
+#include "sql/client.def"
 #undef X
 	ST__COUNT
 };

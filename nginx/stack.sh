@@ -16,6 +16,9 @@
 #   WORKERS     request workers (nproc)
 #   SEED        1 = load the demo data set if the database has no users (1)
 #   TIMING_LOG  optional file for per-request timings (written to the config)
+#   SMTP_URL    outgoing mail server (smtp_url in the config; the tests' SMTP sink)
+#   MAIL_FROM   From address of outgoing mail (mail_from)
+#   MAX_UPLOAD  bytes of one upload (max_upload; the tests make it small)
 #
 # Layout under $VAR:
 #   mysql/  MariaDB datadir      run/  sockets, pid files (mariadb.pid, nginx.pid, tandem.pid)
@@ -379,6 +382,9 @@ write_tandem_conf() {
         printf 'schema_dir = %s\n' "$ROOT/schema"
         printf 'files_dir = %s\n' "$VAR/files"
         [ -z "$TIMING_LOG" ] || printf 'timing_log = %s\n' "$TIMING_LOG"
+        [ -z "${SMTP_URL:-}" ] || printf 'smtp_url = %s\n' "$SMTP_URL"
+        [ -z "${MAIL_FROM:-}" ] || printf 'mail_from = %s\n' "$MAIL_FROM"
+        [ -z "${MAX_UPLOAD:-}" ] || printf 'max_upload = %s\n' "$MAX_UPLOAD"
     } | write_if_changed "$CONF"; then
         CONF_CHANGED=1
     fi
@@ -647,7 +653,7 @@ case $CMD in
     run) cmd_run ;;
     status) cmd_status ;;
     *)
-        echo "usage: $0 start|stop|run|status   (env: ROOT VAR PORT BIN WORKERS SEED TIMING_LOG)" >&2
+        echo "usage: $0 start|stop|run|status   (env: ROOT VAR PORT BIN WORKERS SEED TIMING_LOG SMTP_URL MAIL_FROM MAX_UPLOAD)" >&2
         exit 2
         ;;
 esac

@@ -37,6 +37,9 @@ static const struct setting settings[] = {
 	S("files_dir", "TANDEM_FILES_DIR", K_STR, files_dir),
 	S("timing_log", "TANDEM_TIMING_LOG", K_STR, timing_log),
 	S("max_body", "TANDEM_MAX_BODY", K_LONG, max_body),
+	S("max_upload", "TANDEM_MAX_UPLOAD", K_LONG, max_upload),
+	S("smtp_url", "TANDEM_SMTP_URL", K_STR, smtp_url),
+	S("mail_from", "TANDEM_MAIL_FROM", K_STR, mail_from),
 };
 #undef S
 
@@ -156,6 +159,9 @@ int config_load(struct config *c, const char *path)
 	c->schema_dir = strdup("schema");
 	c->files_dir = strdup("var/files");
 	c->max_body = 1024 * 1024;
+	c->max_upload = 32L * 1024 * 1024;
+	c->smtp_url = strdup("smtp://127.0.0.1:25");
+	c->mail_from = strdup("tandem@localhost");
 	if (path && load_file(c, path))
 		return -1;
 	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {

@@ -2,8 +2,10 @@
  * transaction, record every attempt, retry or bury. */
 #include "outbox_worker.h"
 #include "db.h"
+#include "deliver_mail.h"
 #include "deliver_webhook.h"
 #include "hubspot.h"
+#include "page_client_side.h"
 #include "log.h"
 
 #include <signal.h>
@@ -401,7 +403,7 @@ int outbox_worker(const struct config *cfg)
 	struct arena arena;
 	CURLM *multi;
 	int rc;
-	time_t last_expire = 0;
+	time_t last_expire = 0, last_remind = 0;
 
 	prctl(PR_SET_NAME, "tandem-outbox", 0, 0, 0); /* how ps, top and the tests tell it apart */
 	memset(&sa, 0, sizeof(sa));
@@ -437,6 +439,11 @@ int outbox_worker(const struct config *cfg)
 			if (db_exec(db, ST_ENDPOINTS_EXPIRE, "") > 0)
 				log_warn("outbox: switched off endpoints failing for 3 days");
 		}
+		if (time(NULL) - last_remind >= 5) { /* an indexed look at pending approvals */
+			last_remind = time(NULL);
+			if (approval_reminders_run(db, &arena, cfg) > 0)
+				log_info("outbox: approval reminders queued");
+		}
 		if (s.hs_token)
 			hubspot_inbound_run(db, &arena, &s);
 		n = claim(db, &arena, "generic", BATCH, s.lease_s, token);
@@ -447,6 +454,8 @@ int outbox_worker(const struct config *cfg)
 			if (m > 0)
 				send_hubspot(db, &arena, &s, token);
 		}
+		if (mail_deliver_run(db, &arena, cfg, s.lease_s, s.retry_scale) > 0)
+			m = 1;
 		if (n <= 0 && m <= 0)
 			sleep_ms(IDLE_MS);
 	}

@@ -3,6 +3,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "page.h"
+#include "page_client_side.h"
 #include "render.h"
 #include "valid.h"
 #include "xml.h"
@@ -116,6 +117,8 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 	xml_row(page, "client", c, 0);
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
 	xml_rows(xml_el(page, "projects"), "project", projects);
+	if (invite_state_xml(r, page, id))
+		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -166,15 +169,25 @@ int page_contact_create(struct req *r)
 		if (u->nrows)
 			valid_error(&f, "email", "E-mail is already used by another account.");
 	}
+	if (f.nerr == 0 && db_begin(r->db))
+		return 503;
 	if (f.nerr == 0 &&
 	    db_exec(r->db, ST_CONTACT_INSERT, "ssis", valid_get(&f, "email")->s,
 		    valid_get(&f, "name")->s, id, valid_get(&f, "access")->s) != 1) {
-		if (db_errno(r->db) != 1062)
+		unsigned e = db_errno(r->db);
+		db_rollback(r->db);
+		if (e != 1062)
 			return 503;
 		valid_error(&f, "email", "E-mail is already used by another account.");
 	}
 	if (f.nerr)
 		return client_page(r, id, &f, 422);
+	/* the invitation and its e-mail commit with the contact */
+	if (invite_create(r, db_insert_id(r->db), valid_get(&f, "name")->s,
+			  valid_get(&f, "email")->s) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	xml_flash_next(r, "contact_added");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
 }

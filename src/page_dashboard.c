@@ -1,6 +1,7 @@
 /* page_dashboard.c - the portfolio dashboard: projects by stage and health, what needs attention. */
 #include "db.h"
 #include "page.h"
+#include "page_client_side.h"
 #include "render.h"
 #include "xml.h"
 
@@ -40,6 +41,8 @@ int page_dashboard(struct req *r)
 	counts(xml_el(d, "healths"), "health", 1, page_healths, cnt);
 	xml_rows(xml_el(d, "attention"), "project", att);
 	xml_rows(xml_el(d, "recent"), "activity", act);
+	if (approval_overdue_xml(r, d))
+		return 503;
 	if (r->sess.role == ROLE_ADMIN) {
 		/* endpoints the outbox worker switched off (410, or failing 3 days) */
 		struct db_res *off;

@@ -1,4 +1,5 @@
 /* page_plan.c - project members, milestones, tasks with dependencies, the baseline, and /me. */
+#include "page_client_side.h"
 #include "page_plan.h"
 #include "outbox.h"
 #include "page.h"
@@ -350,7 +351,7 @@ int page_milestone_reached(struct req *r)
 				  (json_int_t)r->ids[0], "name", db_cell(m, 0, 2), "due_date",
 				  db_cell(m, 0, 3), "project_id", (json_int_t)pid, "client_visible",
 				  visible, "reached_by", (json_int_t)r->sess.user_id)) ||
-	    db_commit(r->db))
+	    survey_send(r, pid, client, r->ids[0]) || db_commit(r->db))
 		goto fail;
 	return redirect_plan(r, pid, "milestone_reached");
 fail:

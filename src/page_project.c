@@ -2,6 +2,7 @@
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
+#include "page_client_side.h"
 #include "page_plan.h"
 #include "render.h"
 #include "valid.h"
@@ -329,6 +330,7 @@ static int change(struct req *r, const struct change *c)
 	/* entering execution saves the plan as the baseline, in this transaction */
 	if (db_exec(r->db, c->update, "si", to, id) != 1 ||
 	    (c == &stage_change && !strcmp(to, "execution") && plan_baseline_save(r, id)) ||
+	    (c == &stage_change && !strcmp(to, "closure") && survey_send(r, id, client, 0)) ||
 	    activity_add(r, client, id, c->field, from, to, note, c->client_visible) ||
 	    outbox_emit(r, c->event, client, id, data) || db_commit(r->db))
 		goto fail;

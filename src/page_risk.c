@@ -191,14 +191,15 @@ static int refuse(struct req *r, long long pid, struct form *f, const char *msg)
 	return changes_page(r, pid, f, 422);
 }
 
-int page_change_status(struct req *r)
+int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
+		       const char **why)
 {
-	long long id = r->ids[0], pid, days, client;
+	long long pid, days, client;
 	struct db_res *c, *p, *due;
-	struct form f;
-	const char *to, *note, *title, *new_due = NULL;
+	const char *title, *new_due = NULL;
 	json_t *data;
 
+	*why = NULL;
 	if (db_begin(r->db))
 		return 503;
 	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id))
@@ -210,22 +211,10 @@ int page_change_status(struct req *r)
 	pid = db_cell_int(c, 0, 1);
 	title = db_cell(c, 0, 3);
 	days = db_cell_int(c, 0, 4);
-	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields, 2)) {
-		db_rollback(r->db);
-		return changes_page(r, pid, &f, 422);
+	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+		*why = "Only a proposed change can be approved or rejected; propose it first.";
+		goto refused;
 	}
-	to = valid_get(&f, "status")->s;
-	note = valid_get(&f, "note")->s;
-	if (!strcmp(to, "proposed")) {
-		if (strcmp(db_cell(c, 0, 2), "draft"))
-			return refuse(r, pid, &f, "Only a draft can be proposed.");
-		if (db_exec(r->db, ST_CR_PROPOSE, "i", id) != 1 || db_commit(r->db))
-			goto fail;
-		redirect_to(r, pid, "changes", "change_proposed");
-		return 303;
-	}
-	if (strcmp(db_cell(c, 0, 2), "proposed"))
-		return refuse(r, pid, &f, "Only a proposed change can be approved or rejected; propose it first.");
 	if (db_query(r->db, r->arena, ST_PLAN_PROJECT_LOCK, &p, "i", pid))
 		goto fail;
 	client = db_cell_int(p, 0, 1);
@@ -233,8 +222,10 @@ int page_change_status(struct req *r)
 		if (db_query(r->db, r->arena, ST_PROJECT_DUE_AFTER, &due, "ii", days, pid))
 			goto fail;
 		new_due = db_cell(due, 0, 0);
-		if (new_due && db_cell(due, 0, 1) && strcmp(new_due, db_cell(due, 0, 1)) < 0)
-			return refuse(r, pid, &f, "Approving it would move the project's due date before its start date.");
+		if (new_due && db_cell(due, 0, 1) && strcmp(new_due, db_cell(due, 0, 1)) < 0) {
+			*why = "Approving it would move the project's due date before its start date.";
+			goto refused;
+		}
 		if (db_exec(r->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, 5),
 			    db_cell_int(c, 0, 6), pid) != 1 ||
 		    db_exec(r->db, ST_CR_DECIDE, "sisssssi", to, r->sess.user_id, note, db_cell(p, 0, 3),
@@ -253,9 +244,54 @@ int page_change_status(struct req *r)
 			 NULL, NULL, title, 1) ||
 	    outbox_emit(r, "change.decided", client, pid, data) || db_commit(r->db))
 		goto fail;
-	redirect_to(r, pid, "changes", "change_decided");
-	return 303;
+	return 0;
+refused:
+	db_rollback(r->db);
+	return 409;
 fail:
 	db_rollback(r->db);
 	return 503;
+}
+
+int page_change_status(struct req *r)
+{
+	long long id = r->ids[0], pid;
+	struct db_res *c;
+	struct form f;
+	const char *to, *why;
+	int st;
+
+	if (db_query(r->db, r->arena, ST_CR_GET_PROJECT, &c, "i", id))
+		return 503;
+	if (c->nrows != 1)
+		return 404;
+	pid = db_cell_int(c, 0, 0);
+	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields, 2))
+		return changes_page(r, pid, &f, 422);
+	to = valid_get(&f, "status")->s;
+	if (!strcmp(to, "proposed")) {
+		if (db_begin(r->db))
+			return 503;
+		if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id) || c->nrows != 1) {
+			db_rollback(r->db);
+			return 503;
+		}
+		if (strcmp(db_cell(c, 0, 2), "draft"))
+			return refuse(r, pid, &f, "Only a draft can be proposed.");
+		if (db_exec(r->db, ST_CR_PROPOSE, "i", id) != 1 || db_commit(r->db)) {
+			db_rollback(r->db);
+			return 503;
+		}
+		redirect_to(r, pid, "changes", "change_proposed");
+		return 303;
+	}
+	st = plan_change_decide(r, id, to, valid_get(&f, "note")->s, &why);
+	if (st == 409) {
+		valid_error(&f, "status", why);
+		return changes_page(r, pid, &f, 422);
+	}
+	if (st)
+		return st;
+	redirect_to(r, pid, "changes", "change_decided");
+	return 303;
 }

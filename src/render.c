@@ -21,6 +21,11 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_PLAN] = "plan.xsl",
 	[XSL_WEBHOOKS] = "webhooks.xsl",
 	[XSL_TIME] = "time.xsl",
+	[XSL_INVITE] = "access.xsl",
+	[XSL_DOCUMENTS] = "documents.xsl",
+	[XSL_APPROVAL] = "approval.xsl",
+	[XSL_MESSAGES] = "messages.xsl",
+	[XSL_SURVEYS] = "surveys.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -3,6 +3,7 @@
 #include "db.h"
 #include "log.h"
 #include "page.h"
+#include "page_client_side.h"
 #include "page_plan.h"
 #include "page_webhook.h"
 #include "page_time.h"
@@ -55,6 +56,7 @@ static const struct {
 	{ plan_routes, PLAN_NROUTES },
 	{ webhook_routes, sizeof(webhook_routes) / sizeof(webhook_routes[0]) },
 	{ time_routes, TIME_NROUTES },
+	{ client_side_routes, CLIENT_SIDE_NROUTES },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)
@@ -78,6 +80,16 @@ int route_match(const char *pattern, const char *path, long long *ids, int *nids
 			if (!digits || *nids >= 4)
 				return 0;
 			ids[(*nids)++] = v;
+			p++;
+			continue;
+		}
+		if (*p == '*') {
+			/* a token segment: 16..128 letters, digits, '-' or '_' (the handler reads it) */
+			size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					     "0123456789-_");
+			if (n < 16 || n > 128)
+				return 0;
+			s += n;
 			p++;
 			continue;
 		}

@@ -8,6 +8,7 @@ const char *const stmt_sql[ST__COUNT] = {
 #include "sql/plan.def"
 #include "sql/events.def"
 #include "sql/time.def"
+#include "sql/client.def"
 #undef X
 };
 
@@ -17,5 +18,6 @@ const char *const stmt_name[ST__COUNT] = {
 #include "sql/plan.def"
 #include "sql/events.def"
 #include "sql/time.def"
+#include "sql/client.def"
 #undef X
 };

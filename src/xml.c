@@ -1,5 +1,6 @@
 /* xml.c - the one XML builder: text reaches the tree only as text nodes. */
 #include "xml.h"
+#include "mail.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -58,7 +59,18 @@ static const struct {
 } flashes[] = {
 	{ "saved", "ok", "Saved." },
 	{ "client_created", "ok", "Client created." },
-	{ "contact_added", "ok", "Contact added." },
+	{ "contact_added", "ok", "Contact added; an invitation is on its way." },
+	{ "invitation_sent", "ok", "Invitation sent again; earlier links no longer work." },
+	{ "invitation_revoked", "ok", "Invitation withdrawn." },
+	{ "password_set", "ok", "Your password is set. Sign in with your e-mail and password." },
+	{ "brand_saved", "ok", "Branding saved." },
+	{ "document_added", "ok", "Document uploaded." },
+	{ "version_added", "ok", "New version uploaded." },
+	{ "message_sent", "ok", "Message sent." },
+	{ "change_already", "error", "That change request is no longer open for a decision." },
+	{ "approval_requested", "ok", "Approval requested; the contacts have been e-mailed." },
+	{ "approval_recorded", "ok", "Decision recorded on the client's behalf." },
+	{ "approval_already", "error", "That request was decided already; nothing changed." },
 	{ "project_created", "ok", "Project created." },
 	{ "stage_changed", "ok", "Stage changed." },
 	{ "health_changed", "ok", "Health updated." },
@@ -163,8 +175,8 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		}
 	}
 	n = xml_el(page, "brand");
-	xml_attr(n, "name", "Tandem");
-	xml_attr(n, "accent", "#2f6fde");
+	xml_attr(n, "name", mail_brand_name(r));
+	xml_attr(n, "accent", mail_brand_accent(r));
 	flash = kv_get(&r->cookies, "tandem_flash");
 	if (flash && r->method != M_POST) {
 		for (size_t i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)

@@ -256,6 +256,7 @@
                             <xsl:when test="@has-login = '1'"><span class="badge status-on">Has login</span></xsl:when>
                             <xsl:otherwise><span class="badge status-off">No login</span></xsl:otherwise>
                           </xsl:choose>
+                          <xsl:call-template name="invite-actions"><xsl:with-param name="c" select="."/></xsl:call-template>
                         </td>
                       </tr>
                     </xsl:for-each>
@@ -356,6 +357,25 @@
       <xsl:when test="$access = 'approve'">Can approve</xsl:when>
       <xsl:otherwise><xsl:value-of select="$access"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- invitation state and the admin's resend / withdraw buttons (client side, issue 5) -->
+  <xsl:template name="invite-actions">
+    <xsl:param name="c"/>
+    <xsl:variable name="inv" select="/page/invitations/invitation[@user-id = $c/@id]"/>
+    <xsl:if test="$inv"><span class="row-sub invite-open">Invitation open until <xsl:value-of select="$inv/@invite-expires"/></span></xsl:if>
+    <xsl:if test="/page/session/@role = 'admin'">
+      <form method="post" action="/clients/{/page/client/@id}/contacts/{$c/@id}/invite" class="inline">
+        <xsl:call-template name="csrf"/>
+        <button type="submit" class="btn btn-small">Send invitation</button>
+      </form>
+      <xsl:if test="$inv">
+        <form method="post" action="/clients/{/page/client/@id}/contacts/{$c/@id}/revoke" class="inline">
+          <xsl:call-template name="csrf"/>
+          <button type="submit" class="btn btn-small">Withdraw invitation</button>
+        </form>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

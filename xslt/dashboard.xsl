@@ -106,6 +106,18 @@
       </xsl:choose>
     </section>
 
+    <xsl:if test="$d/overdue-approvals/approval">
+      <section class="card card-warning" aria-labelledby="overdue-h">
+        <div class="card-head"><h2 id="overdue-h">Overdue approvals</h2><span class="card-count"><xsl:value-of select="count($d/overdue-approvals/approval)"/></span></div>
+        <ul class="card-body overdue-approvals">
+          <xsl:for-each select="$d/overdue-approvals/approval">
+            <li><a href="/documents/{@document-id}"><xsl:value-of select="@title"/></a> · <xsl:value-of select="@project-name"/> ·
+              waiting on <xsl:value-of select="@contact-name"/> since <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+
     <div class="grid-main-side">
       <div class="col-main">
         <section class="card" aria-labelledby="recent-h">

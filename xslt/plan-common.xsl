@@ -58,6 +58,18 @@
       </a>
       <a href="/projects/{$project/@id}/budget" class="plan-tab">Budget</a>
       <xsl:if test="$can-manage"><a href="/projects/{$project/@id}/time" class="plan-tab">Time report</a></xsl:if>
+      <a href="/projects/{$project/@id}/documents" class="plan-tab">
+        <xsl:if test="$current = 'documents'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:text>Documents</xsl:text>
+      </a>
+      <a href="/projects/{$project/@id}/messages" class="plan-tab">
+        <xsl:if test="$current = 'messages'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:text>Messages</xsl:text>
+      </a>
+      <a href="/projects/{$project/@id}/surveys" class="plan-tab">
+        <xsl:if test="$current = 'surveys'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:text>Satisfaction</xsl:text>
+      </a>
       <xsl:if test="$can-manage">
         <a href="/projects/{$project/@id}/calendar" class="plan-tab">
           <xsl:if test="$current = 'calendar'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>

@@ -87,7 +87,7 @@
     <section class="card card-stepper" aria-label="Stage">
       <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
     </section>
-    <p class="portal-gantt-link"><a class="btn" href="/portal/projects/{$p/@id}/gantt">View the schedule (Gantt chart) →</a></p>
+    <p class="portal-gantt-link"><a class="btn" href="/portal/projects/{$p/@id}/gantt">View the schedule (Gantt chart) →</a> <a class="btn" href="/projects/{$p/@id}/messages">Messages →</a></p>
 
     <dl class="stat-grid summary-grid summary-3">
       <div class="stat-card">
@@ -105,6 +105,8 @@
         </dd>
       </div>
     </dl>
+
+    <xsl:call-template name="portal-client-side"><xsl:with-param name="p" select="$p"/></xsl:call-template>
 
     <div class="grid-main-side">
       <div class="col-main">
@@ -145,6 +147,83 @@
         <span class="progress-label"><xsl:value-of select="$pct"/>% complete</span>
       </div>
     </xsl:if>
+  </xsl:template>
+
+  <!-- what waits on the client and what was shared (src/page_portal_client.c) -->
+  <xsl:template name="portal-client-side">
+    <xsl:param name="p"/>
+    <xsl:variable name="can-approve" select="/page/session/@access = 'approve'"/>
+    <xsl:if test="approvals/approval or changes/change[@status = 'proposed']">
+      <section class="card card-warning" aria-labelledby="waiting-h">
+        <div class="card-head"><h2 id="waiting-h">Waiting on you</h2></div>
+        <div class="card-body">
+          <xsl:if test="approvals/approval">
+            <ul class="waiting-approvals">
+              <xsl:for-each select="approvals/approval">
+                <li><a href="/documents/{@document-id}"><xsl:value-of select="@title"/></a> (version <xsl:value-of select="@version"/>) ·
+                  approval due <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template> ·
+                  <span class="muted">use the link in your e-mail to decide</span></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+          <xsl:for-each select="changes/change[@status = 'proposed']">
+            <article class="change-proposal" id="change-{@id}">
+              <h3><xsl:value-of select="@title"/></h3>
+              <xsl:if test="normalize-space(@description) != ''"><p><xsl:value-of select="@description"/></p></xsl:if>
+              <p class="meta-line">Impact: <strong><xsl:value-of select="@impact-days"/> days</strong> ·
+                <strong><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></strong> ·
+                <strong><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong></p>
+              <xsl:if test="$can-approve">
+                <form method="post" action="/portal/changes/{@id}" class="form form-inline">
+                  <xsl:call-template name="csrf"/>
+                  <label for="note-{@id}">Note</label>
+                  <input type="text" id="note-{@id}" name="note"/>
+                  <button type="submit" name="decision" value="approved" class="btn btn-primary">Accept change</button>
+                  <button type="submit" name="decision" value="rejected" class="btn">Decline</button>
+                </form>
+              </xsl:if>
+            </article>
+          </xsl:for-each>
+        </div>
+      </section>
+    </xsl:if>
+    <div class="grid-main-side">
+      <div class="col-main">
+        <section class="card" aria-labelledby="docs-h">
+          <div class="card-head"><h2 id="docs-h">Shared documents</h2></div>
+          <div class="card-body">
+            <xsl:choose>
+              <xsl:when test="shared-documents/document">
+                <ul class="doc-list">
+                  <xsl:for-each select="shared-documents/document">
+                    <li><a href="/documents/{@id}"><xsl:value-of select="@title"/></a> · v<xsl:value-of select="@version"/> ·
+                      <a href="/files/{@version-id}">download</a><xsl:if test="@locked = '1'"> · <span class="badge status-on">Approved</span></xsl:if></li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:when>
+              <xsl:otherwise><p class="empty-inline">No documents shared yet.</p></xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </section>
+      </div>
+      <div class="col-side">
+        <section class="card" aria-labelledby="ms-h">
+          <div class="card-head"><h2 id="ms-h">Next milestones</h2></div>
+          <div class="card-body">
+            <xsl:choose>
+              <xsl:when test="next-milestones/milestone">
+                <ul class="milestone-list">
+                  <xsl:for-each select="next-milestones/milestone">
+                    <li><xsl:value-of select="@name"/> · <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:when>
+              <xsl:otherwise><p class="empty-inline">No upcoming milestones.</p></xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </section>
+      </div>
+    </div>
   </xsl:template>
 
 </xsl:stylesheet>

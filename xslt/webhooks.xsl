@@ -19,7 +19,8 @@
     <p class="eyebrow">Settings ·
       <a href="/settings/users">Users</a> ·
       <a href="/settings/webhooks">Webhooks</a> ·
-      <a href="/settings/hubspot">HubSpot</a></p>
+      <a href="/settings/hubspot">HubSpot</a> ·
+      <a href="/settings/brand">Branding</a></p>
   </xsl:template>
 
   <xsl:template name="endpoint-state">

@@ -72,6 +72,7 @@ read_summary() { # PASSED, FAILED from the summary line of ui.mjs (if it got tha
 }
 stop_stack() {
     STACK_UP=0
+    if [ -n "${SINK_PID:-}" ]; then kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""; fi
     VAR=$VAR BIN=$BIN PORT=$PORT nginx/stack.sh stop >"$VAR/stop.log" 2>&1 \
         || { cat "$VAR/stop.log" >&2; say "warning: nginx/stack.sh stop failed"; }
 }
@@ -141,6 +142,12 @@ free_port() {
 while read -r v; do unset "$v"; done < <(compgen -e | grep '^TANDEM_' || true)
 VAR=$(mktemp -d /tmp/tbr.XXXX)
 export VAR BIN
+# the SMTP sink (tests/fakes/smtp_sink.py): every e-mail lands in $VAR/mail as NNNN.eml,
+# where ui.mjs reads it (MAIL_DIR); stopped with the stack
+SINK_PORT=$(free_port)
+python3 "$ROOT/tests/fakes/smtp_sink.py" --port "$SINK_PORT" --dir "$VAR/mail" >"$VAR/sink.log" 2>&1 &
+SINK_PID=$!
+export SMTP_URL="smtp://127.0.0.1:$SINK_PORT" MAIL_FROM="projects@agency.test" MAIL_DIR="$VAR/mail"
 export WORKERS=${WORKERS:-2}
 export SEED=1
 PORT=""

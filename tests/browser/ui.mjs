@@ -13,7 +13,7 @@
 // only the tests whose name contains it), HEADED=1 (debugging with a display).
 
 import { chromium } from 'playwright-core';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
@@ -470,6 +470,86 @@ test('20-timesheet-keyboard', async ({ page }) => {
     eq(days.map(norm).join('|'), '1.5 h|1.5 h|1.5 h|1.5 h|2 h|0 h|0 h', 'day totals');
     eq(await text(page.locator('td.row-total').first()), '8 h', 'row total');
     eq(await page.locator('input[name^="m-"]').first().inputValue(), '1:30', 'the saved cell shows h:mm');
+});
+
+// The newest e-mail in MAIL_DIR (the SMTP sink's NNNN.eml files, set by run.sh)
+// to `to` whose text holds `needle`; polls until it arrives. Returns the
+// decoded text (quoted-printable undone).
+async function mailTo(to, needle, timeoutMs = 20_000) {
+    const dir = process.env.MAIL_DIR;
+    assert(dir, 'MAIL_DIR is not set (tests/browser/run.sh starts the SMTP sink)');
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+        let names = [];
+        try { names = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort().reverse(); } catch { /* not yet */ }
+        for (const n of names) {
+            const raw = readFileSync(join(dir, n), 'latin1');
+            const text = Buffer.from(raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g,
+                (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+            if (new RegExp(`^To: .*<${to.replace(/[.@]/g, '\\$&')}>`, 'm').test(text) && text.includes(needle)) return text;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new AssertionError(`no e-mail to ${to} containing ${needle} arrived in the SMTP sink`);
+}
+
+// A small PNG mock-up (a header bar and a line), drawn in the accent blue.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAPAAAACMCAIAAADN17N/AAABPElEQVR42u3coQ0AIAxFwW7EaGzMDAgUqhaBJIjmkpugefY3Wh9QRjgBggZBg6BB0AgaBA2CBkGDoBE0CBoEDYIGQSNoEDQIGgQNgkbQIGgQNAgaBI2gQdAgaBA0HEHPtaEMQSNoEDQIGgSNoEHQIGgQNAgaQYOgQdAgaBA0ggZBg6BB0CBoBA2CBkGDoEHQCBoEDYIGQYOgEfSdh8Q8J2gELWgELWgEDYJG0IJG0IJG0IJG0CBoBC1oBC1oBC1oBA2CRtCCRtCCRtBQJ2gwkgVBg6ARNAgaBA2CBkEjaBA0CBoEDYJG0CBoEDQIGgSNoEHQIGgQNAgaQYOgQdAgaBA0ggZBg6BB0AgaBA2CBkGDoBE0CBoEDYIGQSNoEDQIGgQNgkbQIGgQNAgaBI2gQdAgaBA0CBpBg6DhrwTH7hNqLAUd8QAAAABJRU5ErkJggg==', 'base64');
+
+test('12-approval-walkthrough', async ({ page, newContext }) => {
+    const title = `Homepage mock-up ${Date.now()}`;
+    // 1. the PM uploads a client-visible document
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/1/documents`);
+    const up = page.locator('form[action="/projects/1/documents"]');
+    await up.getByLabel('Title').fill(title);
+    await up.locator('input[type="file"]').setInputFiles({ name: 'homepage.png', mimeType: 'image/png', buffer: PNG });
+    await up.getByLabel('Shared with the client').check();
+    await navigate(page, () => up.getByRole('button', { name: 'Upload' }).click());
+    assert(/^\/documents\/\d+$/.test(path(page)), `after upload: ${path(page)}`);
+    const docUrl = page.url();
+    await snap(page, '12-approval-walkthrough', '1-uploaded');
+
+    // 2. asks Jordan Reyes (approve) for an approval
+    const ask = page.locator('form[action$="/approvals"]');
+    await ask.getByLabel(/Jordan Reyes/).check();
+    const due = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10);
+    await ask.getByLabel('Due date').fill(due);
+    await ask.getByLabel('Message').fill('Please approve the homepage mock-up.');
+    await navigate(page, () => ask.getByRole('button', { name: 'Send for approval' }).click());
+    await visible(page.locator('tr.approval-row.state-pending'), 'the pending approval');
+    await snap(page, '12-approval-walkthrough', '2-requested');
+
+    // 3. the e-mail arrives in the SMTP sink with the tokenised link
+    const mail = await mailTo(CLIENT, title);
+    const m = mail.match(/https?:\/\/[^\s"<>]+\/a\/[0-9a-f]{64}/);
+    assert(m, 'no /a/ link in the e-mail');
+    const link = `${BASE}${new URL(m[0]).pathname}`;
+
+    // 4. the client opens it (no sign-in), sees the preview, approves with their name
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    const resp = await cpage.goto(link);
+    eq(resp.status(), 200, 'GET /a/{token}');
+    await visible(cpage.locator('img.approval-preview'), 'the image preview');
+    assert(!(await cpage.locator('body').innerText()).includes('Tandem'), 'the approval page shows "Tandem"');
+    await snap(cpage, '12-approval-walkthrough', '3-client-opens');
+    await cpage.locator('select[name="decision"]').selectOption('approve');
+    await cpage.locator('input[name="signed_name"]').fill('Jordan Reyes');
+    await navigate(cpage, () => cpage.getByRole('button', { name: 'Record my decision' }).click());
+    await visible(cpage.locator('#decision'), 'the recorded decision');
+    eq(await text(cpage.locator('#dec-h')), 'Approved', 'decision heading');
+    await snap(cpage, '12-approval-walkthrough', '4-client-approved');
+
+    // 5. the PM sees the decision with its audit record; the version is locked
+    await page.goto(docUrl);
+    const row = page.locator('tr.approval-row.state-approved');
+    await visible(row, 'the approved approval');
+    const audit = await text(row.locator('td.audit'));
+    assert(audit.includes('Jordan Reyes') && audit.includes('127.0.0.1'), `audit record: ${audit}`);
+    assert(/[0-9a-f]{64}/.test(audit), 'the audit record shows the version SHA-256');
+    await visible(page.getByText('Approved · locked'), 'the locked version');
+    await snap(page, '12-approval-walkthrough', '5-pm-sees-audit');
 });
 
 // ---------------------------------------------------------------- runner

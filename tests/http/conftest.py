@@ -7,6 +7,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -15,8 +16,12 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fakes"))
+from smtp_sink import SmtpSink  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "tandem-demo"
+MAX_UPLOAD = 1024 * 1024  # max_upload of the test stack (bytes of one uploaded file)
 
 
 def free_port():
@@ -53,8 +58,10 @@ class Stack:
 def stack():
     var = tempfile.mkdtemp(prefix="tdm", dir="/tmp")
     port = free_port()
+    sink = SmtpSink().start()  # every e-mail the stack sends lands here (stack.mail)
     env = dict(os.environ, VAR=var, PORT=str(port), WORKERS="2", SEED="1",
-               BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")))
+               BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")),
+               SMTP_URL=sink.url, MAIL_FROM="projects@agency.test", MAX_UPLOAD=str(MAX_UPLOAD))
     for k in list(env):
         if k.startswith("TANDEM_"):
             del env[k]
@@ -62,10 +69,12 @@ def stack():
         subprocess.run([str(ROOT / "nginx/stack.sh"), "start"], env=env, check=True,
                        timeout=240, stdout=subprocess.DEVNULL)
         s = Stack(var, port, env)
+        s.mail = sink
         yield s
     finally:
         subprocess.run([str(ROOT / "nginx/stack.sh"), "stop"], env=env, timeout=120,
                        stdout=subprocess.DEVNULL)
+        sink.stop()
     log = Stack(var, port, env).log()
     bad = re.findall(r"(ERROR: AddressSanitizer.*|runtime error:.*|ERROR: LeakSanitizer.*)", log)
     shutil.rmtree(var, ignore_errors=True)
@@ -189,6 +198,30 @@ def form_state(resp, form):
     values = {v.get("name"): v.text or "" for v in st[0].xpath("value")}
     errors = {e.get("field"): e.text or "" for e in st[0].xpath("error")}
     return values, errors
+
+
+def multipart(fields, files=()):
+    """(body, content type) of a multipart/form-data POST: fields is a list of
+    (name, value), files of (name, filename, content type, bytes)."""
+    b = "tdmBoundary7MA4YWxkTrZu0gW"
+    out = []
+    for k, v in fields:
+        out.append(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode()
+                   + str(v).encode() + b"\r\n")
+    for k, fn, ct, data in files:
+        out.append(f'--{b}\r\nContent-Disposition: form-data; name="{k}"; filename="{fn}"\r\n'
+                   f"Content-Type: {ct}\r\n\r\n".encode() + data + b"\r\n")
+    out.append(f"--{b}--\r\n".encode())
+    return b"".join(out), f"multipart/form-data; boundary={b}"
+
+
+def post_multipart(c, path, fields, files=(), csrf=True):
+    """POST a multipart form as client c (with its CSRF token unless csrf=False)."""
+    fields = list(fields)
+    if csrf:
+        fields.append(("csrf", c.csrf()))
+    body, ct = multipart(fields, files)
+    return c.request("POST", path, raw_body=body, headers={"Content-Type": ct})
 
 
 def max_id(stack, table):

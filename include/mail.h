@@ -1,0 +1,57 @@
+/* mail.h - outgoing e-mail: RFC 5322 formatting (pure, unit-tested) and queueing in the
+ * outbox's mail lane inside the transaction of the change. */
+#ifndef TANDEM_MAIL_H
+#define TANDEM_MAIL_H
+
+#include <stddef.h>
+#include "arena.h"
+#include "buf.h"
+#include "req.h"
+
+/* One message as the worker sends it. All strings UTF-8, NUL-terminated. */
+struct mail_msg {
+	const char *from_addr;   /* mail_from: an address */
+	const char *from_name;   /* the agency's brand name, or "" */
+	const char *to_addr;
+	const char *to_name;     /* may be "" */
+	const char *subject;
+	const char *text;        /* plain text part */
+	const char *html;        /* HTML part */
+	const char *message_id;  /* "<...@host>" */
+	long long date;          /* seconds since the epoch */
+};
+
+/* 1 when s may go into a header: no CR, LF or other control character. */
+int mail_header_safe(const char *s);
+
+/*
+ * Append to out an RFC 5322 encoded-word ("=?UTF-8?B?...?=" chunks, folded)
+ * when s holds non-ASCII bytes, else s itself.
+ */
+void mail_encode_word(struct buf *out, const char *s);
+
+/*
+ * Write the whole message into out: Date, From, To, Subject, Message-ID,
+ * MIME-Version and a multipart/alternative body (text/plain then text/html,
+ * both UTF-8 quoted-printable) with CRLF line ends. Returns 0, or -1 (out
+ * unchanged in length) when an address, name or subject would inject a
+ * header (control characters) or an address lacks '@'.
+ */
+int mail_format(struct buf *out, const struct mail_msg *m);
+
+/*
+ * Queue a message for the outbox worker (kind: "invite", "approval", ...).
+ * Call inside the transaction of the change. 0, or -1 (the caller rolls back).
+ */
+int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
+	       const char *subject, const char *text, const char *html);
+
+/* s with & < > " ' escaped for an e-mail's HTML part, as arena text. */
+const char *mail_html(struct arena *a, const char *s);
+
+/* The brand's name and accent for pages and e-mails, read once per request
+ * (cached on r). Never NULL: defaults "Tandem" / "#2f6fde". */
+const char *mail_brand_name(struct req *r);
+const char *mail_brand_accent(struct req *r);
+
+#endif

@@ -1,0 +1,67 @@
+-- demo_client.sql - the client side's demo rows: the agency's brand, documents with
+-- versions (their bytes come from file_seeds, written into files_dir by seed-demo),
+-- approvals in every state with their audit records. Loaded after demo.sql.
+
+INSERT INTO settings (name, value, updated_at) VALUES
+ ('brand_name', 'Northstar Studio', UTC_TIMESTAMP()),
+ ('brand_accent', '#2f6fde', UTC_TIMESTAMP());
+
+SET @brief1 = 'Website relaunch - creative brief\n\nGoals: a faster site, a clearer offer, leads from the pricing page.\nAudience: operations managers at mid-size manufacturers.\n';
+SET @brief2 = 'Website relaunch - creative brief (v2)\n\nGoals: a faster site, a clearer offer, leads from the pricing page and the configurator.\nAudience: operations managers and buyers at mid-size manufacturers.\n';
+SET @sitemap = 'page,parent,owner\nHome,,Marketing\nProducts,Home,Product\nPricing,Home,Sales\nConfigurator,Products,Product\nContact,Home,Sales\n';
+SET @copy = 'Homepage copy, draft 1\n\nHeadline: Built for the floor, not the brochure.\nSub-line: Machines that keep running - and the people who keep them running.\n';
+SET @guide = 'Brand refresh - style guide summary\n\nPrimary colour: deep blue. Typeface: Inter. Logo clear space: the height of the N.\n';
+SET @erp = 'ERP integration - interface specification (internal draft)\n\nOrders flow from the web shop to SAP every five minutes.\n';
+
+INSERT INTO file_seeds (sha256, body) VALUES
+ (SHA2(@brief1, 256), @brief1), (SHA2(@brief2, 256), @brief2), (SHA2(@sitemap, 256), @sitemap),
+ (SHA2(@copy, 256), @copy), (SHA2(@guide, 256), @guide), (SHA2(@erp, 256), @erp);
+
+INSERT INTO documents (id, project_id, title, client_visible, created_by, created_at, updated_at) VALUES
+ (1, 1, 'Creative brief', 1, 2, UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 20 DAY),
+ (2, 1, 'Sitemap', 1, 2, UTC_TIMESTAMP() - INTERVAL 15 DAY, UTC_TIMESTAMP() - INTERVAL 15 DAY),
+ (3, 1, 'Homepage copy', 1, 3, UTC_TIMESTAMP() - INTERVAL 6 DAY, UTC_TIMESTAMP() - INTERVAL 6 DAY),
+ (4, 2, 'Style guide', 1, 4, UTC_TIMESTAMP() - INTERVAL 50 DAY, UTC_TIMESTAMP() - INTERVAL 50 DAY),
+ (5, 4, 'Interface specification', 0, 2, UTC_TIMESTAMP() - INTERVAL 10 DAY, UTC_TIMESTAMP() - INTERVAL 10 DAY);
+
+INSERT INTO document_versions (id, document_id, version, filename, content_type, size, sha256, note, locked, uploaded_by, created_at) VALUES
+ (1, 1, 1, 'creative-brief.txt', 'text/plain', LENGTH(@brief1), SHA2(@brief1, 256), 'First draft for discussion.', 0, 2, UTC_TIMESTAMP() - INTERVAL 40 DAY),
+ (2, 1, 2, 'creative-brief-v2.txt', 'text/plain', LENGTH(@brief2), SHA2(@brief2, 256), 'Adds the configurator and buyers, as asked.', 1, 2, UTC_TIMESTAMP() - INTERVAL 20 DAY),
+ (3, 2, 1, 'sitemap.csv', 'text/csv', LENGTH(@sitemap), SHA2(@sitemap, 256), '', 0, 2, UTC_TIMESTAMP() - INTERVAL 15 DAY),
+ (4, 3, 1, 'homepage-copy.txt', 'text/plain', LENGTH(@copy), SHA2(@copy, 256), 'Tone: confident, plain.', 0, 3, UTC_TIMESTAMP() - INTERVAL 6 DAY),
+ (5, 4, 1, 'style-guide.txt', 'text/plain', LENGTH(@guide), SHA2(@guide, 256), '', 1, 4, UTC_TIMESTAMP() - INTERVAL 50 DAY),
+ (6, 5, 1, 'interface-spec.txt', 'text/plain', LENGTH(@erp), SHA2(@erp, 256), 'Internal only.', 0, 2, UTC_TIMESTAMP() - INTERVAL 10 DAY);
+
+-- approvals in every state: changes requested on v1 and approved v2 of the brief,
+-- pending on the sitemap (due soon), overdue on the homepage copy, approved style guide
+INSERT INTO approvals (id, project_id, document_id, version_id, contact_id, message, due_date, state, requested_by, created_at, reminded_at, decided_at) VALUES
+ (1, 1, 1, 1, 7, 'Please review the brief before the kick-off.', CURDATE() - INTERVAL 33 DAY, 'changes', 2, UTC_TIMESTAMP() - INTERVAL 39 DAY, NULL, UTC_TIMESTAMP() - INTERVAL 35 DAY),
+ (2, 1, 1, 2, 7, 'Updated with your comments.', CURDATE() - INTERVAL 14 DAY, 'approved', 2, UTC_TIMESTAMP() - INTERVAL 20 DAY, NULL, UTC_TIMESTAMP() - INTERVAL 18 DAY),
+ (3, 1, 2, 3, 7, 'The sitemap for the new site: anything missing?', CURDATE() + INTERVAL 4 DAY, 'pending', 2, UTC_TIMESTAMP() - INTERVAL 2 DAY, NULL, NULL),
+ (4, 1, 3, 4, 7, 'First homepage copy.', CURDATE() - INTERVAL 2 DAY, 'pending', 2, UTC_TIMESTAMP() - INTERVAL 6 DAY, UTC_TIMESTAMP() - INTERVAL 4 DAY, NULL),
+ (5, 2, 4, 5, 7, 'Final style guide for sign-off.', CURDATE() - INTERVAL 45 DAY, 'approved', 4, UTC_TIMESTAMP() - INTERVAL 50 DAY, NULL, UTC_TIMESTAMP() - INTERVAL 47 DAY);
+
+INSERT INTO approval_decisions (approval_id, decision, comment, signed_name, contact_id, recorded_by, on_behalf, ip, user_agent, version_sha256, decided_at) VALUES
+ (1, 'changes', 'Please add the configurator and mention buyers as an audience.', 'Jordan Reyes', 7, NULL, 0, '203.0.113.24', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15', SHA2(@brief1, 256), UTC_TIMESTAMP(6) - INTERVAL 35 DAY),
+ (2, 'approve', '', 'Jordan Reyes', 7, NULL, 0, '203.0.113.24', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15', SHA2(@brief2, 256), UTC_TIMESTAMP(6) - INTERVAL 18 DAY),
+ (5, 'approve', 'Approved on the phone.', 'Jordan Reyes', 7, 4, 1, '198.51.100.7', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0', SHA2(@guide, 256), UTC_TIMESTAMP(6) - INTERVAL 47 DAY);
+
+-- tokens are only ever e-mailed; the demo's pending approvals get theirs from a
+-- reminder or a new request
+
+-- messages: client-visible and internal
+INSERT INTO messages (project_id, author_id, body, internal, created_at) VALUES
+ (1, 2, 'Hi Jordan, the sitemap is ready for your review - the link is in your inbox.', 0, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+ (1, 7, 'Thanks Priya, I will go through it with the sales team on Thursday.', 0, UTC_TIMESTAMP() - INTERVAL 1 DAY),
+ (1, 3, 'Heads-up: the configurator API is not documented yet; I asked their IT.', 1, UTC_TIMESTAMP() - INTERVAL 20 HOUR),
+ (4, 2, 'Hank, the interface test run is scheduled for Monday.', 0, UTC_TIMESTAMP() - INTERVAL 3 DAY);
+
+-- surveys: the brand refresh (closure) answered; the relaunch's milestone survey open
+INSERT INTO survey_plans (project_id, kind, milestone_id, at_closure, updated_at) VALUES
+ (2, 'csat', NULL, 1, UTC_TIMESTAMP() - INTERVAL 60 DAY),
+ (1, 'nps', NULL, 1, UTC_TIMESTAMP() - INTERVAL 30 DAY);
+INSERT INTO surveys (project_id, client_id, contact_id, kind, occasion, token_hash, expires_at, score, comment, created_at, answered_at) VALUES
+ (2, 1, 7, 'csat', 'closure', SHA2('demo-survey-1', 256), UTC_TIMESTAMP() - INTERVAL 10 DAY, 5, 'Smooth project, great style guide.', UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 38 DAY),
+ (2, 1, 8, 'csat', 'closure', SHA2('demo-survey-2', 256), UTC_TIMESTAMP() - INTERVAL 10 DAY, 4, 'Good, a little late on the icons.', UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 36 DAY),
+ (1, 1, 7, 'nps', 'milestone-demo', SHA2('demo-survey-3', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, 9, 'Very responsive team.', UTC_TIMESTAMP() - INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL 8 DAY),
+ (4, 2, 9, 'nps', 'milestone-demo', SHA2('demo-survey-4', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY, NULL);

@@ -1,0 +1,70 @@
+/* page_portal_client.c - the client side of the portal: the project page's content (next
+ * milestones, approvals waiting, shared documents, change requests) and client decisions on
+ * change requests, which call the planning area's decision (plan_change_decide). */
+#include "db.h"
+#include "page.h"
+#include "page_client_side.h"
+#include "page_plan.h"
+#include "render.h"
+#include "valid.h"
+#include "xml.h"
+
+#include <string.h>
+
+static const char *const client_decisions[] = { "approved", "rejected", NULL };
+
+static const struct vfield change_fields[] = {
+	{ "decision", "Decision", V_ENUM, 1, 0, 0, client_decisions },
+	{ "note", "Note", V_TEXT, 0, 0, 4000, NULL },
+};
+
+int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
+{
+	struct db_res *ms, *docs, *cr;
+	long long client = r->sess.client_id;
+
+	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, client) ||
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", pid, 0LL, client) ||
+	    db_query(r->db, r->arena, ST_PORTAL_CHANGES, &cr, "ii", pid, client) ||
+	    approval_portal_xml(r, page, pid))
+		return -1;
+	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
+	xml_rows(xml_el(page, "shared-documents"), "document", docs);
+	xml_rows(xml_el(page, "changes"), "change", cr);
+	return 0;
+}
+
+int page_portal_change(struct req *r)
+{
+	struct db_res *c;
+	struct form f;
+	const char *why;
+	long long pid;
+	int st;
+
+	/* the client scope is in the query: another client's change is not found */
+	if (db_query(r->db, r->arena, ST_PORTAL_CHANGE, &c, "ii", r->ids[0], r->sess.client_id))
+		return 503;
+	if (c->nrows != 1)
+		return 404;
+	if (r->sess.access != ACCESS_APPROVE)
+		return 403;
+	pid = db_cell_int(c, 0, 1);
+	if (valid_form(r, &f, "change", change_fields, 2))
+		return 422;
+	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+		xml_flash_next(r, "change_already");
+		return req_redirect(r, arena_printf(r->arena, "/portal/projects/%lld", pid));
+	}
+	st = plan_change_decide(r, r->ids[0], valid_get(&f, "decision")->s, valid_get(&f, "note")->s,
+				&why);
+	if (st == 409) {
+		xml_flash_next(r, "change_already");
+		st = 0;
+	} else if (!st) {
+		xml_flash_next(r, "change_decided");
+	}
+	if (st)
+		return st;
+	return req_redirect(r, arena_printf(r->arena, "/portal/projects/%lld", pid));
+}

@@ -1,0 +1,212 @@
+/* page_survey.c - satisfaction surveys: CSAT (1-5) or NPS (0-10) e-mailed to the client's
+ * contacts when the chosen milestone is reached and when the project enters closure,
+ * answered once at /s/{token} without signing in; scores and their trend for staff. */
+#include "db.h"
+#include "mail.h"
+#include "outbox.h"
+#include "page.h"
+#include "page_client_side.h"
+#include "page_plan.h"
+#include "render.h"
+#include "sess.h"
+#include "valid.h"
+#include "xml.h"
+
+#include <string.h>
+
+static const char *const kinds[] = { "csat", "nps", NULL };
+
+static const struct vfield plan_fields[] = {
+	{ "kind", "Survey", V_ENUM, 1, 0, 0, kinds },
+	{ "milestone_id", "At milestone", V_ID, 0, 0, 0, NULL },
+	{ "at_closure", "At closure", V_BOOL, 0, 0, 0, NULL },
+};
+static const struct vfield answer_fields[] = {
+	{ "score", "Score", V_INT, 1, 0, 10, NULL },
+	{ "comment", "Comment", V_TEXT, 0, 0, 4000, NULL },
+};
+
+int survey_send(struct req *r, long long pid, long long client, long long milestone_id)
+{
+	struct db_res *plan, *to;
+	const char *kind = "csat", *occasion, *brand = mail_brand_name(r);
+
+	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid))
+		return -1;
+	if (plan->nrows == 1) {
+		kind = db_cell(plan, 0, 0);
+		if (milestone_id ? db_cell_int(plan, 0, 1) != milestone_id : !db_cell_int(plan, 0, 2))
+			return 0;
+	} else if (milestone_id) {
+		return 0; /* no plan: CSAT at closure only */
+	}
+	occasion = milestone_id ? arena_printf(r->arena, "milestone-%lld", milestone_id) : "closure";
+	if (db_query(r->db, r->arena, ST_SURVEY_CONTACTS, &to, "i", pid))
+		return -1;
+	for (size_t i = 0; i < to->nrows; i++) {
+		char token[65], hash[65];
+		const char *link, *text, *html, *q;
+		long long n;
+
+		sess_random_hex(token, 32);
+		token_hash(token, hash);
+		n = db_exec(r->db, ST_SURVEY_INSERT, "iiisss", pid, client, db_cell_int(to, i, 0), kind,
+			    occasion, hash);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			continue; /* asked on this occasion already */
+		link = arena_printf(r->arena, "%s/s/%s", r->cfg->base_url, token);
+		q = !strcmp(kind, "nps") ? "How likely are you to recommend us to a colleague (0-10)?"
+					 : "How satisfied are you with our work (1-5)?";
+		text = arena_printf(r->arena, "Hello %s,\n\n%s\nProject: %s\n\nOne click, no sign-in:\n%s\n",
+				    db_cell(to, i, 1), q, db_cell(to, i, 3), link);
+		html = arena_printf(r->arena, "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p>"
+				    "<p>%s</p><p>Project: %s</p><p><a href=\"%s\" style=\"color:%s\">Answer"
+				    "</a> (one click, no sign-in)</p></body></html>\n",
+				    mail_html(r->arena, db_cell(to, i, 1)), mail_html(r->arena, q),
+				    mail_html(r->arena, db_cell(to, i, 3)), link,
+				    mail_html(r->arena, mail_brand_accent(r)));
+		if (mail_queue(r, "survey", db_cell(to, i, 2), db_cell(to, i, 1),
+			       arena_printf(r->arena, "%s: a quick question about %s", brand,
+					    db_cell(to, i, 3)), text, html))
+			return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ staff */
+
+static int surveys_page(struct req *r, struct db_res *p, const struct form *f, int status)
+{
+	struct db_res *plan, *list, *tp, *tc;
+	long long pid = db_cell_int(p, 0, 0), client = db_cell_int(p, 0, db_col(p, "client-id"));
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid) ||
+	    db_query(r->db, r->arena, ST_SURVEY_LIST, &list, "i", pid) ||
+	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tp, "iii", client, 1LL, pid) ||
+	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tc, "iii", client, 0LL, 0LL))
+		return 503;
+	page = xml_page(r, XSL_SURVEYS, "surveys", db_cell(p, 0, 1));
+	xml_row(page, "project", p, 0);
+	if (plan->nrows)
+		xml_row(page, "plan", plan, 0);
+	xml_rows(xml_el(page, "surveys"), "survey", list);
+	xml_rows(xml_el(page, "project-trend"), "month", tp);
+	xml_rows(xml_el(page, "client-trend"), "month", tc);
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_surveys(struct req *r)
+{
+	struct db_res *p;
+	int st = plan_project(r, r->ids[0], &p);
+
+	return st ? st : surveys_page(r, p, NULL, 200);
+}
+
+int page_survey_plan(struct req *r)
+{
+	struct db_res *p, *m;
+	struct form f;
+	int st = plan_project(r, r->ids[0], &p);
+
+	if (st)
+		return st;
+	if (valid_form(r, &f, "plan", plan_fields, 3) == 0 && valid_get(&f, "milestone_id")->present) {
+		if (db_query(r->db, r->arena, ST_SURVEY_MILESTONE_OK, &m, "ii",
+			     valid_get(&f, "milestone_id")->i, r->ids[0]))
+			return 503;
+		if (m->nrows != 1)
+			valid_error(&f, "milestone_id", "Choose a milestone of this project.");
+	}
+	if (f.nerr)
+		return surveys_page(r, p, &f, 422);
+	if (db_exec(r->db, ST_SURVEY_PLAN_SET, "isni", r->ids[0], valid_get(&f, "kind")->s,
+		    valid_get(&f, "milestone_id")->i, valid_get(&f, "at_closure")->i) < 0)
+		return 503;
+	xml_flash_next(r, "saved");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/surveys", r->ids[0]));
+}
+
+/* ------------------------------------------------------------ /s/{token} */
+
+static int token_survey(struct req *r, struct db_res **out)
+{
+	char hash[65];
+	struct db_res *s;
+
+	token_hash(token_of_path(r), hash);
+	if (db_query(r->db, r->arena, ST_SURVEY_BY_TOKEN, &s, "s", hash))
+		return 503;
+	*out = s;
+	if (s->nrows != 1)
+		return token_refused(r, 404, "Link not valid", "This survey link is not valid.");
+	if (db_cell_int(s, 0, 2))
+		return token_refused(r, 410, "Thank you",
+				     "Your answer has been recorded; a survey is answered once. Thank you!");
+	if (db_cell_int(s, 0, 3))
+		return token_refused(r, 410, "Link expired", "This survey link has expired.");
+	return 0;
+}
+
+static int survey_page(struct req *r, struct db_res *s, const struct form *f, int status)
+{
+	xmlNodePtr page = xml_page(r, XSL_SURVEYS, "survey", "A quick question");
+	xmlNodePtr n = xml_row(page, "survey", s, 0);
+	char nonce[33];
+
+	token_nonce(token_of_path(r), nonce);
+	xml_attr(n, "token", token_of_path(r));
+	xml_attr(n, "nonce", nonce);
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_survey_form(struct req *r)
+{
+	struct db_res *s;
+	int st = token_survey(r, &s);
+
+	return st ? st : survey_page(r, s, NULL, 200);
+}
+
+int page_survey_answer(struct req *r)
+{
+	struct db_res *s;
+	struct form f;
+	long long score;
+	int st = token_survey(r, &s);
+
+	if (st)
+		return st;
+	if (!token_post_ok(r, token_of_path(r)))
+		return token_form_refused(r);
+	if (valid_form(r, &f, "survey", answer_fields, 2) == 0) {
+		score = valid_get(&f, "score")->i;
+		if (!strcmp(db_cell(s, 0, 1), "csat") && (score < 1 || score > 5))
+			valid_error(&f, "score", "Choose a score from 1 to 5.");
+	}
+	if (f.nerr)
+		return survey_page(r, s, &f, 422);
+	score = valid_get(&f, "score")->i;
+	if (db_begin(r->db))
+		return 503;
+	if (db_exec(r->db, ST_SURVEY_ANSWER, "isi", score, valid_get(&f, "comment")->s,
+		    db_cell_int(s, 0, 0)) != 1) {
+		db_rollback(r->db);
+		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
+	}
+	if (outbox_emit(r, "survey.answered", db_cell_int(s, 0, 7), db_cell_int(s, 0, 6),
+			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, 0), "kind",
+				  db_cell(s, 0, 1), "score", score)) ||
+	    db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return req_redirect(r, arena_printf(r->arena, "/s/%s", token_of_path(r)));
+}

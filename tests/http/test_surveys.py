@@ -1,0 +1,77 @@
+"""Satisfaction surveys: sent when the chosen milestone is reached and at closure,
+answered once at /s/{token} without signing in, scores and trend for staff only."""
+import re
+
+from conftest import XML, anon, form_state, unique
+from plan_helpers import milestone, new_project
+from smtp_sink import text_part
+
+LINK = re.compile(r"(/s/[0-9a-f]{64})")
+
+
+def survey_link(stack, email, after):
+    m = stack.mail.wait_for(lambda m: email in m["rcpt"] and stack.mail.messages.index(m) >= after
+                            and "/s/" in text_part(m["message"]))
+    return LINK.search(text_part(m["message"])).group(1)
+
+
+def answer(c, link, score, comment=""):
+    nonce = c.get(link, headers=XML).xml().xpath("string(/page/survey/@nonce)")
+    return c.request("POST", link, body={"score": str(score), "comment": comment, "nonce": nonce})
+
+
+def test_nps_at_chosen_milestone_answered_once(stack, pmc, acmec, globexc):
+    pid = new_project(pmc, stack, client_id=1)
+    mid = milestone(pmc, stack, pid)
+    assert pmc.post(f"/projects/{pid}/surveys", {"kind": "nps", "milestone_id": str(mid),
+                                                 "at_closure": "1"}).status == 303
+    n = len(stack.mail.messages)
+    assert pmc.post(f"/milestones/{mid}/reached").status == 303
+    link = survey_link(stack, "client@acme.test", n)
+    c = anon(stack)
+    page = c.get(link, headers=XML)
+    assert page.status == 200 and page.xml().xpath("string(/page/survey/@kind)") == "nps"
+    r = answer(c, link, 9, "Great team")
+    assert r.status == 303
+    assert stack.scalar(f"SELECT score FROM surveys WHERE project_id = {pid} AND answered_at IS NOT NULL") == "9"
+    again = answer(c, link, 3)
+    assert again.status == 410
+    assert c.get(link).status == 410
+    assert stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE type = 'survey.answered' AND project_id = {pid}") == "1"
+    # scores for staff only
+    doc = pmc.get_xml(f"/projects/{pid}/surveys").xml()
+    assert doc.xpath("string(/page/project-trend/month/@nps)") == "100"
+    assert acmec.get(f"/projects/{pid}/surveys").status == 403
+    assert globexc.get(f"/projects/{pid}/surveys").status == 403
+
+
+def test_csat_at_closure_by_default(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1)
+    n = len(stack.mail.messages)
+    assert pmc.post(f"/projects/{pid}/stage", {"stage": "closure", "note": "done"}).status == 303
+    link = survey_link(stack, "client@acme.test", n)
+    c = anon(stack)
+    assert c.get(link, headers=XML).xml().xpath("string(/page/survey/@kind)") == "csat"
+    r = c.request("POST", link + "?format=xml", body={"score": "9", "nonce": c.get(link, headers=XML).xml().xpath("string(/page/survey/@nonce)")})
+    assert r.status == 422
+    assert "score" in form_state(r, "survey")[1]
+    assert answer(c, link, 5).status == 303
+
+
+def test_unknown_token_and_bad_nonce(stack, pmc):
+    assert anon(stack).get("/s/" + "1" * 64).status == 404
+    pid = new_project(pmc, stack, client_id=1)
+    n = len(stack.mail.messages)
+    pmc.post(f"/projects/{pid}/stage", {"stage": "closure", "note": "done"})
+    link = survey_link(stack, "client@acme.test", n)
+    r = anon(stack).request("POST", link, body={"score": "4", "nonce": "0" * 32})
+    assert r.status == 403
+    assert stack.scalar(f"SELECT COUNT(*) FROM surveys WHERE project_id = {pid} AND answered_at IS NOT NULL") == "0"
+
+
+def test_plan_validation(stack, pmc, memberc):
+    pid = new_project(pmc, stack, client_id=1)
+    r = pmc.post(f"/projects/{pid}/surveys?format=xml", {"kind": "nps", "milestone_id": "999999"})
+    assert r.status == 422
+    assert "milestone_id" in form_state(r, "plan")[1]
+    assert memberc.post(f"/projects/{pid}/surveys", {"kind": "nps"}).status == 403

@@ -1,0 +1,89 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  approval.xsl - the tokenised approval page /a/{token} (no sign-in; src/page_approval.c).
+    approval  <approval id state message due-date title version filename content-type sha256 size
+              contact-name token nonce preview="pdf|image|"/>[<decision decision comment signed-name
+              decided-at version-sha256 on-behalf/>]; form "decision" POST /a/{token}
+              (decision, comment, signed_name, nonce)
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:template match="page[@name='approval']" mode="main">
+    <xsl:variable name="a" select="approval"/>
+    <section class="approval">
+      <div class="page-head">
+        <div class="page-head-text">
+          <p class="eyebrow"><xsl:value-of select="$brand-name"/> · <xsl:value-of select="$a/@project-name"/></p>
+          <h1><xsl:value-of select="$a/@title"/> <span class="muted"> · version <xsl:value-of select="$a/@version"/></span></h1>
+          <p class="page-sub">For <xsl:value-of select="$a/@contact-name"/> · please decide by
+            <xsl:call-template name="date"><xsl:with-param name="iso" select="string($a/@due-date)"/></xsl:call-template></p>
+        </div>
+      </div>
+      <xsl:if test="normalize-space($a/@message) != ''">
+        <section class="card"><div class="card-body"><p class="approval-message"><xsl:value-of select="$a/@message"/></p></div></section>
+      </xsl:if>
+      <section class="card" aria-labelledby="file-h">
+        <div class="card-head"><h2 id="file-h"><xsl:value-of select="$a/@filename"/></h2>
+          <a class="btn btn-small" href="/a/{$a/@token}/file?download=1">Download</a></div>
+        <div class="card-body">
+          <xsl:choose>
+            <xsl:when test="$a/@preview = 'image'"><img class="approval-preview" src="/a/{$a/@token}/file" alt="Preview of {$a/@filename}"/></xsl:when>
+            <xsl:when test="$a/@preview = 'pdf'"><p><a href="/a/{$a/@token}/file" target="_blank" rel="noopener">Open the PDF</a></p></xsl:when>
+            <xsl:otherwise><p class="muted">No preview for this kind of file: download it to review.</p></xsl:otherwise>
+          </xsl:choose>
+          <p class="row-sub">SHA-256 <code class="sha"><xsl:value-of select="$a/@sha256"/></code></p>
+        </div>
+      </section>
+      <xsl:choose>
+        <xsl:when test="decision">
+          <section class="card decision-record" aria-labelledby="dec-h" id="decision">
+            <div class="card-head"><h2 id="dec-h">
+              <xsl:choose>
+                <xsl:when test="decision/@decision = 'approve'">Approved</xsl:when>
+                <xsl:otherwise>Changes requested</xsl:otherwise>
+              </xsl:choose></h2></div>
+            <div class="card-body">
+              <p>Signed <strong><xsl:value-of select="decision/@signed-name"/></strong> on <xsl:value-of select="decision/@decided-at"/> (UTC). Thank you.</p>
+              <xsl:if test="normalize-space(decision/@comment) != ''"><p><xsl:value-of select="decision/@comment"/></p></xsl:if>
+            </div>
+          </section>
+        </xsl:when>
+        <xsl:otherwise>
+          <section class="card" aria-labelledby="decide-h">
+            <div class="card-head"><h2 id="decide-h">Your decision</h2></div>
+            <form method="post" action="/a/{$a/@token}" class="form card-body">
+              <input type="hidden" name="nonce" value="{$a/@nonce}"/>
+              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'decision'"/></xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'decision'"/>
+                <xsl:with-param name="name" select="'decision'"/>
+                <xsl:with-param name="label" select="'Decision'"/>
+                <xsl:with-param name="type" select="'select'"/>
+                <xsl:with-param name="empty" select="'Choose…'"/>
+                <xsl:with-param name="choices" select="'approve=Approve this version|changes=Request changes'"/>
+                <xsl:with-param name="required" select="true()"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'decision'"/>
+                <xsl:with-param name="name" select="'comment'"/>
+                <xsl:with-param name="label" select="'Comment'"/>
+                <xsl:with-param name="type" select="'textarea'"/>
+                <xsl:with-param name="hint" select="'Required when you request changes.'"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'decision'"/>
+                <xsl:with-param name="name" select="'signed_name'"/>
+                <xsl:with-param name="label" select="'Type your full name to sign'"/>
+                <xsl:with-param name="required" select="true()"/>
+                <xsl:with-param name="autocomplete" select="'name'"/>
+              </xsl:call-template>
+              <button type="submit" class="btn btn-primary">Record my decision</button>
+            </form>
+          </section>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,121 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  surveys.xsl - satisfaction surveys (src/page_survey.c).
+    surveys  (staff) <project/>[<plan kind milestone-id at-closure/>]<surveys><survey id kind occasion score
+             comment sent-at answered-at contact-name/></surveys><project-trend><month month kind answers
+             average nps/></project-trend><client-trend>…</client-trend>; form "plan"
+             (POST /projects/{id}/surveys: kind, milestone_id, at_closure)
+    survey   (no sign-in) <survey id kind project-name contact-name token nonce/>; form "survey"
+             (POST /s/{token}: score, comment, nonce)
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+  <xsl:include href="plan-common.xsl"/>
+
+  <xsl:template name="trend">
+    <xsl:param name="rows"/>
+    <xsl:choose>
+      <xsl:when test="$rows">
+        <table class="table t-trend">
+          <thead><tr><th scope="col">Month</th><th scope="col">Survey</th><th scope="col">Answers</th><th scope="col">Score</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$rows">
+              <tr><td><xsl:value-of select="@month"/></td><td><xsl:value-of select="translate(@kind, 'csatnp', 'CSATNP')"/></td><td><xsl:value-of select="@answers"/></td>
+                <td><xsl:choose><xsl:when test="@kind = 'nps'">NPS <xsl:value-of select="@nps"/></xsl:when><xsl:otherwise><xsl:value-of select="@average"/> / 5</xsl:otherwise></xsl:choose></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p class="muted">No answers yet.</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page[@name='surveys']" mode="main">
+    <xsl:variable name="p" select="project"/>
+    <div class="page-head"><div class="page-head-text">
+      <p class="eyebrow"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></p>
+      <h1>Satisfaction</h1>
+      <p class="page-sub">Seen by staff only.</p>
+    </div></div>
+    <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'surveys'"/></xsl:call-template>
+    <div class="grid-main-side">
+      <div class="col-main">
+        <section class="card" aria-labelledby="tp-h"><div class="card-head"><h2 id="tp-h">This project, by month</h2></div>
+          <div class="card-body"><xsl:call-template name="trend"><xsl:with-param name="rows" select="project-trend/month"/></xsl:call-template></div></section>
+        <section class="card" aria-labelledby="tc-h"><div class="card-head"><h2 id="tc-h"><xsl:value-of select="$p/@client-name"/>, all projects, by month</h2></div>
+          <div class="card-body"><xsl:call-template name="trend"><xsl:with-param name="rows" select="client-trend/month"/></xsl:call-template></div></section>
+        <section class="card" aria-labelledby="ans-h"><div class="card-head"><h2 id="ans-h">Surveys sent</h2></div>
+          <ul class="card-body survey-list">
+            <xsl:for-each select="surveys/survey">
+              <li><xsl:value-of select="@contact-name"/> · <xsl:value-of select="@occasion"/> ·
+                <xsl:choose>
+                  <xsl:when test="@answered-at != ''"><strong><xsl:value-of select="@score"/></strong><xsl:if test="normalize-space(@comment) != ''"> “<xsl:value-of select="@comment"/>”</xsl:if></xsl:when>
+                  <xsl:otherwise><span class="muted">not answered</span></xsl:otherwise>
+                </xsl:choose></li>
+            </xsl:for-each>
+          </ul></section>
+      </div>
+      <div class="col-side">
+        <xsl:if test="$can-manage">
+          <section class="card" aria-labelledby="plan-h"><div class="card-head"><h2 id="plan-h">When to ask</h2></div>
+            <form method="post" action="/projects/{$p/@id}/surveys" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'plan'"/></xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'plan'"/><xsl:with-param name="name" select="'kind'"/>
+                <xsl:with-param name="label" select="'Survey'"/><xsl:with-param name="type" select="'select'"/>
+                <xsl:with-param name="choices" select="'csat=CSAT (1-5)|nps=NPS (0-10)'"/>
+                <xsl:with-param name="value" select="string(plan/@kind)"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'plan'"/><xsl:with-param name="name" select="'milestone_id'"/>
+                <xsl:with-param name="label" select="'At milestone (id)'"/><xsl:with-param name="value" select="string(plan/@milestone-id)"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'plan'"/><xsl:with-param name="name" select="'at_closure'"/>
+                <xsl:with-param name="label" select="'When the project enters closure'"/><xsl:with-param name="type" select="'checkbox'"/>
+                <xsl:with-param name="value" select="string(plan/@at-closure)"/>
+              </xsl:call-template>
+              <button type="submit" class="btn btn-primary">Save</button>
+            </form></section>
+        </xsl:if>
+      </div>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="page[@name='survey']" mode="main">
+    <xsl:variable name="s" select="survey"/>
+    <section class="auth"><div class="auth-card card">
+      <div class="auth-brand"><xsl:call-template name="brand-mark"/><span class="brand-name"><xsl:value-of select="$brand-name"/></span></div>
+      <h1 class="auth-title">A quick question</h1>
+      <p class="auth-sub">About <strong><xsl:value-of select="$s/@project-name"/></strong></p>
+      <form method="post" action="/s/{$s/@token}" class="form">
+        <input type="hidden" name="nonce" value="{$s/@nonce}"/>
+        <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'survey'"/></xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'survey'"/><xsl:with-param name="name" select="'score'"/>
+          <xsl:with-param name="type" select="'select'"/><xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="empty" select="'Choose…'"/>
+          <xsl:with-param name="label">
+            <xsl:choose>
+              <xsl:when test="$s/@kind = 'nps'">How likely are you to recommend us to a colleague? (0 = not at all, 10 = extremely)</xsl:when>
+              <xsl:otherwise>How satisfied are you with our work? (1 = not at all, 5 = very)</xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+          <xsl:with-param name="choices">
+            <xsl:choose>
+              <xsl:when test="$s/@kind = 'nps'">0=0|1=1|2=2|3=3|4=4|5=5|6=6|7=7|8=8|9=9|10=10</xsl:when>
+              <xsl:otherwise>1=1|2=2|3=3|4=4|5=5</xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'survey'"/><xsl:with-param name="name" select="'comment'"/>
+          <xsl:with-param name="label" select="'Anything to add?'"/><xsl:with-param name="type" select="'textarea'"/>
+        </xsl:call-template>
+        <button type="submit" class="btn btn-primary btn-block">Send</button>
+      </form>
+    </div></section>
+  </xsl:template>
+
+</xsl:stylesheet>
