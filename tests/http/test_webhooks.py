@@ -413,10 +413,14 @@ def test_pending_deliveries_wait_while_disabled(adm, recv, endpoint, stack):
     new_client(adm)
     wait_for(lambda: recv.requests, what="a failed attempt")
     assert adm.post(f"/settings/webhooks/{eid}/enabled", {"enabled": "0"}).status == 303
+    # an attempt claimed before the switch-off may still be in flight: let it
+    # end (still failing), then nothing more may arrive while disabled
+    time.sleep(0.5)
     recv.status = 200
     n = len(recv.requests)
     time.sleep(0.7)
     assert len(recv.requests) == n
+    assert not recv.ok()
     assert adm.post(f"/settings/webhooks/{eid}/enabled", {"enabled": "1"}).status == 303
     wait_for(lambda: recv.ok(), what="the pending one after enabling")
 
