@@ -355,9 +355,8 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 	if (db_query(r->db, r->arena, ST_TIME_GRID, &res, "sis", ws, r->sess.user_id, ws) ||
 	    db_query(r->db, r->arena, ST_TIME_WEEK_GET, &wk, "is", r->sess.user_id, ws) ||
 	    db_query(r->db, r->arena, ST_TIME_WEEK_ENTRIES, &entries, "is", r->sess.user_id, ws) ||
-	    db_query(r->db, r->arena, ST_TIME_CHOICES, &choices, "iiiiii", (long long)is_admin(r),
-		     r->sess.user_id, r->sess.user_id, (long long)is_admin(r), r->sess.user_id,
-		     r->sess.user_id))
+	    db_query(r->db, r->arena, ST_TIME_CHOICES, &choices, "iiii", (long long)is_admin(r),
+		     r->sess.user_id, r->sess.user_id, r->sess.user_id))
 		return 503;
 	for (size_t i = 0; i < res->nrows; i++) {
 		struct grow *gr = grid_row(g, db_cell_int(res, i, 0), db_cell_int(res, i, 1),

@@ -6,6 +6,8 @@ week → 422 and nothing written; another user's entry id → 404; the grid save
 cells all-or-nothing; one running timer per user, shown in the session of every page."""
 import pytest
 
+from conftest import login_as
+
 from time_helpers import (  # noqa: F401 (fixtures)
     pmc, memberc, tomc, adminc,
     MEMBER_ID, TOM_ID, XML, day, form_errors, fresh_week, log,
@@ -371,3 +373,18 @@ def test_week_does_not_list_other_users_entries(stack, memberc, tomc, pid):
     week, mon = fresh_week(YEAR)
     log(tomc, pid, day(mon, 2), "1")
     assert not week_xml(memberc, week).xpath("/page/entries/entry")
+
+
+def test_timesheet_offers_my_open_tasks_not_everyones(stack):
+    """The add-a-row choices: every project I may log on, and my own open tasks."""
+    c = login_as(stack, "member@demo.test")
+    doc = c.get_xml("/time").xml()
+    offered = {int(t) for t in doc.xpath("//choices/choice[@task-id != '0']/@task-id")}
+    mine = {int(r[0]) for r in stack.sql(
+        "SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.assignee_id = 3"
+        " AND t.status <> 'done' AND p.stage <> 'closure'")}
+    others = {int(r[0]) for r in stack.sql(
+        "SELECT id FROM tasks WHERE assignee_id IS NOT NULL AND assignee_id <> 3")}
+    assert mine, "the demo data gives member@demo.test open tasks"
+    assert offered == mine
+    assert not offered & others
