@@ -354,7 +354,12 @@ static int note(struct hs *h, long long project_id, const char *text)
 /* The text of the note an event puts on the deal. */
 static const char *note_text(struct arena *a, const char *type, json_t *data)
 {
+	/* a stage change carries a "note"; a decision the decider's "comment" */
 	const char *note = json_string_value(json_object_get(data, "note"));
+	if (!note || !*note)
+		note = json_string_value(json_object_get(data, "comment"));
+	if (note && !*note)
+		note = NULL;
 	const char *decision = json_string_value(json_object_get(data, "decision"));
 	const char *title = json_string_value(json_object_get(data, "title"));
 

@@ -330,3 +330,35 @@ def test_hubspot_endpoint_has_a_delivery_log(hs, stack):
     doc = hs["adm"].get_xml(f"/settings/webhooks/{eid}").xml()
     assert doc.xpath("string(/page/endpoint/@kind)") == "hubspot"
     assert doc.xpath("/page/deliveries/delivery/attempt")
+
+
+def test_a_real_document_approval_becomes_a_note_on_the_deal(hs, stack):
+    """Upload, ask the client, the client approves through the e-mailed link: the
+    decision reaches the project's deal as a note, with the client's comment."""
+    from conftest import anon, post_multipart
+    from test_approvals import PNG, decide, in_days, link_for
+    pid = new_project(hs["adm"], 1)          # Acme: client@acme.test may approve
+    wait_for(lambda: deal_of(hs, pid), what="the deal")
+    title = unique("Brochure")
+    r = post_multipart(hs["adm"], f"/projects/{pid}/documents",
+                       [("title", title), ("note", "v1"), ("client_visible", "1")],
+                       [("file", "brochure.png", "image/png", PNG + unique("b").encode())])
+    assert r.status == 303, r
+    did = int(r.header("location").rsplit("/", 1)[1])
+    n = len(stack.mail.messages)
+    r = hs["adm"].post(f"/documents/{did}/approvals",
+                       [("contact_id", "7"), ("due_date", in_days(5)), ("message", "Please approve")])
+    assert r.status == 303, r
+    link = link_for(stack, "client@acme.test", n)
+    assert decide(anon(stack), link, comment="Ship it").status == 303
+    dk, _ = deal_of(hs, pid)
+
+    def note_body():
+        st = state(hs)
+        for a in st["associations"]:
+            if a[0] == "notes" and a[3] == dk and a[4] == 214:
+                body = st["notes"][a[1]]["hs_note_body"]
+                if title in body:
+                    return body
+    body = wait_for(note_body, what="the approval note")
+    assert "approve" in body and "Ship it" in body
