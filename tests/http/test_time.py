@@ -9,7 +9,7 @@ import pytest
 from conftest import login_as
 
 from time_helpers import (  # noqa: F401 (fixtures)
-    pmc, memberc, tomc, adminc,
+    tomc,
     MEMBER_ID, TOM_ID, XML, day, form_errors, fresh_week, log,
                           minutes_of, project_with, task, week_xml)
 

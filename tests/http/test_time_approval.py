@@ -9,7 +9,7 @@ import json
 import pytest
 
 from time_helpers import (  # noqa: F401 (fixtures)
-    pmc, lenac, memberc, adminc,
+    lenac,
     MEMBER_ID, XML, day, form_errors, fresh_week, log, project_with)
 
 YEAR = 2032

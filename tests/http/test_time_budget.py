@@ -13,7 +13,7 @@ import pytest
 
 from conftest import unique
 from time_helpers import (  # noqa: F401 (fixtures)
-    pmc, memberc, adminc, MEMBER_ID, day, fresh_week, log, project_with)
+    MEMBER_ID, day, fresh_week, log, project_with)
 
 YEAR = 2033
 

@@ -61,22 +61,7 @@ def form_errors(resp, form):
     return [e.text for e in doc.xpath("/page/form-state[@for=$f]/error", f=form)]
 
 
-# Signed-in clients, one per test module that imports them.
-@pytest.fixture(scope="module")
-def pmc(stack):
-    return login_as(stack, "pm@demo.test")
-
-
-@pytest.fixture(scope="module")
-def memberc(stack):
-    return login_as(stack, "member@demo.test")
-
-
-@pytest.fixture(scope="module")
-def adminc(stack):
-    return login_as(stack, "admin@demo.test")
-
-
+# Signed-in clients beyond the harness's (pmc, memberc, adminc are in conftest).
 @pytest.fixture(scope="module")
 def tomc(stack):
     return login_as(stack, "tom@demo.test")
