@@ -469,6 +469,31 @@ static int week_redirect(struct req *r, long week, const char *flash)
 }
 
 /*
+ * Open the transaction of a write to the signed-in user's week and lock the
+ * week. Returns 0 with *ws its status and the transaction open; otherwise
+ * the status to return: 503, or 422 with the week page (the week is
+ * submitted, so locked for its owner; the message goes on `field`).
+ */
+static int week_write_begin(struct req *r, long week, struct form *f, const char *field,
+			    struct grid *g, const char **ws)
+{
+	if (db_begin(r->db))
+		return 503;
+	*ws = week_lock(r, week);
+	if (!*ws) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if (!strcmp(*ws, "submitted")) {
+		db_rollback(r->db);
+		valid_error(f, field, LOCKED_MSG);
+		return week_page(r, week, 0, f, g, 422);
+	}
+	return 0;
+}
+
+
+/*
  * The end of every write to a week, inside its transaction: a day above 24
  * hours sends the form back (422, rolled back); else the rollups are
  * rewritten, the transaction committed and the week shown again (303).
@@ -499,7 +524,7 @@ int page_time_entry_create(struct req *r)
 	struct form f;
 	const char *ws;
 	long week = tc_week_monday(today());
-	int bad;
+	int bad, rc;
 
 	bad = valid_form(r, &f, "entry", entry_fields, NENTRY);
 	if (valid_get(&f, "work_date")->present && !tc_date_parse(valid_get(&f, "work_date")->s, &e.date))
@@ -514,16 +539,8 @@ int page_time_entry_create(struct req *r)
 		return 503;
 	if (bad || f.nerr)
 		return week_page(r, week, 0, &f, NULL, 422);
-	if (db_begin(r->db))
-		return 503;
-	ws = week_lock(r, week);
-	if (!ws)
-		goto fail;
-	if (!strcmp(ws, "submitted")) {
-		db_rollback(r->db);
-		valid_error(&f, "work_date", LOCKED_MSG);
-		return week_page(r, week, 0, &f, NULL, 422);
-	}
+	if ((rc = week_write_begin(r, week, &f, "work_date", NULL, &ws)))
+		return rc;
 	if (entry_insert(r, &e, ws, &t))
 		goto fail;
 	return week_done(r, &f, "hours", week, &t, NULL);
@@ -772,16 +789,8 @@ int page_time_grid_save(struct req *r)
 		}
 	if (f.nerr)
 		return week_page(r, week, 0, &f, g, 422);
-	if (db_begin(r->db))
-		return 503;
-	ws = week_lock(r, week);
-	if (!ws)
-		goto fail;
-	if (!strcmp(ws, "submitted")) {
-		db_rollback(r->db);
-		valid_error(&f, "", LOCKED_MSG);
-		return week_page(r, week, 0, &f, g, 422);
-	}
+	if ((rc = week_write_begin(r, week, &f, "", g, &ws)))
+		return rc;
 	for (int i = 0; i < g->n; i++)
 		for (int d = 0; d < 7; d++) {
 			if (mins[i][d] < 0)
