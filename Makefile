@@ -91,6 +91,10 @@ lint:
 	@! grep -rnE '\bmysql_(real_)?query\s*\(' fcgi src include --include='*.c' || \
 		{ echo "lint: SQL text outside the statement table"; exit 1; }
 	@! grep -rnE 'disable-output-escaping *=' xslt || { echo "lint: disable-output-escaping"; exit 1; }
+	@grep -rhoE 'xml_flash_next\(r, "[^"]*"' src | sed 's/.*"\(.*\)"/\1/' | sort -u | \
+	while IFS= read -r c; do \
+		grep -qF "{ \"$$c\"," src/xml.c || { echo "lint: flash code '$$c' is not in the table in src/xml.c"; exit 1; }; \
+	done
 	@! grep -rnE '\bxmlNodeSetContent\s*\(' fcgi src --include='*.c' || \
 		{ echo "lint: xmlNodeSetContent takes markup; use xml_text"; exit 1; }
 

@@ -183,7 +183,7 @@ int page_document_create(struct req *r)
 			 (int)valid_get(&f, "client_visible")->i) ||
 	    db_commit(r->db))
 		goto fail;
-	xml_flash_next(r, "added a document to");
+	xml_flash_next(r, "document_added");
 	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", id));
 fail:
 	db_rollback(r->db);

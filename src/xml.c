@@ -1,5 +1,6 @@
 /* xml.c - the one XML builder: text reaches the tree only as text nodes. */
 #include "xml.h"
+#include "log.h"
 #include "mail.h"
 #include "render.h"
 
@@ -202,6 +203,7 @@ void xml_flash_next(struct req *r, const char *code)
 			req_cookie(r, "tandem_flash", code, 60);
 			return;
 		}
+	log_error("xml: unknown flash code '%s' (add it to the flash table)", code);
 }
 
 void xml_pager(xmlNodePtr parent, struct req *r, long long page, long long per_page,

@@ -40,17 +40,21 @@ class _Handler(socketserver.StreamRequestHandler):
             elif verb == "HELO":
                 self.reply("250 sink.test")
             elif verb == "MAIL":
-                if sink.fail_next > 0:
-                    sink.fail_next -= 1
-                    self.reply("451 try again later")
-                    continue
                 mail_from, rcpt = line[10:].strip().strip("<>").split(">")[0], []
                 self.reply("250 OK")
             elif verb == "RCPT":
                 if mail_from is None:
                     self.reply("503 MAIL first")
                     continue
-                rcpt.append(line[8:].strip().strip("<>").split(">")[0])
+                addr = line[8:].strip().strip("<>").split(">")[0]
+                with sink.lock:
+                    refuse = sink.fail_rcpt.get(addr, 0) > 0
+                    if refuse:
+                        sink.fail_rcpt[addr] -= 1
+                if refuse:
+                    self.reply("451 mailbox busy, try again later")
+                    continue
+                rcpt.append(addr)
                 self.reply("250 OK")
             elif verb == "DATA":
                 if not rcpt:
@@ -93,7 +97,7 @@ class SmtpSink:
         self.url = f"smtp://127.0.0.1:{self.port}"
         self.dir = directory
         self.messages = []
-        self.fail_next = 0          # answer MAIL with 451 this many times
+        self.fail_rcpt = {}         # address -> answer its RCPT with 451 this many times
         self.lock = threading.Lock()
 
     def store(self, mail_from, rcpt, data):

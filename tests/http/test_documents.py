@@ -166,3 +166,20 @@ def test_multipart_needs_csrf_and_is_well_formed(stack, pmc):
     r = pmc.request("POST", "/projects/1/documents", raw_body=b"x",
                     headers={"Content-Type": "multipart/form-data"})
     assert r.status == 400
+
+
+def test_upload_says_so_on_the_next_page(stack, pmc):
+    r = upload(pmc, data=PDF + unique("f").encode())
+    assert r.status == 303, r
+    doc = pmc.get_xml(r.header("location")).xml()
+    assert doc.xpath("string(/page/flash[@kind='ok'])") == "Document uploaded."
+
+
+def test_new_version_says_so_on_the_next_page(stack, pmc):
+    did = doc_id(upload(pmc, data=PDF + unique("g").encode()))
+    pmc.get_xml(f"/documents/{did}")     # the upload's flash is shown and spent
+    r = post_multipart(pmc, f"/documents/{did}/versions", [("note", "v2")],
+                       [("file", "brief.pdf", "application/pdf", PDF + unique("h").encode())])
+    assert r.status == 303, r
+    doc = pmc.get_xml(r.header("location")).xml()
+    assert doc.xpath("string(/page/flash[@kind='ok'])") == "New version uploaded."
