@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 24
+#define CLIENT_SIDE_NROUTES 27
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -82,6 +82,14 @@ int page_approval_record(struct req *r);
 int page_approval_form(struct req *r);
 int page_approval_decide(struct req *r);
 int page_approval_file(struct req *r);
+/* POST /changes/{id}/approvals: ask contacts to approve a proposed change request. */
+int page_approval_change_create(struct req *r);
+/* GET/POST /portal/approvals/{id}: the addressee decides while signed in. */
+int page_portal_approval(struct req *r);
+int page_portal_approval_decide(struct req *r);
+/* The changes page's approval requests with their audit records, and the contacts who may
+ * be asked. 0, or -1. */
+int approval_changes_xml(struct req *r, xmlNodePtr page, long long project_id);
 /* The document page's approvals with their audit records, and the contacts
  * who may be asked. 0, or -1. */
 int approval_state_xml(struct req *r, xmlNodePtr page, long long doc_id, long long project_id);

@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 #include "db.h"
 #include "route.h"
+#include "valid.h"
 
 /* The area's routes, registered in src/route.c. */
 #define PLAN_NROUTES 24
@@ -56,6 +57,8 @@ int page_risks(struct req *r);
 int page_risk_create(struct req *r);
 int page_risk_update(struct req *r);
 int page_changes(struct req *r);
+/* The changes page of project pid (with f's form-state when f), returning status. */
+int plan_changes_page(struct req *r, long long pid, const struct form *f, int status);
 int page_change_create(struct req *r);
 int page_change_status(struct req *r);
 /* Decide the proposed change id ("approved" applies its impact to the
@@ -65,6 +68,12 @@ int page_change_status(struct req *r);
  * 503. */
 int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
 		       const char **why);
+/* The same decision inside the caller's open transaction (the caller commits,
+ * or rolls back on anything but 0), recorded as decided by user decided_by
+ * (0: nobody). The change's other pending approval requests are closed in it.
+ * 0; 404; 409 with *why; 503. */
+int plan_change_decide_tx(struct req *r, long long id, const char *to, const char *note,
+			  long long decided_by, const char **why);
 
 /* page_calendar.c */
 int page_calendar(struct req *r);

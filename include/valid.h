@@ -10,6 +10,8 @@ enum vtype {
 	V_TEXT,     /* multi-line text */
 	V_EMAIL,    /* an address, lower-cased */
 	V_ID,       /* decimal id >= 1 */
+	V_IDS,      /* decimal ids >= 1, repeatable (checkboxes): every value is checked,
+	               the first is the vvalue, the handler reads the rest from r->form */
 	V_INT,      /* decimal integer within [min, max] */
 	V_DATE,     /* YYYY-MM-DD, a real calendar date */
 	V_DECIMAL2, /* decimal with up to 2 places, as hundredths: "12500.5" -> 1250050 */

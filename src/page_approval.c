@@ -1,6 +1,8 @@
-/* page_approval.c - approval requests on a document version: chosen contacts get a tokenised
- * link (/a/{token}), decide once, and the decision is kept as an audit record; approval locks
- * the version; reminders before the due date; overdue approvals on the dashboard. */
+/* page_approval.c - approval requests on a document version or a change request: chosen
+ * contacts get a tokenised link (/a/{token}) and find it in the portal, decide once, and the
+ * decision is kept as an audit record; approval locks the version or decides the change
+ * request through planning's decision; reminders before the due date; overdue approvals on
+ * the dashboard. */
 #include "db.h"
 #include "log.h"
 #include "mail.h"
@@ -21,7 +23,7 @@
 static const char *const decisions[] = { "approve", "changes", NULL };
 
 static const struct vfield request_fields[] = {
-	{ "contact_id", "Contacts", V_ID, 1, 0, 0, NULL },
+	{ "contact_id", "Contacts", V_IDS, 1, 0, 0, NULL },
 	{ "due_date", "Due date", V_DATE, 1, 0, 0, NULL },
 	{ "message", "Message", V_TEXT, 0, 0, 4000, NULL },
 };
@@ -34,7 +36,8 @@ static const struct vfield decide_fields[] = {
 /* Columns of APPROVAL_COLS (ST_APPROVAL_BY_TOKEN / ST_APPROVAL_GET) */
 enum { A_ID, A_STATE, A_MESSAGE, A_DUE, A_CREATED, A_DECIDED, A_DOC, A_TITLE, A_VID, A_VERSION,
        A_FILENAME, A_CTYPE, A_SHA, A_SIZE, A_CONTACT, A_CNAME, A_CEMAIL, A_ACCESS, A_ACTIVE,
-       A_PROJECT, A_CLIENT, A_PNAME, A_EXPIRED };
+       A_PROJECT, A_CLIENT, A_PNAME, A_CHANGE, A_DESC, A_IDAYS, A_IMINUTES, A_IAMOUNT,
+       A_CURRENCY, A_CSTATUS, A_EXPIRED };
 
 /* 1 when the YYYY-MM-DD date d is before today (UTC). */
 static int past(const char *d)
@@ -95,13 +98,99 @@ int approval_state_xml(struct req *r, xmlNodePtr page, long long doc_id, long lo
 	return 0;
 }
 
+/* The form's contacts (contact_id, repeatable) into ids, without repeats: each must be an
+ * active contact of project pid's client with access approve (checked in SQL). Errors go on
+ * f. 0, or -1 on a database failure. */
+static int request_contacts(struct req *r, struct form *f, long long pid, long long *ids,
+			    size_t *nids)
+{
+	struct db_res *ct;
+
+	*nids = 0;
+	for (size_t i = 0; i < r->form.n; i++) {
+		char *end;
+		long long cid;
+		size_t k;
+
+		if (strcmp(r->form.v[i].name, "contact_id"))
+			continue;
+		cid = strtoll(r->form.v[i].value, &end, 10);
+		if (*end || cid < 1)
+			return 0; /* valid_form has said so */
+		for (k = 0; k < *nids && ids[k] != cid; k++)
+			;
+		if (k < *nids)
+			continue;
+		if (*nids == 32) {
+			valid_error(f, "contact_id", "Ask at most 32 contacts at once.");
+			return 0;
+		}
+		ids[(*nids)++] = cid;
+	}
+	for (size_t i = 0; i < *nids; i++) {
+		if (db_query(r->db, r->arena, ST_APPROVAL_CONTACT, &ct, "ii", ids[i], pid))
+			return -1;
+		if (ct->nrows != 1) {
+			valid_error(f, "contact_id", "Choose contacts of this client who may approve.");
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The subject of an approval for its events: a document version or a change request. */
+static json_t *subject_json(long long doc, long long vid, long long change)
+{
+	return change ? json_pack("{s:s, s:I}", "type", "change_request", "change_id", change)
+		      : json_pack("{s:s, s:I, s:I}", "type", "document_version", "document_id", doc,
+				  "version_id", vid);
+}
+
+/* Ask each contact of ids about one subject (document doc's version vid, or change request
+ * change), inside the open transaction: the request, its e-mail with a fresh link,
+ * approval.requested and the activity line. 0, or -1 (roll back). */
+static int request_send(struct req *r, const struct form *f, long long pid, long long client,
+			const char *title, long long doc, long long vid, long long change,
+			const long long *ids, size_t nids)
+{
+	const char *due = valid_get(f, "due_date")->s;
+	const char *msg = valid_get(f, "message")->s ? valid_get(f, "message")->s : "";
+	struct db_res *ct;
+
+	for (size_t i = 0; i < nids; i++) {
+		long long aid;
+		json_t *data;
+
+		if (db_query(r->db, r->arena, ST_APPROVAL_CONTACT, &ct, "ii", ids[i], pid) ||
+		    ct->nrows != 1)
+			return -1;
+		if ((change ? db_exec(r->db, ST_APPROVAL_INSERT_CHANGE, "iiissn", pid, change, ids[i],
+				      msg, due, r->sess.user_id)
+			    : db_exec(r->db, ST_APPROVAL_INSERT, "iiiissn", pid, doc, vid, ids[i], msg,
+				      due, r->sess.user_id)) != 1)
+			return -1;
+		aid = db_insert_id(r->db);
+		if (approval_mail(r, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), title, due, msg, 0))
+			return -1;
+		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
+				 subject_json(doc, vid, change), "contact_id", ids[i], "title", title,
+				 "due_date", due);
+		json_object_set_new(data, change ? "change_id" : "document_id",
+				    json_integer(change ? change : doc));
+		if (outbox_emit(r, "approval.requested", client, pid, data) ||
+		    activity_add(r, client, pid, "asked for an approval in", NULL, db_cell(ct, 0, 1),
+				 title, 1))
+			return -1;
+	}
+	return 0;
+}
+
 int page_approval_create(struct req *r)
 {
-	struct db_res *d, *v, *ct;
-	long long doc = r->ids[0], pid, client;
-	struct form f;
-	struct kv *ids[32];
+	struct db_res *d, *v;
+	long long doc = r->ids[0], pid, client, ids[32];
 	size_t nids = 0;
+	struct form f;
 
 	if (db_query(r->db, r->arena, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL))
 		return 503;
@@ -112,14 +201,6 @@ int page_approval_create(struct req *r)
 	if (db_query(r->db, r->arena, ST_VERSION_LATEST, &v, "i", doc))
 		return 503;
 	valid_form(r, &f, "approval", request_fields, sizeof(request_fields) / sizeof(request_fields[0]));
-	for (size_t i = 0; i < r->form.n; i++)
-		if (!strcmp(r->form.v[i].name, "contact_id")) {
-			if (nids == sizeof(ids) / sizeof(ids[0])) {
-				valid_error(&f, "contact_id", "Ask at most 32 contacts at once.");
-				break;
-			}
-			ids[nids++] = &r->form.v[i];
-		}
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
 	if (!db_cell_int(d, 0, 3))
@@ -128,106 +209,202 @@ int page_approval_create(struct req *r)
 		valid_error(&f, "contact_id", "Upload a version first.");
 	else if (db_cell_int(v, 0, 2))
 		valid_error(&f, "contact_id", "The latest version is approved and locked: upload a new version to ask again.");
-	for (size_t i = 0; i < nids && !f.nerr; i++) {
-		char *end;
-		long long cid = strtoll(ids[i]->value, &end, 10);
-		if (*end || cid < 1 || db_query(r->db, r->arena, ST_APPROVAL_CONTACT, &ct, "ii", cid, pid))
-			return 503;
-		if (ct->nrows != 1)
-			valid_error(&f, "contact_id", "Choose contacts of this client who may approve.");
-	}
+	if (!f.nerr && request_contacts(r, &f, pid, ids, &nids))
+		return 503;
 	if (f.nerr) {
 		r->xsl = XSL_DOCUMENTS;
 		return page_document_view(r) == 200 ? (valid_to_xml(r, &f), 422) : 503;
 	}
 	if (db_begin(r->db))
 		return 503;
-	for (size_t i = 0; i < nids; i++) {
-		long long cid = strtoll(ids[i]->value, NULL, 10), aid;
-		if (db_query(r->db, r->arena, ST_APPROVAL_CONTACT, &ct, "ii", cid, pid) || ct->nrows != 1 ||
-		    db_exec(r->db, ST_APPROVAL_INSERT, "iiiissn", pid, doc, db_cell_int(v, 0, 0), cid,
-			    valid_get(&f, "message")->s ? valid_get(&f, "message")->s : "",
-			    valid_get(&f, "due_date")->s, r->sess.user_id) != 1)
-			goto fail;
-		aid = db_insert_id(r->db);
-		if (approval_mail(r, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), db_cell(d, 0, 2),
-				  valid_get(&f, "due_date")->s, valid_get(&f, "message")->s, 0) ||
-		    outbox_emit(r, "approval.requested", client, pid,
-				json_pack("{s:I, s:I, s:I, s:s, s:s}", "approval_id", aid, "document_id",
-					  doc, "contact_id", cid, "title", db_cell(d, 0, 2), "due_date",
-					  valid_get(&f, "due_date")->s)) ||
-		    activity_add(r, client, pid, "asked for an approval in", NULL, db_cell(ct, 0, 1),
-				 db_cell(d, 0, 2), 1))
-			goto fail;
+	if (request_send(r, &f, pid, client, db_cell(d, 0, 2), doc, db_cell_int(v, 0, 0), 0, ids,
+			 nids) ||
+	    db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
 	}
-	if (db_commit(r->db))
-		goto fail;
 	xml_flash_next(r, "approval_requested");
 	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", doc));
+}
+
+int page_approval_change_create(struct req *r)
+{
+	struct db_res *c, *p;
+	long long change = r->ids[0], pid, client, ids[32];
+	size_t nids = 0;
+	struct form f;
+	int rc;
+
+	if (db_query(r->db, r->arena, ST_CR_GET, &c, "i", change))
+		return 503;
+	if (c->nrows != 1)
+		return 404;
+	pid = db_cell_int(c, 0, 1);
+	if ((rc = plan_project(r, pid, &p)))
+		return rc;
+	client = db_cell_int(p, 0, 3);
+	valid_form(r, &f, arena_printf(r->arena, "approval-%lld", change), request_fields,
+		   sizeof(request_fields) / sizeof(request_fields[0]));
+	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
+		valid_error(&f, "due_date", "Due date cannot be in the past.");
+	if (strcmp(db_cell(c, 0, 8), "proposed"))
+		valid_error(&f, NULL, "Only a proposed change request can be sent for approval.");
+	if (!f.nerr && request_contacts(r, &f, pid, ids, &nids))
+		return 503;
+	if (f.nerr)
+		return plan_changes_page(r, pid, &f, 422);
+	if (db_begin(r->db))
+		return 503;
+	/* the change request stays proposed while its requests are written */
+	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", change) || c->nrows != 1)
+		goto fail;
+	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+		db_rollback(r->db);
+		valid_error(&f, NULL, "Only a proposed change request can be sent for approval.");
+		return plan_changes_page(r, pid, &f, 422);
+	}
+	if (request_send(r, &f, pid, client, db_cell(c, 0, 3), 0, 0, change, ids, nids) ||
+	    db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, "approval_requested");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/changes", pid));
 fail:
 	db_rollback(r->db);
 	return 503;
 }
 
-/* Record a decision on approval a (one row of APPROVAL_COLS): the audit row,
- * the state, the lock, the event and the activity line in one transaction.
- * 0; 409 when it was decided already; 503. */
-static int decide(struct req *r, struct db_res *a, const struct form *f, int on_behalf)
+int approval_changes_xml(struct req *r, xmlNodePtr page, long long project_id)
+{
+	struct db_res *a, *c;
+
+	if (db_query(r->db, r->arena, ST_APPROVALS_OF_CHANGES, &a, "i", project_id) ||
+	    db_query(r->db, r->arena, ST_APPROVAL_CONTACTS, &c, "i", project_id))
+		return -1;
+	xml_rows(xml_el(page, "approvals"), "approval", a);
+	xml_rows(xml_el(page, "approvers"), "contact", c);
+	return 0;
+}
+
+/* The canonical text of a change request as its approval shows it (schema/007): c is a row of
+ * ST_CR_SHOWN_LOCK. Arena text. */
+static const char *cr_canonical(struct arena *ar, const struct db_res *c)
+{
+	return arena_printf(ar,
+			    "tandem change request v1\nimpact-days: %s\nimpact-minutes: %s\n"
+			    "impact-amount: %s %s\ntitle: %s\ndescription: %s\n",
+			    db_cell(c, 0, 5), db_cell(c, 0, 6), db_cell(c, 0, 7), db_cell(c, 0, 8),
+			    db_cell(c, 0, 3), db_cell(c, 0, 4) ? db_cell(c, 0, 4) : "");
+}
+
+/* Record a decision on approval a (one row of APPROVAL_COLS) in one transaction: the audit row
+ * (with the SHA-256 of the version, or of the change request's canonical text read and locked
+ * here), the state, the effect (the version locked; the change request decided through
+ * planning's decision, which closes its other requests), the event and the activity line. The
+ * one decision of the token page, the portal and staff on the client's behalf.
+ * 0; 409 when it was decided already (*why NULL) or the effect is refused (*why says why); 503. */
+static int decide(struct req *r, struct db_res *a, const struct form *f, int on_behalf,
+		  const char **why)
 {
 	const char *dec = valid_get(f, "decision")->s;
 	const char *comment = valid_get(f, "comment")->s ? valid_get(f, "comment")->s : "";
-	long long id = db_cell_int(a, 0, A_ID);
-	char ua[256];
+	long long id = db_cell_int(a, 0, A_ID), change = db_cell_int(a, 0, A_CHANGE);
+	long long contact = db_cell_int(a, 0, A_CONTACT);
+	const char *sha = db_cell(a, 0, A_SHA);
+	int approve = !strcmp(dec, "approve"), st = 503;
+	char ua[256], crsha[65];
+	json_t *data;
 
+	*why = NULL;
 	snprintf(ua, sizeof(ua), "%s", r->user_agent ? r->user_agent : "");
 	while (strlen(ua) && ((unsigned char)ua[strlen(ua) - 1] & 0xc0) == 0x80)
 		ua[strlen(ua) - 1] = '\0'; /* never a cut UTF-8 sequence */
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_APPROVAL_DECIDE, "si", !strcmp(dec, "approve") ? "approved" : "changes",
-		    id) != 1) {
-		db_rollback(r->db);
-		return 409;
+	if (change) {
+		/* the change request first, in the order of its other deciders */
+		struct db_res *c;
+		const char *text;
+
+		if (db_query(r->db, r->arena, ST_CR_SHOWN_LOCK, &c, "i", change) || c->nrows != 1)
+			goto out;
+		if (strcmp(db_cell(c, 0, 2), "proposed")) {
+			st = 409;
+			goto out;
+		}
+		text = cr_canonical(r->arena, c);
+		sess_sha256_hex(text, strlen(text), crsha);
+		sha = crsha;
+	}
+	if (db_exec(r->db, ST_APPROVAL_DECIDE, "si", approve ? "approved" : "changes", id) != 1) {
+		st = 409;
+		goto out;
 	}
 	if (db_exec(r->db, ST_DECISION_INSERT, "isssinisss", id, dec, comment,
-		    valid_get(f, "signed_name")->s, db_cell_int(a, 0, A_CONTACT),
-		    on_behalf ? r->sess.user_id : 0, (long long)on_behalf,
-		    r->remote_addr ? r->remote_addr : "", ua, db_cell(a, 0, A_SHA)) != 1 ||
-	    (!strcmp(dec, "approve") &&
-	     db_exec(r->db, ST_VERSION_LOCK, "i", db_cell_int(a, 0, A_VID)) < 0) ||
-	    outbox_emit(r, "approval.decided", db_cell_int(a, 0, A_CLIENT),
-			db_cell_int(a, 0, A_PROJECT),
-			json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b}", "approval_id", id,
-				  "document_id", db_cell_int(a, 0, A_DOC), "title",
-				  db_cell(a, 0, A_TITLE), "decision", dec, "comment", comment,
-				  "version_sha256", db_cell(a, 0, A_SHA), "on_behalf", on_behalf)) ||
-	    activity_add(r, db_cell_int(a, 0, A_CLIENT), db_cell_int(a, 0, A_PROJECT),
-			 "recorded an approval decision in", db_cell(a, 0, A_CNAME), dec, db_cell(a, 0, A_TITLE), 1) ||
-	    db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
+		    valid_get(f, "signed_name")->s, contact, on_behalf ? r->sess.user_id : 0,
+		    (long long)on_behalf, r->remote_addr ? r->remote_addr : "", ua, sha) != 1)
+		goto out;
+	if (change) {
+		st = plan_change_decide_tx(r, change, approve ? "approved" : "rejected",
+					   *comment ? comment : NULL,
+					   on_behalf ? r->sess.user_id : contact, why);
+		if (st)
+			goto out;
+		st = 503;
+	} else if (approve && db_exec(r->db, ST_VERSION_LOCK, "i", db_cell_int(a, 0, A_VID)) < 0) {
+		goto out;
 	}
+	data = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:b}", "approval_id", id, "subject",
+			 subject_json(db_cell_int(a, 0, A_DOC), db_cell_int(a, 0, A_VID), change),
+			 "title", db_cell(a, 0, A_TITLE), "decision", dec, "comment", comment,
+			 "version_sha256", sha, "on_behalf", on_behalf);
+	json_object_set_new(data, change ? "change_id" : "document_id",
+			    json_integer(change ? change : db_cell_int(a, 0, A_DOC)));
+	if (outbox_emit(r, "approval.decided", db_cell_int(a, 0, A_CLIENT),
+			db_cell_int(a, 0, A_PROJECT), data) ||
+	    activity_add(r, db_cell_int(a, 0, A_CLIENT), db_cell_int(a, 0, A_PROJECT),
+			 "recorded an approval decision in", db_cell(a, 0, A_CNAME), dec,
+			 db_cell(a, 0, A_TITLE), 1) ||
+	    db_commit(r->db))
+		goto out;
 	return 0;
+out:
+	db_rollback(r->db);
+	return st;
+}
+
+/* The decision form (decision, comment, signed_name) of a request: changes need a comment. */
+static void decide_form(struct req *r, struct form *f, const char *id)
+{
+	if (valid_form(r, f, id, decide_fields, 3) == 0 &&
+	    !strcmp(valid_get(f, "decision")->s, "changes") && !valid_get(f, "comment")->s)
+		valid_error(f, "comment", "Say what should change.");
 }
 
 int page_approval_record(struct req *r)
 {
 	struct db_res *a;
 	struct form f;
+	const char *why;
+	long long change;
 	int st;
 
 	if (db_query(r->db, r->arena, ST_APPROVAL_GET, &a, "i", r->ids[0]))
 		return 503;
 	if (a->nrows != 1)
 		return 404;
-	if (valid_form(r, &f, "record", decide_fields, 3) == 0 &&
-	    !strcmp(valid_get(&f, "decision")->s, "changes") && !valid_get(&f, "comment")->s)
-		valid_error(&f, "comment", "Say what should change.");
+	change = db_cell_int(a, 0, A_CHANGE);
+	decide_form(r, &f, change ? arena_printf(r->arena, "record-%lld", r->ids[0]) : "record");
 	if (f.nerr) {
+		if (change)
+			return plan_changes_page(r, db_cell_int(a, 0, A_PROJECT), &f, 422);
 		r->ids[0] = db_cell_int(a, 0, A_DOC);
 		return page_document_view(r) == 200 ? (valid_to_xml(r, &f), 422) : 503;
 	}
-	st = decide(r, a, &f, 1);
+	st = decide(r, a, &f, 1, &why);
+	if (st == 409 && why) {
+		valid_error(&f, NULL, why);
+		return plan_changes_page(r, db_cell_int(a, 0, A_PROJECT), &f, 422);
+	}
 	if (st == 409) {
 		xml_flash_next(r, "approval_already");
 		st = 0;
@@ -236,14 +413,41 @@ int page_approval_record(struct req *r)
 	}
 	if (st)
 		return st;
+	if (change)
+		return req_redirect(r, arena_printf(r->arena, "/projects/%lld/changes",
+						    db_cell_int(a, 0, A_PROJECT)));
 	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", db_cell_int(a, 0, A_DOC)));
 }
 
-/* ------------------------------------------------------------ /a/{token} */
+/* ------------------------------------------------------------ /a/{token} and the portal */
+
+static int already_decided(struct req *r)
+{
+	return token_refused(r, 409, "Already decided",
+			     "A decision on this request has already been recorded; it cannot be made"
+			     " twice.");
+}
+
+/* A request closed because its change request was decided by another path. */
+static int closed_refused(struct req *r)
+{
+	return token_refused(r, 409, "Already decided",
+			     "This change request has already been decided, so this request is"
+			     " closed; nothing more is needed from you.");
+}
+
+/* A pending request whose contact may no longer approve. */
+static int not_allowed(struct req *r)
+{
+	return token_refused(r, 403, "Not allowed",
+			     "Your access no longer allows approving. Ask your contact at the"
+			     " agency.");
+}
 
 /* The approval of the path's token, or the refusal page's status. Decided
- * approvals are returned (the page shows the record); pending ones must be
- * unexpired and their contact still active with access approve. */
+ * approvals are returned (the page shows the record); closed ones are refused
+ * (409); pending ones must be unexpired and their contact still active with
+ * access approve. */
 static int token_approval(struct req *r, struct db_res **out)
 {
 	char hash[65];
@@ -257,6 +461,8 @@ static int token_approval(struct req *r, struct db_res **out)
 		return token_refused(r, 404, "Link not valid",
 				     "This approval link is not valid. Use the link from your most"
 				     " recent e-mail, or ask your contact at the agency.");
+	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
+		return closed_refused(r);
 	if (strcmp(db_cell(a, 0, A_STATE), "pending"))
 		return 0;
 	if (db_cell_int(a, 0, A_EXPIRED))
@@ -264,32 +470,37 @@ static int token_approval(struct req *r, struct db_res **out)
 				     "This approval link has expired. Ask your contact at the agency"
 				     " for a new one.");
 	if (!db_cell_int(a, 0, A_ACTIVE) || strcmp(db_cell(a, 0, A_ACCESS), "approve"))
-		return token_refused(r, 403, "Not allowed",
-				     "Your access no longer allows approving. Ask your contact at the"
-				     " agency.");
+		return not_allowed(r);
 	return 0;
 }
 
-static int approval_page(struct req *r, struct db_res *a, const struct form *f, int status)
+/* The page of approval a: its subject (the version and its preview, or the change request
+ * and its impact), and the decision record or the form. portal: the signed-in contact's page
+ * (form with the session's CSRF), else the token page (form with the token's nonce). */
+static int approval_page(struct req *r, struct db_res *a, const struct form *f, int status,
+			 int portal)
 {
 	xmlNodePtr page = xml_page(r, XSL_APPROVAL, "approval", db_cell(a, 0, A_TITLE));
 	xmlNodePtr n = xml_row(page, "approval", a, 0);
-	const char *ct = db_cell(a, 0, A_CTYPE);
-	char nonce[33];
+	const char *ct = db_cell(a, 0, A_CTYPE) ? db_cell(a, 0, A_CTYPE) : "";
 
-	token_nonce(token_of_path(r), nonce);
-	xml_attr(n, "token", token_of_path(r));
-	xml_attr(n, "nonce", nonce);
+	if (portal) {
+		xml_attr(n, "portal", "1");
+	} else {
+		char nonce[33];
+		token_nonce(token_of_path(r), nonce);
+		xml_attr(n, "token", token_of_path(r));
+		xml_attr(n, "nonce", nonce);
+	}
 	xml_attr(n, "preview", !strcmp(ct, "application/pdf") ? "pdf" :
 			       (!strcmp(ct, "image/png") || !strcmp(ct, "image/jpeg") ||
 				!strcmp(ct, "image/gif")) ? "image" : "");
 	if (strcmp(db_cell(a, 0, A_STATE), "pending")) {
 		struct db_res *x;
-		if (db_query(r->db, r->arena, ST_APPROVALS_OF_DOC, &x, "i", db_cell_int(a, 0, A_DOC)))
+		if (db_query(r->db, r->arena, ST_DECISION_OF_APPROVAL, &x, "i", db_cell_int(a, 0, A_ID)))
 			return 503;
-		for (size_t i = 0; i < x->nrows; i++)
-			if (db_cell_int(x, i, 0) == db_cell_int(a, 0, A_ID))
-				xml_row(page, "decision", x, i);
+		if (x->nrows == 1)
+			xml_row(page, "decision", x, 0);
 	}
 	if (f)
 		valid_to_xml(r, f);
@@ -301,39 +512,81 @@ int page_approval_form(struct req *r)
 	struct db_res *a;
 	int st = token_approval(r, &a);
 
-	return st ? st : approval_page(r, a, NULL, 200);
+	return st ? st : approval_page(r, a, NULL, 200, 0);
 }
 
-static int already_decided(struct req *r)
+/* Decide approval a from the form of its page (token or portal): 303 back to the page, the
+ * page again with 422, or the refusal's status. */
+static int decide_from_page(struct req *r, struct db_res *a, int portal, const char *back)
 {
-	return token_refused(r, 409, "Already decided",
-			     "A decision on this request has already been recorded; it cannot be made"
-			     " twice.");
+	struct form f;
+	const char *why;
+	int st;
+
+	if (strcmp(db_cell(a, 0, A_STATE), "pending"))
+		return already_decided(r);
+	decide_form(r, &f, "decision");
+	if (f.nerr)
+		return approval_page(r, a, &f, 422, portal);
+	st = decide(r, a, &f, 0, &why);
+	if (st == 409 && why)
+		return token_refused(r, 409, "Cannot be approved", why);
+	if (st == 409)
+		return already_decided(r);
+	if (st)
+		return st;
+	return req_redirect(r, back);
 }
 
 int page_approval_decide(struct req *r)
 {
 	struct db_res *a;
-	struct form f;
 	int st = token_approval(r, &a);
 
 	if (st)
 		return st;
 	if (!token_post_ok(r, token_of_path(r)))
 		return token_form_refused(r);
-	if (strcmp(db_cell(a, 0, A_STATE), "pending"))
-		return already_decided(r);
-	if (valid_form(r, &f, "decision", decide_fields, 3) == 0 &&
-	    !strcmp(valid_get(&f, "decision")->s, "changes") && !valid_get(&f, "comment")->s)
-		valid_error(&f, "comment", "Say what should change.");
-	if (f.nerr)
-		return approval_page(r, a, &f, 422);
-	st = decide(r, a, &f, 0);
-	if (st == 409)
-		return already_decided(r);
+	return decide_from_page(r, a, 0, arena_printf(r->arena, "/a/%s", token_of_path(r)));
+}
+
+/* The approval of the path's id for the signed-in contact: only the contact it was sent to
+ * finds it (404 for anyone else); closed → 409; pending needs access approve now (403). */
+static int portal_approval(struct req *r, struct db_res **out)
+{
+	struct db_res *a;
+
+	if (db_query(r->db, r->arena, ST_APPROVAL_PORTAL_GET, &a, "iii", r->ids[0], r->sess.user_id,
+		     r->sess.client_id))
+		return 503;
+	*out = a;
+	if (a->nrows != 1)
+		return 404;
+	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
+		return closed_refused(r);
+	if (!strcmp(db_cell(a, 0, A_STATE), "pending") &&
+	    (r->sess.access != ACCESS_APPROVE || strcmp(db_cell(a, 0, A_ACCESS), "approve") ||
+	     !db_cell_int(a, 0, A_ACTIVE)))
+		return not_allowed(r);
+	return 0;
+}
+
+int page_portal_approval(struct req *r)
+{
+	struct db_res *a;
+	int st = portal_approval(r, &a);
+
+	return st ? st : approval_page(r, a, NULL, 200, 1);
+}
+
+int page_portal_approval_decide(struct req *r)
+{
+	struct db_res *a;
+	int st = portal_approval(r, &a);
+
 	if (st)
 		return st;
-	return req_redirect(r, arena_printf(r->arena, "/a/%s", token_of_path(r)));
+	return decide_from_page(r, a, 1, arena_printf(r->arena, "/portal/approvals/%lld", r->ids[0]));
 }
 
 int page_approval_file(struct req *r)
@@ -344,6 +597,8 @@ int page_approval_file(struct req *r)
 
 	if (st)
 		return st;
+	if (db_cell_int(a, 0, A_CHANGE))
+		return 404; /* a change request has no file */
 	ct = db_cell(a, 0, A_CTYPE);
 	dl = kv_get(&r->query, "download");
 	return doc_send_file(r, db_cell(a, 0, A_FILENAME), ct, db_cell(a, 0, A_SHA),
@@ -370,7 +625,8 @@ int approval_portal_xml(struct req *r, xmlNodePtr parent, long long project_id)
 {
 	struct db_res *a;
 
-	if (db_query(r->db, r->arena, ST_PORTAL_APPROVALS, &a, "ii", project_id, r->sess.client_id))
+	if (db_query(r->db, r->arena, ST_PORTAL_APPROVALS, &a, "iii", r->sess.user_id, project_id,
+		     r->sess.client_id))
 		return -1;
 	xml_rows(xml_el(parent, "approvals"), "approval", a);
 	return 0;

@@ -1,5 +1,6 @@
 /* page_risk.c - the risk register (heat map) and change requests (draft -> proposed -> decided). */
 #include "page_plan.h"
+#include "page_client_side.h"
 #include "outbox.h"
 #include "page.h"
 #include "render.h"
@@ -141,7 +142,7 @@ int page_risk_update(struct req *r)
 
 /* ------------------------------------------------------------ change requests */
 
-static int changes_page(struct req *r, long long pid, const struct form *f, int status)
+int plan_changes_page(struct req *r, long long pid, const struct form *f, int status)
 {
 	struct db_res *p, *changes;
 	xmlNodePtr page;
@@ -153,6 +154,8 @@ static int changes_page(struct req *r, long long pid, const struct form *f, int 
 		return 503;
 	page = plan_page_of(r, p, "changes");
 	xml_rows(xml_el(page, "changes"), "change", changes);
+	if (approval_changes_xml(r, page, pid))
+		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -160,7 +163,7 @@ static int changes_page(struct req *r, long long pid, const struct form *f, int 
 
 int page_changes(struct req *r)
 {
-	return changes_page(r, r->ids[0], NULL, 200);
+	return plan_changes_page(r, r->ids[0], NULL, 200);
 }
 
 int page_change_create(struct req *r)
@@ -173,7 +176,7 @@ int page_change_create(struct req *r)
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
 	if (valid_form(r, &f, "change", change_fields, 5))
-		return changes_page(r, pid, &f, 422);
+		return plan_changes_page(r, pid, &f, 422);
 	if (db_exec(r->db, ST_CR_INSERT, "issiiii", pid, valid_get(&f, "title")->s,
 		    valid_get(&f, "description")->s, valid_get(&f, "impact_days")->i,
 		    valid_get(&f, "impact_hours")->i, valid_get(&f, "impact_amount")->i,
@@ -188,11 +191,11 @@ static int refuse(struct req *r, long long pid, struct form *f, const char *msg)
 {
 	db_rollback(r->db);
 	valid_error(f, "status", msg);
-	return changes_page(r, pid, f, 422);
+	return plan_changes_page(r, pid, f, 422);
 }
 
-int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
-		       const char **why)
+int plan_change_decide_tx(struct req *r, long long id, const char *to, const char *note,
+			  long long decided_by, const char **why)
 {
 	long long pid, days, client;
 	struct db_res *c, *p, *due;
@@ -200,57 +203,63 @@ int plan_change_decide(struct req *r, long long id, const char *to, const char *
 	json_t *data;
 
 	*why = NULL;
-	if (db_begin(r->db))
-		return 503;
 	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id))
-		goto fail;
-	if (c->nrows != 1) {
-		db_rollback(r->db);
+		return 503;
+	if (c->nrows != 1)
 		return 404;
-	}
 	pid = db_cell_int(c, 0, 1);
 	title = db_cell(c, 0, 3);
 	days = db_cell_int(c, 0, 4);
 	if (strcmp(db_cell(c, 0, 2), "proposed")) {
 		*why = "Only a proposed change can be approved or rejected; propose it first.";
-		goto refused;
+		return 409;
 	}
 	if (db_query(r->db, r->arena, ST_PLAN_PROJECT_LOCK, &p, "i", pid))
-		goto fail;
+		return 503;
 	client = db_cell_int(p, 0, 1);
 	if (!strcmp(to, "approved")) {
 		if (db_query(r->db, r->arena, ST_PROJECT_DUE_AFTER, &due, "ii", days, pid))
-			goto fail;
+			return 503;
 		new_due = db_cell(due, 0, 0);
 		if (new_due && db_cell(due, 0, 1) && strcmp(new_due, db_cell(due, 0, 1)) < 0) {
 			*why = "Approving it would move the project's due date before its start date.";
-			goto refused;
+			return 409;
 		}
 		if (db_exec(r->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, 5),
 			    db_cell_int(c, 0, 6), pid) != 1 ||
-		    db_exec(r->db, ST_CR_DECIDE, "sisssssi", to, r->sess.user_id, note, db_cell(p, 0, 3),
+		    db_exec(r->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, db_cell(p, 0, 3),
 			    new_due, db_cell(p, 0, 4), db_cell(p, 0, 5), id) != 1)
-			goto fail;
-	} else if (db_exec(r->db, ST_CR_DECIDE, "sisssssi", to, r->sess.user_id, note, NULL, NULL, NULL,
+			return 503;
+	} else if (db_exec(r->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, NULL, NULL, NULL,
 			   NULL, id) != 1) {
-		goto fail;
+		return 503;
 	}
+	/* whoever decided, the change's other approval requests are over */
+	if (db_exec(r->db, ST_APPROVALS_CLOSE_CHANGE, "i", id) < 0 ||
+	    activity_add(r, client, pid, !strcmp(to, "approved") ? "approved a change in" : "rejected a change in",
+			 NULL, NULL, title, 1))
+		return 503;
 	data = json_pack("{s:{s:I, s:s, s:I, s:I, s:I, s:I}, s:s, s:s?, s:s?, s:s?}", "change", "id",
 			 (json_int_t)id, "title", title, "project_id", (json_int_t)pid, "impact_days",
 			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, 5),
 			 "impact_amount", (json_int_t)db_cell_int(c, 0, 6), "decision", to, "note", note,
 			 "old_due_date", new_due ? db_cell(p, 0, 3) : NULL, "new_due_date", new_due);
-	if (activity_add(r, client, pid, !strcmp(to, "approved") ? "approved a change in" : "rejected a change in",
-			 NULL, NULL, title, 1) ||
-	    outbox_emit(r, "change.decided", client, pid, data) || db_commit(r->db))
-		goto fail;
+	return outbox_emit(r, "change.decided", client, pid, data) ? 503 : 0;
+}
+
+int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
+		       const char **why)
+{
+	int st;
+
+	if (db_begin(r->db))
+		return 503;
+	st = plan_change_decide_tx(r, id, to, note, r->sess.user_id, why);
+	if (st || db_commit(r->db)) {
+		db_rollback(r->db);
+		return st ? st : 503;
+	}
 	return 0;
-refused:
-	db_rollback(r->db);
-	return 409;
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 int page_change_status(struct req *r)
@@ -267,7 +276,7 @@ int page_change_status(struct req *r)
 		return 404;
 	pid = db_cell_int(c, 0, 0);
 	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields, 2))
-		return changes_page(r, pid, &f, 422);
+		return plan_changes_page(r, pid, &f, 422);
 	to = valid_get(&f, "status")->s;
 	if (!strcmp(to, "proposed")) {
 		if (db_begin(r->db))
@@ -288,7 +297,7 @@ int page_change_status(struct req *r)
 	st = plan_change_decide(r, id, to, valid_get(&f, "note")->s, &why);
 	if (st == 409) {
 		valid_error(&f, "status", why);
-		return changes_page(r, pid, &f, 422);
+		return plan_changes_page(r, pid, &f, 422);
 	}
 	if (st)
 		return st;

@@ -157,6 +157,7 @@ static const char *check(struct req *r, const struct vfield *fd, const char *raw
 		return NULL;
 	}
 	case V_ID:
+	case V_IDS:
 	case V_INT:
 		if (!isdigit((unsigned char)*s) && !(fd->type == V_INT && *s == '-'))
 			return "must be a whole number.";
@@ -164,7 +165,7 @@ static const char *check(struct req *r, const struct vfield *fd, const char *raw
 		n = strtoll(s, &end, 10);
 		if (errno || *end)
 			return "must be a whole number.";
-		if (fd->type == V_ID && n < 1)
+		if (fd->type != V_INT && n < 1)
 			return "must be chosen from the list.";
 		if (fd->type == V_INT && (n < fd->min || n > fd->max))
 			return arena_printf(a, "must be between %lld and %lld.", fd->min, fd->max);
@@ -214,8 +215,14 @@ int valid_form(struct req *r, struct form *f, const char *id, const struct vfiel
 		const char *raw = kv_get(&r->form, fields[i].name);
 		const char *msg;
 
-		if (kv_count(&r->form, fields[i].name) > 1) {
+		if (kv_count(&r->form, fields[i].name) > 1 && fields[i].type != V_IDS) {
 			msg = "was given more than once.";
+		} else if (fields[i].type == V_IDS && raw) {
+			struct vvalue other;
+			msg = check(r, &fields[i], raw, &f->v[i]);
+			for (size_t k = 0; k < r->form.n && !msg; k++)
+				if (!strcmp(r->form.v[k].name, fields[i].name))
+					msg = check(r, &fields[i], r->form.v[k].value, &other);
 		} else {
 			msg = check(r, &fields[i], raw, &f->v[i]);
 		}
@@ -265,6 +272,13 @@ void valid_to_xml(struct req *r, const struct form *f)
 		const char *raw;
 		if (f->fields[i].type == V_PASSWORD)
 			continue;
+		if (f->fields[i].type == V_IDS) {
+			for (size_t k = 0; k < r->form.n; k++)
+				if (!strcmp(r->form.v[k].name, f->fields[i].name))
+					xml_attr(xml_text(st, "value", r->form.v[k].value), "name",
+						 f->fields[i].name);
+			continue;
+		}
 		raw = kv_get(&r->form, f->fields[i].name);
 		if (raw)
 			xml_attr(xml_text(st, "value", raw), "name", f->fields[i].name);

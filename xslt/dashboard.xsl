@@ -111,7 +111,10 @@
         <div class="card-head"><h2 id="overdue-h">Overdue approvals</h2><span class="card-count"><xsl:value-of select="count($d/overdue-approvals/approval)"/></span></div>
         <ul class="card-body overdue-approvals">
           <xsl:for-each select="$d/overdue-approvals/approval">
-            <li><a href="/documents/{@document-id}"><xsl:value-of select="@title"/></a> · <xsl:value-of select="@project-name"/> ·
+            <li><xsl:choose>
+                <xsl:when test="@change-id"><a href="/projects/{@project-id}/changes#approval-{@id}">Change request: <xsl:value-of select="@title"/></a></xsl:when>
+                <xsl:otherwise><a href="/documents/{@document-id}"><xsl:value-of select="@title"/></a></xsl:otherwise>
+              </xsl:choose> · <xsl:value-of select="@project-name"/> ·
               waiting on <xsl:value-of select="@contact-name"/> since <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></li>
           </xsl:for-each>
         </ul>

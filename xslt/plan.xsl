@@ -15,12 +15,17 @@
                   <changes><change …><title/></change></changes></gantt>
                   Every coordinate is computed in C; this sheet only writes elements.
     risks         <project/><heatmap/><risks><risk …/></risks><members/>; forms "risk", "risk-{id}"
-    changes       <project/><changes><change …/></changes>; forms "change", "change-{id}"
+    changes       <project/><changes><change …/></changes><approvals><approval change-id state …
+                  audit record/></approvals><approvers><contact id name email/></approvers>;
+                  forms "change", "change-{id}", "approval-{id}" (ask), "record-{approval id}"
     calendar      <project/><feeds><feed/></feeds><new-feed-url/>; form "feed"
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
+
+  <!-- a change request's approval requests (the changes page) -->
+  <xsl:key name="change-approvals" match="/page/approvals/approval" use="@change-id"/>
 
   <xsl:variable name="status-choices" select="'todo=To do|doing=In progress|blocked=Blocked|done=Done'"/>
   <xsl:variable name="status-labels" select="'|todo=To do|doing=In progress|blocked=Blocked|done=Done|'"/>
@@ -670,6 +675,7 @@
                   <dt>Budget before</dt><dd><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@old-budget-minutes"/></xsl:call-template> · <xsl:call-template name="money"><xsl:with-param name="amount" select="@old-budget-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></dd>
                 </xsl:if>
               </dl>
+              <xsl:call-template name="change-approvals"><xsl:with-param name="c" select="."/></xsl:call-template>
               <xsl:if test="$can-manage and (@status = 'draft' or @status = 'proposed')">
                 <form method="post" action="/changes/{@id}/status" class="form">
                   <xsl:call-template name="csrf"/>
@@ -713,6 +719,83 @@
         </div>
       </xsl:if>
     </div>
+  </xsl:template>
+
+  <!-- the approval requests of change request $c with their audit records; PMs ask while it is proposed -->
+  <xsl:template name="change-approvals">
+    <xsl:param name="c"/>
+    <xsl:variable name="list" select="key('change-approvals', $c/@id)"/>
+    <xsl:variable name="aid" select="concat('approval-', $c/@id)"/>
+    <xsl:if test="$list">
+      <div class="table-wrap">
+        <table class="table t-approvals" id="approvals-{$c/@id}">
+          <thead><tr><th scope="col">Contact</th><th scope="col">Due</th><th scope="col">State</th><th scope="col">Audit record</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$list">
+              <tr id="approval-{@id}" class="approval-row state-{@state}">
+                <td><xsl:value-of select="@contact-name"/></td>
+                <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template>
+                  <xsl:if test="@overdue = '1'"> <span class="badge health-red">Overdue</span></xsl:if></td>
+                <td><span class="badge approval-{@state}">
+                  <xsl:choose>
+                    <xsl:when test="@state = 'approved'">Approved</xsl:when>
+                    <xsl:when test="@state = 'changes'">Changes requested</xsl:when>
+                    <xsl:when test="@state = 'closed'">Closed</xsl:when>
+                    <xsl:otherwise>Waiting</xsl:otherwise>
+                  </xsl:choose></span></td>
+                <td class="audit">
+                  <xsl:choose>
+                    <xsl:when test="@signed-name">
+                      Signed “<xsl:value-of select="@signed-name"/>” at <xsl:value-of select="@decided-at"/> UTC
+                      from <xsl:value-of select="@ip"/>
+                      <span class="row-sub"><xsl:value-of select="@user-agent"/></span>
+                      <span class="row-sub">SHA-256 of what was shown <code class="sha"><xsl:value-of select="@version-sha256"/></code></span>
+                      <xsl:if test="@on-behalf = '1'"><span class="row-sub">Recorded on the client's behalf by <xsl:value-of select="@recorded-by"/></span></xsl:if>
+                      <xsl:if test="normalize-space(@comment) != ''"><span class="row-sub">“<xsl:value-of select="@comment"/>”</span></xsl:if>
+                    </xsl:when>
+                    <xsl:when test="@state = 'closed'"><span class="muted">The change was decided another way.</span></xsl:when>
+                    <xsl:when test="$can-manage and @state = 'pending'">
+                      <details><summary>Record on the client's behalf</summary>
+                        <form method="post" action="/approvals/{@id}/record" class="form">
+                          <xsl:call-template name="csrf"/>
+                          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="concat('record-', @id)"/></xsl:call-template>
+                          <select name="decision" aria-label="Decision"><option value="approve">Approve</option><option value="changes">Request changes</option></select>
+                          <input type="text" name="signed_name" aria-label="Client's name" placeholder="Client's name" required="required"/>
+                          <textarea name="comment" aria-label="Comment" rows="2"></textarea>
+                          <button type="submit" class="btn btn-small">Record</button>
+                        </form>
+                      </details>
+                    </xsl:when>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </xsl:if>
+    <xsl:if test="$can-manage and $c/@status = 'proposed'">
+      <details class="ask-approval">
+        <xsl:if test="/page/form-state[@for = $aid]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+        <summary>Ask the client to approve</summary>
+        <form method="post" action="/changes/{$c/@id}/approvals" class="form">
+          <xsl:call-template name="csrf"/>
+          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$aid"/></xsl:call-template>
+          <fieldset class="field">
+            <legend>Contacts who may approve</legend>
+            <xsl:for-each select="/page/approvers/contact">
+              <label class="checkbox"><input type="checkbox" name="contact_id" value="{@id}">
+                <xsl:if test="/page/form-state[@for = $aid]/value[@name = 'contact_id'] = current()/@id"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+              </input><xsl:text> </xsl:text><xsl:value-of select="@name"/> <span class="muted"> (<xsl:value-of select="@email"/>)</span></label>
+            </xsl:for-each>
+            <xsl:if test="not(/page/approvers/contact)"><p class="muted">This client has no contact with access “approve”.</p></xsl:if>
+          </fieldset>
+          <xsl:call-template name="field"><xsl:with-param name="form" select="$aid"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+          <xsl:call-template name="field"><xsl:with-param name="form" select="$aid"/><xsl:with-param name="name" select="'message'"/><xsl:with-param name="label" select="'Message'"/><xsl:with-param name="type" select="'textarea'"/><xsl:with-param name="rows" select="2"/></xsl:call-template>
+          <div class="form-actions"><button type="submit" class="btn btn-primary">Send for approval</button></div>
+        </form>
+      </details>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ calendar feeds -->

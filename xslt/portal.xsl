@@ -160,9 +160,19 @@
           <xsl:if test="approvals/approval">
             <ul class="waiting-approvals">
               <xsl:for-each select="approvals/approval">
-                <li><a href="/documents/{@document-id}"><xsl:value-of select="@title"/></a> (version <xsl:value-of select="@version"/>) ·
+                <li class="waiting-approval">
+                  <xsl:choose>
+                    <xsl:when test="@mine = '1'"><a href="/portal/approvals/{@id}"><xsl:if test="@change-id">Change request: </xsl:if><xsl:value-of select="@title"/></a></xsl:when>
+                    <xsl:when test="@document-id"><a href="/documents/{@document-id}"><xsl:value-of select="@title"/></a></xsl:when>
+                    <xsl:otherwise>Change request: <xsl:value-of select="@title"/></xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:if test="@version"> (version <xsl:value-of select="@version"/>)</xsl:if> ·
                   approval due <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template> ·
-                  <span class="muted">use the link in your e-mail to decide</span></li>
+                  <xsl:choose>
+                    <xsl:when test="@mine = '1' and $can-approve"><a class="btn btn-small btn-primary" href="/portal/approvals/{@id}">Review and decide</a></xsl:when>
+                    <xsl:when test="@mine = '1'"><span class="muted">your access no longer allows approving</span></xsl:when>
+                    <xsl:otherwise><span class="muted">waiting on <xsl:value-of select="@contact-name"/></span></xsl:otherwise>
+                  </xsl:choose></li>
               </xsl:for-each>
             </ul>
           </xsl:if>
