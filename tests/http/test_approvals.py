@@ -214,3 +214,20 @@ def test_reminder_and_overdue(stack, pmc):
     dash = pmc.get_xml("/").xml()
     assert dash.xpath(f"count(//overdue-approvals/approval[@document-id={did}])") == 1
     assert "Overdue approvals" in pmc.get("/").text
+
+
+def test_several_contacts_at_once(stack, pmc, adminc):
+    """contact_id is repeatable: each contact asked gets a request and an e-mail."""
+    email = f"{unique('pat')}@acme.test"
+    assert adminc.post("/clients/1/contacts", {"name": "Pat Lee", "email": email,
+                                               "access": "approve"}).status == 303
+    uid = int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'"))
+    did = new_doc(pmc)
+    r, n = ask(stack, pmc, did, contacts=(7, uid))
+    assert r.status == 303, r
+    assert stack.scalar(f"SELECT COUNT(*) FROM approvals WHERE document_id = {did}") == "2"
+    assert link_for(stack, JORDAN, n) != link_for(stack, email, n)
+    # one bad contact among good ones: nothing written
+    other = new_doc(pmc)
+    assert ask(stack, pmc, other, contacts=(7, 9))[0].status == 422
+    assert stack.scalar(f"SELECT COUNT(*) FROM approvals WHERE document_id = {other}") == "0"
