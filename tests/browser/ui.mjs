@@ -552,6 +552,33 @@ test('12-approval-walkthrough', async ({ page, newContext }) => {
     await snap(page, '12-approval-walkthrough', '5-pm-sees-audit');
 });
 
+test('13-portal-change-approval', async ({ page }) => {
+    // the demo's pending request: Jordan is asked to approve the loyalty teaser page
+    await signIn(page, CLIENT);
+    await page.goto(`${BASE}/portal/projects/1`);
+    const waiting = page.locator('ul.waiting-approvals li', { hasText: 'Loyalty programme teaser page' });
+    await visible(waiting, 'the waiting change request approval');
+    await snap(page, '13-portal-change-approval', '1-waiting');
+    // click 1: open it
+    await navigate(page, () => waiting.getByRole('link', { name: 'Review and decide' }).click());
+    assert(/^\/portal\/approvals\/\d+$/.test(path(page)), `the approval page: ${path(page)}`);
+    const impact = await text(page.locator('dl.change-impact'));
+    assert(impact.includes('3 days later') && impact.includes('16 h') && impact.includes('€1,500.00'),
+        `the impact shown: ${impact}`);
+    await snap(page, '13-portal-change-approval', '2-opened');
+    // click 2: sign and approve
+    const form = page.locator('form.portal-decision');
+    await form.getByLabel('Type your full name to sign').fill('Jordan Reyes');
+    await navigate(page, () => form.getByRole('button', { name: 'Approve' }).click());
+    await visible(page.locator('#decision'), 'the recorded decision');
+    eq(await text(page.locator('#dec-h')), 'Approved', 'decision heading');
+    await snap(page, '13-portal-change-approval', '3-approved');
+    // back on the project page nothing waits any more, and the change is approved
+    await page.goto(`${BASE}/portal/projects/1`);
+    eq(await page.locator('ul.waiting-approvals li', { hasText: 'Loyalty programme teaser page' }).count(), 0,
+        'the decided approval still waiting');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;
