@@ -88,7 +88,7 @@
                 <xsl:otherwise>Changes requested</xsl:otherwise>
               </xsl:choose></h2></div>
             <div class="card-body">
-              <p>Signed <strong><xsl:value-of select="decision/@signed-name"/></strong> on <xsl:value-of select="decision/@decided-at"/> (UTC). Thank you.</p>
+              <p>Signed <strong><xsl:value-of select="decision/@signed-name"/></strong> on <xsl:value-of select="substring(decision/@decided-at, 1, 16)"/> (UTC). Thank you.</p>
               <xsl:if test="normalize-space(decision/@comment) != ''"><p><xsl:value-of select="decision/@comment"/></p></xsl:if>
               <xsl:if test="$a/@portal = '1'"><p><a href="/portal/projects/{$a/@project-id}">Back to <xsl:value-of select="$a/@project-name"/></a></p></xsl:if>
             </div>

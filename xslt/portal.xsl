@@ -176,7 +176,8 @@
               </xsl:for-each>
             </ul>
           </xsl:if>
-          <xsl:for-each select="changes/change[@status = 'proposed']">
+          <!-- a change with a request sent to this contact is decided from that request's page -->
+          <xsl:for-each select="changes/change[@status = 'proposed'][not(@id = ../../approvals/approval[@mine = '1']/@change-id)]">
             <article class="change-proposal" id="change-{@id}">
               <h3><xsl:value-of select="@title"/></h3>
               <xsl:if test="normalize-space(@description) != ''"><p><xsl:value-of select="@description"/></p></xsl:if>

@@ -552,7 +552,7 @@ test('12-approval-walkthrough', async ({ page, newContext }) => {
     await snap(page, '12-approval-walkthrough', '5-pm-sees-audit');
 });
 
-test('13-portal-change-approval', async ({ page }) => {
+test('13-portal-change-approval', async ({ page, newContext }) => {
     // the demo's pending request: Jordan is asked to approve the loyalty teaser page
     await signIn(page, CLIENT);
     await page.goto(`${BASE}/portal/projects/1`);
@@ -577,6 +577,15 @@ test('13-portal-change-approval', async ({ page }) => {
     await page.goto(`${BASE}/portal/projects/1`);
     eq(await page.locator('ul.waiting-approvals li', { hasText: 'Loyalty programme teaser page' }).count(), 0,
         'the decided approval still waiting');
+    // the PM sees the change approved, with the audit record under it
+    const ppage = await (await newContext()).newPage();
+    await signIn(ppage, PM);
+    await ppage.goto(`${BASE}/projects/1/changes`);
+    const card = ppage.locator('section.change-card', { hasText: 'Loyalty programme teaser page' });
+    await visible(card.locator('.tag-approved'), 'the approved change request');
+    const audit = await text(card.locator('tr.approval-row.state-approved td.audit'));
+    assert(audit.includes('Jordan Reyes') && /[0-9a-f]{64}/.test(audit), `audit record: ${audit}`);
+    await snap(ppage, '13-portal-change-approval', '4-pm-sees-audit');
 });
 
 // ---------------------------------------------------------------- runner
