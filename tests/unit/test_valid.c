@@ -884,6 +884,44 @@ static void test_form_optional_field_given_twice(void **state)
 	assert_string_equal(x->f.err[3], "Health was given more than once.");
 }
 
+/* V_IDS: a repeatable list of ids (checkboxes) */
+static const struct vfield f_ids[] = {
+	{ "contact_id", "Contacts", V_IDS, 1, 0, 0, NULL },
+	{ "note", "Note", V_LINE, 0, 0, 0, NULL },
+};
+
+static void test_form_ids_repeatable(void **state)
+{
+	struct fx *x = *state;
+
+	set_form(x, "contact_id", "7", "note", "n", "contact_id", "12", NULL);
+	assert_int_equal(valid_form(&x->r, &x->f, "ask", f_ids, 2), 0);
+	check(&x->f);
+	assert_int_equal(valid_get(&x->f, "contact_id")->i, 7);
+	assert_true(valid_get(&x->f, "contact_id")->present);
+}
+
+static void test_form_ids_every_value_checked(void **state)
+{
+	struct fx *x = *state;
+
+	/* the first is fine, a later one is not: the field is bad */
+	set_form(x, "contact_id", "7", "contact_id", "x1", NULL);
+	assert_int_equal(valid_form(&x->r, &x->f, "ask", f_ids, 2), 1);
+	check(&x->f);
+	assert_string_equal(x->f.err[0], "Contacts must be a whole number.");
+	set_form(x, "contact_id", "7", "contact_id", "0", NULL);
+	assert_int_equal(valid_form(&x->r, &x->f, "ask", f_ids, 2), 1);
+	assert_string_equal(x->f.err[0], "Contacts must be chosen from the list.");
+	set_form(x, "note", "n", NULL);
+	assert_int_equal(valid_form(&x->r, &x->f, "ask", f_ids, 2), 1);
+	assert_string_equal(x->f.err[0], "Contacts is required.");
+	/* other fields still refuse repeats */
+	set_form(x, "contact_id", "7", "note", "a", "note", "b", NULL);
+	assert_int_equal(valid_form(&x->r, &x->f, "ask", f_ids, 2), 1);
+	assert_string_equal(x->f.err[1], "Note was given more than once.");
+}
+
 static void test_form_empty_table(void **state)
 {
 	struct fx *x = *state;
@@ -987,6 +1025,20 @@ static void test_to_xml_echoes_values_and_errors(void **state)
 	assert_int_equal(xcount(x->r.doc, "/page/form-state/error"), 2);
 }
 
+static void test_to_xml_echoes_every_id(void **state)
+{
+	struct fx *x = *state;
+
+	new_page(x);
+	set_form(x, "contact_id", "7", "contact_id", "12", "note", "n", NULL);
+	valid_form(&x->r, &x->f, "ask", f_ids, 2);
+	valid_error(&x->f, "contact_id", "Choose contacts of this client.");
+	valid_to_xml(&x->r, &x->f);
+	assert_int_equal(xcount(x->r.doc, "/page/form-state/value[@name='contact_id']"), 2);
+	assert_int_equal(xcount(x->r.doc, "/page/form-state/value[@name='contact_id'][.='12']"), 1);
+	assert_int_equal(xcount(x->r.doc, "/page/form-state/error[@field='contact_id']"), 1);
+}
+
 static void test_to_xml_never_echoes_passwords(void **state)
 {
 	struct fx *x = *state;
@@ -1082,6 +1134,9 @@ int main(void)
 		T(test_form_counts_every_bad_field),
 		T(test_form_field_given_twice),
 		T(test_form_optional_field_given_twice),
+		T(test_form_ids_repeatable),
+		T(test_form_ids_every_value_checked),
+		T(test_to_xml_echoes_every_id),
 		T(test_form_empty_table),
 		T(test_get_unknown_field_is_absent),
 		T(test_error_on_field),
