@@ -53,8 +53,10 @@ static int past(const char *d)
 
 /* Mint a token for approval id (stored hashed) and queue its e-mail. */
 static int approval_mail(struct req *r, long long id, const char *name, const char *email,
-			 const char *title, const char *due, const char *message, int reminder)
+			 const char *title, int change, const char *due, const char *message,
+			 int reminder)
 {
+	const char *what = change ? "the change request " : "";
 	char token[65], hash[65];
 	const char *brand = mail_brand_name(r), *link, *text, *html, *subject;
 
@@ -63,20 +65,20 @@ static int approval_mail(struct req *r, long long id, const char *name, const ch
 	if (db_exec(r->db, ST_APPROVAL_TOKEN_ADD, "si", hash, id) != 1)
 		return -1;
 	link = arena_printf(r->arena, "%s/a/%s", r->cfg->base_url, token);
-	subject = arena_printf(r->arena, "%s%s: please review \"%s\"", reminder ? "Reminder - " : "",
-			       brand, title);
+	subject = arena_printf(r->arena, "%s%s: please review %s\"%s\"", reminder ? "Reminder - " : "",
+			       brand, what, title);
 	text = arena_printf(r->arena,
-			    "Hello %s,\n\n%s asks you to review \"%s\" by %s.\n\n%s%s"
+			    "Hello %s,\n\n%s asks you to review %s\"%s\" by %s.\n\n%s%s"
 			    "Open it, then approve it or ask for changes:\n%s\n\nThe link is personal:"
 			    " please do not forward it.\n",
-			    name, brand, title, due, message && *message ? message : "",
+			    name, brand, what, title, due, message && *message ? message : "",
 			    message && *message ? "\n\n" : "", link);
 	html = arena_printf(r->arena,
 			    "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p><p>%s asks"
-			    " you to review <strong>%s</strong> by %s.</p><p>%s</p><p><a href=\"%s\""
+			    " you to review %s<strong>%s</strong> by %s.</p><p>%s</p><p><a href=\"%s\""
 			    " style=\"color:%s\">Review and decide</a></p><p>The link is personal:"
 			    " please do not forward it.</p></body></html>\n",
-			    mail_html(r->arena, name), mail_html(r->arena, brand),
+			    mail_html(r->arena, name), mail_html(r->arena, brand), what,
 			    mail_html(r->arena, title), mail_html(r->arena, due),
 			    mail_html(r->arena, message ? message : ""), link,
 			    mail_html(r->arena, mail_brand_accent(r)));
@@ -170,7 +172,8 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 				      due, r->sess.user_id)) != 1)
 			return -1;
 		aid = db_insert_id(r->db);
-		if (approval_mail(r, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), title, due, msg, 0))
+		if (approval_mail(r, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), title, change != 0, due,
+				  msg, 0))
 			return -1;
 		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
 				 subject_json(doc, vid, change), "contact_id", ids[i], "title", title,
@@ -649,7 +652,8 @@ int approval_reminders_run(struct db *db, struct arena *a, const struct config *
 			return -1;
 		if (db_exec(db, ST_APPROVAL_REMINDED, "i", db_cell_int(due, i, 0)) != 1 ||
 		    approval_mail(&shell, db_cell_int(due, i, 0), db_cell(due, i, 1), db_cell(due, i, 2),
-				  db_cell(due, i, 3), db_cell(due, i, 4), db_cell(due, i, 5), 1) ||
+				  db_cell(due, i, 3), (int)db_cell_int(due, i, 6), db_cell(due, i, 4),
+				  db_cell(due, i, 5), 1) ||
 		    db_commit(db)) {
 			db_rollback(db);
 			continue;

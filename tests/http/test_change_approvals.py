@@ -103,7 +103,8 @@ def test_request_on_change_mails_each_contact_with_event(stack, pmc, pid, sam):
     # one e-mail per contact, each with its own link
     l1, m1 = link_for(stack, JORDAN, n, title)
     l2, _ = link_for(stack, sam[1], n, title)
-    assert l1 != l2 and title in m1["message"]["Subject"]
+    assert l1 != l2 and f'please review the change request "{title}"' in m1["message"]["Subject"]
+    assert "Please decide by Friday." in text_part(m1["message"])
     req = [e for e in events(stack, "approval.requested", pid) if e.get("change_id") == cid]
     assert len(req) == 2
     assert all(e["subject"] == {"type": "change_request", "change_id": cid} for e in req)
@@ -396,3 +397,15 @@ def test_overdue_and_reminder_for_a_change(stack, pmc, pid):
     dash = pmc.get_xml("/").xml()
     assert dash.xpath(f"count(//overdue-approvals/approval[@change-id={cid}])") == 1
     assert f"/projects/{pid}/changes#approval-{aid}" in pmc.get("/").text
+
+
+def test_an_approval_has_exactly_one_subject(stack, pmc, pid):
+    """The CHECK of 007: a document version or a change request, never both, never none."""
+    cid = proposed(stack, pmc, pid)
+    before = max_id(stack, "approvals")
+    for doc, ver, ch in (("NULL", "NULL", "NULL"), ("1", "1", str(cid)), ("1", "NULL", "NULL")):
+        with pytest.raises(Exception):
+            stack.sql("INSERT INTO approvals (project_id, document_id, version_id, change_id, contact_id,"
+                      f" message, due_date, created_at) VALUES (1, {doc}, {ver}, {ch}, 7, '', UTC_DATE(),"
+                      " UTC_TIMESTAMP())")
+    assert max_id(stack, "approvals") == before
