@@ -85,23 +85,15 @@ static int form_choices(struct req *r, xmlNodePtr page)
 int page_project_list(struct req *r)
 {
 	const char *stage = page_query(r, "stage"), *health = page_query(r, "health");
-	const char *client_s = page_query(r, "client_id");
-	long long client = 0, pg = page_number(r), total;
+	long long client = page_query_id(r, "client_id"), pg = page_number(r), total;
 	struct db_res *res, *cnt, *clients;
 	xmlNodePtr page, filt;
-	char *end;
 
 	/* a filter value that is not a choice filters nothing */
 	if (!page_in(page_stages, stage))
 		stage = "";
 	if (!page_in(page_healths, health))
 		health = "";
-	errno = 0;
-	if (*client_s) {
-		client = strtoll(client_s, &end, 10);
-		if (errno || *end || client < 1)
-			client = 0;
-	}
 	if (db_query(r->db, r->arena, ST_PROJECT_COUNT, &cnt, "ssiiss", stage, stage, client, client,
 		     health, health) ||
 	    db_query(r->db, r->arena, ST_PROJECT_LIST, &res, "ssiissii", stage, stage, client, client,

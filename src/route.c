@@ -20,6 +20,7 @@ static const struct route core_routes[] = {
 	{ M_POST, "/login", page_login, NEED_NONE, 1 },
 	{ M_POST, "/logout", page_logout, NEED_USER, 0 },
 	{ M_GET, "/", page_dashboard, NEED_USER, 0 },
+	{ M_GET, "/activity", page_activity, NEED_STAFF, 0 },
 
 	{ M_GET, "/clients", page_client_list, NEED_STAFF, 0 },
 	{ M_POST, "/clients", page_client_create, NEED_MANAGER, 0 },

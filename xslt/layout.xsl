@@ -577,6 +577,9 @@
                 <p class="timeline-note"><xsl:value-of select="@note"/></p>
               </xsl:if>
               <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
+              <xsl:if test="$is-staff and @client-visible = '1'">
+                <span class="timeline-client" title="Shown in the client portal">· client sees this</span>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ol>

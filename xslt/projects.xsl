@@ -409,7 +409,7 @@
           </div>
         </section>
         <section class="card" aria-labelledby="activity-h">
-          <div class="card-head"><h2 id="activity-h">Activity</h2></div>
+          <div class="card-head"><h2 id="activity-h">Activity</h2><a class="card-link" href="/activity?project_id={$p/@id}">All activity →</a></div>
           <div class="card-body">
             <xsl:call-template name="activity-list">
               <xsl:with-param name="items" select="activity-list/activity"/>
