@@ -32,6 +32,7 @@ int page_project_edit(struct req *r);
 int page_project_update(struct req *r);
 int page_project_stage(struct req *r);
 int page_project_health(struct req *r);
+int page_project_report(struct req *r);
 
 /* page_user.c */
 int page_user_list(struct req *r);

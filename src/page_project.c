@@ -342,3 +342,60 @@ int page_project_health(struct req *r)
 {
 	return change(r, &health_change);
 }
+
+/*
+ * GET /projects/{id}/report - the detailed project report, one printable page
+ * for the team and for sending on (print to PDF): the project and its dates
+ * against the baseline, task progress, milestones, budget burn, time by person,
+ * change requests, open risks and documents. Every part is a statement the
+ * project's own pages already run, plus the task counts by status.
+ */
+int page_project_report(struct req *r)
+{
+	static const char *const statuses[] = { "todo", "doing", "blocked", "done", NULL };
+	long long id = r->ids[0], n = 0, done = 0;
+	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs;
+	xmlNodePtr page, tasks;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	if (db_query(r->db, r->arena, ST_BUDGET_PROJECT, &b, "i", id) ||
+	    db_query(r->db, r->arena, ST_TASK_STATUS_COUNTS, &ts, "i", id) ||
+	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", id) ||
+	    db_query(r->db, r->arena, ST_CRS_OF_PROJECT, &crs, "i", id) ||
+	    db_query(r->db, r->arena, ST_RISKS_OF_PROJECT, &risks, "i", id) ||
+	    db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &people, "i", id) ||
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", id, 1LL, 0LL))
+		return 503;
+	page = xml_page(r, XSL_PROJECTS, "project-report",
+			arena_printf(r->arena, "%s - project report", db_cell(p, 0, 1)));
+	xml_row(page, "project", p, 0);
+	xml_row(page, "budget", b, 0);
+	/* one <status> per status, in workflow order, zero when none */
+	tasks = xml_el(page, "tasks");
+	for (const char *const *s = statuses; *s; s++) {
+		xmlNodePtr e = xml_el(tasks, "status");
+		long long count = 0, est = 0;
+		for (size_t i = 0; i < ts->nrows; i++)
+			if (!strcmp(db_cell(ts, i, 0), *s)) {
+				count = db_cell_int(ts, i, 1);
+				est = db_cell_int(ts, i, 2);
+			}
+		xml_attr(e, "name", *s);
+		xml_attr_int(e, "count", count);
+		xml_attr_int(e, "estimate-minutes", est);
+		n += count;
+		if (!strcmp(*s, "done"))
+			done = count;
+	}
+	xml_attr_int(tasks, "total", n);
+	xml_attr_int(tasks, "done-percent", n ? (done * 100 + n / 2) / n : 0);
+	xml_rows(xml_el(page, "milestones"), "milestone", ms);
+	xml_rows(xml_el(page, "changes"), "change", crs);
+	xml_rows(xml_el(page, "risks"), "risk", risks);
+	xml_rows(xml_el(page, "people"), "person", people);
+	xml_rows(xml_el(page, "documents"), "document", docs);
+	return 200;
+}

@@ -37,6 +37,7 @@ static const struct route core_routes[] = {
 	{ M_GET, "/projects/#/edit", page_project_edit, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/stage", page_project_stage, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/health", page_project_health, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/#/report", page_project_report, NEED_STAFF, 0 },
 
 	{ M_GET, "/settings/users", page_user_list, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/users", page_user_create, NEED_ADMIN, 0 },
