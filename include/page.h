@@ -33,6 +33,9 @@ int page_project_update(struct req *r);
 int page_project_stage(struct req *r);
 int page_project_health(struct req *r);
 int page_project_report(struct req *r);
+int page_kpi_create(struct req *r);
+int page_kpi_update(struct req *r);
+int page_kpi_delete(struct req *r);
 
 /* page_user.c */
 int page_user_list(struct req *r);

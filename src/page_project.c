@@ -187,26 +187,145 @@ fail:
 	return 503;
 }
 
-/* The project page; with f set, the stage or health form comes back. */
+/* The project page; with f set, the stage, health or a KPI form comes back. */
 static int project_page(struct req *r, long long id, const struct form *f, int status)
 {
-	struct db_res *p, *act;
+	struct db_res *p, *act, *kpis;
 	xmlNodePtr page;
 
 	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
 		return 503;
 	if (p->nrows != 1)
 		return 404;
-	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id))
+	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id) ||
+	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
 		return 503;
 	page = xml_page(r, XSL_PROJECTS, "project", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
+	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
 	if (plan_project_summary(r, page, id))
 		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
+}
+
+/* ------------------------------------------------------------ KPIs */
+
+static const struct vfield kpi_fields[] = {
+	{ "name", "KPI", V_LINE, 1, 1, 200, NULL },
+	{ "target", "Target", V_LINE, 1, 1, 200, NULL },
+	{ "actual", "Current value", V_LINE, 0, 0, 200, NULL },
+};
+#define NKPI (sizeof(kpi_fields) / sizeof(kpi_fields[0]))
+
+/* A KPI's latest value is news for the client: a client-visible activity line. */
+static int kpi_activity(struct req *r, long long client, long long pid, const struct form *f)
+{
+	const char *actual = valid_get(f, "actual")->s;
+
+	return activity_add(r, client, pid, "kpi", NULL, NULL,
+			    arena_printf(r->arena, "%s: %s (target %s)", valid_get(f, "name")->s,
+					 actual && *actual ? actual : "not measured yet",
+					 valid_get(f, "target")->s), 1);
+}
+
+/* POST /projects/{id}/kpis - add a KPI (name, target, current value). */
+int page_kpi_create(struct req *r)
+{
+	long long pid = r->ids[0];
+	struct db_res *p;
+	struct form f;
+	int n;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", pid))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	if (valid_form(r, &f, "kpi", kpi_fields, NKPI))
+		return project_page(r, pid, &f, 422);
+	if (db_begin(r->db))
+		return 503;
+	n = db_exec(r->db, ST_KPI_INSERT, "isssi", pid, valid_get(&f, "name")->s,
+		    valid_get(&f, "target")->s, valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "",
+		    pid);
+	if (n == 0) {
+		db_rollback(r->db);
+		valid_error(&f, "name", "A project keeps at most 20 KPIs: remove one first.");
+		return project_page(r, pid, &f, 422);
+	}
+	if (n != 1 || kpi_activity(r, db_cell_int(p, 0, 3), pid, &f) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	xml_flash_next(r, "kpi_added");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+}
+
+/* POST /kpis/{id} - change a KPI; its form is "kpi-{id}" on the project page. */
+int page_kpi_update(struct req *r)
+{
+	struct db_res *k;
+	struct form f;
+	long long pid;
+	const char *actual;
+
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_KPI_LOCK, &k, "i", r->ids[0])) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if (k->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	pid = db_cell_int(k, 0, 1);
+	if (valid_form(r, &f, arena_printf(r->arena, "kpi-%lld", r->ids[0]), kpi_fields, NKPI)) {
+		db_rollback(r->db);
+		return project_page(r, pid, &f, 422);
+	}
+	actual = valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "";
+	if (!strcmp(db_cell(k, 0, 2), valid_get(&f, "name")->s) &&
+	    !strcmp(db_cell(k, 0, 3), valid_get(&f, "target")->s) && !strcmp(db_cell(k, 0, 4), actual)) {
+		db_rollback(r->db);
+		xml_flash_next(r, "unchanged");
+		return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+	}
+	if (db_exec(r->db, ST_KPI_UPDATE, "sssi", valid_get(&f, "name")->s, valid_get(&f, "target")->s,
+		    actual, r->ids[0]) != 1 ||
+	    kpi_activity(r, db_cell_int(k, 0, 5), pid, &f) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	xml_flash_next(r, "kpi_saved");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+}
+
+/* POST /kpis/{id}/delete - remove a KPI (the page asks first). */
+int page_kpi_delete(struct req *r)
+{
+	struct db_res *k;
+	long long pid;
+
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_KPI_LOCK, &k, "i", r->ids[0])) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if (k->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	pid = db_cell_int(k, 0, 1);
+	if (db_exec(r->db, ST_KPI_DELETE, "i", r->ids[0]) != 1 || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	xml_flash_next(r, "kpi_deleted");
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
 }
 
 int page_project_view(struct req *r)
@@ -346,7 +465,7 @@ int page_project_health(struct req *r)
 /*
  * GET /projects/{id}/report - the detailed project report, one printable page
  * for the team and for sending on (print to PDF): the project and its dates
- * against the baseline, task progress, milestones, budget burn, time by person,
+ * against the baseline, KPIs, task progress, milestones, budget burn, time by person,
  * change requests, open risks and documents. Every part is a statement the
  * project's own pages already run, plus the task counts by status.
  */
@@ -354,7 +473,7 @@ int page_project_report(struct req *r)
 {
 	static const char *const statuses[] = { "todo", "doing", "blocked", "done", NULL };
 	long long id = r->ids[0], n = 0, done = 0;
-	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs;
+	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *kpis;
 	xmlNodePtr page, tasks;
 
 	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
@@ -367,7 +486,8 @@ int page_project_report(struct req *r)
 	    db_query(r->db, r->arena, ST_CRS_OF_PROJECT, &crs, "i", id) ||
 	    db_query(r->db, r->arena, ST_RISKS_OF_PROJECT, &risks, "i", id) ||
 	    db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &people, "i", id) ||
-	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", id, 1LL, 0LL))
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", id, 1LL, 0LL) ||
+	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
 		return 503;
 	page = xml_page(r, XSL_PROJECTS, "project-report",
 			arena_printf(r->arena, "%s - project report", db_cell(p, 0, 1)));
@@ -397,5 +517,6 @@ int page_project_report(struct req *r)
 	xml_rows(xml_el(page, "risks"), "risk", risks);
 	xml_rows(xml_el(page, "people"), "person", people);
 	xml_rows(xml_el(page, "documents"), "document", docs);
+	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
 	return 200;
 }

@@ -38,6 +38,9 @@ static const struct route core_routes[] = {
 	{ M_POST, "/projects/#/stage", page_project_stage, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/health", page_project_health, NEED_MANAGER, 0 },
 	{ M_GET, "/projects/#/report", page_project_report, NEED_STAFF, 0 },
+	{ M_POST, "/projects/#/kpis", page_kpi_create, NEED_MANAGER, 0 },
+	{ M_POST, "/kpis/#", page_kpi_update, NEED_MANAGER, 0 },
+	{ M_POST, "/kpis/#/delete", page_kpi_delete, NEED_MANAGER, 0 },
 
 	{ M_GET, "/settings/users", page_user_list, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/users", page_user_create, NEED_ADMIN, 0 },

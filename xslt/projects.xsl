@@ -388,6 +388,44 @@
             </xsl:choose>
           </div>
         </section>
+        <section class="card" aria-labelledby="kpis-h" id="kpis">
+          <div class="card-head"><h2 id="kpis-h">KPIs</h2></div>
+          <xsl:call-template name="kpi-table"><xsl:with-param name="kpis" select="kpis/kpi"/><xsl:with-param name="empty" select="'No KPIs agreed yet.'"/></xsl:call-template>
+          <xsl:if test="$can-manage">
+            <details class="disclosure kpi-edit">
+              <xsl:if test="/page/form-state[@for='kpi' or starts-with(@for, 'kpi-')]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+              <summary class="card-head"><h3 class="sub-h">Update or add KPIs</h3></summary>
+              <div class="card-body kpi-forms">
+                <xsl:for-each select="kpis/kpi">
+                  <xsl:variable name="fid" select="concat('kpi-', @id)"/>
+                  <div class="kpi-form">
+                    <form method="post" action="/kpis/{@id}" class="form">
+                      <xsl:call-template name="csrf"/>
+                      <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$fid"/></xsl:call-template>
+                      <xsl:call-template name="kpi-fields"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="k" select="."/></xsl:call-template>
+                      <div class="form-actions">
+                        <button type="submit" class="btn btn-primary btn-sm">Save</button>
+                      </div>
+                    </form>
+                    <form method="post" action="/kpis/{@id}/delete" class="inline-form" data-confirm="Remove the KPI “{@name}”? This cannot be undone.">
+                      <xsl:call-template name="csrf"/>
+                      <button type="submit" class="btn btn-danger btn-sm">Remove</button>
+                    </form>
+                  </div>
+                </xsl:for-each>
+                <form method="post" action="/projects/{$p/@id}/kpis" class="form kpi-form">
+                  <h4 class="sub-h">New KPI</h4>
+                  <xsl:call-template name="csrf"/>
+                  <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'kpi'"/></xsl:call-template>
+                  <xsl:call-template name="kpi-fields"><xsl:with-param name="form" select="'kpi'"/></xsl:call-template>
+                  <div class="form-actions">
+                    <button type="submit" class="btn btn-primary btn-sm">Add KPI</button>
+                  </div>
+                </form>
+              </div>
+            </details>
+          </xsl:if>
+        </section>
         <section class="card" aria-labelledby="risk-h">
           <div class="card-head"><h2 id="risk-h">Risks</h2><a class="card-link" href="/projects/{$p/@id}/risks">Risk register →</a></div>
           <div class="card-body risk-overview">
@@ -478,12 +516,43 @@
   </xsl:template>
 
 
+  <!-- the three fields of a KPI form; k: the kpi element being edited (none: a new one) -->
+  <xsl:template name="kpi-fields">
+    <xsl:param name="form"/>
+    <xsl:param name="k" select="/.."/>
+    <div class="form-row form-row-3">
+    <xsl:call-template name="field">
+      <xsl:with-param name="form" select="$form"/>
+      <xsl:with-param name="name" select="'name'"/>
+      <xsl:with-param name="label" select="'KPI'"/>
+      <xsl:with-param name="value" select="string($k/@name)"/>
+      <xsl:with-param name="required" select="true()"/>
+      <xsl:with-param name="placeholder" select="'Checkout conversion rate'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="form" select="$form"/>
+      <xsl:with-param name="name" select="'target'"/>
+      <xsl:with-param name="label" select="'Target'"/>
+      <xsl:with-param name="value" select="string($k/@target)"/>
+      <xsl:with-param name="required" select="true()"/>
+      <xsl:with-param name="placeholder" select="'3.5 %'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="form" select="$form"/>
+      <xsl:with-param name="name" select="'actual'"/>
+      <xsl:with-param name="label" select="'Current value'"/>
+      <xsl:with-param name="value" select="string($k/@actual)"/>
+      <xsl:with-param name="placeholder" select="'2.9 %'"/>
+    </xsl:call-template>
+    </div>
+  </xsl:template>
+
   <!-- ============================================================ detailed report -->
   <!-- project-report: <project …/> <budget … logged-minutes spent-minutes spent-amount time-cost today/>
        <tasks total done-percent><status name count estimate-minutes/>×4</tasks>
        <milestones><milestone …/></milestones> <changes><change …/></changes> <risks><risk …/></risks>
        <people><person id name minutes billable-minutes amount cost/></people>
-       <documents><document …/></documents> -->
+       <documents><document …/></documents> <kpis><kpi id name target actual updated-at/></kpis> -->
   <xsl:template match="page[@name='project-report']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:variable name="b" select="budget"/>
@@ -541,6 +610,11 @@
           <xsl:otherwise><p class="empty-inline">No scope statement.</p></xsl:otherwise>
         </xsl:choose>
       </div>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-kpi-h">
+      <div class="card-head"><h2 id="r-kpi-h">KPIs</h2></div>
+      <xsl:call-template name="kpi-table"><xsl:with-param name="kpis" select="kpis/kpi"/><xsl:with-param name="empty" select="'No KPIs agreed.'"/></xsl:call-template>
     </section>
 
     <section class="card report-section" aria-labelledby="r-budget-h">
