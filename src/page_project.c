@@ -231,6 +231,29 @@ static int kpi_activity(struct req *r, long long client, long long pid, const st
 					 valid_get(f, "target")->s), 1);
 }
 
+/* Begin a transaction and lock KPI ids[0]: 0, or the status to answer (rolled back). */
+static int kpi_lock(struct req *r, struct db_res **k)
+{
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_KPI_LOCK, k, "i", r->ids[0])) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if ((*k)->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	return 0;
+}
+
+/* The answer to a KPI POST: back to the project's KPIs with a flash. */
+static int kpi_done(struct req *r, long long pid, const char *flash)
+{
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+}
+
 /* POST /projects/{id}/kpis - add a KPI (name, target, current value). */
 int page_kpi_create(struct req *r)
 {
@@ -259,8 +282,7 @@ int page_kpi_create(struct req *r)
 		db_rollback(r->db);
 		return 503;
 	}
-	xml_flash_next(r, "kpi_added");
-	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+	return kpi_done(r, pid, "kpi_added");
 }
 
 /* POST /kpis/{id} - change a KPI; its form is "kpi-{id}" on the project page. */
@@ -270,17 +292,10 @@ int page_kpi_update(struct req *r)
 	struct form f;
 	long long pid;
 	const char *actual;
+	int st;
 
-	if (db_begin(r->db))
-		return 503;
-	if (db_query(r->db, r->arena, ST_KPI_LOCK, &k, "i", r->ids[0])) {
-		db_rollback(r->db);
-		return 503;
-	}
-	if (k->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
+	if ((st = kpi_lock(r, &k)))
+		return st;
 	pid = db_cell_int(k, 0, 1);
 	if (valid_form(r, &f, arena_printf(r->arena, "kpi-%lld", r->ids[0]), kpi_fields, NKPI)) {
 		db_rollback(r->db);
@@ -290,8 +305,7 @@ int page_kpi_update(struct req *r)
 	if (!strcmp(db_cell(k, 0, 2), valid_get(&f, "name")->s) &&
 	    !strcmp(db_cell(k, 0, 3), valid_get(&f, "target")->s) && !strcmp(db_cell(k, 0, 4), actual)) {
 		db_rollback(r->db);
-		xml_flash_next(r, "unchanged");
-		return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+		return kpi_done(r, pid, "unchanged");
 	}
 	if (db_exec(r->db, ST_KPI_UPDATE, "sssi", valid_get(&f, "name")->s, valid_get(&f, "target")->s,
 		    actual, r->ids[0]) != 1 ||
@@ -299,8 +313,7 @@ int page_kpi_update(struct req *r)
 		db_rollback(r->db);
 		return 503;
 	}
-	xml_flash_next(r, "kpi_saved");
-	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+	return kpi_done(r, pid, "kpi_saved");
 }
 
 /* POST /kpis/{id}/delete - remove a KPI (the page asks first). */
@@ -308,24 +321,16 @@ int page_kpi_delete(struct req *r)
 {
 	struct db_res *k;
 	long long pid;
+	int st;
 
-	if (db_begin(r->db))
-		return 503;
-	if (db_query(r->db, r->arena, ST_KPI_LOCK, &k, "i", r->ids[0])) {
-		db_rollback(r->db);
-		return 503;
-	}
-	if (k->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
+	if ((st = kpi_lock(r, &k)))
+		return st;
 	pid = db_cell_int(k, 0, 1);
 	if (db_exec(r->db, ST_KPI_DELETE, "i", r->ids[0]) != 1 || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
-	xml_flash_next(r, "kpi_deleted");
-	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+	return kpi_done(r, pid, "kpi_deleted");
 }
 
 int page_project_view(struct req *r)

@@ -4,21 +4,13 @@ project page (422 with the typed values and nothing written on bad input, at mos
 and other clients' ids get nothing, and the report lists them."""
 import pytest
 
-from conftest import XML, form_state, login_as, unique  # noqa: F401
+from conftest import XML, form_state, login_as  # noqa: F401
+from fakes import new_client, new_project
 
 
 @pytest.fixture(scope="module")
 def project(pmc):
-    token = pmc.csrf()
-    r = pmc.request("POST", "/clients", body={"name": unique("KPI client"), "cadence": "none",
-                                               "csrf": token})
-    assert r.status == 303, r
-    cid = r.header("location").rsplit("/", 1)[1]
-    r = pmc.request("POST", "/projects", body={"client_id": cid, "name": unique("KPI project"),
-                                                "currency": "EUR", "stage": "planning",
-                                                "health": "green", "csrf": token})
-    assert r.status == 303, r
-    return int(r.header("location").rsplit("/", 1)[1])
+    return new_project(pmc, new_client(pmc, cadence="none"), stage="planning", health="green")
 
 
 def kpis(stack, pid):
@@ -107,10 +99,7 @@ def test_the_page_asks_before_removing(pmc, project):
 
 
 def test_at_most_twenty(stack, pmc):
-    token = pmc.csrf()
-    r = pmc.request("POST", "/projects", body={"client_id": "1", "name": unique("Many KPIs"),
-                                                "currency": "EUR", "csrf": token})
-    pid = int(r.header("location").rsplit("/", 1)[1])
+    pid = new_project(pmc, 1)
     for i in range(20):
         assert add(pmc, pid, name=f"K{i}", target="1").status == 303
     r = add(pmc, pid, name="K20", target="1")

@@ -4,7 +4,8 @@ milestones, changes, open risks, documents), empty states for a new project, and
 nothing of it for contacts or strangers."""
 import pytest
 
-from conftest import anon, login_as, unique  # noqa: F401
+from conftest import anon, login_as  # noqa: F401
+from fakes import new_client, new_project
 
 DEMO = 1  # the demo data's Website relaunch (tasks, time, changes, risks, documents)
 
@@ -19,16 +20,9 @@ def report(c, pid):
 
 @pytest.fixture(scope="module")
 def empty_project(pmc):
-    token = pmc.csrf()
-    r = pmc.request("POST", "/clients", body={"name": unique("Report client"), "cadence": "none",
-                                               "csrf": token})
-    assert r.status == 303, r
-    cid = r.header("location").rsplit("/", 1)[1]
-    r = pmc.request("POST", "/projects", body={"client_id": cid, "name": unique("Empty project"),
-                                                "currency": "GBP", "stage": "initiation",
-                                                "health": "green", "csrf": token})
-    assert r.status == 303, r
-    return int(r.header("location").rsplit("/", 1)[1])
+    """A project with no PM, no budget and nothing planned or logged."""
+    return new_project(pmc, new_client(pmc, cadence="none"), pm_id="", budget_hours="",
+                       budget_amount="", currency="GBP", stage="initiation")
 
 
 def test_task_counts_are_the_database_s(stack, pmc):
