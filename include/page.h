@@ -13,6 +13,7 @@ int page_logout(struct req *r);
 
 /* page_dashboard.c */
 int page_dashboard(struct req *r);
+int page_activity(struct req *r);
 
 /* page_client.c */
 int page_client_list(struct req *r);
@@ -31,6 +32,10 @@ int page_project_edit(struct req *r);
 int page_project_update(struct req *r);
 int page_project_stage(struct req *r);
 int page_project_health(struct req *r);
+int page_project_report(struct req *r);
+int page_kpi_create(struct req *r);
+int page_kpi_update(struct req *r);
+int page_kpi_delete(struct req *r);
 
 /* page_user.c */
 int page_user_list(struct req *r);
@@ -50,6 +55,9 @@ long long page_number(const struct req *r);
 
 /* Query parameter, "" when absent. */
 const char *page_query(const struct req *r, const char *name);
+
+/* Query parameter name as a decimal id; 0 when absent or not a positive number. */
+long long page_query_id(const struct req *r, const char *name);
 
 /* Choices tables used by forms and filters (NULL-terminated). */
 extern const char *const page_stages[];

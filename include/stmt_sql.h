@@ -26,7 +26,7 @@
 #define ACTIVITY_COLS \
 	"a.id, " ISO("a.created_at") " AS at, a.kind, u.name AS `user-name`, a.project_id AS `project-id`," \
 	" p.name AS `project-name`, a.client_id AS `client-id`, cl.name AS `client-name`," \
-	" a.from_value AS `from`, a.to_value AS `to`, a.note " \
+	" a.from_value AS `from`, a.to_value AS `to`, a.note, a.client_visible AS `client-visible` " \
 	" FROM activity a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN projects p ON p.id = a.project_id" \
 	" LEFT JOIN clients cl ON cl.id = a.client_id "
 

@@ -74,3 +74,11 @@ INSERT INTO activity (client_id, project_id, user_id, kind, from_value, to_value
  (1, 1, 2, 'approved a change in', NULL, NULL, 'Store finder filters', 1, UTC_TIMESTAMP() - INTERVAL 10 DAY),
  (1, 1, 5, 'completed a task in', NULL, NULL, 'Visual design', 1, UTC_TIMESTAMP() - INTERVAL 21 DAY),
  (1, 1, 2, 'reached a milestone in', NULL, NULL, 'Design approved', 1, UTC_TIMESTAMP() - INTERVAL 19 DAY);
+
+-- KPIs agreed with the clients (schema/010_kpis.sql)
+INSERT INTO project_kpis (project_id, name, target, actual, created_at, updated_at) VALUES
+  (1, 'Mobile PageSpeed score', '90 or more', '84', UTC_TIMESTAMP() - INTERVAL 60 DAY, UTC_TIMESTAMP() - INTERVAL 4 DAY),
+  (1, 'Checkout conversion rate', '3.5 %', '2.9 %', UTC_TIMESTAMP() - INTERVAL 60 DAY, UTC_TIMESTAMP() - INTERVAL 4 DAY),
+  (1, 'Product pages migrated', '1,200', '870', UTC_TIMESTAMP() - INTERVAL 60 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+  (2, 'Templates delivered', '24', '24', UTC_TIMESTAMP() - INTERVAL 190 DAY, UTC_TIMESTAMP() - INTERVAL 20 DAY),
+  (3, 'Trade orders placed online', '40 % of orders', '', UTC_TIMESTAMP() - INTERVAL 15 DAY, UTC_TIMESTAMP() - INTERVAL 15 DAY);

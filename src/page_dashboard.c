@@ -53,3 +53,53 @@ int page_dashboard(struct req *r)
 	}
 	return 200;
 }
+
+#define ACTIVITY_PAGE 50
+
+/*
+ * GET /activity[?project_id=|client_id=][&before=<id>] - the activity stream,
+ * newest first, ACTIVITY_PAGE lines a page. Pages are keyset (older than an
+ * id), so a page costs the same however deep, and lines added meanwhile do
+ * not shift the next page.
+ */
+int page_activity(struct req *r)
+{
+	long long project = page_query_id(r, "project_id"), client = page_query_id(r, "client_id");
+	long long before = page_query_id(r, "before"), lim = ACTIVITY_PAGE + 1;
+	struct db_res *act, *clients, *p = NULL;
+	xmlNodePtr page, filt, list;
+	const char *base;
+
+	if (!before)
+		before = 0x7fffffffffffffffLL;
+	if (project) {
+		if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", project))
+			return 503;
+		if (p->nrows != 1)
+			return 404;
+		client = 0;
+	}
+	if ((project ? db_query(r->db, r->arena, ST_ACTIVITY_PAGE_PROJECT, &act, "iii", project, before, lim)
+	     : client ? db_query(r->db, r->arena, ST_ACTIVITY_PAGE_CLIENT, &act, "iii", client, before, lim)
+		      : db_query(r->db, r->arena, ST_ACTIVITY_PAGE, &act, "ii", before, lim)) ||
+	    db_query(r->db, r->arena, ST_CLIENT_NAMES, &clients, ""))
+		return 503;
+	page = xml_page(r, XSL_DASHBOARD, "activity", "Activity");
+	filt = xml_el(page, "filters");
+	xml_attr(filt, "client-id", client ? arena_printf(r->arena, "%lld", client) : "");
+	if (p)
+		xml_row(page, "project", p, 0);
+	xml_rows(xml_el(page, "clients"), "client", clients);
+	list = xml_el(page, "activities");
+	base = project ? arena_printf(r->arena, "/activity?project_id=%lld&", project)
+	       : client ? arena_printf(r->arena, "/activity?client_id=%lld&", client) : "/activity?";
+	xml_attr(list, "base", base);
+	if (before != 0x7fffffffffffffffLL)
+		xml_attr(list, "older-than", page_query(r, "before"));
+	if (act->nrows > ACTIVITY_PAGE) {
+		act->nrows = ACTIVITY_PAGE;
+		xml_attr(list, "next-before", db_cell(act, ACTIVITY_PAGE - 1, 0));
+	}
+	xml_rows(list, "activity", act);
+	return 200;
+}

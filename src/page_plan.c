@@ -140,19 +140,6 @@ static int redirect_plan(struct req *r, long long pid, const char *flash)
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/tasks", pid));
 }
 
-static long long query_id(const struct req *r, const char *name)
-{
-	const char *s = page_query(r, name);
-	char *end;
-	long long v;
-
-	if (!*s)
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	return errno || *end || v < 1 ? 0 : v;
-}
-
 /* ------------------------------------------------------------ the plan page */
 
 /* Tasks in milestone groups: one <group> per milestone run of the ordered list. */
@@ -180,7 +167,7 @@ static void task_groups(xmlNodePtr parent, const struct db_res *tasks)
 static int plan_page(struct req *r, long long pid, const struct form *f, int status)
 {
 	const char *st = page_query(r, "status");
-	long long who = query_id(r, "assignee_id");
+	long long who = page_query_id(r, "assignee_id");
 	struct db_res *p, *members, *staff, *ms, *tasks, *conf, *all;
 	xmlNodePtr page, n;
 	int rc;

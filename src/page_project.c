@@ -85,23 +85,15 @@ static int form_choices(struct req *r, xmlNodePtr page)
 int page_project_list(struct req *r)
 {
 	const char *stage = page_query(r, "stage"), *health = page_query(r, "health");
-	const char *client_s = page_query(r, "client_id");
-	long long client = 0, pg = page_number(r), total;
+	long long client = page_query_id(r, "client_id"), pg = page_number(r), total;
 	struct db_res *res, *cnt, *clients;
 	xmlNodePtr page, filt;
-	char *end;
 
 	/* a filter value that is not a choice filters nothing */
 	if (!page_in(page_stages, stage))
 		stage = "";
 	if (!page_in(page_healths, health))
 		health = "";
-	errno = 0;
-	if (*client_s) {
-		client = strtoll(client_s, &end, 10);
-		if (errno || *end || client < 1)
-			client = 0;
-	}
 	if (db_query(r->db, r->arena, ST_PROJECT_COUNT, &cnt, "ssiiss", stage, stage, client, client,
 		     health, health) ||
 	    db_query(r->db, r->arena, ST_PROJECT_LIST, &res, "ssiissii", stage, stage, client, client,
@@ -195,26 +187,150 @@ fail:
 	return 503;
 }
 
-/* The project page; with f set, the stage or health form comes back. */
+/* The project page; with f set, the stage, health or a KPI form comes back. */
 static int project_page(struct req *r, long long id, const struct form *f, int status)
 {
-	struct db_res *p, *act;
+	struct db_res *p, *act, *kpis;
 	xmlNodePtr page;
 
 	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
 		return 503;
 	if (p->nrows != 1)
 		return 404;
-	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id))
+	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id) ||
+	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
 		return 503;
 	page = xml_page(r, XSL_PROJECTS, "project", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
+	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
 	if (plan_project_summary(r, page, id))
 		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
+}
+
+/* ------------------------------------------------------------ KPIs */
+
+static const struct vfield kpi_fields[] = {
+	{ "name", "KPI", V_LINE, 1, 1, 200, NULL },
+	{ "target", "Target", V_LINE, 1, 1, 200, NULL },
+	{ "actual", "Current value", V_LINE, 0, 0, 200, NULL },
+};
+#define NKPI (sizeof(kpi_fields) / sizeof(kpi_fields[0]))
+
+/* A KPI's latest value is news for the client: a client-visible activity line. */
+static int kpi_activity(struct req *r, long long client, long long pid, const struct form *f)
+{
+	const char *actual = valid_get(f, "actual")->s;
+
+	return activity_add(r, client, pid, "kpi", NULL, NULL,
+			    arena_printf(r->arena, "%s: %s (target %s)", valid_get(f, "name")->s,
+					 actual && *actual ? actual : "not measured yet",
+					 valid_get(f, "target")->s), 1);
+}
+
+/* Begin a transaction and lock KPI ids[0]: 0, or the status to answer (rolled back). */
+static int kpi_lock(struct req *r, struct db_res **k)
+{
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_KPI_LOCK, k, "i", r->ids[0])) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if ((*k)->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	return 0;
+}
+
+/* The answer to a KPI POST: back to the project's KPIs with a flash. */
+static int kpi_done(struct req *r, long long pid, const char *flash)
+{
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
+}
+
+/* POST /projects/{id}/kpis - add a KPI (name, target, current value). */
+int page_kpi_create(struct req *r)
+{
+	long long pid = r->ids[0];
+	struct db_res *p;
+	struct form f;
+	int n;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", pid))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	if (valid_form(r, &f, "kpi", kpi_fields, NKPI))
+		return project_page(r, pid, &f, 422);
+	if (db_begin(r->db))
+		return 503;
+	n = db_exec(r->db, ST_KPI_INSERT, "isssi", pid, valid_get(&f, "name")->s,
+		    valid_get(&f, "target")->s, valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "",
+		    pid);
+	if (n == 0) {
+		db_rollback(r->db);
+		valid_error(&f, "name", "A project keeps at most 20 KPIs: remove one first.");
+		return project_page(r, pid, &f, 422);
+	}
+	if (n != 1 || kpi_activity(r, db_cell_int(p, 0, 3), pid, &f) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return kpi_done(r, pid, "kpi_added");
+}
+
+/* POST /kpis/{id} - change a KPI; its form is "kpi-{id}" on the project page. */
+int page_kpi_update(struct req *r)
+{
+	struct db_res *k;
+	struct form f;
+	long long pid;
+	const char *actual;
+	int st;
+
+	if ((st = kpi_lock(r, &k)))
+		return st;
+	pid = db_cell_int(k, 0, 1);
+	if (valid_form(r, &f, arena_printf(r->arena, "kpi-%lld", r->ids[0]), kpi_fields, NKPI)) {
+		db_rollback(r->db);
+		return project_page(r, pid, &f, 422);
+	}
+	actual = valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "";
+	if (!strcmp(db_cell(k, 0, 2), valid_get(&f, "name")->s) &&
+	    !strcmp(db_cell(k, 0, 3), valid_get(&f, "target")->s) && !strcmp(db_cell(k, 0, 4), actual)) {
+		db_rollback(r->db);
+		return kpi_done(r, pid, "unchanged");
+	}
+	if (db_exec(r->db, ST_KPI_UPDATE, "sssi", valid_get(&f, "name")->s, valid_get(&f, "target")->s,
+		    actual, r->ids[0]) != 1 ||
+	    kpi_activity(r, db_cell_int(k, 0, 5), pid, &f) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return kpi_done(r, pid, "kpi_saved");
+}
+
+/* POST /kpis/{id}/delete - remove a KPI (the page asks first). */
+int page_kpi_delete(struct req *r)
+{
+	struct db_res *k;
+	long long pid;
+	int st;
+
+	if ((st = kpi_lock(r, &k)))
+		return st;
+	pid = db_cell_int(k, 0, 1);
+	if (db_exec(r->db, ST_KPI_DELETE, "i", r->ids[0]) != 1 || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return kpi_done(r, pid, "kpi_deleted");
 }
 
 int page_project_view(struct req *r)
@@ -349,4 +465,63 @@ int page_project_stage(struct req *r)
 int page_project_health(struct req *r)
 {
 	return change(r, &health_change);
+}
+
+/*
+ * GET /projects/{id}/report - the detailed project report, one printable page
+ * for the team and for sending on (print to PDF): the project and its dates
+ * against the baseline, KPIs, task progress, milestones, budget burn, time by person,
+ * change requests, open risks and documents. Every part is a statement the
+ * project's own pages already run, plus the task counts by status.
+ */
+int page_project_report(struct req *r)
+{
+	static const char *const statuses[] = { "todo", "doing", "blocked", "done", NULL };
+	long long id = r->ids[0], n = 0, done = 0;
+	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *kpis;
+	xmlNodePtr page, tasks;
+
+	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
+		return 503;
+	if (p->nrows != 1)
+		return 404;
+	if (db_query(r->db, r->arena, ST_BUDGET_PROJECT, &b, "i", id) ||
+	    db_query(r->db, r->arena, ST_TASK_STATUS_COUNTS, &ts, "i", id) ||
+	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", id) ||
+	    db_query(r->db, r->arena, ST_CRS_OF_PROJECT, &crs, "i", id) ||
+	    db_query(r->db, r->arena, ST_RISKS_OF_PROJECT, &risks, "i", id) ||
+	    db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &people, "i", id) ||
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", id, 1LL, 0LL) ||
+	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
+		return 503;
+	page = xml_page(r, XSL_PROJECTS, "project-report",
+			arena_printf(r->arena, "%s - project report", db_cell(p, 0, 1)));
+	xml_row(page, "project", p, 0);
+	xml_row(page, "budget", b, 0);
+	/* one <status> per status, in workflow order, zero when none */
+	tasks = xml_el(page, "tasks");
+	for (const char *const *s = statuses; *s; s++) {
+		xmlNodePtr e = xml_el(tasks, "status");
+		long long count = 0, est = 0;
+		for (size_t i = 0; i < ts->nrows; i++)
+			if (!strcmp(db_cell(ts, i, 0), *s)) {
+				count = db_cell_int(ts, i, 1);
+				est = db_cell_int(ts, i, 2);
+			}
+		xml_attr(e, "name", *s);
+		xml_attr_int(e, "count", count);
+		xml_attr_int(e, "estimate-minutes", est);
+		n += count;
+		if (!strcmp(*s, "done"))
+			done = count;
+	}
+	xml_attr_int(tasks, "total", n);
+	xml_attr_int(tasks, "done-percent", n ? (done * 100 + n / 2) / n : 0);
+	xml_rows(xml_el(page, "milestones"), "milestone", ms);
+	xml_rows(xml_el(page, "changes"), "change", crs);
+	xml_rows(xml_el(page, "risks"), "risk", risks);
+	xml_rows(xml_el(page, "people"), "person", people);
+	xml_rows(xml_el(page, "documents"), "document", docs);
+	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
+	return 200;
 }

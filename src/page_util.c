@@ -44,6 +44,19 @@ const char *page_query(const struct req *r, const char *name)
 	return v ? v : "";
 }
 
+long long page_query_id(const struct req *r, const char *name)
+{
+	const char *v = page_query(r, name);
+	char *end;
+	long long id;
+
+	if (*v < '1' || *v > '9')
+		return 0;
+	errno = 0;
+	id = strtoll(v, &end, 10);
+	return errno || *end ? 0 : id;
+}
+
 const char *page_decimal2(struct req *r, long long h)
 {
 	return arena_printf(r->arena, "%lld.%02lld", h / 100, h % 100);

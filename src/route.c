@@ -20,6 +20,7 @@ static const struct route core_routes[] = {
 	{ M_POST, "/login", page_login, NEED_NONE, 1 },
 	{ M_POST, "/logout", page_logout, NEED_USER, 0 },
 	{ M_GET, "/", page_dashboard, NEED_USER, 0 },
+	{ M_GET, "/activity", page_activity, NEED_STAFF, 0 },
 
 	{ M_GET, "/clients", page_client_list, NEED_STAFF, 0 },
 	{ M_POST, "/clients", page_client_create, NEED_MANAGER, 0 },
@@ -36,6 +37,10 @@ static const struct route core_routes[] = {
 	{ M_GET, "/projects/#/edit", page_project_edit, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/stage", page_project_stage, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/health", page_project_health, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/#/report", page_project_report, NEED_STAFF, 0 },
+	{ M_POST, "/projects/#/kpis", page_kpi_create, NEED_MANAGER, 0 },
+	{ M_POST, "/kpis/#", page_kpi_update, NEED_MANAGER, 0 },
+	{ M_POST, "/kpis/#/delete", page_kpi_delete, NEED_MANAGER, 0 },
 
 	{ M_GET, "/settings/users", page_user_list, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/users", page_user_create, NEED_ADMIN, 0 },

@@ -4,6 +4,8 @@
   projects needing attention, recent activity.
   <dashboard><stages><stage name count/>×4</stages><healths><health name count/>×3</healths>
              <attention><project …/>…</attention><recent><activity …/>…</recent></dashboard>
+  activity: <filters client-id/> [<project …/>] <clients><client id name/></clients>
+            <activities base older-than? next-before?><activity …/>…</activities>
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -124,7 +126,7 @@
     <div class="grid-main-side">
       <div class="col-main">
         <section class="card" aria-labelledby="recent-h">
-          <div class="card-head"><h2 id="recent-h">Recent activity</h2></div>
+          <div class="card-head"><h2 id="recent-h">Recent activity</h2><a class="card-link" href="/activity">All activity</a></div>
           <div class="card-body">
             <xsl:call-template name="activity-list">
               <xsl:with-param name="items" select="$d/recent/activity"/>
@@ -175,6 +177,70 @@
         </ul>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+
+  <!-- ============================================================ /activity -->
+
+  <xsl:template match="page[@name='activity']" mode="main">
+    <xsl:variable name="a" select="activities"/>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>Activity</h1>
+        <p class="page-sub">
+          <xsl:choose>
+            <xsl:when test="project">Everything recorded on <a href="/projects/{project/@id}"><xsl:value-of select="project/@name"/></a>, newest first.</xsl:when>
+            <xsl:otherwise>Everything recorded across your clients' projects, newest first.</xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </div>
+    </div>
+
+    <xsl:if test="not(project)">
+      <form method="get" action="/activity" class="filter-bar" role="search" aria-label="Filter activity">
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'filter'"/>
+          <xsl:with-param name="name" select="'client_id'"/>
+          <xsl:with-param name="label" select="'Client'"/>
+          <xsl:with-param name="type" select="'select'"/>
+          <xsl:with-param name="empty" select="'Any client'"/>
+          <xsl:with-param name="options" select="clients/client"/>
+          <xsl:with-param name="value" select="string(filters/@client-id)"/>
+          <xsl:with-param name="class" select="'field-inline'"/>
+        </xsl:call-template>
+        <div class="filter-actions">
+          <button type="submit" class="btn">Filter</button>
+          <a class="btn btn-ghost" href="/activity">Clear</a>
+        </div>
+      </form>
+    </xsl:if>
+
+    <section class="card">
+      <div class="card-body">
+        <xsl:call-template name="activity-list">
+          <xsl:with-param name="items" select="$a/activity"/>
+          <xsl:with-param name="show-project" select="not(project)"/>
+          <xsl:with-param name="empty" select="'Nothing has happened here yet.'"/>
+        </xsl:call-template>
+      </div>
+      <xsl:if test="$a/@older-than or $a/@next-before">
+        <nav class="pager" aria-label="Pagination">
+          <xsl:choose>
+            <xsl:when test="$a/@older-than">
+              <a class="btn btn-sm pager-prev" href="{substring($a/@base, 1, string-length($a/@base) - 1)}">« Newest</a>
+            </xsl:when>
+            <xsl:otherwise><span class="btn btn-sm pager-prev is-disabled" aria-disabled="true">« Newest</span></xsl:otherwise>
+          </xsl:choose>
+          <span class="pager-status"><xsl:value-of select="count($a/activity)"/> lines</span>
+          <xsl:choose>
+            <xsl:when test="$a/@next-before">
+              <a class="btn btn-sm pager-next" rel="next" href="{$a/@base}before={$a/@next-before}">Older ›</a>
+            </xsl:when>
+            <xsl:otherwise><span class="btn btn-sm pager-next is-disabled" aria-disabled="true">Older ›</span></xsl:otherwise>
+          </xsl:choose>
+        </nav>
+      </xsl:if>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -89,6 +89,8 @@
     pager             pager (/page/pager) → "‹ Previous · Page 2 of 5 · 113 total · Next ›"
                       using {@base}page=N; nothing when @pages ≤ 1. Also applied by
                       <xsl:apply-templates select="pager"/>.
+    kpi-table         kpis (kpi elements), empty ('No KPIs agreed yet.') → the KPI table
+                      (name, target, current value, updated), or the empty text.
     empty-state       title, text (''), action-href (''), action-label ('') → a friendly
                       box for an empty list, with a primary button when action-href is given.
     capitalise        s → s with its first letter upper-cased.
@@ -549,6 +551,32 @@
     </li>
   </xsl:template>
 
+  <!-- a project's KPIs as a table (project page, report, portal); empty: the text without any -->
+  <xsl:template name="kpi-table">
+    <xsl:param name="kpis" select="/.."/>
+    <xsl:param name="empty" select="'No KPIs agreed yet.'"/>
+    <xsl:choose>
+      <xsl:when test="$kpis">
+        <div class="table-wrap">
+          <table class="table t-kpis">
+            <thead><tr><th scope="col">KPI</th><th scope="col">Target</th><th scope="col">Current</th><th scope="col">Updated</th></tr></thead>
+            <tbody>
+              <xsl:for-each select="$kpis">
+                <tr>
+                  <td><xsl:value-of select="@name"/></td>
+                  <td><xsl:value-of select="@target"/></td>
+                  <td><xsl:value-of select="@actual"/><xsl:if test="@actual = ''"><span class="muted">Not measured yet</span></xsl:if></td>
+                  <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@updated-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise><div class="card-body"><p class="empty-inline"><xsl:value-of select="$empty"/></p></div></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="activity-list">
     <xsl:param name="items" select="/.."/>
     <xsl:param name="show-project" select="true()"/>
@@ -577,6 +605,9 @@
                 <p class="timeline-note"><xsl:value-of select="@note"/></p>
               </xsl:if>
               <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
+              <xsl:if test="$is-staff and @client-visible = '1'">
+                <span class="timeline-client" title="Shown in the client portal">· client sees this</span>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ol>
@@ -596,7 +627,8 @@
         substring('changed the health of ', 1, 22 * ($k = 'health')),
         substring('added the client ', 1, 17 * ($k = 'client_created')),
         substring('crossed a budget threshold on ', 1, 30 * ($k = 'budget')),
-        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created' or $k = 'budget')))"/>
+        substring('updated a KPI of ', 1, 17 * ($k = 'kpi')),
+        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created' or $k = 'budget' or $k = 'kpi')))"/>
     <xsl:choose>
       <xsl:when test="$k = 'client_created'">
         <a href="/clients/{@client-id}"><xsl:value-of select="@client-name"/></a>

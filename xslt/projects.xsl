@@ -336,11 +336,10 @@
           <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
         </p>
       </div>
-      <xsl:if test="$can-manage">
-        <div class="page-actions">
-          <a class="btn" href="/projects/{$p/@id}/edit">Edit project</a>
-        </div>
-      </xsl:if>
+      <div class="page-actions">
+        <a class="btn" href="/projects/{$p/@id}/report">Project report</a>
+        <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/edit">Edit project</a></xsl:if>
+      </div>
     </div>
 
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'overview'"/></xsl:call-template>
@@ -389,6 +388,44 @@
             </xsl:choose>
           </div>
         </section>
+        <section class="card" aria-labelledby="kpis-h" id="kpis">
+          <div class="card-head"><h2 id="kpis-h">KPIs</h2></div>
+          <xsl:call-template name="kpi-table"><xsl:with-param name="kpis" select="kpis/kpi"/><xsl:with-param name="empty" select="'No KPIs agreed yet.'"/></xsl:call-template>
+          <xsl:if test="$can-manage">
+            <details class="disclosure kpi-edit">
+              <xsl:if test="/page/form-state[@for='kpi' or starts-with(@for, 'kpi-')]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+              <summary class="card-head"><h3 class="sub-h">Update or add KPIs</h3></summary>
+              <div class="card-body kpi-forms">
+                <xsl:for-each select="kpis/kpi">
+                  <xsl:variable name="fid" select="concat('kpi-', @id)"/>
+                  <div class="kpi-form">
+                    <form method="post" action="/kpis/{@id}" class="form">
+                      <xsl:call-template name="csrf"/>
+                      <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$fid"/></xsl:call-template>
+                      <xsl:call-template name="kpi-fields"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="k" select="."/></xsl:call-template>
+                      <div class="form-actions">
+                        <button type="submit" class="btn btn-primary btn-sm">Save</button>
+                      </div>
+                    </form>
+                    <form method="post" action="/kpis/{@id}/delete" class="inline-form" data-confirm="Remove the KPI “{@name}”? This cannot be undone.">
+                      <xsl:call-template name="csrf"/>
+                      <button type="submit" class="btn btn-danger btn-sm">Remove</button>
+                    </form>
+                  </div>
+                </xsl:for-each>
+                <form method="post" action="/projects/{$p/@id}/kpis" class="form kpi-form">
+                  <h4 class="sub-h">New KPI</h4>
+                  <xsl:call-template name="csrf"/>
+                  <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'kpi'"/></xsl:call-template>
+                  <xsl:call-template name="kpi-fields"><xsl:with-param name="form" select="'kpi'"/></xsl:call-template>
+                  <div class="form-actions">
+                    <button type="submit" class="btn btn-primary btn-sm">Add KPI</button>
+                  </div>
+                </form>
+              </div>
+            </details>
+          </xsl:if>
+        </section>
         <section class="card" aria-labelledby="risk-h">
           <div class="card-head"><h2 id="risk-h">Risks</h2><a class="card-link" href="/projects/{$p/@id}/risks">Risk register →</a></div>
           <div class="card-body risk-overview">
@@ -409,7 +446,7 @@
           </div>
         </section>
         <section class="card" aria-labelledby="activity-h">
-          <div class="card-head"><h2 id="activity-h">Activity</h2></div>
+          <div class="card-head"><h2 id="activity-h">Activity</h2><a class="card-link" href="/activity?project_id={$p/@id}">All activity →</a></div>
           <div class="card-body">
             <xsl:call-template name="activity-list">
               <xsl:with-param name="items" select="activity-list/activity"/>
@@ -476,6 +513,290 @@
         </div>
       </xsl:if>
     </div>
+  </xsl:template>
+
+
+  <!-- the three fields of a KPI form; k: the kpi element being edited (none: a new one) -->
+  <xsl:template name="kpi-fields">
+    <xsl:param name="form"/>
+    <xsl:param name="k" select="/.."/>
+    <div class="form-row form-row-3">
+    <xsl:call-template name="field">
+      <xsl:with-param name="form" select="$form"/>
+      <xsl:with-param name="name" select="'name'"/>
+      <xsl:with-param name="label" select="'KPI'"/>
+      <xsl:with-param name="value" select="string($k/@name)"/>
+      <xsl:with-param name="required" select="true()"/>
+      <xsl:with-param name="placeholder" select="'Checkout conversion rate'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="form" select="$form"/>
+      <xsl:with-param name="name" select="'target'"/>
+      <xsl:with-param name="label" select="'Target'"/>
+      <xsl:with-param name="value" select="string($k/@target)"/>
+      <xsl:with-param name="required" select="true()"/>
+      <xsl:with-param name="placeholder" select="'3.5 %'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="form" select="$form"/>
+      <xsl:with-param name="name" select="'actual'"/>
+      <xsl:with-param name="label" select="'Current value'"/>
+      <xsl:with-param name="value" select="string($k/@actual)"/>
+      <xsl:with-param name="placeholder" select="'2.9 %'"/>
+    </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ detailed report -->
+  <!-- project-report: <project …/> <budget … logged-minutes spent-minutes spent-amount time-cost today/>
+       <tasks total done-percent><status name count estimate-minutes/>×4</tasks>
+       <milestones><milestone …/></milestones> <changes><change …/></changes> <risks><risk …/></risks>
+       <people><person id name minutes billable-minutes amount cost/></people>
+       <documents><document …/></documents> <kpis><kpi id name target actual updated-at/></kpis> -->
+  <xsl:template match="page[@name='project-report']" mode="main">
+    <xsl:variable name="p" select="project"/>
+    <xsl:variable name="b" select="budget"/>
+    <xsl:variable name="cur" select="string($p/@currency)"/>
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <a href="/projects">Projects</a>
+      <span class="crumb-sep" aria-hidden="true">/</span>
+      <a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a>
+    </nav>
+    <div class="page-head">
+      <div class="page-head-text">
+        <h1>
+          <xsl:value-of select="$p/@name"/>
+          <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="$p/@code"/></span></xsl:if>
+        </h1>
+        <p class="meta-line">
+          <span class="meta-item">Project report for <xsl:value-of select="$p/@client-name"/></span>
+          <span class="meta-item">as of <xsl:call-template name="date"><xsl:with-param name="iso" select="string($b/@today)"/></xsl:call-template></span>
+          <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template></span>
+          <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
+        </p>
+      </div>
+      <div class="page-actions">
+        <a class="btn" href="/projects/{$p/@id}">Back to the project</a>
+      </div>
+    </div>
+
+    <dl class="stat-grid summary-grid">
+      <div class="stat-card">
+        <dt class="stat-label">Project manager</dt>
+        <dd class="stat-value stat-text"><xsl:value-of select="$p/@pm-name"/><xsl:if test="not(normalize-space($p/@pm-name) != '')">—</xsl:if></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Start</dt>
+        <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="string($p/@start-date)"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Due</dt>
+        <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="string($p/@due-date)"/></xsl:call-template></dd>
+      </div>
+      <div class="stat-card">
+        <dt class="stat-label">Tasks done</dt>
+        <dd class="stat-value stat-text tabular">
+          <xsl:value-of select="tasks/status[@name='done']/@count"/> of <xsl:value-of select="tasks/@total"/>
+          <span class="muted"> (<xsl:value-of select="tasks/@done-percent"/> %)</span>
+        </dd>
+      </div>
+    </dl>
+
+    <section class="card report-section" aria-labelledby="r-scope-h">
+      <div class="card-head"><h2 id="r-scope-h">Scope</h2></div>
+      <div class="card-body">
+        <xsl:choose>
+          <xsl:when test="normalize-space($p/@scope) != ''"><p class="prose"><xsl:value-of select="$p/@scope"/></p></xsl:when>
+          <xsl:otherwise><p class="empty-inline">No scope statement.</p></xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-kpi-h">
+      <div class="card-head"><h2 id="r-kpi-h">KPIs</h2></div>
+      <xsl:call-template name="kpi-table"><xsl:with-param name="kpis" select="kpis/kpi"/><xsl:with-param name="empty" select="'No KPIs agreed.'"/></xsl:call-template>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-budget-h">
+      <div class="card-head"><h2 id="r-budget-h">Budget</h2></div>
+      <div class="table-wrap">
+        <table class="table t-report-budget">
+          <thead><tr><th scope="col"></th><th scope="col">Budget</th><th scope="col">Spent</th><th scope="col">Used</th><th scope="col">Left</th></tr></thead>
+          <tbody>
+            <tr>
+              <th scope="row">Hours</th>
+              <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template></td>
+              <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$b/@spent-minutes"/></xsl:call-template></td>
+              <td><xsl:if test="$p/@budget-minutes &gt; 0"><xsl:value-of select="round(100 * $b/@spent-minutes div $p/@budget-minutes)"/> %</xsl:if></td>
+              <td><xsl:if test="$p/@budget-minutes &gt; 0"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes - $b/@spent-minutes"/></xsl:call-template></xsl:if></td>
+            </tr>
+            <tr>
+              <th scope="row">Money</th>
+              <td><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+              <td><xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@spent-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+              <td><xsl:if test="$p/@budget-amount &gt; 0"><xsl:value-of select="round(100 * $b/@spent-amount div $p/@budget-amount)"/> %</xsl:if></td>
+              <td><xsl:if test="$p/@budget-amount &gt; 0"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount - $b/@spent-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></xsl:if></td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p class="card-body report-foot">Spent counts submitted and approved time and billable expenses
+        (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses);
+        all logged time: <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$b/@logged-minutes"/></xsl:call-template>,
+        cost <xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@time-cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template>.</p>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-ms-h">
+      <div class="card-head"><h2 id="r-ms-h">Milestones</h2></div>
+      <xsl:choose>
+        <xsl:when test="milestones/milestone">
+          <div class="table-wrap">
+            <table class="table t-report-ms">
+              <thead><tr><th scope="col">Milestone</th><th scope="col">Due</th><th scope="col">Baseline</th><th scope="col">Slip</th><th scope="col">Reached</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="milestones/milestone">
+                  <tr>
+                    <td><xsl:value-of select="@name"/><xsl:if test="@overdue = '1'"><span class="tag tag-red">Overdue</span></xsl:if></td>
+                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
+                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@baseline-due)"/></xsl:call-template></td>
+                    <td><xsl:choose><xsl:when test="@slip &gt; 0">+<xsl:value-of select="@slip"/> d</xsl:when><xsl:when test="@slip &lt; 0"><xsl:value-of select="@slip"/> d</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></td>
+                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@reached-on)"/></xsl:call-template></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise><div class="card-body"><p class="empty-inline">No milestones.</p></div></xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-tasks-h">
+      <div class="card-head"><h2 id="r-tasks-h">Tasks</h2></div>
+      <div class="table-wrap">
+        <table class="table t-report-tasks">
+          <thead><tr><th scope="col">Status</th><th scope="col">Tasks</th><th scope="col">Estimated</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="tasks/status">
+              <tr>
+                <td><xsl:call-template name="capitalise"><xsl:with-param name="s" select="string(@name)"/></xsl:call-template></td>
+                <td><xsl:value-of select="@count"/></td>
+                <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@estimate-minutes"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-people-h">
+      <div class="card-head"><h2 id="r-people-h">Time by person</h2></div>
+      <xsl:choose>
+        <xsl:when test="people/person">
+          <div class="table-wrap">
+            <table class="table t-report-people">
+              <thead><tr><th scope="col">Person</th><th scope="col">Hours</th><th scope="col">Billable</th><th scope="col">Value</th><th scope="col">Cost</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="people/person">
+                  <tr>
+                    <td><xsl:value-of select="@name"/></td>
+                    <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template></td>
+                    <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@billable-minutes"/></xsl:call-template></td>
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="sum(people/person/@minutes)"/></xsl:call-template></td>
+                  <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="sum(people/person/@billable-minutes)"/></xsl:call-template></td>
+                  <td><xsl:call-template name="money"><xsl:with-param name="amount" select="sum(people/person/@amount)"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                  <td><xsl:call-template name="money"><xsl:with-param name="amount" select="sum(people/person/@cost)"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise><div class="card-body"><p class="empty-inline">No time logged.</p></div></xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-cr-h">
+      <div class="card-head"><h2 id="r-cr-h">Change requests</h2></div>
+      <xsl:choose>
+        <xsl:when test="changes/change">
+          <div class="table-wrap">
+            <table class="table t-report-changes">
+              <thead><tr><th scope="col">Change</th><th scope="col">Status</th><th scope="col">Days</th><th scope="col">Hours</th><th scope="col">Money</th><th scope="col">Decided</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="changes/change">
+                  <tr>
+                    <td><a href="/changes/{@id}"><xsl:value-of select="@title"/></a></td>
+                    <td><xsl:call-template name="capitalise"><xsl:with-param name="s" select="string(@status)"/></xsl:call-template></td>
+                    <td><xsl:if test="@impact-days &gt; 0">+</xsl:if><xsl:value-of select="@impact-days"/></td>
+                    <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></td>
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@decided-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise><div class="card-body"><p class="empty-inline">No change requests.</p></div></xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-risk-h">
+      <div class="card-head"><h2 id="r-risk-h">Open risks</h2></div>
+      <xsl:variable name="open" select="risks/risk[@status != 'closed' and @status != 'mitigated']"/>
+      <xsl:choose>
+        <xsl:when test="$open">
+          <div class="table-wrap">
+            <table class="table t-report-risks">
+              <thead><tr><th scope="col">Risk</th><th scope="col">Score</th><th scope="col">Owner</th><th scope="col">Mitigation</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="$open">
+                  <tr>
+                    <td><xsl:value-of select="@title"/></td>
+                    <td><xsl:value-of select="@score"/> <span class="muted"> (<xsl:value-of select="@probability"/>×<xsl:value-of select="@impact"/>)</span></td>
+                    <td><xsl:value-of select="@owner-name"/></td>
+                    <td><xsl:value-of select="@mitigation"/></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise><div class="card-body"><p class="empty-inline">No open risks.</p></div></xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="card report-section" aria-labelledby="r-docs-h">
+      <div class="card-head"><h2 id="r-docs-h">Documents</h2></div>
+      <xsl:choose>
+        <xsl:when test="documents/document">
+          <div class="table-wrap">
+            <table class="table t-report-docs">
+              <thead><tr><th scope="col">Document</th><th scope="col">Version</th><th scope="col">Shared</th><th scope="col">Approved</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="documents/document">
+                  <tr>
+                    <td><a href="/documents/{@id}"><xsl:value-of select="@title"/></a></td>
+                    <td>v<xsl:value-of select="@version"/></td>
+                    <td><xsl:choose><xsl:when test="@client-visible = '1'">With the client</xsl:when><xsl:otherwise>Internal</xsl:otherwise></xsl:choose></td>
+                    <td><xsl:choose><xsl:when test="@locked = '1'">Yes</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise><div class="card-body"><p class="empty-inline">No documents.</p></div></xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>
