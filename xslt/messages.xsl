@@ -17,7 +17,7 @@
   <xsl:template name="msg-size">
     <xsl:param name="bytes"/>
     <xsl:choose>
-      <xsl:when test="$bytes &gt;= 1048576"><xsl:value-of select="format-number($bytes div 1048576, '0.0')"/> MB</xsl:when>
+      <xsl:when test="$bytes &gt;= 1048576"><xsl:value-of select="format-number($bytes div 1048576, '0.#')"/> MB</xsl:when>
       <xsl:when test="$bytes &gt;= 1024"><xsl:value-of select="format-number($bytes div 1024, '0')"/> KB</xsl:when>
       <xsl:otherwise><xsl:value-of select="$bytes"/> bytes</xsl:otherwise>
     </xsl:choose>
@@ -228,7 +228,7 @@
       </section>
       <xsl:choose>
         <xsl:when test="@can-post = '1'">
-          <section class="card card-narrow" aria-labelledby="reply-h">
+          <section class="card" aria-labelledby="reply-h">
             <div class="card-head"><h2 id="reply-h">Reply</h2>
               <span class="card-aside">
                 <xsl:choose>
