@@ -206,8 +206,9 @@ int page_message_create(struct req *r)
 		return 403;
 	valid_form(r, &f, "thread", thread_fields, NTHREAD);
 	internal = valid_get(&f, "internal")->i;
-	if (!staff(r) && internal)
-		valid_error(&f, "internal", "Your messages are seen by the team and your colleagues.");
+	if (!staff(r) && internal) /* a contact's form has no such field: say it for the form */
+		valid_error(&f, NULL, "Internal conversations are for the team; yours are seen by the team"
+				      " and your colleagues.");
 	has_file = doc_file_check(r, &f, "file", 0);
 	if (f.nerr)
 		return threads_page(r, p, &f, 422);
