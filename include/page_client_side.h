@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 27
+#define CLIENT_SIDE_NROUTES 29
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -111,7 +111,13 @@ int page_portal_change(struct req *r);
 /* page_message.c */
 int page_messages(struct req *r);
 int page_message_create(struct req *r);
+int page_thread(struct req *r);
+int page_thread_reply(struct req *r);
 int page_message_file(struct req *r);
+/* The portal project page's messages summary: <message-threads count> (client-visible
+ * threads of pid in the contact's client) holding the latest <thread id subject
+ * last-message-at/>. 0, or -1. */
+int message_portal_xml(struct req *r, xmlNodePtr page, long long pid);
 
 /* page_survey.c */
 int page_surveys(struct req *r);

@@ -1,6 +1,7 @@
 -- demo_client.sql - the client side's demo rows: the agency's brand, documents with
 -- versions (their bytes come from file_seeds, written into files_dir by seed-demo),
--- approvals in every state with their audit records. Loaded after demo.sql.
+-- approvals in every state with their audit records, message threads, surveys. Loaded after
+-- demo.sql.
 
 INSERT INTO settings (name, value, updated_at) VALUES
  ('brand_name', 'Northstar Studio', UTC_TIMESTAMP()),
@@ -49,12 +50,44 @@ INSERT INTO approval_decisions (approval_id, decision, comment, signed_name, con
 -- tokens are only ever e-mailed; the demo's pending approvals get theirs from a
 -- reminder or a new request
 
--- messages: client-visible and internal
-INSERT INTO messages (project_id, author_id, body, internal, created_at) VALUES
- (1, 2, 'Hi Jordan, the sitemap is ready for your review - the link is in your inbox.', 0, UTC_TIMESTAMP() - INTERVAL 2 DAY),
- (1, 7, 'Thanks Priya, I will go through it with the sales team on Thursday.', 0, UTC_TIMESTAMP() - INTERVAL 1 DAY),
- (1, 3, 'Heads-up: the configurator API is not documented yet; I asked their IT.', 1, UTC_TIMESTAMP() - INTERVAL 20 HOUR),
- (4, 2, 'Hank, the interface test run is scheduled for Monday.', 0, UTC_TIMESTAMP() - INTERVAL 3 DAY);
+-- message threads: client-visible and internal ones on the Acme and Globex projects, with
+-- replies and one attachment (its bytes from file_seeds); the threads' counts and last
+-- message are set from their messages at the end
+SET @stores = 'store,city,opening_hours\nAcme Downtown,Springfield,Mo-Sa 09:00-20:00\nAcme Riverside,Springfield,Mo-Sa 10:00-19:00\nAcme Outlet,Shelbyville,Mo-Fr 09:00-18:00\n';
+INSERT INTO file_seeds (sha256, body) VALUES (SHA2(@stores, 256), @stores);
+
+INSERT INTO message_threads (id, project_id, subject, internal, created_by, created_at, last_message_at) VALUES
+ (1, 1, 'Kick-off notes', 0, 2, UTC_TIMESTAMP() - INTERVAL 60 DAY, UTC_TIMESTAMP() - INTERVAL 60 DAY),
+ (2, 1, 'Store locator data', 0, 7, UTC_TIMESTAMP() - INTERVAL 6 DAY, UTC_TIMESTAMP() - INTERVAL 6 DAY),
+ (3, 1, 'Budget watch', 1, 2, UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY),
+ (4, 1, 'Sitemap review', 0, 2, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+ (5, 1, 'Configurator API', 1, 3, UTC_TIMESTAMP() - INTERVAL 20 HOUR, UTC_TIMESTAMP() - INTERVAL 20 HOUR),
+ (6, 2, 'Final files handover', 0, 4, UTC_TIMESTAMP() - INTERVAL 25 DAY, UTC_TIMESTAMP() - INTERVAL 25 DAY),
+ (7, 2, 'Retrospective', 1, 4, UTC_TIMESTAMP() - INTERVAL 15 DAY, UTC_TIMESTAMP() - INTERVAL 15 DAY),
+ (8, 4, 'Interface test run', 0, 2, UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY),
+ (9, 4, 'Error queue', 1, 6, UTC_TIMESTAMP() - INTERVAL 30 HOUR, UTC_TIMESTAMP() - INTERVAL 30 HOUR);
+
+INSERT INTO messages (id, project_id, thread_id, internal, author_id, body, file_name, file_type, file_size, file_sha256, created_at) VALUES
+ (1, 1, 1, 0, 2, 'Thanks for a productive kick-off, everyone.\n\nAgreed: weekly status on Tuesdays, Jordan signs off designs, legal reviews anything public. The sitemap comes first.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 60 DAY),
+ (2, 1, 2, 0, 7, 'Attached is the current list of stores with their opening hours. Is this format fine for the store locator?', 'store-list.csv', 'text/csv', LENGTH(@stores), SHA2(@stores, 256), UTC_TIMESTAMP() - INTERVAL 6 DAY),
+ (3, 1, 2, 0, 3, 'Yes, CSV works well. We will also need latitude and longitude; we can geocode the addresses for you if that is easier.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 5 DAY - INTERVAL 4 HOUR),
+ (4, 1, 2, 0, 7, 'Please geocode them, thank you.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 5 DAY),
+ (5, 1, 3, 1, 2, 'We are at 70% of the hours with the templates half done. Let us review the estimate on Monday before we tell Jordan.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 3 DAY),
+ (6, 1, 4, 0, 2, 'Hi Jordan, the sitemap is ready for your review - the link is in your inbox.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+ (7, 1, 4, 0, 7, 'Thanks Priya, I will go through it with the sales team on Thursday.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 1 DAY),
+ (8, 1, 5, 1, 3, 'Heads-up: the configurator API is not documented yet; I asked their IT.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 20 HOUR),
+ (9, 1, 5, 1, 2, 'Thanks. If we hear nothing by Friday I will add it to the risks.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 18 HOUR),
+ (10, 2, 6, 0, 4, 'The final logo package and the print and social templates are in the shared documents.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 25 DAY),
+ (11, 2, 6, 0, 7, 'Received, thank you all - the team loves it.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 24 DAY),
+ (12, 2, 7, 1, 4, 'Icons were a week late; plan more time for iconography next time.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 15 DAY),
+ (13, 4, 8, 0, 2, 'Hank, the interface test run is scheduled for Monday.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 3 DAY),
+ (14, 4, 8, 0, 9, 'Good, our SAP team will be on standby from 8:00.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+ (15, 4, 9, 1, 6, 'The error queue filled up overnight with stock updates for discontinued items; I am adding a filter.', NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 30 HOUR);
+
+UPDATE message_threads t SET
+  message_count = (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id),
+  last_message_id = (SELECT MAX(m.id) FROM messages m WHERE m.thread_id = t.id),
+  last_message_at = (SELECT MAX(m.created_at) FROM messages m WHERE m.thread_id = t.id);
 
 -- surveys: the brand refresh (closure) answered; the relaunch's milestone survey open
 INSERT INTO survey_plans (project_id, kind, milestone_id, at_closure, updated_at) VALUES

@@ -37,6 +37,8 @@ const struct route client_side_routes[] = {
 	{ M_GET, "/projects/#/messages", page_messages, NEED_USER, 0 },
 	{ M_POST, "/projects/#/messages", page_message_create, NEED_USER, 0 },
 	{ M_GET, "/messages/#/file", page_message_file, NEED_USER, 0 },
+	{ M_GET, "/messages/threads/#", page_thread, NEED_USER, 0 },
+	{ M_POST, "/messages/threads/#", page_thread_reply, NEED_USER, 0 },
 	{ M_GET, "/projects/#/surveys", page_surveys, NEED_STAFF, 0 },
 	{ M_POST, "/projects/#/surveys", page_survey_plan, NEED_MANAGER, 0 },
 	{ M_GET, "/s/*", page_survey_form, NEED_NONE, 0 },

@@ -68,6 +68,7 @@ static const struct {
 	{ "document_added", "ok", "Document uploaded." },
 	{ "version_added", "ok", "New version uploaded." },
 	{ "message_sent", "ok", "Message sent." },
+	{ "thread_started", "ok", "Conversation started." },
 	{ "change_already", "error", "That change request is no longer open for a decision." },
 	{ "approval_requested", "ok", "Approval requested; the contacts have been e-mailed." },
 	{ "approval_recorded", "ok", "Decision recorded on the client's behalf." },

@@ -3,6 +3,7 @@
   portal.xsl - the client portal (role client).
     portal          <client id name/><projects><project … progress="40"/>…</projects>
     portal-project  <project … progress="40"/><activity-list><activity …/></activity-list>
+                    <message-threads count><thread id subject last-message-at/></message-threads>
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -87,7 +88,8 @@
     <section class="card card-stepper" aria-label="Stage">
       <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
     </section>
-    <p class="portal-gantt-link"><a class="btn" href="/portal/projects/{$p/@id}/gantt">View the schedule (Gantt chart) →</a> <a class="btn" href="/projects/{$p/@id}/messages">Messages →</a></p>
+    <p class="portal-gantt-link"><a class="btn" href="/portal/projects/{$p/@id}/gantt">View the schedule (Gantt chart) →</a> <a class="btn" href="/projects/{$p/@id}/messages">Messages<xsl:if test="message-threads/@count &gt; 0"> (<xsl:value-of select="message-threads/@count"/>)</xsl:if> →</a>
+      <xsl:for-each select="message-threads/thread"><span class="portal-latest-thread">Latest: <a href="/messages/threads/{@id}"><xsl:value-of select="@subject"/></a> · <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@last-message-at)"/></xsl:call-template></span></xsl:for-each></p>
 
     <dl class="stat-grid summary-grid summary-3">
       <div class="stat-card">

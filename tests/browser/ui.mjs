@@ -588,6 +588,52 @@ test('13-portal-change-approval', async ({ page, newContext }) => {
     await snap(ppage, '13-portal-change-approval', '4-pm-sees-audit');
 });
 
+test('14-message-thread', async ({ page, newContext }) => {
+    const subject = `Footer links ${Date.now()}`;
+    // 1. the PM starts a client-visible conversation with an attachment
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/1/messages`);
+    await visible(page.getByRole('heading', { level: 1, name: 'Messages' }), 'the "Messages" heading');
+    const start = page.locator('form[action="/projects/1/messages"]');
+    await start.getByLabel('Subject').fill(subject);
+    await start.getByLabel('Message').fill('Which pages belong in the footer?');
+    await start.locator('input[type="file"]').setInputFiles({ name: 'footer.png', mimeType: 'image/png', buffer: PNG });
+    await navigate(page, () => start.getByRole('button', { name: 'Start conversation' }).click());
+    assert(/^\/messages\/threads\/\d+$/.test(path(page)), `after starting: ${path(page)}`);
+    await visible(page.locator('.flash', { hasText: 'Conversation started.' }), 'the "Conversation started." message');
+    eq(await text(page.getByRole('heading', { level: 1 })), subject, 'thread heading');
+    await visible(page.getByRole('link', { name: 'footer.png' }), 'the attachment link');
+    const threadPath = path(page);
+    await snap(page, '14-message-thread', '1-pm-started');
+
+    // 2. the e-mail to Jordan carries the subject and the link to the thread
+    const mail = await mailTo(CLIENT, 'Which pages belong in the footer?');
+    assert(mail.includes(subject), 'the e-mail lacks the thread subject');
+    assert(mail.includes(threadPath), `the e-mail lacks the link to ${threadPath}`);
+
+    // 3. Jordan finds it from the portal project page and replies
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    await signIn(cpage, CLIENT);
+    await cpage.goto(`${BASE}/portal/projects/1`);
+    await visible(cpage.locator('.portal-latest-thread').getByRole('link', { name: subject }), 'the latest thread on the portal');
+    await navigate(cpage, () => cpage.getByRole('link', { name: /^Messages/ }).click());
+    const item = cpage.locator('.thread-item', { hasText: subject });
+    await visible(item, 'the new thread in the contact\'s list');
+    eq(await cpage.locator('.thread-item .badge', { hasText: 'Internal' }).count(), 0, 'internal badges for a contact');
+    await navigate(cpage, () => item.getByRole('link', { name: subject }).click());
+    eq(path(cpage), threadPath, 'thread opened from the list');
+    const reply = cpage.locator(`form[action="${threadPath}"]`);
+    await reply.getByLabel('Message').fill('Imprint, privacy, careers and the store finder.');
+    await navigate(cpage, () => reply.getByRole('button', { name: 'Send reply' }).click());
+    await visible(cpage.locator('.flash', { hasText: 'Message sent.' }), 'the "Message sent." message');
+    const last = cpage.locator('.message-list > li').last();
+    assert((await last.getAttribute('class')).includes('from-client'), 'the reply is not marked as the client\'s');
+    assert((await text(last)).includes('store finder'), 'the reply is not the last message');
+    await snap(cpage, '14-message-thread', '2-client-replied');
+    await cctx.close();
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;
