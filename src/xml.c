@@ -68,6 +68,8 @@ static const struct {
 	{ "document_added", "ok", "Document uploaded." },
 	{ "version_added", "ok", "New version uploaded." },
 	{ "message_sent", "ok", "Message sent." },
+	{ "report_created", "ok", "Draft status report saved. Read it through, then publish it to the client." },
+	{ "report_published", "ok", "Status report published; the client's contacts have been e-mailed." },
 	{ "change_already", "error", "That change request is no longer open for a decision." },
 	{ "approval_requested", "ok", "Approval requested; the contacts have been e-mailed." },
 	{ "approval_recorded", "ok", "Decision recorded on the client's behalf." },
