@@ -1,6 +1,8 @@
 -- demo_report.sql - status reports on the demo projects: two published on Acme's website
 -- relaunch (the portal shows the latest), one draft on it waiting to be published, with the
--- client-visible activity lines the publications wrote. Loaded after demo.sql.
+-- client-visible activity line of the latest publication (the stream is read in id
+-- order, and the older one would sit above the planning area's later lines). Loaded
+-- after demo.sql.
 
 INSERT INTO status_reports (id, project_id, author_id, period_date, health, summary, done_text, next_text,
   risks_text, decisions_text, include_budget, state, published_at, published_by, snap_stage, snap_progress,
@@ -29,5 +31,4 @@ INSERT INTO status_reports (id, project_id, author_id, period_date, health, summ
   UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY);
 
 INSERT INTO activity (client_id, project_id, user_id, kind, from_value, to_value, note, client_visible, created_at) VALUES
- (1, 1, 2, 'status_report', NULL, 'green', 'Design is approved and build has started on schedule. The component library is ready and the first ten templates are in development.', 1, UTC_TIMESTAMP() - INTERVAL 21 DAY),
  (1, 1, 2, 'status_report', NULL, 'amber', 'Build is progressing, but the store locator depends on a data feed that arrived a week late; the beta date is at risk by about five days. We are reordering work to absorb most of it.', 1, UTC_TIMESTAMP() - INTERVAL 7 DAY);
