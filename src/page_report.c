@@ -204,14 +204,16 @@ static int report_page(struct req *r, const struct form *f, int status, const ch
 	struct db_res *s, *p, *fig, *ms;
 	xmlNodePtr page;
 	long long pid;
+	int st;
 
 	if (db_query(r->db, r->arena, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r), r->sess.client_id))
 		return 503;
 	if (s->nrows != 1)
 		return 404;
 	pid = db_cell_int(s, 0, 1);
-	if (report_project(r, pid, &p) ||
-	    db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, db_cell_int(p, 0, 3)))
+	if ((st = report_project(r, pid, &p)))
+		return st;
+	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, db_cell_int(p, 0, 3)))
 		return 503;
 	page = xml_page(r, XSL_REPORTS, "status-report",
 			arena_printf(r->arena, "Status report %s: %s", db_cell(s, 0, 2), db_cell(p, 0, 1)));
