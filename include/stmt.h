@@ -16,6 +16,7 @@ enum stmt {
 #include "sql/events.def"
 #include "sql/time.def"
 #include "sql/client.def"
+#include "sql/report.def"
 #undef X
 	ST__COUNT
 };

@@ -22,7 +22,8 @@
 #define NOTE_TO_DEAL 214          /* HUBSPOT_DEFINED association type: note -> deal */
 
 const char hubspot_event_types[] = "client.created,project.created,project.stage_changed,"
-				   "approval.decided,change.decided,time.week_approved";
+				   "approval.decided,change.decided,time.week_approved,"
+				   "status_report.published";
 
 /* One delivery (or one sync step) in progress. */
 struct hs {
@@ -373,6 +374,19 @@ static const char *note_text(struct arena *a, const char *type, json_t *data)
 				    type[0] == 'a' ? "approval of" : "change request",
 				    title ? title : "", decision ? decision : "decided",
 				    note ? " " : "", note ? note : "");
+	if (!strcmp(type, "status_report.published")) {
+		/* "Status report <date> — <health>: summary", and the link to it */
+		const char *h = json_string_value(json_object_get(data, "health"));
+		const char *period = json_string_value(json_object_get(data, "period"));
+		const char *summary = json_string_value(json_object_get(data, "summary"));
+		const char *url = json_string_value(json_object_get(data, "url"));
+		const char *label = !h ? "" : !strcmp(h, "green") ? " (on track)" : !strcmp(h, "amber")
+				  ? " (at risk)" : !strcmp(h, "red") ? " (off track)" : "";
+
+		return arena_printf(a, "Tandem: Status report %s — %s%s: %s%s%s", period ? period : "",
+				    h ? h : "", label, summary ? summary : "", url ? "\n\nFull report: " : "",
+				    url ? url : "");
+	}
 	if (!strcmp(type, "time.week_approved"))
 		return arena_printf(a, "Tandem: timesheet week %s approved.",
 				    json_string_value(json_object_get(data, "week")));
@@ -399,7 +413,8 @@ void hubspot_deliver(struct db *db, struct arena *a, const struct outbox_setting
 		if (!deal_sync(&h, project_id, &remote))
 			note(&h, project_id, note_text(a, type, data));
 	} else if (!strcmp(type, "approval.decided") || !strcmp(type, "change.decided") ||
-		   !strcmp(type, "time.week_approved") || !strcmp(type, "report.sent")) {
+		   !strcmp(type, "time.week_approved") || !strcmp(type, "report.sent") ||
+		   !strcmp(type, "status_report.published")) {
 		if (project_id)
 			note(&h, project_id, note_text(a, type, data));
 	} else {

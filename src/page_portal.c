@@ -2,6 +2,7 @@
 #include "db.h"
 #include "page.h"
 #include "page_client_side.h"
+#include "page_report.h"
 #include "render.h"
 #include "xml.h"
 
@@ -35,7 +36,8 @@ int page_portal_project(struct req *r)
 	page = xml_page(r, XSL_PORTAL, "portal-project", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
-	if (portal_project_xml(r, page, r->ids[0]) || message_portal_xml(r, page, r->ids[0]))
+	if (portal_project_xml(r, page, r->ids[0]) || message_portal_xml(r, page, r->ids[0]) ||
+	    report_portal_xml(r, page, r->ids[0]))
 		return 503;
 	return 200;
 }

@@ -40,7 +40,8 @@ const struct route webhook_routes[WEBHOOK_NROUTES] = {
 const char *const webhook_event_types[] = {
 	"client.created", "project.created", "project.stage_changed", "project.health_changed",
 	"milestone.reached", "task.completed", "time.week_approved", "document.version_added",
-	"approval.requested", "approval.decided", "change.decided", "survey.answered", NULL,
+	"approval.requested", "approval.decided", "change.decided", "survey.answered",
+	"status_report.published", NULL,
 };
 
 static const struct vfield endpoint_fields[] = {

@@ -26,6 +26,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_APPROVAL] = "approval.xsl",
 	[XSL_MESSAGES] = "messages.xsl",
 	[XSL_SURVEYS] = "surveys.xsl",
+	[XSL_REPORTS] = "reports.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

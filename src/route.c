@@ -5,6 +5,7 @@
 #include "page.h"
 #include "page_client_side.h"
 #include "page_plan.h"
+#include "page_report.h"
 #include "page_webhook.h"
 #include "page_time.h"
 #include "render.h"
@@ -62,6 +63,7 @@ static const struct {
 	{ webhook_routes, sizeof(webhook_routes) / sizeof(webhook_routes[0]) },
 	{ time_routes, TIME_NROUTES },
 	{ client_side_routes, CLIENT_SIDE_NROUTES },
+	{ report_routes, REPORT_NROUTES },
 };
 
 int route_match(const char *pattern, const char *path, long long *ids, int *nids)

@@ -9,6 +9,7 @@ const char *const stmt_sql[ST__COUNT] = {
 #include "sql/events.def"
 #include "sql/time.def"
 #include "sql/client.def"
+#include "sql/report.def"
 #undef X
 };
 
@@ -19,5 +20,6 @@ const char *const stmt_name[ST__COUNT] = {
 #include "sql/events.def"
 #include "sql/time.def"
 #include "sql/client.def"
+#include "sql/report.def"
 #undef X
 };

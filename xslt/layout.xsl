@@ -628,7 +628,8 @@
         substring('added the client ', 1, 17 * ($k = 'client_created')),
         substring('crossed a budget threshold on ', 1, 30 * ($k = 'budget')),
         substring('updated a KPI of ', 1, 17 * ($k = 'kpi')),
-        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created' or $k = 'budget' or $k = 'kpi')))"/>
+        substring('published a status report on ', 1, 30 * ($k = 'status_report')),
+        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created' or $k = 'budget' or $k = 'kpi' or $k = 'status_report')))"/>
     <xsl:choose>
       <xsl:when test="$k = 'client_created'">
         <a href="/clients/{@client-id}"><xsl:value-of select="@client-name"/></a>

@@ -3,7 +3,7 @@
   plan-common.xsl - planning pieces shared by projects.xsl and plan.xsl (xsl:include'd).
     heatmap     context: a <heatmap> with 25 <cell probability impact score count level x y tx ty/>
                 (positions computed in C) → the 5×5 risk heat map as inline SVG.
-    plan-tabs   project (element), current ('tasks'|'gantt'|'risks'|'changes'|'calendar')
+    plan-tabs   project (element), current ('tasks'|'gantt'|'risks'|'changes'|'calendar'|'reports')
                 → the project's planning navigation.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -69,6 +69,10 @@
       <a href="/projects/{$project/@id}/surveys" class="plan-tab">
         <xsl:if test="$current = 'surveys'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
         <xsl:text>Satisfaction</xsl:text>
+      </a>
+      <a href="/projects/{$project/@id}/status-reports" class="plan-tab">
+        <xsl:if test="$current = 'reports'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:text>Status reports</xsl:text>
       </a>
       <xsl:if test="$can-manage">
         <a href="/projects/{$project/@id}/calendar" class="plan-tab">

@@ -4,6 +4,7 @@
     portal          <client id name/><projects><project … progress="40"/>…</projects>
     portal-project  <project … progress="40"/><activity-list><activity …/></activity-list>
                     <message-threads count><thread id subject last-message-at/></message-threads>
+                    <latest-report id period health summary published-at/> (when one is published)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -108,6 +109,7 @@
       </div>
     </dl>
 
+    <xsl:call-template name="portal-latest-report"/>
     <xsl:call-template name="portal-client-side"><xsl:with-param name="p" select="$p"/></xsl:call-template>
 
     <div class="grid-main-side">
@@ -149,6 +151,30 @@
         <span class="progress-label"><xsl:value-of select="$pct"/>% complete</span>
       </div>
     </xsl:if>
+  </xsl:template>
+
+  <!-- the latest published status report (src/page_report.c report_portal_xml) -->
+  <xsl:template name="portal-latest-report">
+    <xsl:variable name="lr" select="latest-report"/>
+    <section class="card report-latest" aria-labelledby="report-h">
+      <div class="card-head">
+        <h2 id="report-h">Latest status report</h2>
+        <a class="card-link" href="/projects/{project/@id}/status-reports">All reports →</a>
+      </div>
+      <div class="card-body">
+        <xsl:choose>
+          <xsl:when test="$lr">
+            <p class="meta-line">
+              <span class="meta-item">As of <strong><xsl:call-template name="date"><xsl:with-param name="iso" select="string($lr/@period)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></strong></span>
+              <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($lr/@health)"/></xsl:call-template></span>
+            </p>
+            <p class="prose report-latest-summary"><xsl:value-of select="$lr/@summary"/></p>
+            <p><a class="btn" href="/status-reports/{$lr/@id}">Read the full report →</a></p>
+          </xsl:when>
+          <xsl:otherwise><p class="empty-inline">No status report has been published yet.</p></xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </section>
   </xsl:template>
 
   <!-- what waits on the client and what was shared (src/page_portal_client.c) -->

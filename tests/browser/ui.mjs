@@ -634,6 +634,53 @@ test('14-message-thread', async ({ page, newContext }) => {
     await cctx.close();
 });
 
+test('15-status-report-walkthrough', async ({ page, newContext }) => {
+    const summary = `Beta is on track ${Date.now()}; launch stays on its date.`;
+    // 1. the PM opens the project's "Status reports" tab: the form is prefilled
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/1`);
+    await navigate(page, () => page.getByRole('navigation', { name: 'Project planning' })
+        .getByRole('link', { name: 'Status reports' }).click());
+    eq(path(page), '/projects/1/status-reports', 'the tab leads to the list');
+    const form = page.locator('form[action="/projects/1/status-reports"]');
+    eq(await form.getByLabel('Health').inputValue(), 'amber', "the form starts at the project's health");
+    assert((await form.getByLabel(/^Summary/).inputValue()).startsWith('Since our last report'),
+        'the summary is prefilled with the facts');
+    await form.getByLabel(/^Summary/).fill(summary);
+    await form.getByLabel('Next steps').fill('- Beta with your testers\n- Accessibility audit');
+    await snap(page, '15-status-report-walkthrough', '1-new-report');
+    await navigate(page, () => form.getByRole('button', { name: 'Save draft' }).click());
+    assert(/^\/status-reports\/\d+$/.test(path(page)), `after saving: ${path(page)}`);
+    const reportPath = path(page);
+    await visible(page.getByText('Draft: the client cannot see it.'), 'the draft notice');
+    await snap(page, '15-status-report-walkthrough', '2-draft');
+
+    // 2. publishes after ticking "I have read it"
+    const pub = page.locator('form[action$="/publish"]');
+    await pub.getByLabel('I have read the report and it can go to the client').check();
+    await navigate(page, () => pub.getByRole('button', { name: 'Publish report' }).click());
+    eq(path(page), reportPath, 'back on the report');
+    await visible(page.locator('.flash', { hasText: 'Status report published' }), 'the "published" message');
+    eq(await page.locator('form[action$="/publish"]').count(), 0, 'no publish form once published');
+    await snap(page, '15-status-report-walkthrough', '3-published');
+
+    // 3. the contact is e-mailed the link, and reads the report from the portal
+    const mail = await mailTo(CLIENT, summary);
+    assert(mail.includes(reportPath), 'the e-mail links to the report');
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    await signIn(cpage, CLIENT);
+    await cpage.goto(`${BASE}/portal/projects/1`);
+    const latest = cpage.locator('section.report-latest');
+    await visible(latest.getByText(summary), 'the summary in the portal');
+    await snap(cpage, '15-status-report-walkthrough', '4-portal');
+    await navigate(cpage, () => latest.getByRole('link', { name: 'Read the full report' }).click());
+    eq(path(cpage), reportPath, 'the portal links to the report');
+    await visible(cpage.getByRole('heading', { name: 'Next steps' }), 'the "Next steps" section');
+    eq(await cpage.locator('form').filter({ has: cpage.locator('textarea') }).count(), 0, 'no edit form for the client');
+    await snap(cpage, '15-status-report-walkthrough', '5-client-reads');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

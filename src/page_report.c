@@ -1,0 +1,393 @@
+/* page_report.c - status reports: a PM writes a report on a project as a draft and publishes it
+ * to the client; publishing snapshots the figures the client reads (stage, progress, hours and,
+ * when ticked, money), adds a client-visible activity line, emits status_report.published and
+ * e-mails the client's contacts, in one transaction. A published report never changes. */
+#include "db.h"
+#include "mail.h"
+#include "outbox.h"
+#include "page.h"
+#include "page_report.h"
+#include "render.h"
+#include "valid.h"
+#include "xml.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+const struct route report_routes[] = {
+	{ M_GET, "/projects/#/status-reports", page_reports, NEED_USER, 0 },
+	{ M_POST, "/projects/#/status-reports", page_report_create, NEED_MANAGER, 0 },
+	{ M_GET, "/status-reports/#", page_report_view, NEED_USER, 0 },
+	{ M_POST, "/status-reports/#", page_report_update, NEED_MANAGER, 0 },
+	{ M_POST, "/status-reports/#/publish", page_report_publish, NEED_MANAGER, 0 },
+};
+_Static_assert(sizeof(report_routes) / sizeof(report_routes[0]) == REPORT_NROUTES,
+	       "REPORT_NROUTES matches the table");
+
+static const struct vfield report_fields[] = {
+	{ "period_date", "As of", V_DATE, 0, 0, 0, NULL },
+	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
+	{ "summary", "Summary", V_TEXT, 1, 1, 10000, NULL },
+	{ "done", "Done this period", V_TEXT, 0, 0, 10000, NULL },
+	{ "next", "Next steps", V_TEXT, 0, 0, 10000, NULL },
+	{ "risks", "Risks and issues", V_TEXT, 0, 0, 10000, NULL },
+	{ "decisions", "Decisions needed", V_TEXT, 0, 0, 10000, NULL },
+	{ "include_budget", "Include the budget (money)", V_BOOL, 0, 0, 0, NULL },
+};
+#define NFIELDS (sizeof(report_fields) / sizeof(report_fields[0]))
+
+static const struct vfield publish_fields[] = {
+	{ "confirm", "I have read the report and it can go to the client", V_BOOL, 0, 0, 0, NULL },
+};
+
+/* columns of ST_REPORT_LOCK */
+enum { L_ID, L_STATE, L_PROJECT, L_CLIENT, L_PERIOD, L_HEALTH, L_SUMMARY, L_BUDGET, L_PUBLISHED,
+       L_PROJECT_NAME };
+
+static long long staff(const struct req *r)
+{
+	return r->sess.role != ROLE_CLIENT;
+}
+
+static const char *today(struct req *r)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char d[16];
+
+	gmtime_r(&now, &tm);
+	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+	return arena_strdup(r->arena, d);
+}
+
+/* "2026-11-15" as "15 Nov 2026)" (the closing bracket of the draft's sentence). */
+static const char *day_text(struct req *r, const char *iso)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int y, m, d;
+
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+		return arena_printf(r->arena, "%s)", iso);
+	return arena_printf(r->arena, "%d %.3s %d)", d, months + 3 * (m - 1), y);
+}
+
+/* The words the pages use for a health (layout.xsl health-label). */
+static const char *health_label(const char *h)
+{
+	if (!strcmp(h, "green"))
+		return "On track";
+	if (!strcmp(h, "amber"))
+		return "At risk";
+	if (!strcmp(h, "red"))
+		return "Off track";
+	return h;
+}
+
+/* The project ids[0] in the user's scope (ST_REPORT_PROJECT): 0, 404 or 503. */
+static int report_project(struct req *r, long long pid, struct db_res **p)
+{
+	if (db_query(r->db, r->arena, ST_REPORT_PROJECT, p, "iii", pid, staff(r), r->sess.client_id))
+		return 503;
+	return (*p)->nrows == 1 ? 0 : 404;
+}
+
+/* ------------------------------------------------------------ the list */
+
+/* <new-report period health summary done> for the form: the project's health and the
+ * facts since the last published report (client-visible ones by name, all counted). */
+static int draft_facts(struct req *r, xmlNodePtr page, const struct db_res *p)
+{
+	long long pid = db_cell_int(p, 0, 0);
+	struct db_res *since, *facts;
+	struct buf done = BUF_INIT;
+	long long ms = 0, tasks = 0;
+	const char *from, *summary;
+	xmlNodePtr n;
+
+	if (db_query(r->db, r->arena, ST_REPORT_SINCE, &since, "i", pid) ||
+	    db_query(r->db, r->arena, ST_REPORT_FACTS, &facts, "iiii", pid, pid, pid, pid))
+		return -1;
+	for (size_t i = 0; i < facts->nrows; i++) {
+		int is_ms = !strcmp(db_cell(facts, i, 0), "milestone");
+
+		if (is_ms)
+			ms++;
+		else
+			tasks++;
+		if (!db_cell_int(facts, i, 3))
+			continue; /* internal: counted, not named in a text for the client */
+		buf_addf(&done, "- %s: %s (%s)\n", is_ms ? "Milestone reached" : "Completed",
+			 db_cell(facts, i, 1), db_cell(facts, i, 2));
+	}
+	from = db_cell(since, 0, 0);
+	summary = arena_printf(r->arena, "%s%s: %lld milestone%s reached, %lld task%s completed.",
+			       from ? "Since our last report (as of " : "So far", from ? day_text(r, from) : "",
+			       ms, ms == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s");
+	n = xml_el(page, "new-report");
+	xml_attr(n, "period", today(r));
+	xml_attr(n, "health", db_cell(p, 0, 6));
+	xml_attr(n, "summary", summary);
+	xml_attr(n, "done", done.len ? done.data : "");
+	xml_attr(n, "since", from);
+	xml_attr_int(n, "milestones", ms);
+	xml_attr_int(n, "tasks", tasks);
+	buf_release(&done);
+	return 0;
+}
+
+static int reports_page(struct req *r, struct db_res *p, const struct form *f, int status)
+{
+	long long pid = db_cell_int(p, 0, 0), pg = page_number(r);
+	struct db_res *list, *cnt;
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_REPORT_COUNT, &cnt, "iii", pid, staff(r), r->sess.client_id) ||
+	    db_query(r->db, r->arena, ST_REPORT_LIST, &list, "iiiii", pid, staff(r), r->sess.client_id,
+		     (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE))
+		return 503;
+	page = xml_page(r, XSL_REPORTS, "status-reports", db_cell(p, 0, 1));
+	xml_row(page, "project", p, 0);
+	xml_rows(xml_el(page, "reports"), "report", list);
+	xml_pager(page, r, pg, PAGE_SIZE, db_cell_int(cnt, 0, 0),
+		  arena_printf(r->arena, "/projects/%lld/status-reports?", pid));
+	if ((r->sess.role == ROLE_PM || r->sess.role == ROLE_ADMIN) && draft_facts(r, page, p))
+		return 503;
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_reports(struct req *r)
+{
+	struct db_res *p;
+	int st = report_project(r, r->ids[0], &p);
+
+	return st ? st : reports_page(r, p, NULL, 200);
+}
+
+/* The form's values with their defaults: the date today, the health the project's. */
+static void report_defaults(struct req *r, struct form *f, const char *health, const char **period,
+			    const char **h)
+{
+	*period = valid_get(f, "period_date")->present ? valid_get(f, "period_date")->s : today(r);
+	*h = valid_get(f, "health")->present ? valid_get(f, "health")->s : health;
+}
+
+int page_report_create(struct req *r)
+{
+	struct db_res *p;
+	struct form f;
+	const char *period, *health;
+	int st = report_project(r, r->ids[0], &p);
+
+	if (st)
+		return st;
+	if (valid_form(r, &f, "report", report_fields, NFIELDS))
+		return reports_page(r, p, &f, 422);
+	report_defaults(r, &f, db_cell(p, 0, 6), &period, &health);
+	if (db_exec(r->db, ST_REPORT_INSERT, "iisssssssi", r->ids[0], r->sess.user_id, period, health,
+		    valid_get(&f, "summary")->s, valid_get(&f, "done")->s, valid_get(&f, "next")->s,
+		    valid_get(&f, "risks")->s, valid_get(&f, "decisions")->s,
+		    valid_get(&f, "include_budget")->i) != 1)
+		return 503;
+	xml_flash_next(r, "report_created");
+	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", db_insert_id(r->db)));
+}
+
+/* ------------------------------------------------------------ one report */
+
+/* The report page: the report, its project, the figures (the snapshot once published,
+ * today's for a draft), the client-visible milestones ahead (read live). */
+static int report_page(struct req *r, const struct form *f, int status, const char *why)
+{
+	struct db_res *s, *p, *fig, *ms;
+	xmlNodePtr page;
+	long long pid;
+	int st;
+
+	if (db_query(r->db, r->arena, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r), r->sess.client_id))
+		return 503;
+	if (s->nrows != 1)
+		return 404;
+	pid = db_cell_int(s, 0, 1);
+	if ((st = report_project(r, pid, &p)))
+		return st;
+	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, db_cell_int(p, 0, 3)))
+		return 503;
+	page = xml_page(r, XSL_REPORTS, "status-report",
+			arena_printf(r->arena, "Status report %s: %s", db_cell(s, 0, 2), db_cell(p, 0, 1)));
+	xml_row(page, "project", p, 0);
+	xml_row(page, "report", s, 0);
+	if (!strcmp(db_cell(s, 0, 10), "draft")) {
+		if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid))
+			return 503;
+		xml_row(page, "figures", fig, 0);
+	}
+	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
+	if (why)
+		xml_flash(r, "error", why);
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_report_view(struct req *r)
+{
+	return report_page(r, NULL, 200, NULL);
+}
+
+/* 409: the report was published; say when, and show it. */
+static int published_already(struct req *r, const char *when)
+{
+	return report_page(r, NULL, 409,
+			   arena_printf(r->arena, "This report was published on %.10s and sent to the client;"
+					" a published report is a record and cannot be changed. Write a new"
+					" report instead.", when ? when : "an earlier date"));
+}
+
+int page_report_update(struct req *r)
+{
+	struct db_res *s;
+	struct form f;
+	const char *period, *health;
+	long long n;
+
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_REPORT_LOCK, &s, "i", r->ids[0]))
+		goto fail;
+	if (s->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	if (strcmp(db_cell(s, 0, L_STATE), "draft")) {
+		db_rollback(r->db);
+		return published_already(r, db_cell(s, 0, L_PUBLISHED));
+	}
+	if (valid_form(r, &f, "report", report_fields, NFIELDS)) {
+		db_rollback(r->db);
+		return report_page(r, &f, 422, NULL);
+	}
+	report_defaults(r, &f, db_cell(s, 0, L_HEALTH), &period, &health);
+	n = db_exec(r->db, ST_REPORT_UPDATE, "sssssssii", period, health, valid_get(&f, "summary")->s,
+		    valid_get(&f, "done")->s, valid_get(&f, "next")->s, valid_get(&f, "risks")->s,
+		    valid_get(&f, "decisions")->s, valid_get(&f, "include_budget")->i, r->ids[0]);
+	/* 0 rows when nothing changed within the second: the row is locked and a draft */
+	if (n < 0 || db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, "saved");
+	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", r->ids[0]));
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/* ------------------------------------------------------------ publishing */
+
+/* E-mail the published report to the client's active contacts who can sign in,
+ * inside the publication's transaction. 0, or -1. */
+static int notify(struct req *r, const struct db_res *s)
+{
+	const char *brand = mail_brand_name(r), *accent = mail_brand_accent(r);
+	const char *project = db_cell(s, 0, L_PROJECT_NAME), *period = db_cell(s, 0, L_PERIOD);
+	const char *health = health_label(db_cell(s, 0, L_HEALTH)), *summary = db_cell(s, 0, L_SUMMARY);
+	const char *link = arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]);
+	const char *subject = arena_printf(r->arena, "%s: status report for %s (%s)", brand, project, period);
+	struct db_res *to;
+
+	if (db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, L_CLIENT), 0LL))
+		return -1;
+	for (size_t i = 0; i < to->nrows; i++) {
+		const char *name = db_cell(to, i, 0), *text, *html;
+
+		text = arena_printf(r->arena,
+				    "Hello %s,\n\n%s has published the status report for %s as of %s.\n\n"
+				    "Health: %s\n\n%s\n\nRead the full report: %s\n\n-- \n%s\n",
+				    name, r->sess.name, project, period, health, summary, link, brand);
+		html = arena_printf(r->arena,
+				    "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p>"
+				    "<p>%s has published the status report for <strong>%s</strong> as of %s.</p>"
+				    "<p>Health: <strong>%s</strong></p>"
+				    "<blockquote style=\"white-space:pre-wrap\">%s</blockquote>"
+				    "<p><a href=\"%s\" style=\"color:%s\">Read the full report</a></p>"
+				    "<p style=\"color:#666\">%s</p></body></html>\n",
+				    mail_html(r->arena, name), mail_html(r->arena, r->sess.name),
+				    mail_html(r->arena, project), mail_html(r->arena, period),
+				    mail_html(r->arena, health), mail_html(r->arena, summary), link,
+				    mail_html(r->arena, accent), mail_html(r->arena, brand));
+		if (mail_queue(r, "status-report", db_cell(to, i, 1), name, subject, text, html))
+			return -1;
+	}
+	return 0;
+}
+
+int page_report_publish(struct req *r)
+{
+	struct db_res *s, *fig;
+	struct form f;
+	long long pid, client, with_money;
+	json_t *data;
+
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_REPORT_LOCK, &s, "i", r->ids[0]))
+		goto fail;
+	if (s->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	if (strcmp(db_cell(s, 0, L_STATE), "draft")) {
+		db_rollback(r->db);
+		return published_already(r, db_cell(s, 0, L_PUBLISHED));
+	}
+	valid_form(r, &f, "publish", publish_fields, 1);
+	if (!f.nerr && !valid_get(&f, "confirm")->i)
+		valid_error(&f, "confirm", "Tick the box to confirm you have read the report: it goes"
+					   " to the client and cannot be changed afterwards.");
+	if (f.nerr) {
+		db_rollback(r->db);
+		return report_page(r, &f, 422, NULL);
+	}
+	pid = db_cell_int(s, 0, L_PROJECT);
+	client = db_cell_int(s, 0, L_CLIENT);
+	with_money = db_cell_int(s, 0, L_BUDGET);
+	if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid) || fig->nrows != 1)
+		goto fail;
+	/* the snapshot: what the client reads stays as it was on the day */
+	if (db_exec(r->db, ST_REPORT_PUBLISH, "isssssssi", r->sess.user_id, db_cell(fig, 0, 0),
+		    db_cell(fig, 0, 1), db_cell(fig, 0, 2), db_cell(fig, 0, 3),
+		    with_money ? db_cell(fig, 0, 4) : NULL, with_money ? db_cell(fig, 0, 5) : NULL,
+		    with_money ? db_cell(fig, 0, 6) : NULL, r->ids[0]) != 1)
+		goto fail;
+	if (activity_add(r, client, pid, "status_report", NULL, db_cell(s, 0, L_HEALTH),
+			 db_cell(s, 0, L_SUMMARY), 1))
+		goto fail;
+	data = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "report_id", (json_int_t)r->ids[0],
+			 "project_id", (json_int_t)pid, "project_name", db_cell(s, 0, L_PROJECT_NAME),
+			 "period", db_cell(s, 0, L_PERIOD), "health", db_cell(s, 0, L_HEALTH),
+			 "summary", db_cell(s, 0, L_SUMMARY),
+			 "url", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
+	/* outbox_emit takes data over, whatever happens */
+	if (!data || outbox_emit(r, "status_report.published", client, pid, data) || notify(r, s) ||
+	    db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, "report_published");
+	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", r->ids[0]));
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/* ------------------------------------------------------------ portal */
+
+int report_portal_xml(struct req *r, xmlNodePtr page, long long pid)
+{
+	struct db_res *s;
+
+	if (db_query(r->db, r->arena, ST_REPORT_LATEST, &s, "ii", pid, r->sess.client_id))
+		return -1;
+	if (s->nrows == 1)
+		xml_row(page, "latest-report", s, 0);
+	return 0;
+}
