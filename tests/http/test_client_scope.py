@@ -677,3 +677,34 @@ def test_staff_cannot_record_over_a_client_decision(stack, pmc, acme):
         page = pmc.get(r.header("location"))
         assert "already" in page.text.lower()
     assert decisions(stack, aid) == before
+
+
+# ------------------------------------------------------------ Acme's own hidden objects
+
+def test_acme_contact_gets_404_for_internal_documents_and_messages(stack, pmc, acmec, viewerc, acme):
+    """The scope is also client_visible within the contact's own organisation."""
+    pid = acme["project"]
+    hidden = unique("Scope internal doc")
+    did = new_doc(pmc, pid, hidden, visible=False)
+    vid = stack.scalar(f"SELECT MAX(id) FROM document_versions WHERE document_id = {did}")
+    body = unique("Scope internal note")
+    r = post_multipart(pmc, f"/projects/{pid}/messages", [("body", body), ("internal", "1")],
+                       [("file", "internal.txt", "text/plain", b"internal " + unique("i").encode())])
+    assert r.status == 303, r
+    mid = stack.scalar(f"SELECT MAX(id) FROM messages WHERE project_id = {pid}")
+    for c in (acmec, viewerc):
+        for path in (f"/documents/{did}", f"/files/{vid}", f"/messages/{mid}/file"):
+            r = c.get(path)
+            assert r.status == 404, (path, r)
+            assert hidden.encode() not in r.body and body.encode() not in r.body
+        for path in (f"/portal/projects/{pid}", f"/projects/{pid}/messages"):
+            r = c.get(path)
+            assert r.status == 200 and hidden.encode() not in r.body and body.encode() not in r.body, path
+    assert pmc.get(f"/documents/{did}").status == 200 and pmc.get(f"/messages/{mid}/file").status == 200
+
+
+def test_urlencoded_body_over_max_body_is_413_nothing_written(stack, acmec, acme):
+    before = upload_counts(stack)
+    r = acmec.post(f"/projects/{acme['project']}/messages", {"body": "x" * (1024 * 1024 + 16)})
+    assert r.status == 413, r
+    assert upload_counts(stack) == before
