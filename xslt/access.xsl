@@ -72,7 +72,7 @@
       </div>
     </div>
     <section class="card">
-      <form method="post" action="/settings/brand" enctype="multipart/form-data" class="form">
+      <form method="post" action="/settings/brand" enctype="multipart/form-data" class="form card-body">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'brand'"/></xsl:call-template>
         <xsl:call-template name="field">
