@@ -103,8 +103,11 @@ void req_send_head(struct req *r, int status, const char *content_type)
 		  "X-Content-Type-Options: nosniff\r\n"
 		  "X-Frame-Options: DENY\r\n"
 		  "Referrer-Policy: same-origin\r\n"
-		  "Cross-Origin-Opener-Policy: same-origin\r\n"
-		  "Cache-Control: no-store\r\n", fr->out);
+		  "Cross-Origin-Opener-Policy: same-origin\r\n", fr->out);
+	/* no-store unless the handler chose its own caching (the brand's logo) */
+	if (strncmp(r->headers.data, "Cache-Control:", 14) &&
+	    !strstr(r->headers.data, "\nCache-Control:"))
+		FCGX_PutS("Cache-Control: no-store\r\n", fr->out);
 	FCGX_PutStr(r->headers.data, (int)r->headers.len, fr->out);
 	FCGX_PutS("\r\n", fr->out);
 }

@@ -41,6 +41,7 @@ int mail_format(struct buf *out, const struct mail_msg *m);
 
 /*
  * Queue a message for the outbox worker (kind: "invite", "approval", ...).
+ * The brand's logo, if any, goes first in html's <body>.
  * Call inside the transaction of the change. 0, or -1 (the caller rolls back).
  */
 int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
@@ -53,5 +54,10 @@ const char *mail_html(struct arena *a, const char *s);
  * (cached on r). Never NULL: defaults "Tandem" / "#2f6fde". */
 const char *mail_brand_name(struct req *r);
 const char *mail_brand_accent(struct req *r);
+
+/* The logo's local URL with its cache buster ("/brand/logo?v=<12 hex of the SHA-256>",
+ * arena text), or NULL when the brand has no logo. mail_queue() puts it at the top of
+ * every HTML part as <img src="{base_url}/brand/logo?v=..." alt="{brand}">. */
+const char *mail_brand_logo(struct req *r);
 
 #endif

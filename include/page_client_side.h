@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 29
+#define CLIENT_SIDE_NROUTES 30
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -133,5 +133,7 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 /* page_brand.c */
 int page_brand_form(struct req *r);
 int page_brand_save(struct req *r);
+/* GET /brand/logo (no sign-in): the brand's logo, sent by nginx, or 404. */
+int page_brand_logo(struct req *r);
 
 #endif

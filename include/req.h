@@ -74,6 +74,8 @@ struct req {
 	struct upload *upload;    /* the file of a multipart POST, or NULL */
 	const char *brand_name;   /* the agency's brand, read once (mail_brand_name) */
 	const char *brand_accent;
+	const char *brand_logo;   /* the logo's SHA-256, "" when there is none */
+	const char *brand_logo_type; /* its content type (image/png, ...) */
 
 	struct buf headers;       /* extra response header lines, "Name: value\r\n" */
 	int headers_sent;

@@ -166,9 +166,22 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	return 0;
 }
 
+/* html with the brand's logo as the first thing in its <body>, when there is a logo */
+static const char *with_logo(struct req *r, const char *html)
+{
+	const char *logo = mail_brand_logo(r), *body, *gt;
+
+	if (!logo || !(body = strstr(html, "<body")) || !(gt = strchr(body, '>')))
+		return html;
+	return arena_printf(r->arena, "%.*s<p><img src=\"%s%s\" alt=\"%s\" height=\"48\"></p>%s",
+			    (int)(gt + 1 - html), html, mail_html(r->arena, r->cfg->base_url),
+			    mail_html(r->arena, logo), mail_html(r->arena, mail_brand_name(r)), gt + 1);
+}
+
 int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
 	       const char *subject, const char *text, const char *html)
 {
+	html = with_logo(r, html);
 	return db_exec(r->db, ST_MAIL_ADD, "ssssss", kind, to_addr, to_name ? to_name : "",
 		       subject, text, html) == 1 ? 0 : -1;
 }
@@ -198,19 +211,40 @@ static void brand_load(struct req *r)
 {
 	struct db_res *res;
 
+	const char *sha = "", *type = "";
+
 	r->brand_name = "Tandem";
 	r->brand_accent = "#2f6fde";
+	r->brand_logo = "";
+	r->brand_logo_type = "";
 	if (!r->db || db_query(r->db, r->arena, ST_BRAND_GET, &res, ""))
 		return;
 	for (size_t i = 0; i < res->nrows; i++) {
-		const char *v = db_cell(res, i, 1);
+		const char *k = db_cell(res, i, 0), *v = db_cell(res, i, 1);
 		if (!v || !*v)
 			continue;
-		if (!strcmp(db_cell(res, i, 0), "brand_name"))
+		if (!strcmp(k, "brand_name"))
 			r->brand_name = v;
-		else
+		else if (!strcmp(k, "brand_accent"))
 			r->brand_accent = v;
+		else if (!strcmp(k, "brand_logo"))
+			sha = v;
+		else if (!strcmp(k, "brand_logo_type"))
+			type = v;
 	}
+	if (strlen(sha) == 64 && *type) { /* both, or no logo */
+		r->brand_logo = sha;
+		r->brand_logo_type = type;
+	}
+}
+
+const char *mail_brand_logo(struct req *r)
+{
+	if (!r->brand_logo)
+		brand_load(r);
+	if (!*r->brand_logo)
+		return NULL;
+	return arena_printf(r->arena, "/brand/logo?v=%.12s", r->brand_logo);
 }
 
 const char *mail_brand_name(struct req *r)

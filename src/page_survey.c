@@ -79,14 +79,15 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 
 static int surveys_page(struct req *r, struct db_res *p, const struct form *f, int status)
 {
-	struct db_res *plan, *list, *tp, *tc;
+	struct db_res *plan, *list, *tp, *tc, *ms;
 	long long pid = db_cell_int(p, 0, 0), client = db_cell_int(p, 0, db_col(p, "client-id"));
 	xmlNodePtr page;
 
 	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid) ||
 	    db_query(r->db, r->arena, ST_SURVEY_LIST, &list, "i", pid) ||
 	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tp, "iii", client, 1LL, pid) ||
-	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tc, "iii", client, 0LL, 0LL))
+	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tc, "iii", client, 0LL, 0LL) ||
+	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", pid))
 		return 503;
 	page = xml_page(r, XSL_SURVEYS, "surveys", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
@@ -95,6 +96,18 @@ static int surveys_page(struct req *r, struct db_res *p, const struct form *f, i
 	xml_rows(xml_el(page, "surveys"), "survey", list);
 	xml_rows(xml_el(page, "project-trend"), "month", tp);
 	xml_rows(xml_el(page, "client-trend"), "month", tc);
+	/* the milestones to choose from: "name (due date)" as each option's text */
+	{
+		xmlNodePtr list_el = xml_el(page, "milestones");
+		for (size_t i = 0; i < ms->nrows; i++) {
+			xmlNodePtr m = xml_text(list_el, "milestone",
+						arena_printf(r->arena, "%s (due %s)", db_cell(ms, i, 1),
+							     db_cell(ms, i, 2)));
+			xml_attr(m, "id", db_cell(ms, i, 0));
+			xml_attr(m, "name", db_cell(ms, i, 1));
+			xml_attr(m, "due-date", db_cell(ms, i, 2));
+		}
+	}
 	if (f)
 		valid_to_xml(r, f);
 	return status;

@@ -4,7 +4,8 @@
     invite          <invite name email token nonce/>; form "invite" POST /invite/{token}
                     (password, password2, nonce - no session, no csrf)
     token-refused   <refused>why</refused>: a used, expired, withdrawn or unknown link
-    brand           <brand-form name accent/>; form "brand" POST /settings/brand (admin)
+    brand           <brand-form name accent logo max-logo/>; form "brand" multipart POST /settings/brand
+                    (admin: name, accent, logo (file), remove_logo)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -67,11 +68,11 @@
       <div class="page-head-text">
         <p class="eyebrow">Settings</p>
         <h1>Branding</h1>
-        <p class="page-sub">Your agency's name and colour, shown to clients in the portal, on approval and survey pages and in e-mails.</p>
+        <p class="page-sub">Your agency's name, logo and colour, shown to clients in the portal, on approval and survey pages and in e-mails.</p>
       </div>
     </div>
     <section class="card">
-      <form method="post" action="/settings/brand" class="form">
+      <form method="post" action="/settings/brand" enctype="multipart/form-data" class="form card-body">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'brand'"/></xsl:call-template>
         <xsl:call-template name="field">
@@ -89,6 +90,27 @@
           <xsl:with-param name="hint" select="'Like #2f6fde.'"/>
           <xsl:with-param name="required" select="true()"/>
         </xsl:call-template>
+        <xsl:variable name="logo-error" select="/page/form-state[@for = 'brand']/error[@field = 'logo'][1]"/>
+        <div class="field field-file">
+          <xsl:if test="$logo-error"><xsl:attribute name="class">field field-file has-error</xsl:attribute></xsl:if>
+          <label for="brand-logo">Logo</label>
+          <xsl:if test="string(brand-form/@logo) != ''">
+            <p class="brand-logo-current"><img class="brand-logo" src="{brand-form/@logo}" alt="The current logo"/></p>
+          </xsl:if>
+          <input type="file" id="brand-logo" name="logo" accept="image/png,image/jpeg,image/gif,image/webp" aria-describedby="brand-logo-hint">
+            <xsl:if test="$logo-error"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">brand-logo-hint brand-logo-err</xsl:attribute></xsl:if>
+          </input>
+          <p class="hint" id="brand-logo-hint">PNG, JPEG, GIF or WebP, at most 512 KiB. Leave empty to keep the current one.</p>
+          <xsl:if test="$logo-error"><p class="field-error" id="brand-logo-err"><xsl:value-of select="$logo-error"/></p></xsl:if>
+        </div>
+        <xsl:if test="string(brand-form/@logo) != ''">
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'brand'"/>
+            <xsl:with-param name="name" select="'remove_logo'"/>
+            <xsl:with-param name="label" select="'Remove the logo'"/>
+            <xsl:with-param name="type" select="'checkbox'"/>
+          </xsl:call-template>
+        </xsl:if>
         <button type="submit" class="btn btn-primary">Save</button>
       </form>
     </section>

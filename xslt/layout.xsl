@@ -94,7 +94,8 @@
     empty-state       title, text (''), action-href (''), action-label ('') → a friendly
                       box for an empty list, with a primary button when action-href is given.
     capitalise        s → s with its first letter upper-cased.
-    brand-mark        the two-ring logo mark (a span drawn by CSS in the accent colour).
+    brand-mark        the brand's logo (an img of /page/brand/@logo), else the two-ring mark
+                      (a span drawn by CSS in the accent colour).
   Modes: match="page" mode="flash" renders /page/flash (login overrides it to put the
   message in its card); match="page" mode="main" is a fallback for unknown pages.
 -->
@@ -223,9 +224,18 @@
     </header>
   </xsl:template>
 
-  <!-- the two-ring mark, drawn by tandem.css (.brand-mark) in the accent colour -->
+  <!-- the agency's logo when it has one (/page/brand/@logo: the URL with its cache buster; the
+       brand's name follows it, so the image is decorative), else the two-ring mark, drawn by
+       tandem.css (.brand-mark) in the accent colour -->
   <xsl:template name="brand-mark">
-    <span class="brand-mark" aria-hidden="true"></span>
+    <xsl:choose>
+      <xsl:when test="string(/page/brand/@logo) != ''">
+        <img class="brand-logo" src="{/page/brand/@logo}" alt=""/>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="brand-mark" aria-hidden="true"></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- flash: pages may override this mode for their own page (login puts it in its card) -->

@@ -3,7 +3,8 @@
   surveys.xsl - satisfaction surveys (src/page_survey.c).
     surveys  (staff) <project/>[<plan kind milestone-id at-closure/>]<surveys><survey id kind occasion score
              comment sent-at answered-at contact-name/></surveys><project-trend><month month kind answers
-             average nps/></project-trend><client-trend>…</client-trend>; form "plan"
+             average nps/></project-trend><client-trend>…</client-trend><milestones><milestone id name
+             due-date>name (due date)</milestone></milestones>; form "plan"
              (POST /projects/{id}/surveys: kind, milestone_id, at_closure)
     survey   (no sign-in) <survey id kind project-name contact-name token nonce/>; form "survey"
              (POST /s/{token}: score, comment, nonce)
@@ -69,7 +70,9 @@
               </xsl:call-template>
               <xsl:call-template name="field">
                 <xsl:with-param name="form" select="'plan'"/><xsl:with-param name="name" select="'milestone_id'"/>
-                <xsl:with-param name="label" select="'At milestone (id)'"/><xsl:with-param name="value" select="string(plan/@milestone-id)"/>
+                <xsl:with-param name="label" select="'At milestone'"/><xsl:with-param name="type" select="'select'"/>
+                <xsl:with-param name="empty" select="'None'"/><xsl:with-param name="options" select="milestones/milestone"/>
+                <xsl:with-param name="value" select="string(plan/@milestone-id)"/>
               </xsl:call-template>
               <xsl:call-template name="field">
                 <xsl:with-param name="form" select="'plan'"/><xsl:with-param name="name" select="'at_closure'"/>

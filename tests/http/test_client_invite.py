@@ -1,10 +1,11 @@
 """Contact invitations (one-time set-password links by e-mail), the mail lane of
 the outbox (SMTP sink, retries, MIME shape) and branding."""
+import hashlib
 import re
 
 import pytest
 
-from conftest import XML, anon, form_state, login_as, max_id, unique
+from conftest import XML, anon, form_state, login_as, max_id, post_multipart, unique
 from fakes import fast_settings, set_setting, wait_for
 from smtp_sink import html_part, text_part
 
@@ -207,3 +208,140 @@ def test_brand_validation_and_access(stack, adminc, pmc):
     assert stack.scalar("SELECT COUNT(*) FROM settings WHERE name LIKE 'brand_%'") == "0"
     assert pmc.get("/settings/brand").status == 403
     assert pmc.post("/settings/brand", {"name": "X", "accent": "#000000"}).status == 403
+
+
+# ------------------------------------------------------------ the brand's logo
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+       b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
+SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def files_on_disk(stack):
+    root = stack.var / "files"
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def brand_post(c, name="Northstar Studio", accent="#aa3300", logo=None, remove=False, xml=False):
+    fields = [("name", name), ("accent", accent)]
+    if remove:
+        fields.append(("remove_logo", "1"))
+    files = [("logo",) + logo] if logo else []
+    return post_multipart(c, "/settings/brand" + ("?format=xml" if xml else ""), fields, files)
+
+
+def brand_settings(stack):
+    return stack.sql("SELECT name, value FROM settings WHERE name LIKE 'brand_%' ORDER BY name")
+
+
+@pytest.fixture
+def clean_brand(stack):
+    yield
+    stack.sql("DELETE FROM settings WHERE name LIKE 'brand_%'")
+
+
+def test_brand_logo_upload_is_served_and_shown(stack, adminc, acmec, clean_brand):
+    data = PNG + unique("logo").encode()
+    sha = hashlib.sha256(data).hexdigest()
+    r = brand_post(adminc, logo=("logo.png", "image/png", data))
+    assert r.status == 303, r
+    assert dict(brand_settings(stack)) == {"brand_name": "Northstar Studio", "brand_accent": "#aa3300",
+                                           "brand_logo": sha, "brand_logo_type": "image/png"}
+    assert (stack.var / "files" / sha[:2] / sha).read_bytes() == data
+    url = f"/brand/logo?v={sha[:12]}"
+    # public, with its real type, inline, nosniff and a long cache
+    f = anon(stack).get(url)
+    assert f.status == 200 and f.body == data
+    assert f.header("content-type") == "image/png"
+    assert f.header("x-content-type-options") == "nosniff"
+    assert f.header("content-disposition").startswith("inline")
+    cache = f.header("cache-control")
+    assert "public" in cache and "max-age=31536000" in cache and "no-store" not in cache
+    # the pages carry it where the brand's name shows
+    doc = acmec.get_xml("/portal").xml()
+    assert doc.xpath("string(/page/brand/@logo)") == url
+    for c, path in ((acmec, "/portal"), (anon(stack), "/login"),
+                    (anon(stack), "/invite/" + "cd" * 32), (anon(stack), "/a/" + "cd" * 32),
+                    (anon(stack), "/s/" + "cd" * 32)):
+        page = c.get(path)
+        imgs = page.html().xpath("//img[contains(@class, 'brand-logo')]/@src")
+        assert imgs and set(imgs) == {url}, (path, page.status, imgs)
+        assert "brand-mark" not in page.text and "Tandem" not in page.text, path
+    # the admin's form shows it and offers to remove it
+    form = adminc.get("/settings/brand").html()
+    assert form.xpath("//form[@action='/settings/brand']/@enctype") == ["multipart/form-data"]
+    assert form.xpath("//input[@name='remove_logo']") and form.xpath("//input[@type='file'][@name='logo']")
+    # e-mails' HTML part shows it with the brand's name as alt text
+    email = add_contact(adminc)
+    _, m = invite_link(stack, email)
+    html = html_part(m["message"])
+    assert f'<img src="{stack.base}{url}" alt="Northstar Studio"' in html
+    assert url not in text_part(m["message"])
+
+
+def test_brand_logo_types_by_magic_bytes_not_declared_type(stack, adminc, clean_brand):
+    for data, real, declared in ((JPEG, "image/jpeg", "image/png"), (GIF, "image/gif", "text/plain"),
+                                 (WEBP, "image/webp", "application/octet-stream"),
+                                 (PNG, "image/png", "image/svg+xml")):
+        data = data + unique("x").encode()  # trailing bytes keep the magic number
+        r = brand_post(adminc, logo=("whatever.bin", declared, data))
+        assert r.status == 303, (real, r)
+        assert stack.scalar("SELECT value FROM settings WHERE name = 'brand_logo_type'") == real
+        sha = hashlib.sha256(data).hexdigest()
+        f = anon(stack).get(f"/brand/logo?v={sha[:12]}")
+        assert f.status == 200 and f.header("content-type") == real and f.body == data
+
+
+def test_brand_save_without_file_keeps_logo_and_remove_drops_it(stack, adminc, acmec, clean_brand):
+    assert anon(stack).get("/brand/logo").status == 404
+    assert "logo" not in acmec.get_xml("/portal").xml().xpath("/page/brand")[0].attrib
+    assert brand_post(adminc, logo=("l.png", "image/png", PNG)).status == 303
+    sha = stack.scalar("SELECT value FROM settings WHERE name = 'brand_logo'")
+    # urlencoded, or multipart without a file: name and colour change, the logo stays
+    assert adminc.post("/settings/brand", {"name": "Renamed", "accent": "#112233"}).status == 303
+    assert brand_post(adminc, name="Renamed again", logo=("", "application/octet-stream", b"")).status == 303
+    assert stack.scalar("SELECT value FROM settings WHERE name = 'brand_logo'") == sha
+    assert anon(stack).get("/brand/logo").status == 200
+    r = brand_post(adminc, remove=True)
+    assert r.status == 303
+    assert stack.scalar("SELECT value FROM settings WHERE name = 'brand_logo'") == ""
+    assert anon(stack).get("/brand/logo").status == 404
+    doc = acmec.get_xml("/portal").xml()
+    assert "logo" not in doc.xpath("/page/brand")[0].attrib
+    assert 'class="brand-mark"' in acmec.get("/portal").text
+
+
+@pytest.mark.parametrize("name,ctype,data,note", [
+    ("logo.svg", "image/svg+xml", SVG, "SVG"),
+    ("logo.png", "image/png", b"  \n<svg xmlns='http://www.w3.org/2000/svg'/>", "SVG"),
+    ("logo.png", "image/png", b"%PDF-1.4 not an image at all", "PNG, JPEG, GIF or WebP"),
+    ("logo.png", "image/png", b"\x89PN", "PNG, JPEG, GIF or WebP"),
+    ("logo.png", "image/png", PNG + b"\0" * (512 * 1024), "512 KiB"),
+    ("logo.png", "image/png", b"", "empty"),
+], ids=["svg", "svg-declared-png", "pdf", "short-png", "too-big", "empty"])
+def test_brand_bad_logo_is_refused_nothing_changed(stack, adminc, clean_brand, name, ctype, data, note):
+    assert brand_post(adminc, name="Before", accent="#010203").status == 303
+    before, disk = brand_settings(stack), files_on_disk(stack)
+    r = brand_post(adminc, name="After", accent="#aabbcc", logo=(name, ctype, data), xml=True)
+    assert r.status == 422, r
+    values, errors = form_state(r, "brand")
+    assert note in errors.get("logo", ""), errors
+    assert values["name"] == "After" and values["accent"] == "#aabbcc"
+    assert brand_settings(stack) == before
+    assert files_on_disk(stack) == disk
+    # the page shows the note next to the file field
+    r = brand_post(adminc, name="After", accent="#aabbcc", logo=(name, ctype, data))
+    assert r.status == 422
+    assert note in r.html().xpath("string(//p[@id='brand-logo-err'])")
+
+
+def test_brand_logo_only_for_admins(stack, pmc, acmec, clean_brand):
+    before, disk = brand_settings(stack), files_on_disk(stack)
+    for c in (pmc, acmec):
+        r = brand_post(c, logo=("l.png", "image/png", PNG + b"pm"))
+        assert r.status == 403
+    assert brand_settings(stack) == before and files_on_disk(stack) == disk

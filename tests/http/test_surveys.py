@@ -75,3 +75,51 @@ def test_plan_validation(stack, pmc, memberc):
     assert r.status == 422
     assert "milestone_id" in form_state(r, "plan")[1]
     assert memberc.post(f"/projects/{pid}/surveys", {"kind": "nps"}).status == 403
+
+
+def test_plan_milestone_is_a_select_of_the_projects_milestones(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1)
+    m1 = milestone(pmc, stack, pid, name="Design sign-off", due="2026-04-10")
+    m2 = milestone(pmc, stack, pid, name="Launch", due="2026-05-20")
+    other = new_project(pmc, stack, client_id=1)
+    foreign = milestone(pmc, stack, other, name="Somebody else's", due="2026-04-01")
+    doc = pmc.get_xml(f"/projects/{pid}/surveys").xml()
+    assert doc.xpath("/page/milestones/milestone/@id") == [str(m1), str(m2)]
+    html = pmc.get(f"/projects/{pid}/surveys").html()
+    sel = html.xpath("//select[@name='milestone_id']")
+    assert len(sel) == 1
+    opts = [(o.get("value"), o.text_content().strip()) for o in sel[0].xpath("option")]
+    assert opts == [("", "None"), (str(m1), "Design sign-off (due 2026-04-10)"),
+                    (str(m2), "Launch (due 2026-05-20)")]
+    assert not html.xpath("//input[@name='milestone_id']")
+    # the saved choice is selected again
+    assert pmc.post(f"/projects/{pid}/surveys", {"kind": "csat", "milestone_id": str(m2)}).status == 303
+    html = pmc.get(f"/projects/{pid}/surveys").html()
+    assert html.xpath("//select[@name='milestone_id']/option[@selected]/@value") == [str(m2)]
+    # "none" clears it
+    assert pmc.post(f"/projects/{pid}/surveys", {"kind": "csat", "milestone_id": ""}).status == 303
+    assert stack.scalar(f"SELECT milestone_id IS NULL FROM survey_plans WHERE project_id = {pid}") == "1"
+    assert foreign not in (m1, m2)
+
+
+def test_plan_foreign_milestone_is_refused_nothing_written(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1)
+    milestone(pmc, stack, pid)
+    other = new_project(pmc, stack, client_id=2)
+    foreign = milestone(pmc, stack, other)
+    r = pmc.post(f"/projects/{pid}/surveys?format=xml",
+                 {"kind": "nps", "milestone_id": str(foreign), "at_closure": "1"})
+    assert r.status == 422
+    values, errors = form_state(r, "plan")
+    assert "milestone_id" in errors and values["milestone_id"] == str(foreign)
+    assert values["kind"] == "nps"
+    assert stack.scalar(f"SELECT COUNT(*) FROM survey_plans WHERE project_id = {pid}") == "0"
+    # with a saved plan, the foreign id changes nothing either
+    mid = milestone(pmc, stack, pid)
+    assert pmc.post(f"/projects/{pid}/surveys", {"kind": "csat", "milestone_id": str(mid)}).status == 303
+    before = stack.sql(f"SELECT * FROM survey_plans WHERE project_id = {pid}")
+    r = pmc.post(f"/projects/{pid}/surveys", {"kind": "nps", "milestone_id": str(foreign)})
+    assert r.status == 422
+    assert stack.sql(f"SELECT * FROM survey_plans WHERE project_id = {pid}") == before
+    # the re-shown page keeps the foreign value out of the list (it is not one of ours)
+    assert str(foreign) not in r.html().xpath("//select[@name='milestone_id']/option/@value")
