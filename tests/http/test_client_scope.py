@@ -117,6 +117,17 @@ ACME_URL = {
     "/messages/#/file": "/messages/{message}/file",
     "/projects/#/surveys": "/projects/{project}/surveys",
     "/s/*": "/s/{survey_token}",
+    "/messages/threads/#": "/messages/threads/{thread}",
+    "/changes/#/approvals": "/changes/{change}/approvals",
+    "/portal/approvals/#": "/portal/approvals/{pending}",
+    "/projects/#/status-reports": "/projects/{project}/status-reports",
+    "/status-reports/#": "/status-reports/{report}",
+    "/status-reports/#/publish": "/status-reports/{report}/publish",
+    # project report and KPIs (staff only; KPIs aimed at the approval's id)
+    "/projects/#/report": "/projects/{project}/report",
+    "/projects/#/kpis": "/projects/{project}/kpis",
+    "/kpis/#": "/kpis/{approval}",
+    "/kpis/#/delete": "/kpis/{approval}/delete",
 }
 
 
@@ -236,10 +247,17 @@ def acme(stack, pmc, adminc, memberc):
     o["pending"], o["pending_link"] = ask_approval(stack, pmc, o["pending_doc"])
     # a message with an attachment from the team, visible to the client
     o["message_body"] = unique("Scope message")
-    r = post_multipart(pmc, f"/projects/{pid}/messages", [("body", o["message_body"])],
+    r = post_multipart(pmc, f"/projects/{pid}/messages", [("subject", unique("Scope thread")),
+                                                          ("body", o["message_body"])],
                        [("file", "brief.txt", "text/plain", b"brief " + unique("b").encode())])
     assert r.status == 303, r
     o["message"] = int(stack.scalar(f"SELECT MAX(id) FROM messages WHERE project_id = {pid}"))
+    o["thread"] = int(stack.scalar(f"SELECT MAX(id) FROM message_threads WHERE project_id = {pid}"))
+    # a published status report
+    r = pmc.post(f"/projects/{pid}/status-reports", {"summary": unique("Scope report"), "health": "green"})
+    assert r.status == 303, r
+    o["report"] = int(stack.scalar(f"SELECT MAX(id) FROM status_reports WHERE project_id = {pid}"))
+    assert pmc.post(f"/status-reports/{o['report']}/publish", {"confirm": "1"}).status == 303
     # a survey link (CSAT when the milestone is reached) and a spare contact with an invitation
     n = len(stack.mail.messages)
     assert pmc.post(f"/projects/{pid}/surveys", {"kind": "csat", "milestone_id": str(o["milestone"])}).status == 303
@@ -681,7 +699,7 @@ def test_acme_contact_gets_404_for_internal_documents_and_messages(stack, pmc, a
     did = new_doc(pmc, pid, hidden, visible=False)
     vid = stack.scalar(f"SELECT MAX(id) FROM document_versions WHERE document_id = {did}")
     body = unique("Scope internal note")
-    r = post_multipart(pmc, f"/projects/{pid}/messages", [("body", body), ("internal", "1")],
+    r = post_multipart(pmc, f"/projects/{pid}/messages", [("subject", unique("Internal")), ("body", body), ("internal", "1")],
                        [("file", "internal.txt", "text/plain", b"internal " + unique("i").encode())])
     assert r.status == 303, r
     mid = stack.scalar(f"SELECT MAX(id) FROM messages WHERE project_id = {pid}")
