@@ -246,25 +246,37 @@ static int published_already(struct req *r, const char *when)
 					" report instead.", when ? when : "an earlier date"));
 }
 
+/* Begin a transaction and lock report ids[0] as a draft: 0, or the answer
+ * (503, 404, or the 409 page of a published report), rolled back. */
+static int lock_draft(struct req *r, struct db_res **s)
+{
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_REPORT_LOCK, s, "i", r->ids[0])) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if ((*s)->nrows != 1) {
+		db_rollback(r->db);
+		return 404;
+	}
+	if (strcmp(db_cell(*s, 0, L_STATE), "draft")) {
+		db_rollback(r->db);
+		return published_already(r, db_cell(*s, 0, L_PUBLISHED));
+	}
+	return 0;
+}
+
 int page_report_update(struct req *r)
 {
 	struct db_res *s;
 	struct form f;
 	const char *period, *health;
 	long long n;
+	int st;
 
-	if (db_begin(r->db))
-		return 503;
-	if (db_query(r->db, r->arena, ST_REPORT_LOCK, &s, "i", r->ids[0]))
-		goto fail;
-	if (s->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
-	if (strcmp(db_cell(s, 0, L_STATE), "draft")) {
-		db_rollback(r->db);
-		return published_already(r, db_cell(s, 0, L_PUBLISHED));
-	}
+	if ((st = lock_draft(r, &s)))
+		return st;
 	if (valid_form(r, &f, "report", report_fields, NFIELDS)) {
 		db_rollback(r->db);
 		return report_page(r, &f, 422, NULL);
@@ -328,19 +340,10 @@ int page_report_publish(struct req *r)
 	struct form f;
 	long long pid, client, with_money;
 	json_t *data;
+	int st;
 
-	if (db_begin(r->db))
-		return 503;
-	if (db_query(r->db, r->arena, ST_REPORT_LOCK, &s, "i", r->ids[0]))
-		goto fail;
-	if (s->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
-	if (strcmp(db_cell(s, 0, L_STATE), "draft")) {
-		db_rollback(r->db);
-		return published_already(r, db_cell(s, 0, L_PUBLISHED));
-	}
+	if ((st = lock_draft(r, &s)))
+		return st;
 	valid_form(r, &f, "publish", publish_fields, 1);
 	if (!f.nerr && !valid_get(&f, "confirm")->i)
 		valid_error(&f, "confirm", "Tick the box to confirm you have read the report: it goes"
