@@ -106,6 +106,9 @@ int approval_reminders_run(struct db *db, struct arena *a, const struct config *
  * milestones, approvals waiting, shared documents, change requests (all in
  * the contact's scope). 0, or -1. */
 int portal_project_xml(struct req *r, xmlNodePtr page, long long pid);
+/* page_portal.c: the portal project page of pid; f (or NULL) is a form coming back
+ * with its messages, and status the status to answer with when the page is built. */
+int portal_project_page(struct req *r, long long pid, const struct form *f, int status);
 int page_portal_change(struct req *r);
 
 /* page_message.c */

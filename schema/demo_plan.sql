@@ -71,9 +71,9 @@ INSERT INTO change_requests (project_id, title, description, impact_days, impact
  (4, 'Second warehouse in the stock sync', NULL, 7, 3000, 600000, 'draft', 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY);
 
 INSERT INTO activity (client_id, project_id, user_id, kind, from_value, to_value, note, client_visible, created_at) VALUES
- (1, 1, 2, 'approved a change in', NULL, NULL, 'Store finder filters', 1, UTC_TIMESTAMP() - INTERVAL 10 DAY),
- (1, 1, 5, 'completed a task in', NULL, NULL, 'Visual design', 1, UTC_TIMESTAMP() - INTERVAL 21 DAY),
- (1, 1, 2, 'reached a milestone in', NULL, NULL, 'Design approved', 1, UTC_TIMESTAMP() - INTERVAL 19 DAY);
+ (1, 1, 2, 'change_approved', NULL, NULL, 'Store finder filters', 1, UTC_TIMESTAMP() - INTERVAL 10 DAY),
+ (1, 1, 5, 'task_completed', NULL, NULL, 'Visual design', 1, UTC_TIMESTAMP() - INTERVAL 21 DAY),
+ (1, 1, 2, 'milestone_reached', NULL, NULL, 'Design approved', 1, UTC_TIMESTAMP() - INTERVAL 19 DAY);
 
 -- KPIs agreed with the clients (schema/010_kpis.sql)
 INSERT INTO project_kpis (project_id, name, target, actual, created_at, updated_at) VALUES

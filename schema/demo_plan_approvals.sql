@@ -3,10 +3,13 @@
 -- page, one closed because staff recorded the store finder's approval on the weekly
 -- call, and one where Jordan asked for changes through the link (the change request
 -- rejected with the comment as its note, the audit record carrying the SHA-256 of the
--- canonical text of what was shown: see schema/007_change_approvals.sql).
+-- canonical text of what was shown: see schema/007_change_approvals.sql). One more
+-- proposed change, on the customer portal, has no request: any Acme approver decides it
+-- straight from the portal's "Waiting on you".
 
 INSERT INTO change_requests (project_id, title, description, impact_days, impact_minutes, impact_amount, status, created_by, decided_by, decided_at, decision_note, created_at, updated_at) VALUES
- (2, 'Animated logo variants', 'Three short logo animations for social media and the intro of product videos.', 6, 1200, 240000, 'rejected', 4, 7, UTC_TIMESTAMP() - INTERVAL 52 DAY, 'Not this year - one still logo is enough for the launch.', UTC_TIMESTAMP() - INTERVAL 58 DAY, UTC_TIMESTAMP() - INTERVAL 52 DAY);
+ (2, 'Animated logo variants', 'Three short logo animations for social media and the intro of product videos.', 6, 1200, 240000, 'rejected', 4, 7, UTC_TIMESTAMP() - INTERVAL 52 DAY, 'Not this year - one still logo is enough for the launch.', UTC_TIMESTAMP() - INTERVAL 58 DAY, UTC_TIMESTAMP() - INTERVAL 52 DAY),
+ (3, 'Single sign-on with Microsoft 365', 'Acme staff sign in to the customer portal with their Microsoft 365 accounts instead of a separate password.', 4, 1920, 288000, 'proposed', 2, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY);
 
 INSERT INTO approvals (id, project_id, document_id, version_id, change_id, contact_id, message, due_date, state, requested_by, created_at, reminded_at, decided_at)
 SELECT 6, 1, NULL, NULL, id, 7, 'One extra landing page for the loyalty launch: three days and 16 hours more.', CURDATE() + INTERVAL 6 DAY, 'pending', 2, UTC_TIMESTAMP() - INTERVAL 2 DAY, NULL, NULL
@@ -28,4 +31,4 @@ SELECT 8, 'changes', 'Not this year - one still logo is enough for the launch.',
   FROM change_requests c JOIN projects p ON p.id = c.project_id WHERE c.title = 'Animated logo variants';
 
 INSERT INTO activity (client_id, project_id, user_id, kind, from_value, to_value, note, client_visible, created_at) VALUES
- (1, 2, 7, 'rejected a change in', NULL, NULL, 'Animated logo variants', 1, UTC_TIMESTAMP() - INTERVAL 52 DAY);
+ (1, 2, 7, 'change_rejected', NULL, NULL, 'Animated logo variants', 1, UTC_TIMESTAMP() - INTERVAL 52 DAY);

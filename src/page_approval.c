@@ -181,7 +181,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 		json_object_set_new(data, change ? "change_id" : "document_id",
 				    json_integer(change ? change : doc));
 		if (outbox_emit(r, "approval.requested", client, pid, data) ||
-		    activity_add(r, client, pid, "asked for an approval in", NULL, db_cell(ct, 0, 1),
+		    activity_add(r, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
 				 title, 1))
 			return -1;
 	}
@@ -365,7 +365,7 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 	if (outbox_emit(r, "approval.decided", db_cell_int(a, 0, A_CLIENT),
 			db_cell_int(a, 0, A_PROJECT), data) ||
 	    activity_add(r, db_cell_int(a, 0, A_CLIENT), db_cell_int(a, 0, A_PROJECT),
-			 "recorded an approval decision in", db_cell(a, 0, A_CNAME), dec,
+			 "approval_decided", db_cell(a, 0, A_CNAME), dec,
 			 db_cell(a, 0, A_TITLE), 1) ||
 	    db_commit(r->db))
 		goto out;

@@ -178,7 +178,7 @@ int page_document_create(struct req *r)
 			json_pack("{s:I, s:s, s:i, s:s}", "document_id", id, "title",
 				  valid_get(&f, "title")->s, "version", 1, "sha256",
 				  r->upload->sha256)) ||
-	    activity_add(r, db_cell_int(p, 0, db_col(p, "client-id")), pid, "added a document to", NULL,
+	    activity_add(r, db_cell_int(p, 0, db_col(p, "client-id")), pid, "document_added", NULL,
 			 NULL, valid_get(&f, "title")->s,
 			 (int)valid_get(&f, "client_visible")->i) ||
 	    db_commit(r->db))
@@ -235,7 +235,7 @@ int page_version_create(struct req *r)
 	    outbox_emit(r, "document.version_added", db_cell_int(d, 0, 7), db_cell_int(d, 0, 1),
 			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", db_cell(d, 0, 2),
 				  "sha256", r->upload->sha256)) ||
-	    activity_add(r, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1), "added a document version in", NULL, NULL,
+	    activity_add(r, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1), "document_version", NULL, NULL,
 			 db_cell(d, 0, 2), (int)db_cell_int(d, 0, 3)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);

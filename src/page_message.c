@@ -226,7 +226,7 @@ int page_message_create(struct req *r)
 		goto fail;
 	n.tid = db_insert_id(r->db);
 	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
-	    activity_add(r, n.client, n.pid, "started a thread in", NULL, NULL, n.subject, !internal) ||
+	    activity_add(r, n.client, n.pid, "thread_started", NULL, NULL, n.subject, !internal) ||
 	    (!internal && notify(r, &n)) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "thread_started");
@@ -266,7 +266,7 @@ int page_thread_reply(struct req *r)
 	n.reply = 1;
 	internal = db_cell_int(t, 0, 2) != 0;
 	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
-	    activity_add(r, n.client, n.pid, "replied to a thread in", NULL, NULL, n.subject, !internal) ||
+	    activity_add(r, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
 	    (!internal && notify(r, &n)) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;

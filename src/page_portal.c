@@ -4,6 +4,7 @@
 #include "page_client_side.h"
 #include "page_report.h"
 #include "render.h"
+#include "valid.h"
 #include "xml.h"
 
 int page_portal(struct req *r)
@@ -21,23 +22,32 @@ int page_portal(struct req *r)
 	return 200;
 }
 
-int page_portal_project(struct req *r)
+int portal_project_page(struct req *r, long long pid, const struct form *f, int status)
 {
-	struct db_res *p, *act;
+	struct db_res *p, *act, *kpis;
 	xmlNodePtr page;
 
 	/* the client scope is in the query: another client's id is simply not found */
-	if (db_query(r->db, r->arena, ST_PORTAL_PROJECT, &p, "ii", r->ids[0], r->sess.client_id))
+	if (db_query(r->db, r->arena, ST_PORTAL_PROJECT, &p, "ii", pid, r->sess.client_id))
 		return 503;
 	if (p->nrows != 1)
 		return 404;
-	if (db_query(r->db, r->arena, ST_PORTAL_ACTIVITY, &act, "ii", r->ids[0], r->sess.client_id))
+	if (db_query(r->db, r->arena, ST_PORTAL_ACTIVITY, &act, "ii", pid, r->sess.client_id) ||
+	    db_query(r->db, r->arena, ST_PORTAL_KPIS, &kpis, "ii", pid, r->sess.client_id))
 		return 503;
 	page = xml_page(r, XSL_PORTAL, "portal-project", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
-	if (portal_project_xml(r, page, r->ids[0]) || message_portal_xml(r, page, r->ids[0]) ||
-	    report_portal_xml(r, page, r->ids[0]))
+	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
+	if (portal_project_xml(r, page, pid) || message_portal_xml(r, page, pid) ||
+	    report_portal_xml(r, page, pid))
 		return 503;
-	return 200;
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_portal_project(struct req *r)
+{
+	return portal_project_page(r, r->ids[0], NULL, 200);
 }

@@ -105,7 +105,7 @@ int page_risk_create(struct req *r)
 	if (db_exec(r->db, ST_RISK_INSERT, "isiins", pid, valid_get(&f, "title")->s,
 		    valid_get(&f, "probability")->i, valid_get(&f, "impact")->i,
 		    valid_get(&f, "owner_id")->i, valid_get(&f, "mitigation")->s) != 1 ||
-	    activity_add(r, db_cell_int(p, 0, 3), pid, "added a risk to", NULL, NULL,
+	    activity_add(r, db_cell_int(p, 0, 3), pid, "risk_added", NULL, NULL,
 			 valid_get(&f, "title")->s, 0) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
@@ -236,7 +236,7 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	}
 	/* whoever decided, the change's other approval requests are over */
 	if (db_exec(r->db, ST_APPROVALS_CLOSE_CHANGE, "i", id) < 0 ||
-	    activity_add(r, client, pid, !strcmp(to, "approved") ? "approved a change in" : "rejected a change in",
+	    activity_add(r, client, pid, !strcmp(to, "approved") ? "change_approved" : "change_rejected",
 			 NULL, NULL, title, 1))
 		return 503;
 	data = json_pack("{s:{s:I, s:s, s:I, s:I, s:I, s:I}, s:s, s:s?, s:s?, s:s?}", "change", "id",

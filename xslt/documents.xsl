@@ -13,15 +13,6 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <xsl:template name="size">
-    <xsl:param name="bytes"/>
-    <xsl:choose>
-      <xsl:when test="$bytes &gt;= 1048576"><xsl:value-of select="format-number($bytes div 1048576, '0.0')"/> MB</xsl:when>
-      <xsl:when test="$bytes &gt;= 1024"><xsl:value-of select="format-number($bytes div 1024, '0')"/> KB</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$bytes"/> bytes</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template name="visibility">
     <xsl:param name="v"/>
     <xsl:choose>
@@ -52,7 +43,7 @@
                     <tr>
                       <td><a class="row-title" href="/documents/{@id}"><xsl:value-of select="@title"/></a></td>
                       <td>v<xsl:value-of select="@version"/> · <a href="/files/{@version-id}"><xsl:value-of select="@filename"/></a>
-                        <span class="row-sub"><xsl:call-template name="size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template>
+                        <span class="row-sub"><xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template>
                         <xsl:if test="@locked = '1'"> · approved, locked</xsl:if></span></td>
                       <td><xsl:call-template name="visibility"><xsl:with-param name="v" select="@client-visible"/></xsl:call-template></td>
                       <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@updated-at)"/></xsl:call-template></td>
@@ -134,7 +125,7 @@
               <tr id="v{@version}">
                 <td>v<xsl:value-of select="@version"/><xsl:if test="@locked = '1'"> <span class="badge status-on">Approved · locked</span></xsl:if></td>
                 <td><a href="/files/{@id}"><xsl:value-of select="@filename"/></a>
-                  <span class="row-sub"><xsl:call-template name="size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template></span></td>
+                  <span class="row-sub"><xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template></span></td>
                 <td><xsl:value-of select="@note"/></td>
                 <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@created-at)"/></xsl:call-template>
                   <span class="row-sub"><xsl:value-of select="@uploaded-by"/></span></td>
@@ -190,7 +181,7 @@
                   <td class="audit">
                     <xsl:choose>
                       <xsl:when test="@decided-at != ''">
-                        Signed “<xsl:value-of select="@signed-name"/>” at <xsl:value-of select="@decided-at"/> UTC
+                        Signed “<xsl:value-of select="@signed-name"/>” on <time datetime="{concat(substring(@decided-at, 1, 19), 'Z')}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@decided-at)"/></xsl:call-template><xsl:value-of select="substring(@decided-at, 17, 3)"/></time> UTC
                         from <xsl:value-of select="@ip"/>
                         <span class="row-sub"><xsl:value-of select="@user-agent"/></span>
                         <span class="row-sub">Version SHA-256 <code class="sha"><xsl:value-of select="@version-sha256"/></code></span>

@@ -72,6 +72,7 @@
     money             amount (integer minor units), currency (ISO 4217 code)
                       → "€12,500.00", "$3,000.00", "£80.00", "CHF 1,200.00", "-€5.00";
                       JPY/KRW/… have no decimals, BHD/KWD/… three; empty or not a number → "—".
+    file-size         bytes → "812 bytes", "14 KB", "2.5 MB" (one decimal at most).
     hours             minutes → "12.5 h" (at most one decimal, thousands separators); empty → "—".
     date              iso ("2026-11-22", "2026-11-22 14:03:00" or with "T")
                       → "22 Nov 2026" / "22 Nov 2026, 14:03"; time ('') 'no' drops the time
@@ -467,6 +468,15 @@
     <xsl:value-of select="format-number($minutes div 60, '#,##0.# h', 'tandem')"/>
   </xsl:template>
 
+  <xsl:template name="file-size">
+    <xsl:param name="bytes"/>
+    <xsl:choose>
+      <xsl:when test="$bytes &gt;= 1048576"><xsl:value-of select="format-number($bytes div 1048576, '0.#')"/> MB</xsl:when>
+      <xsl:when test="$bytes &gt;= 1024"><xsl:value-of select="format-number($bytes div 1024, '0')"/> KB</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$bytes"/> bytes</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="date">
     <xsl:param name="iso"/>
     <xsl:param name="time"/>
@@ -630,16 +640,10 @@
     <xsl:param name="show-project" select="true()"/>
     <xsl:param name="link-base" select="'/projects/'"/>
     <xsl:variable name="k" select="string(@kind)"/>
-    <xsl:value-of select="concat(
-        substring('created ', 1, 8 * ($k = 'created')),
-        substring('updated ', 1, 8 * ($k = 'updated')),
-        substring('moved ', 1, 6 * ($k = 'stage')),
-        substring('changed the health of ', 1, 22 * ($k = 'health')),
-        substring('added the client ', 1, 17 * ($k = 'client_created')),
-        substring('crossed a budget threshold on ', 1, 30 * ($k = 'budget')),
-        substring('updated a KPI of ', 1, 17 * ($k = 'kpi')),
-        substring('published a status report on ', 1, 30 * ($k = 'status_report')),
-        substring(concat($k, ' '), 1, (1 div 0) * not($k = 'created' or $k = 'updated' or $k = 'stage' or $k = 'health' or $k = 'client_created' or $k = 'budget' or $k = 'kpi' or $k = 'status_report')))"/>
+    <!-- kind → words; an unknown kind is shown as it is -->
+    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|'"/>
+    <xsl:value-of select="substring-before(substring-after(concat($words, $k, '=', $k, '|'), concat('|', $k, '=')), '|')"/>
+    <xsl:text> </xsl:text>
     <xsl:choose>
       <xsl:when test="$k = 'client_created'">
         <a href="/clients/{@client-id}"><xsl:value-of select="@client-name"/></a>

@@ -14,15 +14,6 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <xsl:template name="msg-size">
-    <xsl:param name="bytes"/>
-    <xsl:choose>
-      <xsl:when test="$bytes &gt;= 1048576"><xsl:value-of select="format-number($bytes div 1048576, '0.#')"/> MB</xsl:when>
-      <xsl:when test="$bytes &gt;= 1024"><xsl:value-of select="format-number($bytes div 1024, '0')"/> KB</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$bytes"/> bytes</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- staff see whether a thread reaches the client; contacts only ever see shared ones -->
   <xsl:template name="visibility">
     <xsl:param name="internal"/>
@@ -41,7 +32,7 @@
       <input type="file" id="{$form}-file" name="file" aria-describedby="{$form}-file-hint">
         <xsl:if test="$error"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby"><xsl:value-of select="concat($form, '-file-hint ', $form, '-file-err')"/></xsl:attribute></xsl:if>
       </input>
-      <p class="hint" id="{$form}-file-hint">Optional: one file, up to <xsl:call-template name="msg-size"><xsl:with-param name="bytes" select="/page/limits/@max-upload"/></xsl:call-template>.</p>
+      <p class="hint" id="{$form}-file-hint">Optional: one file, up to <xsl:call-template name="file-size"><xsl:with-param name="bytes" select="/page/limits/@max-upload"/></xsl:call-template>.</p>
       <xsl:if test="$error"><p class="field-error" id="{$form}-file-err"><xsl:value-of select="$error"/></p></xsl:if>
     </div>
   </xsl:template>
@@ -216,7 +207,7 @@
                   <p class="prose message-body"><xsl:value-of select="@body"/></p>
                   <xsl:if test="@file-name != ''">
                     <p class="message-file"><a href="/messages/{@id}/file"><xsl:value-of select="@file-name"/></a>
-                      <xsl:text> </xsl:text><span class="muted">(<xsl:call-template name="msg-size"><xsl:with-param name="bytes" select="@file-size"/></xsl:call-template>)</span></p>
+                      <xsl:text> </xsl:text><span class="muted">(<xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@file-size"/></xsl:call-template>)</span></p>
                   </xsl:if>
                 </li>
               </xsl:for-each>

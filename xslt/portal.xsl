@@ -110,10 +110,17 @@
     </dl>
 
     <xsl:call-template name="portal-latest-report"/>
-    <xsl:call-template name="portal-client-side"><xsl:with-param name="p" select="$p"/></xsl:call-template>
+    <xsl:call-template name="portal-waiting"/>
 
     <div class="grid-main-side">
       <div class="col-main">
+        <xsl:call-template name="portal-documents"/>
+        <xsl:if test="kpis/kpi">
+          <section class="card" aria-labelledby="kpis-h">
+            <div class="card-head"><h2 id="kpis-h">Key results</h2></div>
+            <xsl:call-template name="kpi-table"><xsl:with-param name="kpis" select="kpis/kpi"/></xsl:call-template>
+          </section>
+        </xsl:if>
         <section class="card" aria-labelledby="activity-h">
           <div class="card-head"><h2 id="activity-h">Latest updates</h2></div>
           <div class="card-body">
@@ -127,6 +134,7 @@
         </section>
       </div>
       <div class="col-side">
+        <xsl:call-template name="portal-milestones"/>
         <section class="card" aria-labelledby="scope-h">
           <div class="card-head"><h2 id="scope-h">Scope</h2></div>
           <div class="card-body">
@@ -177,9 +185,8 @@
     </section>
   </xsl:template>
 
-  <!-- what waits on the client and what was shared (src/page_portal_client.c) -->
-  <xsl:template name="portal-client-side">
-    <xsl:param name="p"/>
+  <!-- approvals and proposed changes waiting on the client (src/page_portal_client.c) -->
+  <xsl:template name="portal-waiting">
     <xsl:variable name="can-approve" select="/page/session/@access = 'approve'"/>
     <xsl:if test="approvals/approval or changes/change[@status = 'proposed']">
       <section class="card card-warning" aria-labelledby="waiting-h">
@@ -209,16 +216,30 @@
             <article class="change-proposal" id="change-{@id}">
               <h3><xsl:value-of select="@title"/></h3>
               <xsl:if test="normalize-space(@description) != ''"><p><xsl:value-of select="@description"/></p></xsl:if>
-              <p class="meta-line">Impact: <strong><xsl:value-of select="@impact-days"/> days</strong> ·
-                <strong><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></strong> ·
-                <strong><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong></p>
+              <p class="meta-line">
+                <span class="meta-item">Impact: <strong><xsl:value-of select="@impact-days"/> days</strong></span>
+                <span class="meta-item"><strong><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></strong></span>
+                <span class="meta-item"><strong><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong></span></p>
               <xsl:if test="$can-approve">
-                <form method="post" action="/portal/changes/{@id}" class="form form-inline">
+                <xsl:variable name="form" select="concat('change-', @id)"/>
+                <form method="post" action="/portal/changes/{@id}#change-{@id}" class="form change-decision">
                   <xsl:call-template name="csrf"/>
-                  <label for="note-{@id}">Note</label>
-                  <input type="text" id="note-{@id}" name="note"/>
-                  <button type="submit" name="decision" value="approved" class="btn btn-primary">Accept change</button>
-                  <button type="submit" name="decision" value="rejected" class="btn">Decline</button>
+                  <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$form"/></xsl:call-template>
+                  <xsl:call-template name="field">
+                    <xsl:with-param name="form" select="$form"/>
+                    <xsl:with-param name="name" select="'note'"/>
+                    <xsl:with-param name="label" select="'Note (optional)'"/>
+                    <xsl:with-param name="type" select="'textarea'"/>
+                    <xsl:with-param name="rows" select="2"/>
+                    <xsl:with-param name="hint" select="'Your reasons go on record with your decision.'"/>
+                  </xsl:call-template>
+                  <xsl:for-each select="/page/form-state[@for = $form]/error[@field = 'decision']">
+                    <p class="field-error" role="alert"><xsl:value-of select="."/></p>
+                  </xsl:for-each>
+                  <div class="form-actions">
+                    <button type="submit" name="decision" value="approved" class="btn btn-primary">Accept change</button>
+                    <button type="submit" name="decision" value="rejected" class="btn">Decline</button>
+                  </div>
                 </form>
               </xsl:if>
             </article>
@@ -226,43 +247,45 @@
         </div>
       </section>
     </xsl:if>
-    <div class="grid-main-side">
-      <div class="col-main">
-        <section class="card" aria-labelledby="docs-h">
-          <div class="card-head"><h2 id="docs-h">Shared documents</h2></div>
-          <div class="card-body">
-            <xsl:choose>
-              <xsl:when test="shared-documents/document">
-                <ul class="doc-list">
-                  <xsl:for-each select="shared-documents/document">
-                    <li><a href="/documents/{@id}"><xsl:value-of select="@title"/></a> · v<xsl:value-of select="@version"/> ·
-                      <a href="/files/{@version-id}">download</a><xsl:if test="@locked = '1'"> · <span class="badge status-on">Approved</span></xsl:if></li>
-                  </xsl:for-each>
-                </ul>
-              </xsl:when>
-              <xsl:otherwise><p class="empty-inline">No documents shared yet.</p></xsl:otherwise>
-            </xsl:choose>
-          </div>
-        </section>
+  </xsl:template>
+
+  <!-- the client-visible documents, newest version each (src/page_portal_client.c) -->
+  <xsl:template name="portal-documents">
+    <section class="card" aria-labelledby="docs-h">
+      <div class="card-head"><h2 id="docs-h">Shared documents</h2></div>
+      <div class="card-body">
+        <xsl:choose>
+          <xsl:when test="shared-documents/document">
+            <ul class="doc-list">
+              <xsl:for-each select="shared-documents/document">
+                <li><a href="/documents/{@id}"><xsl:value-of select="@title"/></a> · v<xsl:value-of select="@version"/> ·
+                  <a href="/files/{@version-id}">download</a><xsl:if test="@locked = '1'"> · <span class="badge status-on">Approved</span></xsl:if></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:when>
+          <xsl:otherwise><p class="empty-inline">No documents shared yet.</p></xsl:otherwise>
+        </xsl:choose>
       </div>
-      <div class="col-side">
-        <section class="card" aria-labelledby="ms-h">
-          <div class="card-head"><h2 id="ms-h">Next milestones</h2></div>
-          <div class="card-body">
-            <xsl:choose>
-              <xsl:when test="next-milestones/milestone">
-                <ul class="milestone-list">
-                  <xsl:for-each select="next-milestones/milestone">
-                    <li><xsl:value-of select="@name"/> · <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></li>
-                  </xsl:for-each>
-                </ul>
-              </xsl:when>
-              <xsl:otherwise><p class="empty-inline">No upcoming milestones.</p></xsl:otherwise>
-            </xsl:choose>
-          </div>
-        </section>
+    </section>
+  </xsl:template>
+
+  <!-- the next client-visible milestones -->
+  <xsl:template name="portal-milestones">
+    <section class="card" aria-labelledby="ms-h">
+      <div class="card-head"><h2 id="ms-h">Next milestones</h2></div>
+      <div class="card-body">
+        <xsl:choose>
+          <xsl:when test="next-milestones/milestone">
+            <ul class="milestone-list">
+              <xsl:for-each select="next-milestones/milestone">
+                <li><xsl:value-of select="@name"/> · <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:when>
+          <xsl:otherwise><p class="empty-inline">No upcoming milestones.</p></xsl:otherwise>
+        </xsl:choose>
       </div>
-    </div>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -83,6 +83,13 @@ def test_request_mail_page_and_approve_with_audit(stack, pmc):
     assert ap.get("state") == "approved" and ap.get("signed-name") == "Jordan Reyes"
     assert ap.get("version-sha256") == sha and ap.get("ip") == "127.0.0.1"
     assert ap.get("user-agent") == "TestBrowser/1.0" and ap.get("on-behalf") == "0"
+    # the page shows when, to the second, in words (the stored time keeps its microseconds)
+    at = ap.get("decided-at")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", at), at
+    t = pmc.get(f"/documents/{did}").html().xpath("//td[@class='audit']//time")[0]
+    assert t.get("datetime") == at[:19] + "Z"
+    when = datetime.datetime.strptime(at[:19], "%Y-%m-%d %H:%M:%S")
+    assert t.text_content() == f"{when.day} {when:%b %Y, %H:%M:%S}"
     # the version is locked
     assert doc.xpath("string(/page/versions/version/@locked)") == "1"
     types = [t for (t,) in stack.sql("SELECT type FROM outbox ORDER BY id DESC LIMIT 5")]

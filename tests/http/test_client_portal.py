@@ -2,7 +2,7 @@
 decision is applied), the project page's content, and the client scope from every side."""
 import pytest
 
-from conftest import XML, max_id, post_multipart, unique
+from conftest import XML, form_state, max_id, post_multipart, unique
 from plan_helpers import new_project
 
 
@@ -66,9 +66,41 @@ def test_other_client_gets_404(stack, pmc, globexc, acme_project):
 
 def test_bad_decision_422_nothing_written(stack, pmc, acmec, acme_project):
     cid = proposed_change(stack, pmc, acme_project)
-    assert acmec.post(f"/portal/changes/{cid}", {"decision": "maybe"}).status == 422
+    other = proposed_change(stack, pmc, acme_project)
+    form = f"change-{cid}"
+    # a decision that is not one of the two comes back on the project page, with the note kept
+    bad = {"decision": "maybe", "note": "Keep this note"}
+    r = acmec.post(f"/portal/changes/{cid}", bad, headers=XML)
+    assert r.status == 422
+    values, errors = form_state(r, form)
+    assert values["note"] == "Keep this note" and set(errors) == {"decision"}
+    # only that change's form is marked
+    assert r.xml().xpath(f"count(/page/form-state[@for='change-{other}'])") == 0
+    assert r.xml().xpath(f"count(/page/changes/change[@id={cid}])") == 1
+    r = acmec.post(f"/portal/changes/{cid}", bad)
+    assert r.status == 422 and "text/html" in r.header("content-type")
+    doc = r.html()
+    f = doc.xpath(f"//form[@action='/portal/changes/{cid}#change-{cid}']")
+    assert len(f) == 1
+    # (a browser drops the newline the HTML writer puts first in a textarea)
+    assert f[0].xpath("string(.//textarea[@name='note'])").removeprefix("\n") == "Keep this note"
+    assert f[0].xpath("string(.//*[contains(@class, 'field-error')])").strip() == errors["decision"]
+    assert doc.xpath(f"string(//form[@action='/portal/changes/{other}#change-{other}']//textarea)").strip() == ""
+    # a note over the limit: the field is marked, the decision not taken
+    long_note = "x" * 4001
+    r = acmec.post(f"/portal/changes/{cid}", {"decision": "approved", "note": long_note}, headers=XML)
+    assert r.status == 422
+    values, errors = form_state(r, form)
+    assert set(errors) == {"note"} and values["note"] == long_note
+    r = acmec.post(f"/portal/changes/{cid}", {"decision": "approved", "note": long_note})
+    assert r.status == 422
+    area = r.html().xpath(f"//textarea[@id='change-{cid}-note']")
+    assert len(area) == 1 and area[0].get("aria-invalid") == "true"
     assert acmec.post(f"/portal/changes/{cid}", {"decision": "approved"}, csrf=False).status == 403
-    assert stack.scalar(f"SELECT status FROM change_requests WHERE id = {cid}") == "proposed"
+    assert stack.sql(f"SELECT status, decided_by FROM change_requests WHERE id IN ({cid}, {other})"
+                     " ORDER BY id") == [("proposed", "NULL"), ("proposed", "NULL")]
+    assert stack.scalar(f"SELECT COUNT(*) FROM change_requests WHERE id IN ({cid}, {other})"
+                        " AND decided_at IS NOT NULL") == "0"
 
 
 def test_portal_project_content(stack, pmc, acmec, acme_project):

@@ -148,3 +148,25 @@ def test_csrf_is_required(stack, pmc, project):
 def test_report_lists_them(stack, pmc, project):
     doc = pmc.get_xml(f"/projects/{project}/report").xml()
     assert doc.xpath("/page/kpis/kpi/@name") == [row[1] for row in kpis(stack, project)]
+
+
+def test_the_clients_portal_shows_them_and_no_one_elses(stack, pmc, acmec, globexc):
+    pid = new_project(pmc, 1, stage="execution", health="green")
+    bare = new_project(pmc, 1, stage="execution", health="green")
+    assert add(pmc, pid, name="Page speed", target="< 2 s", actual="2.4 s").status == 303
+    assert add(pmc, pid, name="Sign-ups", target="500 / month").status == 303
+    doc = acmec.get_xml(f"/portal/projects/{pid}").xml()
+    assert doc.xpath("/page/kpis/kpi/@name") == ["Page speed", "Sign-ups"]
+    assert doc.xpath("/page/kpis/kpi/@actual") == ["2.4 s", ""]
+    page = acmec.get(f"/portal/projects/{pid}")
+    assert page.status == 200
+    card = page.html().xpath("//section[@aria-labelledby='kpis-h']")
+    assert len(card) == 1
+    rows = [[c.text_content().strip() for c in tr.xpath("td")] for tr in card[0].xpath(".//tbody/tr")]
+    assert [row[:3] for row in rows] == [["Page speed", "< 2 s", "2.4 s"],
+                                         ["Sign-ups", "500 / month", "Not measured yet"]]
+    # a project without KPIs shows no empty card
+    assert acmec.get(f"/portal/projects/{bare}").html().xpath("count(//section[@aria-labelledby='kpis-h'])") == 0
+    # another client's contact learns nothing
+    r = globexc.get(f"/portal/projects/{pid}")
+    assert r.status == 404 and "Page speed" not in r.text
