@@ -33,7 +33,7 @@ REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))
 HEADERS  = $(wildcard include/*.h src/sql/*.def)
 
-.PHONY: all deps build san run start stop test unit http browser bench lint clean
+.PHONY: all deps build san run start stop test unit http browser bench valgrind lint clean
 
 all: build
 
@@ -83,6 +83,10 @@ unit: san $(addprefix build/san/tests/unit/,$(UNIT))
 
 bench: deps build
 	@tests/bench/bench.sh
+
+# HTTP suites with the release worker under valgrind's memcheck.
+valgrind: deps build
+	@tests/valgrind.sh
 
 # Footguns and unsafe patterns, caught mechanically (after git's banned.h).
 lint:

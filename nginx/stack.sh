@@ -19,6 +19,8 @@
 #   SMTP_URL    outgoing mail server (smtp_url in the config; the tests' SMTP sink)
 #   MAIL_FROM   From address of outgoing mail (mail_from)
 #   MAX_UPLOAD  bytes of one upload (max_upload; the tests make it small)
+#   WRAP        command words put before `tandem serve`, e.g. valgrind and its
+#               options (tests/valgrind.sh); empty by default
 #
 # Layout under $VAR:
 #   mysql/  MariaDB datadir      run/  sockets, pid files (mariadb.pid, nginx.pid, tandem.pid)
@@ -35,6 +37,7 @@ BIN=$(realpath -m "${BIN:-$ROOT/build/rel/tandem}")
 WORKERS=${WORKERS:-$(nproc 2>/dev/null || echo 2)}
 SEED=${SEED:-1}
 TIMING_LOG=${TIMING_LOG:-}
+read -r -a WRAP_CMD <<<"${WRAP:-}"
 [ -z "$TIMING_LOG" ] || TIMING_LOG=$(realpath -m "$TIMING_LOG")
 
 RUN=$VAR/run
@@ -134,7 +137,10 @@ group_alive() {
     return 1
 }
 
-tandem_names() { printf '%s\n' tandem "$(basename "$BIN")"; }
+tandem_names() { # under valgrind the process is its tool (memcheck-amd64-linux)
+    printf '%s\n' tandem "$(basename "$BIN")"
+    [ ${#WRAP_CMD[@]} -eq 0 ] || printf '%s\n' memcheck "$(basename "${WRAP_CMD[0]}")"
+}
 
 # running NAME -> prints the pid if that service of this stack is running
 running() {
@@ -425,13 +431,14 @@ start_tandem() {
     # The inner shell writes its own pid (which exec hands to tandem), so the
     # pid file is right whether or not setsid had to fork.
     # shellcheck disable=SC2016
-    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$TANDEM_PID" "$BIN" -c "$CONF" serve \
+    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$TANDEM_PID" ${WRAP_CMD[@]+"${WRAP_CMD[@]}"} "$BIN" -c "$CONF" serve \
         >>"$log" 2>&1 </dev/null 9>&- &
-    local launched=$! i names
+    local launched=$! i names tries=100
+    [ ${#WRAP_CMD[@]} -eq 0 ] || tries=600 # valgrind starts slowly
     disown "$launched" 2>/dev/null || true
     mapfile -t names < <(tandem_names)
     STARTED+=(tandem)
-    for ((i = 0; i < 100; i++)); do
+    for ((i = 0; i < tries; i++)); do
         [ -S "$APP_SOCK" ] && break
         if [ "$i" -ge 3 ] && ! proc_is "$launched" "${names[@]}" bash && ! running tandem >/dev/null; then
             log_since "$log" "$log_start"
@@ -441,7 +448,7 @@ start_tandem() {
     done
     if [ ! -S "$APP_SOCK" ]; then
         log_since "$log" "$log_start"
-        die "tandem serve did not create $APP_SOCK within 10 s (log: $log)"
+        die "tandem serve did not create $APP_SOCK within $((tries / 10)) s (log: $log)"
     fi
     pid=$(read_pid "$TANDEM_PID") || pid=$launched
     say "tandem: started (pid $pid, $WORKERS workers, socket $APP_SOCK)"

@@ -1,16 +1,18 @@
 -- Activity kinds are short codes; the words are the XSLT's (layout.xsl activity-sentence).
 -- Rows written before this migration carry the sentence itself as their kind.
-
-UPDATE activity SET kind = 'approval_requested' WHERE kind = 'asked for an approval in';
-UPDATE activity SET kind = 'approval_decided' WHERE kind = 'recorded an approval decision in';
-UPDATE activity SET kind = 'document_added' WHERE kind = 'added a document to';
-UPDATE activity SET kind = 'document_version' WHERE kind = 'added a document version in';
-UPDATE activity SET kind = 'thread_started' WHERE kind = 'started a thread in';
-UPDATE activity SET kind = 'thread_reply' WHERE kind = 'replied to a thread in';
-UPDATE activity SET kind = 'milestone_reached' WHERE kind = 'reached a milestone in';
-UPDATE activity SET kind = 'task_planned' WHERE kind = 'planned a task in';
-UPDATE activity SET kind = 'task_completed' WHERE kind = 'completed a task in';
-UPDATE activity SET kind = 'tasks_rescheduled' WHERE kind = 'rescheduled tasks in';
-UPDATE activity SET kind = 'risk_added' WHERE kind = 'added a risk to';
-UPDATE activity SET kind = 'change_approved' WHERE kind = 'approved a change in';
-UPDATE activity SET kind = 'change_rejected' WHERE kind = 'rejected a change in';
+UPDATE activity SET kind = CASE kind
+  WHEN 'asked for an approval in' THEN 'approval_requested'
+  WHEN 'recorded an approval decision in' THEN 'approval_decided'
+  WHEN 'added a document to' THEN 'document_added'
+  WHEN 'added a document version in' THEN 'document_version'
+  WHEN 'started a thread in' THEN 'thread_started'
+  WHEN 'replied to a thread in' THEN 'thread_reply'
+  WHEN 'reached a milestone in' THEN 'milestone_reached'
+  WHEN 'planned a task in' THEN 'task_planned'
+  WHEN 'completed a task in' THEN 'task_completed'
+  WHEN 'rescheduled tasks in' THEN 'tasks_rescheduled'
+  WHEN 'added a risk to' THEN 'risk_added'
+  WHEN 'approved a change in' THEN 'change_approved'
+  WHEN 'rejected a change in' THEN 'change_rejected'
+  ELSE kind END
+WHERE kind LIKE '% %';

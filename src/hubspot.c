@@ -413,8 +413,7 @@ void hubspot_deliver(struct db *db, struct arena *a, const struct outbox_setting
 		if (!deal_sync(&h, project_id, &remote))
 			note(&h, project_id, note_text(a, type, data));
 	} else if (!strcmp(type, "approval.decided") || !strcmp(type, "change.decided") ||
-		   !strcmp(type, "time.week_approved") || !strcmp(type, "report.sent") ||
-		   !strcmp(type, "status_report.published")) {
+		   !strcmp(type, "time.week_approved") || !strcmp(type, "status_report.published")) {
 		if (project_id)
 			note(&h, project_id, note_text(a, type, data));
 	} else {

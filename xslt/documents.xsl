@@ -82,7 +82,7 @@
             <xsl:with-param name="label" select="'Note'"/>
             <xsl:with-param name="type" select="'textarea'"/>
           </xsl:call-template>
-          <button type="submit" class="btn btn-primary">Upload</button>
+          <div class="form-actions"><button type="submit" class="btn btn-primary">Upload</button></div>
         </form>
       </section>
     </div>
@@ -150,7 +150,7 @@
             <xsl:with-param name="label" select="'What changed'"/>
             <xsl:with-param name="type" select="'textarea'"/>
           </xsl:call-template>
-          <button type="submit" class="btn btn-primary">Upload version</button>
+          <div class="form-actions"><button type="submit" class="btn btn-primary">Upload version</button></div>
         </form>
       </section>
     </xsl:if>
@@ -171,7 +171,7 @@
                   <td>v<xsl:value-of select="@version"/></td>
                   <td><xsl:value-of select="@contact-name"/></td>
                   <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template>
-                    <xsl:if test="@overdue = '1'"> <span class="badge health-red">Overdue</span></xsl:if></td>
+                    <xsl:if test="@overdue = '1'"> <span class="tag tag-red">Overdue</span></xsl:if></td>
                   <td><span class="badge approval-{@state}">
                     <xsl:choose>
                       <xsl:when test="@state = 'approved'">Approved</xsl:when>
@@ -208,32 +208,37 @@
         </div>
       </xsl:if>
       <xsl:if test="$can-manage">
-        <form method="post" action="/documents/{$d/@id}/approvals" class="form card-body">
-          <xsl:call-template name="csrf"/>
+        <xsl:variable name="latest" select="/page/versions/version[1]"/>
+        <div class="card-body ask-approval-doc">
           <h3>Ask for approval of the latest version</h3>
-          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'approval'"/></xsl:call-template>
-          <fieldset class="field">
-            <legend>Contacts who may approve</legend>
-            <xsl:for-each select="/page/approvers/contact">
-              <label class="checkbox"><input type="checkbox" name="contact_id" value="{@id}"/><xsl:text> </xsl:text><xsl:value-of select="@name"/> <span class="muted"> (<xsl:value-of select="@email"/>)</span></label>
-            </xsl:for-each>
-            <xsl:if test="not(/page/approvers/contact)"><p class="muted">This client has no contact with access “approve”.</p></xsl:if>
-          </fieldset>
-          <xsl:call-template name="field">
-            <xsl:with-param name="form" select="'approval'"/>
-            <xsl:with-param name="name" select="'due_date'"/>
-            <xsl:with-param name="label" select="'Due date'"/>
-            <xsl:with-param name="type" select="'date'"/>
-            <xsl:with-param name="required" select="true()"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="form" select="'approval'"/>
-            <xsl:with-param name="name" select="'message'"/>
-            <xsl:with-param name="label" select="'Message'"/>
-            <xsl:with-param name="type" select="'textarea'"/>
-          </xsl:call-template>
-          <button type="submit" class="btn btn-primary">Send for approval</button>
-        </form>
+          <xsl:choose>
+            <xsl:when test="$latest/@locked = '1'">
+              <p class="muted">Version <xsl:value-of select="$latest/@version"/> is approved and locked. Upload a new version to ask for approval again.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <form method="post" action="/documents/{$d/@id}/approvals" class="form">
+                <xsl:call-template name="csrf"/>
+                <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'approval'"/></xsl:call-template>
+                <xsl:call-template name="approver-checkboxes"><xsl:with-param name="form" select="'approval'"/></xsl:call-template>
+                <xsl:call-template name="field">
+                  <xsl:with-param name="form" select="'approval'"/>
+                  <xsl:with-param name="name" select="'due_date'"/>
+                  <xsl:with-param name="label" select="'Due date'"/>
+                  <xsl:with-param name="type" select="'date'"/>
+                  <xsl:with-param name="required" select="true()"/>
+                </xsl:call-template>
+                <xsl:call-template name="field">
+                  <xsl:with-param name="form" select="'approval'"/>
+                  <xsl:with-param name="name" select="'message'"/>
+                  <xsl:with-param name="label" select="'Message'"/>
+                  <xsl:with-param name="type" select="'textarea'"/>
+                  <xsl:with-param name="rows" select="3"/>
+                </xsl:call-template>
+                <div class="form-actions"><button type="submit" class="btn btn-primary">Send for approval</button></div>
+              </form>
+            </xsl:otherwise>
+          </xsl:choose>
+        </div>
       </xsl:if>
     </section>
   </xsl:template>

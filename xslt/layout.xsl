@@ -66,6 +66,9 @@
                       shows a value. An error[@field=name] in that form-state is shown
                       under the control, which gets aria-invalid="true" and class
                       "is-invalid"; the message is linked by aria-describedby.
+    approver-checkboxes  form: the contacts with access "approve" (/page/approvers/contact) as
+                      checkboxes named contact_id in a fieldset; a form coming back keeps
+                      its ticks and shows its contact_id message.
     form-errors       form: the summary box for /page/form-state[@for=form]: "Please correct
                       the fields marked below." when a field has an error, plus every
                       form-wide error (no @field, @field='' or @field='_form').
@@ -274,6 +277,27 @@
 
   <xsl:template name="csrf">
     <input type="hidden" name="csrf" value="{/page/session/@csrf}"/>
+  </xsl:template>
+
+  <xsl:template name="approver-checkboxes">
+    <xsl:param name="form"/>
+    <xsl:variable name="state" select="/page/form-state[@for = $form]"/>
+    <fieldset class="field field-choices">
+      <xsl:if test="$state/error[@field = 'contact_id']">
+        <xsl:attribute name="class">field field-choices has-error</xsl:attribute>
+        <xsl:attribute name="aria-describedby"><xsl:value-of select="concat($form, '-contact_id-error')"/></xsl:attribute>
+      </xsl:if>
+      <legend>Contacts who may approve</legend>
+      <xsl:for-each select="/page/approvers/contact">
+        <label class="choice"><input type="checkbox" name="contact_id" value="{@id}">
+          <xsl:if test="$state/value[@name = 'contact_id'] = current()/@id"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+        </input><xsl:text> </xsl:text><xsl:value-of select="@name"/><xsl:text> </xsl:text><span class="muted">(<xsl:value-of select="@email"/>)</span></label>
+      </xsl:for-each>
+      <xsl:if test="not(/page/approvers/contact)"><p class="muted">This client has no contact with access “approve”.</p></xsl:if>
+      <xsl:for-each select="$state/error[@field = 'contact_id']">
+        <p class="field-error" id="{$form}-contact_id-error"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+    </fieldset>
   </xsl:template>
 
   <xsl:template name="form-errors">

@@ -735,7 +735,7 @@
               <tr id="approval-{@id}" class="approval-row state-{@state}">
                 <td><xsl:value-of select="@contact-name"/></td>
                 <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template>
-                  <xsl:if test="@overdue = '1'"> <span class="badge health-red">Overdue</span></xsl:if></td>
+                  <xsl:if test="@overdue = '1'"> <span class="tag tag-red">Overdue</span></xsl:if></td>
                 <td><span class="badge approval-{@state}">
                   <xsl:choose>
                     <xsl:when test="@state = 'approved'">Approved</xsl:when>
@@ -781,15 +781,7 @@
         <form method="post" action="/changes/{$c/@id}/approvals" class="form">
           <xsl:call-template name="csrf"/>
           <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$aid"/></xsl:call-template>
-          <fieldset class="field">
-            <legend>Contacts who may approve</legend>
-            <xsl:for-each select="/page/approvers/contact">
-              <label class="checkbox"><input type="checkbox" name="contact_id" value="{@id}">
-                <xsl:if test="/page/form-state[@for = $aid]/value[@name = 'contact_id'] = current()/@id"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-              </input><xsl:text> </xsl:text><xsl:value-of select="@name"/> <span class="muted"> (<xsl:value-of select="@email"/>)</span></label>
-            </xsl:for-each>
-            <xsl:if test="not(/page/approvers/contact)"><p class="muted">This client has no contact with access “approve”.</p></xsl:if>
-          </fieldset>
+          <xsl:call-template name="approver-checkboxes"><xsl:with-param name="form" select="$aid"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="$aid"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="$aid"/><xsl:with-param name="name" select="'message'"/><xsl:with-param name="label" select="'Message'"/><xsl:with-param name="type" select="'textarea'"/><xsl:with-param name="rows" select="2"/></xsl:call-template>
           <div class="form-actions"><button type="submit" class="btn btn-primary">Send for approval</button></div>

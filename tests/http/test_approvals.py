@@ -159,16 +159,53 @@ def test_only_approvers_of_the_client_can_be_asked(stack, pmc):
 def test_locked_version_needs_a_new_version(stack, pmc):
     did = new_doc(pmc)
     _, n = ask(stack, pmc, did)
+    assert form_of(pmc, did) is not None
     assert decide(anon(stack), link_for(stack, JORDAN, n)).status == 303
-    assert ask(stack, pmc, did)[0].status == 422
+    r = ask(stack, pmc, did)[0]
+    assert r.status == 422
+    # the page says why instead of offering the form again
+    assert form_of(pmc, did) is None
+    assert "Version 1 is approved and locked" in pmc.get(f"/documents/{did}").text
+    assert "Version 1 is approved and locked" in r.text
     r = post_multipart(pmc, f"/documents/{did}/versions", [("note", "v2")],
                        [("file", "mock2.png", "image/png", PNG + unique("v2").encode())])
     assert r.status == 303
+    assert form_of(pmc, did) is not None
     r, n = ask(stack, pmc, did)
     assert r.status == 303
     doc = pmc.get_xml(f"/documents/{did}").xml()
     states = [(a.get("version"), a.get("state")) for a in doc.xpath("/page/approvals/approval")]
     assert states == [("2", "pending"), ("1", "approved")]
+
+
+def form_of(c, did):
+    """The ask-for-approval form on the document page, or None."""
+    f = c.get(f"/documents/{did}").html().xpath(f"//form[@action='/documents/{did}/approvals']")
+    return f[0] if f else None
+
+
+def test_ask_422_keeps_the_ticked_contacts_and_says_why(stack, pmc):
+    did = new_doc(pmc)
+    contacts = [int(x) for (x,) in stack.sql("SELECT id FROM users WHERE client_id = 1 AND role = 'client'"
+                                             " AND access = 'approve' AND active = 1 ORDER BY id")]
+    assert 7 in contacts
+    # a due date in the past: the ticks come back, the date is marked, nothing is written
+    data = [("contact_id", "7"), ("due_date", "2020-01-01"), ("message", "Soon please")]
+    r = pmc.post(f"/documents/{did}/approvals", data)
+    assert r.status == 422
+    f = r.html().xpath(f"//form[@action='/documents/{did}/approvals']")[0]
+    assert f.xpath("//input[@name='contact_id'][@checked]/@value") == ["7"]
+    assert len(f.xpath(".//input[@name='contact_id']")) == len(contacts)
+    assert f.xpath("string(.//textarea[@name='message'])").strip() == "Soon please"
+    assert f.xpath(".//input[@name='due_date']/@aria-invalid") == ["true"]
+    # nobody ticked: the message is under the checkboxes
+    r = pmc.post(f"/documents/{did}/approvals", [("due_date", in_days(3))])
+    assert r.status == 422
+    fs = r.html().xpath("//fieldset[contains(@class, 'field-choices')]")[0]
+    assert "has-error" in fs.get("class") and fs.get("aria-describedby") == "approval-contact_id-error"
+    assert fs.xpath("string(.//p[@id='approval-contact_id-error'])").strip() != ""
+    assert fs.xpath(".//input[@name='contact_id'][@checked]") == []
+    assert stack.scalar(f"SELECT COUNT(*) FROM approvals WHERE document_id = {did}") == "0"
 
 
 def test_staff_records_on_behalf(stack, pmc, memberc):
