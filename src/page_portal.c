@@ -9,16 +9,21 @@
 
 int page_portal(struct req *r)
 {
-	struct db_res *res;
+	struct db_res *res, *w;
 	xmlNodePtr page, c;
+	long long me = r->sess.user_id, client = r->sess.client_id;
+	long long approver = r->sess.access == ACCESS_APPROVE;
 
-	if (db_query(r->db, r->arena, ST_PORTAL_PROJECTS, &res, "i", r->sess.client_id))
+	if (db_query(r->db, r->arena, ST_PORTAL_PROJECTS, &res, "i", client) ||
+	    db_query(r->db, r->arena, ST_PORTAL_WAITING, &w, "iiiiii", me, client, approver, client,
+		     approver, me))
 		return 503;
 	page = xml_page(r, XSL_PORTAL, "portal", r->sess.client_name);
 	c = xml_el(page, "client");
 	xml_attr_int(c, "id", r->sess.client_id);
 	xml_attr(c, "name", r->sess.client_name);
 	xml_rows(xml_el(page, "projects"), "project", res);
+	xml_rows(xml_el(page, "waiting"), "project", w);
 	return 200;
 }
 

@@ -637,7 +637,7 @@
               <p>
                 <strong>
                   <xsl:value-of select="@user-name"/>
-                  <xsl:if test="not(@user-name != '')">Tandem</xsl:if>
+                  <xsl:if test="not(@user-name != '')"><xsl:value-of select="$brand-name"/></xsl:if>
                 </strong>
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="activity-sentence">

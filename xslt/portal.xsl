@@ -25,16 +25,28 @@
         <p class="page-sub">Here is where your projects with us stand today.</p>
       </div>
     </div>
+    <xsl:variable name="waiting" select="sum(waiting/project/@waiting)"/>
+    <xsl:if test="$waiting &gt; 0">
+      <p class="portal-waiting-note" role="status">
+        <strong><xsl:value-of select="$waiting"/><xsl:text> </xsl:text>
+        <xsl:choose><xsl:when test="$waiting = 1">decision is</xsl:when><xsl:otherwise>decisions are</xsl:otherwise></xsl:choose>
+        waiting on you.</strong> Open the project to review and decide.
+      </p>
+    </xsl:if>
 
     <xsl:choose>
       <xsl:when test="projects/project">
         <ul class="project-cards">
           <xsl:for-each select="projects/project">
             <li class="card project-card">
+              <xsl:variable name="n" select="number(/page/waiting/project[@project-id = current()/@id]/@waiting)"/>
               <div class="project-card-top">
                 <span class="code"><xsl:value-of select="@code"/></span>
                 <xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template>
               </div>
+              <xsl:if test="$n &gt; 0">
+                <p class="project-card-waiting"><span class="badge approval-pending"><xsl:value-of select="$n"/> waiting on you</span></p>
+              </xsl:if>
               <h2 class="project-card-title">
                 <a class="stretched" href="/portal/projects/{@id}"><xsl:value-of select="@name"/></a>
               </h2>

@@ -409,3 +409,42 @@ def test_an_approval_has_exactly_one_subject(stack, pmc, pid):
                       f" message, due_date, created_at) VALUES (1, {doc}, {ver}, {ch}, 7, '', UTC_DATE(),"
                       " UTC_TIMESTAMP())")
     assert max_id(stack, "approvals") == before
+
+
+def waiting(c, pid):
+    """The portal home's count of decisions waiting on c in project pid (0 when none)."""
+    rows = c.get_xml("/portal").xml().xpath(f"/page/waiting/project[@project-id={pid}]/@waiting")
+    assert len(rows) <= 1
+    return int(rows[0]) if rows else 0
+
+
+def test_portal_home_counts_what_waits_on_this_contact(stack, pmc, acmec, viewerc, globexc):
+    pid = new_project(pmc, stack, client_id=1)
+    assert waiting(acmec, pid) == 0
+    # a proposed change any approver may decide
+    c1 = proposed(stack, pmc, pid)
+    assert waiting(acmec, pid) == 1
+    # a request for Jordan on that change: still one decision, not two
+    assert ask(stack, pmc, c1)[0].status == 303
+    assert waiting(acmec, pid) == 1
+    # a draft counts for nobody; a second proposed change does
+    proposed(stack, pmc, pid, propose=False)
+    c2 = proposed(stack, pmc, pid)
+    assert waiting(acmec, pid) == 2
+    # the card says so, and the line above the cards sums every project
+    html = acmec.get("/portal").html()
+    card = html.xpath(f"//li[contains(@class, 'project-card')][.//a[@href='/portal/projects/{pid}']]")[0]
+    assert card.xpath("string(.//*[contains(@class, 'project-card-waiting')])").strip() == "2 waiting on you"
+    total = sum(int(n) for n in acmec.get_xml("/portal").xml().xpath("/page/waiting/project/@waiting"))
+    note = html.xpath("string(//*[contains(@class, 'portal-waiting-note')]/strong)")
+    assert " ".join(note.split()) == f"{total} decisions are waiting on you."
+    # a view contact decides nothing, so nothing waits on them; another client sees nothing of it
+    assert viewerc.get_xml("/portal").xml().xpath("count(/page/waiting/project)") == 0
+    assert "waiting on you" not in viewerc.get("/portal").text
+    assert waiting(globexc, pid) == 0
+    # deciding takes them off
+    assert acmec.post(f"/portal/changes/{c2}", {"decision": "rejected"}).status == 303
+    assert waiting(acmec, pid) == 1
+    link = f"/portal/approvals/{approval_of(stack, c1)}"
+    assert acmec.post(link, {"decision": "approve", "signed_name": "Jordan Reyes"}).status == 303
+    assert waiting(acmec, pid) == 0

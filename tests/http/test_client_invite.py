@@ -196,6 +196,15 @@ def test_brand_settings(stack, adminc, pmc, acmec):
         assert "Northstar Studio" in html and "Tandem" not in html
         link_page = anon(stack).get("/invite/" + "cd" * 32)
         assert "Northstar Studio" in link_page.text and "Tandem" not in link_page.text
+        # a line no person wrote (a HubSpot deal, the outbox) is signed with the brand
+        note = unique("Synced from the CRM")
+        stack.sql("INSERT INTO activity (client_id, project_id, user_id, kind, note, client_visible,"
+                  f" created_at) VALUES (1, 1, NULL, 'updated', '{note}', 1, UTC_TIMESTAMP(6))")
+        page = acmec.get("/portal/projects/1")
+        line = [li for li in page.html().xpath("//li[contains(@class, 'kind-updated')]")
+                if note in li.text_content()]
+        assert len(line) == 1 and line[0].xpath("string(.//strong)").strip() == "Northstar Studio"
+        assert "Tandem" not in page.text
     finally:
         stack.sql("DELETE FROM settings WHERE name LIKE 'brand_%'")
 
