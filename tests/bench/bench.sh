@@ -32,6 +32,7 @@ MAX_P99_MS=60
 MAX_MEDIAN_MS=2
 
 EMAIL=pm@demo.test
+CLIENT_EMAIL=client@acme.test
 PASSWORD=tandem-demo
 PROJECT=/projects/1
 
@@ -340,6 +341,21 @@ run_target static /_bench/static.html
 run_target / /
 run_target "$PROJECT" "$PROJECT"
 
+# The client's side: the portal home and project page, signed in as the Acme contact.
+STAFF_COOKIE=$COOKIE
+code=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$VAR/client-cookies.txt" \
+    --data-urlencode "email=$CLIENT_EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login") ||
+    die "POST /login as $CLIENT_EMAIL failed"
+[ "${code%% *}" = 303 ] && [ "${code##*/}" = portal ] || die "POST /login as $CLIENT_EMAIL answered '$code', not a 303 to /portal"
+COOKIE="Cookie: tandem_session=$(awk '$6 == "tandem_session" { v = $7 } END { print v }' "$VAR/client-cookies.txt")"
+for path in /portal "/portal$PROJECT"; do
+    code=$(fetch "$path" "$VAR/portal.html") || die "GET $path failed"
+    [ "$code" = 200 ] && grep -q 'Acme Corp' "$VAR/portal.html" || die "GET $path as $CLIENT_EMAIL answered $code, not the portal"
+done
+run_target /portal /portal
+run_target "/portal$PROJECT" "/portal$PROJECT"
+COOKIE=$STAFF_COOKIE
+
 . "$SCRIPT_DIR/bench_gantt.sh"   # Gantt chart speed (issue #3), same stack and session
 SESSION=$SESSION tests/bench/bench_time.sh || FAILED+=("time: tests/bench/bench_time.sh failed")
 
@@ -357,11 +373,12 @@ printf 'wrk:     %s\n' "$WRK_SHOWN"
 printf '         (%s s warm-up before each run; pages: / %s bytes, %s %s bytes; static %s bytes)\n' \
     "$WARMUP" "$size" "$PROJECT" "$project_size" "$size"
 echo
-printf '%-14s %8s %9s %11s %18s %15s %8s %14s\n' target 'req/s' 'p99 ms' 'vs static' 'worker median ms' 'worker p99 ms' errors 'cpu ms/req *'
+printf '%-18s %8s %9s %11s %18s %15s %8s %14s\n' target 'req/s' 'p99 ms' 'vs static' 'worker median ms' 'worker p99 ms' errors 'cpu ms/req *'
 
-for name in static / "$PROJECT"; do
+TARGETS=(static / "$PROJECT" /portal "/portal$PROJECT")
+for name in "${TARGETS[@]}"; do
     ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[static]}" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')
-    printf '%-14s %8s %9s %11s %18s %15s %8s %14s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "$ratio" \
+    printf '%-18s %8s %9s %11s %18s %15s %8s %14s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "$ratio" \
         "${WMED[$name]}" "${WP99[$name]}" "${ERRS[$name]}" "${CPUREQ[$name]}"
 done
 printf '* CPU time of nginx + tandem workers + MariaDB per request (wrk excluded), from /proc: less\n'
@@ -369,7 +386,7 @@ printf '  sensitive to other load than req/s; %s000 / this = the req/s ceiling o
 
 echo
 printf 'targets (issue): >= %s req/s, p99 <= %s ms, worker median <= %s ms\n' "$MIN_RPS" "$MAX_P99_MS" "$MAX_MEDIAN_MS"
-for name in / "$PROJECT"; do
+for name in "${TARGETS[@]:1}"; do
     miss=$(awk -v r="${RPS[$name]}" -v p="${P99[$name]}" -v m="${WMED[$name]}" \
         -v R="$MIN_RPS" -v P="$MAX_P99_MS" -v M="$MAX_MEDIAN_MS" 'BEGIN {
             if (r < R) s = s sprintf("; req/s %s < %s", r, R)
@@ -391,7 +408,7 @@ if [ ${#NOTES[@]} -gt 0 ]; then
 fi
 
 noisy=""
-for name in static / "$PROJECT"; do
+for name in "${TARGETS[@]}"; do
     [ "${OTHER[$name]}" -lt 10 ] || noisy="$noisy, $name ${OTHER[$name]}%"
 done
 if [ -n "$noisy" ]; then
