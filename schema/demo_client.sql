@@ -89,12 +89,13 @@ UPDATE message_threads t SET
   last_message_id = (SELECT MAX(m.id) FROM messages m WHERE m.thread_id = t.id),
   last_message_at = (SELECT MAX(m.created_at) FROM messages m WHERE m.thread_id = t.id);
 
--- surveys: the brand refresh (closure) answered; the relaunch's milestone survey open
+-- surveys: the brand refresh (closure) answered; the relaunch's "Design approved" survey
+-- answered; the ERP's "Order sync in test" one open (milestones 2 and 5 of demo_plan.sql)
 INSERT INTO survey_plans (project_id, kind, milestone_id, at_closure, updated_at) VALUES
  (2, 'csat', NULL, 1, UTC_TIMESTAMP() - INTERVAL 60 DAY),
  (1, 'nps', NULL, 1, UTC_TIMESTAMP() - INTERVAL 30 DAY);
 INSERT INTO surveys (project_id, client_id, contact_id, kind, occasion, token_hash, expires_at, score, comment, created_at, answered_at) VALUES
  (2, 1, 7, 'csat', 'closure', SHA2('demo-survey-1', 256), UTC_TIMESTAMP() - INTERVAL 10 DAY, 5, 'Smooth project, great style guide.', UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 38 DAY),
  (2, 1, 8, 'csat', 'closure', SHA2('demo-survey-2', 256), UTC_TIMESTAMP() - INTERVAL 10 DAY, 4, 'Good, a little late on the icons.', UTC_TIMESTAMP() - INTERVAL 40 DAY, UTC_TIMESTAMP() - INTERVAL 36 DAY),
- (1, 1, 7, 'nps', 'milestone-demo', SHA2('demo-survey-3', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, 9, 'Very responsive team.', UTC_TIMESTAMP() - INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL 8 DAY),
- (4, 2, 9, 'nps', 'milestone-demo', SHA2('demo-survey-4', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY, NULL);
+ (1, 1, 7, 'nps', 'milestone-2', SHA2('demo-survey-3', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, 9, 'Very responsive team.', UTC_TIMESTAMP() - INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL 8 DAY),
+ (4, 2, 9, 'nps', 'milestone-5', SHA2('demo-survey-4', 256), UTC_TIMESTAMP() + INTERVAL 20 DAY, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 2 DAY, NULL);

@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   surveys.xsl - satisfaction surveys (src/page_survey.c).
-    surveys  (staff) <project/>[<plan kind milestone-id at-closure/>]<surveys><survey id kind occasion score
-             comment sent-at answered-at contact-name/></surveys><project-trend><month month kind answers
+    surveys  (staff) <project/>[<plan kind milestone-id at-closure/>]<surveys><survey id kind occasion
+             milestone-name score comment sent-at answered-at expires-at expired contact-name/></surveys><project-trend><month month kind answers
              average nps/></project-trend><client-trend>…</client-trend><milestones><milestone id name
              due-date>name (due date)</milestone></milestones>; form "plan"
              (POST /projects/{id}/surveys: kind, milestone_id, at_closure)
@@ -13,21 +13,40 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
+  <!-- one row per month and survey kind, oldest first; the score of a month beside the
+       previous month's of the same kind (↑ / ↓ / =) is the trend -->
   <xsl:template name="trend">
     <xsl:param name="rows"/>
     <xsl:choose>
       <xsl:when test="$rows">
+        <div class="table-wrap">
         <table class="table t-trend">
-          <thead><tr><th scope="col">Month</th><th scope="col">Survey</th><th scope="col">Answers</th><th scope="col">Score</th></tr></thead>
+          <thead><tr><th scope="col">Month</th><th scope="col">Survey</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Score</th><th scope="col">Trend</th></tr></thead>
           <tbody>
             <xsl:for-each select="$rows">
-              <tr><td><xsl:value-of select="@month"/></td><td><xsl:value-of select="translate(@kind, 'csatnp', 'CSATNP')"/></td><td><xsl:value-of select="@answers"/></td>
-                <td><xsl:choose><xsl:when test="@kind = 'nps'">NPS <xsl:value-of select="@nps"/></xsl:when><xsl:otherwise><xsl:value-of select="@average"/> / 5</xsl:otherwise></xsl:choose></td></tr>
+              <xsl:variable name="score" select="sum(@average[../@kind != 'nps'] | @nps[../@kind = 'nps'])"/>
+              <xsl:variable name="prev" select="preceding-sibling::*[@kind = current()/@kind][1]"/>
+              <xsl:variable name="before" select="sum($prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps'])"/>
+              <tr>
+                <td><xsl:value-of select="concat(substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(@month, 6, 2) * 3 - 2, 3), ' ', substring(@month, 1, 4))"/></td>
+                <td><xsl:value-of select="translate(@kind, 'csatnp', 'CSATNP')"/></td>
+                <td class="num"><xsl:value-of select="@answers"/></td>
+                <td class="num"><xsl:choose><xsl:when test="@kind = 'nps'"><xsl:value-of select="@nps"/></xsl:when><xsl:otherwise><xsl:value-of select="@average"/> / 5</xsl:otherwise></xsl:choose></td>
+                <td class="trend">
+                  <xsl:choose>
+                    <xsl:when test="not($prev)"><span class="muted">first month</span></xsl:when>
+                    <xsl:when test="$score &gt; $before"><span class="trend-up">↑ up from <xsl:value-of select="$prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps']"/></span></xsl:when>
+                    <xsl:when test="$score &lt; $before"><span class="trend-down">↓ down from <xsl:value-of select="$prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps']"/></span></xsl:when>
+                    <xsl:otherwise><span class="muted">= unchanged</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
             </xsl:for-each>
           </tbody>
         </table>
+        </div>
       </xsl:when>
-      <xsl:otherwise><p class="muted">No answers yet.</p></xsl:otherwise>
+      <xsl:otherwise><div class="card-body"><p class="empty-inline">No answers yet.</p></div></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -42,19 +61,43 @@
     <div class="grid-main-side">
       <div class="col-main">
         <section class="card" aria-labelledby="tp-h"><div class="card-head"><h2 id="tp-h">This project, by month</h2></div>
-          <div class="card-body"><xsl:call-template name="trend"><xsl:with-param name="rows" select="project-trend/month"/></xsl:call-template></div></section>
+          <xsl:call-template name="trend"><xsl:with-param name="rows" select="project-trend/month"/></xsl:call-template></section>
         <section class="card" aria-labelledby="tc-h"><div class="card-head"><h2 id="tc-h"><xsl:value-of select="$p/@client-name"/>, all projects, by month</h2></div>
-          <div class="card-body"><xsl:call-template name="trend"><xsl:with-param name="rows" select="client-trend/month"/></xsl:call-template></div></section>
+          <xsl:call-template name="trend"><xsl:with-param name="rows" select="client-trend/month"/></xsl:call-template></section>
         <section class="card" aria-labelledby="ans-h"><div class="card-head"><h2 id="ans-h">Surveys sent</h2></div>
-          <ul class="card-body survey-list">
-            <xsl:for-each select="surveys/survey">
-              <li><xsl:value-of select="@contact-name"/> · <xsl:value-of select="@occasion"/> ·
-                <xsl:choose>
-                  <xsl:when test="@answered-at != ''"><strong><xsl:value-of select="@score"/></strong><xsl:if test="normalize-space(@comment) != ''"> “<xsl:value-of select="@comment"/>”</xsl:if></xsl:when>
-                  <xsl:otherwise><span class="muted">not answered</span></xsl:otherwise>
-                </xsl:choose></li>
-            </xsl:for-each>
-          </ul></section>
+          <xsl:choose>
+            <xsl:when test="surveys/survey">
+              <div class="table-wrap">
+                <table class="table t-surveys">
+                  <thead><tr><th scope="col">Contact</th><th scope="col">Asked</th><th scope="col">Occasion</th><th scope="col">Survey</th><th scope="col">Answer</th></tr></thead>
+                  <tbody>
+                    <xsl:for-each select="surveys/survey">
+                      <tr>
+                        <td><xsl:value-of select="@contact-name"/></td>
+                        <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@sent-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></td>
+                        <td><xsl:choose>
+                          <xsl:when test="@occasion = 'closure'">Project closure</xsl:when>
+                          <xsl:when test="@milestone-name != ''">Milestone “<xsl:value-of select="@milestone-name"/>”</xsl:when>
+                          <xsl:otherwise>A milestone since removed</xsl:otherwise>
+                        </xsl:choose></td>
+                        <td><xsl:value-of select="translate(@kind, 'csatnp', 'CSATNP')"/></td>
+                        <td><xsl:choose>
+                          <xsl:when test="@answered-at != ''">
+                            <strong class="survey-score"><xsl:value-of select="@score"/></strong><span class="muted"> / <xsl:value-of select="5 * (@kind = 'csat') + 10 * (@kind = 'nps')"/></span>
+                            <span class="row-sub">answered <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@answered-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></span>
+                            <xsl:if test="normalize-space(@comment) != ''"><span class="row-sub survey-comment">“<xsl:value-of select="@comment"/>”</span></xsl:if>
+                          </xsl:when>
+                          <xsl:when test="@expired = '1'"><span class="badge status-off">Expired</span> <span class="row-sub">unanswered</span></xsl:when>
+                          <xsl:otherwise><span class="badge approval-pending">Waiting</span> <span class="row-sub">link valid until <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@expires-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></span></xsl:otherwise>
+                        </xsl:choose></td>
+                      </tr>
+                    </xsl:for-each>
+                  </tbody>
+                </table>
+              </div>
+            </xsl:when>
+            <xsl:otherwise><div class="card-body"><p class="empty-inline">No survey has been sent for this project yet.</p></div></xsl:otherwise>
+          </xsl:choose></section>
       </div>
       <div class="col-side">
         <xsl:if test="$can-manage">
@@ -79,7 +122,7 @@
                 <xsl:with-param name="label" select="'When the project enters closure'"/><xsl:with-param name="type" select="'checkbox'"/>
                 <xsl:with-param name="value" select="string(plan/@at-closure)"/>
               </xsl:call-template>
-              <button type="submit" class="btn btn-primary">Save</button>
+              <div class="form-actions"><button type="submit" class="btn btn-primary">Save</button></div>
             </form></section>
         </xsl:if>
       </div>

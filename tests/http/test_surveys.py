@@ -123,3 +123,47 @@ def test_plan_foreign_milestone_is_refused_nothing_written(stack, pmc):
     assert stack.sql(f"SELECT * FROM survey_plans WHERE project_id = {pid}") == before
     # the re-shown page keeps the foreign value out of the list (it is not one of ours)
     assert str(foreign) not in r.html().xpath("//select[@name='milestone_id']/option/@value")
+
+
+def test_staff_page_names_each_occasion_and_shows_the_trend(stack, pmc):
+    """Surveys sent, with what they were sent for and their state; months with an arrow against
+    the previous month of the same survey (on a fresh client, so the rows are only these)."""
+    r = pmc.post("/clients", {"name": unique("Survey Client"), "cadence": "none"})
+    assert r.status == 303
+    cid = int(r.header("location").rsplit("/", 1)[1])
+    pid = new_project(pmc, stack, client_id=cid)
+    mid = milestone(pmc, stack, pid, name="Pilot live")
+    who = [unique("sv") + "@x.test" for _ in range(4)]
+    for i, email in enumerate(who):
+        stack.sql("INSERT INTO users (email, name, role, client_id, access, password_hash, active, hourly_rate,"
+                  f" currency, created_at, updated_at) VALUES ('{email}', 'Contact {i}', 'client', {cid},"
+                  " 'view', NULL, 1, 0, 'EUR', UTC_TIMESTAMP(), UTC_TIMESTAMP())")
+    ids = [int(stack.scalar(f"SELECT id FROM users WHERE email = '{e}'")) for e in who]
+    rows = [  # contact, kind, occasion, score, answered (or NULL), expires
+        (ids[0], "csat", f"milestone-{mid}", "3", "'2026-09-10 10:00:00'", "'2026-09-30'"),
+        (ids[1], "csat", f"milestone-{mid}", "5", "'2026-10-05 10:00:00'", "'2026-10-30'"),
+        (ids[2], "csat", "closure", "NULL", "NULL", "UTC_TIMESTAMP() - INTERVAL 1 DAY"),
+        (ids[3], "csat", "closure", "NULL", "NULL", "UTC_TIMESTAMP() + INTERVAL 9 DAY"),
+    ]
+    for n, (uid, kind, occ, score, at, exp) in enumerate(rows):
+        stack.sql("INSERT INTO surveys (project_id, client_id, contact_id, kind, occasion, token_hash, expires_at,"
+                  f" score, comment, created_at, answered_at) VALUES ({pid}, {cid}, {uid}, '{kind}', '{occ}',"
+                  f" SHA2('{unique('tok')}', 256), {exp}, {score}, {'NULL' if score == 'NULL' else repr('ok ' + str(n))},"
+                  f" '2026-09-01 09:00:00', {at})")
+    page = pmc.get(f"/projects/{pid}/surveys")
+    assert page.status == 200
+    doc = page.html()
+    sent = [[" ".join(td.text_content().split()) for td in tr.xpath("td")]
+            for tr in doc.xpath("//table[contains(@class, 't-surveys')]/tbody/tr")]
+    assert [s[0] for s in sent] == ["Contact 3", "Contact 2", "Contact 1", "Contact 0"]
+    assert [s[2] for s in sent] == ["Project closure", "Project closure",
+                                    "Milestone “Pilot live”", "Milestone “Pilot live”"]
+    assert sent[0][4].startswith("Waiting") and sent[1][4].startswith("Expired")
+    # (the row-sub spans are lines of their own on screen: text_content() runs them together)
+    assert sent[2][4] == "5 / 5answered 5 Oct 2026“ok 1”"
+    assert sent[3][4] == "3 / 5answered 10 Sep 2026“ok 0”"
+    # the trend: September first, October up from 3
+    trend = [[" ".join(td.text_content().split()) for td in tr.xpath("td")]
+             for tr in doc.xpath("(//table[contains(@class, 't-trend')])[1]/tbody/tr")]
+    assert trend == [["Sep 2026", "CSAT", "1", "3.0 / 5", "first month"],
+                     ["Oct 2026", "CSAT", "1", "5.0 / 5", "↑ up from 3.0"]]
