@@ -132,6 +132,9 @@ int page_survey_answer(struct req *r);
  * (the milestone's or the stage change's), once per contact and occasion.
  * 0, or -1 (roll back). */
 int survey_send(struct req *r, long long pid, long long client, long long milestone_id);
+/* <name><month month kind answers average nps/>…</name> under page: the answered surveys of the
+ * client (of project pid only when pid is not 0) by month and kind, oldest first. 0, or -1. */
+int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long client, long long pid);
 
 /* page_brand.c */
 int page_brand_form(struct req *r);

@@ -117,7 +117,7 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 	xml_row(page, "client", c, 0);
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
 	xml_rows(xml_el(page, "projects"), "project", projects);
-	if (invite_state_xml(r, page, id))
+	if (invite_state_xml(r, page, id) || survey_trend_xml(r, page, "satisfaction", id, 0))
 		return 503;
 	if (f)
 		valid_to_xml(r, f);

@@ -77,16 +77,24 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 
 /* ------------------------------------------------------------ staff */
 
+int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long client, long long pid)
+{
+	struct db_res *t;
+
+	if (db_query(r->db, r->arena, ST_SURVEY_TREND, &t, "iii", client, pid ? 1LL : 0LL, pid))
+		return -1;
+	xml_rows(xml_el(page, name), "month", t);
+	return 0;
+}
+
 static int surveys_page(struct req *r, struct db_res *p, const struct form *f, int status)
 {
-	struct db_res *plan, *list, *tp, *tc, *ms;
+	struct db_res *plan, *list, *ms;
 	long long pid = db_cell_int(p, 0, 0), client = db_cell_int(p, 0, db_col(p, "client-id"));
 	xmlNodePtr page;
 
 	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid) ||
 	    db_query(r->db, r->arena, ST_SURVEY_LIST, &list, "i", pid) ||
-	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tp, "iii", client, 1LL, pid) ||
-	    db_query(r->db, r->arena, ST_SURVEY_TREND, &tc, "iii", client, 0LL, 0LL) ||
 	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", pid))
 		return 503;
 	page = xml_page(r, XSL_SURVEYS, "surveys", db_cell(p, 0, 1));
@@ -94,8 +102,9 @@ static int surveys_page(struct req *r, struct db_res *p, const struct form *f, i
 	if (plan->nrows)
 		xml_row(page, "plan", plan, 0);
 	xml_rows(xml_el(page, "surveys"), "survey", list);
-	xml_rows(xml_el(page, "project-trend"), "month", tp);
-	xml_rows(xml_el(page, "client-trend"), "month", tc);
+	if (survey_trend_xml(r, page, "project-trend", client, pid) ||
+	    survey_trend_xml(r, page, "client-trend", client, 0))
+		return 503;
 	/* the milestones to choose from: "name (due date)" as each option's text */
 	{
 		xmlNodePtr list_el = xml_el(page, "milestones");

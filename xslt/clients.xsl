@@ -273,6 +273,11 @@
           </xsl:choose>
         </section>
 
+        <section class="card" aria-labelledby="satisfaction-h">
+          <div class="card-head"><h2 id="satisfaction-h">Satisfaction</h2><span class="card-aside">Staff only · all projects</span></div>
+          <xsl:call-template name="survey-trend"><xsl:with-param name="rows" select="satisfaction/month"/></xsl:call-template>
+        </section>
+
         <xsl:if test="normalize-space($c/@notes) != ''">
           <section class="card" aria-labelledby="notes-h">
             <div class="card-head"><h2 id="notes-h">Notes</h2><span class="card-aside">Internal</span></div>

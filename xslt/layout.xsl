@@ -93,6 +93,9 @@
     pager             pager (/page/pager) → "‹ Previous · Page 2 of 5 · 113 total · Next ›"
                       using {@base}page=N; nothing when @pages ≤ 1. Also applied by
                       <xsl:apply-templates select="pager"/>.
+    survey-trend      rows (month elements: month kind answers average nps) → the satisfaction
+                      table by month with an up/down arrow against the previous month of the
+                      same survey; "No answers yet." when there are none.
     kpi-table         kpis (kpi elements), empty ('No KPIs agreed yet.') → the KPI table
                       (name, target, current value, updated), or the empty text.
     empty-state       title, text (''), action-href (''), action-label ('') → a friendly
@@ -596,6 +599,43 @@
   </xsl:template>
 
   <!-- a project's KPIs as a table (project page, report, portal); empty: the text without any -->
+  <!-- one row per month and survey kind, oldest first; the score of a month beside the
+       previous month's of the same kind (↑ / ↓ / =) is the trend -->
+  <xsl:template name="survey-trend">
+    <xsl:param name="rows"/>
+    <xsl:choose>
+      <xsl:when test="$rows">
+        <div class="table-wrap">
+        <table class="table t-trend">
+          <thead><tr><th scope="col">Month</th><th scope="col">Survey</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Score</th><th scope="col">Trend</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$rows">
+              <xsl:variable name="score" select="sum(@average[../@kind != 'nps'] | @nps[../@kind = 'nps'])"/>
+              <xsl:variable name="prev" select="preceding-sibling::*[@kind = current()/@kind][1]"/>
+              <xsl:variable name="before" select="sum($prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps'])"/>
+              <tr>
+                <td><xsl:value-of select="concat(substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(@month, 6, 2) * 3 - 2, 3), ' ', substring(@month, 1, 4))"/></td>
+                <td><xsl:value-of select="translate(@kind, 'csatnp', 'CSATNP')"/></td>
+                <td class="num"><xsl:value-of select="@answers"/></td>
+                <td class="num"><xsl:choose><xsl:when test="@kind = 'nps'"><xsl:value-of select="@nps"/></xsl:when><xsl:otherwise><xsl:value-of select="@average"/> / 5</xsl:otherwise></xsl:choose></td>
+                <td class="trend">
+                  <xsl:choose>
+                    <xsl:when test="not($prev)"><span class="muted">first month</span></xsl:when>
+                    <xsl:when test="$score &gt; $before"><span class="trend-up">↑ up from <xsl:value-of select="$prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps']"/></span></xsl:when>
+                    <xsl:when test="$score &lt; $before"><span class="trend-down">↓ down from <xsl:value-of select="$prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps']"/></span></xsl:when>
+                    <xsl:otherwise><span class="muted">= unchanged</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise><div class="card-body"><p class="empty-inline">No answers yet.</p></div></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="kpi-table">
     <xsl:param name="kpis" select="/.."/>
     <xsl:param name="empty" select="'No KPIs agreed yet.'"/>

@@ -13,43 +13,6 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <!-- one row per month and survey kind, oldest first; the score of a month beside the
-       previous month's of the same kind (↑ / ↓ / =) is the trend -->
-  <xsl:template name="trend">
-    <xsl:param name="rows"/>
-    <xsl:choose>
-      <xsl:when test="$rows">
-        <div class="table-wrap">
-        <table class="table t-trend">
-          <thead><tr><th scope="col">Month</th><th scope="col">Survey</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Score</th><th scope="col">Trend</th></tr></thead>
-          <tbody>
-            <xsl:for-each select="$rows">
-              <xsl:variable name="score" select="sum(@average[../@kind != 'nps'] | @nps[../@kind = 'nps'])"/>
-              <xsl:variable name="prev" select="preceding-sibling::*[@kind = current()/@kind][1]"/>
-              <xsl:variable name="before" select="sum($prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps'])"/>
-              <tr>
-                <td><xsl:value-of select="concat(substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(@month, 6, 2) * 3 - 2, 3), ' ', substring(@month, 1, 4))"/></td>
-                <td><xsl:value-of select="translate(@kind, 'csatnp', 'CSATNP')"/></td>
-                <td class="num"><xsl:value-of select="@answers"/></td>
-                <td class="num"><xsl:choose><xsl:when test="@kind = 'nps'"><xsl:value-of select="@nps"/></xsl:when><xsl:otherwise><xsl:value-of select="@average"/> / 5</xsl:otherwise></xsl:choose></td>
-                <td class="trend">
-                  <xsl:choose>
-                    <xsl:when test="not($prev)"><span class="muted">first month</span></xsl:when>
-                    <xsl:when test="$score &gt; $before"><span class="trend-up">↑ up from <xsl:value-of select="$prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps']"/></span></xsl:when>
-                    <xsl:when test="$score &lt; $before"><span class="trend-down">↓ down from <xsl:value-of select="$prev/@average[../@kind != 'nps'] | $prev/@nps[../@kind = 'nps']"/></span></xsl:when>
-                    <xsl:otherwise><span class="muted">= unchanged</span></xsl:otherwise>
-                  </xsl:choose>
-                </td>
-              </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
-        </div>
-      </xsl:when>
-      <xsl:otherwise><div class="card-body"><p class="empty-inline">No answers yet.</p></div></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template match="page[@name='surveys']" mode="main">
     <xsl:variable name="p" select="project"/>
     <div class="page-head"><div class="page-head-text">
@@ -61,9 +24,9 @@
     <div class="grid-main-side">
       <div class="col-main">
         <section class="card" aria-labelledby="tp-h"><div class="card-head"><h2 id="tp-h">This project, by month</h2></div>
-          <xsl:call-template name="trend"><xsl:with-param name="rows" select="project-trend/month"/></xsl:call-template></section>
+          <xsl:call-template name="survey-trend"><xsl:with-param name="rows" select="project-trend/month"/></xsl:call-template></section>
         <section class="card" aria-labelledby="tc-h"><div class="card-head"><h2 id="tc-h"><xsl:value-of select="$p/@client-name"/>, all projects, by month</h2></div>
-          <xsl:call-template name="trend"><xsl:with-param name="rows" select="client-trend/month"/></xsl:call-template></section>
+          <xsl:call-template name="survey-trend"><xsl:with-param name="rows" select="client-trend/month"/></xsl:call-template></section>
         <section class="card" aria-labelledby="ans-h"><div class="card-head"><h2 id="ans-h">Surveys sent</h2></div>
           <xsl:choose>
             <xsl:when test="surveys/survey">

@@ -167,3 +167,29 @@ def test_staff_page_names_each_occasion_and_shows_the_trend(stack, pmc):
              for tr in doc.xpath("(//table[contains(@class, 't-trend')])[1]/tbody/tr")]
     assert trend == [["Sep 2026", "CSAT", "1", "3.0 / 5", "first month"],
                      ["Oct 2026", "CSAT", "1", "5.0 / 5", "↑ up from 3.0"]]
+
+
+def test_client_page_shows_its_trend_to_staff_only(stack, pmc, acmec):
+    r = pmc.post("/clients", {"name": unique("Trend Client"), "cadence": "none"})
+    cid = int(r.header("location").rsplit("/", 1)[1])
+    empty = pmc.get(f"/clients/{cid}").html()
+    card = empty.xpath("//section[@aria-labelledby='satisfaction-h']")
+    assert len(card) == 1 and "No answers yet." in card[0].text_content()
+    pid = new_project(pmc, stack, client_id=cid)
+    stack.sql("INSERT INTO users (email, name, role, client_id, access, active, hourly_rate, currency,"
+              f" created_at, updated_at) VALUES ('{unique('tc')}@x.test', 'T', 'client', {cid}, 'view', 1, 0,"
+              " 'EUR', UTC_TIMESTAMP(), UTC_TIMESTAMP())")
+    uid = stack.scalar(f"SELECT MAX(id) FROM users WHERE client_id = {cid}")
+    for occ, score, at in (("closure", 10, "2026-07-02"), ("milestone-0", 5, "2026-08-03"),
+                           ("milestone-1", 6, "2026-08-20")):
+        stack.sql("INSERT INTO surveys (project_id, client_id, contact_id, kind, occasion, token_hash, expires_at,"
+                  f" score, created_at, answered_at) VALUES ({pid}, {cid}, {uid}, 'nps', '{occ}',"
+                  f" SHA2('{unique('t')}', 256), '{at}', {score}, '{at}', '{at} 12:00:00')")
+    doc = pmc.get(f"/clients/{cid}").html()
+    rows = [[" ".join(td.text_content().split()) for td in tr.xpath("td")]
+            for tr in doc.xpath("//section[@aria-labelledby='satisfaction-h']//tbody/tr")]
+    # July: one promoter (NPS 100); August: two detractors (NPS -100)
+    assert rows == [["Jul 2026", "NPS", "1", "100", "first month"],
+                    ["Aug 2026", "NPS", "2", "-100", "↓ down from 100"]]
+    # contacts never reach staff pages
+    assert acmec.get(f"/clients/{cid}").status in (403, 404)
