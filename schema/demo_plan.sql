@@ -23,6 +23,9 @@ INSERT INTO milestones (id, project_id, name, due_date, client_visible, reached_
  (7, 3, 'Discovery workshop', CURDATE() + INTERVAL 20 DAY, 1, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 12 DAY, UTC_TIMESTAMP() - INTERVAL 12 DAY),
  (8, 3, 'MVP in pilot', CURDATE() + INTERVAL 110 DAY, 1, NULL, NULL, NULL, UTC_TIMESTAMP() - INTERVAL 12 DAY, UTC_TIMESTAMP() - INTERVAL 12 DAY);
 
+-- the relaunch's NPS survey (demo_client.sql) goes out when the design is approved
+UPDATE survey_plans SET milestone_id = 2 WHERE project_id = 1;
+
 INSERT INTO tasks (id, project_id, milestone_id, title, description, assignee_id, start_date, due_date, estimate_minutes, status, client_visible, completed_at, completed_by, baseline_start, baseline_due, created_at, updated_at) VALUES
  (1, 1, 1, 'Stakeholder interviews', 'Eight interviews across marketing, stores and e-commerce.', 3, CURDATE() - INTERVAL 70 DAY, CURDATE() - INTERVAL 62 DAY, 960, 'done', 1, UTC_TIMESTAMP() - INTERVAL 62 DAY, 3, CURDATE() - INTERVAL 70 DAY, CURDATE() - INTERVAL 62 DAY, UTC_TIMESTAMP() - INTERVAL 75 DAY, UTC_TIMESTAMP() - INTERVAL 62 DAY),
  (2, 1, 1, 'Content audit of 1,200 product pages', NULL, 6, CURDATE() - INTERVAL 63 DAY, CURDATE() - INTERVAL 56 DAY, 1440, 'done', 0, UTC_TIMESTAMP() - INTERVAL 56 DAY, 6, CURDATE() - INTERVAL 63 DAY, CURDATE() - INTERVAL 57 DAY, UTC_TIMESTAMP() - INTERVAL 75 DAY, UTC_TIMESTAMP() - INTERVAL 56 DAY),
