@@ -588,6 +588,41 @@ test('13-portal-change-approval', async ({ page, newContext }) => {
     await snap(ppage, '13-portal-change-approval', '4-pm-sees-audit');
 });
 
+test('16-portal-home-waiting-and-decline', async ({ page, newContext }) => {
+    // the demo's single sign-on change (project 3) has no request: any Acme approver decides it
+    await signIn(page, CLIENT);
+    const card = page.locator('li.project-card', { hasText: 'Customer portal MVP' });
+    eq(await text(card.locator('.project-card-waiting')), '1 waiting on you', 'the card\'s count');
+    await visible(page.locator('.portal-waiting-note'), 'the line saying what waits');
+    await snap(page, '16-portal-home-waiting-and-decline', '1-home');
+    // click 1: the card opens the project, where the change waits with its impact and a form
+    await navigate(page, () => card.getByRole('link', { name: 'Customer portal MVP' }).click());
+    const change = page.locator('article.change-proposal', { hasText: 'Single sign-on with Microsoft 365' });
+    await visible(change, 'the proposed change');
+    const impact = await text(change.locator('.meta-line'));
+    assert(impact.includes('4 days') && impact.includes('32 h') && impact.includes('€2,880.00'), `the impact shown: ${impact}`);
+    await snap(page, '16-portal-home-waiting-and-decline', '2-project');
+    // click 2: decline it with a reason
+    await change.getByLabel(/Note/).fill('Not before the pilot: we keep separate passwords for now.');
+    await navigate(page, () => change.getByRole('button', { name: 'Decline' }).click());
+    await visible(page.locator('.flash', { hasText: 'Decision recorded.' }), 'the "Decision recorded." message');
+    eq(await page.locator('article.change-proposal', { hasText: 'Single sign-on' }).count(), 0, 'the decided change still waiting');
+    await snap(page, '16-portal-home-waiting-and-decline', '3-declined');
+    // the home page no longer counts it
+    await page.goto(`${BASE}/portal`);
+    eq(await page.locator('li.project-card', { hasText: 'Customer portal MVP' }).locator('.project-card-waiting').count(), 0,
+        'the count on the card after deciding');
+    // the PM sees the change rejected, with Jordan's reason
+    const ppage = await (await newContext()).newPage();
+    await signIn(ppage, PM);
+    await ppage.goto(`${BASE}/projects/3/changes`);
+    const pcard = ppage.locator('section.change-card', { hasText: 'Single sign-on with Microsoft 365' });
+    await visible(pcard.locator('.tag-rejected'), 'the rejected change request');
+    const decided = await text(pcard);
+    assert(decided.includes('Jordan Reyes') && decided.includes('Not before the pilot'), `the decision shown: ${decided}`);
+    await snap(ppage, '16-portal-home-waiting-and-decline', '4-pm-sees-it');
+});
+
 test('14-message-thread', async ({ page, newContext }) => {
     const subject = `Footer links ${Date.now()}`;
     // 1. the PM starts a client-visible conversation with an attachment
