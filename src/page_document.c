@@ -129,17 +129,23 @@ static int doc_get(struct req *r, long long id, struct db_res **d)
 	return (*d)->nrows == 1 ? 0 : 404;
 }
 
+/* The project's documents, newest first, PAGE_SIZE a page: staff see all of them with the upload
+ * form, a contact only the shared ones of its own organisation's project. */
 static int documents_page(struct req *r, const struct db_res *p, const struct form *f, int status)
 {
-	struct db_res *docs;
+	struct db_res *cnt, *docs;
 	xmlNodePtr page;
-	long long pid = db_cell_int(p, 0, 0);
+	long long pid = db_cell_int(p, 0, 0), staff = is_staff(r), pg = f ? 1 : page_number(r);
 
-	if (db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", pid, 1LL, 0LL))
+	if (db_query(r->db, r->arena, ST_DOC_COUNT, &cnt, "iii", pid, staff, r->sess.client_id) ||
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, staff, r->sess.client_id,
+		     (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE))
 		return 503;
 	page = xml_page(r, XSL_DOCUMENTS, "documents", db_cell(p, 0, 1));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "documents"), "document", docs);
+	xml_pager(page, r, pg, PAGE_SIZE, db_cell_int(cnt, 0, 0),
+		  arena_printf(r->arena, "/projects/%lld/documents?", pid));
 	xml_attr_int(xml_el(page, "limits"), "max-upload", r->cfg->max_upload);
 	if (f)
 		valid_to_xml(r, f);
@@ -149,8 +155,16 @@ static int documents_page(struct req *r, const struct db_res *p, const struct fo
 int page_documents(struct req *r)
 {
 	struct db_res *p;
-	int st = plan_project(r, r->ids[0], &p);
+	int st;
 
+	if (is_staff(r)) {
+		st = plan_project(r, r->ids[0], &p);
+	} else {
+		/* the client scope is in the query: another organisation's project is not found */
+		if (db_query(r->db, r->arena, ST_PORTAL_PROJECT, &p, "ii", r->ids[0], r->sess.client_id))
+			return 503;
+		st = p->nrows == 1 ? 0 : 404;
+	}
 	return st ? st : documents_page(r, p, NULL, 200);
 }
 

@@ -13,6 +13,8 @@
 
 static const char *const client_decisions[] = { "approved", "rejected", NULL };
 
+#define PORTAL_DOCS 10LL /* shared documents on the portal project page */
+
 static const struct vfield change_fields[] = {
 	{ "decision", "Decision", V_ENUM, 1, 0, 0, client_decisions },
 	{ "note", "Note", V_TEXT, 0, 0, 4000, NULL },
@@ -24,7 +26,8 @@ int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
 	long long client = r->sess.client_id;
 
 	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, client) ||
-	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", pid, 0LL, client) ||
+	    /* one more than the page shows: the page links to the full list when it comes back */
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, 0LL, client, PORTAL_DOCS + 1, 0LL) ||
 	    db_query(r->db, r->arena, ST_PORTAL_CHANGES, &cr, "ii", pid, client) ||
 	    approval_portal_xml(r, page, pid))
 		return -1;

@@ -14,6 +14,7 @@
 
 #define MAX_BUDGET_MINUTES (1000000LL * 60)     /* a million hours */
 #define MAX_BUDGET_AMOUNT 1000000000000000LL    /* ten trillion, in hundredths */
+#define REPORT_DOCS 100LL                       /* newest documents listed by the report */
 
 static const struct vfield project_fields[] = {
 	{ "client_id", "Client", V_ID, 1, 0, 0, NULL },
@@ -478,7 +479,7 @@ int page_project_report(struct req *r)
 {
 	static const char *const statuses[] = { "todo", "doing", "blocked", "done", NULL };
 	long long id = r->ids[0], n = 0, done = 0;
-	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *kpis;
+	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *ndocs, *kpis;
 	xmlNodePtr page, tasks;
 
 	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
@@ -491,7 +492,8 @@ int page_project_report(struct req *r)
 	    db_query(r->db, r->arena, ST_CRS_OF_PROJECT, &crs, "i", id) ||
 	    db_query(r->db, r->arena, ST_RISKS_OF_PROJECT, &risks, "i", id) ||
 	    db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &people, "i", id) ||
-	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iii", id, 1LL, 0LL) ||
+	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", id, 1LL, 0LL, REPORT_DOCS, 0LL) ||
+	    db_query(r->db, r->arena, ST_DOC_COUNT, &ndocs, "iii", id, 1LL, 0LL) ||
 	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
 		return 503;
 	page = xml_page(r, XSL_PROJECTS, "project-report",
@@ -521,7 +523,11 @@ int page_project_report(struct req *r)
 	xml_rows(xml_el(page, "changes"), "change", crs);
 	xml_rows(xml_el(page, "risks"), "risk", risks);
 	xml_rows(xml_el(page, "people"), "person", people);
-	xml_rows(xml_el(page, "documents"), "document", docs);
+	{
+		xmlNodePtr d = xml_el(page, "documents");
+		xml_attr(d, "total", db_cell(ndocs, 0, 0));
+		xml_rows(d, "document", docs);
+	}
 	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
 	return 200;
 }

@@ -2,8 +2,10 @@
 <!--
   documents.xsl - documents and versions (src/page_document.c).
     documents  <project/><documents><document id title client-visible updated-at version-id version
-               filename size locked/></documents><limits max-upload/>;
-               form "document" (multipart POST /projects/{id}/documents: title, file, client_visible, note)
+               filename size locked/></documents><pager/><limits max-upload/>; staff: every document
+               and form "document" (multipart POST /projects/{id}/documents: title, file,
+               client_visible, note); a contact: the shared ones, back to the portal project
+               (the project element is then the portal's)
     document   <document id project-id title client-visible created-at updated-at project-name client-id/>
                <versions><version id version filename content-type size sha256 note locked created-at
                uploaded-by/></versions>[<approvals>…</approvals>];
@@ -25,19 +27,26 @@
     <xsl:variable name="p" select="project"/>
     <div class="page-head">
       <div class="page-head-text">
-        <p class="eyebrow"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></p>
-        <h1>Documents</h1>
+        <p class="eyebrow">
+          <xsl:choose>
+            <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
+            <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
+          </xsl:choose>
+        </p>
+        <h1><xsl:choose><xsl:when test="$is-staff">Documents</xsl:when><xsl:otherwise>Shared documents</xsl:otherwise></xsl:choose></h1>
       </div>
     </div>
-    <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'documents'"/></xsl:call-template>
+    <xsl:if test="$is-staff">
+      <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'documents'"/></xsl:call-template>
+    </xsl:if>
     <div class="grid-main-side">
       <section class="card" aria-labelledby="docs-h">
-        <div class="card-head"><h2 id="docs-h">Documents</h2><span class="card-count"><xsl:value-of select="count(documents/document)"/></span></div>
+        <div class="card-head"><h2 id="docs-h">Documents</h2><span class="card-count"><xsl:value-of select="pager/@total"/></span></div>
         <xsl:choose>
           <xsl:when test="documents/document">
             <div class="table-wrap">
               <table class="table t-documents">
-                <thead><tr><th scope="col">Title</th><th scope="col">Latest version</th><th scope="col">Visibility</th><th scope="col">Updated</th></tr></thead>
+                <thead><tr><th scope="col">Title</th><th scope="col">Latest version</th><xsl:if test="$is-staff"><th scope="col">Visibility</th></xsl:if><th scope="col">Updated</th></tr></thead>
                 <tbody>
                   <xsl:for-each select="documents/document">
                     <tr>
@@ -45,17 +54,19 @@
                       <td>v<xsl:value-of select="@version"/> · <a href="/files/{@version-id}"><xsl:value-of select="@filename"/></a>
                         <span class="row-sub"><xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template>
                         <xsl:if test="@locked = '1'"> · approved, locked</xsl:if></span></td>
-                      <td><xsl:call-template name="visibility"><xsl:with-param name="v" select="@client-visible"/></xsl:call-template></td>
+                      <xsl:if test="$is-staff"><td><xsl:call-template name="visibility"><xsl:with-param name="v" select="@client-visible"/></xsl:call-template></td></xsl:if>
                       <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@updated-at)"/></xsl:call-template></td>
                     </tr>
                   </xsl:for-each>
                 </tbody>
               </table>
             </div>
+            <xsl:apply-templates select="pager"/>
           </xsl:when>
           <xsl:otherwise><p class="card-body muted">No documents yet.</p></xsl:otherwise>
         </xsl:choose>
       </section>
+      <xsl:if test="$is-staff">
       <section class="card" aria-labelledby="up-h">
         <div class="card-head"><h2 id="up-h">Upload a document</h2></div>
         <form method="post" action="/projects/{$p/@id}/documents" enctype="multipart/form-data" class="form card-body">
@@ -85,6 +96,7 @@
           <div class="form-actions"><button type="submit" class="btn btn-primary">Upload</button></div>
         </form>
       </section>
+      </xsl:if>
     </div>
   </xsl:template>
 

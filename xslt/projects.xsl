@@ -793,6 +793,9 @@
               </tbody>
             </table>
           </div>
+          <xsl:if test="documents/@total &gt; count(documents/document)">
+            <p class="card-body muted">The newest <xsl:value-of select="count(documents/document)"/> of <xsl:value-of select="documents/@total"/> documents; <a href="/projects/{project/@id}/documents">all documents</a>.</p>
+          </xsl:if>
         </xsl:when>
         <xsl:otherwise><div class="card-body"><p class="empty-inline">No documents.</p></div></xsl:otherwise>
       </xsl:choose>

@@ -183,3 +183,46 @@ def test_new_version_says_so_on_the_next_page(stack, pmc):
     assert r.status == 303, r
     doc = pmc.get_xml(r.header("location")).xml()
     assert doc.xpath("string(/page/flash[@kind='ok'])") == "New version uploaded."
+
+
+def test_list_is_paginated_and_contacts_see_the_shared_ones(stack, pmc, acmec, viewerc, globexc):
+    from plan_helpers import new_project
+    pid = new_project(pmc, stack, client_id=1)
+    shared = [doc_id(upload(pmc, pid=pid, title=f"Shared {i:02d}", data=PDF + unique("s").encode()))
+              for i in range(26)]
+    internal = doc_id(upload(pmc, pid=pid, title="Internal only", visible=False, data=PDF + b"i"))
+    # staff: 27 in all, 25 a page, newest first, the upload form
+    doc = pmc.get_xml(f"/projects/{pid}/documents").xml()
+    assert doc.xpath("string(/page/pager/@total)") == "27" and doc.xpath("string(/page/pager/@pages)") == "2"
+    ids = [int(i) for i in doc.xpath("/page/documents/document/@id")]
+    assert ids == [internal] + shared[::-1][:24]
+    page2 = [int(i) for i in pmc.get_xml(f"/projects/{pid}/documents?page=2").xml().xpath("/page/documents/document/@id")]
+    assert page2 == shared[1::-1]
+    html = pmc.get(f"/projects/{pid}/documents").html()
+    assert html.xpath(f"//form[@action='/projects/{pid}/documents']")
+    assert html.xpath("//nav[contains(@class, 'pager')]//a[contains(@href, 'page=2')]")
+    # a contact of the client: the shared ones only, no upload form, no staff tabs, back to the portal
+    for c in (acmec, viewerc):
+        r = c.get_xml(f"/projects/{pid}/documents")
+        assert r.status == 200
+        assert r.xml().xpath("string(/page/pager/@total)") == "26"
+        assert internal not in [int(i) for i in r.xml().xpath("/page/documents/document/@id")]
+        h = c.get(f"/projects/{pid}/documents")
+        assert "Internal only" not in h.text and "Shared 25" in h.text
+        t = h.html()
+        assert not t.xpath(f"//form[@action='/projects/{pid}/documents']") and not t.xpath("//nav[contains(@class, 'plan-tabs')]")
+        assert t.xpath(f"//a[@href='/portal/projects/{pid}']")
+    # another organisation: 404, the same as for a project nobody has
+    for path in (f"/projects/{pid}/documents", "/projects/987654321/documents"):
+        r = globexc.get(path)
+        assert r.status == 404 and b"Shared 0" not in r.body
+    # the portal project page shows the newest ten and links to the rest
+    portal = acmec.get(f"/portal/projects/{pid}").html()
+    items = portal.xpath("//section[@aria-labelledby='docs-h']//ul[contains(@class, 'doc-list')]/li")
+    assert len(items) == 10 and "Shared 25" in items[0].text_content()
+    assert portal.xpath(f"//section[@aria-labelledby='docs-h']//a[@href='/projects/{pid}/documents']")
+    # ... and no link when ten or fewer are shared
+    few = new_project(pmc, stack, client_id=1)
+    doc_id(upload(pmc, pid=few, data=PDF + b"few"))
+    assert not acmec.get(f"/portal/projects/{few}").html().xpath(
+        f"//section[@aria-labelledby='docs-h']//a[@href='/projects/{few}/documents']")

@@ -113,3 +113,21 @@ def test_contacts_get_nothing(stack, email):
 def test_anonymous_goes_to_login(stack):
     r = anon(stack).get(f"/projects/{DEMO}/report")
     assert r.status == 303 and r.header("location").startswith("/login")
+
+
+def test_documents_past_the_report_s_hundred_say_how_many_more(stack, pmc):
+    pid = new_project(pmc, new_client(pmc, cadence="none"))
+    stack.sql("INSERT INTO documents (project_id, title, client_visible, created_at, updated_at)"
+              f" SELECT {pid}, CONCAT('Doc ', seq), 0, UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL seq MINUTE"
+              " FROM seq_1_to_103")
+    stack.sql("INSERT INTO document_versions (document_id, version, filename, content_type, size, sha256,"
+              " created_at) SELECT d.id, 1, 'f.pdf', 'application/pdf', 10, SHA2(d.id, 256), UTC_TIMESTAMP()"
+              f" FROM documents d WHERE d.project_id = {pid}")
+    doc = report(pmc, pid)
+    assert doc.xpath("string(/page/documents/@total)") == "103"
+    titles = doc.xpath("/page/documents/document/@title")
+    assert len(titles) == 100 and titles[0] == "Doc 1" and titles[-1] == "Doc 100"
+    html = pmc.get(f"/projects/{pid}/report").html()
+    more = html.xpath("//section[@aria-labelledby='r-docs-h']//p[contains(., 'of 103 documents')]")
+    assert len(more) == 1 and more[0].xpath(f"a/@href") == [f"/projects/{pid}/documents"]
+    assert "The newest 100 of 103 documents" in more[0].text_content()
