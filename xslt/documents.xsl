@@ -40,6 +40,7 @@
       <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'documents'"/></xsl:call-template>
     </xsl:if>
     <div class="grid-main-side">
+      <xsl:if test="not($is-staff)"><xsl:attribute name="class">grid-single</xsl:attribute></xsl:if>
       <section class="card" aria-labelledby="docs-h">
         <div class="card-head"><h2 id="docs-h">Documents</h2><span class="card-count"><xsl:value-of select="pager/@total"/></span></div>
         <xsl:choose>
