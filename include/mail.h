@@ -41,7 +41,9 @@ int mail_format(struct buf *out, const struct mail_msg *m);
 
 /*
  * Queue a message for the outbox worker (kind: "invite", "approval", ...).
- * The brand's logo, if any, goes first in html's <body>.
+ * html is the message's content (paragraphs, no <html> or <body>): the HTML part is it in
+ * the brand's frame (its logo, else its name in its accent, over the content; the name under
+ * it), and text gets the brand's name as its signature.
  * Call inside the transaction of the change. 0, or -1 (the caller rolls back).
  */
 int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
@@ -57,7 +59,7 @@ const char *mail_brand_accent(struct req *r);
 
 /* The logo's local URL with its cache buster ("/brand/logo?v=<12 hex of the SHA-256>",
  * arena text), or NULL when the brand has no logo. mail_queue() puts it at the top of
- * every HTML part as <img src="{base_url}/brand/logo?v=..." alt="{brand}">. */
+ * every HTML part as <img src="{base_url}/brand/logo?v=..." alt="{brand}" height="48">. */
 const char *mail_brand_logo(struct req *r);
 
 #endif

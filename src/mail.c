@@ -166,24 +166,35 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	return 0;
 }
 
-/* html with the brand's logo as the first thing in its <body>, when there is a logo */
-static const char *with_logo(struct req *r, const char *html)
+/* The one frame of every HTML part: the brand (its logo, else its name in its accent) above
+ * the message in a card, the brand's name under it. */
+static const char *framed(struct req *r, const char *content)
 {
-	const char *logo = mail_brand_logo(r), *body, *gt;
+	const char *logo = mail_brand_logo(r);
+	const char *brand = mail_html(r->arena, mail_brand_name(r));
+	const char *accent = mail_html(r->arena, mail_brand_accent(r));
+	const char *head = logo
+		? arena_printf(r->arena, "<p style=\"margin:0 0 16px\"><img src=\"%s%s\" alt=\"%s\" height=\"48\"></p>",
+			       mail_html(r->arena, r->cfg->base_url), mail_html(r->arena, logo), brand)
+		: arena_printf(r->arena, "<p style=\"margin:0 0 16px;font-size:17px;font-weight:bold;color:%s\">%s</p>",
+			       accent, brand);
 
-	if (!logo || !(body = strstr(html, "<body")) || !(gt = strchr(body, '>')))
-		return html;
-	return arena_printf(r->arena, "%.*s<p><img src=\"%s%s\" alt=\"%s\" height=\"48\"></p>%s",
-			    (int)(gt + 1 - html), html, mail_html(r->arena, r->cfg->base_url),
-			    mail_html(r->arena, logo), mail_html(r->arena, mail_brand_name(r)), gt + 1);
+	return arena_printf(r->arena,
+			    "<!DOCTYPE html><html><body style=\"margin:0;padding:24px 12px;background:#f4f5f7;"
+			    "font-family:Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1d2330\">"
+			    "<div style=\"max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e3e6eb;"
+			    "border-top:4px solid %s;border-radius:8px;padding:24px\">%s%s</div>"
+			    "<p style=\"max-width:560px;margin:12px auto 0;font-size:12px;color:#6b7280\">%s</p>"
+			    "</body></html>\n",
+			    accent, head, content, brand);
 }
 
 int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
 	       const char *subject, const char *text, const char *html)
 {
-	html = with_logo(r, html);
+	text = arena_printf(r->arena, "%s\n-- \n%s\n", text, mail_brand_name(r));
 	return db_exec(r->db, ST_MAIL_ADD, "ssssss", kind, to_addr, to_name ? to_name : "",
-		       subject, text, html) == 1 ? 0 : -1;
+		       subject, text, framed(r, html)) == 1 ? 0 : -1;
 }
 
 const char *mail_html(struct arena *a, const char *s)

@@ -74,10 +74,10 @@ static int approval_mail(struct req *r, long long id, const char *name, const ch
 			    name, brand, what, title, due, message && *message ? message : "",
 			    message && *message ? "\n\n" : "", link);
 	html = arena_printf(r->arena,
-			    "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p><p>%s asks"
+			    "<p>Hello %s,</p><p>%s asks"
 			    " you to review %s<strong>%s</strong> by %s.</p><p>%s</p><p><a href=\"%s\""
 			    " style=\"color:%s\">Review and decide</a></p><p>The link is personal:"
-			    " please do not forward it.</p></body></html>\n",
+			    " please do not forward it.</p>",
 			    mail_html(r->arena, name), mail_html(r->arena, brand), what,
 			    mail_html(r->arena, title), mail_html(r->arena, due),
 			    mail_html(r->arena, message ? message : ""), link,

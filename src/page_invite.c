@@ -124,11 +124,11 @@ int invite_create(struct req *r, long long user_id, const char *name, const char
 			    " here (the link works once, for 7 days):\n%s\n\nYou sign in with %s.\n",
 			    name, brand, link, email);
 	html = arena_printf(r->arena,
-			    "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p><p>%s has"
+			    "<p>Hello %s,</p><p>%s has"
 			    " invited you to its client portal, where you can follow your projects,"
 			    " approve documents and send messages.</p><p><a href=\"%s\" style=\"color:%s\">"
 			    "Set your password</a> (the link works once, for 7 days).</p><p>You sign in"
-			    " with %s.</p></body></html>\n",
+			    " with %s.</p>",
 			    mail_html(r->arena, name), mail_html(r->arena, brand), link,
 			    mail_html(r->arena, mail_brand_accent(r)), mail_html(r->arena, email));
 	return mail_queue(r, "invite", email, name,

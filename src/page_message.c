@@ -159,9 +159,9 @@ static int notify(struct req *r, const struct note *n)
 	lead = n->reply ? "replied in" : "started a conversation:";
 	text = arena_printf(r->arena, "%s %s \"%s\" (%s)\n\n%s\n\nRead and reply: %s\n", r->sess.name, lead,
 			    n->subject, n->project, n->body, link);
-	html = arena_printf(r->arena, "<html><body style=\"font-family:sans-serif\"><p>%s %s <strong>%s</strong>"
+	html = arena_printf(r->arena, "<p>%s %s <strong>%s</strong>"
 			    " (%s)</p><blockquote style=\"white-space:pre-wrap\">%s</blockquote><p><a href=\"%s\""
-			    " style=\"color:%s\">Read and reply</a></p></body></html>\n",
+			    " style=\"color:%s\">Read and reply</a></p>",
 			    mail_html(r->arena, r->sess.name), lead, mail_html(r->arena, n->subject),
 			    mail_html(r->arena, n->project), mail_html(r->arena, n->body), link,
 			    mail_html(r->arena, mail_brand_accent(r)));

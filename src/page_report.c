@@ -315,19 +315,18 @@ static int notify(struct req *r, const struct db_res *s)
 
 		text = arena_printf(r->arena,
 				    "Hello %s,\n\n%s has published the status report for %s as of %s.\n\n"
-				    "Health: %s\n\n%s\n\nRead the full report: %s\n\n-- \n%s\n",
-				    name, r->sess.name, project, period, health, summary, link, brand);
+				    "Health: %s\n\n%s\n\nRead the full report: %s\n",
+				    name, r->sess.name, project, period, health, summary, link);
 		html = arena_printf(r->arena,
-				    "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p>"
+				    "<p>Hello %s,</p>"
 				    "<p>%s has published the status report for <strong>%s</strong> as of %s.</p>"
 				    "<p>Health: <strong>%s</strong></p>"
 				    "<blockquote style=\"white-space:pre-wrap\">%s</blockquote>"
-				    "<p><a href=\"%s\" style=\"color:%s\">Read the full report</a></p>"
-				    "<p style=\"color:#666\">%s</p></body></html>\n",
+				    "<p><a href=\"%s\" style=\"color:%s\">Read the full report</a></p>",
 				    mail_html(r->arena, name), mail_html(r->arena, r->sess.name),
 				    mail_html(r->arena, project), mail_html(r->arena, period),
 				    mail_html(r->arena, health), mail_html(r->arena, summary), link,
-				    mail_html(r->arena, accent), mail_html(r->arena, brand));
+				    mail_html(r->arena, accent));
 		if (mail_queue(r, "status-report", db_cell(to, i, 1), name, subject, text, html))
 			return -1;
 	}

@@ -61,9 +61,9 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 					 : "How satisfied are you with our work (1-5)?";
 		text = arena_printf(r->arena, "Hello %s,\n\n%s\nProject: %s\n\nOne click, no sign-in:\n%s\n",
 				    db_cell(to, i, 1), q, db_cell(to, i, 3), link);
-		html = arena_printf(r->arena, "<html><body style=\"font-family:sans-serif\"><p>Hello %s,</p>"
+		html = arena_printf(r->arena, "<p>Hello %s,</p>"
 				    "<p>%s</p><p>Project: %s</p><p><a href=\"%s\" style=\"color:%s\">Answer"
-				    "</a> (one click, no sign-in)</p></body></html>\n",
+				    "</a> (one click, no sign-in)</p>",
 				    mail_html(r->arena, db_cell(to, i, 1)), mail_html(r->arena, q),
 				    mail_html(r->arena, db_cell(to, i, 3)), link,
 				    mail_html(r->arena, mail_brand_accent(r)));

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from lxml import html as lxml_html
+
 from conftest import XML, anon, form_state, login_as, max_id, post_multipart, unique
 from fakes import fast_settings, set_setting, wait_for
 from smtp_sink import html_part, text_part
@@ -354,3 +356,23 @@ def test_brand_logo_only_for_admins(stack, pmc, acmec, clean_brand):
         r = brand_post(c, logo=("l.png", "image/png", PNG + b"pm"))
         assert r.status == 403
     assert brand_settings(stack) == before and files_on_disk(stack) == disk
+
+
+def test_every_mail_wears_the_brand_s_frame(stack, adminc, clean_brand):
+    """mail_queue() frames every HTML part: the brand's name in its accent at the top (no logo
+    set), the content in a card bordered with the accent, the name again at the foot; the text
+    part is signed with the name. Nothing of Tandem's."""
+    assert adminc.post("/settings/brand", {"name": "Agentur <Nord> & Söhne", "accent": "#aa3300"}).status == 303
+    email = add_contact(adminc)
+    _, m = invite_link(stack, email)
+    html, text = html_part(m["message"]), text_part(m["message"])
+    doc = lxml_html.fromstring(html)
+    card = doc.xpath("//body/div")[0]
+    assert "border-top:4px solid #aa3300" in card.get("style")
+    head = card.xpath("p[1]")[0]
+    assert head.text_content() == "Agentur <Nord> & Söhne" and "color:#aa3300" in head.get("style")
+    assert "Set your password" in card.text_content()
+    assert doc.xpath("string(//body/p[last()])") == "Agentur <Nord> & Söhne"
+    assert "&lt;Nord&gt; &amp; Söhne" in html and "<Nord>" not in html  # escaped, once parsed it reads right
+    assert text.replace("\r\n", "\n").rstrip("\n").endswith("\n-- \nAgentur <Nord> & Söhne")
+    assert "Tandem" not in html and "Tandem" not in text
