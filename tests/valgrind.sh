@@ -14,6 +14,7 @@ suites=("$@")
 	tests/http/test_client_portal.py tests/http/test_documents.py tests/http/test_approvals.py
 	tests/http/test_messages.py tests/http/test_status_reports.py tests/http/test_kpis.py
 	tests/http/test_time.py tests/http/test_plan_tasks.py tests/http/test_webhooks.py
+	tests/http/test_client_invite.py tests/http/test_change_approvals.py tests/http/test_surveys.py
 )
 dir=$(mktemp -d /tmp/tdm-valgrind.XXXXXX)
 start=$SECONDS
