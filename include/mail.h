@@ -55,6 +55,10 @@ const char *mail_html(struct arena *a, const char *s);
 /* The brand's name and accent for pages and e-mails, read once per request
  * (cached on r). Never NULL: defaults "Tandem" / "#2f6fde". */
 const char *mail_brand_name(struct req *r);
+/* Set the request's brand from the settings' values (NULL or "": the default); sess_load()
+ * does it from the session's row, so a signed-in page reads no settings of its own. */
+void mail_brand_set(struct req *r, const char *name, const char *accent, const char *logo,
+		    const char *logo_type);
 const char *mail_brand_accent(struct req *r);
 
 /* The logo's local URL with its cache buster ("/brand/logo?v=<12 hex of the SHA-256>",

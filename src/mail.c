@@ -218,35 +218,34 @@ const char *mail_html(struct arena *a, const char *s)
 	return out;
 }
 
+void mail_brand_set(struct req *r, const char *name, const char *accent, const char *logo,
+		    const char *logo_type)
+{
+	r->brand_name = name && *name ? name : "Tandem";
+	r->brand_accent = accent && *accent ? accent : "#2f6fde";
+	r->brand_logo = "";
+	r->brand_logo_type = "";
+	if (logo && strlen(logo) == 64 && logo_type && *logo_type) { /* both, or no logo */
+		r->brand_logo = logo;
+		r->brand_logo_type = logo_type;
+	}
+}
+
+/* The brand from the settings, for a request without a session (sess_load reads it with the
+ * session otherwise). The defaults when the database does not answer. */
 static void brand_load(struct req *r)
 {
 	struct db_res *res;
+	const char *v[4] = { NULL, NULL, NULL, NULL };
+	static const char *const keys[4] = { "brand_name", "brand_accent", "brand_logo",
+					     "brand_logo_type" };
 
-	const char *sha = "", *type = "";
-
-	r->brand_name = "Tandem";
-	r->brand_accent = "#2f6fde";
-	r->brand_logo = "";
-	r->brand_logo_type = "";
-	if (!r->db || db_query(r->db, r->arena, ST_BRAND_GET, &res, ""))
-		return;
-	for (size_t i = 0; i < res->nrows; i++) {
-		const char *k = db_cell(res, i, 0), *v = db_cell(res, i, 1);
-		if (!v || !*v)
-			continue;
-		if (!strcmp(k, "brand_name"))
-			r->brand_name = v;
-		else if (!strcmp(k, "brand_accent"))
-			r->brand_accent = v;
-		else if (!strcmp(k, "brand_logo"))
-			sha = v;
-		else if (!strcmp(k, "brand_logo_type"))
-			type = v;
-	}
-	if (strlen(sha) == 64 && *type) { /* both, or no logo */
-		r->brand_logo = sha;
-		r->brand_logo_type = type;
-	}
+	if (r->db && !db_query(r->db, r->arena, ST_BRAND_GET, &res, ""))
+		for (size_t i = 0; i < res->nrows; i++)
+			for (size_t k = 0; k < 4; k++)
+				if (!strcmp(db_cell(res, i, 0), keys[k]))
+					v[k] = db_cell(res, i, 1);
+	mail_brand_set(r, v[0], v[1], v[2], v[3]);
 }
 
 const char *mail_brand_logo(struct req *r)

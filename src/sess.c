@@ -2,6 +2,7 @@
 #include "sess.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -99,6 +100,8 @@ int sess_load(struct req *r)
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.timer_since = db_cell(res, 0, 10);
 	r->sess.timer_project = db_cell(res, 0, 11);
+	mail_brand_set(r, db_cell(res, 0, 12), db_cell(res, 0, 13), db_cell(res, 0, 14),
+		       db_cell(res, 0, 15));
 	if (r->sess.role == ROLE_NONE || (r->sess.role == ROLE_CLIENT && !r->sess.client_id)) {
 		memset(&r->sess, 0, sizeof(r->sess));
 		return 0;
@@ -155,6 +158,8 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.timer_since = db_cell(res, 0, 10);
 	r->sess.timer_project = db_cell(res, 0, 11);
+	mail_brand_set(r, db_cell(res, 0, 12), db_cell(res, 0, 13), db_cell(res, 0, 14),
+		       db_cell(res, 0, 15));
 	r->sess.user_id = uid;
 	r->sess.role = parse_role(db_cell(res, 0, 3));
 	return LOGIN_OK;
