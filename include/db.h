@@ -2,6 +2,7 @@
 #ifndef TANDEM_DB_H
 #define TANDEM_DB_H
 
+#include <assert.h>
 #include <signal.h>
 #include <stddef.h>
 #include "arena.h"
@@ -89,9 +90,11 @@ int db_in_tx(struct db *db);
  */
 int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
 
-/* Cell text, or NULL. */
+/* Cell text, or NULL (row 0 of an empty result is NULL too). A column the statement does not
+ * have is our bug: it stops here instead of reading past the row. */
 static inline const char *db_cell(const struct db_res *r, size_t row, size_t col)
 {
+	assert(col < r->ncols);
 	return r->cells[row * r->ncols + col];
 }
 

@@ -156,10 +156,6 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	req_cookie(r, SESS_COOKIE, token, -1);
 	sodium_memzero(token, sizeof(token));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
-	r->sess.timer_since = db_cell(res, 0, 10);
-	r->sess.timer_project = db_cell(res, 0, 11);
-	mail_brand_set(r, db_cell(res, 0, 12), db_cell(res, 0, 13), db_cell(res, 0, 14),
-		       db_cell(res, 0, 15));
 	r->sess.user_id = uid;
 	r->sess.role = parse_role(db_cell(res, 0, 3));
 	return LOGIN_OK;
