@@ -24,15 +24,21 @@ int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
 {
 	struct db_res *ms, *docs, *cr;
 	long long client = r->sess.client_id;
+	xmlNodePtr shared;
 
 	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, client) ||
-	    /* one more than the page shows: the page links to the full list when it comes back */
+	    /* one more than the page shows, to know whether there are more */
 	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, 0LL, client, PORTAL_DOCS + 1, 0LL) ||
 	    db_query(r->db, r->arena, ST_PORTAL_CHANGES, &cr, "ii", pid, client) ||
 	    approval_portal_xml(r, page, pid))
 		return -1;
 	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
-	xml_rows(xml_el(page, "shared-documents"), "document", docs);
+	shared = xml_el(page, "shared-documents");
+	if (docs->nrows > (size_t)PORTAL_DOCS) { /* the page links to the full list */
+		docs->nrows = (size_t)PORTAL_DOCS;
+		xml_attr_int(shared, "more", 1);
+	}
+	xml_rows(shared, "document", docs);
 	xml_rows(xml_el(page, "changes"), "change", cr);
 	return 0;
 }

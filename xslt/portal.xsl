@@ -265,13 +265,13 @@
   <xsl:template name="portal-documents">
     <section class="card" aria-labelledby="docs-h">
       <div class="card-head"><h2 id="docs-h">Shared documents</h2>
-        <xsl:if test="shared-documents/document[11]"><a class="card-link" href="/projects/{project/@id}/documents">All shared documents →</a></xsl:if></div>
+        <xsl:if test="shared-documents/@more = '1'"><a class="card-link" href="/projects/{project/@id}/documents">All shared documents →</a></xsl:if></div>
       <div class="card-body">
         <xsl:choose>
           <xsl:when test="shared-documents/document">
-            <!-- the newest ten; an eleventh row only says there are more -->
+            <!-- the newest ten (PORTAL_DOCS); @more when there are others -->
             <ul class="doc-list">
-              <xsl:for-each select="shared-documents/document[position() &lt;= 10]">
+              <xsl:for-each select="shared-documents/document">
                 <li><a href="/documents/{@id}"><xsl:value-of select="@title"/></a> · v<xsl:value-of select="@version"/> ·
                   <a href="/files/{@version-id}">download</a><xsl:if test="@locked = '1'"> · <span class="badge status-on">Approved</span></xsl:if></li>
               </xsl:for-each>
