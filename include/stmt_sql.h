@@ -15,12 +15,23 @@
 #define PROJECT_FROM \
 	" FROM projects p JOIN clients c ON c.id = p.client_id" \
 	" LEFT JOIN users pm ON pm.id = p.pm_id "
-/* Share of the planned time that has passed (0..100), 100 once closed. */
+/* Progress from the work, the one figure every page shows (portal, status report snapshot,
+ * project page and report, dashboard): the estimates of done tasks over all estimates, or done
+ * tasks over all tasks when nothing is estimated (basis "estimates" / "tasks" / "none"), rounded
+ * down so 100 means all done; with the counts that say what it measures. All tasks of the
+ * project, client-visible or not (docs/architecture.md, "Issue 10: figures and money"). */
 #define PROJECT_PROGRESS \
-	", CASE WHEN p.stage = 'closure' THEN 100" \
-	" WHEN p.start_date IS NULL OR p.due_date IS NULL OR p.due_date <= p.start_date THEN 0" \
-	" ELSE LEAST(100, GREATEST(0, ROUND(100 * DATEDIFF(UTC_DATE(), p.start_date)" \
-	" / DATEDIFF(p.due_date, p.start_date)))) END AS progress "
+	", (SELECT CASE WHEN SUM(t.estimate_minutes) > 0" \
+	" THEN FLOOR(100 * SUM(IF(t.status = 'done', t.estimate_minutes, 0)) / SUM(t.estimate_minutes))" \
+	" WHEN COUNT(*) > 0 THEN FLOOR(100 * SUM(t.status = 'done') / COUNT(*)) ELSE 0 END" \
+	" FROM tasks t WHERE t.project_id = p.id) AS progress," \
+	" (SELECT CASE WHEN SUM(t.estimate_minutes) > 0 THEN 'estimates' WHEN COUNT(*) > 0 THEN 'tasks'" \
+	" ELSE 'none' END FROM tasks t WHERE t.project_id = p.id) AS `progress-basis`," \
+	" (SELECT COUNT(*) FROM tasks t WHERE t.project_id = p.id AND t.status = 'done') AS `tasks-done`," \
+	" (SELECT COUNT(*) FROM tasks t WHERE t.project_id = p.id) AS `tasks-total`," \
+	" (SELECT COUNT(*) FROM milestones m WHERE m.project_id = p.id AND m.reached_on IS NOT NULL)" \
+	" AS `milestones-reached`," \
+	" (SELECT COUNT(*) FROM milestones m WHERE m.project_id = p.id) AS `milestones-total` "
 #define PROJECT_FILTER \
 	" WHERE (? = '' OR p.stage = ?) AND (? = 0 OR p.client_id = ?) AND (? = '' OR p.health = ?) "
 #define ACTIVITY_COLS \

@@ -28,6 +28,7 @@ static const struct vfield rate_fields[] = {
 	{ "effective_from", "In force from", V_DATE, 1, 0, 0, NULL },
 	{ "bill_rate", "Billable rate per hour", V_DECIMAL2, 1, 0, MAX_RATE, NULL },
 	{ "cost_rate", "Cost rate per hour", V_DECIMAL2, 1, 0, MAX_RATE, NULL },
+	{ "currency", "Currency", V_ENUM, 1, 0, 0, page_currencies },
 };
 
 static const struct vfield expense_fields[] = {
@@ -54,6 +55,11 @@ static int rates_page(struct req *r, struct form *f, int status)
 	xml_rows(xml_el(page, "rates"), "rate", rates);
 	xml_rows(xml_el(page, "staff"), "user", staff);
 	xml_rows(xml_el(page, "projects"), "project", projects);
+	{
+		xmlNodePtr cur = xml_el(page, "currencies");
+		for (const char *const *c = page_currencies; *c; c++)
+			xml_attr(xml_el(cur, "currency"), "code", *c);
+	}
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -69,7 +75,8 @@ int page_rate_create(struct req *r)
 	struct db_res *u, *p;
 	struct form f;
 	long long uid, pid;
-	int bad = valid_form(r, &f, "rate", rate_fields, 5);
+	int bad = valid_form(r, &f, "rate", rate_fields, 6);
+	const char *cur = valid_get(&f, "currency")->s;
 
 	uid = valid_get(&f, "user_id")->i;
 	pid = valid_get(&f, "project_id")->i;
@@ -84,13 +91,18 @@ int page_rate_create(struct req *r)
 			return 503;
 		if (p->nrows != 1)
 			valid_error(&f, "project_id", "Project must be chosen from the list.");
+		/* a project's rate prices only that project: in any other currency it would never apply */
+		else if (cur && strcmp(db_cell(p, 0, (size_t)db_col(p, "currency")), cur))
+			valid_error(&f, "currency", arena_printf(r->arena, "A rate for %s must be in its"
+								 " currency, %s.", db_cell(p, 0, (size_t)db_col(p, "name")),
+								 db_cell(p, 0, (size_t)db_col(p, "currency"))));
 	}
 	if (bad || f.nerr)
 		return rates_page(r, &f, 422);
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_RATE_INSERT, "insiii", uid, pid, valid_get(&f, "effective_from")->s,
-		    valid_get(&f, "bill_rate")->i, valid_get(&f, "cost_rate")->i, r->sess.user_id) != 1 ||
+	if (db_exec(r->db, ST_RATE_INSERT, "insiisi", uid, pid, valid_get(&f, "effective_from")->s,
+		    valid_get(&f, "bill_rate")->i, valid_get(&f, "cost_rate")->i, cur, r->sess.user_id) != 1 ||
 	    (!pid && db_exec(r->db, ST_RATE_SYNC_USER, "i", uid) < 0) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -203,6 +215,29 @@ static void burn(struct req *r, xmlNodePtr page, const struct db_res *p, const s
 	buf_release(&pts);
 }
 
+/* Money is for PMs and admins; a team member reads hours (render.c drops what is left). */
+static int sees_money(const struct req *r)
+{
+	return r->sess.role == ROLE_PM || r->sess.role == ROLE_ADMIN;
+}
+
+/* <unpriced currency><person id name minutes/></unpriced>: time no rate in the project's
+ * currency priced, for the "no rate in USD" warning; nothing when there is none. */
+static int unpriced_xml(struct req *r, xmlNodePtr page, long long id, const char *currency)
+{
+	struct db_res *u;
+	xmlNodePtr n;
+
+	if (db_query(r->db, r->arena, ST_TIME_UNPRICED, &u, "i", id))
+		return -1;
+	if (u->nrows) {
+		n = xml_el(page, "unpriced");
+		xml_attr(n, "currency", currency);
+		xml_rows(n, "person", u);
+	}
+	return 0;
+}
+
 static int budget_page(struct req *r, struct form *f, int status)
 {
 	long long id = r->ids[0];
@@ -221,11 +256,15 @@ static int budget_page(struct req *r, struct form *f, int status)
 	xml_attr_int(n, "hours-percent",
 		     tc_percent(db_cell_int(p, 0, (size_t)db_col(p, "spent-minutes")),
 				db_cell_int(p, 0, (size_t)db_col(p, "budget-minutes"))));
-	xml_attr_int(n, "money-percent",
-		     tc_percent(db_cell_int(p, 0, (size_t)db_col(p, "spent-amount")),
-				db_cell_int(p, 0, (size_t)db_col(p, "budget-amount"))));
-	burn(r, page, p, w);
-	xml_rows(xml_el(page, "expenses"), "expense", x);
+	if (sees_money(r)) {
+		xml_attr_int(n, "money-percent",
+			     tc_percent(db_cell_int(p, 0, (size_t)db_col(p, "spent-amount")),
+					db_cell_int(p, 0, (size_t)db_col(p, "budget-amount"))));
+		burn(r, page, p, w);
+		xml_rows(xml_el(page, "expenses"), "expense", x);
+		if (unpriced_xml(r, page, id, db_cell(p, 0, (size_t)db_col(p, "currency"))))
+			return 503;
+	}
 	{
 		xmlNodePtr cats = xml_el(page, "categories");
 		for (const char *const *c = categories; *c; c++)
@@ -298,10 +337,11 @@ static void range(struct req *r, const char **from, const char **to)
 		*to = "9000-12-31";
 }
 
-static void totals(xmlNodePtr parent, const struct db_res *res)
+/* The sums of a report table's rows as attributes of n, so the totals a page
+ * prints are the sums of the rows it lists (minutes, billable, amount, cost). */
+static void totals_attrs(xmlNodePtr n, const struct db_res *res)
 {
 	long long m = 0, b = 0, a = 0, c = 0;
-	xmlNodePtr n = xml_el(parent, "total");
 
 	for (size_t i = 0; i < res->nrows; i++) {
 		m += db_cell_int(res, i, (size_t)db_col(res, "minutes"));
@@ -314,6 +354,11 @@ static void totals(xmlNodePtr parent, const struct db_res *res)
 	xml_attr_int(n, "non-billable-minutes", m - b);
 	xml_attr_int(n, "amount", a);
 	xml_attr_int(n, "cost", c);
+}
+
+static void totals(xmlNodePtr parent, const struct db_res *res)
+{
+	totals_attrs(xml_el(parent, "total"), res);
 }
 
 int page_project_time(struct req *r)
@@ -364,6 +409,8 @@ int page_project_time(struct req *r)
 	xml_attr(filt, "to", strcmp(to, "9000-12-31") ? to : "");
 	xml_attr(filt, "query", r->query_string);
 	totals(page, person);
+	if (unpriced_xml(r, page, id, db_cell(p, 0, (size_t)db_col(p, "currency"))))
+		return 503;
 	xml_rows(xml_el(page, "by-person"), "group", person);
 	xml_rows(xml_el(page, "by-task"), "group", task);
 	xml_rows(xml_el(page, "by-week"), "group", week);
@@ -455,6 +502,10 @@ static void csv_money(struct buf *b, const char *s)
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	int i = (int)sizeof(out);
 
+	if (!s) {           /* no price (no rate in the project's currency): an empty cell */
+		buf_addch(b, ',');
+		return;
+	}
 	out[--i] = (char)('0' + u % 10);
 	u /= 10;
 	out[--i] = (char)('0' + u % 10);

@@ -479,7 +479,7 @@ int page_project_report(struct req *r)
 {
 	static const char *const statuses[] = { "todo", "doing", "blocked", "done", NULL };
 	long long id = r->ids[0], n = 0, done = 0;
-	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *ndocs, *kpis;
+	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *ndocs, *kpis, *unpriced;
 	xmlNodePtr page, tasks;
 
 	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
@@ -494,7 +494,8 @@ int page_project_report(struct req *r)
 	    db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &people, "i", id) ||
 	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", id, 1LL, 0LL, REPORT_DOCS, 0LL) ||
 	    db_query(r->db, r->arena, ST_DOC_COUNT, &ndocs, "iii", id, 1LL, 0LL) ||
-	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
+	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id) ||
+	    db_query(r->db, r->arena, ST_TIME_UNPRICED, &unpriced, "i", id))
 		return 503;
 	page = xml_page(r, XSL_PROJECTS, "project-report",
 			arena_printf(r->arena, "%s - project report", db_cell(p, 0, 1)));
@@ -522,7 +523,27 @@ int page_project_report(struct req *r)
 	xml_rows(xml_el(page, "milestones"), "milestone", ms);
 	xml_rows(xml_el(page, "changes"), "change", crs);
 	xml_rows(xml_el(page, "risks"), "risk", risks);
-	xml_rows(xml_el(page, "people"), "person", people);
+	{
+		/* the table's totals are the sums of its rows (all logged time), said once here */
+		long long m = 0, bm = 0, amt = 0, cost = 0;
+		xmlNodePtr ppl = xml_el(page, "people");
+		for (size_t i = 0; i < people->nrows; i++) {
+			m += db_cell_int(people, i, (size_t)db_col(people, "minutes"));
+			bm += db_cell_int(people, i, (size_t)db_col(people, "billable-minutes"));
+			amt += db_cell_int(people, i, (size_t)db_col(people, "amount"));
+			cost += db_cell_int(people, i, (size_t)db_col(people, "cost"));
+		}
+		xml_attr_int(ppl, "minutes", m);
+		xml_attr_int(ppl, "billable-minutes", bm);
+		xml_attr_int(ppl, "amount", amt);
+		xml_attr_int(ppl, "cost", cost);
+		xml_rows(ppl, "person", people);
+	}
+	if (unpriced->nrows) {
+		xmlNodePtr u = xml_el(page, "unpriced");
+		xml_attr(u, "currency", db_cell(p, 0, (size_t)db_col(p, "currency")));
+		xml_rows(u, "person", unpriced);
+	}
 	{
 		xmlNodePtr d = xml_el(page, "documents");
 		xml_attr(d, "total", db_cell(ndocs, 0, 0));

@@ -333,6 +333,12 @@ static int notify(struct req *r, const struct db_res *s)
 	return 0;
 }
 
+/* Row 0's cell of the column named name (a name the statement lacks stops in db_cell). */
+static const char *fig_cell(const struct db_res *fig, const char *name)
+{
+	return db_cell(fig, 0, (size_t)db_col(fig, name));
+}
+
 int page_report_publish(struct req *r)
 {
 	struct db_res *s, *fig;
@@ -357,10 +363,13 @@ int page_report_publish(struct req *r)
 	if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid) || fig->nrows != 1)
 		goto fail;
 	/* the snapshot: what the client reads stays as it was on the day */
-	if (db_exec(r->db, ST_REPORT_PUBLISH, "isssssssi", r->sess.user_id, db_cell(fig, 0, 0),
-		    db_cell(fig, 0, 1), db_cell(fig, 0, 2), db_cell(fig, 0, 3),
-		    with_money ? db_cell(fig, 0, 4) : NULL, with_money ? db_cell(fig, 0, 5) : NULL,
-		    with_money ? db_cell(fig, 0, 6) : NULL, r->ids[0]) != 1)
+	if (db_exec(r->db, ST_REPORT_PUBLISH, "isssssssssssssi", r->sess.user_id, fig_cell(fig, "stage"),
+		    fig_cell(fig, "progress"), fig_cell(fig, "budget-minutes"), fig_cell(fig, "spent-minutes"),
+		    with_money ? fig_cell(fig, "budget-amount") : NULL,
+		    with_money ? fig_cell(fig, "spent-amount") : NULL,
+		    with_money ? fig_cell(fig, "currency") : NULL, fig_cell(fig, "progress-basis"),
+		    fig_cell(fig, "tasks-done"), fig_cell(fig, "tasks-total"),
+		    fig_cell(fig, "milestones-reached"), fig_cell(fig, "milestones-total"), r->ids[0]) != 1)
 		goto fail;
 	if (activity_add(r, client, pid, "status_report", NULL, db_cell(s, 0, L_HEALTH),
 			 db_cell(s, 0, L_SUMMARY), 1))

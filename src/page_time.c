@@ -219,14 +219,16 @@ static int entry_insert(struct req *r, const struct entry *e, const char *week_s
 	struct db_res *rate;
 	const char *date = day_str(r, e->date), *status = "open";
 	long week = tc_week_monday(e->date);
-	long long bill, cost, amount, costv;
+	long long bill, cost, amount, costv, unpriced;
 
-	if (db_query(r->db, r->arena, ST_TIME_RATE_ON, &rate, "iisisiiisis", r->sess.user_id, e->pid,
+	/* only a rate in the project's currency prices the entry; none: unpriced, no amount */
+	if (db_query(r->db, r->arena, ST_TIME_RATE_ON, &rate, "iisisiiisisi", r->sess.user_id, e->pid,
 		     date, r->sess.user_id, date, r->sess.user_id, r->sess.user_id, e->pid, date,
-		     r->sess.user_id, date) || rate->nrows != 1)
+		     r->sess.user_id, date, e->pid) || rate->nrows != 1)
 		return -1;
-	bill = db_cell_int(rate, 0, 0);
-	cost = db_cell_int(rate, 0, 1);
+	bill = db_cell_int(rate, 0, (size_t)db_col(rate, "bill"));
+	cost = db_cell_int(rate, 0, (size_t)db_col(rate, "cost"));
+	unpriced = db_cell_int(rate, 0, (size_t)db_col(rate, "unpriced"));
 	amount = e->billable ? tc_amount(e->minutes, bill) : 0;
 	costv = tc_amount(e->minutes, cost);
 	if (amount < 0 || costv < 0)
@@ -237,9 +239,9 @@ static int entry_insert(struct req *r, const struct entry *e, const char *week_s
 			    "submitted", (const char *)NULL, "submitted", 0LL, "submitted") < 0)
 			return -1;
 	}
-	if (db_exec(r->db, ST_TIME_INSERT, "iinssiissiiii", r->sess.user_id, e->pid, e->tid, date,
+	if (db_exec(r->db, ST_TIME_INSERT, "iinssiissiiiii", r->sess.user_id, e->pid, e->tid, date,
 		    day_str(r, week), e->minutes, (long long)e->billable, e->note, status, bill, cost,
-		    amount, costv) != 1)
+		    amount, costv, unpriced) != 1)
 		return -1;
 	return time_touch(t, e->pid, week);
 }

@@ -17,11 +17,13 @@ static const struct vfield new_user_fields[] = {
 	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 	{ "password", "Password", V_PASSWORD, 1, 10, 1024, NULL },
+	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
 };
 static const struct vfield edit_user_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
+	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
 };
 static const char *const zero_one[] = { "0", "1", NULL };
 static const struct vfield active_fields[] = {
@@ -70,9 +72,11 @@ int page_user_create(struct req *r)
 		return list_page(r, &f, 422);
 	if (sess_hash_password(valid_get(&f, "password")->s, hash, sizeof(hash)))
 		return 503;
-	if (db_exec(r->db, ST_USER_INSERT, "ssssi", valid_get(&f, "email")->s,
+	/* the rate prices only projects in its currency (issue 10); the agency default is EUR */
+	if (db_exec(r->db, ST_USER_INSERT, "ssssis", valid_get(&f, "email")->s,
 		    valid_get(&f, "name")->s, valid_get(&f, "role")->s, hash,
-		    valid_get(&f, "hourly_rate")->i) != 1) {
+		    valid_get(&f, "hourly_rate")->i,
+		    valid_get(&f, "currency")->present ? valid_get(&f, "currency")->s : "EUR") != 1) {
 		if (db_errno(r->db) != 1062)
 			return 503;
 		valid_error(&f, "email", "E-mail is already used by another account.");
@@ -121,8 +125,9 @@ int page_user_update(struct req *r)
 		valid_error(&f, "role", "You cannot take the admin role from yourself.");
 	if (f.nerr)
 		return user_page(r, id, &f, 422);
-	if (db_exec(r->db, ST_USER_UPDATE, "ssii", valid_get(&f, "name")->s,
-		    valid_get(&f, "role")->s, valid_get(&f, "hourly_rate")->i, id) < 0)
+	if (db_exec(r->db, ST_USER_UPDATE, "ssisi", valid_get(&f, "name")->s,
+		    valid_get(&f, "role")->s, valid_get(&f, "hourly_rate")->i,
+		    valid_get(&f, "currency")->present ? valid_get(&f, "currency")->s : NULL, id) < 0)
 		return 503;
 	xml_flash_next(r, "saved");
 	return req_redirect(r, arena_printf(r->arena, "/settings/users/%lld", id));

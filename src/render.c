@@ -78,6 +78,34 @@ static void send_plain_500(struct req *r)
 	req_write(r, msg, sizeof(msg) - 1);
 }
 
+/*
+ * Money is for PMs and admins (issue 10, item 18): for a team member, every
+ * attribute that carries an amount, a rate or a cost is taken off the page
+ * before it becomes HTML or XML, whichever page built it, so neither the page
+ * nor its ?format=xml can show a colleague's rate or a budget in money.
+ * Pages also leave out what money would be drawn from (the burn chart).
+ */
+static const char *const money_attrs[] = {
+	"amount", "cost", "bill-rate", "cost-rate", "hourly-rate", "hourly-rate-input",
+	"budget-amount", "budget-amount-input", "spent-amount", "time-amount", "time-cost",
+	"expense-amount", "money-percent", "impact-amount", "old-budget-amount", "new-budget-amount",
+	"snap-budget-amount", "snap-spent-amount",
+};
+
+static void drop_money(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (size_t i = 0; i < sizeof(money_attrs) / sizeof(money_attrs[0]); i++) {
+			xmlAttrPtr a = xmlHasProp(n, BAD_CAST money_attrs[i]);
+			if (a)
+				xmlRemoveProp(a);
+		}
+		drop_money(n->children);
+	}
+}
+
 int render_page(struct req *r, int status)
 {
 	xsltStylesheetPtr style;
@@ -88,6 +116,8 @@ int render_page(struct req *r, int status)
 
 	if (!r->doc)
 		return render_error(r, status, NULL);
+	if (r->sess.role == ROLE_MEMBER)
+		drop_money(xmlDocGetRootElement(r->doc));
 	if (r->want_xml) {
 		xmlDocDumpMemoryEnc(r->doc, &out, &len, "UTF-8");
 		if (!out) {

@@ -78,6 +78,7 @@
                   <th scope="col">PM</th>
                   <th scope="col">Stage</th>
                   <th scope="col">Health</th>
+                  <th scope="col">Progress</th>
                   <th scope="col">Due</th>
                 </tr>
               </thead>
@@ -92,6 +93,7 @@
                     <td><xsl:value-of select="@pm-name"/></td>
                     <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
                     <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
+                    <td class="dash-progress"><xsl:call-template name="progress-figure"/></td>
                     <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>

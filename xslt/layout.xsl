@@ -466,6 +466,58 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The progress figure (issue 10): a bar and a sentence that says what it counts. The
+       figure is computed once, in SQL (PROJECT_PROGRESS in include/stmt_sql.h); every page
+       passes its attributes here: progress 0-100, basis (estimates|tasks|none), tasks done and
+       all, milestones reached and all (empty for a snapshot older than migration 012). -->
+  <xsl:template name="progress-figure">
+    <xsl:param name="progress" select="@progress"/>
+    <xsl:param name="basis" select="@progress-basis"/>
+    <xsl:param name="done" select="@tasks-done"/>
+    <xsl:param name="total" select="@tasks-total"/>
+    <xsl:param name="ms-reached" select="@milestones-reached"/>
+    <xsl:param name="ms-total" select="@milestones-total"/>
+    <xsl:variable name="v" select="number($progress)"/>
+    <xsl:if test="$v = $v">
+      <xsl:variable name="pct" select="100 * ($v &gt; 100) + round($v) * ($v &gt;= 0 and $v &lt;= 100)"/>
+      <div class="progress-wrap">
+        <progress class="progress" max="100" value="{$pct}" aria-label="Progress"><xsl:value-of select="$pct"/> %</progress>
+        <span class="progress-label">
+          <xsl:choose>
+            <xsl:when test="string($basis) = 'none'">No tasks planned yet</xsl:when>
+            <xsl:when test="string($basis) = 'estimates'"><xsl:value-of select="$pct"/> % of estimated work done</xsl:when>
+            <xsl:when test="string($basis) = 'tasks'"><xsl:value-of select="$pct"/> % of tasks done</xsl:when>
+            <xsl:otherwise><xsl:value-of select="$pct"/> %</xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="string($basis) = 'estimates' or string($basis) = 'tasks'">
+            <xsl:text> (</xsl:text><xsl:value-of select="$done"/> of <xsl:value-of select="$total"/> tasks)</xsl:if>
+        </span>
+        <xsl:if test="number($ms-total) &gt; 0">
+          <span class="progress-label progress-milestones"><xsl:value-of select="$ms-reached"/> of <xsl:value-of select="$ms-total"/> milestones reached</span>
+        </xsl:if>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Time no rate in the project's currency priced (page/unpriced, issue 10): said on the
+       budget and report pages, never converted. PMs and admins only (money). -->
+  <xsl:template name="unpriced-warning">
+    <xsl:variable name="u" select="/page/unpriced"/>
+    <xsl:if test="$u/person and $can-manage">
+      <section class="card card-warning unpriced-warning" role="note" aria-label="Time without a rate">
+        <div class="card-body">
+          <p><strong>No rate in <xsl:value-of select="$u/@currency"/></strong> for
+            <xsl:for-each select="$u/person">
+              <xsl:if test="position() &gt; 1"><xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:if>
+              <xsl:value-of select="@name"/> (<xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template>)</xsl:for-each>:
+            this time has no price and is left out of the money figures. Rates are never converted
+            between currencies; an admin can add a rate in <xsl:value-of select="$u/@currency"/> under
+            <a href="/settings/rates">Rates</a> (it prices time logged from then on).</p>
+        </div>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ formatting -->
 
   <xsl:template name="money">

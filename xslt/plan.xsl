@@ -663,7 +663,7 @@
               <xsl:if test="@description"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
               <dl class="facts">
                 <dt>Impact</dt>
-                <dd><xsl:value-of select="@impact-days"/> days · <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template> · <xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></dd>
+                <dd><xsl:value-of select="@impact-days"/> days · <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template><xsl:if test="@impact-amount"> · <xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></xsl:if></dd>
                 <dt>Raised by</dt><dd><xsl:value-of select="@created-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="@created-at"/></xsl:call-template></dd>
                 <xsl:if test="@decided-at">
                   <dt>Decided</dt><dd><xsl:value-of select="@decided-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided-at"/></xsl:call-template><xsl:if test="@decision-note"> — <xsl:value-of select="@decision-note"/></xsl:if></dd>

@@ -160,17 +160,9 @@
     </div>
   </xsl:template>
 
-  <!-- progress bar for the context project (@progress 0-100); a <progress> element, no style attribute -->
+  <!-- progress of the context project: the one figure, worded by layout.xsl (issue 10) -->
   <xsl:template name="progress">
-    <xsl:variable name="v" select="number(@progress)"/>
-    <xsl:if test="$v = $v">
-      <!-- clamped to 0-100 without a result-tree fragment -->
-      <xsl:variable name="pct" select="100 * ($v &gt; 100) + round($v) * ($v &gt;= 0 and $v &lt;= 100)"/>
-      <div class="progress-wrap">
-        <progress class="progress" max="100" value="{$pct}" aria-label="Progress"><xsl:value-of select="$pct"/>%</progress>
-        <span class="progress-label"><xsl:value-of select="$pct"/>% complete</span>
-      </div>
-    </xsl:if>
+    <xsl:call-template name="progress-figure"/>
   </xsl:template>
 
   <!-- the latest published status report (src/page_report.c report_portal_xml) -->

@@ -92,7 +92,7 @@
                   <th scope="col">Stage</th>
                   <th scope="col">Health</th>
                   <th scope="col">Due</th>
-                  <th scope="col">Budget</th>
+                  <xsl:if test="$can-manage"><th scope="col">Budget</th></xsl:if>
                 </tr>
               </thead>
               <tbody>
@@ -108,7 +108,7 @@
                     <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
                     <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
                     <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="string(@budget-amount)"/><xsl:with-param name="currency" select="string(@currency)"/></xsl:call-template></td>
+                    <xsl:if test="$can-manage"><td><xsl:call-template name="money"><xsl:with-param name="amount" select="string(@budget-amount)"/><xsl:with-param name="currency" select="string(@currency)"/></xsl:call-template></td></xsl:if>
                   </tr>
                 </xsl:for-each>
               </tbody>
@@ -370,9 +370,15 @@
         <dt class="stat-label">Budget hours</dt>
         <dd class="stat-value stat-text tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template></dd>
       </div>
+      <xsl:if test="$can-manage">
+        <div class="stat-card">
+          <dt class="stat-label">Budget</dt>
+          <dd class="stat-value stat-text tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template></dd>
+        </div>
+      </xsl:if>
       <div class="stat-card">
-        <dt class="stat-label">Budget</dt>
-        <dd class="stat-value stat-text tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template></dd>
+        <dt class="stat-label">Progress</dt>
+        <dd class="stat-value stat-text project-progress"><xsl:for-each select="$p"><xsl:call-template name="progress-figure"/></xsl:for-each></dd>
       </div>
     </dl>
 
@@ -594,11 +600,8 @@
         <dd class="stat-value stat-text"><xsl:call-template name="date"><xsl:with-param name="iso" select="string($p/@due-date)"/></xsl:call-template></dd>
       </div>
       <div class="stat-card">
-        <dt class="stat-label">Tasks done</dt>
-        <dd class="stat-value stat-text tabular">
-          <xsl:value-of select="tasks/status[@name='done']/@count"/> of <xsl:value-of select="tasks/@total"/>
-          <span class="muted"> (<xsl:value-of select="tasks/@done-percent"/> %)</span>
-        </dd>
+        <dt class="stat-label">Progress</dt>
+        <dd class="stat-value stat-text report-progress"><xsl:for-each select="$p"><xsl:call-template name="progress-figure"/></xsl:for-each></dd>
       </div>
     </dl>
 
@@ -621,29 +624,36 @@
       <div class="card-head"><h2 id="r-budget-h">Budget</h2></div>
       <div class="table-wrap">
         <table class="table t-report-budget">
-          <thead><tr><th scope="col"></th><th scope="col">Budget</th><th scope="col">Spent</th><th scope="col">Used</th><th scope="col">Left</th></tr></thead>
+          <thead><tr><th scope="col"></th><th scope="col">Budget</th><th scope="col">Spent (submitted and approved)</th><th scope="col">Used</th><th scope="col">Left</th></tr></thead>
           <tbody>
             <tr>
               <th scope="row">Hours</th>
               <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template></td>
-              <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$b/@spent-minutes"/></xsl:call-template></td>
+              <td class="report-spent-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$b/@spent-minutes"/></xsl:call-template></td>
               <td><xsl:if test="$p/@budget-minutes &gt; 0"><xsl:value-of select="round(100 * $b/@spent-minutes div $p/@budget-minutes)"/> %</xsl:if></td>
               <td><xsl:if test="$p/@budget-minutes &gt; 0"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes - $b/@spent-minutes"/></xsl:call-template></xsl:if></td>
             </tr>
-            <tr>
-              <th scope="row">Money</th>
-              <td><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
-              <td><xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@spent-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
-              <td><xsl:if test="$p/@budget-amount &gt; 0"><xsl:value-of select="round(100 * $b/@spent-amount div $p/@budget-amount)"/> %</xsl:if></td>
-              <td><xsl:if test="$p/@budget-amount &gt; 0"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount - $b/@spent-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></xsl:if></td>
-            </tr>
+            <xsl:if test="$can-manage">
+              <tr>
+                <th scope="row">Money</th>
+                <td><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                <td><xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@spent-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                <td><xsl:if test="$p/@budget-amount &gt; 0"><xsl:value-of select="round(100 * $b/@spent-amount div $p/@budget-amount)"/> %</xsl:if></td>
+                <td><xsl:if test="$p/@budget-amount &gt; 0"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount - $b/@spent-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></xsl:if></td>
+              </tr>
+            </xsl:if>
           </tbody>
         </table>
       </div>
-      <p class="card-body report-foot">Spent counts submitted and approved time and billable expenses
-        (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses);
-        all logged time: <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$b/@logged-minutes"/></xsl:call-template>,
-        cost <xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@time-cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template>.</p>
+      <p class="card-body report-foot">Spent counts submitted and approved time
+        <xsl:if test="$can-manage"> and billable expenses
+          (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses)</xsl:if>;
+        all logged time (open, submitted and approved):
+        <span class="report-logged-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="people/@minutes"/></xsl:call-template></span><xsl:if test="$can-manage">,
+        value <span class="report-logged-value"><xsl:call-template name="money"><xsl:with-param name="amount" select="people/@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></span>,
+        cost <span class="report-logged-cost"><xsl:call-template name="money"><xsl:with-param name="amount" select="people/@cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></span></xsl:if>
+        (the "Time by person" table below).</p>
+      <xsl:call-template name="unpriced-warning"><xsl:with-param name="cur" select="$cur"/></xsl:call-template>
     </section>
 
     <section class="card report-section" aria-labelledby="r-ms-h">
@@ -693,27 +703,33 @@
       <div class="card-head"><h2 id="r-people-h">Time by person</h2></div>
       <xsl:choose>
         <xsl:when test="people/person">
+          <p class="card-body report-foot">All logged time: open, submitted and approved.</p>
           <div class="table-wrap">
             <table class="table t-report-people">
-              <thead><tr><th scope="col">Person</th><th scope="col">Hours</th><th scope="col">Billable</th><th scope="col">Value</th><th scope="col">Cost</th></tr></thead>
+              <thead><tr><th scope="col">Person</th><th scope="col">Hours</th><th scope="col">Billable</th>
+                <xsl:if test="$can-manage"><th scope="col">Value</th><th scope="col">Cost</th></xsl:if></tr></thead>
               <tbody>
                 <xsl:for-each select="people/person">
                   <tr>
                     <td><xsl:value-of select="@name"/></td>
                     <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template></td>
                     <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@billable-minutes"/></xsl:call-template></td>
-                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
-                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                    <xsl:if test="$can-manage">
+                      <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                      <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                    </xsl:if>
                   </tr>
                 </xsl:for-each>
               </tbody>
               <tfoot>
                 <tr>
                   <th scope="row">Total</th>
-                  <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="sum(people/person/@minutes)"/></xsl:call-template></td>
-                  <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="sum(people/person/@billable-minutes)"/></xsl:call-template></td>
-                  <td><xsl:call-template name="money"><xsl:with-param name="amount" select="sum(people/person/@amount)"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
-                  <td><xsl:call-template name="money"><xsl:with-param name="amount" select="sum(people/person/@cost)"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                  <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="people/@minutes"/></xsl:call-template></td>
+                  <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="people/@billable-minutes"/></xsl:call-template></td>
+                  <xsl:if test="$can-manage">
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="people/@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="people/@cost"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                  </xsl:if>
                 </tr>
               </tfoot>
             </table>
@@ -729,7 +745,7 @@
         <xsl:when test="changes/change">
           <div class="table-wrap">
             <table class="table t-report-changes">
-              <thead><tr><th scope="col">Change</th><th scope="col">Status</th><th scope="col">Days</th><th scope="col">Hours</th><th scope="col">Money</th><th scope="col">Decided</th></tr></thead>
+              <thead><tr><th scope="col">Change</th><th scope="col">Status</th><th scope="col">Days</th><th scope="col">Hours</th><xsl:if test="$can-manage"><th scope="col">Money</th></xsl:if><th scope="col">Decided</th></tr></thead>
               <tbody>
                 <xsl:for-each select="changes/change">
                   <tr>
@@ -737,7 +753,7 @@
                     <td><xsl:call-template name="capitalise"><xsl:with-param name="s" select="string(@status)"/></xsl:call-template></td>
                     <td><xsl:if test="@impact-days &gt; 0">+</xsl:if><xsl:value-of select="@impact-days"/></td>
                     <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></td>
-                    <td><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td>
+                    <xsl:if test="$can-manage"><td><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td></xsl:if>
                     <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@decided-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>

@@ -238,10 +238,16 @@
       <div class="stat-card">
         <dt class="stat-label">Progress</dt>
         <dd class="stat-value stat-text">
-          <div class="progress-wrap">
-            <progress class="progress" max="100" value="{$progress}" aria-label="Progress"><xsl:value-of select="$progress"/>%</progress>
-            <span class="progress-label report-progress"><xsl:value-of select="$progress"/>%</span>
-          </div>
+          <span class="report-progress" data-progress="{$progress}">
+            <xsl:call-template name="progress-figure">
+              <xsl:with-param name="progress" select="$progress"/>
+              <xsl:with-param name="basis" select="($r/@snap-progress-basis | figures/@progress-basis)[1]"/>
+              <xsl:with-param name="done" select="($r/@snap-tasks-done | figures/@tasks-done)[1]"/>
+              <xsl:with-param name="total" select="($r/@snap-tasks-total | figures/@tasks-total)[1]"/>
+              <xsl:with-param name="ms-reached" select="($r/@snap-milestones-reached | figures/@milestones-reached)[1]"/>
+              <xsl:with-param name="ms-total" select="($r/@snap-milestones-total | figures/@milestones-total)[1]"/>
+            </xsl:call-template>
+          </span>
         </dd>
       </div>
       <div class="stat-card">

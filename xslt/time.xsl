@@ -317,7 +317,7 @@
 
   <xsl:template match="page[@name='rates']" mode="main">
     <div class="page-head"><div class="page-head-text"><h1>Rates</h1>
-      <p class="page-sub">The rate in force on an entry's date prices it; a project rate overrides the person's own.</p></div></div>
+      <p class="page-sub">The rate in force on an entry's date prices it; a project rate overrides the person's own. A rate prices only projects in its currency: time on a project with no rate in its currency has no price, and its budget page says so.</p></div></div>
     <div class="grid-main-side">
       <div class="col-main"><section class="card"><div class="table-wrap"><table class="table">
         <thead><tr><th scope="col">Person</th><th scope="col">Project</th><th scope="col">From</th><th scope="col" class="num">Billable / h</th><th scope="col" class="num">Cost / h</th></tr></thead>
@@ -337,6 +337,7 @@
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'user_id'"/><xsl:with-param name="label" select="'Person'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="options" select="staff/user"/><xsl:with-param name="empty" select="'Choose…'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'project_id'"/><xsl:with-param name="label" select="'Project (override)'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="options" select="projects/project"/><xsl:with-param name="empty" select="'All projects'"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'effective_from'"/><xsl:with-param name="label" select="'In force from'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+          <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'currency'"/><xsl:with-param name="label" select="'Currency (prices only projects in it)'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="options" select="currencies/currency"/><xsl:with-param name="value" select="'EUR'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'bill_rate'"/><xsl:with-param name="label" select="'Billable rate per hour'"/><xsl:with-param name="inputmode" select="'decimal'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <xsl:call-template name="field"><xsl:with-param name="form" select="'rate'"/><xsl:with-param name="name" select="'cost_rate'"/><xsl:with-param name="label" select="'Cost rate per hour'"/><xsl:with-param name="inputmode" select="'decimal'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
           <div class="form-actions"><button type="submit" class="btn btn-primary">Save rate</button></div>
@@ -367,31 +368,38 @@
       <h1>Budget</h1></div>
       <div class="page-actions"><a class="btn" href="/projects/{$p/@id}/time">Time report</a></div></div>
     <div class="stat-grid">
-      <div class="stat-card"><p class="stat-label">Hours spent</p>
-        <p class="stat-value tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@spent-minutes"/></xsl:call-template>
+      <div class="stat-card"><p class="stat-label">Hours spent (submitted and approved time)</p>
+        <p class="stat-value tabular budget-spent-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@spent-minutes"/></xsl:call-template>
           of <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template>
           (<span class="hours-percent"><xsl:value-of select="$p/@hours-percent"/></span> %)</p></div>
-      <div class="stat-card"><p class="stat-label">Money spent</p>
-        <p class="stat-value tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@spent-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
-          of <xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
-          (<span class="money-percent"><xsl:value-of select="$p/@money-percent"/></span> %)</p></div>
-      <div class="stat-card"><p class="stat-label">Forecast at completion</p>
-        <p class="stat-value tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="forecast/@amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
-          (<xsl:value-of select="forecast/@percent"/> %)</p></div>
+      <div class="stat-card"><p class="stat-label">Hours logged (all time: open, submitted and approved)</p>
+        <p class="stat-value tabular budget-logged-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@logged-minutes"/></xsl:call-template></p></div>
+      <xsl:if test="$can-manage">
+        <div class="stat-card"><p class="stat-label">Money spent (submitted and approved time, billable expenses)</p>
+          <p class="stat-value tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@spent-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
+            of <xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
+            (<span class="money-percent"><xsl:value-of select="$p/@money-percent"/></span> %)</p></div>
+        <div class="stat-card"><p class="stat-label">Forecast at completion</p>
+          <p class="stat-value tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="forecast/@amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
+            (<xsl:value-of select="forecast/@percent"/> %)</p></div>
+      </xsl:if>
     </div>
-    <section class="card"><h2 class="card-head">Burn</h2>
-      <xsl:variable name="b" select="burn"/>
-      <svg class="burn-chart" viewBox="0 0 {$b/@width} {$b/@height}" role="img" aria-label="Cumulative spend against the budget">
-        <line class="burn-axis" x1="{$b/@left}" y1="{$b/@bottom}" x2="{$b/@right}" y2="{$b/@bottom}"/>
-        <xsl:if test="$b/@budget-y">
-          <line class="burn-budget" x1="{$b/@left}" y1="{$b/@budget-y}" x2="{$b/@right}" y2="{$b/@budget-y}"/>
-        </xsl:if>
-        <line class="burn-forecast" x1="{$b/@left}" y1="{$b/@forecast-y}" x2="{$b/@right}" y2="{$b/@forecast-y}"/>
-        <polyline class="burn-line" points="{$b/@points}"/>
-      </svg>
-    </section>
+    <xsl:call-template name="unpriced-warning"/>
+    <xsl:if test="burn">
+      <section class="card"><h2 class="card-head">Burn</h2>
+        <xsl:variable name="b" select="burn"/>
+        <svg class="burn-chart" viewBox="0 0 {$b/@width} {$b/@height}" role="img" aria-label="Cumulative spend against the budget">
+          <line class="burn-axis" x1="{$b/@left}" y1="{$b/@bottom}" x2="{$b/@right}" y2="{$b/@bottom}"/>
+          <xsl:if test="$b/@budget-y">
+            <line class="burn-budget" x1="{$b/@left}" y1="{$b/@budget-y}" x2="{$b/@right}" y2="{$b/@budget-y}"/>
+          </xsl:if>
+          <line class="burn-forecast" x1="{$b/@left}" y1="{$b/@forecast-y}" x2="{$b/@right}" y2="{$b/@forecast-y}"/>
+          <polyline class="burn-line" points="{$b/@points}"/>
+        </svg>
+      </section>
+    </xsl:if>
     <div class="grid-main-side">
-      <div class="col-main"><section class="card"><h2 class="card-head">Expenses</h2>
+      <div class="col-main"><xsl:if test="$can-manage"><section class="card"><h2 class="card-head">Expenses</h2>
         <div class="table-wrap"><table class="table">
           <thead><tr><th scope="col">Date</th><th scope="col">Category</th><th scope="col">Note</th><th scope="col" class="num">Amount</th><th scope="col">Billable</th></tr></thead>
           <tbody><xsl:for-each select="expenses/expense">
@@ -399,7 +407,7 @@
               <td><xsl:value-of select="@category"/></td><td><xsl:value-of select="@note"/></td>
               <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
               <td><xsl:if test="@billable = 1">yes</xsl:if></td></tr>
-          </xsl:for-each></tbody></table></div></section></div>
+          </xsl:for-each></tbody></table></div></section></xsl:if></div>
       <div class="col-side"><section class="card"><h2 class="card-head">Add an expense</h2>
         <form method="post" action="/projects/{$p/@id}/expenses" class="form card-body">
           <xsl:call-template name="csrf"/>
@@ -454,10 +462,11 @@
       <button type="submit" class="btn">Filter</button>
     </form>
     <div class="stat-grid">
-      <div class="stat-card"><p class="stat-label">Hours</p><p class="stat-value tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@minutes"/></xsl:call-template></p></div>
+      <div class="stat-card"><p class="stat-label">Hours logged (all time: open, submitted and approved)</p><p class="stat-value tabular total-minutes"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@minutes"/></xsl:call-template></p></div>
       <div class="stat-card"><p class="stat-label">Billable / not</p><p class="stat-value tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@billable-minutes"/></xsl:call-template> / <xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@non-billable-minutes"/></xsl:call-template></p></div>
       <div class="stat-card"><p class="stat-label">Billable value</p><p class="stat-value tabular total-amount"><xsl:call-template name="money"><xsl:with-param name="amount" select="total/@amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template></p></div>
     </div>
+    <xsl:call-template name="unpriced-warning"/>
     <xsl:call-template name="groups"><xsl:with-param name="title" select="'By person'"/><xsl:with-param name="rows" select="by-person/group"/><xsl:with-param name="currency" select="$p/@currency"/><xsl:with-param name="kind" select="'Person'"/></xsl:call-template>
     <xsl:call-template name="groups"><xsl:with-param name="title" select="'By task'"/><xsl:with-param name="rows" select="by-task/group"/><xsl:with-param name="currency" select="$p/@currency"/><xsl:with-param name="kind" select="'Task'"/></xsl:call-template>
     <xsl:call-template name="groups"><xsl:with-param name="title" select="'By week'"/><xsl:with-param name="rows" select="by-week/group"/><xsl:with-param name="currency" select="$p/@currency"/><xsl:with-param name="kind" select="'Week'"/></xsl:call-template>

@@ -113,6 +113,15 @@
             <xsl:with-param name="placeholder" select="'95.00'"/>
             <xsl:with-param name="hint" select="'Cost rate per hour, used for budget burn.'"/>
           </xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'user'"/>
+            <xsl:with-param name="name" select="'currency'"/>
+            <xsl:with-param name="label" select="'Currency of the rate'"/>
+            <xsl:with-param name="type" select="'select'"/>
+            <xsl:with-param name="choices" select="'EUR=EUR|USD=USD|GBP=GBP|CHF=CHF|CAD=CAD|AUD=AUD|SEK=SEK|NOK=NOK|DKK=DKK'"/>
+            <xsl:with-param name="value" select="'EUR'"/>
+            <xsl:with-param name="hint" select="'The rate prices only projects in this currency; never converted.'"/>
+          </xsl:call-template>
         </div>
         <xsl:call-template name="field">
           <xsl:with-param name="form" select="'user'"/>
@@ -182,6 +191,15 @@
               <xsl:with-param name="inputmode" select="'decimal'"/>
               <xsl:with-param name="placeholder" select="'95.00'"/>
               <xsl:with-param name="value" select="string($u/@hourly-rate-input)"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="form" select="'user'"/>
+              <xsl:with-param name="name" select="'currency'"/>
+              <xsl:with-param name="label" select="'Currency of the rate'"/>
+              <xsl:with-param name="type" select="'select'"/>
+              <xsl:with-param name="choices" select="'EUR=EUR|USD=USD|GBP=GBP|CHF=CHF|CAD=CAD|AUD=AUD|SEK=SEK|NOK=NOK|DKK=DKK'"/>
+              <xsl:with-param name="value" select="string($u/@currency)"/>
+              <xsl:with-param name="hint" select="'The rate prices only projects in this currency; never converted.'"/>
             </xsl:call-template>
           </div>
           <div class="form-actions">
