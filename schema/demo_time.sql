@@ -15,16 +15,22 @@ UPDATE users SET weekly_capacity_minutes = 2400 WHERE role <> 'client';
 UPDATE users SET weekly_capacity_minutes = 1920 WHERE id = 6;
 
 -- rates: everyone's own from long ago; Marco got a raise 30 days ago; Tom is
--- billed at a premium on the TPS automation
-INSERT INTO rates (user_id, project_id, effective_from, bill_rate, cost_rate, created_by, created_at) VALUES
- (1, NULL, CURDATE() - INTERVAL 500 DAY, 12000, 6000, 1, UTC_TIMESTAMP() - INTERVAL 500 DAY),
- (2, NULL, CURDATE() - INTERVAL 480 DAY, 11000, 5200, 1, UTC_TIMESTAMP() - INTERVAL 480 DAY),
- (3, NULL, CURDATE() - INTERVAL 470 DAY, 8500, 4200, 1, UTC_TIMESTAMP() - INTERVAL 470 DAY),
- (3, NULL, CURDATE() - INTERVAL 30 DAY, 9000, 4400, 1, UTC_TIMESTAMP() - INTERVAL 31 DAY),
- (4, NULL, CURDATE() - INTERVAL 360 DAY, 11000, 5200, 1, UTC_TIMESTAMP() - INTERVAL 360 DAY),
- (5, NULL, CURDATE() - INTERVAL 300 DAY, 8500, 4000, 1, UTC_TIMESTAMP() - INTERVAL 300 DAY),
- (5, 6, CURDATE() - INTERVAL 60 DAY, 9500, 4000, 1, UTC_TIMESTAMP() - INTERVAL 60 DAY),
- (6, NULL, CURDATE() - INTERVAL 200 DAY, 9500, 4500, 1, UTC_TIMESTAMP() - INTERVAL 200 DAY);
+-- billed at a premium on the TPS automation. A rate prices only projects in its
+-- currency: Marco and Tom have USD rates for Globex, Sara a GBP rate for
+-- Northwind; Marco has none in GBP, so his time on the mobile app is unpriced
+-- and its budget page says "No rate in GBP" (issue 10).
+INSERT INTO rates (user_id, project_id, effective_from, bill_rate, cost_rate, currency, created_by, created_at) VALUES
+ (1, NULL, CURDATE() - INTERVAL 500 DAY, 12000, 6000, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 500 DAY),
+ (2, NULL, CURDATE() - INTERVAL 480 DAY, 11000, 5200, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 480 DAY),
+ (3, NULL, CURDATE() - INTERVAL 470 DAY, 8500, 4200, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 470 DAY),
+ (3, NULL, CURDATE() - INTERVAL 30 DAY, 9000, 4400, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 31 DAY),
+ (3, NULL, CURDATE() - INTERVAL 470 DAY, 10000, 5000, 'USD', 1, UTC_TIMESTAMP() - INTERVAL 470 DAY),
+ (4, NULL, CURDATE() - INTERVAL 360 DAY, 11000, 5200, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 360 DAY),
+ (5, NULL, CURDATE() - INTERVAL 300 DAY, 8500, 4000, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 300 DAY),
+ (5, NULL, CURDATE() - INTERVAL 300 DAY, 9500, 4500, 'USD', 1, UTC_TIMESTAMP() - INTERVAL 300 DAY),
+ (5, 6, CURDATE() - INTERVAL 60 DAY, 9500, 4000, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 60 DAY),
+ (6, NULL, CURDATE() - INTERVAL 200 DAY, 9500, 4500, 'EUR', 1, UTC_TIMESTAMP() - INTERVAL 200 DAY),
+ (6, NULL, CURDATE() - INTERVAL 200 DAY, 8000, 3800, 'GBP', 1, UTC_TIMESTAMP() - INTERVAL 200 DAY);
 
 -- who works on what: hours a working day, from / to (days ago)
 CREATE TEMPORARY TABLE demo_staffing (
@@ -38,14 +44,16 @@ INSERT INTO demo_staffing VALUES
  (2, 5, 90, 200, 20, NULL);
 
 INSERT INTO time_entries (user_id, project_id, task_id, work_date, week_start, minutes, billable, note,
-                          status, bill_rate, cost_rate, amount, cost, created_at, updated_at)
+                          status, bill_rate, cost_rate, amount, cost, unpriced, created_at, updated_at)
 SELECT x.user_id, x.project_id, x.task_id, x.d, x.d - INTERVAL WEEKDAY(x.d) DAY, x.m, x.billable, x.note,
        CASE
          WHEN x.d < @mon - INTERVAL 14 DAY THEN 'approved'
          WHEN x.d < @mon - INTERVAL 7 DAY THEN IF(x.user_id = 5, 'submitted', 'approved')
          WHEN x.d < @mon THEN IF(x.user_id = 5, 'open', 'submitted')
          ELSE 'open' END,
-       x.bill, x.cost_rate, IF(x.billable, (x.m * x.bill + 30) DIV 60, 0), (x.m * x.cost_rate + 30) DIV 60,
+       COALESCE(x.bill, 0), IF(x.bill IS NULL, 0, x.cost_rate),
+       IF(x.billable AND x.bill IS NOT NULL, (x.m * x.bill + 30) DIV 60, 0),
+       IF(x.bill IS NULL, 0, (x.m * x.cost_rate + 30) DIV 60), x.bill IS NULL,
        UTC_TIMESTAMP(), UTC_TIMESTAMP()
 FROM (
   SELECT st.user_id, st.project_id, st.task_id, CURDATE() - INTERVAL s.seq DAY AS d,
@@ -53,22 +61,23 @@ FROM (
          (s.seq + st.user_id) % 9 <> 0 AS billable,
          ELT(1 + (s.seq + st.project_id) % 6, 'Implementation', 'Review with the team', 'Client call and follow-up',
              'Fixes after QA', 'Planning and estimates', 'Documentation') AS note,
-         COALESCE((SELECT r.bill_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id = st.project_id
+         COALESCE((SELECT r.bill_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id = st.project_id AND r.currency = p.currency
                    AND r.effective_from <= CURDATE() - INTERVAL s.seq DAY ORDER BY r.effective_from DESC LIMIT 1),
-                  (SELECT r.bill_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id IS NULL
+                  (SELECT r.bill_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id IS NULL AND r.currency = p.currency
                    AND r.effective_from <= CURDATE() - INTERVAL s.seq DAY ORDER BY r.effective_from DESC LIMIT 1)) AS bill,
-         COALESCE((SELECT r.cost_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id = st.project_id
+         COALESCE((SELECT r.cost_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id = st.project_id AND r.currency = p.currency
                    AND r.effective_from <= CURDATE() - INTERVAL s.seq DAY ORDER BY r.effective_from DESC LIMIT 1),
-                  (SELECT r.cost_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id IS NULL
+                  (SELECT r.cost_rate FROM rates r WHERE r.user_id = st.user_id AND r.project_id IS NULL AND r.currency = p.currency
                    AND r.effective_from <= CURDATE() - INTERVAL s.seq DAY ORDER BY r.effective_from DESC LIMIT 1)) AS cost_rate
-  FROM demo_staffing st JOIN seq_0_to_220 s ON s.seq BETWEEN st.to_ago AND st.from_ago
+  FROM demo_staffing st JOIN projects p ON p.id = st.project_id
+  JOIN seq_0_to_220 s ON s.seq BETWEEN st.to_ago AND st.from_ago
   WHERE WEEKDAY(CURDATE() - INTERVAL s.seq DAY) < 5
 ) x;
 
 -- last week, Marco: a long Wednesday and a Saturday (flagged on the approvals page)
 INSERT INTO time_entries (user_id, project_id, task_id, work_date, week_start, minutes, billable, note,
                           status, bill_rate, cost_rate, amount, cost, created_at, updated_at) VALUES
- (3, 4, 19, @mon - INTERVAL 5 DAY, @mon - INTERVAL 7 DAY, 180, 1, 'Go-live rehearsal ran late', 'submitted', 9000, 4400, 27000, 13200, UTC_TIMESTAMP(), UTC_TIMESTAMP()),
+ (3, 4, 19, @mon - INTERVAL 5 DAY, @mon - INTERVAL 7 DAY, 180, 1, 'Go-live rehearsal ran late', 'submitted', 10000, 5000, 30000, 15000, UTC_TIMESTAMP(), UTC_TIMESTAMP()),
  (3, 1, NULL, @mon - INTERVAL 2 DAY, @mon - INTERVAL 7 DAY, 120, 1, 'Hotfix for the store locator', 'submitted', 9000, 4400, 18000, 8800, UTC_TIMESTAMP(), UTC_TIMESTAMP());
 
 INSERT INTO time_weeks (user_id, week_start, status, note, submitted_at, decided_by, decided_at)

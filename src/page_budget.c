@@ -28,7 +28,7 @@ static const struct vfield rate_fields[] = {
 	{ "effective_from", "In force from", V_DATE, 1, 0, 0, NULL },
 	{ "bill_rate", "Billable rate per hour", V_DECIMAL2, 1, 0, MAX_RATE, NULL },
 	{ "cost_rate", "Cost rate per hour", V_DECIMAL2, 1, 0, MAX_RATE, NULL },
-	{ "currency", "Currency", V_ENUM, 1, 0, 0, page_currencies },
+	{ "currency", "Currency", V_ENUM, 0, 0, 0, page_currencies },
 };
 
 static const struct vfield expense_fields[] = {
@@ -85,14 +85,18 @@ int page_rate_create(struct req *r)
 			return 503;
 		if (u->nrows != 1)
 			valid_error(&f, "user_id", "Person must be a member of staff.");
+		else if (!cur && !pid)   /* no currency chosen: the person's own */
+			cur = db_cell(u, 0, (size_t)db_col(u, "currency"));
 	}
 	if (pid) {
 		if (db_query(r->db, r->arena, ST_PROJECT_LOCK, &p, "i", pid))
 			return 503;
 		if (p->nrows != 1)
 			valid_error(&f, "project_id", "Project must be chosen from the list.");
+		else if (!cur)           /* no currency chosen: the project's */
+			cur = db_cell(p, 0, (size_t)db_col(p, "currency"));
 		/* a project's rate prices only that project: in any other currency it would never apply */
-		else if (cur && strcmp(db_cell(p, 0, (size_t)db_col(p, "currency")), cur))
+		else if (strcmp(db_cell(p, 0, (size_t)db_col(p, "currency")), cur))
 			valid_error(&f, "currency", arena_printf(r->arena, "A rate for %s must be in its"
 								 " currency, %s.", db_cell(p, 0, (size_t)db_col(p, "name")),
 								 db_cell(p, 0, (size_t)db_col(p, "currency"))));

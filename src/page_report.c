@@ -363,7 +363,7 @@ int page_report_publish(struct req *r)
 	if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid) || fig->nrows != 1)
 		goto fail;
 	/* the snapshot: what the client reads stays as it was on the day */
-	if (db_exec(r->db, ST_REPORT_PUBLISH, "isssssssssssssi", r->sess.user_id, fig_cell(fig, "stage"),
+	if (db_exec(r->db, ST_REPORT_PUBLISH, "i" "ssssssssssss" "i", r->sess.user_id, fig_cell(fig, "stage"),
 		    fig_cell(fig, "progress"), fig_cell(fig, "budget-minutes"), fig_cell(fig, "spent-minutes"),
 		    with_money ? fig_cell(fig, "budget-amount") : NULL,
 		    with_money ? fig_cell(fig, "spent-amount") : NULL,
