@@ -42,7 +42,15 @@ def new_client_with_contact(stack, pmc):
     return cid, email
 
 
+def new_client(pmc):
+    r = pmc.post("/clients", {"name": unique("Figures client"), "cadence": "weekly"})
+    assert r.status == 303, r
+    return int(r.header("location").rsplit("/", 1)[1])
+
+
 def new_project(pmc, cid, currency="EUR", health="red"):
+    if cid is None:
+        cid = new_client(pmc)
     r = pmc.post("/projects", {"client_id": str(cid), "name": unique("Figures project"), "pm_id": str(PM_ID),
                                "start_date": "2026-01-05", "due_date": "2026-12-31", "budget_hours": "100",
                                "budget_amount": "10000.00", "currency": currency})
@@ -174,7 +182,7 @@ def test_item01_progress_rounds_down_so_100_means_all_done(stack, pmc):
 # ------------------------------------------------------------ item 2: rates per currency
 
 def test_item02_usd_project_with_only_eur_rate_has_no_price_and_a_warning(stack, pmc):
-    pid = new_project(pmc, 1, currency="USD", health="green")
+    pid = new_project(pmc, None, currency="USD", health="green")
     add_member(pmc, pid, SARA_ID)
     sara = login_as(stack, "sara@demo.test")
     week, mon = fresh_week(YEAR)
@@ -199,8 +207,8 @@ def test_item02_a_rate_in_the_projects_currency_prices_it(stack, pmc, adminc):
                                         "password": "correct horse battery"})
     assert r.status == 303, r
     uid = int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'"))
-    pid = new_project(pmc, 1, currency="USD", health="green")
-    eur = new_project(pmc, 1, currency="EUR", health="green")
+    pid = new_project(pmc, None, currency="USD", health="green")
+    eur = new_project(pmc, None, currency="EUR", health="green")
     add_member(pmc, pid, uid)
     add_member(pmc, eur, uid)
     person = login_as(stack, email, "correct horse battery")
@@ -223,7 +231,7 @@ def test_item02_a_rate_in_the_projects_currency_prices_it(stack, pmc, adminc):
 
 
 def test_item02_a_project_rate_in_another_currency_is_refused(stack, pmc, adminc):
-    pid = new_project(pmc, 1, currency="GBP", health="green")
+    pid = new_project(pmc, None, currency="GBP", health="green")
     before = stack.scalar("SELECT COUNT(*) FROM rates")
     r = adminc.post("/settings/rates?format=xml", {"user_id": str(SARA_ID), "project_id": str(pid),
                                                    "effective_from": "2030-01-01", "bill_rate": "90.00",
@@ -246,7 +254,7 @@ def test_item02_a_project_rate_in_another_currency_is_refused(stack, pmc, adminc
 def test_item02_migration_takes_the_price_off_wrong_currency_entries(stack, pmc):
     """Migration 012 on an entry priced before it (a EUR rate on a USD project): unpriced,
     rollups rebuilt; running it again changes nothing more."""
-    pid = new_project(pmc, 1, currency="USD", health="green")
+    pid = new_project(pmc, None, currency="USD", health="green")
     add_member(pmc, pid, SARA_ID)
     sara = login_as(stack, "sara@demo.test")
     week, mon = fresh_week(YEAR)
@@ -278,7 +286,7 @@ def test_item02_migration_takes_the_price_off_wrong_currency_entries(stack, pmc)
 # ------------------------------------------------------------ item 3: labelled hours
 
 def test_item03_each_hours_figure_says_what_it_counts_and_totals_match_tables(stack, pmc):
-    pid = new_project(pmc, 1, health="green")
+    pid = new_project(pmc, None, health="green")
     add_member(pmc, pid, SARA_ID)
     sara = login_as(stack, "sara@demo.test")
     week, mon = fresh_week(YEAR)

@@ -59,14 +59,16 @@ def test_portal_progress_is_0_to_100(stack, acmec):
         assert p.isdigit() and 0 <= int(p) <= 100, p
 
 
-def test_portal_progress_of_a_closed_project_is_100(stack, acmec, pmc):
+def test_portal_progress_of_a_closed_project_is_its_work_done(stack, acmec, pmc):
+    """Issue 10: progress comes from the work, not the calendar or the stage."""
     r = pmc.post("/projects", {"client_id": str(ACME), "name": unique("Portal closed"),
                                "currency": "EUR", "stage": "closure",
                                "start_date": "2026-01-01", "due_date": "2999-12-31"})
     assert r.status == 303
     pid = r.header("location").rsplit("/", 1)[1]
     doc = acmec.get_xml("/portal").xml()
-    assert doc.xpath("string(/page/projects/project[@id=$i]/@progress)", i=pid) == "100"
+    assert doc.xpath("string(/page/projects/project[@id=$i]/@progress)", i=pid) == "0"
+    assert doc.xpath("string(/page/projects/project[@id=$i]/@progress-basis)", i=pid) == "none"
 
 
 def test_portal_shows_a_new_project_of_the_client(stack, acmec, pmc):
