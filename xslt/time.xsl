@@ -366,7 +366,7 @@
     <div class="page-head"><div class="page-head-text">
       <p class="breadcrumb"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></p>
       <h1>Budget</h1></div>
-      <div class="page-actions"><a class="btn" href="/projects/{$p/@id}/time">Time report</a></div></div>
+      <xsl:if test="$can-manage"><div class="page-actions"><a class="btn" href="/projects/{$p/@id}/time">Time report</a></div></xsl:if></div>
     <div class="stat-grid">
       <div class="stat-card"><p class="stat-label">Hours spent (submitted and approved time)</p>
         <p class="stat-value tabular budget-spent-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@spent-minutes"/></xsl:call-template>

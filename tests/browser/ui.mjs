@@ -716,6 +716,39 @@ test('15-status-report-walkthrough', async ({ page, newContext }) => {
     await snap(cpage, '15-status-report-walkthrough', '5-client-reads');
 });
 
+test('50-figures-progress-currency-member', async ({ page, newContext }) => {
+    const PHONE = { width: 390, height: 844 };
+    // 1. Globex's contact: the ERP integration's progress is the work done, and says so
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    await signIn(cpage, 'client@globex.test');
+    await cpage.goto(`${BASE}/portal/projects/4`);
+    const label = norm(await text(cpage.locator('.progress-label').first()));
+    assert(/^\d+ % of estimated work done \(2 of 6 tasks\)$/.test(label), `portal progress: ${label}`);
+    assert(!label.startsWith('87'), 'not the calendar figure');
+    await snap(cpage, '50-figures-progress-currency-member', '1-portal-1280');
+    await cpage.setViewportSize(PHONE);
+    await snap(cpage, '50-figures-progress-currency-member', '1-portal-390');
+    // 2. the PM: the GBP project's budget says whose time has no rate in GBP
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/8/budget`);
+    await visible(page.locator('.unpriced-warning', { hasText: 'No rate in GBP' }), 'the "No rate in GBP" warning');
+    await snap(page, '50-figures-progress-currency-member', '2-budget-1280');
+    await page.setViewportSize(PHONE);
+    await snap(page, '50-figures-progress-currency-member', '2-budget-390');
+    // 3. a team member: hours, no money
+    const mctx = await newContext();
+    const mpage = await mctx.newPage();
+    await signIn(mpage, 'member@demo.test');
+    await mpage.goto(`${BASE}/projects/1/budget`);
+    await visible(mpage.getByText('Hours spent (submitted and approved time)'), 'the labelled hours');
+    const body = await mpage.locator('main').innerText();
+    assert(!body.includes('€') && !body.includes('NaN'), 'no money on a member\'s budget page');
+    await snap(mpage, '50-figures-progress-currency-member', '3-member-budget-1280');
+    await mpage.setViewportSize(PHONE);
+    await snap(mpage, '50-figures-progress-currency-member', '3-member-budget-390');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;
