@@ -736,6 +736,14 @@ test('50-figures-progress-currency-member', async ({ page, newContext }) => {
     await snap(page, '50-figures-progress-currency-member', '2-budget-1280');
     await page.setViewportSize(PHONE);
     await snap(page, '50-figures-progress-currency-member', '2-budget-390');
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${BASE}/`);
+    const erp = page.locator('table.t-attention tr', { hasText: 'ERP integration' });
+    eq(norm(await text(erp.locator('.dash-progress .progress-label').first())), label,
+        'the dashboard shows the portal\'s figure');
+    await snap(page, '50-figures-progress-currency-member', '4-dashboard-1280');
+    await page.setViewportSize(PHONE);
+    await snap(page, '50-figures-progress-currency-member', '4-dashboard-390');
     // 3. a team member: hours, no money
     const mctx = await newContext();
     const mpage = await mctx.newPage();
