@@ -260,7 +260,7 @@
           </xsl:if>
         </dd>
       </div>
-      <xsl:if test="$r/@include-budget = '1'">
+      <xsl:if test="$r/@include-budget = '1' and ($r/@snap-spent-amount | figures/@spent-amount)">
         <xsl:variable name="cur" select="string(($r/@snap-currency | figures/@currency)[1])"/>
         <xsl:variable name="budget-amt" select="number(($r/@snap-budget-amount | figures/@budget-amount)[1])"/>
         <xsl:variable name="spent-amt" select="number(($r/@snap-spent-amount | figures/@spent-amount)[1])"/>
