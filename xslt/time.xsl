@@ -20,6 +20,8 @@
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="day-names" select="'MonTueWedThuFriSatSun'"/>
+  <!-- an expense category's label (budget page) -->
+  <xsl:key name="expense-category" match="/page/categories/category" use="@value"/>
 
   <!-- ============================================================ timesheet -->
 
@@ -193,6 +195,12 @@
                   <time datetime="{timer/@started-at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="timer/@started-at"/></xsl:call-template></time>
 </p>
                 <div class="form-actions"><button type="submit" class="btn btn-primary">Stop timer</button></div>
+              </form>
+              <!-- always offered: the way out when the timer's week is locked -->
+              <form method="post" action="/time/timer/discard" class="form card-body timer-discard" data-confirm="Discard the running timer? Its time will not be recorded, and this cannot be undone.">
+                <xsl:call-template name="csrf"/>
+                <div class="form-actions"><button type="submit" class="btn btn-danger">Discard timer</button>
+                  <span class="hint">Throws the timer away without recording its time.</span></div>
               </form>
             </xsl:when>
             <xsl:otherwise>
@@ -396,7 +404,7 @@
           <thead><tr><th scope="col">Date</th><th scope="col">Category</th><th scope="col">Note</th><th scope="col" class="num">Amount</th><th scope="col">Billable</th></tr></thead>
           <tbody><xsl:for-each select="expenses/expense">
             <tr><td><xsl:call-template name="date"><xsl:with-param name="iso" select="@spent-on"/></xsl:call-template></td>
-              <td><xsl:value-of select="@category"/></td><td><xsl:value-of select="@note"/></td>
+              <td><xsl:choose><xsl:when test="key('expense-category', @category)"><xsl:value-of select="key('expense-category', @category)/@name"/></xsl:when><xsl:otherwise><xsl:value-of select="@category"/></xsl:otherwise></xsl:choose></td><td><xsl:value-of select="@note"/></td>
               <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
               <td><xsl:if test="@billable = 1">yes</xsl:if></td></tr>
           </xsl:for-each></tbody></table></div></section></div>
