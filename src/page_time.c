@@ -381,6 +381,11 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 	if (typed)
 		for (int i = 0; i < typed->n; i++) {
 			struct grow *src = &typed->rows[i], *gr;
+			int known = 0;
+			for (int k = 0; k < g->n && !known; k++)
+				known = g->rows[k].pid == src->pid && g->rows[k].tid == src->tid;
+			if (!known && !src->project)
+				continue;    /* a row the user may not log on: not named, not shown */
 			gr = grid_row(g, src->pid, src->tid, src->project, src->task);
 			if (!gr)
 				continue;
@@ -753,25 +758,30 @@ int page_time_grid_save(struct req *r)
 		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
 	}
 	grid_read(r, &f, g);
-	for (int i = 0; i < g->n && !f.nerr; i++) {
+	/* every row is checked and named, so a form that comes back shows each row's
+	 * project and task; a row the user may not log on stays unnamed (not shown) */
+	for (int i = 0, foreign = 0, stray = 0; i < g->n; i++) {
 		struct db_res *p, *tk;
 		int on = may_log(r, g->rows[i].pid, &p);
 		if (on < 0)
 			return 503;
 		if (!on) {
-			valid_error(&f, "", "You are not on one of these projects: ask its PM to add you.");
-			break;
+			if (!foreign++)
+				valid_error(&f, "", "You are not on one of these projects: ask its PM to add you.");
+			continue;
 		}
+		g->rows[i].project = db_cell(p, 0, 4);
 		if (g->rows[i].tid) {
 			if (db_query(r->db, r->arena, ST_TIME_TASK_CHECK, &tk, "ii", g->rows[i].tid,
 				     g->rows[i].pid))
 				return 503;
 			if (tk->nrows != 1) {
-				valid_error(&f, "", "A task must belong to its project.");
-				break;
+				if (!stray++)
+					valid_error(&f, "", "A task must belong to its project.");
+				continue;
 			}
+			g->rows[i].task = db_cell(tk, 0, 1);
 		}
-		g->rows[i].project = db_cell(p, 0, 4);
 	}
 	for (int i = 0; i < g->n; i++)
 		for (int d = 0; d < 7; d++) {
