@@ -161,7 +161,7 @@
                       </form>
                     </xsl:when>
                     <xsl:otherwise>
-                      <xsl:value-of select="floor(@minutes div 60)"/>:<xsl:value-of select="format-number(@minutes mod 60, '00')"/>
+                      <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template>
                       <xsl:if test="normalize-space(@note) != ''"> · <xsl:value-of select="@note"/></xsl:if>
                       <xsl:if test="@billable = 0"> · not billable</xsl:if>
                       <xsl:text> </xsl:text><span class="tag week-{@status}"><xsl:value-of select="@status"/></span>
@@ -352,7 +352,7 @@
         <section class="card"><h2 class="card-head">Weekly capacity</h2>
           <ul class="card-body capacity-list">
             <xsl:for-each select="staff/user">
-              <li><xsl:value-of select="@name"/>: <xsl:value-of select="format-number(@capacity-week div 60, '#,##0.#', 'tandem')"/> h</li>
+              <li><xsl:value-of select="@name"/>: <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@capacity-week"/></xsl:call-template> a week</li>
             </xsl:for-each>
           </ul>
           <form method="post" action="/settings/capacity" class="form card-body">
@@ -424,8 +424,9 @@
 
   <!-- ============================================================ reports -->
 
-  <!-- one table of report groups; runs for hundreds of rows, so the number formats are
-       worked out once here and applied inline (no call-template per cell) -->
+  <!-- one table of report groups; runs for hundreds of rows, so the money format is
+       worked out once here and applied inline; durations go through layout.xsl's
+       `hours`, the one duration format -->
   <xsl:template name="groups">
     <xsl:param name="title"/>
     <xsl:param name="rows"/>
@@ -442,8 +443,8 @@
                 <xsl:when test="$kind = 'Week'"><xsl:value-of select="concat(number(substring(@id, 9, 2)), ' ', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(@id, 6, 2) * 3 - 2, 3), ' ', substring(@id, 1, 4))"/></xsl:when>
                 <xsl:when test="@name != ''"><xsl:value-of select="@name"/></xsl:when>
                 <xsl:otherwise>No task</xsl:otherwise></xsl:choose></td>
-            <td class="num"><xsl:value-of select="format-number(@minutes div 60, '#,##0.# h', 'tandem')"/></td>
-            <td class="num"><xsl:value-of select="format-number(@billable-minutes div 60, '#,##0.# h', 'tandem')"/></td>
+            <td class="num"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template></td>
+            <td class="num"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@billable-minutes"/></xsl:call-template></td>
             <td class="num"><xsl:value-of select="format-number(@amount div $div, $pat, 'tandem')"/></td></tr>
         </xsl:for-each></tbody></table></div></section>
   </xsl:template>

@@ -460,15 +460,15 @@ test('20-timesheet-keyboard', async ({ page }) => {
     }
     eq(await page.evaluate(() => document.activeElement.name), 'new-4', 'Tab moves along the row');
     // the optional script keeps the totals current while typing
-    eq(await text(page.locator('td.week-total')), '8 h', 'week total while typing (static/time.js)');
+    eq(await text(page.locator('td.week-total')), '8:00', 'week total while typing (static/time.js)');
     await snap(page, '20-timesheet-keyboard', 'typed');
     await navigate(page, () => page.keyboard.press('Enter'));
     eq(path(page), '/time', 'Enter saves and comes back to the timesheet');
     await visible(page.locator('.flash', { hasText: 'Time saved.' }), 'the "Time saved." message');
-    eq(await text(page.locator('td.week-total')), '8 h', 'week total');
+    eq(await text(page.locator('td.week-total')), '8:00', 'week total');
     const days = await page.locator('td.day-total').allInnerTexts();
-    eq(days.map(norm).join('|'), '1.5 h|1.5 h|1.5 h|1.5 h|2 h|0 h|0 h', 'day totals');
-    eq(await text(page.locator('td.row-total').first()), '8 h', 'row total');
+    eq(days.map(norm).join('|'), '1:30|1:30|1:30|1:30|2:00|0:00|0:00', 'day totals');
+    eq(await text(page.locator('td.row-total').first()), '8:00', 'row total');
     eq(await page.locator('input[name^="m-"]').first().inputValue(), '1:30', 'the saved cell shows h:mm');
 });
 
@@ -563,7 +563,7 @@ test('13-portal-change-approval', async ({ page, newContext }) => {
     await navigate(page, () => waiting.getByRole('link', { name: 'Review and decide' }).click());
     assert(/^\/portal\/approvals\/\d+$/.test(path(page)), `the approval page: ${path(page)}`);
     const impact = await text(page.locator('dl.change-impact'));
-    assert(impact.includes('3 days later') && impact.includes('16 h') && impact.includes('€1,500.00'),
+    assert(impact.includes('3 days later') && impact.includes('16:00') && impact.includes('€1,500.00'),
         `the impact shown: ${impact}`);
     await snap(page, '13-portal-change-approval', '2-opened');
     // click 2: sign and approve
@@ -600,7 +600,7 @@ test('16-portal-home-waiting-and-decline', async ({ page, newContext }) => {
     const change = page.locator('article.change-proposal', { hasText: 'Single sign-on with Microsoft 365' });
     await visible(change, 'the proposed change');
     const impact = await text(change.locator('.meta-line'));
-    assert(impact.includes('4 days') && impact.includes('32 h') && impact.includes('€2,880.00'), `the impact shown: ${impact}`);
+    assert(impact.includes('4 days') && impact.includes('32:00') && impact.includes('€2,880.00'), `the impact shown: ${impact}`);
     await snap(page, '16-portal-home-waiting-and-decline', '2-project');
     // click 2: decline it with a reason
     await change.getByLabel(/Note/).fill('Not before the pilot: we keep separate passwords for now.');
