@@ -7,7 +7,7 @@
                       <cell name minutes value locked bad/> x7 (pivoted in C)
                   </week><choices><choice project-id task-id project-name task-title/></choices>
                   <timer …/>?; forms "grid" (POST /time/grid), "entry" (POST /time/entries),
-                  "timer" (POST /time/timer/start), "submit" (POST /time/submit)
+                  "timer" (POST /time/timer/start; a running one: stop, discard), "submit" (POST /time/submit)
     approvals     <waiting user-id user-name week week-start><project …/></waiting>
                   <flags><entry …/></flags>; form "decide" (POST /time/approvals)
     rates         <rates><rate …/></rates><staff/><projects/>; form "rate"
