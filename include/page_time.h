@@ -6,7 +6,7 @@
 #include "route.h"
 
 /* The area's routes, registered in src/route.c. */
-#define TIME_NROUTES 19
+#define TIME_NROUTES 20
 extern const struct route time_routes[];   /* TIME_NROUTES of them */
 
 /* Shared by the area's files. */
@@ -33,6 +33,7 @@ int page_time_entry_delete(struct req *r);
 int page_time_grid_save(struct req *r);
 int page_timer_start(struct req *r);
 int page_timer_stop(struct req *r);
+int page_timer_discard(struct req *r);
 int page_time_submit(struct req *r);
 int page_time_approvals(struct req *r);
 int page_time_decide(struct req *r);

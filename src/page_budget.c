@@ -21,6 +21,12 @@
 
 static const char *const categories[] = { "travel", "software", "hardware", "subcontractor",
 					  "printing", "other", NULL };
+/* what the form and the list show for each of categories[], in the same order */
+static const char *const category_labels[] = { "Travel", "Software", "Hardware", "Subcontractor",
+					       "Printing", "Other" };
+_Static_assert(sizeof(categories) / sizeof(categories[0]) ==
+		       sizeof(category_labels) / sizeof(category_labels[0]) + 1,
+	       "a label for each expense category");
 
 static const struct vfield rate_fields[] = {
 	{ "user_id", "Person", V_ID, 1, 0, 0, NULL },
@@ -271,8 +277,11 @@ static int budget_page(struct req *r, struct form *f, int status)
 	}
 	{
 		xmlNodePtr cats = xml_el(page, "categories");
-		for (const char *const *c = categories; *c; c++)
-			xml_attr(xml_el(cats, "category"), "value", *c);
+		for (size_t i = 0; categories[i]; i++) {
+			xmlNodePtr c = xml_el(cats, "category");
+			xml_attr(c, "value", categories[i]);
+			xml_attr(c, "name", category_labels[i]);
+		}
 	}
 	if (f)
 		valid_to_xml(r, f);

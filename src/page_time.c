@@ -383,6 +383,11 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 	if (typed)
 		for (int i = 0; i < typed->n; i++) {
 			struct grow *src = &typed->rows[i], *gr;
+			int known = 0;
+			for (int k = 0; k < g->n && !known; k++)
+				known = g->rows[k].pid == src->pid && g->rows[k].tid == src->tid;
+			if (!known && !src->project)
+				continue;    /* a row the user may not log on: not named, not shown */
 			gr = grid_row(g, src->pid, src->tid, src->project, src->task);
 			if (!gr)
 				continue;
@@ -755,25 +760,30 @@ int page_time_grid_save(struct req *r)
 		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
 	}
 	grid_read(r, &f, g);
-	for (int i = 0; i < g->n && !f.nerr; i++) {
+	/* every row is checked and named, so a form that comes back shows each row's
+	 * project and task; a row the user may not log on stays unnamed (not shown) */
+	for (int i = 0, foreign = 0, stray = 0; i < g->n; i++) {
 		struct db_res *p, *tk;
 		int on = may_log(r, g->rows[i].pid, &p);
 		if (on < 0)
 			return 503;
 		if (!on) {
-			valid_error(&f, "", "You are not on one of these projects: ask its PM to add you.");
-			break;
+			if (!foreign++)
+				valid_error(&f, "", "You are not on one of these projects: ask its PM to add you.");
+			continue;
 		}
+		g->rows[i].project = db_cell(p, 0, 4);
 		if (g->rows[i].tid) {
 			if (db_query(r->db, r->arena, ST_TIME_TASK_CHECK, &tk, "ii", g->rows[i].tid,
 				     g->rows[i].pid))
 				return 503;
 			if (tk->nrows != 1) {
-				valid_error(&f, "", "A task must belong to its project.");
-				break;
+				if (!stray++)
+					valid_error(&f, "", "A task must belong to its project.");
+				continue;
 			}
+			g->rows[i].task = db_cell(tk, 0, 1);
 		}
-		g->rows[i].project = db_cell(p, 0, 4);
 	}
 	for (int i = 0; i < g->n; i++)
 		for (int d = 0; d < 7; d++) {
@@ -863,8 +873,29 @@ static int timer_fail(struct req *r, struct form *f, int rc)
 	if (rc < 0)
 		return 503;
 	valid_error(f, "", "The running timer cannot be recorded: its week is submitted or its day is full."
-		    " Discard it or ask for the week to be reopened.");
+		    " Discard it (nothing is recorded) or ask for the week to be reopened.");
 	return week_page(r, week_param(NULL), 0, f, NULL, 422);
+}
+
+/*
+ * Inside the transaction: refuse a timer on today when today's week is
+ * submitted or approved (its time could not be recorded). 0 when the week
+ * is open, 1 with the message set on f, -1 (database).
+ */
+static int timer_day_locked(struct req *r, struct form *f)
+{
+	const char *ws = week_lock(r, tc_week_monday(today()));
+
+	if (!ws)
+		return -1;
+	if (!strcmp(ws, "open"))
+		return 0;
+	valid_error(f, "", !strcmp(ws, "approved")
+		    ? "This week is approved and locked: a timer cannot run on it."
+		      " Log the time on another day, or ask your approver to reopen the week."
+		    : "This week is submitted for approval and locked: a timer cannot run on it."
+		      " Log the time on another day, or ask your approver to send the week back.");
+	return 1;
 }
 
 int page_timer_start(struct req *r)
@@ -885,6 +916,13 @@ int page_timer_start(struct req *r)
 		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
 	if (db_begin(r->db))
 		return 503;
+	rc = timer_day_locked(r, &f);
+	if (rc < 0)
+		goto fail;
+	if (rc) {
+		db_rollback(r->db);
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
 	if (db_query(r->db, r->arena, ST_TIMER_GET, &tm, "i", r->sess.user_id))
 		goto fail;
 	if (tm->nrows) {
@@ -928,6 +966,27 @@ int page_timer_stop(struct req *r)
 fail:
 	db_rollback(r->db);
 	return 503;
+}
+
+/*
+ * Throw the signed-in user's running timer away, recording nothing: the way
+ * out when its week is locked. Only ever the user's own timer (no id is
+ * read). 303 to the week, 422 when no timer runs, 503.
+ */
+int page_timer_discard(struct req *r)
+{
+	struct form f;
+	long long n;
+
+	valid_form(r, &f, "timer-stop", timer_fields, 0);
+	n = db_exec(r->db, ST_TIMER_DELETE, "i", r->sess.user_id);
+	if (n < 0)
+		return 503;
+	if (n == 0) {
+		valid_error(&f, "", "No timer is running.");
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
+	return week_redirect(r, week_param(NULL), "timer_thrown_away");
 }
 
 /* ------------------------------------------------------------ approval */
@@ -1097,6 +1156,7 @@ const struct route time_routes[] = {
 	{ M_POST, "/time/grid", page_time_grid_save, NEED_STAFF, 0 },
 	{ M_POST, "/time/timer/start", page_timer_start, NEED_STAFF, 0 },
 	{ M_POST, "/time/timer/stop", page_timer_stop, NEED_STAFF, 0 },
+	{ M_POST, "/time/timer/discard", page_timer_discard, NEED_STAFF, 0 },
 	{ M_POST, "/time/submit", page_time_submit, NEED_STAFF, 0 },
 	{ M_GET, "/time/approvals", page_time_approvals, NEED_MANAGER, 0 },
 	{ M_POST, "/time/approvals", page_time_decide, NEED_MANAGER, 0 },

@@ -110,6 +110,7 @@ static const struct {
 	{ "timer_started", "ok", "Timer started." },
 	{ "timer_stopped", "ok", "Timer stopped and its time recorded." },
 	{ "timer_discarded", "ok", "Timer stopped; under half a minute, nothing recorded." },
+	{ "timer_thrown_away", "ok", "Timer discarded; nothing was recorded." },
 	{ "week_submitted", "ok", "Week submitted for approval." },
 	{ "week_approved", "ok", "Week approved." },
 	{ "week_rejected", "ok", "Week sent back with your note." },

@@ -76,7 +76,8 @@
                       → "€12,500.00", "$3,000.00", "£80.00", "CHF 1,200.00", "-€5.00";
                       JPY/KRW/… have no decimals, BHD/KWD/… three; empty or not a number → "—".
     file-size         bytes → "812 bytes", "14 KB", "2.5 MB" (one decimal at most).
-    hours             minutes → "12.5 h" (at most one decimal, thousands separators); empty → "—".
+    hours             minutes → h:mm, the one duration format of every page: 1 → "0:01",
+                      465 → "7:45", 90030 → "1,500:30", -960 → "-16:00"; empty → "—".
     date              iso ("2026-11-22", "2026-11-22 14:03:00" or with "T")
                       → "22 Nov 2026" / "22 Nov 2026, 14:03"; time ('') 'no' drops the time
                       of day; empty → "—".
@@ -544,7 +545,15 @@
 
   <xsl:template name="hours">
     <xsl:param name="minutes"/>
-    <xsl:value-of select="format-number($minutes div 60, '#,##0.# h', 'tandem')"/>
+    <xsl:variable name="m" select="number($minutes)"/>
+    <xsl:choose>
+      <xsl:when test="$m != $m">—</xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="a" select="round($m * (1 - 2 * ($m &lt; 0)))"/>
+        <xsl:if test="$a &gt; 0 and $m &lt; 0">-</xsl:if>
+        <xsl:value-of select="concat(format-number(floor($a div 60), '#,##0', 'tandem'), ':', format-number($a mod 60, '00'))"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="file-size">

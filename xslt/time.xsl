@@ -7,7 +7,7 @@
                       <cell name minutes value locked bad/> x7 (pivoted in C)
                   </week><choices><choice project-id task-id project-name task-title/></choices>
                   <timer …/>?; forms "grid" (POST /time/grid), "entry" (POST /time/entries),
-                  "timer" (POST /time/timer/start), "submit" (POST /time/submit)
+                  "timer" (POST /time/timer/start; a running one: stop, discard), "submit" (POST /time/submit)
     approvals     <waiting user-id user-name week week-start><project …/></waiting>
                   <flags><entry …/></flags>; form "decide" (POST /time/approvals)
     rates         <rates><rate …/></rates><staff/><projects/>; form "rate"
@@ -20,6 +20,8 @@
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="day-names" select="'MonTueWedThuFriSatSun'"/>
+  <!-- an expense category's label (budget page) -->
+  <xsl:key name="expense-category" match="/page/categories/category" use="@value"/>
 
   <!-- ============================================================ timesheet -->
 
@@ -159,7 +161,7 @@
                       </form>
                     </xsl:when>
                     <xsl:otherwise>
-                      <xsl:value-of select="floor(@minutes div 60)"/>:<xsl:value-of select="format-number(@minutes mod 60, '00')"/>
+                      <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template>
                       <xsl:if test="normalize-space(@note) != ''"> · <xsl:value-of select="@note"/></xsl:if>
                       <xsl:if test="@billable = 0"> · not billable</xsl:if>
                       <xsl:text> </xsl:text><span class="tag week-{@status}"><xsl:value-of select="@status"/></span>
@@ -193,6 +195,12 @@
                   <time datetime="{timer/@started-at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="timer/@started-at"/></xsl:call-template></time>
 </p>
                 <div class="form-actions"><button type="submit" class="btn btn-primary">Stop timer</button></div>
+              </form>
+              <!-- always offered: the way out when the timer's week is locked -->
+              <form method="post" action="/time/timer/discard" class="form card-body timer-discard" data-confirm="Discard the running timer? Its time will not be recorded, and this cannot be undone.">
+                <xsl:call-template name="csrf"/>
+                <div class="form-actions"><button type="submit" class="btn btn-danger">Discard timer</button>
+                  <span class="hint">Throws the timer away without recording its time.</span></div>
               </form>
             </xsl:when>
             <xsl:otherwise>
@@ -345,7 +353,7 @@
         <section class="card"><h2 class="card-head">Weekly capacity</h2>
           <ul class="card-body capacity-list">
             <xsl:for-each select="staff/user">
-              <li><xsl:value-of select="@name"/>: <xsl:value-of select="format-number(@capacity-week div 60, '#,##0.#', 'tandem')"/> h</li>
+              <li><xsl:value-of select="@name"/>: <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@capacity-week"/></xsl:call-template> a week</li>
             </xsl:for-each>
           </ul>
           <form method="post" action="/settings/capacity" class="form card-body">
@@ -404,7 +412,7 @@
           <thead><tr><th scope="col">Date</th><th scope="col">Category</th><th scope="col">Note</th><th scope="col" class="num">Amount</th><th scope="col">Billable</th></tr></thead>
           <tbody><xsl:for-each select="expenses/expense">
             <tr><td><xsl:call-template name="date"><xsl:with-param name="iso" select="@spent-on"/></xsl:call-template></td>
-              <td><xsl:value-of select="@category"/></td><td><xsl:value-of select="@note"/></td>
+              <td><xsl:choose><xsl:when test="key('expense-category', @category)"><xsl:value-of select="key('expense-category', @category)/@name"/></xsl:when><xsl:otherwise><xsl:value-of select="@category"/></xsl:otherwise></xsl:choose></td><td><xsl:value-of select="@note"/></td>
               <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
               <td><xsl:if test="@billable = 1">yes</xsl:if></td></tr>
           </xsl:for-each></tbody></table></div></section></xsl:if></div>
@@ -424,8 +432,9 @@
 
   <!-- ============================================================ reports -->
 
-  <!-- one table of report groups; runs for hundreds of rows, so the number formats are
-       worked out once here and applied inline (no call-template per cell) -->
+  <!-- one table of report groups; runs for hundreds of rows, so the money format is
+       worked out once here and applied inline; durations go through layout.xsl's
+       `hours`, the one duration format -->
   <xsl:template name="groups">
     <xsl:param name="title"/>
     <xsl:param name="rows"/>
@@ -442,8 +451,8 @@
                 <xsl:when test="$kind = 'Week'"><xsl:value-of select="concat(number(substring(@id, 9, 2)), ' ', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring(@id, 6, 2) * 3 - 2, 3), ' ', substring(@id, 1, 4))"/></xsl:when>
                 <xsl:when test="@name != ''"><xsl:value-of select="@name"/></xsl:when>
                 <xsl:otherwise>No task</xsl:otherwise></xsl:choose></td>
-            <td class="num"><xsl:value-of select="format-number(@minutes div 60, '#,##0.# h', 'tandem')"/></td>
-            <td class="num"><xsl:value-of select="format-number(@billable-minutes div 60, '#,##0.# h', 'tandem')"/></td>
+            <td class="num"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@minutes"/></xsl:call-template></td>
+            <td class="num"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@billable-minutes"/></xsl:call-template></td>
             <td class="num"><xsl:value-of select="format-number(@amount div $div, $pat, 'tandem')"/></td></tr>
         </xsl:for-each></tbody></table></div></section>
   </xsl:template>

@@ -21,9 +21,10 @@
     return NaN;
   }
 
+  /* h:mm, as layout.xsl's `hours` template writes it: 1 → "0:01", 465 → "7:45" */
   function hours(min) {
-    var h = Math.round(min / 6) / 10;
-    return h.toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' h';
+    var m = Math.round(min);
+    return Math.floor(m / 60).toLocaleString('en-US') + ':' + String(m % 60).padStart(2, '0');
   }
 
   function update() {

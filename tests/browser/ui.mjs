@@ -460,15 +460,15 @@ test('20-timesheet-keyboard', async ({ page }) => {
     }
     eq(await page.evaluate(() => document.activeElement.name), 'new-4', 'Tab moves along the row');
     // the optional script keeps the totals current while typing
-    eq(await text(page.locator('td.week-total')), '8 h', 'week total while typing (static/time.js)');
+    eq(await text(page.locator('td.week-total')), '8:00', 'week total while typing (static/time.js)');
     await snap(page, '20-timesheet-keyboard', 'typed');
     await navigate(page, () => page.keyboard.press('Enter'));
     eq(path(page), '/time', 'Enter saves and comes back to the timesheet');
     await visible(page.locator('.flash', { hasText: 'Time saved.' }), 'the "Time saved." message');
-    eq(await text(page.locator('td.week-total')), '8 h', 'week total');
+    eq(await text(page.locator('td.week-total')), '8:00', 'week total');
     const days = await page.locator('td.day-total').allInnerTexts();
-    eq(days.map(norm).join('|'), '1.5 h|1.5 h|1.5 h|1.5 h|2 h|0 h|0 h', 'day totals');
-    eq(await text(page.locator('td.row-total').first()), '8 h', 'row total');
+    eq(days.map(norm).join('|'), '1:30|1:30|1:30|1:30|2:00|0:00|0:00', 'day totals');
+    eq(await text(page.locator('td.row-total').first()), '8:00', 'row total');
     eq(await page.locator('input[name^="m-"]').first().inputValue(), '1:30', 'the saved cell shows h:mm');
 });
 
@@ -563,7 +563,7 @@ test('13-portal-change-approval', async ({ page, newContext }) => {
     await navigate(page, () => waiting.getByRole('link', { name: 'Review and decide' }).click());
     assert(/^\/portal\/approvals\/\d+$/.test(path(page)), `the approval page: ${path(page)}`);
     const impact = await text(page.locator('dl.change-impact'));
-    assert(impact.includes('3 days later') && impact.includes('16 h') && impact.includes('€1,500.00'),
+    assert(impact.includes('3 days later') && impact.includes('16:00') && impact.includes('€1,500.00'),
         `the impact shown: ${impact}`);
     await snap(page, '13-portal-change-approval', '2-opened');
     // click 2: sign and approve
@@ -600,7 +600,7 @@ test('16-portal-home-waiting-and-decline', async ({ page, newContext }) => {
     const change = page.locator('article.change-proposal', { hasText: 'Single sign-on with Microsoft 365' });
     await visible(change, 'the proposed change');
     const impact = await text(change.locator('.meta-line'));
-    assert(impact.includes('4 days') && impact.includes('32 h') && impact.includes('€2,880.00'), `the impact shown: ${impact}`);
+    assert(impact.includes('4 days') && impact.includes('32:00') && impact.includes('€2,880.00'), `the impact shown: ${impact}`);
     await snap(page, '16-portal-home-waiting-and-decline', '2-project');
     // click 2: decline it with a reason
     await change.getByLabel(/Note/).fill('Not before the pilot: we keep separate passwords for now.');
@@ -757,6 +757,89 @@ test('50-figures-progress-currency-member', async ({ page, newContext }) => {
     await snap(mpage, '50-figures-progress-currency-member', '3-member-budget-390');
 });
 
+// Issue 10 item 5: a timer on a week that gets submitted is not stuck. Stop is
+// refused (its time cannot go into a locked week), Discard is offered and asks
+// first, and a new timer on the locked week is refused with a clear message.
+test('60-timer-locked-week-discard', async ({ page, newContext }) => {
+    const T = '60-timer-locked-week-discard';
+    const NARROW = { width: 390, height: 844 };
+    // a fresh person, so that no demo account's week ends up submitted; an admin
+    // may log time on any project, so no team needs changing
+    const email = `timer-${Date.now()}@demo.test`;
+    await signIn(page, 'admin@demo.test');
+    await page.goto(`${BASE}/settings/users`);
+    const uf = page.locator('form[action="/settings/users"]');
+    await uf.getByLabel('Name').fill('Tess Timer');
+    await uf.getByLabel('E-mail').fill(email);
+    await uf.getByLabel('Role').selectOption('admin');
+    await uf.getByLabel('Initial password').fill(PASSWORD);
+    await navigate(page, () => uf.getByRole('button', { name: 'Add user' }).click());
+    const p = await (await newContext()).newPage();
+    await signIn(p, email);
+
+    // 1. a timer is started while the week is open
+    await p.goto(`${BASE}/time`);
+    const start = p.locator('form[action="/time/timer/start"]');
+    await start.getByLabel('Project').selectOption({ index: 1 });
+    await navigate(p, () => start.getByRole('button', { name: 'Start timer' }).click());
+    const started = Date.now();
+    await visible(p.locator('.flash', { hasText: 'Timer started.' }), 'the "Timer started." message');
+    await visible(p.locator('.timer-running'), 'the running timer in the header');
+    await visible(p.locator('form[action="/time/timer/discard"]').getByRole('button', { name: 'Discard timer' }),
+        'the "Discard timer" button beside "Stop timer"');
+
+    // 2. an hour is logged on this week and the week submitted
+    const entry = p.locator('form[action="/time/entries"]');
+    await entry.getByLabel('Project').selectOption({ index: 1 });
+    await entry.getByLabel('Hours').fill('1');
+    await navigate(p, () => entry.getByRole('button', { name: 'Add entry' }).click());
+    await visible(p.locator('.flash', { hasText: 'Time saved.' }), 'the "Time saved." message');
+    await navigate(p, () => p.getByRole('button', { name: 'Submit week for approval' }).click());
+    eq(await text(p.locator('.page-sub .tag')), 'submitted', 'the week is submitted');
+    await snap(p, T, '1-submitted-timer-running');
+    await p.setViewportSize(NARROW);
+    await snap(p, T, '1-submitted-timer-running-390');
+    await p.setViewportSize(DESKTOP);
+
+    // 3. Stop is refused (a timer under half a minute records nothing, so wait past it)
+    await p.waitForTimeout(Math.max(0, 32_000 - (Date.now() - started)));
+    p.allowStatus('/time/timer/stop', 422);
+    const stop = await navigate(p, () => p.getByRole('button', { name: 'Stop timer' }).click());
+    eq(stop.status(), 422, 'Stop on a submitted week');
+    await visible(p.getByText(/Discard it \(nothing is recorded\)/), 'the reason and the way out');
+    const discard = p.locator('form[action="/time/timer/discard"]');
+    assert((await discard.getAttribute('data-confirm') || '').includes('cannot be undone'),
+        'Discard asks to confirm');
+    await snap(p, T, '2-stop-refused');
+    await p.setViewportSize(NARROW);
+    await visible(discard.getByRole('button', { name: 'Discard timer' }), 'Discard at 390 px');
+    await snap(p, T, '2-stop-refused-390');
+    await p.setViewportSize(DESKTOP);
+
+    // 4. Discard: the browser asks (accepted here), the timer is gone, nothing recorded
+    let asked = '';
+    p.once('dialog', (d) => { asked = d.message(); });
+    await navigate(p, () => discard.getByRole('button', { name: 'Discard timer' }).click());
+    assert(asked.includes('cannot be undone'), `the confirmation asked: "${asked}"`);
+    eq(path(p), '/time', 'back on the timesheet');
+    await visible(p.locator('.flash', { hasText: 'Timer discarded; nothing was recorded.' }), 'the "discarded" message');
+    eq(await p.locator('.timer-running').count(), 0, 'no timer in the header');
+    eq(await text(p.locator('td.week-total')), '1:00', 'only the logged hour in the week');
+
+    // 5. a new timer on the submitted week is refused, and says why
+    const again = p.locator('form[action="/time/timer/start"]');
+    await again.getByLabel('Project').selectOption({ index: 1 });
+    p.allowStatus('/time/timer/start', 422);
+    const refused = await navigate(p, () => again.getByRole('button', { name: 'Start timer' }).click());
+    eq(refused.status(), 422, 'Start on a submitted week');
+    await visible(p.getByText('This week is submitted for approval and locked: a timer cannot run on it.', { exact: false }),
+        'why the timer cannot start');
+    eq(await p.locator('.timer-running').count(), 0, 'still no timer');
+    await snap(p, T, '3-start-refused');
+    await p.setViewportSize(NARROW);
+    await snap(p, T, '3-start-refused-390');
+}, { timeout: 120_000 });
+
 // ---------------------------------------------------------------- runner
 
 let browser;
@@ -851,9 +934,10 @@ async function runTest(t) {
     let page;
     let error;
     try {
-        const ctx = await newContext(t.opts);
+        const { timeout: testTimeout = TEST_TIMEOUT, ...ctxOpts } = t.opts;   // a test may need longer
+        const ctx = await newContext(ctxOpts);
         page = await ctx.newPage();
-        await withTimeout(t.fn({ page, browser, newContext }), TEST_TIMEOUT, t.name);
+        await withTimeout(t.fn({ page, browser, newContext }), testTimeout, t.name);
         await page.waitForLoadState('load').catch(() => {});
     } catch (e) {
         error = e;

@@ -170,7 +170,7 @@ def test_token_page_shows_the_change_and_its_impact(stack, pmc, pid):
     assert a.get("description") == "A pricing page with a comparison table"
     html = c.get(link).text
     assert "Change request:" in html and "5 days later" in html
-    assert "16 h" in html and "€1,200.00" in html and "Approve this change" in html
+    assert "16:00" in html and "€1,200.00" in html and "Approve this change" in html
     # a change request has no file
     assert c.get(link + "/file").status == 404
 
