@@ -23,10 +23,13 @@
 	" / DATEDIFF(p.due_date, p.start_date)))) END AS progress "
 #define PROJECT_FILTER \
 	" WHERE (? = '' OR p.stage = ?) AND (? = 0 OR p.client_id = ?) AND (? = '' OR p.health = ?) "
-#define ACTIVITY_COLS \
+/* the note's columns are the caller's: staff read it with its note-internal flag, the portal
+ * without an internal note (schema/014) */
+#define ACTIVITY_COLS ACTIVITY_COLS_NOTE("a.note, a.note_internal AS `note-internal`")
+#define ACTIVITY_COLS_NOTE(note) \
 	"a.id, " ISO("a.created_at") " AS at, a.kind, u.name AS `user-name`, a.project_id AS `project-id`," \
 	" p.name AS `project-name`, a.client_id AS `client-id`, cl.name AS `client-name`," \
-	" a.from_value AS `from`, a.to_value AS `to`, a.note, a.client_visible AS `client-visible` " \
+	" a.from_value AS `from`, a.to_value AS `to`, " note ", a.client_visible AS `client-visible` " \
 	" FROM activity a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN projects p ON p.id = a.project_id" \
 	" LEFT JOIN clients cl ON cl.id = a.client_id "
 
@@ -60,6 +63,8 @@
 #define CHANGE_COLS \
 	"c.id, c.project_id AS `project-id`, c.title, c.description, c.impact_days AS `impact-days`," \
 	" c.impact_minutes AS `impact-minutes`, c.impact_amount AS `impact-amount`, p.currency, c.status," \
+	" c.shift_from AS `shift-from`, c.shifted_milestones AS `shifted-milestones`," \
+	" c.shifted_tasks AS `shifted-tasks`," \
 	" cu.name AS `created-by-name`, du.name AS `decided-by-name`, " ISO("c.decided_at") " AS `decided-at`," \
 	" c.decision_note AS `decision-note`, c.old_due_date AS `old-due-date`, c.new_due_date AS `new-due-date`," \
 	" c.old_budget_minutes AS `old-budget-minutes`, c.old_budget_amount AS `old-budget-amount`," \

@@ -44,9 +44,9 @@
                   <xsl:otherwise>No change to the due date</xsl:otherwise>
                 </xsl:choose></dd>
                 <dt>Hours</dt>
-                <dd class="impact-hours">+ <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$a/@impact-minutes"/></xsl:call-template></dd>
+                <dd class="impact-hours"><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="$a/@impact-minutes"/></xsl:call-template></dd>
                 <dt>Budget</dt>
-                <dd class="impact-amount">+ <xsl:call-template name="money"><xsl:with-param name="amount" select="$a/@impact-amount"/><xsl:with-param name="currency" select="$a/@currency"/></xsl:call-template></dd>
+                <dd class="impact-amount"><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="$a/@impact-amount"/><xsl:with-param name="currency" select="$a/@currency"/></xsl:call-template></dd>
               </dl>
             </div>
           </section>

@@ -650,7 +650,7 @@
   <xsl:template match="page[@name='changes']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template>
-    <div class="page-head"><div class="page-head-text"><h1>Change requests</h1><p class="page-sub">Draft → proposed → approved or rejected. An approved change moves the due date and the budget.</p></div></div>
+    <div class="page-head"><div class="page-head-text"><h1>Change requests</h1><p class="page-sub">Draft → proposed → approved or rejected. An approved change moves the due date and the budget (down too, never below zero), and the plan from its shift date.</p></div></div>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'changes'"/></xsl:call-template>
     <div class="grid-main-side">
       <div class="col-main">
@@ -663,7 +663,20 @@
               <xsl:if test="@description"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
               <dl class="facts">
                 <dt>Impact</dt>
-                <dd><xsl:value-of select="@impact-days"/> days · <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template> · <xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></dd>
+                <dd class="change-impact"><span class="impact-days"><xsl:value-of select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/> days</span> · <span class="impact-hours"><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></span> · <span class="impact-amount"><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></span></dd>
+                <xsl:if test="@shift-from">
+                  <dt>Plan shift</dt>
+                  <dd class="change-shift">
+                    <xsl:choose>
+                      <xsl:when test="@shifted-milestones">Moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s)</xsl:when>
+                      <xsl:otherwise>On approval, open milestones and tasks</xsl:otherwise>
+                    </xsl:choose>
+                    due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> move by <xsl:value-of select="translate(@impact-days, '-', '−')"/> days<xsl:if test="@shifted-milestones"> (<a href="/projects/{@project-id}/gantt">Gantt</a>)</xsl:if>.
+                  </dd>
+                </xsl:if>
+                <xsl:if test="not(@shift-from) and @impact-days != 0 and @status != 'approved' and @status != 'rejected'">
+                  <dt>Plan shift</dt><dd class="change-shift muted">None: only the project's due date moves.</dd>
+                </xsl:if>
                 <dt>Raised by</dt><dd><xsl:value-of select="@created-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="@created-at"/></xsl:call-template></dd>
                 <xsl:if test="@decided-at">
                   <dt>Decided</dt><dd><xsl:value-of select="@decided-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided-at"/></xsl:call-template><xsl:if test="@decision-note"> — <xsl:value-of select="@decision-note"/></xsl:if></dd>
@@ -710,9 +723,11 @@
               <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'description'"/><xsl:with-param name="label" select="'Description'"/><xsl:with-param name="type" select="'textarea'"/><xsl:with-param name="rows" select="3"/></xsl:call-template>
               <div class="form-row form-row-3">
                 <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_days'"/><xsl:with-param name="label" select="'Days'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'1'"/></xsl:call-template>
-                <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_hours'"/><xsl:with-param name="label" select="'Hours'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'0.25'"/><xsl:with-param name="min" select="'0'"/></xsl:call-template>
+                <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_hours'"/><xsl:with-param name="label" select="'Hours'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'0.25'"/></xsl:call-template>
                 <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_amount'"/><xsl:with-param name="label" select="'Amount'"/><xsl:with-param name="inputmode" select="'decimal'"/></xsl:call-template>
               </div>
+              <p class="hint">Negative for a de-scope or a credit (e.g. −8 hours, −1200.00); the budget cannot go below zero.</p>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'shift_from'"/><xsl:with-param name="label" select="'Shift the plan from'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="hint" select="'Optional. On approval, open milestones and unfinished tasks due on or after this date move by the days above. Leave empty to move only the due date.'"/></xsl:call-template>
               <div class="form-actions"><button type="submit" class="btn btn-primary">Save draft</button></div>
             </form>
           </section>

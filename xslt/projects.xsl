@@ -479,6 +479,13 @@
                 <xsl:with-param name="rows" select="2"/>
                 <xsl:with-param name="placeholder" select="'Why is the project moving on?'"/>
               </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'stage'"/>
+                <xsl:with-param name="name" select="'client_visible'"/>
+                <xsl:with-param name="label" select="'Show the note to the client'"/>
+                <xsl:with-param name="type" select="'checkbox'"/>
+                <xsl:with-param name="hint" select="'The client always sees the stage change (portal and webhooks). Unticked, the note stays with the team.'"/>
+              </xsl:call-template>
               <div class="form-actions">
                 <button type="submit" class="btn btn-primary">Change stage</button>
               </div>
