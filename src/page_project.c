@@ -120,8 +120,19 @@ int page_project_list(struct req *r)
 int page_project_new(struct req *r)
 {
 	xmlNodePtr page = xml_page(r, XSL_PROJECTS, "project-new", "New project");
+	long long client = page_query_id(r, "client_id");
+	struct db_res *c;
 
-	return form_choices(r, page) ? 503 : 200;
+	if (form_choices(r, page))
+		return 503;
+	/* started from a client's page: that client preselected; an unknown id preselects nothing */
+	if (client) {
+		if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", client))
+			return 503;
+		if (c->nrows == 1)
+			xml_attr_int(xml_el(page, "preset"), "client-id", client);
+	}
+	return 200;
 }
 
 static int form_again(struct req *r, const struct form *f, const char *name, const char *title,

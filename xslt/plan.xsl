@@ -220,25 +220,7 @@
 
       <xsl:if test="$can-manage">
         <div class="col-side">
-          <section class="card" aria-labelledby="nt-h">
-            <div class="card-head"><h2 id="nt-h">New task</h2></div>
-            <form method="post" action="/projects/{$p/@id}/tasks" class="form card-body">
-              <xsl:call-template name="csrf"/>
-              <xsl:call-template name="task-fields"/>
-              <div class="form-actions"><button type="submit" class="btn btn-primary">Add task</button></div>
-            </form>
-          </section>
-          <section class="card" aria-labelledby="nm-h">
-            <div class="card-head"><h2 id="nm-h">New milestone</h2></div>
-            <form method="post" action="/projects/{$p/@id}/milestones" class="form card-body">
-              <xsl:call-template name="csrf"/>
-              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'milestone'"/></xsl:call-template>
-              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="'Name'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
-              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
-              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'client_visible'"/><xsl:with-param name="label" select="'Visible to the client'"/><xsl:with-param name="type" select="'checkbox'"/></xsl:call-template>
-              <div class="form-actions"><button type="submit" class="btn">Add milestone</button></div>
-            </form>
-          </section>
+          <!-- in the order a plan is built: the team and the milestones that tasks refer to first -->
           <section class="card" aria-labelledby="mem-h">
             <div class="card-head"><h2 id="mem-h">Team</h2></div>
             <div class="card-body">
@@ -258,13 +240,35 @@
                   </li>
                 </xsl:for-each>
               </ul>
+              <xsl:if test="not(staff/user)"><p class="muted team-complete">All active staff are on this project.</p></xsl:if>
+              <xsl:if test="staff/user or form-state[@for = 'member']">
               <form method="post" action="/projects/{$p/@id}/members" class="form">
                 <xsl:call-template name="csrf"/>
                 <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'member'"/></xsl:call-template>
                 <xsl:call-template name="field"><xsl:with-param name="form" select="'member'"/><xsl:with-param name="name" select="'user_id'"/><xsl:with-param name="label" select="'Add a team member'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="empty" select="'Choose…'"/><xsl:with-param name="options" select="staff/user"/></xsl:call-template>
                 <div class="form-actions"><button type="submit" class="btn">Add to project</button></div>
               </form>
+              </xsl:if>
             </div>
+          </section>
+          <section class="card" aria-labelledby="nm-h">
+            <div class="card-head"><h2 id="nm-h">New milestone</h2></div>
+            <form method="post" action="/projects/{$p/@id}/milestones" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'milestone'"/></xsl:call-template>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="'Name'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'client_visible'"/><xsl:with-param name="label" select="'Visible to the client'"/><xsl:with-param name="type" select="'checkbox'"/></xsl:call-template>
+              <div class="form-actions"><button type="submit" class="btn">Add milestone</button></div>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="nt-h">
+            <div class="card-head"><h2 id="nt-h">New task</h2></div>
+            <form method="post" action="/projects/{$p/@id}/tasks" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="task-fields"/>
+              <div class="form-actions"><button type="submit" class="btn btn-primary">Add task</button></div>
+            </form>
           </section>
         </div>
       </xsl:if>

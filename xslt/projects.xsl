@@ -182,7 +182,8 @@
             <xsl:with-param name="type" select="'select'"/>
             <xsl:with-param name="empty" select="'Choose a client…'"/>
             <xsl:with-param name="options" select="clients/client"/>
-            <xsl:with-param name="value" select="string($p/@client-id)"/>
+            <!-- editing: the project's; new: the client it was started from (?client_id=) -->
+            <xsl:with-param name="value" select="string(($p/@client-id | preset/@client-id)[1])"/>
             <xsl:with-param name="required" select="true()"/>
           </xsl:call-template>
           <xsl:call-template name="field">
