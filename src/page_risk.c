@@ -241,7 +241,7 @@ static int past_date(struct req *r, long long pid, const char *day, long long *n
  * (409, *why) when it would leave a milestone or task newly past the project's due date.
  */
 static int apply_shift(struct req *r, struct db_res *c, struct db_res *p, const char *new_due,
-		       const char **why)
+		       int *moved, const char **why)
 {
 	long long id = db_cell_int(c, 0, 0), pid = db_cell_int(c, 0, 1);
 	long long days = db_cell_int(c, 0, 4), before = 0, after = 0;
@@ -263,6 +263,8 @@ static int apply_shift(struct req *r, struct db_res *c, struct db_res *p, const 
 		if (ms < 0 || tasks < 0 ||
 		    db_exec(r->db, ST_CR_SHIFTED, "iii", (long long)ms, (long long)tasks, id) != 1)
 			return 503;
+		moved[0] = ms;
+		moved[1] = tasks;
 		if ((ms || tasks) &&
 		    activity_add(r, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
 				 arena_printf(r->arena, "Change “%s” approved: %d milestone%s and %d task%s"
@@ -290,7 +292,7 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	struct db_res *c, *p, *due;
 	const char *title, *new_due = NULL;
 	json_t *data;
-	int st;
+	int st, moved[2] = { 0, 0 };
 
 	*why = NULL;
 	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id))
@@ -315,7 +317,7 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 			*why = "Approving it would move the project's due date before its start date.";
 			return 409;
 		}
-		if ((st = apply_shift(r, c, p, new_due, why)))
+		if ((st = apply_shift(r, c, p, new_due, moved, why)))
 			return st;
 		if (db_exec(r->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, 5),
 			    db_cell_int(c, 0, 6), pid) != 1 ||
@@ -336,6 +338,14 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, 5),
 			 "impact_amount", (json_int_t)db_cell_int(c, 0, 6), "decision", to, "note", note,
 			 "old_due_date", new_due ? db_cell(p, 0, 3) : NULL, "new_due_date", new_due);
+	/* the plan's shift (schema/014): from which date, and how much moved */
+	if (data && db_cell(c, 0, 7)) {
+		json_object_set_new(json_object_get(data, "change"), "shift_from",
+				    json_string(db_cell(c, 0, 7)));
+		if (new_due)
+			json_object_set_new(data, "shifted", json_pack("{s:i, s:i}", "milestones",
+								       moved[0], "tasks", moved[1]));
+	}
 	return outbox_emit(r, "change.decided", client, pid, data) ? 503 : 0;
 }
 

@@ -2,6 +2,7 @@
 date, by its days, in the deciding transaction), item 10 (negative impacts with a budget
 floor, checked when saved and again when approved), item 13 (team, new project from a
 client, the plan page's order) and item 19 (stage notes internal unless the PM shows them)."""
+import hashlib
 import json
 
 import pytest
@@ -223,9 +224,21 @@ def test_item09_email_link_approval_shifts_the_plan_too(stack, pmc):
     r, n = ask(stack, pmc, cid)
     assert r.status == 303
     link, _ = link_for(stack, JORDAN, n)
+    # the contact is shown the shift, and it is part of what the audit record's hash covers
+    assert "move with it" in anon(stack).get(link).text
     assert decide(anon(stack), link).status == 303
     assert dates(stack, "milestones", [ids["m_after"]]) == {ids["m_after"]: ("2026-05-22",)}
     assert dates(stack, "tasks", [ids["t_after"]]) == {ids["t_after"]: ("2026-05-11", "2026-05-27")}
+    t, days, mins, amt = stack.sql(f"SELECT title, impact_days, impact_minutes, impact_amount"
+                                   f" FROM change_requests WHERE id = {cid}")[0]
+    text = (f"tandem change request v1\nimpact-days: {days}\nimpact-minutes: {mins}\n"
+            f"impact-amount: {amt} EUR\nshift-from: 2026-05-15\ntitle: {t}\ndescription: \n")
+    assert stack.scalar(f"SELECT version_sha256 FROM approval_decisions WHERE approval_id ="
+                        f" {approval_of(stack, cid)}") == hashlib.sha256(text.encode()).hexdigest()
+    data = json.loads(stack.sql(f"SELECT payload FROM outbox WHERE project_id = {pid}"
+                                f" AND type = 'change.decided'")[-1][0])["data"]
+    assert data["change"]["shift_from"] == "2026-05-15"
+    assert data["shifted"] == {"milestones": 1, "tasks": 1}
 
 
 def test_item09_nothing_passes_the_new_due_date_silently(stack, pmc):
