@@ -54,7 +54,8 @@
 #define GANTT_MS_COLS \
 	"m.id, m.name, TO_DAYS(m.due_date), TO_DAYS(m.baseline_due), m.reached_on IS NOT NULL, m.client_visible "
 #define GANTT_CHANGE_COLS \
-	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at), TO_DAYS(c.old_due_date), TO_DAYS(c.new_due_date) "
+	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at), TO_DAYS(c.old_due_date), TO_DAYS(c.new_due_date)," \
+	" c.shift_from, c.shifted_milestones, c.shifted_tasks "
 #define RISK_COLS \
 	"r.id, r.project_id AS `project-id`, r.title, r.probability, r.impact," \
 	" r.probability * r.impact AS score, r.owner_id AS `owner-id`, u.name AS `owner-name`," \

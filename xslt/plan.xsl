@@ -509,7 +509,7 @@
           <ul class="conflict-list">
             <xsl:for-each select="$g/changes/change">
               <li><strong><xsl:value-of select="title"/></strong>, approved <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided"/></xsl:call-template>:
-                <xsl:value-of select="@days"/> days<xsl:if test="@old-due">; due date <xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due"/></xsl:call-template></xsl:if></li>
+                <xsl:value-of select="@days"/> days<xsl:if test="@old-due">; due date <xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due"/></xsl:call-template></xsl:if><xsl:if test="@shift-from">; moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s) due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template></xsl:if></li>
             </xsl:for-each>
           </ul>
         </div>
@@ -671,11 +671,11 @@
                 <xsl:if test="@shift-from">
                   <dt>Plan shift</dt>
                   <dd class="change-shift">
+                    <xsl:variable name="by" select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/>
                     <xsl:choose>
-                      <xsl:when test="@shifted-milestones">Moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s)</xsl:when>
-                      <xsl:otherwise>On approval, open milestones and tasks</xsl:otherwise>
+                      <xsl:when test="@shifted-milestones">Moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s) due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> by <xsl:value-of select="$by"/> days (<a href="/projects/{@project-id}/gantt">Gantt</a>).</xsl:when>
+                      <xsl:otherwise>On approval, open milestones and tasks due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> move by <xsl:value-of select="$by"/> days.</xsl:otherwise>
                     </xsl:choose>
-                    due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> move by <xsl:value-of select="translate(@impact-days, '-', '−')"/> days<xsl:if test="@shifted-milestones"> (<a href="/projects/{@project-id}/gantt">Gantt</a>)</xsl:if>.
                   </dd>
                 </xsl:if>
                 <xsl:if test="not(@shift-from) and @impact-days != 0 and @status != 'approved' and @status != 'rejected'">

@@ -197,6 +197,9 @@ def test_item09_staff_approval_shifts_milestones_and_tasks_from_the_date(stack, 
     g = pmc.get_xml(f"/projects/{pid}/gantt").xml()
     assert g.xpath("count(//gantt/rows/group[@due-date='2026-05-25'])") == 1
     assert g.xpath("count(//gantt/rows/group[@due-date='2026-05-15'])") == 0
+    ch = g.xpath(f"//gantt/changes/change[@id={cid}]")[0]
+    assert (ch.get("shift-from"), ch.get("shifted-milestones"), ch.get("shifted-tasks")) == \
+        ("2026-05-01", "1", "1")
     html = pmc.get(f"/projects/{pid}/changes").html()
     assert "Moved 1 milestone(s) and 1 task(s)" in " ".join(
         html.xpath("string(//dd[@class='change-shift'])").split())
