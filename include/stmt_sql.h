@@ -34,10 +34,13 @@
 	" (SELECT COUNT(*) FROM milestones m WHERE m.project_id = p.id) AS `milestones-total` "
 #define PROJECT_FILTER \
 	" WHERE (? = '' OR p.stage = ?) AND (? = 0 OR p.client_id = ?) AND (? = '' OR p.health = ?) "
-#define ACTIVITY_COLS \
+/* the note's columns are the caller's: staff read it with its note-internal flag, the portal
+ * without an internal note (schema/014) */
+#define ACTIVITY_COLS ACTIVITY_COLS_NOTE("a.note, a.note_internal AS `note-internal`")
+#define ACTIVITY_COLS_NOTE(note) \
 	"a.id, " ISO("a.created_at") " AS at, a.kind, u.name AS `user-name`, a.project_id AS `project-id`," \
 	" p.name AS `project-name`, a.client_id AS `client-id`, cl.name AS `client-name`," \
-	" a.from_value AS `from`, a.to_value AS `to`, a.note, a.client_visible AS `client-visible` " \
+	" a.from_value AS `from`, a.to_value AS `to`, " note ", a.client_visible AS `client-visible` " \
 	" FROM activity a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN projects p ON p.id = a.project_id" \
 	" LEFT JOIN clients cl ON cl.id = a.client_id "
 
@@ -62,7 +65,8 @@
 #define GANTT_MS_COLS \
 	"m.id, m.name, TO_DAYS(m.due_date), TO_DAYS(m.baseline_due), m.reached_on IS NOT NULL, m.client_visible "
 #define GANTT_CHANGE_COLS \
-	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at), TO_DAYS(c.old_due_date), TO_DAYS(c.new_due_date) "
+	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at), TO_DAYS(c.old_due_date), TO_DAYS(c.new_due_date)," \
+	" c.shift_from, c.shifted_milestones, c.shifted_tasks "
 #define RISK_COLS \
 	"r.id, r.project_id AS `project-id`, r.title, r.probability, r.impact," \
 	" r.probability * r.impact AS score, r.owner_id AS `owner-id`, u.name AS `owner-name`," \
@@ -71,6 +75,8 @@
 #define CHANGE_COLS \
 	"c.id, c.project_id AS `project-id`, c.title, c.description, c.impact_days AS `impact-days`," \
 	" c.impact_minutes AS `impact-minutes`, c.impact_amount AS `impact-amount`, p.currency, c.status," \
+	" c.shift_from AS `shift-from`, c.shifted_milestones AS `shifted-milestones`," \
+	" c.shifted_tasks AS `shifted-tasks`," \
 	" cu.name AS `created-by-name`, du.name AS `decided-by-name`, " ISO("c.decided_at") " AS `decided-at`," \
 	" c.decision_note AS `decision-note`, c.old_due_date AS `old-due-date`, c.new_due_date AS `new-due-date`," \
 	" c.old_budget_minutes AS `old-budget-minutes`, c.old_budget_amount AS `old-budget-amount`," \

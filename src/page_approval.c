@@ -37,7 +37,7 @@ static const struct vfield decide_fields[] = {
 enum { A_ID, A_STATE, A_MESSAGE, A_DUE, A_CREATED, A_DECIDED, A_DOC, A_TITLE, A_VID, A_VERSION,
        A_FILENAME, A_CTYPE, A_SHA, A_SIZE, A_CONTACT, A_CNAME, A_CEMAIL, A_ACCESS, A_ACTIVE,
        A_PROJECT, A_CLIENT, A_PNAME, A_CHANGE, A_DESC, A_IDAYS, A_IMINUTES, A_IAMOUNT,
-       A_CURRENCY, A_CSTATUS, A_EXPIRED };
+       A_CURRENCY, A_CSTATUS, A_SHIFT, A_EXPIRED };
 
 /* 1 when the YYYY-MM-DD date d is before today (UTC). */
 static int past(const char *d)
@@ -288,14 +288,18 @@ int approval_changes_xml(struct req *r, xmlNodePtr page, long long project_id)
 	return 0;
 }
 
-/* The canonical text of a change request as its approval shows it (schema/007): c is a row of
+/* The canonical text of a change request as its approval shows it (schema/007; the
+ * "shift-from" line only when the change shifts the plan, schema/014): c is a row of
  * ST_CR_SHOWN_LOCK. Arena text. */
 static const char *cr_canonical(struct arena *ar, const struct db_res *c)
 {
+	const char *shift = db_cell(c, 0, 9);
+
 	return arena_printf(ar,
 			    "tandem change request v1\nimpact-days: %s\nimpact-minutes: %s\n"
-			    "impact-amount: %s %s\ntitle: %s\ndescription: %s\n",
+			    "impact-amount: %s %s\n%s%s%stitle: %s\ndescription: %s\n",
 			    db_cell(c, 0, 5), db_cell(c, 0, 6), db_cell(c, 0, 7), db_cell(c, 0, 8),
+			    shift ? "shift-from: " : "", shift ? shift : "", shift ? "\n" : "",
 			    db_cell(c, 0, 3), db_cell(c, 0, 4) ? db_cell(c, 0, 4) : "");
 }
 

@@ -409,6 +409,13 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 		if (day_of(changes, i, 5))
 			xml_attr(c, "new-due", iso(a, day_of(changes, i, 5)));
 		xml_text(c, "title", label(a, db_cell(changes, i, 1)));
+		/* the plan's shift the change made (schema/014); its counts include internal
+		 * tasks, so staff only */
+		if (!portal && db_cell(changes, i, 6) && db_cell(changes, i, 7)) {
+			xml_attr(c, "shift-from", db_cell(changes, i, 6));
+			xml_attr(c, "shifted-milestones", db_cell(changes, i, 7));
+			xml_attr(c, "shifted-tasks", db_cell(changes, i, 8));
+		}
 	}
 	xml_attr_int(g, "tasks", (long long)ntask);
 #undef X

@@ -177,7 +177,7 @@ static int plan_page(struct req *r, long long pid, const struct form *f, int sta
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
 	if (db_query(r->db, r->arena, ST_PLAN_MEMBERS, &members, "iii", pid, pid, pid) ||
-	    db_query(r->db, r->arena, ST_PLAN_STAFF, &staff, "") ||
+	    db_query(r->db, r->arena, ST_PLAN_STAFF_OFF_TEAM, &staff, "ii", pid, pid) ||
 	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", pid) ||
 	    db_query(r->db, r->arena, ST_TASK_LIST, &tasks, "iiiss", pid, who, who, st, st) ||
 	    db_query(r->db, r->arena, ST_DEP_CONFLICTS, &conf, "iii", pid, 0LL, 0LL) ||

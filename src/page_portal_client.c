@@ -68,6 +68,11 @@ int page_portal_change(struct req *r)
 	}
 	st = plan_change_decide(r, r->ids[0], valid_get(&f, "decision")->s, valid_get(&f, "note")->s,
 				&why);
+	if (st == 409 && why) {
+		/* refused on the locked row (the budget floor, the plan): say why, nothing written */
+		valid_error(&f, "decision", why);
+		return portal_project_page(r, pid, &f, 422);
+	}
 	if (st == 409) {
 		xml_flash_next(r, "change_already");
 		st = 0;

@@ -36,6 +36,8 @@ static const struct vfield project_fields[] = {
 static const struct vfield stage_fields[] = {
 	{ "stage", "Stage", V_ENUM, 1, 0, 0, page_stages },
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
+	/* the stage change is the client's to see; its note only when the PM ticks this */
+	{ "client_visible", "Show the note to the client", V_BOOL, 0, 0, 0, NULL },
 };
 static const struct vfield health_fields[] = {
 	{ "health", "Health", V_ENUM, 1, 0, 0, page_healths },
@@ -118,8 +120,19 @@ int page_project_list(struct req *r)
 int page_project_new(struct req *r)
 {
 	xmlNodePtr page = xml_page(r, XSL_PROJECTS, "project-new", "New project");
+	long long client = page_query_id(r, "client_id");
+	struct db_res *c;
 
-	return form_choices(r, page) ? 503 : 200;
+	if (form_choices(r, page))
+		return 503;
+	/* started from a client's page: that client preselected; an unknown id preselects nothing */
+	if (client) {
+		if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", client))
+			return 503;
+		if (c->nrows == 1)
+			xml_attr_int(xml_el(page, "preset"), "client-id", client);
+	}
+	return 200;
 }
 
 static int form_again(struct req *r, const struct form *f, const char *name, const char *title,
@@ -406,7 +419,7 @@ struct change {
 };
 
 static const struct change stage_change = {
-	"stage", stage_fields, 2, "stage", 2, ST_PROJECT_SET_STAGE,
+	"stage", stage_fields, 3, "stage", 2, ST_PROJECT_SET_STAGE,
 	"project.stage_changed", "stage_changed", 1,
 };
 static const struct change health_change = {
@@ -420,12 +433,15 @@ static int change(struct req *r, const struct change *c)
 	struct db_res *p;
 	struct form f;
 	const char *from, *to, *note;
+	int internal;
 	json_t *data;
 
 	if (valid_form(r, &f, c->form_id, c->fields, c->nfields))
 		return project_page(r, id, &f, 422);
 	to = valid_get(&f, c->field)->s;
 	note = valid_get(&f, "note")->s;
+	/* a note the client does not see: kept off the portal's line and out of the event */
+	internal = note && c->client_visible && !valid_get(&f, "client_visible")->i;
 	if (db_begin(r->db))
 		return 503;
 	if (db_query(r->db, r->arena, ST_PROJECT_LOCK, &p, "i", id))
@@ -443,12 +459,16 @@ static int change(struct req *r, const struct change *c)
 	}
 	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
 			 "name", db_cell(p, 0, 4), "client_id", (json_int_t)client, "from", from,
-			 "to", to, "note", note);
+			 "to", to, "note", internal ? NULL : note);
+	if (internal)
+		json_object_set_new(data, "note_internal", json_true());
 	/* entering execution saves the plan as the baseline, in this transaction */
 	if (db_exec(r->db, c->update, "si", to, id) != 1 ||
 	    (c == &stage_change && !strcmp(to, "execution") && plan_baseline_save(r, id)) ||
 	    (c == &stage_change && !strcmp(to, "closure") && survey_send(r, id, client, 0)) ||
-	    activity_add(r, client, id, c->field, from, to, note, c->client_visible) ||
+	    (internal ? db_exec(r->db, ST_ACTIVITY_ADD_NOTE_INTERNAL, "nnnssssi", client, id,
+				r->sess.user_id, c->field, from, to, note, 1LL) != 1
+		      : activity_add(r, client, id, c->field, from, to, note, c->client_visible)) ||
 	    outbox_emit(r, c->event, client, id, data) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, c->flash);

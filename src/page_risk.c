@@ -30,9 +30,12 @@ static const struct vfield change_fields[] = {
 	{ "title", "Title", V_LINE, 1, 0, 200, NULL },
 	{ "description", "Description", V_TEXT, 0, 0, 10000, NULL },
 	{ "impact_days", "Impact (days)", V_INT, 0, -3650, 3650, NULL },
-	{ "impact_hours", "Impact (hours)", V_HOURS, 0, 0, MAX_IMPACT_MINUTES, NULL },
-	{ "impact_amount", "Impact (money)", V_DECIMAL2, 0, 0, MAX_IMPACT_AMOUNT, NULL },
+	/* negative: a de-scope or a credit (the budget floor of 0 is checked below) */
+	{ "impact_hours", "Impact (hours)", V_HOURS, 0, -MAX_IMPACT_MINUTES, MAX_IMPACT_MINUTES, NULL },
+	{ "impact_amount", "Impact (money)", V_DECIMAL2, 0, -MAX_IMPACT_AMOUNT, MAX_IMPACT_AMOUNT, NULL },
+	{ "shift_from", "Shift the plan from", V_DATE, 0, 0, 0, NULL },
 };
+#define NCHANGE (sizeof(change_fields) / sizeof(change_fields[0]))
 static const struct vfield decide_fields[] = {
 	{ "status", "Decision", V_ENUM, 1, 0, 0, change_decisions },
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
@@ -166,21 +169,46 @@ int page_changes(struct req *r)
 	return plan_changes_page(r, r->ids[0], NULL, 200);
 }
 
+/* The budget floor: a change may reduce the budget (hours or money) to 0, never below.
+ * Checked when the change is saved and again, on the locked row, when it is approved. */
+static const char *below_zero(long long budget_minutes, long long budget_amount,
+			      long long minutes, long long amount, const char **field)
+{
+	if (minutes < 0 && budget_minutes + minutes < 0) {
+		*field = "impact_hours";
+		return "would take the project's hours budget below zero.";
+	}
+	if (amount < 0 && budget_amount + amount < 0) {
+		*field = "impact_amount";
+		return "would take the project's money budget below zero.";
+	}
+	return NULL;
+}
+
 int page_change_create(struct req *r)
 {
-	long long pid = r->ids[0];
+	long long pid = r->ids[0], minutes, amount;
 	struct db_res *p;
 	struct form f;
+	const char *msg, *field;
 	int rc;
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	if (valid_form(r, &f, "change", change_fields, 5))
+	valid_form(r, &f, "change", change_fields, NCHANGE);
+	minutes = valid_get(&f, "impact_hours")->i;
+	amount = valid_get(&f, "impact_amount")->i;
+	if ((msg = below_zero(db_cell_int(p, 0, (size_t)db_col(p, "budget-minutes")),
+			      db_cell_int(p, 0, (size_t)db_col(p, "budget-amount")), minutes, amount,
+			      &field)))
+		valid_error(&f, field, arena_printf(r->arena, "This reduction %s", msg));
+	if (valid_get(&f, "shift_from")->present && !valid_get(&f, "impact_days")->i)
+		valid_error(&f, "shift_from", "Give the impact in days to shift the plan by.");
+	if (f.nerr)
 		return plan_changes_page(r, pid, &f, 422);
-	if (db_exec(r->db, ST_CR_INSERT, "issiiii", pid, valid_get(&f, "title")->s,
-		    valid_get(&f, "description")->s, valid_get(&f, "impact_days")->i,
-		    valid_get(&f, "impact_hours")->i, valid_get(&f, "impact_amount")->i,
-		    r->sess.user_id) != 1)
+	if (db_exec(r->db, ST_CR_INSERT, "issiiisi", pid, valid_get(&f, "title")->s,
+		    valid_get(&f, "description")->s, valid_get(&f, "impact_days")->i, minutes, amount,
+		    valid_get(&f, "shift_from")->s, r->sess.user_id) != 1)
 		return 503;
 	redirect_to(r, pid, "changes", "change_created");
 	return 303;
@@ -194,6 +222,69 @@ static int refuse(struct req *r, long long pid, struct form *f, const char *msg)
 	return plan_changes_page(r, pid, f, 422);
 }
 
+/* Count the open milestones and unfinished tasks of project pid due after date day into *n. */
+static int past_date(struct req *r, long long pid, const char *day, long long *n)
+{
+	struct db_res *res;
+
+	if (db_query(r->db, r->arena, ST_PLAN_PAST_DATE, &res, "isis", pid, day, pid, day))
+		return -1;
+	*n = db_cell_int(res, 0, 0);
+	return 0;
+}
+
+/*
+ * Approving change c (a ST_CR_LOCK row) of project row p (ST_PLAN_PROJECT_LOCK), whose due
+ * date moves to new_due: the budget floor on the locked row, then the shift of the plan when
+ * the change names a date (open milestones and unfinished tasks due on or after it move by
+ * impact_days, in the project only), recorded on the change and in an activity line. Refused
+ * (409, *why) when it would leave a milestone or task newly past the project's due date.
+ */
+static int apply_shift(struct req *r, struct db_res *c, struct db_res *p, const char *new_due,
+		       int *moved, const char **why)
+{
+	long long id = db_cell_int(c, 0, 0), pid = db_cell_int(c, 0, 1);
+	long long days = db_cell_int(c, 0, 4), before = 0, after = 0;
+	const char *from = db_cell(c, 0, 7), *field;
+	int ms = 0, tasks = 0;
+
+	if (below_zero(db_cell_int(p, 0, 4), db_cell_int(p, 0, 5), db_cell_int(c, 0, 5),
+		       db_cell_int(c, 0, 6), &field)) {
+		*why = !strcmp(field, "impact_hours")
+			       ? "Approving it would take the project's hours budget below zero."
+			       : "Approving it would take the project's money budget below zero.";
+		return 409;
+	}
+	if (new_due && db_cell(p, 0, 3) && past_date(r, pid, db_cell(p, 0, 3), &before))
+		return 503;
+	if (from && days) {
+		ms = db_exec(r->db, ST_MS_SHIFT, "iis", days, pid, from);
+		tasks = db_exec(r->db, ST_TASK_SHIFT, "iiis", days, days, pid, from);
+		if (ms < 0 || tasks < 0 ||
+		    db_exec(r->db, ST_CR_SHIFTED, "iii", (long long)ms, (long long)tasks, id) != 1)
+			return 503;
+		moved[0] = ms;
+		moved[1] = tasks;
+		if ((ms || tasks) &&
+		    activity_add(r, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
+				 arena_printf(r->arena, "Change “%s” approved: %d milestone%s and %d task%s"
+					      " due on or after %s moved %s%lld day%s.", db_cell(c, 0, 3),
+					      ms, ms == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s", from,
+					      days > 0 ? "+" : "−", days > 0 ? days : -days,
+					      days == 1 || days == -1 ? "" : "s"), 0))
+			return 503;
+	}
+	if (new_due && past_date(r, pid, new_due, &after))
+		return 503;
+	if (after > before) {
+		*why = arena_printf(r->arena, "Approving it would leave %lld milestone(s) or task(s) after"
+				    " the new due date %s: give the change a date to shift the plan from,"
+				    " or move them first.", after - before, new_due);
+		return 409;
+	}
+	return 0;
+}
+
 int plan_change_decide_tx(struct req *r, long long id, const char *to, const char *note,
 			  long long decided_by, const char **why)
 {
@@ -201,6 +292,7 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	struct db_res *c, *p, *due;
 	const char *title, *new_due = NULL;
 	json_t *data;
+	int st, moved[2] = { 0, 0 };
 
 	*why = NULL;
 	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id))
@@ -225,6 +317,8 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 			*why = "Approving it would move the project's due date before its start date.";
 			return 409;
 		}
+		if ((st = apply_shift(r, c, p, new_due, moved, why)))
+			return st;
 		if (db_exec(r->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, 5),
 			    db_cell_int(c, 0, 6), pid) != 1 ||
 		    db_exec(r->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, db_cell(p, 0, 3),
@@ -244,6 +338,14 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, 5),
 			 "impact_amount", (json_int_t)db_cell_int(c, 0, 6), "decision", to, "note", note,
 			 "old_due_date", new_due ? db_cell(p, 0, 3) : NULL, "new_due_date", new_due);
+	/* the plan's shift (schema/014): from which date, and how much moved */
+	if (data && db_cell(c, 0, 7)) {
+		json_object_set_new(json_object_get(data, "change"), "shift_from",
+				    json_string(db_cell(c, 0, 7)));
+		if (new_due)
+			json_object_set_new(data, "shifted", json_pack("{s:i, s:i}", "milestones",
+								       moved[0], "tasks", moved[1]));
+	}
 	return outbox_emit(r, "change.decided", client, pid, data) ? 503 : 0;
 }
 

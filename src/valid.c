@@ -176,20 +176,26 @@ static const char *check(struct req *r, const struct vfield *fd, const char *raw
 			return "must be a date (YYYY-MM-DD).";
 		return NULL;
 	case V_DECIMAL2:
-	case V_HOURS:
-		if (*s == '-')
+	case V_HOURS: {
+		/* a sign only where the field allows below zero: "-8" or the typographic "−8" */
+		size_t neg = *s == '-' ? 1 : !strncmp(s, "\xe2\x88\x92", 3) ? 3 : 0;
+
+		if (neg && fd->min >= 0)
 			return "cannot be negative.";
-		if (valid_decimal2(s, &n))
+		if (valid_decimal2(s + neg, &n))
 			return "must be a number with at most two decimals, like 12500.00.";
 		if (fd->type == V_HOURS) {
 			if (n > 100000000000LL)
 				return "is out of range.";
 			n = (n * 60 + 50) / 100; /* hours to the nearest minute */
 		}
+		if (neg)
+			n = -n;
 		if (n < fd->min || (fd->max && n > fd->max))
 			return "is out of range.";
 		v->i = n;
 		return NULL;
+	}
 	case V_ENUM:
 		for (const char *const *c = fd->choices; *c; c++)
 			if (!strcmp(*c, s))

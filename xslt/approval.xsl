@@ -42,11 +42,11 @@
                   <xsl:when test="$a/@impact-days &gt; 0">The due date moves <xsl:value-of select="$a/@impact-days"/> days later</xsl:when>
                   <xsl:when test="$a/@impact-days &lt; 0">The due date moves <xsl:value-of select="-$a/@impact-days"/> days earlier</xsl:when>
                   <xsl:otherwise>No change to the due date</xsl:otherwise>
-                </xsl:choose></dd>
+                </xsl:choose><xsl:if test="$a/@shift-from">; open milestones and tasks due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="$a/@shift-from"/></xsl:call-template> move with it</xsl:if></dd>
                 <dt>Hours</dt>
-                <dd class="impact-hours">+ <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$a/@impact-minutes"/></xsl:call-template></dd>
+                <dd class="impact-hours"><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="$a/@impact-minutes"/></xsl:call-template></dd>
                 <dt>Budget</dt>
-                <dd class="impact-amount">+ <xsl:call-template name="money"><xsl:with-param name="amount" select="$a/@impact-amount"/><xsl:with-param name="currency" select="$a/@currency"/></xsl:call-template></dd>
+                <dd class="impact-amount"><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="$a/@impact-amount"/><xsl:with-param name="currency" select="$a/@currency"/></xsl:call-template></dd>
               </dl>
             </div>
           </section>

@@ -183,6 +183,7 @@
           <div class="card-head">
             <h2 id="projects-h">Projects</h2>
             <span class="card-count"><xsl:value-of select="count(projects/project)"/></span>
+            <xsl:if test="$can-manage"><a class="btn btn-sm new-project" href="/projects/new?client_id={$c/@id}"><span aria-hidden="true">+ </span>New project</a></xsl:if>
           </div>
           <xsl:choose>
             <xsl:when test="projects/project">
@@ -218,7 +219,7 @@
               <xsl:call-template name="empty-state">
                 <xsl:with-param name="title" select="'No projects yet'"/>
                 <xsl:with-param name="text" select="'Projects for this client will be listed here.'"/>
-                <xsl:with-param name="action-href" select="substring('/projects/new', 1, 13 * $can-manage)"/>
+                <xsl:with-param name="action-href" select="substring(concat('/projects/new?client_id=', $c/@id), 1, 1000 * $can-manage)"/>
                 <xsl:with-param name="action-label" select="'New project'"/>
               </xsl:call-template>
             </xsl:otherwise>

@@ -556,6 +556,19 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a signed impact (change requests): "+8 h", "−8 h", "+€1,200.00", "−€1,200.00" -->
+  <xsl:template name="signed-hours">
+    <xsl:param name="minutes"/>
+    <xsl:value-of select="substring('+−', 1 + ($minutes &lt; 0), 1)"/>
+    <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$minutes * (1 - 2 * ($minutes &lt; 0))"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template name="signed-money">
+    <xsl:param name="amount"/>
+    <xsl:param name="currency"/>
+    <xsl:value-of select="substring('+−', 1 + ($amount &lt; 0), 1)"/>
+    <xsl:call-template name="money"><xsl:with-param name="amount" select="$amount * (1 - 2 * ($amount &lt; 0))"/><xsl:with-param name="currency" select="$currency"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template name="file-size">
     <xsl:param name="bytes"/>
     <xsl:choose>
@@ -747,7 +760,7 @@
                 </xsl:call-template>
               </p>
               <xsl:if test="@note != ''">
-                <p class="timeline-note"><xsl:value-of select="@note"/></p>
+                <p class="timeline-note"><xsl:if test="@note-internal = '1'"><span class="muted">Internal note (not shown to the client): </span></xsl:if><xsl:value-of select="@note"/></p>
               </xsl:if>
               <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
               <xsl:if test="$is-staff and @client-visible = '1'">

@@ -220,25 +220,7 @@
 
       <xsl:if test="$can-manage">
         <div class="col-side">
-          <section class="card" aria-labelledby="nt-h">
-            <div class="card-head"><h2 id="nt-h">New task</h2></div>
-            <form method="post" action="/projects/{$p/@id}/tasks" class="form card-body">
-              <xsl:call-template name="csrf"/>
-              <xsl:call-template name="task-fields"/>
-              <div class="form-actions"><button type="submit" class="btn btn-primary">Add task</button></div>
-            </form>
-          </section>
-          <section class="card" aria-labelledby="nm-h">
-            <div class="card-head"><h2 id="nm-h">New milestone</h2></div>
-            <form method="post" action="/projects/{$p/@id}/milestones" class="form card-body">
-              <xsl:call-template name="csrf"/>
-              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'milestone'"/></xsl:call-template>
-              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="'Name'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
-              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
-              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'client_visible'"/><xsl:with-param name="label" select="'Visible to the client'"/><xsl:with-param name="type" select="'checkbox'"/></xsl:call-template>
-              <div class="form-actions"><button type="submit" class="btn">Add milestone</button></div>
-            </form>
-          </section>
+          <!-- in the order a plan is built: the team and the milestones that tasks refer to first -->
           <section class="card" aria-labelledby="mem-h">
             <div class="card-head"><h2 id="mem-h">Team</h2></div>
             <div class="card-body">
@@ -258,13 +240,35 @@
                   </li>
                 </xsl:for-each>
               </ul>
+              <xsl:if test="not(staff/user)"><p class="muted team-complete">All active staff are on this project.</p></xsl:if>
+              <xsl:if test="staff/user or form-state[@for = 'member']">
               <form method="post" action="/projects/{$p/@id}/members" class="form">
                 <xsl:call-template name="csrf"/>
                 <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'member'"/></xsl:call-template>
                 <xsl:call-template name="field"><xsl:with-param name="form" select="'member'"/><xsl:with-param name="name" select="'user_id'"/><xsl:with-param name="label" select="'Add a team member'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="empty" select="'Choose…'"/><xsl:with-param name="options" select="staff/user"/></xsl:call-template>
                 <div class="form-actions"><button type="submit" class="btn">Add to project</button></div>
               </form>
+              </xsl:if>
             </div>
+          </section>
+          <section class="card" aria-labelledby="nm-h">
+            <div class="card-head"><h2 id="nm-h">New milestone</h2></div>
+            <form method="post" action="/projects/{$p/@id}/milestones" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'milestone'"/></xsl:call-template>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="'Name'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'milestone'"/><xsl:with-param name="name" select="'client_visible'"/><xsl:with-param name="label" select="'Visible to the client'"/><xsl:with-param name="type" select="'checkbox'"/></xsl:call-template>
+              <div class="form-actions"><button type="submit" class="btn">Add milestone</button></div>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="nt-h">
+            <div class="card-head"><h2 id="nt-h">New task</h2></div>
+            <form method="post" action="/projects/{$p/@id}/tasks" class="form card-body">
+              <xsl:call-template name="csrf"/>
+              <xsl:call-template name="task-fields"/>
+              <div class="form-actions"><button type="submit" class="btn btn-primary">Add task</button></div>
+            </form>
           </section>
         </div>
       </xsl:if>
@@ -505,7 +509,7 @@
           <ul class="conflict-list">
             <xsl:for-each select="$g/changes/change">
               <li><strong><xsl:value-of select="title"/></strong>, approved <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided"/></xsl:call-template>:
-                <xsl:value-of select="@days"/> days<xsl:if test="@old-due">; due date <xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due"/></xsl:call-template></xsl:if></li>
+                <xsl:value-of select="@days"/> days<xsl:if test="@old-due">; due date <xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due"/></xsl:call-template></xsl:if><xsl:if test="@shift-from">; moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s) due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template></xsl:if></li>
             </xsl:for-each>
           </ul>
         </div>
@@ -650,7 +654,7 @@
   <xsl:template match="page[@name='changes']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template>
-    <div class="page-head"><div class="page-head-text"><h1>Change requests</h1><p class="page-sub">Draft → proposed → approved or rejected. An approved change moves the due date and the budget.</p></div></div>
+    <div class="page-head"><div class="page-head-text"><h1>Change requests</h1><p class="page-sub">Draft → proposed → approved or rejected. An approved change moves the due date and the budget (down too, never below zero), and the plan from its shift date.</p></div></div>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'changes'"/></xsl:call-template>
     <div class="grid-main-side">
       <div class="col-main">
@@ -663,7 +667,20 @@
               <xsl:if test="@description"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
               <dl class="facts">
                 <dt>Impact</dt>
-                <dd><xsl:value-of select="@impact-days"/> days · <xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template><xsl:if test="@impact-amount"> · <xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></xsl:if></dd>
+                <dd class="change-impact"><span class="impact-days"><xsl:value-of select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/> days</span> · <span class="impact-hours"><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></span><xsl:if test="@impact-amount"> · <span class="impact-amount"><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></span></xsl:if></dd>
+                <xsl:if test="@shift-from">
+                  <dt>Plan shift</dt>
+                  <dd class="change-shift">
+                    <xsl:variable name="by" select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/>
+                    <xsl:choose>
+                      <xsl:when test="@shifted-milestones">Moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s) due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> by <xsl:value-of select="$by"/> days (<a href="/projects/{@project-id}/gantt">Gantt</a>).</xsl:when>
+                      <xsl:otherwise>On approval, open milestones and tasks due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> move by <xsl:value-of select="$by"/> days.</xsl:otherwise>
+                    </xsl:choose>
+                  </dd>
+                </xsl:if>
+                <xsl:if test="not(@shift-from) and @impact-days != 0 and @status != 'approved' and @status != 'rejected'">
+                  <dt>Plan shift</dt><dd class="change-shift muted">None: only the project's due date moves.</dd>
+                </xsl:if>
                 <dt>Raised by</dt><dd><xsl:value-of select="@created-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="@created-at"/></xsl:call-template></dd>
                 <xsl:if test="@decided-at">
                   <dt>Decided</dt><dd><xsl:value-of select="@decided-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided-at"/></xsl:call-template><xsl:if test="@decision-note"> — <xsl:value-of select="@decision-note"/></xsl:if></dd>
@@ -710,9 +727,11 @@
               <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'description'"/><xsl:with-param name="label" select="'Description'"/><xsl:with-param name="type" select="'textarea'"/><xsl:with-param name="rows" select="3"/></xsl:call-template>
               <div class="form-row form-row-3">
                 <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_days'"/><xsl:with-param name="label" select="'Days'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'1'"/></xsl:call-template>
-                <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_hours'"/><xsl:with-param name="label" select="'Hours'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'0.25'"/><xsl:with-param name="min" select="'0'"/></xsl:call-template>
+                <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_hours'"/><xsl:with-param name="label" select="'Hours'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'0.25'"/></xsl:call-template>
                 <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'impact_amount'"/><xsl:with-param name="label" select="'Amount'"/><xsl:with-param name="inputmode" select="'decimal'"/></xsl:call-template>
               </div>
+              <p class="hint">Negative for a de-scope or a credit (e.g. −8 hours, −1200.00); the budget cannot go below zero.</p>
+              <xsl:call-template name="field"><xsl:with-param name="form" select="'change'"/><xsl:with-param name="name" select="'shift_from'"/><xsl:with-param name="label" select="'Shift the plan from'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="hint" select="'Optional. On approval, open milestones and unfinished tasks due on or after this date move by the days above. Leave empty to move only the due date.'"/></xsl:call-template>
               <div class="form-actions"><button type="submit" class="btn btn-primary">Save draft</button></div>
             </form>
           </section>

@@ -221,9 +221,12 @@
               <h3><xsl:value-of select="@title"/></h3>
               <xsl:if test="normalize-space(@description) != ''"><p><xsl:value-of select="@description"/></p></xsl:if>
               <p class="meta-line">
-                <span class="meta-item">Impact: <strong><xsl:value-of select="@impact-days"/> days</strong></span>
-                <span class="meta-item"><strong><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></strong></span>
-                <span class="meta-item"><strong><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong></span></p>
+                <span class="meta-item">Impact: <strong><xsl:value-of select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/> days</strong></span>
+                <span class="meta-item"><strong><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></strong></span>
+                <span class="meta-item"><strong><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></strong></span></p>
+              <xsl:if test="@shift-from">
+                <p class="meta-line">Milestones and tasks due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template> move with it.</p>
+              </xsl:if>
               <xsl:if test="$can-approve">
                 <xsl:variable name="form" select="concat('change-', @id)"/>
                 <form method="post" action="/portal/changes/{@id}#change-{@id}" class="form change-decision">

@@ -182,7 +182,8 @@
             <xsl:with-param name="type" select="'select'"/>
             <xsl:with-param name="empty" select="'Choose a client…'"/>
             <xsl:with-param name="options" select="clients/client"/>
-            <xsl:with-param name="value" select="string($p/@client-id)"/>
+            <!-- editing: the project's; new: the client it was started from (?client_id=) -->
+            <xsl:with-param name="value" select="string(($p/@client-id | preset/@client-id)[1])"/>
             <xsl:with-param name="required" select="true()"/>
           </xsl:call-template>
           <xsl:call-template name="field">
@@ -484,6 +485,13 @@
                 <xsl:with-param name="type" select="'textarea'"/>
                 <xsl:with-param name="rows" select="2"/>
                 <xsl:with-param name="placeholder" select="'Why is the project moving on?'"/>
+              </xsl:call-template>
+              <xsl:call-template name="field">
+                <xsl:with-param name="form" select="'stage'"/>
+                <xsl:with-param name="name" select="'client_visible'"/>
+                <xsl:with-param name="label" select="'Show the note to the client'"/>
+                <xsl:with-param name="type" select="'checkbox'"/>
+                <xsl:with-param name="hint" select="'The client always sees the stage change (portal and webhooks). Unticked, the note stays with the team.'"/>
               </xsl:call-template>
               <div class="form-actions">
                 <button type="submit" class="btn btn-primary">Change stage</button>

@@ -840,6 +840,63 @@ test('60-timer-locked-week-discard', async ({ page, newContext }) => {
     await snap(p, T, '3-start-refused-390');
 }, { timeout: 120_000 });
 
+
+// Issue 10 items 9, 10, 13, 19: a de-scope with negative impacts that shifts the plan,
+// the budget floor's 422, the plan page's order and the stage note's visibility.
+test('70-change-descope-shift', async ({ page }) => {
+    const T = '70-change-descope-shift';
+    const today = new Date().toISOString().slice(0, 10);
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/4/changes`);
+    const form = page.locator('form[action="/projects/4/changes"]');
+    // the floor first: a reduction larger than the budget comes back with the values and a message
+    await form.getByLabel('Title').fill('Drop the legacy stock report');
+    await form.getByLabel('Hours').fill('-99999');
+    page.allowStatus('/projects/4/changes', 422);
+    const bad = await navigate(page, () => form.getByRole('button', { name: 'Save draft' }).click());
+    eq(bad.status(), 422, 'status of a change below the budget floor');
+    const err = await text(page.locator('#change-impact_hours-error'));
+    assert(err.includes('below zero'), `the message under Hours: ${err}`);
+    eq(await form.getByLabel('Hours').inputValue(), '-99999', 'the hours kept');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, T, '1-floor-422-390');
+    await page.setViewportSize(DESKTOP);
+    // a de-scope: fewer hours, a credit, one week later, shifting the plan from today
+    await form.getByLabel('Days').fill('7');
+    await form.getByLabel('Hours').fill('-8');
+    await form.getByLabel('Amount').fill('-1200.00');
+    await form.getByLabel('Shift the plan from').fill(today);
+    await navigate(page, () => form.getByRole('button', { name: 'Save draft' }).click());
+    const card = page.locator('section.change-card', { hasText: 'Drop the legacy stock report' });
+    eq(await text(card.locator('.impact-hours')), '−8 h', 'hours shown');
+    eq(await text(card.locator('.impact-amount')), '−$1,200.00', 'money shown (a USD project)');
+    await visible(card.locator('.change-shift'), 'the planned shift');
+    await snap(page, T, '2-draft');
+    await navigate(page, () => card.getByRole('button', { name: 'Propose to the client' }).click());
+    await navigate(page, () => card.getByRole('button', { name: 'Record approval' }).click());
+    await visible(card.locator('.tag-approved'), 'the approved change');
+    const moved = await text(card.locator('.change-shift'));
+    assert(/^Moved \d+ milestone\(s\) and \d+ task\(s\)/.test(moved), `what moved: ${moved}`);
+    await snap(page, T, '3-approved');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, T, '4-approved-390');
+    await page.setViewportSize(DESKTOP);
+    await navigate(page, () => card.getByRole('link', { name: 'Gantt' }).click());
+    await snap(page, T, '5-gantt');
+    // the plan page: team, milestones, then tasks
+    await page.goto(`${BASE}/projects/4/tasks`);
+    const order = await page.locator('.col-side h2').allInnerTexts();
+    eq(norm(order.join('|')), 'Team|New milestone|New task', 'the side column order');
+    await snap(page, T, '6-plan');
+    // the stage form says who sees the note; unticked by default
+    await page.goto(`${BASE}/projects/4`);
+    const box = page.getByLabel('Show the note to the client');
+    eq(await box.isChecked(), false, 'the note checkbox by default');
+    await visible(page.getByText('Unticked, the note stays with the team.'), 'the hint');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, T, '7-stage-form-390');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

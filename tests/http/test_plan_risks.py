@@ -186,7 +186,8 @@ def test_approval_before_the_start_is_422(stack, pmc, pid):
 
 
 @pytest.mark.parametrize("field,value", [("impact_days", "ten"), ("impact_days", "99999"),
-                                         ("impact_amount", "-5"), ("impact_hours", "1.234"), ("title", "")])
+                                         # issue 10 item 10: negatives are allowed down to a budget of 0
+                                         ("impact_amount", "-10000.01"), ("impact_hours", "1.234"), ("title", "")])
 def test_bad_change_values_are_422(stack, pmc, pid, field, value):
     r = change(pmc, pid, **{field: value})
     assert r.status == 422
