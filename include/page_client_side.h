@@ -47,10 +47,13 @@ int page_invite_form(struct req *r);
 int page_invite_set(struct req *r);
 int page_contact_invite(struct req *r);
 int page_contact_revoke(struct req *r);
-/* "Forgot password?": the form, and the request (always the same 303 and flash; a one-hour
- * link by e-mail when the address is an active account and not throttled) */
+/* "Forgot password?": the form, and the request (recorded; always the same 303 and flash) */
 int page_reset_form(struct req *r);
 int page_reset_request(struct req *r);
+/* The outbox worker's part: process the recorded reset requests, each in its own transaction
+ * (a one-hour link by e-mail when the address is an active account, at most 3 per address and
+ * 20 per client IP an hour; nothing otherwise). How many e-mails were queued, or -1. */
+int reset_requests_run(struct db *db, struct arena *a, const struct config *cfg);
 
 /* page_client.c: a contact's access level and deactivation (admin, or PM of the client) */
 int page_contact_access(struct req *r);

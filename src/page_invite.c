@@ -316,40 +316,74 @@ int page_reset_form(struct req *r)
 	return 200;
 }
 
-/* Every well-formed request gets the same answer (a 303 to the form with the same flash) and
- * runs the same statements up to the last two: whether the address has an account, is
- * deactivated or is throttled never shows, in the page or in its timing. */
+/* Every well-formed request gets the same answer (a 303 to the form with the same flash) after
+ * the same single insert: whether the address has an account, is deactivated or is throttled
+ * shows neither in the page nor in its timing. The outbox worker does the rest
+ * (reset_requests_run). */
 int page_reset_request(struct req *r)
 {
-	const char *ip = r->remote_addr ? r->remote_addr : "";
-	struct db_res *cnt, *u;
-	const char *email;
 	struct form f;
-	int send;
 
 	if (valid_form(r, &f, "forgot", forgot_fields, 1)) {
 		xml_page(r, XSL_INVITE, "forgot", "Forgot your password?");
 		valid_to_xml(r, &f);
 		return 422;
 	}
-	email = valid_get(&f, "email")->s;
-	if (db_begin(r->db))
+	if (db_exec(r->db, ST_RESET_REQUEST_ADD, "ss", valid_get(&f, "email")->s,
+		    r->remote_addr ? r->remote_addr : "") != 1)
 		return 503;
-	if (db_query(r->db, r->arena, ST_RESET_COUNTS, &cnt, "ss", email, ip) ||
-	    db_query(r->db, r->arena, ST_RESET_USER, &u, "s", email) ||
-	    db_exec(r->db, ST_RESET_REQUEST_ADD, "ss", email, ip) != 1)
+	xml_flash_next(r, "reset_sent");
+	return req_redirect(r, "/password/forgot");
+}
+
+/* Process one recorded request (claimed in its transaction): a link by e-mail when the
+ * address is an active account and neither it nor the client IP is over its hourly count.
+ * 1 sent, 0 not, -1 (rolled back). */
+static int reset_process(struct req *r, struct db_res *todo, size_t i)
+{
+	long long id = db_cell_int(todo, i, 0);
+	const char *email = db_cell(todo, i, 1), *ip = db_cell(todo, i, 2);
+	struct db_res *cnt, *u;
+	int send;
+
+	if (db_begin(r->db))
+		return -1;
+	if (db_exec(r->db, ST_RESET_CLAIM, "i", id) != 1) { /* another worker has it */
+		db_rollback(r->db);
+		return 0;
+	}
+	if (db_query(r->db, r->arena, ST_RESET_COUNTS, &cnt, "sisi", email, id, ip, id) ||
+	    db_query(r->db, r->arena, ST_RESET_USER, &u, "s", email))
 		goto fail;
 	send = db_cell_int(cnt, 0, 0) < RESET_PER_ADDRESS && db_cell_int(cnt, 0, 1) < RESET_PER_IP &&
 	       u->nrows == 1 && db_cell_int(u, 0, 3) == 1;
 	if ((send && reset_create(r, db_cell_int(u, 0, 0), db_cell(u, 0, 1), db_cell(u, 0, 2))) ||
 	    db_commit(r->db))
 		goto fail;
-	db_exec(r->db, ST_RESET_PURGE, "");
-	xml_flash_next(r, "reset_sent");
-	return req_redirect(r, "/password/forgot");
+	return send;
 fail:
 	db_rollback(r->db);
-	return 503;
+	return -1;
+}
+
+int reset_requests_run(struct db *db, struct arena *a, const struct config *cfg)
+{
+	struct db_res *todo;
+	struct req shell;
+	int n = 0;
+
+	memset(&shell, 0, sizeof(shell));
+	shell.db = db;
+	shell.arena = a;
+	shell.cfg = cfg;
+	if (db_query(db, a, ST_RESET_TODO, &todo, ""))
+		return -1;
+	for (size_t i = 0; i < todo->nrows; i++)
+		if (reset_process(&shell, todo, i) > 0)
+			n++;
+	if (todo->nrows)
+		db_exec(db, ST_RESET_PURGE, "");
+	return n;
 }
 
 /* ------------------------------------------------------------ contacts */
