@@ -263,6 +263,10 @@
                               <span class="badge neutral access-{@access}"><xsl:call-template name="access-label"><xsl:with-param name="access" select="string(@access)"/></xsl:call-template></span>
                             </xsl:otherwise>
                           </xsl:choose>
+                          <!-- here, not under Portal: that column is hidden on phones -->
+                          <xsl:if test="$c/@manage-contacts = '1'">
+                            <xsl:call-template name="contact-active-form"><xsl:with-param name="c" select="."/></xsl:call-template>
+                          </xsl:if>
                         </td>
                         <td>
                           <xsl:choose>
@@ -272,9 +276,6 @@
                           </xsl:choose>
                           <xsl:if test="@active = '1'">
                             <xsl:call-template name="invite-actions"><xsl:with-param name="c" select="."/></xsl:call-template>
-                          </xsl:if>
-                          <xsl:if test="$c/@manage-contacts = '1'">
-                            <xsl:call-template name="contact-active-form"><xsl:with-param name="c" select="."/></xsl:call-template>
                           </xsl:if>
                         </td>
                       </tr>
