@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 30
+#define CLIENT_SIDE_NROUTES 36
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -32,7 +32,8 @@ int token_form_refused(struct req *r);
 
 /*
  * Create a one-time set-password link for contact user_id (7 days) and queue
- * its e-mail, inside the caller's transaction; earlier open links are
+ * its e-mail, inside the caller's transaction; earlier open links (invitations
+ * and password resets: one token mechanism, `invitations.purpose`) are
  * revoked. 0, or -1 (roll back).
  */
 int invite_create(struct req *r, long long user_id, const char *name, const char *email);
@@ -46,6 +47,17 @@ int page_invite_form(struct req *r);
 int page_invite_set(struct req *r);
 int page_contact_invite(struct req *r);
 int page_contact_revoke(struct req *r);
+/* "Forgot password?": the form, and the request (recorded; always the same 303 and flash) */
+int page_reset_form(struct req *r);
+int page_reset_request(struct req *r);
+/* The outbox worker's part: process the recorded reset requests, each in its own transaction
+ * (a one-hour link by e-mail when the address is an active account, at most 3 per address and
+ * 20 per client IP an hour; nothing otherwise). How many e-mails were queued, or -1. */
+int reset_requests_run(struct db *db, struct arena *a, const struct config *cfg);
+
+/* page_client.c: a contact's access level and deactivation (admin, or PM of the client) */
+int page_contact_access(struct req *r);
+int page_contact_active(struct req *r);
 
 /* page_document.c */
 int page_documents(struct req *r);

@@ -444,6 +444,8 @@ int outbox_worker(const struct config *cfg)
 			if (approval_reminders_run(db, &arena, cfg) > 0)
 				log_info("outbox: approval reminders queued");
 		}
+		if (reset_requests_run(db, &arena, cfg) > 0) /* issue 10 item 16 */
+			log_info("outbox: password reset links queued");
 		if (s.hs_token)
 			hubspot_inbound_run(db, &arena, &s);
 		n = claim(db, &arena, "generic", BATCH, s.lease_s, token);

@@ -25,6 +25,30 @@ static const struct vfield contact_fields[] = {
 };
 #define NCONTACT (sizeof(contact_fields) / sizeof(contact_fields[0]))
 
+static const struct vfield access_fields[] = {
+	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
+};
+static const char *const zero_one[] = { "0", "1", NULL };
+static const struct vfield active_fields[] = {
+	/* required: a bare POST must not deactivate anyone */
+	{ "active", "Active", V_ENUM, 1, 0, 0, zero_one },
+};
+
+/* 1 when the signed-in staff may change client_id's contacts: an admin, or the PM of one
+ * of the client's projects; 0; -1 on a database error. */
+static int manages_contacts(struct req *r, long long client_id)
+{
+	struct db_res *n;
+
+	if (r->sess.role == ROLE_ADMIN)
+		return 1;
+	if (r->sess.role != ROLE_PM)
+		return 0;
+	if (db_query(r->db, r->arena, ST_CLIENT_PM_OF, &n, "ii", client_id, r->sess.user_id))
+		return -1;
+	return db_cell_int(n, 0, 0) > 0;
+}
+
 /* example.com: letters, digits, dots and hyphens, with at least one dot. */
 static int domain_ok(const char *s)
 {
@@ -105,6 +129,7 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 {
 	struct db_res *c, *contacts, *projects;
 	xmlNodePtr page;
+	int manage;
 
 	if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
 		return 503;
@@ -113,8 +138,11 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 	if (db_query(r->db, r->arena, ST_CONTACT_LIST, &contacts, "i", id) ||
 	    db_query(r->db, r->arena, ST_PROJECTS_OF_CLIENT, &projects, "i", id))
 		return 503;
+	manage = manages_contacts(r, id);
+	if (manage < 0)
+		return 503;
 	page = xml_page(r, XSL_CLIENTS, "client", db_cell(c, 0, 1));
-	xml_row(page, "client", c, 0);
+	xml_attr(xml_row(page, "client", c, 0), "manage-contacts", manage ? "1" : "0");
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
 	xml_rows(xml_el(page, "projects"), "project", projects);
 	if (invite_state_xml(r, page, id) || survey_trend_xml(r, page, "satisfaction", id, 0))
@@ -190,4 +218,107 @@ int page_contact_create(struct req *r)
 	}
 	xml_flash_next(r, "contact_added");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
+}
+
+/* The contact ids[1] of client ids[0] if the signed-in staff may change it, else NULL and *st:
+ * 404 (no such contact of this client), 403 (not an admin nor the client's PM), 503. */
+static struct db_res *managed_contact(struct req *r, int *st)
+{
+	struct db_res *c;
+	int ok;
+
+	*st = 503;
+	if (db_query(r->db, r->arena, ST_CONTACT_OF_CLIENT, &c, "ii", r->ids[1], r->ids[0]))
+		return NULL;
+	if (c->nrows != 1) {
+		*st = 404;
+		return NULL;
+	}
+	ok = manages_contacts(r, r->ids[0]);
+	if (ok <= 0) {
+		*st = ok < 0 ? 503 : 403;
+		return NULL;
+	}
+	return c;
+}
+
+/* How the client page words an access level. */
+static const char *access_words(const char *access)
+{
+	return !strcmp(access, "approve") ? "can approve" : !strcmp(access, "comment") ? "can comment"
+										      : "view only";
+}
+
+/* The activity note of a change to contact c: its name, and the access change if any. */
+static const char *contact_note(struct req *r, struct db_res *c, const char *from, const char *to)
+{
+	if (!from)
+		return db_cell(c, 0, 1);
+	return arena_printf(r->arena, "%s: %s \xe2\x86\x92 %s", db_cell(c, 0, 1), access_words(from),
+			    access_words(to));
+}
+
+int page_contact_access(struct req *r)
+{
+	long long client = r->ids[0], contact = r->ids[1];
+	const char *from, *to;
+	struct db_res *c;
+	struct form f;
+	int st;
+
+	c = managed_contact(r, &st);
+	if (!c)
+		return st;
+	if (valid_form(r, &f, "contact-access", access_fields, 1))
+		return client_page(r, client, &f, 422);
+	from = db_cell(c, 0, 4);
+	to = valid_get(&f, "access")->s;
+	if (strcmp(from, to)) {
+		/* the session reads the access on every request, and /a/{token} checks it: lowering it
+		 * from approve stops decisions at once, in the portal and by link */
+		if (db_begin(r->db))
+			return 503;
+		if (db_exec(r->db, ST_CONTACT_SET_ACCESS, "sii", to, contact, client) != 1 ||
+		    activity_add(r, client, 0, "contact_access", from, to,
+				 contact_note(r, c, from, to), 0) ||
+		    db_commit(r->db)) {
+			db_rollback(r->db);
+			return 503;
+		}
+	}
+	xml_flash_next(r, "contact_access_changed");
+	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", client));
+}
+
+int page_contact_active(struct req *r)
+{
+	long long client = r->ids[0], contact = r->ids[1];
+	struct db_res *c;
+	struct form f;
+	long long active;
+	int st;
+
+	c = managed_contact(r, &st);
+	if (!c)
+		return st;
+	if (valid_form(r, &f, "contact-active", active_fields, 1))
+		return client_page(r, client, &f, 422);
+	active = !strcmp(valid_get(&f, "active")->s, "1");
+	if (db_begin(r->db))
+		return 503;
+	/* deactivation: the session check (users.active) signs them out on their next request;
+	 * their sessions, pending approval links and open password links go too */
+	if (db_exec(r->db, ST_CONTACT_SET_ACTIVE, "iii", active, contact, client) < 0 ||
+	    (!active && (db_exec(r->db, ST_SESSION_DEL_USER, "i", contact) < 0 ||
+			 db_exec(r->db, ST_APPROVAL_TOKENS_VOID, "i", contact) < 0 ||
+			 db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", contact) < 0)) ||
+	    (active != db_cell_int(c, 0, 3) &&
+	     activity_add(r, client, 0, active ? "contact_reactivated" : "contact_deactivated", NULL,
+			  NULL, contact_note(r, c, NULL, NULL), 0)) ||
+	    db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	xml_flash_next(r, active ? "contact_reactivated" : "contact_deactivated");
+	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", client));
 }

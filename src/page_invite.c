@@ -18,6 +18,12 @@ const struct route client_side_routes[] = {
 	{ M_POST, "/invite/*", page_invite_set, NEED_NONE, 1 },
 	{ M_POST, "/clients/#/contacts/#/invite", page_contact_invite, NEED_ADMIN, 0 },
 	{ M_POST, "/clients/#/contacts/#/revoke", page_contact_revoke, NEED_ADMIN, 0 },
+	{ M_POST, "/clients/#/contacts/#/access", page_contact_access, NEED_MANAGER, 0 },
+	{ M_POST, "/clients/#/contacts/#/active", page_contact_active, NEED_MANAGER, 0 },
+	{ M_GET, "/password/forgot", page_reset_form, NEED_NONE, 0 },
+	{ M_POST, "/password/forgot", page_reset_request, NEED_NONE, 1 },
+	{ M_GET, "/reset/*", page_invite_form, NEED_NONE, 0 },
+	{ M_POST, "/reset/*", page_invite_set, NEED_NONE, 1 },
 	{ M_GET, "/settings/brand", page_brand_form, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/brand", page_brand_save, NEED_ADMIN, 0 },
 	{ M_GET, "/brand/logo", page_brand_logo, NEED_NONE, 0 },
@@ -105,19 +111,34 @@ int token_form_refused(struct req *r)
 			     "This form could not be accepted. Open the link from your e-mail again.");
 }
 
-/* ------------------------------------------------------------ invitations */
+/* ------------------------------------------------------------ invitations and resets */
 
-int invite_create(struct req *r, long long user_id, const char *name, const char *email)
+/* A new one-time set-password link for user_id, inside the caller's transaction: an
+ * invitation (7 days) or, with reset, a password reset (1 hour); the user's earlier open
+ * links are revoked. The link's URL (arena text), or NULL (roll back). */
+static const char *link_create(struct req *r, long long user_id, int reset)
 {
 	char token[65], hash[65];
-	const char *brand = mail_brand_name(r), *link, *text, *html;
+	const char *link;
 
 	sess_random_hex(token, 32);
 	token_hash(token, hash);
 	if (db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", user_id) < 0 ||
-	    db_exec(r->db, ST_INVITE_ADD, "isn", user_id, hash, r->sess.user_id) != 1)
+	    (reset ? db_exec(r->db, ST_RESET_ADD, "is", user_id, hash)
+		   : db_exec(r->db, ST_INVITE_ADD, "isn", user_id, hash, r->sess.user_id)) != 1)
+		return NULL;
+	link = arena_printf(r->arena, "%s/%s/%s", r->cfg->base_url, reset ? "reset" : "invite", token);
+	sodium_memzero(token, sizeof(token));
+	return link;
+}
+
+int invite_create(struct req *r, long long user_id, const char *name, const char *email)
+{
+	const char *brand = mail_brand_name(r), *link, *text, *html;
+
+	link = link_create(r, user_id, 0);
+	if (!link)
 		return -1;
-	link = arena_printf(r->arena, "%s/invite/%s", r->cfg->base_url, token);
 	text = arena_printf(r->arena,
 			    "Hello %s,\n\n%s has invited you to its client portal, where you can follow"
 			    " your projects, approve documents and send messages.\n\nSet your password"
@@ -136,6 +157,30 @@ int invite_create(struct req *r, long long user_id, const char *name, const char
 			  html);
 }
 
+/* The password reset link of user_id and its e-mail, in the caller's transaction. 0, or -1. */
+static int reset_create(struct req *r, long long user_id, const char *name, const char *email)
+{
+	const char *brand = mail_brand_name(r), *link, *text, *html;
+
+	link = link_create(r, user_id, 1);
+	if (!link)
+		return -1;
+	text = arena_printf(r->arena,
+			    "Hello %s,\n\nSomeone asked to reset the password of your %s account (%s)."
+			    "\n\nChoose a new password here (the link works once, for one hour):\n%s\n\n"
+			    "If it was not you, ignore this e-mail: your password stays as it is.\n",
+			    name, brand, email, link);
+	html = arena_printf(r->arena,
+			    "<p>Hello %s,</p><p>Someone asked to reset the password of your %s account"
+			    " (%s).</p><p><a href=\"%s\" style=\"color:%s\">Choose a new password</a>"
+			    " (the link works once, for one hour).</p><p>If it was not you, ignore this"
+			    " e-mail: your password stays as it is.</p>",
+			    mail_html(r->arena, name), mail_html(r->arena, brand),
+			    mail_html(r->arena, email), link, mail_html(r->arena, mail_brand_accent(r)));
+	return mail_queue(r, "reset", email, name,
+			  arena_printf(r->arena, "Reset your %s password", brand), text, html);
+}
+
 int invite_state_xml(struct req *r, xmlNodePtr page, long long client_id)
 {
 	struct db_res *res;
@@ -146,38 +191,54 @@ int invite_state_xml(struct req *r, xmlNodePtr page, long long client_id)
 	return 0;
 }
 
-/* The open invitation of the path's token, or the refusal page's status. */
+/* 1 when the path is a reset link (/reset/{token}), 0 for an invitation (/invite/{token}). */
+static int is_reset_path(const struct req *r)
+{
+	return !strncmp(r->path, "/reset/", 7);
+}
+
+/* The open invitation or reset link of the path's token (a token only works under its own
+ * path), or the refusal page's status. */
 static int open_invite(struct req *r, struct db_res **out)
 {
 	char hash[65];
 	struct db_res *res;
+	int reset = is_reset_path(r);
 
 	token_hash(token_of_path(r), hash);
 	if (db_query(r->db, r->arena, ST_INVITE_BY_TOKEN, &res, "s", hash))
 		return 503;
 	*out = res;
-	if (res->nrows != 1)
+	if (res->nrows != 1 || strcmp(db_cell(res, 0, 8), reset ? "reset" : "invite"))
 		return token_refused(r, 404, "Link not valid",
-				     "This link is not valid. Ask your contact at the agency for a new"
-				     " invitation.");
+				     reset ? "This link is not valid. Ask for a new one from the sign-in"
+					     " page (Forgot password?)."
+					   : "This link is not valid. Ask your contact at the agency for a"
+					     " new invitation.");
 	if (db_cell_int(res, 0, 4))
 		return token_refused(r, 410, "Link already used",
 				     "This link has already been used to set a password. Sign in with"
 				     " your e-mail and password.");
 	if (db_cell_int(res, 0, 5) || !db_cell_int(res, 0, 7))
-		return token_refused(r, 410, "Link withdrawn",
-				     "This invitation has been withdrawn. Ask your contact at the agency"
-				     " for a new one.");
+		return token_refused(r, 410, reset ? "Link no longer valid" : "Link withdrawn",
+				     reset ? "This link is no longer valid. Ask for a new one from the"
+					     " sign-in page, or ask your account administrator."
+					   : "This invitation has been withdrawn. Ask your contact at the"
+					     " agency for a new one.");
 	if (db_cell_int(res, 0, 6))
 		return token_refused(r, 410, "Link expired",
-				     "This link has expired (links work for 7 days). Ask your contact at"
-				     " the agency for a new invitation.");
+				     reset ? "This link has expired (reset links work for one hour). Ask"
+					     " for a new one from the sign-in page."
+					   : "This link has expired (links work for 7 days). Ask your"
+					     " contact at the agency for a new invitation.");
 	return 0;
 }
 
 static int invite_page(struct req *r, struct db_res *inv, const struct form *f, int status)
 {
-	xmlNodePtr page = xml_page(r, XSL_INVITE, "invite", "Set your password");
+	int reset = is_reset_path(r);
+	xmlNodePtr page = xml_page(r, XSL_INVITE, "invite",
+				   reset ? "Choose a new password" : "Set your password");
 	xmlNodePtr n = xml_el(page, "invite");
 	char nonce[33];
 
@@ -186,6 +247,7 @@ static int invite_page(struct req *r, struct db_res *inv, const struct form *f, 
 	xml_attr(n, "email", db_cell(inv, 0, 3));
 	xml_attr(n, "token", token_of_path(r));
 	xml_attr(n, "nonce", nonce);
+	xml_attr(n, "purpose", reset ? "reset" : "invite");
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -204,6 +266,8 @@ int page_invite_set(struct req *r)
 	struct db_res *inv;
 	char hash[crypto_pwhash_STRBYTES];
 	struct form f;
+	const char *keep;
+	long long uid;
 	int st = open_invite(r, &inv);
 
 	if (st)
@@ -224,14 +288,105 @@ int page_invite_set(struct req *r)
 		return token_refused(r, 410, "Link already used",
 				     "This link has already been used to set a password.");
 	}
-	if (db_exec(r->db, ST_INVITE_SET_PASSWORD, "si", hash, db_cell_int(inv, 0, 1)) != 1 ||
-	    db_commit(r->db)) {
+	uid = db_cell_int(inv, 0, 1);
+	/* a new password ends the user's other sessions; the one doing it (if it is theirs) stays */
+	keep = r->sess.user_id == uid && r->sess.token_hash ? r->sess.token_hash : "";
+	if (db_exec(r->db, is_reset_path(r) ? ST_RESET_SET_PASSWORD : ST_INVITE_SET_PASSWORD, "si",
+		    hash, uid) != 1 ||
+	    db_exec(r->db, ST_SESSION_DEL_OTHERS, "is", uid, keep) < 0 || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
 	xml_flash_next(r, "password_set");
 	return req_redirect(r, "/login");
 }
+
+/* ------------------------------------------------------------ forgotten passwords */
+
+#define RESET_PER_ADDRESS 3 /* reset e-mails per address and hour */
+#define RESET_PER_IP 20     /* reset requests per client address and hour */
+
+static const struct vfield forgot_fields[] = {
+	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
+};
+
+int page_reset_form(struct req *r)
+{
+	xml_page(r, XSL_INVITE, "forgot", "Forgot your password?");
+	return 200;
+}
+
+/* Every well-formed request gets the same answer (a 303 to the form with the same flash) after
+ * the same single insert: whether the address has an account, is deactivated or is throttled
+ * shows neither in the page nor in its timing. The outbox worker does the rest
+ * (reset_requests_run). */
+int page_reset_request(struct req *r)
+{
+	struct form f;
+
+	if (valid_form(r, &f, "forgot", forgot_fields, 1)) {
+		xml_page(r, XSL_INVITE, "forgot", "Forgot your password?");
+		valid_to_xml(r, &f);
+		return 422;
+	}
+	if (db_exec(r->db, ST_RESET_REQUEST_ADD, "ss", valid_get(&f, "email")->s,
+		    r->remote_addr ? r->remote_addr : "") != 1)
+		return 503;
+	xml_flash_next(r, "reset_sent");
+	return req_redirect(r, "/password/forgot");
+}
+
+/* Process one recorded request (claimed in its transaction): a link by e-mail when the
+ * address is an active account and neither it nor the client IP is over its hourly count.
+ * 1 sent, 0 not, -1 (rolled back). */
+static int reset_process(struct req *r, struct db_res *todo, size_t i)
+{
+	long long id = db_cell_int(todo, i, 0);
+	const char *email = db_cell(todo, i, 1), *ip = db_cell(todo, i, 2);
+	struct db_res *cnt, *u;
+	int send;
+
+	if (db_begin(r->db))
+		return -1;
+	if (db_exec(r->db, ST_RESET_CLAIM, "i", id) != 1) { /* another worker has it */
+		db_rollback(r->db);
+		return 0;
+	}
+	if (db_query(r->db, r->arena, ST_RESET_COUNTS, &cnt, "sisi", email, id, ip, id) ||
+	    db_query(r->db, r->arena, ST_RESET_USER, &u, "s", email))
+		goto fail;
+	send = db_cell_int(cnt, 0, 0) < RESET_PER_ADDRESS && db_cell_int(cnt, 0, 1) < RESET_PER_IP &&
+	       u->nrows == 1 && db_cell_int(u, 0, 3) == 1;
+	if ((send && reset_create(r, db_cell_int(u, 0, 0), db_cell(u, 0, 1), db_cell(u, 0, 2))) ||
+	    db_commit(r->db))
+		goto fail;
+	return send;
+fail:
+	db_rollback(r->db);
+	return -1;
+}
+
+int reset_requests_run(struct db *db, struct arena *a, const struct config *cfg)
+{
+	struct db_res *todo;
+	struct req shell;
+	int n = 0;
+
+	memset(&shell, 0, sizeof(shell));
+	shell.db = db;
+	shell.arena = a;
+	shell.cfg = cfg;
+	if (db_query(db, a, ST_RESET_TODO, &todo, ""))
+		return -1;
+	for (size_t i = 0; i < todo->nrows; i++)
+		if (reset_process(&shell, todo, i) > 0)
+			n++;
+	if (todo->nrows)
+		db_exec(db, ST_RESET_PURGE, "");
+	return n;
+}
+
+/* ------------------------------------------------------------ contacts */
 
 /* The contact ids[1] of client ids[0], or NULL (404) / db failure (503 via *st). */
 static struct db_res *contact_of(struct req *r, int *st)

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   access.xsl - the client side's access pages:
-    invite          <invite name email token nonce/>; form "invite" POST /invite/{token}
-                    (password, password2, nonce - no session, no csrf)
+    invite          <invite name email token nonce purpose/>; form "invite" POST /{purpose}/{token}
+                    (purpose invite or reset; password, password2, nonce - no session, no csrf)
+    forgot          form "forgot" POST /password/forgot (email; no csrf), the answer in the flash
     token-refused   <refused>why</refused>: a used, expired, withdrawn or unknown link
     brand           <brand-form name accent logo max-logo/>; form "brand" multipart POST /settings/brand
                     (admin: name, accent, logo (file), remove_logo)
@@ -10,7 +11,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
-  <xsl:template match="page[@name='invite' or @name='token-refused']" mode="flash"/>
+  <xsl:template match="page[@name='invite' or @name='token-refused' or @name='forgot']" mode="flash"/>
 
   <xsl:template match="page[@name='invite']" mode="main">
     <section class="auth">
@@ -19,10 +20,18 @@
           <xsl:call-template name="brand-mark"/>
           <span class="brand-name"><xsl:value-of select="$brand-name"/></span>
         </div>
-        <h1 class="auth-title">Set your password</h1>
-        <p class="auth-sub">Welcome, <xsl:value-of select="invite/@name"/>. You will sign in as
-          <strong><xsl:value-of select="invite/@email"/></strong>.</p>
-        <form method="post" action="/invite/{invite/@token}" class="form">
+        <xsl:choose>
+          <xsl:when test="invite/@purpose = 'reset'">
+            <h1 class="auth-title">Choose a new password</h1>
+            <p class="auth-sub">For <strong><xsl:value-of select="invite/@email"/></strong>. Setting it signs you out everywhere else.</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <h1 class="auth-title">Set your password</h1>
+            <p class="auth-sub">Welcome, <xsl:value-of select="invite/@name"/>. You will sign in as
+              <strong><xsl:value-of select="invite/@email"/></strong>.</p>
+          </xsl:otherwise>
+        </xsl:choose>
+        <form method="post" action="/{invite/@purpose}/{invite/@token}" class="form">
           <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'invite'"/></xsl:call-template>
           <input type="hidden" name="nonce" value="{invite/@nonce}"/>
           <xsl:call-template name="field">
@@ -46,6 +55,35 @@
           <button type="submit" class="btn btn-primary btn-block">Set password</button>
         </form>
       </div>
+    </section>
+  </xsl:template>
+
+  <!-- "Forgot password?": the e-mail, and the same answer whatever it is (the flash) -->
+  <xsl:template match="page[@name='forgot']" mode="main">
+    <section class="auth">
+      <div class="auth-card card">
+        <div class="auth-brand">
+          <xsl:call-template name="brand-mark"/>
+          <span class="brand-name"><xsl:value-of select="$brand-name"/></span>
+        </div>
+        <h1 class="auth-title">Forgot your password?</h1>
+        <p class="auth-sub">Enter the e-mail you sign in with. If it has an account, we send it a link to choose a new password.</p>
+        <xsl:apply-templates select="flash"/>
+        <form method="post" action="/password/forgot" class="form">
+          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'forgot'"/></xsl:call-template>
+          <xsl:call-template name="field">
+            <xsl:with-param name="form" select="'forgot'"/>
+            <xsl:with-param name="name" select="'email'"/>
+            <xsl:with-param name="label" select="'E-mail'"/>
+            <xsl:with-param name="type" select="'email'"/>
+            <xsl:with-param name="required" select="true()"/>
+            <xsl:with-param name="autocomplete" select="'username'"/>
+            <xsl:with-param name="autofocus" select="true()"/>
+          </xsl:call-template>
+          <button type="submit" class="btn btn-primary btn-block">Send the link</button>
+        </form>
+      </div>
+      <p class="auth-foot"><a href="/login">Back to sign in</a></p>
     </section>
   </xsl:template>
 

@@ -3,9 +3,11 @@
   clients.xsl - client organisations.
     client-list  <clients><client id name domain cadence project-count contact-count/>…</clients><pager/>
     client-new   form id "client", POST /clients
-    client       <client id name domain cadence notes created-at/><contacts><contact …/></contacts>
+    client       <client id name domain cadence notes created-at manage-contacts/><contacts><contact …/></contacts>
                  <projects><project …/></projects>; edit form id "client" (POST /clients/{id}),
-                 add-contact form id "contact" (POST /clients/{id}/contacts)
+                 add-contact form id "contact" (POST /clients/{id}/contacts); with manage-contacts=1
+                 (admin, or PM of the client): per contact forms "contact-access" (POST …/contacts/{id}/access:
+                 access) and "contact-active" (POST …/contacts/{id}/active: active 0|1)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -231,6 +233,8 @@
             <h2 id="contacts-h">Contacts</h2>
             <span class="card-count"><xsl:value-of select="count(contacts/contact)"/></span>
           </div>
+          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'contact-access'"/></xsl:call-template>
+          <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'contact-active'"/></xsl:call-template>
           <xsl:choose>
             <xsl:when test="contacts/contact">
               <div class="table-wrap">
@@ -251,13 +255,29 @@
                           <span class="row-sub"><xsl:value-of select="@email"/></span>
                         </td>
                         <td><a href="mailto:{@email}"><xsl:value-of select="@email"/></a></td>
-                        <td><span class="badge neutral access-{@access}"><xsl:call-template name="access-label"><xsl:with-param name="access" select="string(@access)"/></xsl:call-template></span></td>
                         <td>
                           <xsl:choose>
+                            <xsl:when test="$c/@manage-contacts = '1' and @active = '1'">
+                              <xsl:call-template name="contact-access-form"><xsl:with-param name="c" select="."/></xsl:call-template>
+                            </xsl:when>
+                            <xsl:otherwise>
+                              <span class="badge neutral access-{@access}"><xsl:call-template name="access-label"><xsl:with-param name="access" select="string(@access)"/></xsl:call-template></span>
+                            </xsl:otherwise>
+                          </xsl:choose>
+                          <!-- here, not under Portal: that column is hidden on phones -->
+                          <xsl:if test="$c/@manage-contacts = '1'">
+                            <xsl:call-template name="contact-active-form"><xsl:with-param name="c" select="."/></xsl:call-template>
+                          </xsl:if>
+                        </td>
+                        <td>
+                          <xsl:choose>
+                            <xsl:when test="@active != '1'"><span class="badge status-off contact-inactive">Deactivated</span></xsl:when>
                             <xsl:when test="@has-login = '1'"><span class="badge status-on">Has login</span></xsl:when>
                             <xsl:otherwise><span class="badge status-off">No login</span></xsl:otherwise>
                           </xsl:choose>
-                          <xsl:call-template name="invite-actions"><xsl:with-param name="c" select="."/></xsl:call-template>
+                          <xsl:if test="@active = '1'">
+                            <xsl:call-template name="invite-actions"><xsl:with-param name="c" select="."/></xsl:call-template>
+                          </xsl:if>
                         </td>
                       </tr>
                     </xsl:for-each>
@@ -363,6 +383,39 @@
       <xsl:when test="$access = 'approve'">Can approve</xsl:when>
       <xsl:otherwise><xsl:value-of select="$access"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- a contact's access level, for an admin or the client's PM (issue 10, item 14) -->
+  <xsl:template name="contact-access-form">
+    <xsl:param name="c"/>
+    <form method="post" action="/clients/{/page/client/@id}/contacts/{$c/@id}/access" class="inline-form contact-access">
+      <xsl:call-template name="csrf"/>
+      <label class="sr-only" for="access-{$c/@id}">Portal access of <xsl:value-of select="$c/@name"/></label>
+      <select id="access-{$c/@id}" name="access">
+        <option value="view"><xsl:if test="$c/@access = 'view'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>View only</option>
+        <option value="comment"><xsl:if test="$c/@access = 'comment'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Can comment</option>
+        <option value="approve"><xsl:if test="$c/@access = 'approve'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Can approve</option>
+      </select>
+      <button type="submit" class="btn btn-small">Change</button>
+    </form>
+  </xsl:template>
+
+  <!-- deactivate (asks first: sessions and approval links end for good) / reactivate -->
+  <xsl:template name="contact-active-form">
+    <xsl:param name="c"/>
+    <form method="post" action="/clients/{/page/client/@id}/contacts/{$c/@id}/active" class="inline-form contact-active">
+      <xsl:call-template name="csrf"/>
+      <xsl:choose>
+        <xsl:when test="$c/@active = '1'">
+          <input type="hidden" name="active" value="0"/>
+          <button type="submit" class="btn btn-small btn-danger" data-confirm="Deactivate {$c/@name}? They are signed out at once, and their open approval links stop working for good (you can reactivate them later and send new requests).">Deactivate</button>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="hidden" name="active" value="1"/>
+          <button type="submit" class="btn btn-small">Reactivate</button>
+        </xsl:otherwise>
+      </xsl:choose>
+    </form>
   </xsl:template>
 
   <!-- invitation state and the admin's resend / withdraw buttons (client side, issue 5) -->

@@ -779,11 +779,11 @@
     <xsl:param name="link-base" select="'/projects/'"/>
     <xsl:variable name="k" select="string(@kind)"/>
     <!-- kind → words; an unknown kind is shown as it is -->
-    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|'"/>
+    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|contact_access=changed the portal access of a contact of|contact_deactivated=deactivated a contact of|contact_reactivated=reactivated a contact of|'"/>
     <xsl:value-of select="substring-before(substring-after(concat($words, $k, '=', $k, '|'), concat('|', $k, '=')), '|')"/>
     <xsl:text> </xsl:text>
     <xsl:choose>
-      <xsl:when test="$k = 'client_created'">
+      <xsl:when test="$k = 'client_created' or starts-with($k, 'contact_')">
         <a href="/clients/{@client-id}"><xsl:value-of select="@client-name"/></a>
       </xsl:when>
       <xsl:when test="$show-project and @project-name != ''">

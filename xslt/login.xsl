@@ -39,7 +39,7 @@
           <button type="submit" class="btn btn-primary btn-block">Sign in</button>
         </form>
       </div>
-      <p class="auth-foot">Trouble signing in? Ask your account administrator to reset your access.</p>
+      <p class="auth-foot"><a href="/password/forgot" class="forgot-link">Forgot password?</a></p>
     </section>
   </xsl:template>
 

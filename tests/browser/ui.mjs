@@ -895,6 +895,60 @@ test('70-change-descope-shift', async ({ page }) => {
     await visible(page.getByText('Unticked, the note stays with the team.'), 'the hint');
     await page.setViewportSize({ width: 390, height: 844 });
     await snap(page, T, '7-stage-form-390');
+
+test('75-forgot-password-and-contact-cut-off', async ({ page, newContext }) => {
+    // 1. "Forgot password?" on the sign-in page; the same answer for any address
+    await page.goto(`${BASE}/login`);
+    await navigate(page, () => page.getByRole('link', { name: 'Forgot password?' }).click());
+    eq(path(page), '/password/forgot', 'the forgot-password page');
+    const form = page.locator('form[action="/password/forgot"]');
+    await form.getByLabel('E-mail').fill('sara@demo.test');
+    await navigate(page, () => form.getByRole('button', { name: 'Send the link' }).click());
+    const flash = await text(page.locator('.flash'));
+    assert(flash.includes('If an account exists'), `the answer: ${flash}`);
+    await snap(page, '75-forgot-password-and-contact-cut-off', '1-sent');
+
+    // 2. the link from the e-mail opens "Choose a new password"; a short one is refused
+    const mail = await mailTo('sara@demo.test', '/reset/');
+    const m = mail.match(/https?:\/\/[^\s"<>]+\/reset\/[0-9a-f]{64}/);
+    assert(m, 'no /reset/ link in the e-mail');
+    const rctx = await newContext({ viewport: { width: 390, height: 844 } });
+    const rpage = await rctx.newPage();
+    eq((await rpage.goto(`${BASE}${new URL(m[0]).pathname}`)).status(), 200, 'GET /reset/{token}');
+    await visible(rpage.getByRole('heading', { name: 'Choose a new password' }), 'the reset heading');
+    await rpage.locator('input[name="password"]').fill('short');
+    await rpage.locator('input[name="password2"]').fill('short');
+    rpage.allowStatus(new URL(m[0]).pathname, 422);
+    await navigate(rpage, () => rpage.getByRole('button', { name: 'Set password' }).click());
+    await visible(rpage.getByText('at least 10 characters', { exact: false }), 'the password rule');
+    await snap(rpage, '75-forgot-password-and-contact-cut-off', '2-reset-422-390');
+
+    // 3. the PM adds a contact to Acme, lowers their access, then deactivates them (asked first)
+    const name = `Departed Dave ${Date.now()}`;
+    await signIn(page, PM);
+    await page.goto(`${BASE}/clients/1`);
+    const add = page.locator('form[action="/clients/1/contacts"]');
+    await add.getByLabel('Name').fill(name);
+    await add.getByLabel('E-mail').fill(`dave${Date.now()}@acme.test`);
+    await add.getByLabel('Portal access').selectOption('approve');
+    await navigate(page, () => add.getByRole('button', { name: 'Add contact' }).click());
+    const row = page.locator('tr').filter({ hasText: name });
+    await visible(row, 'the new contact');
+    await row.getByLabel(/Portal access of/).selectOption('view');
+    await navigate(page, () => row.getByRole('button', { name: 'Change' }).click());
+    eq(await page.locator('tr').filter({ hasText: name }).getByLabel(/Portal access of/).inputValue(), 'view', 'the new access');
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); });
+    await navigate(page, () => page.locator('tr').filter({ hasText: name }).getByRole('button', { name: 'Deactivate' }).click());
+    assert(asked.includes('signed out'), `the confirmation: ${asked}`);
+    const gone = page.locator('tr').filter({ hasText: name });
+    await visible(gone.getByText('Deactivated'), 'the deactivated badge');
+    await visible(gone.getByRole('button', { name: 'Reactivate' }), 'the Reactivate button');
+    await snap(page, '75-forgot-password-and-contact-cut-off', '3-deactivated-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visible(gone.getByRole('button', { name: 'Reactivate' }), 'the Reactivate button at 390 px');
+    await visible(page.locator('tr').filter({ hasText: 'Jordan Reyes' }).getByRole('button', { name: 'Deactivate' }), 'a Deactivate button at 390 px');
+    await snap(page, '75-forgot-password-and-contact-cut-off', '4-deactivated-390');
 });
 
 // ---------------------------------------------------------------- runner
