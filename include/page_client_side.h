@@ -58,7 +58,8 @@ int page_file(struct req *r);
  * allow-list, else application/octet-stream. */
 const char *doc_content_type(const char *declared);
 /* 1 when an uploaded file name is a plain name: 1..255 bytes of text, no
- * '/', '\\', ':', control characters or "..", not starting with a dot. */
+ * '/', '\\', ':', control characters, bidirectional controls (U+202E …) or "..",
+ * not starting with a dot. */
 int doc_filename_ok(const char *s);
 /* Check r->upload for form f's file field: 1 a good file, 0 none (an error
  * on f when required), -1 a bad one (error on f). */

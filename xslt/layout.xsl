@@ -677,7 +677,13 @@
               <p>
                 <strong>
                   <xsl:value-of select="@user-name"/>
-                  <xsl:if test="not(@user-name != '')"><xsl:value-of select="$brand-name"/></xsl:if>
+                  <xsl:if test="not(@user-name != '')">
+                    <!-- a decision by e-mail link is the contact's (older lines have no user) -->
+                    <xsl:choose>
+                      <xsl:when test="@kind = 'approval_decided' and @from != ''"><xsl:value-of select="@from"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="$brand-name"/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:if>
                 </strong>
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="activity-sentence">
@@ -685,7 +691,7 @@
                   <xsl:with-param name="link-base" select="$link-base"/>
                 </xsl:call-template>
               </p>
-              <xsl:if test="@note != ''">
+              <xsl:if test="@note != '' and @kind != 'approval_decided'">
                 <p class="timeline-note"><xsl:value-of select="@note"/></p>
               </xsl:if>
               <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
@@ -706,7 +712,29 @@
     <xsl:variable name="k" select="string(@kind)"/>
     <!-- kind → words; an unknown kind is shown as it is -->
     <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|'"/>
-    <xsl:value-of select="substring-before(substring-after(concat($words, $k, '=', $k, '|'), concat('|', $k, '=')), '|')"/>
+    <xsl:choose>
+      <xsl:when test="$k = 'approval_decided'">
+        <!-- who decided and how: the contact (@from) and the outcome (@to); staff recording it
+             on the contact's behalf say so; the subject's title is the note -->
+        <xsl:if test="@user-name != '' and @from != '' and @user-name != @from">
+          <xsl:text>recorded that </xsl:text><xsl:value-of select="@from"/><xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="@to = 'approve'">approved</xsl:when>
+          <xsl:when test="@to = 'changes'">requested changes to</xsl:when>
+          <xsl:otherwise>decided on</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@note != ''">“<xsl:value-of select="@note"/>”</xsl:when>
+          <xsl:otherwise>an approval request</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> in</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="substring-before(substring-after(concat($words, $k, '=', $k, '|'), concat('|', $k, '=')), '|')"/>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:text> </xsl:text>
     <xsl:choose>
       <xsl:when test="$k = 'client_created'">
