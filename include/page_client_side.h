@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 30
+#define CLIENT_SIDE_NROUTES 32
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -142,5 +142,11 @@ int page_brand_form(struct req *r);
 int page_brand_save(struct req *r);
 /* GET /brand/logo (no sign-in): the brand's logo, sent by nginx, or 404. */
 int page_brand_logo(struct req *r);
+/* GET /brand/accent.css[?v=rrggbb] - the brand's accent as CSS (":root { --accent: … }"), linked
+ * by every page so the colour applies without script; cached for a year when v is the current
+ * accent. GET /brand/favicon.svg[?v=rrggbb] - a plain square in the accent, the icon of a
+ * branded agency without a logo. No sign-in; both 200. */
+int page_brand_accent_css(struct req *r);
+int page_brand_favicon(struct req *r);
 
 #endif

@@ -22,8 +22,9 @@
   position: .t-projects td:nth-child(7)…), and the dots of badges are CSS. A list row
   of seven cells costs ~170k instructions, the frame ~0.5M: about 20 µs and 60 µs.
 
-  Brand colour: /page/brand/@accent goes to <html data-accent>; tandem.js sets the
-  accent custom property from it (the CSP allows the CSSOM, not style attributes).
+  Brand colour: /page/brand/@accent is linked as /brand/accent.css?v=<hex> (the
+  custom property in a stylesheet of the app: no script, no inline style); <html
+  data-accent> stays for tandem.js, which sets the same value.
   Numbers: format-number(…, …, 'tandem') shows "—" for an empty value (NaN).
 
   Global variables
@@ -149,8 +150,17 @@
           </xsl:if>
           <xsl:value-of select="$brand-name"/>
         </title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
+        <!-- the agency's icon under its brand: its logo, else a plain square in its accent -->
+        <xsl:choose>
+          <xsl:when test="normalize-space($page/brand/@logo) != ''"><link rel="icon" href="{$page/brand/@logo}"/></xsl:when>
+          <xsl:when test="$brand-name != 'Tandem'"><link rel="icon" href="/brand/favicon.svg?v={translate($page/brand/@accent, '#', '')}" type="image/svg+xml"/></xsl:when>
+          <xsl:otherwise><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/></xsl:otherwise>
+        </xsl:choose>
         <link rel="stylesheet" href="/static/tandem.css"/>
+        <!-- the accent as CSS, without script (CSP: style-src 'self', no inline style) -->
+        <xsl:if test="normalize-space($page/brand/@accent) != ''">
+          <link rel="stylesheet" href="/brand/accent.css?v={translate(normalize-space($page/brand/@accent), '#', '')}"/>
+        </xsl:if>
         <script src="/static/tandem.js" defer="defer"></script>
       </head>
       <body class="page-{$page/@name}">
