@@ -223,8 +223,8 @@ static long long chosen_score(const struct req *r, const char *kind)
 	long long n, lo = strcmp(kind, "nps") ? 1 : 0, hi = strcmp(kind, "nps") ? 5 : 10;
 	char *end;
 
-	if (!v || !*v || strlen(v) > 2)
-		return -1;
+	if (!v || strlen(v) > 2 || v[0] < '0' || v[0] > '9')
+		return -1; /* digits only: strtoll would take " 4" and "+4" */
 	errno = 0;
 	n = strtoll(v, &end, 10);
 	return errno || *end || n < lo || n > hi ? -1 : n;
