@@ -27,5 +27,10 @@ int outbox_emit_to(struct req *r, long long endpoint_id, const char *type, json_
  */
 int activity_add(struct req *r, long long client_id, long long project_id, const char *kind,
 		 const char *from, const char *to, const char *note, int client_visible);
+/* activity_add by user_id (0: nobody, signed with the brand): a decision made through a
+ * tokenised link is the contact's, though nobody is signed in. */
+int activity_add_by(struct req *r, long long user_id, long long client_id, long long project_id,
+		    const char *kind, const char *from, const char *to, const char *note,
+		    int client_visible);
 
 #endif

@@ -10,7 +10,7 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 36
+#define CLIENT_SIDE_NROUTES 38
 extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
 
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
@@ -70,7 +70,8 @@ int page_file(struct req *r);
  * allow-list, else application/octet-stream. */
 const char *doc_content_type(const char *declared);
 /* 1 when an uploaded file name is a plain name: 1..255 bytes of text, no
- * '/', '\\', ':', control characters or "..", not starting with a dot. */
+ * '/', '\\', ':', control characters, bidirectional controls (U+202E …) or "..",
+ * not starting with a dot. */
 int doc_filename_ok(const char *s);
 /* Check r->upload for form f's file field: 1 a good file, 0 none (an error
  * on f when required), -1 a bad one (error on f). */
@@ -153,5 +154,11 @@ int page_brand_form(struct req *r);
 int page_brand_save(struct req *r);
 /* GET /brand/logo (no sign-in): the brand's logo, sent by nginx, or 404. */
 int page_brand_logo(struct req *r);
+/* GET /brand/accent.css[?v=rrggbb] - the brand's accent as CSS (":root { --accent: … }"), linked
+ * by every page so the colour applies without script; cached for a year when v is the current
+ * accent. GET /brand/favicon.svg[?v=rrggbb] - a plain square in the accent, the icon of a
+ * branded agency without a logo. No sign-in; both 200. */
+int page_brand_accent_css(struct req *r);
+int page_brand_favicon(struct req *r);
 
 #endif

@@ -12,6 +12,11 @@
 	" p.start_date AS `start-date`, p.due_date AS `due-date`," \
 	" p.budget_minutes AS `budget-minutes`, p.budget_amount AS `budget-amount`," \
 	" p.currency "
+/* a project as a client contact's pages show it: no budget, money or internal ids (issue 10
+ * item 17: the XML API carries only what the contact's page shows) */
+#define PORTAL_PROJECT_COLS \
+	"p.id, p.name, p.code, p.client_id AS `client-id`, c.name AS `client-name`," \
+	" pm.name AS `pm-name`, p.stage, p.health, p.start_date AS `start-date`, p.due_date AS `due-date` "
 #define PROJECT_FROM \
 	" FROM projects p JOIN clients c ON c.id = p.client_id" \
 	" LEFT JOIN users pm ON pm.id = p.pm_id "

@@ -369,7 +369,16 @@ static const char *note_text(struct arena *a, const char *type, json_t *data)
 				    json_string_value(json_object_get(data, "from")),
 				    json_string_value(json_object_get(data, "to")), note ? " " : "",
 				    note ? note : "");
-	if (!strcmp(type, "approval.decided") || !strcmp(type, "change.decided"))
+	if (!strcmp(type, "approval.decided")) {
+		/* who decided and what, in words (issue 10 item 12) */
+		const char *who = json_string_value(json_object_get(data, "contact_name"));
+		const char *what = !decision ? "decided" : !strcmp(decision, "approve") ? "approved"
+				 : !strcmp(decision, "changes") ? "changes requested" : decision;
+		return arena_printf(a, "Tandem: approval of \"%s\": %s%s%s.%s%s", title ? title : "",
+				    what, who ? " by " : "", who ? who : "", note ? " " : "",
+				    note ? note : "");
+	}
+	if (!strcmp(type, "change.decided"))
 		return arena_printf(a, "Tandem: %s \"%s\" %s.%s%s",
 				    type[0] == 'a' ? "approval of" : "change request",
 				    title ? title : "", decision ? decision : "decided",

@@ -65,6 +65,14 @@ int outbox_emit_to(struct req *r, long long endpoint_id, const char *type, json_
 int activity_add(struct req *r, long long client_id, long long project_id, const char *kind,
 		 const char *from, const char *to, const char *note, int client_visible)
 {
-	return db_exec(r->db, ST_ACTIVITY_ADD, "nnnssssi", client_id, project_id, r->sess.user_id,
-		       kind, from, to, note, (long long)client_visible) == 1 ? 0 : -1;
+	return activity_add_by(r, r->sess.user_id, client_id, project_id, kind, from, to, note,
+			       client_visible);
+}
+
+int activity_add_by(struct req *r, long long user_id, long long client_id, long long project_id,
+		    const char *kind, const char *from, const char *to, const char *note,
+		    int client_visible)
+{
+	return db_exec(r->db, ST_ACTIVITY_ADD, "nnnssssi", client_id, project_id, user_id, kind, from,
+		       to, note, (long long)client_visible) == 1 ? 0 : -1;
 }

@@ -178,7 +178,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
 				 subject_json(doc, vid, change), "contact_id", ids[i], "title", title,
 				 "due_date", due);
-		json_object_set_new(data, change ? "change_id" : "document_id",
+	json_object_set_new(data, change ? "change_id" : "document_id",
 				    json_integer(change ? change : doc));
 		if (outbox_emit(r, "approval.requested", client, pid, data) ||
 		    activity_add(r, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
@@ -364,13 +364,14 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 			 subject_json(db_cell_int(a, 0, A_DOC), db_cell_int(a, 0, A_VID), change),
 			 "title", db_cell(a, 0, A_TITLE), "decision", dec, "comment", comment,
 			 "version_sha256", sha, "on_behalf", on_behalf);
+	json_object_set_new(data, "contact_name", json_string(db_cell(a, 0, A_CNAME)));
 	json_object_set_new(data, change ? "change_id" : "document_id",
 			    json_integer(change ? change : db_cell_int(a, 0, A_DOC)));
 	if (outbox_emit(r, "approval.decided", db_cell_int(a, 0, A_CLIENT),
 			db_cell_int(a, 0, A_PROJECT), data) ||
-	    activity_add(r, db_cell_int(a, 0, A_CLIENT), db_cell_int(a, 0, A_PROJECT),
-			 "approval_decided", db_cell(a, 0, A_CNAME), dec,
-			 db_cell(a, 0, A_TITLE), 1) ||
+	    activity_add_by(r, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, A_CLIENT),
+			    db_cell_int(a, 0, A_PROJECT), "approval_decided", db_cell(a, 0, A_CNAME),
+			    dec, db_cell(a, 0, A_TITLE), 1) ||
 	    db_commit(r->db))
 		goto out;
 	return 0;
@@ -490,7 +491,11 @@ static int approval_page(struct req *r, struct db_res *a, const struct form *f, 
 	xmlNodePtr page = xml_page(r, XSL_APPROVAL, "approval", db_cell(a, 0, A_TITLE));
 	xmlNodePtr n = xml_row(page, "approval", a, 0);
 	const char *ct = db_cell(a, 0, A_CTYPE) ? db_cell(a, 0, A_CTYPE) : "";
+	/* read by the checks above, not shown: not in the page's XML either (issue 10 item 17) */
+	static const char *const unshown[] = { "contact-email", "access", "active", "client-id" };
 
+	for (size_t i = 0; i < sizeof(unshown) / sizeof(unshown[0]); i++)
+		xmlUnsetProp(n, BAD_CAST unshown[i]);
 	if (portal) {
 		xml_attr(n, "portal", "1");
 	} else {

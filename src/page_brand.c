@@ -9,6 +9,7 @@
 #include "xml.h"
 
 #include <fcntl.h>
+#include <strings.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -163,4 +164,47 @@ int page_brand_logo(struct req *r)
 	/* nginx's /_files/ location adds nosniff and the sandboxing CSP */
 	req_send_head(r, 200, r->brand_logo_type);
 	return 200;
+}
+
+/* The accent when it is "#rrggbb" (what the form accepts), else the default: nothing else
+ * ever reaches the CSS or the SVG. */
+static const char *accent_of(struct req *r)
+{
+	const char *a = mail_brand_accent(r);
+
+	return colour_ok(a) ? a : "#2f6fde";
+}
+
+/* Send body as type: cached for a year when ?v= names the current accent (the pages link that
+ * URL, so a new colour is a new URL), else not cached. */
+static int send_brand_asset(struct req *r, const char *accent, const char *type, const char *body)
+{
+	const char *v = kv_get(&r->query, "v");
+
+	if (v && !strcasecmp(v, accent + 1))
+		req_header(r, "Cache-Control", "public, max-age=31536000, immutable");
+	req_send_head(r, 200, type);
+	req_write(r, body, strlen(body));
+	return 200;
+}
+
+int page_brand_accent_css(struct req *r)
+{
+	const char *a = accent_of(r);
+
+	return send_brand_asset(r, a, "text/css; charset=utf-8",
+				arena_printf(r->arena, "/* the brand's accent (/settings/brand) */\n"
+						       ":root { --accent: %s; }\n", a));
+}
+
+int page_brand_favicon(struct req *r)
+{
+	const char *a = accent_of(r);
+
+	return send_brand_asset(r, a, "image/svg+xml",
+				arena_printf(r->arena, "<svg xmlns=\"http://www.w3.org/2000/svg\""
+						       " viewBox=\"0 0 32 32\" width=\"32\" height=\"32\">"
+						       "<rect width=\"32\" height=\"32\" rx=\"8\" fill=\"%s\"/>"
+						       "<rect x=\"9\" y=\"9\" width=\"14\" height=\"14\" rx=\"3\""
+						       " fill=\"#fff\"/></svg>\n", a));
 }

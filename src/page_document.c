@@ -46,11 +46,28 @@ const char *doc_content_type(const char *declared)
 	return "application/octet-stream";
 }
 
+/* 1 when s holds a bidirectional control (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069):
+ * invisible, they reorder what follows, so "invoice<U+202E>fdp.exe" reads "invoiceexe.pdf". */
+static int has_bidi_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (p[0] == 0xd8 && p[1] == 0x9c)
+			return 1;
+		if (p[0] != 0xe2 || !p[1] || !p[2])
+			continue;
+		if ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) ||
+		    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))
+			return 1;
+	}
+	return 0;
+}
+
 int doc_filename_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (!n || n > 255 || !text_valid(s, n) || s[0] == '.' || strstr(s, ".."))
+	if (!n || n > 255 || !text_valid(s, n) || s[0] == '.' || strstr(s, "..") ||
+	    has_bidi_control(s))
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\' || *p == ':')
@@ -66,6 +83,12 @@ int doc_file_check(struct req *r, struct form *f, const char *field, int require
 		if (required)
 			valid_error(f, field, "Choose a file to upload.");
 		return up ? -1 : 0;
+	}
+	if (has_bidi_control(up->filename)) {
+		valid_error(f, field, "The file name contains invisible text-direction characters"
+				      " (such as U+202E) that can disguise its extension: rename the"
+				      " file and upload it again.");
+		return -1;
 	}
 	if (!doc_filename_ok(up->filename)) {
 		valid_error(f, field, "The file name must be a plain name: no folders, no control"

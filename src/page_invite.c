@@ -27,6 +27,8 @@ const struct route client_side_routes[] = {
 	{ M_GET, "/settings/brand", page_brand_form, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/brand", page_brand_save, NEED_ADMIN, 0 },
 	{ M_GET, "/brand/logo", page_brand_logo, NEED_NONE, 0 },
+	{ M_GET, "/brand/accent.css", page_brand_accent_css, NEED_NONE, 0 },
+	{ M_GET, "/brand/favicon.svg", page_brand_favicon, NEED_NONE, 0 },
 	{ M_GET, "/projects/#/documents", page_documents, NEED_USER, 0 },
 	{ M_POST, "/projects/#/documents", page_document_create, NEED_STAFF, 0 },
 	{ M_GET, "/documents/#", page_document_view, NEED_USER, 0 },

@@ -330,8 +330,9 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	}
 	/* whoever decided, the change's other approval requests are over */
 	if (db_exec(r->db, ST_APPROVALS_CLOSE_CHANGE, "i", id) < 0 ||
-	    activity_add(r, client, pid, !strcmp(to, "approved") ? "change_approved" : "change_rejected",
-			 NULL, NULL, title, 1))
+	    activity_add_by(r, decided_by, client, pid,
+			    !strcmp(to, "approved") ? "change_approved" : "change_rejected", NULL, NULL,
+			    title, 1))
 		return 503;
 	data = json_pack("{s:{s:I, s:s, s:I, s:I, s:I, s:I}, s:s, s:s?, s:s?, s:s?}", "change", "id",
 			 (json_int_t)id, "title", title, "project_id", (json_int_t)pid, "impact_days",

@@ -12,6 +12,8 @@
 #include "valid.h"
 #include "xml.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kinds[] = { "csat", "nps", NULL };
@@ -25,6 +27,29 @@ static const struct vfield answer_fields[] = {
 	{ "score", "Score", V_INT, 1, 0, 10, NULL },
 	{ "comment", "Comment", V_TEXT, 0, 0, 4000, NULL },
 };
+
+/* The e-mail's score links (issue 10 item 11): each score of the kind is a link
+ * <link>?score=N to the form with N chosen. *text: one line per score; *html: a row of
+ * links in the brand's accent. Arena text. */
+static void scores_text(struct req *r, const char *kind, const char *link, const char **text,
+			const char **html)
+{
+	int nps = !strcmp(kind, "nps"), lo = nps ? 0 : 1, hi = nps ? 10 : 5;
+	const char *accent = mail_html(r->arena, mail_brand_accent(r));
+	const char *t = "", *h = "";
+
+	for (int n = lo; n <= hi; n++) {
+		const char *words = n == lo ? (nps ? " (not at all likely)" : " (not at all satisfied)")
+				  : n == hi ? (nps ? " (extremely likely)" : " (very satisfied)") : "";
+		t = arena_printf(r->arena, "%s  %d%s: %s?score=%d\n", t, n, words, link, n);
+		h = arena_printf(r->arena, "%s<a href=\"%s?score=%d\" title=\"%d%s\" style=\"display:"
+				 "inline-block;min-width:2em;margin:0 4px 4px 0;padding:8px 4px;border:1px"
+				 " solid %s;border-radius:4px;color:%s;text-align:center;font-weight:bold;"
+				 "text-decoration:none\">%d</a>", h, link, n, n, words, accent, accent, n);
+	}
+	*text = t;
+	*html = h;
+}
 
 int survey_send(struct req *r, long long pid, long long client, long long milestone_id)
 {
@@ -45,7 +70,7 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 		return -1;
 	for (size_t i = 0; i < to->nrows; i++) {
 		char token[65], hash[65];
-		const char *link, *text, *html, *q;
+		const char *link, *text, *html, *q, *stext, *shtml;
 		long long n;
 
 		sess_random_hex(token, 32);
@@ -59,13 +84,17 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 		link = arena_printf(r->arena, "%s/s/%s", r->cfg->base_url, token);
 		q = !strcmp(kind, "nps") ? "How likely are you to recommend us to a colleague (0-10)?"
 					 : "How satisfied are you with our work (1-5)?";
-		text = arena_printf(r->arena, "Hello %s,\n\n%s\nProject: %s\n\nOne click, no sign-in:\n%s\n",
-				    db_cell(to, i, 1), q, db_cell(to, i, 3), link);
+		scores_text(r, kind, link, &stext, &shtml);
+		text = arena_printf(r->arena, "Hello %s,\n\n%s\nProject: %s\n\n"
+				    "One click on your score, no sign-in (you confirm it on the page):\n%s"
+				    "\nOr open the survey:\n%s\n",
+				    db_cell(to, i, 1), q, db_cell(to, i, 3), stext, link);
 		html = arena_printf(r->arena, "<p>Hello %s,</p>"
-				    "<p>%s</p><p>Project: %s</p><p><a href=\"%s\" style=\"color:%s\">Answer"
-				    "</a> (one click, no sign-in)</p>",
+				    "<p>%s</p><p>Project: %s</p><p>%s</p>"
+				    "<p>One click on your score, no sign-in (you confirm it on the page),"
+				    " or <a href=\"%s\" style=\"color:%s\">open the survey</a>.</p>",
 				    mail_html(r->arena, db_cell(to, i, 1)), mail_html(r->arena, q),
-				    mail_html(r->arena, db_cell(to, i, 3)), link,
+				    mail_html(r->arena, db_cell(to, i, 3)), shtml, link,
 				    mail_html(r->arena, mail_brand_accent(r)));
 		if (mail_queue(r, "survey", db_cell(to, i, 2), db_cell(to, i, 1),
 			       arena_printf(r->arena, "%s: a quick question about %s", brand,
@@ -156,6 +185,12 @@ int page_survey_plan(struct req *r)
 
 /* ------------------------------------------------------------ /s/{token} */
 
+/* Columns of ST_SURVEY_BY_TOKEN */
+enum { S_ID, S_KIND, S_ANSWERED, S_EXPIRED, S_PNAME, S_CNAME, S_PROJECT, S_CLIENT, S_SCORE };
+
+/* The survey of the path's token. 0 (an open survey in *out); 404 unknown, 410 expired; an
+ * answered survey is 200 with the thank-you page on a GET (the redirect after the answer lands
+ * there) and 410 "answered once" on a POST. */
 static int token_survey(struct req *r, struct db_res **out)
 {
 	char hash[65];
@@ -167,28 +202,53 @@ static int token_survey(struct req *r, struct db_res **out)
 	*out = s;
 	if (s->nrows != 1)
 		return token_refused(r, 404, "Link not valid", "This survey link is not valid.");
-	if (db_cell_int(s, 0, 2))
-		return token_refused(r, 410, "Thank you",
-				     "Your answer has been recorded; a survey is answered once. Thank you!");
-	if (db_cell_int(s, 0, 3))
+	if (db_cell_int(s, 0, S_ANSWERED)) {
+		if (r->method == M_POST)
+			return token_refused(r, 410, "Already answered",
+					     "This survey has been answered already: a survey is answered"
+					     " once, and your first answer is the one kept. Thank you!");
+		xml_row(xml_page(r, XSL_SURVEYS, "survey-thanks", "Thank you"), "survey", s, 0);
+		return 200;
+	}
+	if (db_cell_int(s, 0, S_EXPIRED))
 		return token_refused(r, 410, "Link expired", "This survey link has expired.");
 	return 0;
+}
+
+/* The score a link chose (?score=N from the e-mail), when it is one of the survey's kind:
+ * 0..10 for NPS, 1..5 for CSAT; else -1 (the form shows nothing chosen). */
+static long long chosen_score(const struct req *r, const char *kind)
+{
+	const char *v = kv_get(&r->query, "score");
+	long long n, lo = strcmp(kind, "nps") ? 1 : 0, hi = strcmp(kind, "nps") ? 5 : 10;
+	char *end;
+
+	if (!v || strlen(v) > 2 || v[0] < '0' || v[0] > '9')
+		return -1; /* digits only: strtoll would take " 4" and "+4" */
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	return errno || *end || n < lo || n > hi ? -1 : n;
 }
 
 static int survey_page(struct req *r, struct db_res *s, const struct form *f, int status)
 {
 	xmlNodePtr page = xml_page(r, XSL_SURVEYS, "survey", "A quick question");
 	xmlNodePtr n = xml_row(page, "survey", s, 0);
+	long long chosen = f ? -1 : chosen_score(r, db_cell(s, 0, S_KIND));
 	char nonce[33];
 
 	token_nonce(token_of_path(r), nonce);
 	xml_attr(n, "token", token_of_path(r));
 	xml_attr(n, "nonce", nonce);
+	if (chosen >= 0)
+		xml_attr_int(n, "chosen", chosen);
 	if (f)
 		valid_to_xml(r, f);
 	return status;
 }
 
+/* GET /s/{token}[?score=N]: the form, with the e-mail's chosen score selected (nothing is
+ * written on a GET: the contact confirms with one button). */
 int page_survey_form(struct req *r)
 {
 	struct db_res *s;
@@ -210,7 +270,7 @@ int page_survey_answer(struct req *r)
 		return token_form_refused(r);
 	if (valid_form(r, &f, "survey", answer_fields, 2) == 0) {
 		score = valid_get(&f, "score")->i;
-		if (!strcmp(db_cell(s, 0, 1), "csat") && (score < 1 || score > 5))
+		if (!strcmp(db_cell(s, 0, S_KIND), "csat") && (score < 1 || score > 5))
 			valid_error(&f, "score", "Choose a score from 1 to 5.");
 	}
 	if (f.nerr)
@@ -219,16 +279,17 @@ int page_survey_answer(struct req *r)
 	if (db_begin(r->db))
 		return 503;
 	if (db_exec(r->db, ST_SURVEY_ANSWER, "isi", score, valid_get(&f, "comment")->s,
-		    db_cell_int(s, 0, 0)) != 1) {
+		    db_cell_int(s, 0, S_ID)) != 1) {
 		db_rollback(r->db);
 		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
 	}
-	if (outbox_emit(r, "survey.answered", db_cell_int(s, 0, 7), db_cell_int(s, 0, 6),
-			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, 0), "kind",
-				  db_cell(s, 0, 1), "score", score)) ||
+	if (outbox_emit(r, "survey.answered", db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
+			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, S_ID), "kind",
+				  db_cell(s, 0, S_KIND), "score", score)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
+	/* to the thank-you page (200), which the same link now shows */
 	return req_redirect(r, arena_printf(r->arena, "/s/%s", token_of_path(r)));
 }

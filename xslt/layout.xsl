@@ -22,8 +22,9 @@
   position: .t-projects td:nth-child(7)…), and the dots of badges are CSS. A list row
   of seven cells costs ~170k instructions, the frame ~0.5M: about 20 µs and 60 µs.
 
-  Brand colour: /page/brand/@accent goes to <html data-accent>; tandem.js sets the
-  accent custom property from it (the CSP allows the CSSOM, not style attributes).
+  Brand colour: /page/brand/@accent is linked as /brand/accent.css?v=<hex> (the
+  custom property in a stylesheet of the app: no script, no inline style); <html
+  data-accent> stays for tandem.js, which sets the same value.
   Numbers: format-number(…, …, 'tandem') shows "—" for an empty value (NaN).
 
   Global variables
@@ -150,8 +151,17 @@
           </xsl:if>
           <xsl:value-of select="$brand-name"/>
         </title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
+        <!-- the agency's icon under its brand: its logo, else a plain square in its accent -->
+        <xsl:choose>
+          <xsl:when test="normalize-space($page/brand/@logo) != ''"><link rel="icon" href="{$page/brand/@logo}"/></xsl:when>
+          <xsl:when test="$brand-name != 'Tandem'"><link rel="icon" href="/brand/favicon.svg?v={translate($page/brand/@accent, '#', '')}" type="image/svg+xml"/></xsl:when>
+          <xsl:otherwise><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/></xsl:otherwise>
+        </xsl:choose>
         <link rel="stylesheet" href="/static/tandem.css"/>
+        <!-- the accent as CSS, without script (CSP: style-src 'self', no inline style) -->
+        <xsl:if test="normalize-space($page/brand/@accent) != ''">
+          <link rel="stylesheet" href="/brand/accent.css?v={translate(normalize-space($page/brand/@accent), '#', '')}"/>
+        </xsl:if>
         <script src="/static/tandem.js" defer="defer"></script>
       </head>
       <body class="page-{$page/@name}">
@@ -751,7 +761,13 @@
               <p>
                 <strong>
                   <xsl:value-of select="@user-name"/>
-                  <xsl:if test="not(@user-name != '')"><xsl:value-of select="$brand-name"/></xsl:if>
+                  <xsl:if test="not(@user-name != '')">
+                    <!-- a decision by e-mail link is the contact's (older lines have no user) -->
+                    <xsl:choose>
+                      <xsl:when test="@kind = 'approval_decided' and @from != ''"><xsl:value-of select="@from"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="$brand-name"/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:if>
                 </strong>
                 <xsl:text> </xsl:text>
                 <xsl:call-template name="activity-sentence">
@@ -759,7 +775,7 @@
                   <xsl:with-param name="link-base" select="$link-base"/>
                 </xsl:call-template>
               </p>
-              <xsl:if test="@note != ''">
+              <xsl:if test="@note != '' and @kind != 'approval_decided'">
                 <p class="timeline-note"><xsl:if test="@note-internal = '1'"><span class="muted">Internal note (not shown to the client): </span></xsl:if><xsl:value-of select="@note"/></p>
               </xsl:if>
               <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
@@ -780,7 +796,29 @@
     <xsl:variable name="k" select="string(@kind)"/>
     <!-- kind → words; an unknown kind is shown as it is -->
     <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|contact_access=changed the portal access of a contact of|contact_deactivated=deactivated a contact of|contact_reactivated=reactivated a contact of|'"/>
-    <xsl:value-of select="substring-before(substring-after(concat($words, $k, '=', $k, '|'), concat('|', $k, '=')), '|')"/>
+    <xsl:choose>
+      <xsl:when test="$k = 'approval_decided'">
+        <!-- who decided and how: the contact (@from) and the outcome (@to); staff recording it
+             on the contact's behalf say so; the subject's title is the note -->
+        <xsl:if test="@user-name != '' and @from != '' and @user-name != @from">
+          <xsl:text>recorded that </xsl:text><xsl:value-of select="@from"/><xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="@to = 'approve'">approved</xsl:when>
+          <xsl:when test="@to = 'changes'">requested changes to</xsl:when>
+          <xsl:otherwise>decided on</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@note != ''">“<xsl:value-of select="@note"/>”</xsl:when>
+          <xsl:otherwise>an approval request</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> in</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="substring-before(substring-after(concat($words, $k, '=', $k, '|'), concat('|', $k, '=')), '|')"/>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:text> </xsl:text>
     <xsl:choose>
       <xsl:when test="$k = 'client_created' or starts-with($k, 'contact_')">

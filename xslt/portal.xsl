@@ -193,9 +193,19 @@
   <xsl:template name="portal-waiting">
     <xsl:variable name="can-approve" select="/page/session/@access = 'approve'"/>
     <xsl:if test="approvals/approval or changes/change[@status = 'proposed']">
+      <!-- "on you" only when this contact can decide something here (issue 10 item 20) -->
+      <xsl:variable name="on-me" select="$can-approve and (approvals/approval[@mine = '1'] or changes/change[@status = 'proposed'][not(@id = ../../approvals/approval[@mine = '1']/@change-id)])"/>
       <section class="card card-warning" aria-labelledby="waiting-h">
-        <div class="card-head"><h2 id="waiting-h">Waiting on you</h2></div>
+        <div class="card-head"><h2 id="waiting-h">
+          <xsl:choose>
+            <xsl:when test="$on-me">Waiting on you</xsl:when>
+            <xsl:when test="$can-approve">Waiting on others</xsl:when>
+            <xsl:otherwise>Waiting on <xsl:value-of select="/page/session/@client-name"/>’s approvers</xsl:otherwise>
+          </xsl:choose></h2></div>
         <div class="card-body">
+          <xsl:if test="not($can-approve)">
+            <p class="muted waiting-view-note">For your information: a contact with approval rights decides these.</p>
+          </xsl:if>
           <xsl:if test="approvals/approval">
             <ul class="waiting-approvals">
               <xsl:for-each select="approvals/approval">

@@ -6,8 +6,9 @@
              average nps/></project-trend><client-trend>…</client-trend><milestones><milestone id name
              due-date>name (due date)</milestone></milestones>; form "plan"
              (POST /projects/{id}/surveys: kind, milestone_id, at_closure)
-    survey   (no sign-in) <survey id kind project-name contact-name token nonce/>; form "survey"
-             (POST /s/{token}: score, comment, nonce)
+    survey   (no sign-in) <survey id kind project-name contact-name token nonce [chosen]/>; form
+             "survey" (POST /s/{token}: score, comment, nonce); chosen = the e-mail link's ?score=N
+    survey-thanks  <survey … score/> after the answer (GET of an answered link, 200)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -94,36 +95,78 @@
 
   <xsl:template match="page[@name='survey']" mode="main">
     <xsl:variable name="s" select="survey"/>
-    <section class="auth"><div class="auth-card card">
+    <xsl:variable name="state" select="form-state[@for = 'survey']"/>
+    <!-- the score to show selected: the one sent back after a 422, else the e-mail link's -->
+    <xsl:variable name="cur" select="concat(string($state/value[@name = 'score']), substring(string($s/@chosen), 1, (1 div 0) * not($state)))"/>
+    <xsl:variable name="error" select="$state/error[@field = 'score'][1]"/>
+    <section class="auth"><div class="auth-card card survey-card">
       <div class="auth-brand"><xsl:call-template name="brand-mark"/><span class="brand-name"><xsl:value-of select="$brand-name"/></span></div>
       <h1 class="auth-title">A quick question</h1>
       <p class="auth-sub">About <strong><xsl:value-of select="$s/@project-name"/></strong></p>
       <form method="post" action="/s/{$s/@token}" class="form">
         <input type="hidden" name="nonce" value="{$s/@nonce}"/>
         <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'survey'"/></xsl:call-template>
-        <xsl:call-template name="field">
-          <xsl:with-param name="form" select="'survey'"/><xsl:with-param name="name" select="'score'"/>
-          <xsl:with-param name="type" select="'select'"/><xsl:with-param name="required" select="true()"/>
-          <xsl:with-param name="empty" select="'Choose…'"/>
-          <xsl:with-param name="label">
+        <fieldset class="field score-scale">
+          <xsl:if test="$error"><xsl:attribute name="class">field score-scale has-error</xsl:attribute></xsl:if>
+          <legend>
             <xsl:choose>
               <xsl:when test="$s/@kind = 'nps'">How likely are you to recommend us to a colleague? (0 = not at all, 10 = extremely)</xsl:when>
               <xsl:otherwise>How satisfied are you with our work? (1 = not at all, 5 = very)</xsl:otherwise>
             </xsl:choose>
-          </xsl:with-param>
-          <xsl:with-param name="choices">
-            <xsl:choose>
-              <xsl:when test="$s/@kind = 'nps'">0=0|1=1|2=2|3=3|4=4|5=5|6=6|7=7|8=8|9=9|10=10</xsl:when>
-              <xsl:otherwise>1=1|2=2|3=3|4=4|5=5</xsl:otherwise>
-            </xsl:choose>
-          </xsl:with-param>
-        </xsl:call-template>
+            <span class="req" aria-hidden="true"> *</span>
+          </legend>
+          <div class="score-options">
+            <xsl:call-template name="score-radios">
+              <xsl:with-param name="n" select="number($s/@kind != 'nps')"/>
+              <xsl:with-param name="last" select="5 * ($s/@kind != 'nps') + 10 * ($s/@kind = 'nps')"/>
+              <xsl:with-param name="cur" select="$cur"/>
+            </xsl:call-template>
+          </div>
+          <xsl:if test="$error"><p class="field-error" id="survey-score-error" role="alert"><xsl:value-of select="$error"/></p></xsl:if>
+        </fieldset>
         <xsl:call-template name="field">
           <xsl:with-param name="form" select="'survey'"/><xsl:with-param name="name" select="'comment'"/>
-          <xsl:with-param name="label" select="'Anything to add?'"/><xsl:with-param name="type" select="'textarea'"/>
+          <xsl:with-param name="label" select="'Anything to add? (optional)'"/><xsl:with-param name="type" select="'textarea'"/>
+          <xsl:with-param name="rows" select="3"/>
         </xsl:call-template>
-        <button type="submit" class="btn btn-primary btn-block">Send</button>
+        <button type="submit" class="btn btn-primary btn-block">
+          <xsl:choose>
+            <xsl:when test="$cur != ''">Confirm my score: <xsl:value-of select="$cur"/></xsl:when>
+            <xsl:otherwise>Send my answer</xsl:otherwise>
+          </xsl:choose>
+        </button>
       </form>
+    </div></section>
+  </xsl:template>
+
+  <!-- one radio per score, $n to $last, styled as buttons (no script) -->
+  <xsl:template name="score-radios">
+    <xsl:param name="n"/>
+    <xsl:param name="last"/>
+    <xsl:param name="cur"/>
+    <xsl:if test="$n &lt;= $last">
+      <span class="score-option">
+        <input type="radio" name="score" id="score-{$n}" value="{$n}" required="required">
+          <xsl:if test="string($n) = $cur"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+        </input>
+        <label for="score-{$n}"><xsl:value-of select="$n"/></label>
+      </span>
+      <xsl:call-template name="score-radios">
+        <xsl:with-param name="n" select="$n + 1"/>
+        <xsl:with-param name="last" select="$last"/>
+        <xsl:with-param name="cur" select="$cur"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- after the answer (200; the link shows this from then on) -->
+  <xsl:template match="page[@name='survey-thanks']" mode="main">
+    <xsl:variable name="s" select="survey"/>
+    <section class="auth"><div class="auth-card card">
+      <div class="auth-brand"><xsl:call-template name="brand-mark"/><span class="brand-name"><xsl:value-of select="$brand-name"/></span></div>
+      <h1 class="auth-title">Thank you</h1>
+      <p class="auth-sub">Your answer about <strong><xsl:value-of select="$s/@project-name"/></strong> has been recorded<xsl:if test="$s/@score != ''">: <strong class="survey-score"><xsl:value-of select="$s/@score"/></strong> out of <xsl:value-of select="5 * ($s/@kind = 'csat') + 10 * ($s/@kind = 'nps')"/></xsl:if>.</p>
+      <p>A survey is answered once; there is nothing more to do.</p>
     </div></section>
   </xsl:template>
 

@@ -142,7 +142,7 @@
     <xsl:if test="entries/entry">
       <section class="card">
         <h2 class="card-head">Entries this week</h2>
-        <div class="table-wrap"><table class="table entries">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Entries this week"><table class="table entries">
           <thead><tr><th scope="col">Day</th><th scope="col">Project / task</th><th scope="col">Hours, note, billable</th><th scope="col"><span class="sr-only">Delete</span></th></tr></thead>
           <tbody>
             <xsl:for-each select="entries/entry">

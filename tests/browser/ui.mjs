@@ -14,7 +14,9 @@
 
 import { chromium } from 'playwright-core';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
 const OUTDIR = process.argv[3] || 'var/screenshots';
@@ -949,6 +951,241 @@ test('75-forgot-password-and-contact-cut-off', async ({ page, newContext }) => {
     await visible(gone.getByRole('button', { name: 'Reactivate' }), 'the Reactivate button at 390 px');
     await visible(page.locator('tr').filter({ hasText: 'Jordan Reyes' }).getByRole('button', { name: 'Deactivate' }), 'a Deactivate button at 390 px');
     await snap(page, '75-forgot-password-and-contact-cut-off', '4-deactivated-390');
+
+// ---------------------------------------------------------------- issue 10: client side, accessibility
+
+// axe-core (npm), injected through the DevTools protocol (page.evaluate), which the page's CSP
+// does not govern: the page itself still runs without inline script.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 390, height: 844 };
+
+// The serious and critical axe violations of the page, one line each ('' when none).
+async function axeSerious(page, what) {
+    if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
+    const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${what}: ${v.id} (${v.impact}) x${v.nodes.length}: ` +
+            v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+}
+
+// '' when the page does not scroll sideways at its width, else what sticks out.
+async function overflow(page, what) {
+    const m = await page.evaluate(() => ({ sw: document.scrollingElement.scrollWidth, iw: window.innerWidth }));
+    if (m.sw <= m.iw + 1) return '';
+    // the culprits: elements past the edge that no scrolling box of their own holds
+    const wide = await page.evaluate((iw) => {
+        const clipped = (el) => {
+            for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                if (getComputedStyle(p).overflowX !== 'visible') return true;
+            }
+            return false;
+        };
+        return [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > iw + 1 && !clipped(el))
+            .slice(0, 6).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+    }, m.iw);
+    return `${what}: ${m.sw} px wide at ${m.iw} px (${wide.join(', ')})`;
+}
+
+// The CSRF token of a signed-in context (for setting things up over HTTP, as the forms do).
+async function csrfOf(ctx, home = '/') {
+    const xml = await (await ctx.request.get(`${BASE}${home}?format=xml`)).text();
+    const m = xml.match(/csrf="([0-9a-f]+)"/);
+    assert(m, `no CSRF token in ${home}?format=xml`);
+    return m[1];
+}
+
+async function postForm(ctx, url, form) {
+    const r = await ctx.request.post(`${BASE}${url}`, { form: { csrf: await csrfOf(ctx), ...form }, maxRedirects: 0 });
+    assert(r.status() === 303, `POST ${url} answered ${r.status()}: ${(await r.text()).slice(0, 300)}`);
+    return r.headers().location;
+}
+
+// A solid PNG of w x h pixels (a photo-sized mock-up: wider than a phone).
+function bigPng(w, h) {
+    const crcTable = Array.from({ length: 256 }, (_, n) => {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        return c >>> 0;
+    });
+    const crc = (buf) => {
+        let c = 0xffffffff;
+        for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+        return (c ^ 0xffffffff) >>> 0;
+    };
+    const chunk = (type, data) => {
+        const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+        const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+        const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+        return Buffer.concat([len, td, c]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
+    ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+    const row = Buffer.alloc(1 + 3 * w);
+    for (let x = 0; x < w; x++) { row[1 + 3 * x] = 0x2f; row[2 + 3 * x] = 0x6f; row[3 + 3 * x] = 0xde; }
+    const raw = Buffer.concat(Array.from({ length: h }, () => row));
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// The path and query of the first link in mail that matches re, on this stack.
+function linkIn(mail, re) {
+    const m = mail.match(re);
+    assert(m, `no link matching ${re} in the e-mail`);
+    const u = new URL(m[0]);
+    return `${BASE}${u.pathname}${u.search}`;
+}
+
+test('90-survey-one-click', async ({ page, newContext }) => {
+    // the PM closes a fresh Acme project: its contacts are e-mailed the survey
+    await signIn(page, PM);
+    const pctx = page.context();
+    const name = `Survey walkthrough ${Date.now()}`;
+    const loc = await postForm(pctx, '/projects', {
+        client_id: '1', name, pm_id: '2', start_date: '2026-01-05', due_date: '2026-02-27',
+        budget_hours: '10', budget_amount: '1000.00', currency: 'EUR',
+    });
+    const pid = loc.split('/').pop();
+    await postForm(pctx, `/projects/${pid}/stage`, { stage: 'closure', note: 'Delivered.' });
+    const mail = await mailTo(CLIENT, name);
+    assert(/One click on your score/.test(mail), 'the e-mail offers one click per score');
+    for (const n of [1, 2, 3, 4, 5]) {
+        assert(new RegExp(`/s/[0-9a-f]{64}\\?score=${n}\\b`).test(mail), `no link for score ${n} in the e-mail`);
+    }
+    const link4 = linkIn(mail, /https?:\/\/[^\s"<>]+\/s\/[0-9a-f]{64}\?score=4/);
+
+    // the contact clicks "4" in the e-mail: the page shows 4 chosen and one confirm button
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    let resp = await cpage.goto(link4);
+    eq(resp.status(), 200, 'GET the score link');
+    assert(await cpage.locator('input[type="radio"][name="score"][value="4"]').isChecked(), 'score 4 is chosen');
+    eq(await cpage.locator('input[type="radio"][name="score"]:checked').count(), 1, 'chosen scores');
+    eq(await cpage.locator('select').count(), 0, 'selects on the survey page');
+    const confirm = cpage.getByRole('button', { name: 'Confirm my score: 4' });
+    await visible(confirm, 'the "Confirm my score: 4" button');
+    eq(await cpage.locator('main button[type="submit"]').count(), 1, 'submit buttons on the survey page');
+    const problems = [...await axeSerious(cpage, 'survey 1280')];
+    await snap(cpage, '90-survey-one-click', '1-chosen-1280');
+    await cpage.setViewportSize(PHONE);
+    problems.push(...await axeSerious(cpage, 'survey 390'));
+    const o = await overflow(cpage, 'survey 390');
+    if (o) problems.push(o);
+    await snap(cpage, '90-survey-one-click', '2-chosen-390');
+    assert(problems.length === 0, problems.join('\n       '));
+    // the radios work with the keyboard: move to 5 and back to 4
+    await cpage.locator('input[name="score"][value="4"]').focus();
+    await cpage.keyboard.press('ArrowRight');
+    assert(await cpage.locator('input[name="score"][value="5"]').isChecked(), 'ArrowRight chooses 5');
+    await cpage.keyboard.press('ArrowLeft');
+    assert(await cpage.locator('input[name="score"][value="4"]').isChecked(), 'ArrowLeft chooses 4 again');
+    await cpage.setViewportSize(DESKTOP);
+
+    // one click confirms: the thank-you page answers 200
+    resp = await navigate(cpage, () => cpage.getByRole('button', { name: /Confirm my score/ }).click());
+    eq(resp.status(), 200, 'the page after confirming');
+    await visible(cpage.getByRole('heading', { level: 1, name: 'Thank you' }), 'the "Thank you" heading');
+    assert((await text(cpage.locator('main'))).includes('4 out of 5'), 'the thank-you page shows the score');
+    await snap(cpage, '90-survey-one-click', '3-thanks-1280');
+    await cpage.setViewportSize(PHONE);
+    await snap(cpage, '90-survey-one-click', '4-thanks-390');
+    // another click in the e-mail (score 2) shows the thank-you page again, nothing changes
+    const link2 = linkIn(mail, /https?:\/\/[^\s"<>]+\/s\/[0-9a-f]{64}\?score=2/);
+    resp = await cpage.goto(link2);
+    eq(resp.status(), 200, 'GET another score link after answering');
+    await visible(cpage.getByRole('heading', { level: 1, name: 'Thank you' }), 'the "Thank you" heading again');
+    assert((await text(cpage.locator('main'))).includes('4 out of 5'), 'the first answer is kept');
+});
+
+// axe on the pages of issue 10 item 28, at 1280 and 390 px: no serious or critical violation,
+// and no sideways scrolling on a phone.
+test('90-axe-pages', async ({ page, newContext }) => {
+    await signIn(page, PM);
+    const pctx = page.context();
+    const stamp = Date.now();
+    // a document approval with a photo-sized image, and a change request approval, for Jordan
+    const up = await pctx.request.post(`${BASE}/projects/1/documents`, {
+        multipart: {
+            csrf: await csrfOf(pctx), title: `Hero photo ${stamp}`, note: 'v1', client_visible: '1',
+            file: { name: 'hero.png', mimeType: 'image/png', buffer: bigPng(1600, 900) },
+        },
+        maxRedirects: 0,
+    });
+    eq(up.status(), 303, 'uploading the photo');
+    const did = up.headers().location.split('/').pop();
+    const due = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10);
+    await postForm(pctx, `/documents/${did}/approvals`, { contact_id: '7', due_date: due, message: 'Is this the hero?' });
+    const docMail = await mailTo(CLIENT, `Hero photo ${stamp}`);
+    const docLink = linkIn(docMail, /https?:\/\/[^\s"<>]+\/a\/[0-9a-f]{64}/);
+    const ctitle = `Extra landing page ${stamp}`;
+    await postForm(pctx, '/projects/1/changes', {
+        title: ctitle, description: 'A landing page for the spring campaign.', impact_days: '3',
+        impact_hours: '12', impact_amount: '900.00',
+    });
+    const changes = await (await pctx.request.get(`${BASE}/projects/1/changes?format=xml`)).text();
+    const cm = changes.match(new RegExp(`<change id="(\\d+)"[^>]*title="${ctitle}"`)) ||
+        changes.match(new RegExp(`<change [^>]*id="(\\d+)"[^>]*title="${ctitle}"`));
+    assert(cm, 'the new change request in /projects/1/changes?format=xml');
+    await postForm(pctx, `/changes/${cm[1]}/status`, { status: 'proposed' });
+    await postForm(pctx, `/changes/${cm[1]}/approvals`, { contact_id: '7', due_date: due, message: 'Please decide.' });
+    const chMail = await mailTo(CLIENT, ctitle);
+    const chLink = linkIn(chMail, /https?:\/\/[^\s"<>]+\/a\/[0-9a-f]{64}/);
+
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    await signIn(cpage, CLIENT);
+    const anonPage = await (await newContext()).newPage();
+    // a team member's timesheet with entries: this week's (editable) and last week's (submitted
+    // or approved: the "Entries" table has nothing focusable, its scroll area must be)
+    const mpage = await (await newContext()).newPage();
+    await signIn(mpage, 'member@demo.test');
+    const wx = await (await mpage.context().request.get(`${BASE}/time?format=xml`)).text();
+    const prev = (wx.match(/<week [^>]*prev="([0-9W-]+)"/) || [])[1];
+    assert(prev, 'no previous week in /time?format=xml');
+    const pages = [
+        ['portal-home', cpage, `${BASE}/portal`],
+        ['portal-project', cpage, `${BASE}/portal/projects/1`],
+        ['document-approval', anonPage, docLink],
+        ['change-approval', anonPage, chLink],
+        ['timesheet', page, `${BASE}/time`],
+        ['timesheet-member', mpage, `${BASE}/time`],
+        ['timesheet-last-week', mpage, `${BASE}/time?week=${prev}`],
+        ['dashboard', page, `${BASE}/`],
+    ];
+    const problems = [];
+    for (const [what, p, url] of pages) {
+        for (const vp of [DESKTOP, PHONE]) {
+            await p.setViewportSize(vp);
+            const resp = await p.goto(url);
+            eq(resp.status(), 200, `GET ${what}`);
+            await p.waitForLoadState('load');
+            problems.push(...await axeSerious(p, `${what} ${vp.width}`));
+            if (vp === PHONE) {
+                const o = await overflow(p, `${what} 390`);
+                if (o) problems.push(o);
+            }
+            await snap(p, '90-axe-pages', `${what}-${vp.width}`);
+        }
+    }
+    // the "Entries" table of last week scrolls on a phone and is reached with Tab
+    await mpage.setViewportSize(PHONE);
+    await mpage.goto(`${BASE}/time?week=${prev}`);
+    const region = mpage.getByRole('region', { name: 'Entries this week' });
+    await visible(region, 'the "Entries this week" region');
+    eq(await region.getAttribute('tabindex'), '0', 'the Entries scroll area\'s tabindex');
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+        await mpage.keyboard.press('Tab');
+        reached = await region.evaluate((el) => el === document.activeElement);
+    }
+    assert(reached, 'Tab does not reach the "Entries this week" scroll area');
+    await mpage.keyboard.press('ArrowRight');
+    await snap(mpage, '90-axe-pages', 'entries-focused-390');
+    // the accent applies without script: the brand's colour comes from /brand/accent.css
+    const accent = await cpage.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim());
+    assert(/^#[0-9a-f]{6}$/i.test(accent), `--accent is "${accent}"`);
+    assert(problems.length === 0, problems.join('\n       '));
 });
 
 // ---------------------------------------------------------------- runner
