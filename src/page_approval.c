@@ -467,8 +467,8 @@ static int token_approval(struct req *r, struct db_res **out)
 	*out = a;
 	if (a->nrows != 1)
 		return token_refused(r, 404, "Link not valid",
-				     "This approval link is not valid. Use the link from your most"
-				     " recent e-mail, or ask your contact at the agency.");
+				     "This approval link is not valid, or no longer valid. Use the link"
+				     " from your most recent e-mail, or ask your contact at the agency.");
 	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
 		return closed_refused(r);
 	if (strcmp(db_cell(a, 0, A_STATE), "pending"))

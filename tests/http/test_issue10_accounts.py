@@ -117,7 +117,7 @@ def test_item14_pm_of_client_deactivates_contact_signed_out_and_links_void(stack
     assert anon(stack).request("POST", "/login", body={"email": email, "password": SECRET}).status == 401
     # the approval link answers that it is not valid, and nothing can be decided with it
     r = anon(stack).get(link)
-    assert r.status == 404 and "not valid" in r.text
+    assert r.status == 404 and "no longer valid" in r.text
     assert decide_by_link(anon(stack), link).status == 404
     assert anon(stack).get(link + "/file").status == 404
     assert stack.scalar(f"SELECT state FROM approvals WHERE id = {aid}") == "pending"
