@@ -62,10 +62,13 @@ int plan_changes_page(struct req *r, long long pid, const struct form *f, int st
 int page_change_create(struct req *r);
 int page_change_status(struct req *r);
 /* Decide the proposed change id ("approved" applies its impact to the
- * project's dates, hours and money; "rejected"), by the signed-in user (staff,
- * or a contact from the portal), with its activity line and change.decided
- * event, in one transaction. 0; 404 unknown; 409 refused with *why set;
- * 503. */
+ * project's dates, hours and money — budgets never below 0 — and, when the
+ * change has a shift date, moves the open milestones and unfinished tasks due
+ * on or after it by its days; "rejected"), by the signed-in user (staff,
+ * or a contact from the portal), with its activity lines and change.decided
+ * event, in one transaction. 0; 404 unknown; 409 refused with *why set (not
+ * proposed, the budget floor, the due date before the start, open work left
+ * after the new due date); 503. */
 int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
 		       const char **why);
 /* The same decision inside the caller's open transaction (the caller commits,

@@ -97,7 +97,9 @@ def test_upserts_name_their_id_property(hs, stack):
 def test_stage_change_moves_the_deal_and_adds_a_note(hs, stack):
     cid = new_client(hs["adm"])
     pid = new_project(hs["adm"], cid)
-    r = hs["adm"].post(f"/projects/{pid}/stage", {"stage": "execution", "note": "Kick-off done"})
+    # a note the PM shows to the client (issue 10 item 19: an internal one is not sent)
+    r = hs["adm"].post(f"/projects/{pid}/stage", {"stage": "execution", "note": "Kick-off done",
+                                                  "client_visible": "1"})
     assert r.status == 303
     wait_for(lambda: (deal_of(hs, pid) or (0, {}))[1].get("dealstage") == "contractsent", what="stage")
     dk, _ = deal_of(hs, pid)

@@ -29,7 +29,9 @@ def acme_notes(stack, pmc):
     health = stack.scalar(f"SELECT health FROM projects WHERE id = {pid}")
     other_stage = "planning" if stage != "planning" else "execution"
     other_health = "red" if health != "red" else "amber"
-    assert pmc.post(f"/projects/{pid}/stage", {"stage": other_stage, "note": visible}).status == 303
+    # shown to the client by the PM's tick (issue 10 item 19: stage notes are internal by default)
+    assert pmc.post(f"/projects/{pid}/stage", {"stage": other_stage, "note": visible,
+                                               "client_visible": "1"}).status == 303
     assert pmc.post(f"/projects/{pid}/health", {"health": other_health, "note": internal}).status == 303
     # put things back as they were, also through the app (adds activity of its own)
     assert pmc.post(f"/projects/{pid}/stage", {"stage": stage, "note": ""}).status == 303
