@@ -341,7 +341,7 @@ static int cmd_user_add(const struct config *cfg, int argc, char **argv)
 	db = open_db(cfg);
 	if (!db)
 		return 1;
-	if (db_exec(db, ST_USER_INSERT, "ssssi", email, name, role, hash, 0LL) < 0)
+	if (db_exec(db, ST_USER_INSERT, "ssssis", email, name, role, hash, 0LL, "EUR") < 0)
 		fprintf(stderr, "tandem: could not add %s (%s)\n", email,
 			db_errno(db) == 1062 ? "that e-mail is taken" : "database error");
 	else {

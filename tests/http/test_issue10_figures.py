@@ -251,6 +251,29 @@ def test_item02_a_project_rate_in_another_currency_is_refused(stack, pmc, adminc
     assert stack.scalar(f"SELECT currency FROM rates WHERE project_id = {pid}") == "GBP"
 
 
+def test_item02_user_rate_has_a_currency_and_a_bad_one_is_refused(stack, adminc):
+    email = unique("gbp") + "@demo.test"
+    d = {"name": unique("Gbp Person"), "email": email, "role": "member", "hourly_rate": "70.00",
+         "currency": "XYZ", "password": "correct horse battery"}
+    r = adminc.post("/settings/users?format=xml", d)
+    assert r.status == 422
+    st = r.xml().xpath("/page/form-state[@for='user']")[0]
+    assert st.xpath("string(error[@field='currency'])") != ""
+    assert st.xpath("string(value[@name='hourly_rate'])") == "70.00"
+    assert stack.scalar(f"SELECT COUNT(*) FROM users WHERE email = '{email}'") == "0"
+    d["currency"] = "GBP"
+    assert adminc.post("/settings/users", d).status == 303
+    uid = stack.scalar(f"SELECT id FROM users WHERE email = '{email}'")
+    assert stack.sql(f"SELECT hourly_rate, currency FROM users WHERE id = {uid}") == [("7000", "GBP")]
+    # an edit without the field keeps the currency; with it, changes it
+    assert adminc.post(f"/settings/users/{uid}", {"name": "Gbp Person", "role": "member",
+                                                  "hourly_rate": "72.00"}).status == 303
+    assert stack.scalar(f"SELECT currency FROM users WHERE id = {uid}") == "GBP"
+    assert adminc.post(f"/settings/users/{uid}", {"name": "Gbp Person", "role": "member",
+                                                  "hourly_rate": "72.00", "currency": "CHF"}).status == 303
+    assert stack.scalar(f"SELECT currency FROM users WHERE id = {uid}") == "CHF"
+
+
 def test_item02_migration_takes_the_price_off_wrong_currency_entries(stack, pmc):
     """Migration 012 on an entry priced before it (a EUR rate on a USD project): unpriced,
     rollups rebuilt; running it again changes nothing more."""
