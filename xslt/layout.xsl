@@ -553,16 +553,16 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- h:mm; runs per cell of long reports, so the common case (under 1,000 hours)
+       does without format-number -->
   <xsl:template name="hours">
     <xsl:param name="minutes"/>
-    <xsl:variable name="m" select="number($minutes)"/>
+    <xsl:variable name="m" select="round($minutes)"/>
     <xsl:choose>
-      <xsl:when test="$m != $m">—</xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="a" select="round($m * (1 - 2 * ($m &lt; 0)))"/>
-        <xsl:if test="$a &gt; 0 and $m &lt; 0">-</xsl:if>
-        <xsl:value-of select="concat(format-number(floor($a div 60), '#,##0', 'tandem'), ':', format-number($a mod 60, '00'))"/>
-      </xsl:otherwise>
+      <xsl:when test="$m &gt;= 0 and $m &lt; 60000"><xsl:value-of select="concat(floor($m div 60), ':', substring(100 + $m mod 60, 2))"/></xsl:when>
+      <xsl:when test="$m &gt;= 0"><xsl:value-of select="concat(format-number(floor($m div 60), '#,##0', 'tandem'), ':', substring(100 + $m mod 60, 2))"/></xsl:when>
+      <xsl:when test="$m &lt; 0"><xsl:value-of select="concat('-', format-number(floor(-$m div 60), '#,##0', 'tandem'), ':', substring(100 + (-$m) mod 60, 2))"/></xsl:when>
+      <xsl:otherwise>—</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
