@@ -566,11 +566,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- a signed impact (change requests): "+8 h", "−8 h", "+€1,200.00", "−€1,200.00" -->
+  <!-- a signed impact (change requests): "+8:00 h", "−8:00 h", "+€1,200.00", "−€1,200.00" -->
   <xsl:template name="signed-hours">
     <xsl:param name="minutes"/>
     <xsl:value-of select="substring('+−', 1 + ($minutes &lt; 0), 1)"/>
     <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$minutes * (1 - 2 * ($minutes &lt; 0))"/></xsl:call-template>
+    <xsl:text> h</xsl:text>
   </xsl:template>
   <xsl:template name="signed-money">
     <xsl:param name="amount"/>

@@ -870,7 +870,7 @@ test('70-change-descope-shift', async ({ page }) => {
     await form.getByLabel('Shift the plan from').fill(today);
     await navigate(page, () => form.getByRole('button', { name: 'Save draft' }).click());
     const card = page.locator('section.change-card', { hasText: 'Drop the legacy stock report' });
-    eq(await text(card.locator('.impact-hours')), '−8 h', 'hours shown');
+    eq(await text(card.locator('.impact-hours')), '−8:00 h', 'hours shown');
     eq(await text(card.locator('.impact-amount')), '−$1,200.00', 'money shown (a USD project)');
     await visible(card.locator('.change-shift'), 'the planned shift');
     await snap(page, T, '2-draft');

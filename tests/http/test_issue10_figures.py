@@ -320,18 +320,18 @@ def test_item03_each_hours_figure_says_what_it_counts_and_totals_match_tables(st
     bud = pmc.get_xml(f"/projects/{pid}/budget").xml().xpath("/page/project")[0]
     assert (bud.get("spent-minutes"), bud.get("logged-minutes")) == ("180", "300")
     html = text_of(pmc.get(f"/projects/{pid}/budget"))
-    assert "Hours spent (submitted and approved time) 3 h" in html
-    assert "Hours logged (all time: open, submitted and approved) 5 h" in html
+    assert "Hours spent (submitted and approved time) 3:00" in html
+    assert "Hours logged (all time: open, submitted and approved) 5:00" in html
     rep = pmc.get_xml(f"/projects/{pid}/time").xml()
     assert rep.xpath("string(/page/total/@minutes)") == "300"
-    assert "Hours logged (all time: open, submitted and approved) 5 h" in text_of(pmc.get(f"/projects/{pid}/time"))
+    assert "Hours logged (all time: open, submitted and approved) 5:00" in text_of(pmc.get(f"/projects/{pid}/time"))
     doc = pmc.get_xml(f"/projects/{pid}/report").xml()
     people = doc.xpath("/page/people")[0]
     assert people.get("minutes") == "300"
     assert int(people.get("cost")) == sum(int(x) for x in doc.xpath("/page/people/person/@cost"))
     assert people.get("cost") == stack.scalar(f"SELECT SUM(cost) FROM time_entries WHERE project_id = {pid}")
     html = text_of(pmc.get(f"/projects/{pid}/report"))
-    assert "all logged time (open, submitted and approved): 5 h" in html
+    assert "all logged time (open, submitted and approved): 5:00" in html
 
 
 def test_item03_demo_report_footer_agrees_with_its_table(stack, pmc):
@@ -345,9 +345,9 @@ def test_item03_demo_report_footer_agrees_with_its_table(stack, pmc):
     assert doc.xpath("string(/page/people/@amount)") == amount
     assert doc.xpath("string(/page/budget/@spent-minutes)") == c_minutes
     html = text_of(pmc.get("/projects/1/report"))
-    foot = re.search(r"all logged time \(open, submitted and approved\): ([\d.,]+ h) ?, value (€[\d.,]+) ?, cost (€[\d.,]+)", html)
+    foot = re.search(r"all logged time \(open, submitted and approved\): ([\d,]+:\d\d) ?, value (€[\d.,]+) ?, cost (€[\d.,]+)", html)
     assert foot, html[:2000]
-    table = re.search(r"Total ([\d.,]+ h) [\d.,]+ h (€[\d.,]+) (€[\d.,]+)", html)
+    table = re.search(r"Total ([\d,]+:\d\d) [\d,]+:\d\d (€[\d.,]+) (€[\d.,]+)", html)
     assert table and foot.groups() == table.groups()
 
 

@@ -64,13 +64,13 @@ def test_item10_negative_impacts_saved_and_shown_with_a_sign(stack, pmc):
     html = pmc.get(f"/projects/{pid}/changes").html()
     card = html.xpath(f"//section[.//form[@action='/changes/{cid}/status']]")[0]
     assert card.xpath("string(.//span[@class='impact-days'])") == "−3 days"
-    assert card.xpath("string(.//span[@class='impact-hours'])") == "−8 h"
+    assert card.xpath("string(.//span[@class='impact-hours'])") == "−8:00 h"
     assert card.xpath("string(.//span[@class='impact-amount'])") == "−€1,200.00"
     # a positive impact carries its "+" too
     c3 = change(pmc, stack, pid, propose=False, impact_hours="2", impact_amount="50")
     card = pmc.get(f"/projects/{pid}/changes").html().xpath(
         f"//section[.//form[@action='/changes/{c3}/status']]")[0]
-    assert card.xpath("string(.//span[@class='impact-hours'])") == "+2 h"
+    assert card.xpath("string(.//span[@class='impact-hours'])") == "+2:00 h"
     assert card.xpath("string(.//span[@class='impact-amount'])") == "+€50.00"
 
 
@@ -211,7 +211,7 @@ def test_item09_negative_days_shift_earlier_when_the_client_approves_in_the_port
     cid = change(pmc, stack, pid, impact_days="-5", impact_hours="-10", shift_from="2026-05-01")
     # the client sees the signed impact and the shift before deciding
     html = acmec.get(f"/portal/projects/{pid}").text
-    assert "−5 days" in html and "−10 h" in html and "move with it" in html
+    assert "−5 days" in html and "−10:00 h" in html and "move with it" in html
     r = acmec.post(f"/portal/changes/{cid}", {"decision": "approved"})
     assert r.status == 303, r
     assert project_row(stack, pid)[:2] == ("2026-06-25", "5400")
