@@ -178,7 +178,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
 				 subject_json(doc, vid, change), "contact_id", ids[i], "title", title,
 				 "due_date", due);
-	json_object_set_new(data, change ? "change_id" : "document_id",
+		json_object_set_new(data, change ? "change_id" : "document_id",
 				    json_integer(change ? change : doc));
 		if (outbox_emit(r, "approval.requested", client, pid, data) ||
 		    activity_add(r, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
