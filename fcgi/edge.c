@@ -78,10 +78,20 @@ void req_cookie(struct req *r, const char *name, const char *value, long max_age
 	req_header(r, "Set-Cookie", v);
 }
 
+int req_local_path(const char *s)
+{
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f || *s == '\\')
+			return 0;
+	return 1;
+}
+
 int req_redirect(struct req *r, const char *location)
 {
 	/* only local paths: never an open redirect */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!req_local_path(location))
 		location = "/";
 	req_header(r, "Location", location);
 	return 303;

@@ -88,7 +88,13 @@ void req_header(struct req *r, const char *name, const char *value);
  * HTTPS. max_age < 0 makes a session cookie, 0 deletes it. */
 void req_cookie(struct req *r, const char *name, const char *value, long max_age);
 
-/* Prepare a 303 to location (a local path). Returns 303 for the handler to return. */
+/* 1 when s is a path of this site that is safe in a Location header: it starts
+ * with one '/' (not "//" or "/\\"), and holds only printable ASCII without
+ * spaces or backslashes (a tab or a backslash makes browsers read another host). */
+int req_local_path(const char *s);
+
+/* Prepare a 303 to location (a local path; anything else becomes "/").
+ * Returns 303 for the handler to return. */
 int req_redirect(struct req *r, const char *location);
 
 /* Write the status line and headers (security headers included) once. */

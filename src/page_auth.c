@@ -13,12 +13,10 @@ static const struct vfield login_fields[] = {
 	{ "next", "Next page", V_LINE, 0, 0, 2048, NULL },
 };
 
-/* A "next" we may redirect to: a local path, not "//host". */
+/* A "next" we may redirect to: a path of this site (req_local_path), or NULL. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-		return NULL;
-	return next;
+	return req_local_path(next) ? next : NULL;
 }
 
 static const char *home(const struct req *r)
