@@ -62,7 +62,11 @@ int page_login(struct req *r)
 		return 401;
 	case LOGIN_THROTTLED:
 		login_page(r, next);
-		xml_flash(r, "error", "Too many failed attempts for this e-mail. Please wait 15 minutes and try again.");
+		xml_flash(r, "error", "Too many failed attempts for this e-mail from here. Please wait a few minutes and try again.");
+		return 429;
+	case LOGIN_BUSY:
+		login_page(r, next);
+		xml_flash(r, "error", "Sign-in is busy right now. Please try again in a moment.");
 		return 429;
 	case LOGIN_ERROR:
 		return 503;
