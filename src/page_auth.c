@@ -65,8 +65,7 @@ int page_login(struct req *r)
 		xml_flash(r, "error", "Too many failed attempts for this e-mail from here. Please wait a few minutes and try again.");
 		return 429;
 	case LOGIN_BUSY:
-		login_page(r, next);
-		xml_flash(r, "error", "Sign-in is busy right now. Please try again in a moment.");
+		/* the error page: the cheapest answer while sign-in is flooded */
 		return 429;
 	case LOGIN_ERROR:
 		return 503;

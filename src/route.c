@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The foundation's routes; other areas add their own table below. */
 static const struct route core_routes[] = {
@@ -200,19 +201,52 @@ static const struct route *lookup(const char *path, enum method m, unsigned *all
 	return NULL;
 }
 
+/* The path of a Referer of this site (same host name), or NULL. */
+static const char *referer_path(struct req *r)
+{
+	const char *ref = req_env(r, "HTTP_REFERER"), *h, *slash;
+	size_t hl, rl;
+
+	if (!ref || !r->host)
+		return NULL;
+	if (!strncmp(ref, "https://", 8))
+		ref += 8;
+	else if (!strncmp(ref, "http://", 7))
+		ref += 7;
+	else
+		return NULL;
+	slash = strchr(ref, '/');
+	if (!slash)
+		return NULL;
+	h = r->host;
+	hl = strcspn(h, ":");
+	rl = strcspn(ref, ":/");
+	if (hl != rl || strncasecmp(ref, h, hl))
+		return NULL;
+	return req_local_path(slash) ? slash : NULL;
+}
+
 /*
  * The page a form posting to r->path lives on, for a GET of a POST-only
- * address (a reload after a 422): the path with its last segments taken
- * off until a page this visitor may open answers GET ("/time/grid" ->
- * "/time", "/changes/7/approvals" -> "/changes/7"), with the query kept;
- * home when none does.
+ * address (a reload after a 422). The Referer when it is a page of this
+ * site other than this address (the browser keeps the form page's address
+ * there); else the path with its last segments taken off until a page this
+ * visitor may open answers GET ("/time/grid" -> "/time",
+ * "/projects/3/stage" -> "/projects/3"), the query kept; else home.
  */
 static const char *form_page(struct req *r)
 {
+	const char *ref = referer_path(r);
 	char *p = arena_strdup(r->arena, r->path);
 	long long ids[4];
 	int nids;
 	unsigned allowed;
+
+	if (ref) {
+		size_t n = strcspn(ref, "?#");
+		if (n != strlen(r->path) || strncmp(ref, r->path, n))
+			return ref;
+	}
 
 	for (char *slash = strrchr(p, '/'); slash && slash > p; slash = strrchr(p, '/')) {
 		const struct route *rt;

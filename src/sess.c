@@ -58,6 +58,19 @@ static int slot_take(void)
 	return -1;
 }
 
+/* 1 when a slot is free now (a hint: slot_take decides). */
+static int slot_free(void)
+{
+	if (!slots)
+		return 1;
+	for (int i = 0; i < nslots; i++) {
+		pid_t cur = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
+		if (!cur || (kill(cur, 0) && errno == ESRCH))
+			return 1;
+	}
+	return 0;
+}
+
 static void slot_give(int i)
 {
 	if (slots && i >= 0 && i < nslots)
@@ -223,6 +236,11 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	enum login_result lr;
 	int ok, slot;
 
+	/* the cheap refusal first: no query and no hash while every slot is busy */
+	if (!slot_free()) {
+		retry_after(r, 1);
+		return LOGIN_BUSY;
+	}
 	lr = throttle(r, email);
 	if (lr != LOGIN_OK)
 		return lr;
