@@ -536,6 +536,8 @@ int edge_worker(const struct config *cfg, int fd)
 		if (status) {
 			if (!r.path)
 				r.path = "/";
+			else if (r.cookies.n)
+				sess_load(&r); /* a signed-in visitor keeps the frame (413 of an upload) */
 			render_error(&r, status, NULL);
 		} else {
 			route_dispatch(&r);

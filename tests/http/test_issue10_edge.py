@@ -141,6 +141,16 @@ def test_item07_error_pages_show_the_signed_in_frame(stack, pmm):
     assert x.xml().xpath("string(/page/session/@name)") == name
 
 
+def test_item07_too_large_upload_page_keeps_the_signed_in_frame(stack, pmm):
+    name = pmm.get_xml("/").xml().xpath("string(/page/session/@name)")
+    body, ct = multipart([("csrf", pmm.csrf()), ("title", "big")],
+                         [("file", "big.bin", "application/octet-stream", b"\0" * (MAX_UPLOAD + 70000))])
+    r = pmm.request("POST", f"/projects/{PROJECT}/documents", raw_body=body,
+                    headers={"Content-Type": ct})
+    assert r.status == 413
+    signed_in_frame(r.html(), name)
+
+
 def test_item07_error_pages_anonymous_offer_sign_in(stack):
     r = anon(stack).get("/no/such/page")
     assert r.status == 404
