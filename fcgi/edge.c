@@ -78,10 +78,20 @@ void req_cookie(struct req *r, const char *name, const char *value, long max_age
 	req_header(r, "Set-Cookie", v);
 }
 
+int req_local_path(const char *s)
+{
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f || *s == '\\')
+			return 0;
+	return 1;
+}
+
 int req_redirect(struct req *r, const char *location)
 {
 	/* only local paths: never an open redirect */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!req_local_path(location))
 		location = "/";
 	req_header(r, "Location", location);
 	return 303;
@@ -172,6 +182,7 @@ struct mp_sink {
 	struct buf value;            /* the text field being read */
 	const char *name;            /* its name */
 	int in_file;
+	int check_csrf;              /* a file part must follow the session's csrf field */
 	int fd;
 	struct upload *up;
 	crypto_hash_sha256_state sha;
@@ -196,6 +207,15 @@ static int mp_begin(void *ud, const struct mp_part *pt)
 	}
 	if (k->up)
 		return 400; /* one file per request */
+	if (k->check_csrf) {
+		const char *sent = NULL;
+		size_t n = r->sess.csrf ? strlen(r->sess.csrf) : 0;
+		for (size_t i = 0; i < k->nfields; i++)
+			if (!strcmp(k->fields[i].name, "csrf"))
+				sent = k->fields[i].value;
+		if (!n || !sent || strlen(sent) != n || sodium_memcmp(sent, r->sess.csrf, n))
+			return 403; /* nothing written for a forged or stale form */
+	}
 	k->in_file = 1;
 	k->up = arena_calloc(r->arena, 1, sizeof(*k->up));
 	k->up->field = arena_strdup(r->arena, pt->name);
@@ -280,7 +300,7 @@ static int mp_end(void *ud)
 /* A multipart POST: limits before reading (Content-Length against
  * max_upload), then the body in chunks through the parser; the file goes to
  * disk as it arrives. 0, or the status for the request. */
-static int read_multipart(struct req *r, const char *cl)
+static int read_multipart(struct req *r, const char *cl, int check_csrf)
 {
 	static const struct mp_handler h = { mp_begin, mp_data, mp_end };
 	FCGX_Request *fr = r->io;
@@ -303,6 +323,7 @@ static int read_multipart(struct req *r, const char *cl)
 	memset(&k, 0, sizeof(k));
 	k.r = r;
 	k.fd = -1;
+	k.check_csrf = check_csrf;
 	buf_init(&k.value, 256);
 	mp_init(m, boundary, &h, &k, parse_default_limits.max_fields + 1);
 	for (left = n; left > 0 && !rc;) {
@@ -382,40 +403,78 @@ static int read_request(struct req *r)
 	fmt = kv_get(&r->query, "format");
 	r->want_xml = (fmt && !strcmp(fmt, "xml")) || accept_wants_xml(r->accept);
 
+	/* limits now; the body itself only once the route and the session
+	 * allow it (req_read_body, called by the front line) */
 	cl = param(r, "CONTENT_LENGTH");
-	if (cl && *cl && r->method == M_POST && r->content_type &&
-	    !strncasecmp(r->content_type, "multipart/form-data", 19))
-		return read_multipart(r, cl);
 	if (cl && *cl && r->method) {
 		char *end;
 		long long n;
-		char *body;
-		FCGX_Request *fr = r->io;
+		int multipart = r->content_type &&
+				!strncasecmp(r->content_type, "multipart/form-data", 19);
 
 		errno = 0;
 		n = strtoll(cl, &end, 10);
 		if (errno || *end || n < 0)
 			return 400;
-		if (n > r->cfg->max_body)
+		if (n > (multipart ? r->cfg->max_upload + 64 * 1024 : r->cfg->max_body))
 			return 413;
 		if (n > 0 && r->method != M_POST)
 			return 400;
-		if (n > 0) {
-			body = arena_alloc(r->arena, (size_t)n + 1);
-			if (FCGX_GetStr(body, (int)n, fr->in) != (int)n)
-				return 400;
-			body[n] = '\0';
-			if (r->content_type &&
-			    !strncmp(r->content_type, "application/x-www-form-urlencoded", 33)) {
-				if (parse_urlencoded(r->arena, body, (size_t)n, lim, &r->form))
-					return 400;
-			} else {
-				r->body = body;
-				r->body_len = (size_t)n;
-			}
-		}
 	}
 	return 0;
+}
+
+int req_read_body(struct req *r, int takes_file, int check_csrf)
+{
+	const struct parse_limits *lim = &parse_default_limits;
+	const char *cl = param(r, "CONTENT_LENGTH");
+	FCGX_Request *fr = r->io;
+	char *end, *body;
+	long long n;
+
+	if (r->body_read || r->method != M_POST)
+		return 0;
+	r->body_read = 1;
+	if (!cl || !*cl)
+		return 0;
+	if (r->content_type && !strncasecmp(r->content_type, "multipart/form-data", 19)) {
+		if (!takes_file)
+			return 415;
+		return read_multipart(r, cl, check_csrf);
+	}
+	errno = 0;
+	n = strtoll(cl, &end, 10);
+	if (errno || *end || n < 0)
+		return 400;
+	if (n > r->cfg->max_body)
+		return 413;
+	if (n == 0)
+		return 0;
+	body = arena_alloc(r->arena, (size_t)n + 1);
+	if (FCGX_GetStr(body, (int)n, fr->in) != (int)n)
+		return 400;
+	body[n] = '\0';
+	if (r->content_type && !strncmp(r->content_type, "application/x-www-form-urlencoded", 33)) {
+		if (parse_urlencoded(r->arena, body, (size_t)n, lim, &r->form))
+			return 400;
+	} else {
+		r->body = body;
+		r->body_len = (size_t)n;
+	}
+	return 0;
+}
+
+/* Throw away a body nobody read (an anonymous upload, a 404): nginx has sent
+ * it and must see the answer, not a reset connection; nothing is kept. */
+static void drain_body(struct req *r)
+{
+	FCGX_Request *fr = r->io;
+	char scrap[65536];
+
+	if (r->body_read)
+		return;
+	while (FCGX_GetStr(scrap, (int)sizeof(scrap), fr->in) > 0)
+		;
 }
 
 static long long now_usec(void)
@@ -477,10 +536,13 @@ int edge_worker(const struct config *cfg, int fd)
 		if (status) {
 			if (!r.path)
 				r.path = "/";
+			else if (r.cookies.n)
+				sess_load(&r); /* a signed-in visitor keeps the frame (413 of an upload) */
 			render_error(&r, status, NULL);
 		} else {
 			route_dispatch(&r);
 		}
+		drain_body(&r);
 		headers = r.headers; /* keep the grown buffer for the next request */
 		if (r.upload && r.upload->tmp_path)
 			unlink(r.upload->tmp_path); /* gone already when a handler kept the file */

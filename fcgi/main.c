@@ -117,6 +117,9 @@ static int cmd_serve(struct config *cfg)
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
 	n = worker_count(cfg);
+	/* Argon2id verifications at once (item 21): half the workers, at least
+	 * one, so a sign-in flood always leaves workers for signed-in pages */
+	sess_hash_slots_init(n / 2 > 0 ? n / 2 : 1);
 	memset(kids, 0, sizeof(kids));
 	for (int i = 0; i < n; i++) {
 		kids[i].pid = spawn(cfg, fd, &orig);

@@ -77,9 +77,21 @@ struct req {
 	const char *brand_logo;   /* the logo's SHA-256, "" when there is none */
 	const char *brand_logo_type; /* its content type (image/png, ...) */
 
+	int body_read;            /* req_read_body ran: the POST body is in form/body/upload */
+
 	struct buf headers;       /* extra response header lines, "Name: value\r\n" */
 	int headers_sent;
 };
+
+/*
+ * Read the POST body once the front line has accepted the request (route,
+ * session, role, origin): urlencoded into r->form, multipart (only when
+ * takes_file) with its file streamed to files_dir/tmp, anything else into
+ * r->body. When check_csrf, a file part that does not follow a "csrf" field
+ * holding the session's token is refused (403) before a byte is stored.
+ * 0, or the HTTP status to answer (400, 403, 413, 415, 503).
+ */
+int req_read_body(struct req *r, int takes_file, int check_csrf);
 
 /* Append a response header (name and value must not contain CR or LF). */
 void req_header(struct req *r, const char *name, const char *value);
@@ -88,7 +100,13 @@ void req_header(struct req *r, const char *name, const char *value);
  * HTTPS. max_age < 0 makes a session cookie, 0 deletes it. */
 void req_cookie(struct req *r, const char *name, const char *value, long max_age);
 
-/* Prepare a 303 to location (a local path). Returns 303 for the handler to return. */
+/* 1 when s is a path of this site that is safe in a Location header: it starts
+ * with one '/' (not "//" or "/\\"), and holds only printable ASCII without
+ * spaces or backslashes (a tab or a backslash makes browsers read another host). */
+int req_local_path(const char *s);
+
+/* Prepare a 303 to location (a local path; anything else becomes "/").
+ * Returns 303 for the handler to return. */
 int req_redirect(struct req *r, const char *location);
 
 /* Write the status line and headers (security headers included) once. */

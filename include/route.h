@@ -25,8 +25,11 @@ struct route {
 	const char *pattern;   /* "/projects/#/stage": '#' matches a decimal id, '*' a token */
 	handler_fn handler;
 	enum need need;
-	int no_csrf;           /* POST without the session CSRF token (login) */
+	unsigned flags;        /* ROUTE_NO_CSRF | ROUTE_FILE */
 };
+
+#define ROUTE_NO_CSRF 1u /* POST without the session CSRF token (login) */
+#define ROUTE_FILE 2u    /* POST takes a multipart body with a file (any other route: 415) */
 
 /*
  * Run the front line for r (route, method, session, role, CSRF) and the

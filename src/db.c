@@ -23,6 +23,13 @@ struct db {
 	long long insert_id;
 };
 
+/* Connection failures: a database outage would otherwise log every request
+ * (thousands of lines a second); once, then one line per 10 s with a count. */
+static struct log_limit outage;
+#define OUTAGE_LOG_EVERY 10
+
+static int lost_connection(unsigned e);
+
 static int connect_db(struct db *db)
 {
 	const struct config *c = db->cfg;
@@ -43,12 +50,15 @@ static int connect_db(struct db *db)
 		      " tx_isolation = 'READ-COMMITTED'");
 	if (!mysql_real_connect(db->conn, c->db_socket ? NULL : c->db_host, c->db_user,
 				c->db_password, c->db_name, c->db_port, c->db_socket, 0)) {
-		log_error("db: connect to %s as %s: %s", c->db_socket ? c->db_socket : c->db_host,
-			  c->db_user ? c->db_user : "(default)", mysql_error(db->conn));
+		log_error_limited(&outage, OUTAGE_LOG_EVERY, "db: connect to %s as %s: %s",
+				  c->db_socket ? c->db_socket : c->db_host,
+				  c->db_user ? c->db_user : "(default)", mysql_error(db->conn));
 		mysql_close(db->conn);
 		db->conn = NULL;
 		return -1;
 	}
+	if (log_limit_reset(&outage))
+		log_info("db: connected to the database again");
 	return 0;
 }
 
@@ -124,7 +134,11 @@ static MYSQL_STMT *prepare(struct db *db, enum stmt st)
 		return NULL;
 	if (mysql_stmt_prepare(s, stmt_sql[st], strlen(stmt_sql[st]))) {
 		db->last_errno = mysql_stmt_errno(s);
-		log_error("db: prepare %s: %s", stmt_name[st], mysql_stmt_error(s));
+		if (lost_connection(db->last_errno))
+			log_error_limited(&outage, OUTAGE_LOG_EVERY, "db: prepare %s: %s",
+					  stmt_name[st], mysql_stmt_error(s));
+		else
+			log_error("db: prepare %s: %s", stmt_name[st], mysql_stmt_error(s));
 		mysql_stmt_close(s);
 		return NULL;
 	}
@@ -230,11 +244,15 @@ static MYSQL_STMT *execute(struct db *db, enum stmt st, struct binds *bs)
 		e = mysql_stmt_errno(s);
 		db->last_errno = e;
 		if (attempt == 0 && lost_connection(e) && !db->in_tx) {
-			log_warn("db: %s: %s; reconnecting", stmt_name[st], mysql_stmt_error(s));
+			log_error_limited(&outage, OUTAGE_LOG_EVERY, "db: %s: %s; reconnecting",
+					  stmt_name[st], mysql_stmt_error(s));
 			disconnect(db);
 			continue;
 		}
-		if (e != ER_DUP_ENTRY && e != ER_NO_REFERENCED_ROW_2 && e != ER_CONSTRAINT_FAILED)
+		if (lost_connection(e))
+			log_error_limited(&outage, OUTAGE_LOG_EVERY, "db: %s: %s", stmt_name[st],
+					  mysql_stmt_error(s));
+		else if (e != ER_DUP_ENTRY && e != ER_NO_REFERENCED_ROW_2 && e != ER_CONSTRAINT_FAILED)
 			log_error("db: %s: %s", stmt_name[st], mysql_stmt_error(s));
 		return NULL;
 	}

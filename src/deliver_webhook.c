@@ -30,6 +30,11 @@ static int v4_private(uint32_t a)
 	       (a >> 28) >= 14;                  /* multicast, reserved, broadcast */
 }
 
+static uint32_t v4_at(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
 int webhook_addr_private(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET) {
@@ -40,14 +45,25 @@ int webhook_addr_private(const struct sockaddr *sa)
 		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
 		const unsigned char *b = in6->sin6_addr.s6_addr;
 		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		static const unsigned char zero[15] = { 0 };
-		if (!memcmp(b, mapped, 12))
-			return v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
-					  (uint32_t)b[14] << 8 | b[15]);
-		if (!memcmp(b, zero, 15) && b[15] <= 1)
-			return 1;                            /* :: and ::1 */
+		static const unsigned char translated[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0 };
+		static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
+		static const unsigned char zero[12] = { 0 };
+
+		/* forms that carry an IPv4 address in their last 32 bits: judged by it */
+		if (!memcmp(b, mapped, 12) ||     /* ::ffff:a.b.c.d mapped */
+		    !memcmp(b, translated, 12) || /* ::ffff:0:a.b.c.d translated (SIIT) */
+		    !memcmp(b, nat64, 12) ||      /* 64:ff9b::a.b.c.d NAT64 */
+		    !memcmp(b, zero, 12))         /* ::a.b.c.d compatible, :: and ::1 */
+			return v4_private(v4_at(b + 12));
+		if (b[0] == 0x20 && b[1] == 0x02)     /* 2002::/16 6to4: the IPv4 in bits 16-47 */
+			return v4_private(v4_at(b + 2));
 		return (b[0] & 0xfe) == 0xfc ||              /* fc00::/7 unique local */
 		       (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
+		       (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) || /* fec0::/10 site-local */
+		       (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) || /* rest of 64:ff9b::/32 (local NAT64) */
+		       (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) || /* 2001::/32 Teredo */
+		       (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) || /* documentation */
+		       (b[0] == 0x01 && !b[1] && !memcmp(b + 2, zero, 6)) || /* 100::/64 discard */
 		       b[0] == 0xff;                         /* multicast */
 	}
 	return 1; /* anything else is not a place to send events */
@@ -81,6 +97,8 @@ int webhook_url_check(const char *url, int allow_private, const char **why)
 		char bare[64];
 
 		*why = "Loopback and private network addresses are not allowed (see the webhook options).";
+		while (hl > 1 && host[hl - 1] == '.')
+			host[--hl] = '\0'; /* "localhost." is localhost */
 		if (!strcasecmp(host, "localhost") ||
 		    (hl > 10 && !strcasecmp(host + hl - 10, ".localhost")))
 			goto out;
@@ -88,7 +106,8 @@ int webhook_url_check(const char *url, int allow_private, const char **why)
 		memset(&in6, 0, sizeof(in6));
 		in4.sin_family = AF_INET;
 		in6.sin6_family = AF_INET6;
-		if (inet_pton(AF_INET, host, &in4.sin_addr) == 1 &&
+		/* inet_aton also reads the short forms a resolver accepts (127.1, 0x7f.1, 2130706433) */
+		if (inet_aton(host, &in4.sin_addr) &&
 		    webhook_addr_private((struct sockaddr *)&in4))
 			goto out;
 		if (host[0] == '[' && hl < sizeof(bare) + 1) {

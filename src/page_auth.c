@@ -13,12 +13,10 @@ static const struct vfield login_fields[] = {
 	{ "next", "Next page", V_LINE, 0, 0, 2048, NULL },
 };
 
-/* A "next" we may redirect to: a local path, not "//host". */
+/* A "next" we may redirect to: a path of this site (req_local_path), or NULL. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-		return NULL;
-	return next;
+	return req_local_path(next) ? next : NULL;
 }
 
 static const char *home(const struct req *r)
@@ -64,7 +62,10 @@ int page_login(struct req *r)
 		return 401;
 	case LOGIN_THROTTLED:
 		login_page(r, next);
-		xml_flash(r, "error", "Too many failed attempts for this e-mail. Please wait 15 minutes and try again.");
+		xml_flash(r, "error", "Too many failed attempts for this e-mail from here. Please wait a few minutes and try again.");
+		return 429;
+	case LOGIN_BUSY:
+		/* the error page: the cheapest answer while sign-in is flooded */
 		return 429;
 	case LOGIN_ERROR:
 		return 503;

@@ -189,7 +189,7 @@ static const char *status_message(int status)
 	case 405: return "This address does not accept that kind of request.";
 	case 413: return "The request body is larger than allowed.";
 	case 415: return "This address does not accept that kind of content.";
-	case 429: return "Too many attempts. Please wait and try again later.";
+	case 429: return "Too many attempts, or sign-in is busy. Please wait a moment and try again.";
 	default: return "The server could not complete the request. It has been logged.";
 	}
 }

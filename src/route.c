@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The foundation's routes; other areas add their own table below. */
 static const struct route core_routes[] = {
@@ -181,40 +182,112 @@ static void finish(struct req *r, int status)
 		render_error(r, status, NULL);
 }
 
+/* The route for path and method m (M_GET for HEAD), filling ids; NULL when
+ * none. *allowed collects the methods the path takes. */
+static const struct route *lookup(const char *path, enum method m, unsigned *allowed,
+				  long long *ids, int *nids)
+{
+	*allowed = 0;
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		for (size_t i = 0; i < tables[t].n; i++) {
+			const struct route *rt = &tables[t].routes[i];
+			if (!route_match(rt->pattern, path, ids, nids))
+				continue;
+			*allowed |= rt->methods;
+			if (rt->methods & m)
+				return rt;
+		}
+	}
+	return NULL;
+}
+
+/* The path of a Referer of this site (same host name), or NULL. */
+static const char *referer_path(struct req *r)
+{
+	const char *ref = req_env(r, "HTTP_REFERER"), *h, *slash;
+	size_t hl, rl;
+
+	if (!ref || !r->host)
+		return NULL;
+	if (!strncmp(ref, "https://", 8))
+		ref += 8;
+	else if (!strncmp(ref, "http://", 7))
+		ref += 7;
+	else
+		return NULL;
+	slash = strchr(ref, '/');
+	if (!slash)
+		return NULL;
+	h = r->host;
+	hl = strcspn(h, ":");
+	rl = strcspn(ref, ":/");
+	if (hl != rl || strncasecmp(ref, h, hl))
+		return NULL;
+	return req_local_path(slash) ? slash : NULL;
+}
+
+/*
+ * The page a form posting to r->path lives on, for a GET of a POST-only
+ * address (a reload after a 422). The Referer when it is a page of this
+ * site other than this address (the browser keeps the form page's address
+ * there); else the path with its last segments taken off until a page this
+ * visitor may open answers GET ("/time/grid" -> "/time",
+ * "/projects/3/stage" -> "/projects/3"), the query kept; else home.
+ */
+static const char *form_page(struct req *r)
+{
+	const char *ref = referer_path(r);
+	char *p = arena_strdup(r->arena, r->path);
+	long long ids[4];
+	int nids;
+	unsigned allowed;
+
+	if (ref) {
+		size_t n = strcspn(ref, "?#");
+		if (n != strlen(r->path) || strncmp(ref, r->path, n))
+			return ref;
+	}
+
+	for (char *slash = strrchr(p, '/'); slash && slash > p; slash = strrchr(p, '/')) {
+		const struct route *rt;
+		*slash = '\0';
+		rt = lookup(p, M_GET, &allowed, ids, &nids);
+		if (rt && (!r->sess.user_id || role_ok(r, rt->need)))
+			return *r->query_string ? arena_printf(r->arena, "%s?%s", p, r->query_string) : p;
+	}
+	return r->sess.role == ROLE_CLIENT ? "/portal" : "/";
+}
+
 void route_dispatch(struct req *r)
 {
-	const struct route *hit = NULL;
+	const struct route *hit;
 	unsigned allowed = 0;
 	enum method m = r->method == M_HEAD ? M_GET : r->method;
 	long long ids[4];
 	int nids;
 
-	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]) && !hit; t++) {
-		for (size_t i = 0; i < tables[t].n; i++) {
-			const struct route *rt = &tables[t].routes[i];
-			if (!route_match(rt->pattern, r->path, ids, &nids))
-				continue;
-			allowed |= rt->methods;
-			if (rt->methods & m) {
-				hit = rt;
-				memcpy(r->ids, ids, sizeof(ids));
-				r->nids = nids;
-				break;
-			}
-		}
+	hit = lookup(r->path, m, &allowed, ids, &nids);
+	if (hit) {
+		memcpy(r->ids, ids, sizeof(ids));
+		r->nids = nids;
+	}
+	/* the session first: an error page shows the signed-in frame */
+	if (sess_load(r)) {
+		finish(r, 503);
+		return;
 	}
 	if (!allowed) {
 		finish(r, 404);
 		return;
 	}
 	if (!hit) {
+		if (m == M_GET && (allowed & M_POST)) {
+			finish(r, req_redirect(r, form_page(r)));
+			return;
+		}
 		req_header(r, "Allow", allowed & M_POST ? (allowed & M_GET ? "GET, HEAD, POST" : "POST")
 							  : "GET, HEAD");
 		finish(r, 405);
-		return;
-	}
-	if (sess_load(r)) {
-		finish(r, 503);
 		return;
 	}
 	if (hit->need != NEED_NONE && !r->sess.user_id) {
@@ -230,8 +303,18 @@ void route_dispatch(struct req *r)
 		return;
 	}
 	if (r->method == M_POST) {
-		int ok = hit->no_csrf ? sess_same_origin(r) : sess_csrf_ok(r);
-		if (!ok) {
+		int rc;
+		/* the body is read only now, for a visitor the route accepts */
+		if (!sess_same_origin(r)) {
+			finish(r, 403);
+			return;
+		}
+		rc = req_read_body(r, !!(hit->flags & ROUTE_FILE), !(hit->flags & ROUTE_NO_CSRF));
+		if (rc) {
+			finish(r, rc);
+			return;
+		}
+		if (!(hit->flags & ROUTE_NO_CSRF) && !sess_csrf_ok(r)) {
 			finish(r, 403);
 			return;
 		}

@@ -4,9 +4,86 @@
 #include "log.h"
 #include "mail.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------ hash slots */
+
+#define HASH_SLOTS_MAX 64
+
+static pid_t *slots;      /* shared: the pid hashing in each slot, 0 when free */
+static int nslots;
+
+int sess_hash_slots_init(int n)
+{
+	void *p;
+
+	if (n < 1)
+		n = 1;
+	if (n > HASH_SLOTS_MAX)
+		n = HASH_SLOTS_MAX;
+	p = mmap(NULL, HASH_SLOTS_MAX * sizeof(pid_t), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		log_error("sess: cannot map the hash slots: %s", strerror(errno));
+		return -1;
+	}
+	slots = p;
+	nslots = n;
+	return 0;
+}
+
+/* Take a free slot (or one whose worker is gone): its index, or -1 when all
+ * are busy. A lone process without slots gets 0 and no cap. */
+static int slot_take(void)
+{
+	pid_t me = getpid();
+
+	if (!slots)
+		return 0;
+	for (int i = 0; i < nslots; i++) {
+		pid_t cur = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
+		if (cur && (kill(cur, 0) == 0 || errno != ESRCH))
+			continue;
+		if (__atomic_compare_exchange_n(&slots[i], &cur, me, 0, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			return i;
+	}
+	return -1;
+}
+
+/* 1 when a slot is free now (a hint: slot_take decides). */
+static int slot_free(void)
+{
+	if (!slots)
+		return 1;
+	for (int i = 0; i < nslots; i++) {
+		pid_t cur = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
+		if (!cur || (kill(cur, 0) && errno == ESRCH))
+			return 1;
+	}
+	return 0;
+}
+
+static void slot_give(int i)
+{
+	if (slots && i >= 0 && i < nslots)
+		__atomic_store_n(&slots[i], 0, __ATOMIC_RELEASE);
+}
+
+static void retry_after(struct req *r, long long seconds)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%lld", seconds > 0 ? seconds : 1);
+	req_header(r, "Retry-After", v);
+}
 
 int sess_hash_password(const char *pw, char *out, size_t outlen)
 {
@@ -112,21 +189,69 @@ int sess_load(struct req *r)
 	return 0;
 }
 
+/* Row 0's integer in the column named name (the statement has it). */
+static long long cell_int(const struct db_res *res, const char *name)
+{
+	return db_cell_int(res, 0, (size_t)db_col(res, name));
+}
+
+/* The throttle (item 22): LOGIN_OK to go on, or LOGIN_THROTTLED /
+ * LOGIN_ERROR with Retry-After set. */
+static enum login_result throttle(struct req *r, const char *email)
+{
+	const char *ip = r->remote_addr ? r->remote_addr : "";
+	struct db_res *res;
+	long long fails, t;
+
+	if (db_query(r->db, r->arena, ST_LOGIN_FAILS_FROM, &res, "ss", email, ip) ||
+	    res->nrows != 1)
+		return LOGIN_ERROR;
+	fails = cell_int(res, "fails");
+	if (fails >= LOGIN_MAX_FAILS) {
+		t = LOGIN_WINDOW - cell_int(res, "age");
+		retry_after(r, t);
+		return LOGIN_THROTTLED;
+	}
+	if (db_query(r->db, r->arena, ST_LOGIN_FAILS_EMAIL, &res, "s", email) || res->nrows != 1)
+		return LOGIN_ERROR;
+	t = cell_int(res, "since");
+	if (cell_int(res, "fails") >= LOGIN_EMAIL_SLOW && t < LOGIN_EMAIL_GAP) {
+		if (db_query(r->db, r->arena, ST_LOGIN_KNOWN_ADDR, &res, "ss", email, ip) ||
+		    res->nrows != 1)
+			return LOGIN_ERROR;
+		if (!cell_int(res, "n")) {
+			retry_after(r, LOGIN_EMAIL_GAP - t);
+			return LOGIN_THROTTLED;
+		}
+	}
+	return LOGIN_OK;
+}
+
 enum login_result sess_login(struct req *r, const char *email, const char *password)
 {
 	struct db_res *res;
 	char token[65], hash[65], csrf[65];
 	const char *stored;
 	long long uid;
-	int ok;
+	enum login_result lr;
+	int ok, slot;
 
-	if (db_query(r->db, r->arena, ST_LOGIN_FAILS, &res, "s", email) || res->nrows != 1)
-		return LOGIN_ERROR;
-	if (db_cell_int(res, 0, 0) >= LOGIN_MAX_FAILS)
-		return LOGIN_THROTTLED;
+	/* the cheap refusal first: no query and no hash while every slot is busy */
+	if (!slot_free()) {
+		retry_after(r, 1);
+		return LOGIN_BUSY;
+	}
+	lr = throttle(r, email);
+	if (lr != LOGIN_OK)
+		return lr;
 	if (db_query(r->db, r->arena, ST_USER_LOGIN, &res, "s", email))
 		return LOGIN_ERROR;
 	stored = res->nrows == 1 ? db_cell(res, 0, 1) : NULL;
+	slot = slot_take();
+	if (slot < 0) {
+		retry_after(r, 1);
+		return LOGIN_BUSY;
+	}
 	if (stored && db_cell_int(res, 0, 2) == 1) {
 		ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
 	} else {
@@ -135,6 +260,7 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 		sess_hash_password(password, dummy, sizeof(dummy));
 		ok = 0;
 	}
+	slot_give(slot);
 	if (!ok) {
 		if (db_exec(r->db, ST_LOGIN_FAIL_ADD, "ss", email, r->remote_addr) < 0)
 			return LOGIN_ERROR;

@@ -1188,6 +1188,44 @@ test('90-axe-pages', async ({ page, newContext }) => {
     assert(problems.length === 0, problems.join('\n       '));
 });
 
+test('80-reload-after-422', async ({ page }) => {
+    // Issue 10 item 7: a bad grid (422), then a reload from the address bar
+    // (a GET of /time/grid) lands on the timesheet, signed in.
+    page.allowStatus('/time/grid', 422);
+    page.allowStatus('/no/such/page', 404);
+    await signIn(page, 'member@demo.test');
+    const resp = await page.goto(`${BASE}/time?week=2034-W22`);
+    eq(resp.status(), 200, 'GET /time status');
+    const grid = page.locator('form[action="/time/grid"]');
+    await grid.locator('select[name="new_row"]').selectOption({ index: 1 });
+    await grid.locator('input[name="new-0"]').fill('lots');
+    const bad = await navigate(page, () => grid.locator('input[name="new-0"]').press('Enter'));
+    eq(bad.status(), 422, 'the bad grid is a 422');
+    eq(path(page), '/time/grid', 'the 422 page is at the POST address');
+    await snap(page, '80-reload-after-422', '1-422');
+    const again = await page.goto(page.url());   // Enter in the address bar
+    eq(again.status(), 200, 'the reload lands on a page');
+    eq(path(page), '/time', 'the reload lands on the timesheet');
+    await visible(page.getByRole('heading', { level: 1, name: 'Timesheet' }), 'the "Timesheet" heading');
+    await visible(page.getByRole('navigation', { name: 'Main' }), 'the main navigation (signed in)');
+    await visible(page.locator('.user-name'), "the user's name");
+    eq(await page.getByRole('link', { name: 'Sign in' }).count(), 0, 'no "Sign in" link');
+    await snap(page, '80-reload-after-422', '2-reloaded-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visible(page.locator('form[action="/logout"] button'), 'sign out at 390 px (the name is hidden there)');
+    await snap(page, '80-reload-after-422', '3-reloaded-390');
+    // an error page keeps the signed-in frame too
+    const nf = await page.goto(`${BASE}/no/such/page`);
+    eq(nf.status(), 404, 'unknown address');
+    await visible(page.locator('form[action="/logout"] button'), 'sign out on the 404 page');
+    await visible(page.getByRole('navigation', { name: 'Main' }), 'the main navigation on the 404 page');
+    eq(await page.getByRole('link', { name: 'Sign in' }).count(), 0, 'no "Sign in" on the 404 page');
+    await snap(page, '80-reload-after-422', '4-404-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await visible(page.locator('.user-name'), "the user's name on the 404 page");
+    await snap(page, '80-reload-after-422', '5-404-1280');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

@@ -36,7 +36,7 @@ NOBODY = 987654321                # an id nothing has
 
 # ------------------------------------------------------------ the route tables
 
-ROUTE = re.compile(r'\{\s*(M_GET|M_POST)\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(NEED_\w+)\s*,\s*([01])\s*\}')
+ROUTE = re.compile(r'\{\s*(M_GET|M_POST)\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(NEED_\w+)\s*,\s*([01]|ROUTE_\w+(?:\s*\|\s*ROUTE_\w+)*)\s*\}')
 TABLE = re.compile(r"const struct route (\w+)\[[A-Z_]*\]\s*=\s*\{(.*?)\n\};", re.S)
 
 

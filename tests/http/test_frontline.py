@@ -64,11 +64,13 @@ def test_unknown_path_is_404_not_a_login_redirect(stack):
 
 # ------------------------------------------------------------------ 405
 
+# A GET of a POST-only address is a 303 to its form's page (issue 10 item 7,
+# tests/http/test_issue10_edge.py); other wrong methods stay 405.
 @pytest.mark.parametrize("method,path,allowed", [
     ("POST", "/projects/1/edit", {"GET", "HEAD"}),
-    ("GET", "/logout", {"POST"}),
+    ("PUT", "/logout", {"POST"}),
     ("POST", "/portal", {"GET", "HEAD"}),
-    ("GET", "/projects/1/stage", {"POST"}),
+    ("DELETE", "/projects/1/stage", {"POST"}),
 ])
 def test_wrong_method_is_405_with_allow(stack, pmc, method, path, allowed):
     r = pmc.request(method, path)
@@ -95,7 +97,7 @@ def test_wrong_method_is_405_before_sign_in(stack):
 
 
 def test_405_page_says_so_in_xml(stack):
-    r = anon(stack).request("GET", "/logout?format=xml")
+    r = anon(stack).request("PUT", "/logout?format=xml")
     assert r.status == 405
     assert error_status(r) == "405"
 
@@ -327,7 +329,8 @@ def _check_security_headers(r):
 @pytest.mark.parametrize("method,path,status", [
     ("GET", "/no/such/page", 404),
     ("GET", "/no/such/page?format=xml", 404),
-    ("GET", "/logout", 405),
+    ("PUT", "/logout", 405),
+    ("GET", "/logout", 303),
     ("PUT", "/", 405),
     ("GET", "/projects?format=xml", 401),
     ("POST", "/clients", 401),

@@ -8,7 +8,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "deliver_webhook.h"
 #include "hubspot.h"
@@ -201,6 +204,90 @@ static void public_addresses(void **state)
 	assert_false(v6("::ffff:8.8.8.8"));
 }
 
+/* Issue 10 item 24: IPv6 forms that carry a private IPv4 address, and
+ * ranges that are never a public host. */
+static void item24_ipv6_embedded_and_reserved_forms(void **state)
+{
+	(void)state;
+	assert_true(v6("64:ff9b::127.0.0.1"));      /* NAT64 */
+	assert_true(v6("64:ff9b::a9fe:a9fe"));      /* NAT64 of 169.254.169.254 */
+	assert_true(v6("64:ff9b::10.0.0.1"));
+	assert_true(v6("64:ff9b:1::1"));            /* local-use NAT64 */
+	assert_true(v6("::127.0.0.1"));             /* IPv4-compatible */
+	assert_true(v6("::192.168.0.1"));
+	assert_true(v6("::ffff:0:127.0.0.1"));      /* IPv4-translated */
+	assert_true(v6("::ffff:0:10.0.0.1"));
+	assert_true(v6("2002:7f00:1::1"));          /* 6to4 of 127.0.0.1 */
+	assert_true(v6("2002:c0a8:101::"));         /* 6to4 of 192.168.1.1 */
+	assert_true(v6("fec0::1"));                 /* site-local */
+	assert_true(v6("feff::1"));
+	assert_true(v6("2001:0:4136:e378::1"));     /* Teredo */
+	assert_true(v6("2001:db8::1"));             /* documentation */
+	assert_true(v6("100::1"));                  /* discard */
+	/* the same forms around a public IPv4 address stay allowed where they route */
+	assert_false(v6("64:ff9b::8.8.8.8"));
+	assert_false(v6("2002:808:808::1"));
+	assert_false(v6("2001:4860::8888"));
+}
+
+static void item24_url_check_refuses_new_forms_at_save_time(void **state)
+{
+	static const char *const bad[] = {
+		"http://localhost./x", "http://LOCALHOST../x", "http://a.localhost./x",
+		"http://[64:ff9b::7f00:1]/x", "http://[::127.0.0.1]/x", "http://[::ffff:0:127.0.0.1]/x",
+		"http://[2002:7f00:1::1]/x", "http://[fec0::1]/x", "http://[::ffff:7f00:1]/x",
+		"http://127.1/x", "http://2130706433/x", "http://0x7f.0.0.1/x", "http://0177.0.0.1/x",
+		"http://10.1/x",
+	};
+	const char *why;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (webhook_url_check(bad[i], 0, &why) != -1)
+			fail_msg("accepted %s", bad[i]);
+		assert_non_null(why);
+		assert_int_equal(webhook_url_check(bad[i], 1, &why), 0);
+	}
+	assert_int_equal(webhook_url_check("http://[64:ff9b::808:808]/x", 0, &why), 0);
+	assert_int_equal(webhook_url_check("https://example.com./hook", 0, &why), 0);
+}
+
+/* Send time: a literal IPv6 form of 127.0.0.1 is refused before any
+ * connection; a listener on 127.0.0.1 sees nothing. */
+static void item24_send_time_refuses_before_connecting(void **state)
+{
+	static const char *const forms[] = {
+		"::ffff:0:127.0.0.1", "::127.0.0.1", "64:ff9b::127.0.0.1", "2002:7f00:1::1", "::ffff:127.0.0.1",
+	};
+	struct sockaddr_in a;
+	socklen_t al = sizeof(a);
+	int ls, c;
+
+	(void)state;
+	ls = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	assert_true(ls >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(ls, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(ls, 8), 0);
+	assert_int_equal(getsockname(ls, (struct sockaddr *)&a, &al), 0);
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		char url[128];
+		struct xfer x;
+
+		snprintf(url, sizeof(url), "http://[%s]:%u/hook", forms[i], ntohs(a.sin_port));
+		assert_int_equal(xfer_init(&x, "POST", url, "{}", 2, 2000, 0, 1024), 0);
+		xfer_perform(&x);
+		if (!x.blocked)
+			fail_msg("%s was not refused by the address check", forms[i]);
+		xfer_release(&x);
+	}
+	c = accept(ls, NULL, NULL);
+	assert_int_equal(c, -1); /* nobody connected */
+	close(ls);
+}
+
 static void url_checks(void **state)
 {
 	const char *why;
@@ -238,6 +325,9 @@ int main(void)
 		cmocka_unit_test(private_addresses),
 		cmocka_unit_test(public_addresses),
 		cmocka_unit_test(url_checks),
+		cmocka_unit_test(item24_ipv6_embedded_and_reserved_forms),
+		cmocka_unit_test(item24_url_check_refuses_new_forms_at_save_time),
+		cmocka_unit_test(item24_send_time_refuses_before_connecting),
 	};
 
 	if (sodium_init() < 0)
