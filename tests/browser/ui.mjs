@@ -897,6 +897,7 @@ test('70-change-descope-shift', async ({ page }) => {
     await visible(page.getByText('Unticked, the note stays with the team.'), 'the hint');
     await page.setViewportSize({ width: 390, height: 844 });
     await snap(page, T, '7-stage-form-390');
+});
 
 test('75-forgot-password-and-contact-cut-off', async ({ page, newContext }) => {
     // 1. "Forgot password?" on the sign-in page; the same answer for any address
@@ -951,6 +952,7 @@ test('75-forgot-password-and-contact-cut-off', async ({ page, newContext }) => {
     await visible(gone.getByRole('button', { name: 'Reactivate' }), 'the Reactivate button at 390 px');
     await visible(page.locator('tr').filter({ hasText: 'Jordan Reyes' }).getByRole('button', { name: 'Deactivate' }), 'a Deactivate button at 390 px');
     await snap(page, '75-forgot-password-and-contact-cut-off', '4-deactivated-390');
+});
 
 // ---------------------------------------------------------------- issue 10: client side, accessibility
 
