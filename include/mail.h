@@ -4,6 +4,7 @@
 #define TANDEM_MAIL_H
 
 #include <stddef.h>
+#include <libxml/tree.h>
 #include "arena.h"
 #include "buf.h"
 #include "req.h"
@@ -40,17 +41,31 @@ void mail_encode_word(struct buf *out, const char *s);
 int mail_format(struct buf *out, const struct mail_msg *m);
 
 /*
- * Queue a message for the outbox worker (kind: "invite", "approval", ...).
- * html is the message's content (paragraphs, no <html> or <body>): the HTML part is it in
- * the brand's frame (its logo, else its name in its accent, over the content; the name under
- * it), and text gets the brand's name as its signature.
- * Call inside the transaction of the change. 0, or -1 (the caller rolls back).
+ * Start an e-mail's document (the body is XML rendered by xslt/mail.xsl, never printf):
+ * <mail kind><brand name accent logo/></mail>, kind being the outbox row's kind ("invite",
+ * "reset", "approval", "approval-reminder", "survey", "message", "status-report") and the
+ * brand r's (logo: base_url + mail_brand_logo, absent without one). The caller adds the
+ * kind's element (its shape is described at the top of xslt/mail.xsl) with the xml_*
+ * builder, so every text is escaped by construction. The document is freed with r's
+ * arena. Returns the <mail> element, or NULL when out of memory.
  */
-int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
-	       const char *subject, const char *text, const char *html);
+xmlNodePtr mail_doc(struct req *r, const char *kind);
 
-/* s with & < > " ' escaped for an e-mail's HTML part, as arena text. */
-const char *mail_html(struct arena *a, const char *s);
+/*
+ * The two parts of the mail document doc, as arena text: *html from xslt/mail.xsl (the
+ * content in the brand's frame), *text from xslt/mail-text.xsl (signed with the brand's
+ * name). Needs render_init(). 0, or -1 logged (a stylesheet missing or failing).
+ */
+int mail_render(struct arena *a, xmlDocPtr doc, const char **text, const char **html);
+
+/*
+ * Queue the mail m (mail_doc's element) to to_addr for the outbox worker: sets its
+ * <to name email> (to_name NULL: ""), renders both parts (mail_render) and adds the row,
+ * in the caller's transaction. The same document may be queued again to another
+ * recipient. 0, or -1 (the caller rolls back).
+ */
+int mail_queue(struct req *r, xmlNodePtr m, const char *to_addr, const char *to_name,
+	       const char *subject);
 
 /* The brand's name and accent for pages and e-mails, read once per request
  * (cached on r). Never NULL: defaults "Tandem" / "#2f6fde". */
@@ -62,8 +77,9 @@ void mail_brand_set(struct req *r, const char *name, const char *accent, const c
 const char *mail_brand_accent(struct req *r);
 
 /* The logo's local URL with its cache buster ("/brand/logo?v=<12 hex of the SHA-256>",
- * arena text), or NULL when the brand has no logo. mail_queue() puts it at the top of
- * every HTML part as <img src="{base_url}/brand/logo?v=..." alt="{brand}" height="48">. */
+ * arena text), or NULL when the brand has no logo. mail_doc() gives it to xslt/mail.xsl,
+ * which puts it at the top of every HTML part as <img src="{base_url}/brand/logo?v=..."
+ * alt="{brand}" height="48">. */
 const char *mail_brand_logo(struct req *r);
 
 #endif

@@ -2,9 +2,11 @@
 #ifndef TANDEM_RENDER_H
 #define TANDEM_RENDER_H
 
+#include <libxml/tree.h>
+#include "arena.h"
 #include "req.h"
 
-/* One stylesheet per page family, compiled once per worker. */
+/* One stylesheet per page family, and the e-mails' two parts, compiled once per worker. */
 enum xsl {
 	XSL_ERROR,
 	XSL_LOGIN,
@@ -22,6 +24,8 @@ enum xsl {
 	XSL_MESSAGES,
 	XSL_SURVEYS,
 	XSL_REPORTS,
+	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
+	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
 	XSL__COUNT
 };
 
@@ -36,6 +40,13 @@ void render_release(void);
  * failure sends a plain 500. Returns 0, or -1 when nothing could be sent.
  */
 int render_page(struct req *r, int status);
+
+/*
+ * The document doc transformed by the compiled stylesheet xsl (e.g. XSL_MAIL), serialised
+ * as that stylesheet's xsl:output says, as NUL-terminated arena text. NULL when the
+ * stylesheet is not compiled (render_init not called) or the transform fails, logged.
+ */
+const char *render_text(struct arena *a, int xsl, xmlDocPtr doc);
 
 /* Build and send the error page for status (404, 403, ...) with a message. */
 int render_error(struct req *r, int status, const char *message);

@@ -1,7 +1,10 @@
-/* mail.c - outgoing e-mail: RFC 5322 + MIME formatting and queueing in the outbox's mail lane. */
+/* mail.c - outgoing e-mail: bodies rendered from XML (xslt/mail.xsl), RFC 5322 + MIME formatting,
+ * queueing in the outbox's mail lane. */
 #include "mail.h"
 #include "db.h"
+#include "render.h"
 #include "sess.h"
+#include "xml.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -166,56 +169,65 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	return 0;
 }
 
-/* The one frame of every HTML part: the brand (its logo, else its name in its accent) above
- * the message in a card, the brand's name under it. */
-static const char *framed(struct req *r, const char *content)
+static void free_doc(void *p)
 {
+	xmlFreeDoc(p);
+}
+
+xmlNodePtr mail_doc(struct req *r, const char *kind)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr m, b;
 	const char *logo = mail_brand_logo(r);
-	const char *brand = mail_html(r->arena, mail_brand_name(r));
-	const char *accent = mail_html(r->arena, mail_brand_accent(r));
-	const char *head = logo
-		? arena_printf(r->arena, "<p style=\"margin:0 0 16px\"><img src=\"%s%s\" alt=\"%s\" height=\"48\"></p>",
-			       mail_html(r->arena, r->cfg->base_url), mail_html(r->arena, logo), brand)
-		: arena_printf(r->arena, "<p style=\"margin:0 0 16px;font-size:17px;font-weight:bold;color:%s\">%s</p>",
-			       accent, brand);
 
-	return arena_printf(r->arena,
-			    "<!DOCTYPE html><html><body style=\"margin:0;padding:24px 12px;background:#f4f5f7;"
-			    "font-family:Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1d2330\">"
-			    "<div style=\"max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e3e6eb;"
-			    "border-top:4px solid %s;border-radius:8px;padding:24px\">%s%s</div>"
-			    "<p style=\"max-width:560px;margin:12px auto 0;font-size:12px;color:#6b7280\">%s</p>"
-			    "</body></html>\n",
-			    accent, head, content, brand);
+	if (!doc)
+		return NULL;
+	arena_on_reset(r->arena, free_doc, doc);
+	m = xmlNewDocNode(doc, NULL, BAD_CAST "mail", NULL);
+	if (!m)
+		return NULL;
+	xmlDocSetRootElement(doc, m);
+	xml_attr(m, "kind", kind);
+	b = xml_el(m, "brand");
+	xml_attr(b, "name", mail_brand_name(r));
+	xml_attr(b, "accent", mail_brand_accent(r));
+	if (logo)
+		xml_attr(b, "logo", arena_printf(r->arena, "%s%s", r->cfg->base_url, logo));
+	return m;
 }
 
-int mail_queue(struct req *r, const char *kind, const char *to_addr, const char *to_name,
-	       const char *subject, const char *text, const char *html)
+int mail_render(struct arena *a, xmlDocPtr doc, const char **text, const char **html)
 {
-	text = arena_printf(r->arena, "%s\n-- \n%s\n", text, mail_brand_name(r));
-	return db_exec(r->db, ST_MAIL_ADD, "ssssss", kind, to_addr, to_name ? to_name : "",
-		       subject, text, framed(r, html)) == 1 ? 0 : -1;
+	*text = render_text(a, XSL_MAIL_TEXT, doc);
+	*html = render_text(a, XSL_MAIL, doc);
+	return *text && *html ? 0 : -1;
 }
 
-const char *mail_html(struct arena *a, const char *s)
+/* The element named name among m's children, added when there is none. */
+static xmlNodePtr child(xmlNodePtr m, const char *name)
 {
-	struct buf b;
-	char *out;
+	for (xmlNodePtr n = m->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
+			return n;
+	return xml_el(m, name);
+}
 
-	buf_init(&b, strlen(s) + 16);
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(&b, "&amp;"); break;
-		case '<': buf_adds(&b, "&lt;"); break;
-		case '>': buf_adds(&b, "&gt;"); break;
-		case '"': buf_adds(&b, "&quot;"); break;
-		case '\'': buf_adds(&b, "&#39;"); break;
-		default: buf_addch(&b, *s);
-		}
-	}
-	out = arena_strndup(a, b.data, b.len);
-	buf_release(&b);
-	return out;
+int mail_queue(struct req *r, xmlNodePtr m, const char *to_addr, const char *to_name,
+	       const char *subject)
+{
+	xmlAttrPtr kind = m ? xmlHasProp(m, BAD_CAST "kind") : NULL;
+	xmlNodePtr to;
+	const char *text, *html;
+
+	if (!kind || !kind->children || !kind->children->content)
+		return -1;
+	to = child(m, "to");
+	xml_attr(to, "name", to_name ? to_name : "");
+	xml_attr(to, "email", to_addr);
+	if (mail_render(r->arena, m->doc, &text, &html))
+		return -1;
+	return db_exec(r->db, ST_MAIL_ADD, "ssssss", (const char *)kind->children->content, to_addr,
+		       to_name ? to_name : "", subject, text, html) == 1 ? 0 : -1;
 }
 
 void mail_brand_set(struct req *r, const char *name, const char *accent, const char *logo,

@@ -7,6 +7,7 @@
 #include "hubspot.h"
 #include "page_client_side.h"
 #include "log.h"
+#include "render.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -417,7 +418,12 @@ int outbox_worker(const struct config *cfg)
 	db = db_open_ready(cfg, &stopping, &rc);
 	if (!db)
 		return rc;
+	if (render_init(cfg->xslt_dir)) { /* the e-mails it queues (reminders, resets) */
+		db_close(db);
+		return 2;
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) || !(multi = curl_multi_init())) {
+		render_release();
 		db_close(db);
 		return 2;
 	}
@@ -465,6 +471,7 @@ int outbox_worker(const struct config *cfg)
 	arena_release(&arena);
 	curl_multi_cleanup(multi);
 	curl_global_cleanup();
+	render_release();
 	db_close(db);
 	return 0;
 }

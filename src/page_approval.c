@@ -58,7 +58,8 @@ static int approval_mail(struct req *r, long long id, const char *name, const ch
 {
 	const char *what = change ? "the change request " : "";
 	char token[65], hash[65];
-	const char *brand = mail_brand_name(r), *link, *text, *html, *subject;
+	const char *brand = mail_brand_name(r), *link, *subject;
+	xmlNodePtr m, n;
 
 	sess_random_hex(token, 32);
 	token_hash(token, hash);
@@ -67,23 +68,15 @@ static int approval_mail(struct req *r, long long id, const char *name, const ch
 	link = arena_printf(r->arena, "%s/a/%s", r->cfg->base_url, token);
 	subject = arena_printf(r->arena, "%s%s: please review %s\"%s\"", reminder ? "Reminder - " : "",
 			       brand, what, title);
-	text = arena_printf(r->arena,
-			    "Hello %s,\n\n%s asks you to review %s\"%s\" by %s.\n\n%s%s"
-			    "Open it, then approve it or ask for changes:\n%s\n\nThe link is personal:"
-			    " please do not forward it.\n",
-			    name, brand, what, title, due, message && *message ? message : "",
-			    message && *message ? "\n\n" : "", link);
-	html = arena_printf(r->arena,
-			    "<p>Hello %s,</p><p>%s asks"
-			    " you to review %s<strong>%s</strong> by %s.</p><p>%s</p><p><a href=\"%s\""
-			    " style=\"color:%s\">Review and decide</a></p><p>The link is personal:"
-			    " please do not forward it.</p>",
-			    mail_html(r->arena, name), mail_html(r->arena, brand), what,
-			    mail_html(r->arena, title), mail_html(r->arena, due),
-			    mail_html(r->arena, message ? message : ""), link,
-			    mail_html(r->arena, mail_brand_accent(r)));
-	return mail_queue(r, reminder ? "approval-reminder" : "approval", email, name, subject, text,
-			  html);
+	m = mail_doc(r, reminder ? "approval-reminder" : "approval");
+	if (!m)
+		return -1;
+	n = xml_text(m, "approval", message ? message : "");
+	xml_attr(n, "link", link);
+	xml_attr(n, "title", title);
+	xml_attr(n, "due", due);
+	xml_attr(n, "change", change ? "1" : "0");
+	return mail_queue(r, m, email, name, subject);
 }
 
 /* ------------------------------------------------------------ staff */

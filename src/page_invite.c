@@ -134,53 +134,34 @@ static const char *link_create(struct req *r, long long user_id, int reset)
 	return link;
 }
 
+/* The invitation (reset 0) or password reset link of user_id and its e-mail, in the caller's
+ * transaction. 0, or -1. */
+static int link_mail(struct req *r, long long user_id, const char *name, const char *email,
+		     int reset)
+{
+	const char *brand = mail_brand_name(r), *kind = reset ? "reset" : "invite";
+	const char *link = link_create(r, user_id, reset);
+	xmlNodePtr m = link ? mail_doc(r, kind) : NULL, n;
+
+	if (!m)
+		return -1;
+	n = xml_el(m, kind);
+	xml_attr(n, "link", link);
+	xml_attr(n, "email", email);
+	return mail_queue(r, m, email, name,
+			  reset ? arena_printf(r->arena, "Reset your %s password", brand)
+				: arena_printf(r->arena, "Your access to %s's client portal", brand));
+}
+
 int invite_create(struct req *r, long long user_id, const char *name, const char *email)
 {
-	const char *brand = mail_brand_name(r), *link, *text, *html;
-
-	link = link_create(r, user_id, 0);
-	if (!link)
-		return -1;
-	text = arena_printf(r->arena,
-			    "Hello %s,\n\n%s has invited you to its client portal, where you can follow"
-			    " your projects, approve documents and send messages.\n\nSet your password"
-			    " here (the link works once, for 7 days):\n%s\n\nYou sign in with %s.\n",
-			    name, brand, link, email);
-	html = arena_printf(r->arena,
-			    "<p>Hello %s,</p><p>%s has"
-			    " invited you to its client portal, where you can follow your projects,"
-			    " approve documents and send messages.</p><p><a href=\"%s\" style=\"color:%s\">"
-			    "Set your password</a> (the link works once, for 7 days).</p><p>You sign in"
-			    " with %s.</p>",
-			    mail_html(r->arena, name), mail_html(r->arena, brand), link,
-			    mail_html(r->arena, mail_brand_accent(r)), mail_html(r->arena, email));
-	return mail_queue(r, "invite", email, name,
-			  arena_printf(r->arena, "Your access to %s's client portal", brand), text,
-			  html);
+	return link_mail(r, user_id, name, email, 0);
 }
 
 /* The password reset link of user_id and its e-mail, in the caller's transaction. 0, or -1. */
 static int reset_create(struct req *r, long long user_id, const char *name, const char *email)
 {
-	const char *brand = mail_brand_name(r), *link, *text, *html;
-
-	link = link_create(r, user_id, 1);
-	if (!link)
-		return -1;
-	text = arena_printf(r->arena,
-			    "Hello %s,\n\nSomeone asked to reset the password of your %s account (%s)."
-			    "\n\nChoose a new password here (the link works once, for one hour):\n%s\n\n"
-			    "If it was not you, ignore this e-mail: your password stays as it is.\n",
-			    name, brand, email, link);
-	html = arena_printf(r->arena,
-			    "<p>Hello %s,</p><p>Someone asked to reset the password of your %s account"
-			    " (%s).</p><p><a href=\"%s\" style=\"color:%s\">Choose a new password</a>"
-			    " (the link works once, for one hour).</p><p>If it was not you, ignore this"
-			    " e-mail: your password stays as it is.</p>",
-			    mail_html(r->arena, name), mail_html(r->arena, brand),
-			    mail_html(r->arena, email), link, mail_html(r->arena, mail_brand_accent(r)));
-	return mail_queue(r, "reset", email, name,
-			  arena_printf(r->arena, "Reset your %s password", brand), text, html);
+	return link_mail(r, user_id, name, email, 1);
 }
 
 int invite_state_xml(struct req *r, xmlNodePtr page, long long client_id)

@@ -147,24 +147,23 @@ struct note {
  * wrote it → the client's contacts who can sign in; a contact wrote it → the PM. */
 static int notify(struct req *r, const struct note *n)
 {
-	const char *subject, *link, *text, *html, *lead;
+	const char *subject;
+	xmlNodePtr m = mail_doc(r, "message"), msg;
 	struct db_res *to;
 
+	if (!m)
+		return -1;
 	subject = clip(r, arena_printf(r->arena, "%s: %s%s (%s)", mail_brand_name(r), n->reply ? "Re: " : "",
 				       n->subject, n->project), MAIL_SUBJECT_MAX);
-	link = n->page > 1
-		? arena_printf(r->arena, "%s/messages/threads/%lld?page=%lld#m%lld", r->cfg->base_url, n->tid,
-			       n->page, n->mid)
-		: arena_printf(r->arena, "%s/messages/threads/%lld#m%lld", r->cfg->base_url, n->tid, n->mid);
-	lead = n->reply ? "replied in" : "started a conversation:";
-	text = arena_printf(r->arena, "%s %s \"%s\" (%s)\n\n%s\n\nRead and reply: %s\n", r->sess.name, lead,
-			    n->subject, n->project, n->body, link);
-	html = arena_printf(r->arena, "<p>%s %s <strong>%s</strong>"
-			    " (%s)</p><blockquote style=\"white-space:pre-wrap\">%s</blockquote><p><a href=\"%s\""
-			    " style=\"color:%s\">Read and reply</a></p>",
-			    mail_html(r->arena, r->sess.name), lead, mail_html(r->arena, n->subject),
-			    mail_html(r->arena, n->project), mail_html(r->arena, n->body), link,
-			    mail_html(r->arena, mail_brand_accent(r)));
+	msg = xml_text(m, "message", n->body);
+	xml_attr(msg, "link", n->page > 1
+		 ? arena_printf(r->arena, "%s/messages/threads/%lld?page=%lld#m%lld", r->cfg->base_url, n->tid,
+				n->page, n->mid)
+		 : arena_printf(r->arena, "%s/messages/threads/%lld#m%lld", r->cfg->base_url, n->tid, n->mid));
+	xml_attr(msg, "sender", r->sess.name);
+	xml_attr(msg, "reply", n->reply ? "1" : "0");
+	xml_attr(msg, "subject", n->subject);
+	xml_attr(msg, "project", n->project);
 	if (!staff(r)) {
 		if (db_query(r->db, r->arena, ST_MSG_PM, &to, "i", n->pid))
 			return -1;
@@ -172,7 +171,7 @@ static int notify(struct req *r, const struct note *n)
 		return -1;
 	}
 	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(r, "message", db_cell(to, i, 1), db_cell(to, i, 0), subject, text, html))
+		if (mail_queue(r, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
 			return -1;
 	return 0;
 }

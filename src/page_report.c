@@ -301,35 +301,23 @@ fail:
  * inside the publication's transaction. 0, or -1. */
 static int notify(struct req *r, const struct db_res *s)
 {
-	const char *brand = mail_brand_name(r), *accent = mail_brand_accent(r);
+	const char *brand = mail_brand_name(r);
 	const char *project = db_cell(s, 0, L_PROJECT_NAME), *period = db_cell(s, 0, L_PERIOD);
-	const char *health = health_label(db_cell(s, 0, L_HEALTH)), *summary = db_cell(s, 0, L_SUMMARY);
-	const char *link = arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]);
 	const char *subject = arena_printf(r->arena, "%s: status report for %s (%s)", brand, project, period);
+	xmlNodePtr m = mail_doc(r, "status-report"), rep;
 	struct db_res *to;
 
-	if (db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, L_CLIENT), 0LL))
+	if (!m || db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, L_CLIENT), 0LL))
 		return -1;
-	for (size_t i = 0; i < to->nrows; i++) {
-		const char *name = db_cell(to, i, 0), *text, *html;
-
-		text = arena_printf(r->arena,
-				    "Hello %s,\n\n%s has published the status report for %s as of %s.\n\n"
-				    "Health: %s\n\n%s\n\nRead the full report: %s\n",
-				    name, r->sess.name, project, period, health, summary, link);
-		html = arena_printf(r->arena,
-				    "<p>Hello %s,</p>"
-				    "<p>%s has published the status report for <strong>%s</strong> as of %s.</p>"
-				    "<p>Health: <strong>%s</strong></p>"
-				    "<blockquote style=\"white-space:pre-wrap\">%s</blockquote>"
-				    "<p><a href=\"%s\" style=\"color:%s\">Read the full report</a></p>",
-				    mail_html(r->arena, name), mail_html(r->arena, r->sess.name),
-				    mail_html(r->arena, project), mail_html(r->arena, period),
-				    mail_html(r->arena, health), mail_html(r->arena, summary), link,
-				    mail_html(r->arena, accent));
-		if (mail_queue(r, "status-report", db_cell(to, i, 1), name, subject, text, html))
+	rep = xml_text(m, "status-report", db_cell(s, 0, L_SUMMARY));
+	xml_attr(rep, "link", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
+	xml_attr(rep, "sender", r->sess.name);
+	xml_attr(rep, "project", project);
+	xml_attr(rep, "period", period);
+	xml_attr(rep, "health", health_label(db_cell(s, 0, L_HEALTH)));
+	for (size_t i = 0; i < to->nrows; i++)
+		if (mail_queue(r, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
 			return -1;
-	}
 	return 0;
 }
 

@@ -28,29 +28,6 @@ static const struct vfield answer_fields[] = {
 	{ "comment", "Comment", V_TEXT, 0, 0, 4000, NULL },
 };
 
-/* The e-mail's score links (issue 10 item 11): each score of the kind is a link
- * <link>?score=N to the form with N chosen. *text: one line per score; *html: a row of
- * links in the brand's accent. Arena text. */
-static void scores_text(struct req *r, const char *kind, const char *link, const char **text,
-			const char **html)
-{
-	int nps = !strcmp(kind, "nps"), lo = nps ? 0 : 1, hi = nps ? 10 : 5;
-	const char *accent = mail_html(r->arena, mail_brand_accent(r));
-	const char *t = "", *h = "";
-
-	for (int n = lo; n <= hi; n++) {
-		const char *words = n == lo ? (nps ? " (not at all likely)" : " (not at all satisfied)")
-				  : n == hi ? (nps ? " (extremely likely)" : " (very satisfied)") : "";
-		t = arena_printf(r->arena, "%s  %d%s: %s?score=%d\n", t, n, words, link, n);
-		h = arena_printf(r->arena, "%s<a href=\"%s?score=%d\" title=\"%d%s\" style=\"display:"
-				 "inline-block;min-width:2em;margin:0 4px 4px 0;padding:8px 4px;border:1px"
-				 " solid %s;border-radius:4px;color:%s;text-align:center;font-weight:bold;"
-				 "text-decoration:none\">%d</a>", h, link, n, n, words, accent, accent, n);
-	}
-	*text = t;
-	*html = h;
-}
-
 int survey_send(struct req *r, long long pid, long long client, long long milestone_id)
 {
 	struct db_res *plan, *to;
@@ -70,7 +47,8 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 		return -1;
 	for (size_t i = 0; i < to->nrows; i++) {
 		char token[65], hash[65];
-		const char *link, *text, *html, *q, *stext, *shtml;
+		int nps = !strcmp(kind, "nps");
+		xmlNodePtr m, sv;
 		long long n;
 
 		sess_random_hex(token, 32);
@@ -81,24 +59,20 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 			return -1;
 		if (n == 0)
 			continue; /* asked on this occasion already */
-		link = arena_printf(r->arena, "%s/s/%s", r->cfg->base_url, token);
-		q = !strcmp(kind, "nps") ? "How likely are you to recommend us to a colleague (0-10)?"
-					 : "How satisfied are you with our work (1-5)?";
-		scores_text(r, kind, link, &stext, &shtml);
-		text = arena_printf(r->arena, "Hello %s,\n\n%s\nProject: %s\n\n"
-				    "One click on your score, no sign-in (you confirm it on the page):\n%s"
-				    "\nOr open the survey:\n%s\n",
-				    db_cell(to, i, 1), q, db_cell(to, i, 3), stext, link);
-		html = arena_printf(r->arena, "<p>Hello %s,</p>"
-				    "<p>%s</p><p>Project: %s</p><p>%s</p>"
-				    "<p>One click on your score, no sign-in (you confirm it on the page),"
-				    " or <a href=\"%s\" style=\"color:%s\">open the survey</a>.</p>",
-				    mail_html(r->arena, db_cell(to, i, 1)), mail_html(r->arena, q),
-				    mail_html(r->arena, db_cell(to, i, 3)), shtml, link,
-				    mail_html(r->arena, mail_brand_accent(r)));
-		if (mail_queue(r, "survey", db_cell(to, i, 2), db_cell(to, i, 1),
+		m = mail_doc(r, "survey");
+		if (!m)
+			return -1;
+		/* the e-mail's score links (issue 10 item 11): each score of the kind is a link
+		 * <link>?score=N to the form with N chosen */
+		sv = xml_el(m, "survey");
+		xml_attr(sv, "link", arena_printf(r->arena, "%s/s/%s", r->cfg->base_url, token));
+		xml_attr(sv, "scale", nps ? "nps" : "csat");
+		xml_attr(sv, "project", db_cell(to, i, 3));
+		for (int score = nps ? 0 : 1; score <= (nps ? 10 : 5); score++)
+			xml_attr_int(xml_el(sv, "score"), "n", score);
+		if (mail_queue(r, m, db_cell(to, i, 2), db_cell(to, i, 1),
 			       arena_printf(r->arena, "%s: a quick question about %s", brand,
-					    db_cell(to, i, 3)), text, html))
+					    db_cell(to, i, 3))))
 			return -1;
 	}
 	return 0;

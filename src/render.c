@@ -27,6 +27,8 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_MESSAGES] = "messages.xsl",
 	[XSL_SURVEYS] = "surveys.xsl",
 	[XSL_REPORTS] = "reports.xsl",
+	[XSL_MAIL] = "mail.xsl",
+	[XSL_MAIL_TEXT] = "mail-text.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];
@@ -106,11 +108,36 @@ static void drop_money(xmlNodePtr n)
 	}
 }
 
-int render_page(struct req *r, int status)
+/* doc transformed by the compiled stylesheet xsl, with the security preferences: *out
+ * (xmlFree) holds *len bytes. 0, or -1 (nothing to free). */
+static int transform(int xsl, xmlDocPtr doc, xmlChar **out, int *len)
 {
-	xsltStylesheetPtr style;
+	xsltStylesheetPtr style = (xsl >= 0 && xsl < XSL__COUNT) ? sheets[xsl] : NULL;
 	xsltTransformContextPtr ctxt;
 	xmlDocPtr res;
+
+	*out = NULL;
+	*len = 0;
+	if (!style)
+		return -1;
+	ctxt = xsltNewTransformContext(style, doc);
+	if (!ctxt)
+		return -1;
+	xsltSetCtxtSecurityPrefs(prefs, ctxt);
+	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+	if (!res || ctxt->state != XSLT_STATE_OK ||
+	    xsltSaveResultToString(out, len, res, style) || !*out) {
+		xmlFree(*out);
+		*out = NULL;
+	}
+	if (res)
+		xmlFreeDoc(res);
+	xsltFreeTransformContext(ctxt);
+	return *out ? 0 : -1;
+}
+
+int render_page(struct req *r, int status)
+{
 	xmlChar *out = NULL;
 	int len = 0;
 
@@ -130,36 +157,36 @@ int render_page(struct req *r, int status)
 		xmlFree(out);
 		return 0;
 	}
-	style = (r->xsl >= 0 && r->xsl < XSL__COUNT) ? sheets[r->xsl] : NULL;
-	if (!style) {
+	if (r->xsl < 0 || r->xsl >= XSL__COUNT) {
 		log_error("render: no stylesheet %d for %s", r->xsl, r->path);
 		send_plain_500(r);
 		return -1;
 	}
-	ctxt = xsltNewTransformContext(style, r->doc);
-	if (!ctxt) {
-		send_plain_500(r);
-		return -1;
-	}
-	xsltSetCtxtSecurityPrefs(prefs, ctxt);
-	res = xsltApplyStylesheetUser(style, r->doc, NULL, NULL, NULL, ctxt);
-	if (!res || ctxt->state != XSLT_STATE_OK ||
-	    xsltSaveResultToString(&out, &len, res, style) || !out) {
+	if (transform(r->xsl, r->doc, &out, &len)) {
 		log_error("render: transform of %s failed", r->path);
-		if (res)
-			xmlFreeDoc(res);
-		xsltFreeTransformContext(ctxt);
-		xmlFree(out);
 		send_plain_500(r);
 		return -1;
 	}
-	xmlFreeDoc(res);
-	xsltFreeTransformContext(ctxt);
 	req_send_head(r, status, "text/html; charset=utf-8");
 	if (r->method != M_HEAD)
 		req_write(r, out, (size_t)len);
 	xmlFree(out);
 	return 0;
+}
+
+const char *render_text(struct arena *a, int xsl, xmlDocPtr doc)
+{
+	xmlChar *out;
+	int len;
+	const char *s;
+
+	if (transform(xsl, doc, &out, &len)) {
+		log_error("render: transform with stylesheet %d failed", xsl);
+		return NULL;
+	}
+	s = arena_strndup(a, (const char *)out, (size_t)len);
+	xmlFree(out);
+	return s;
 }
 
 static const char *status_title(int status)

@@ -1,0 +1,292 @@
+/* test_mail_body.c - e-mail bodies as XML rendered by xslt/mail.xsl and mail-text.xsl: every
+ * kind renders both parts, text is escaped in the HTML part and intact in the text part. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "mail.h"
+#include "render.h"
+#include "xml.h"
+
+/* A brand name, a project name and a comment with markup, quotes and non-ASCII. */
+#define NASTY_BRAND "Agentur <Nord> & \"S\xc3\xb6hne\""
+#define NASTY_PROJECT "Caf\xc3\xa9 <b>bold</b> & \"quoted\""
+#define NASTY_COMMENT "Bitte <pr\xc3\xbc" "fen> & \"freigeben\"\nZeile 2 \xe2\x82\xac"
+
+struct fixture {
+	struct arena arena;
+	struct config cfg;
+	struct req r;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	arena_init(&f->arena);
+	f->cfg.base_url = (char *)"https://pm.example";
+	f->r.arena = &f->arena;
+	f->r.cfg = &f->cfg;
+	mail_brand_set(&f->r, "Northstar", "#aa3300", NULL, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	arena_release(&f->arena);
+	free(f);
+	return 0;
+}
+
+/* Both parts of m for a recipient named to; asserts they render. */
+static void render(struct fixture *f, xmlNodePtr m, const char *to, const char **text,
+		   const char **html)
+{
+	xml_attr(xml_el(m, "to"), "name", to);
+	assert_int_equal(mail_render(&f->arena, m->doc, text, html), 0);
+	assert_non_null(*text);
+	assert_non_null(*html);
+}
+
+/* html parses as HTML without a single error (nothing left open, nothing stray). */
+static void well_formed_html(const char *html)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	htmlDocPtr doc;
+
+	assert_non_null(ctxt);
+	doc = htmlCtxtReadMemory(ctxt, html, (int)strlen(html), NULL, "UTF-8",
+				 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	assert_non_null(doc);
+	assert_int_equal(ctxt->wellFormed, 1);
+	assert_int_equal(ctxt->errNo, 0);
+	xmlFreeDoc(doc);
+	htmlFreeParserCtxt(ctxt);
+}
+
+/* The frame's promises: the doctype, the brand at the top and at the foot; the text part
+ * signed with the brand's name and free of markup the templates could have left. */
+static void framed(const char *text, const char *html, const char *brand_html,
+		   const char *brand_text)
+{
+	const char *sig = strstr(text, "\n-- \n");
+
+	well_formed_html(html);
+	assert_true(!strncmp(html, "<!DOCTYPE html>", 15));
+	assert_non_null(strstr(html, "border-top:4px solid #aa3300"));
+	assert_non_null(strstr(html, brand_html));
+	assert_non_null(sig);
+	assert_string_equal(sig + 5, brand_text);
+	assert_null(strstr(text, "<p>"));
+	assert_null(strstr(text, "<strong>"));
+	assert_null(strstr(text, "<a "));
+}
+
+static void approval(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m, n;
+
+	mail_brand_set(&f->r, NASTY_BRAND, "#aa3300", NULL, NULL);
+	m = mail_doc(&f->r, "approval");
+	assert_non_null(m);
+	n = xml_text(m, "approval", NASTY_COMMENT);
+	xml_attr(n, "link", "https://pm.example/a/abc");
+	xml_attr(n, "title", NASTY_PROJECT);
+	xml_attr(n, "due", "2026-12-24");
+	xml_attr(n, "change", "1");
+	render(f, m, "J\xc3\xb6rg <J>", &text, &html);
+	framed(text, html, "Agentur &lt;Nord&gt; &amp; \"S\xc3\xb6hne\"", NASTY_BRAND "\n");
+	/* escaped in the HTML part */
+	assert_non_null(strstr(html, "<p>Hello J\xc3\xb6rg &lt;J&gt;,</p>"));
+	assert_non_null(strstr(html, "<p>Agentur &lt;Nord&gt; &amp; \"S\xc3\xb6hne\" asks you to review "
+				     "the change request <strong>Caf\xc3\xa9 &lt;b&gt;bold&lt;/b&gt; &amp; "
+				     "\"quoted\"</strong> by 2026-12-24.</p>"));
+	assert_non_null(strstr(html, "<p>Bitte &lt;pr\xc3\xbc" "fen&gt; &amp; \"freigeben\"\nZeile 2 \xe2\x82\xac</p>"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/a/abc\" style=\"color:#aa3300\">Review and decide</a>"));
+	assert_null(strstr(html, "<Nord>"));
+	assert_null(strstr(html, "<b>"));
+	assert_null(strstr(html, "<pr"));
+	/* intact in the text part */
+	assert_string_equal(text,
+			    "Hello J\xc3\xb6rg <J>,\n\n" NASTY_BRAND " asks you to review the change request \""
+			    NASTY_PROJECT "\" by 2026-12-24.\n\n" NASTY_COMMENT "\n\n"
+			    "Open it, then approve it or ask for changes:\nhttps://pm.example/a/abc\n\n"
+			    "The link is personal: please do not forward it.\n\n-- \n" NASTY_BRAND "\n");
+}
+
+static void approval_without_message_or_change(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m = mail_doc(&f->r, "approval-reminder"), n;
+
+	n = xml_text(m, "approval", "");
+	xml_attr(n, "link", "https://pm.example/a/x");
+	xml_attr(n, "title", "Logo v2");
+	xml_attr(n, "due", "2026-12-24");
+	xml_attr(n, "change", "0");
+	render(f, m, "Ann", &text, &html);
+	framed(text, html, "Northstar", "Northstar\n");
+	assert_non_null(strstr(text, "asks you to review \"Logo v2\" by 2026-12-24.\n\n"
+				     "Open it, then approve it or ask for changes:\n"));
+	assert_non_null(strstr(html, "review <strong>Logo v2</strong>"));
+}
+
+static void link_with_ampersand(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m = mail_doc(&f->r, "message"), n;
+
+	n = xml_text(m, "message", "Line one\nline <two> & three");
+	xml_attr(n, "link", "https://pm.example/messages/threads/7?page=2&sort=new#m9");
+	xml_attr(n, "sender", "Pat PM");
+	xml_attr(n, "reply", "1");
+	xml_attr(n, "subject", NASTY_PROJECT);
+	xml_attr(n, "project", "Website");
+	render(f, m, "Ann", &text, &html);
+	framed(text, html, "Northstar", "Northstar\n");
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/messages/threads/7?page=2&amp;sort=new#m9\""));
+	assert_null(strstr(html, "page=2&sort"));
+	assert_non_null(strstr(html, "<blockquote style=\"white-space:pre-wrap\">Line one\nline &lt;two&gt; &amp; three</blockquote>"));
+	assert_non_null(strstr(html, "<p>Pat PM replied in <strong>Caf\xc3\xa9 &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\"</strong> (Website)</p>"));
+	assert_string_equal(text, "Pat PM replied in \"" NASTY_PROJECT "\" (Website)\n\n"
+				  "Line one\nline <two> & three\n\n"
+				  "Read and reply: https://pm.example/messages/threads/7?page=2&sort=new#m9\n"
+				  "\n-- \nNorthstar\n");
+}
+
+static void every_kind_renders(void **state)
+{
+	static const struct {
+		const char *kind, *element, *html, *text;
+	} kinds[] = {
+		{ "invite", "invite", "Set your password</a> (the link works once, for 7 days).",
+		  "Set your password here (the link works once, for 7 days):\nhttps://pm.example/l?a=1&b=2\n" },
+		{ "reset", "reset", "Choose a new password</a> (the link works once, for one hour).",
+		  "Choose a new password here (the link works once, for one hour):\nhttps://pm.example/l?a=1&b=2\n" },
+		{ "approval", "approval", "Review and decide</a>", "Open it, then approve it" },
+		{ "approval-reminder", "approval", "Review and decide</a>", "please do not forward it." },
+		{ "survey", "survey", "open the survey</a>.</p>", "Or open the survey:\nhttps://pm.example/l?a=1&b=2\n" },
+		{ "message", "message", "Read and reply</a>", "Read and reply: https://pm.example/l?a=1&b=2\n" },
+		{ "status-report", "status-report", "Read the full report</a>",
+		  "Read the full report: https://pm.example/l?a=1&b=2\n" },
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const char *text, *html;
+		xmlNodePtr m = mail_doc(&f->r, kinds[i].kind);
+		xmlNodePtr n = xml_text(m, kinds[i].element, "Body");
+
+		assert_non_null(m);
+		xml_attr(n, "link", "https://pm.example/l?a=1&b=2");
+		xml_attr(n, "email", "ann@acme.example");
+		xml_attr(n, "project", "Website");
+		xml_attr(n, "scale", "csat");
+		for (int s = 1; s <= 5; s++)
+			xml_attr_int(xml_el(n, "score"), "n", s);
+		render(f, m, "Ann", &text, &html);
+		framed(text, html, "Northstar", "Northstar\n");
+		assert_non_null(strstr(html, kinds[i].html));
+		assert_non_null(strstr(text, kinds[i].text));
+		assert_non_null(strstr(html, "href=\"https://pm.example/l?a=1&amp;b=2"));
+		assert_null(strstr(html, "?a=1&b=2"));
+	}
+}
+
+static void survey_scores(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m = mail_doc(&f->r, "survey"), n;
+
+	n = xml_el(m, "survey");
+	xml_attr(n, "link", "https://pm.example/s/tok");
+	xml_attr(n, "scale", "nps");
+	xml_attr(n, "project", NASTY_PROJECT);
+	for (int s = 0; s <= 10; s++)
+		xml_attr_int(xml_el(n, "score"), "n", s);
+	render(f, m, "Ann", &text, &html);
+	framed(text, html, "Northstar", "Northstar\n");
+	assert_non_null(strstr(text, "How likely are you to recommend us to a colleague (0-10)?\n"
+				     "Project: " NASTY_PROJECT "\n\n"));
+	assert_non_null(strstr(text, "  0 (not at all likely): https://pm.example/s/tok?score=0\n"
+				     "  1: https://pm.example/s/tok?score=1\n"));
+	assert_non_null(strstr(text, "  10 (extremely likely): https://pm.example/s/tok?score=10\n"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/s/tok?score=0\" title=\"0 (not at all likely)\""));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/s/tok?score=10\" title=\"10 (extremely likely)\""));
+	assert_non_null(strstr(html, "<p>Project: Caf\xc3\xa9 &lt;b&gt;bold&lt;/b&gt;"));
+}
+
+static void logo_in_the_head(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m;
+
+	mail_brand_set(&f->r, "North & Co", "#aa3300",
+		       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "image/png");
+	m = mail_doc(&f->r, "reset");
+	xml_attr(xml_el(m, "reset"), "link", "https://pm.example/reset/x");
+	render(f, m, "Ann", &text, &html);
+	framed(text, html, "North &amp; Co", "North & Co\n");
+	assert_non_null(strstr(html, "<img src=\"https://pm.example/brand/logo?v=0123456789ab\" "
+				     "alt=\"North &amp; Co\" height=\"48\">"));
+	assert_null(strstr(text, "logo"));
+}
+
+/* A document that is not a mail renders nothing, and mail_queue refuses it before it
+ * touches the database. */
+static void refusals(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "x", *html = "x";
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "mail", NULL);
+
+	xmlDocSetRootElement(doc, root);
+	assert_int_equal(mail_queue(&f->r, NULL, "a@b.c", "A", "S"), -1);
+	assert_int_equal(mail_queue(&f->r, root, "a@b.c", "A", "S"), -1); /* no kind */
+	assert_null(render_text(&f->arena, XSL__COUNT, doc));
+	assert_null(render_text(&f->arena, -1, doc));
+	xmlFreeDoc(doc);
+	render_release();
+	assert_int_equal(mail_render(&f->arena, doc, &text, &html), -1); /* not compiled */
+	assert_null(text);
+	assert_null(html);
+	assert_int_equal(render_init("xslt"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(approval, setup, teardown),
+		cmocka_unit_test_setup_teardown(approval_without_message_or_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(link_with_ampersand, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_kind_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(survey_scores, setup, teardown),
+		cmocka_unit_test_setup_teardown(logo_in_the_head, setup, teardown),
+		cmocka_unit_test_setup_teardown(refusals, setup, teardown),
+	};
+	int rc;
+
+	if (render_init("xslt"))
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	render_release();
+	return rc;
+}
