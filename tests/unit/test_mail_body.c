@@ -93,21 +93,29 @@ static void framed(const char *text, const char *html, const char *brand_html,
 	assert_null(strstr(text, "<a "));
 }
 
+/* An approval mail of kind (approval or approval-reminder) due 2026-12-24. */
+static xmlNodePtr approval_doc(struct fixture *f, const char *kind, const char *message,
+			       const char *link, const char *title, const char *change)
+{
+	xmlNodePtr m = mail_doc(&f->r, kind), n;
+
+	assert_non_null(m);
+	n = xml_text(m, "approval", message);
+	xml_attr(n, "link", link);
+	xml_attr(n, "title", title);
+	xml_attr(n, "due", "2026-12-24");
+	xml_attr(n, "change", change);
+	return m;
+}
+
 static void approval(void **state)
 {
 	struct fixture *f = *state;
 	const char *text, *html;
-	xmlNodePtr m, n;
 
 	mail_brand_set(&f->r, NASTY_BRAND, "#aa3300", NULL, NULL);
-	m = mail_doc(&f->r, "approval");
-	assert_non_null(m);
-	n = xml_text(m, "approval", NASTY_COMMENT);
-	xml_attr(n, "link", "https://pm.example/a/abc");
-	xml_attr(n, "title", NASTY_PROJECT);
-	xml_attr(n, "due", "2026-12-24");
-	xml_attr(n, "change", "1");
-	render(f, m, "J\xc3\xb6rg <J>", &text, &html);
+	render(f, approval_doc(f, "approval", NASTY_COMMENT, "https://pm.example/a/abc", NASTY_PROJECT, "1"),
+	       "J\xc3\xb6rg <J>", &text, &html);
 	framed(text, html, "Agentur &lt;Nord&gt; &amp; \"S\xc3\xb6hne\"", NASTY_BRAND "\n");
 	/* escaped in the HTML part */
 	assert_non_null(strstr(html, "<p>Hello J\xc3\xb6rg &lt;J&gt;,</p>"));
@@ -131,14 +139,9 @@ static void approval_without_message_or_change(void **state)
 {
 	struct fixture *f = *state;
 	const char *text, *html;
-	xmlNodePtr m = mail_doc(&f->r, "approval-reminder"), n;
 
-	n = xml_text(m, "approval", "");
-	xml_attr(n, "link", "https://pm.example/a/x");
-	xml_attr(n, "title", "Logo v2");
-	xml_attr(n, "due", "2026-12-24");
-	xml_attr(n, "change", "0");
-	render(f, m, "Ann", &text, &html);
+	render(f, approval_doc(f, "approval-reminder", "", "https://pm.example/a/x", "Logo v2", "0"), "Ann",
+	       &text, &html);
 	framed(text, html, "Northstar", "Northstar\n");
 	assert_non_null(strstr(text, "asks you to review \"Logo v2\" by 2026-12-24.\n\n"
 				     "Open it, then approve it or ask for changes:\n"));
