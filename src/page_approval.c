@@ -3,6 +3,7 @@
  * decision is kept as an audit record; approval locks the version or decides the change
  * request through planning's decision; reminders before the due date; overdue approvals on
  * the dashboard. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "mail.h"
@@ -203,7 +204,7 @@ int page_approval_create(struct req *r)
 	client = db_cell_int(d, 0, 7);
 	if (db_query(r->db, r->arena, ST_VERSION_LATEST, &v, "i", doc))
 		return 503;
-	valid_form(r, &f, "approval", request_fields, sizeof(request_fields) / sizeof(request_fields[0]));
+	valid_form(r, &f, "approval", request_fields, ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
 	if (!db_cell_int(d, 0, 3))
@@ -247,7 +248,7 @@ int page_approval_change_create(struct req *r)
 		return rc;
 	client = db_cell_int(p, 0, 3);
 	valid_form(r, &f, arena_printf(r->arena, "approval-%lld", change), request_fields,
-		   sizeof(request_fields) / sizeof(request_fields[0]));
+		   ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
 	if (strcmp(db_cell(c, 0, 8), "proposed"))
@@ -383,7 +384,7 @@ out:
 /* The decision form (decision, comment, signed_name) of a request: changes need a comment. */
 static void decide_form(struct req *r, struct form *f, const char *id)
 {
-	if (valid_form(r, f, id, decide_fields, 3) == 0 &&
+	if (valid_form(r, f, id, decide_fields, ARRAY_SIZE(decide_fields)) == 0 &&
 	    !strcmp(valid_get(f, "decision")->s, "changes") && !valid_get(f, "comment")->s)
 		valid_error(f, "comment", "Say what should change.");
 }
@@ -494,7 +495,7 @@ static int approval_page(struct req *r, struct db_res *a, const struct form *f, 
 	/* read by the checks above, not shown: not in the page's XML either (issue 10 item 17) */
 	static const char *const unshown[] = { "contact-email", "access", "active", "client-id" };
 
-	for (size_t i = 0; i < sizeof(unshown) / sizeof(unshown[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(unshown); i++)
 		xmlUnsetProp(n, BAD_CAST unshown[i]);
 	if (portal) {
 		xml_attr(n, "portal", "1");

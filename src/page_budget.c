@@ -1,4 +1,5 @@
 /* page_budget.c - rates with history, expenses, budget burn with its chart, time reports and CSV exports. */
+#include "array.h"
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
@@ -24,8 +25,7 @@ static const char *const categories[] = { "travel", "software", "hardware", "sub
 /* what the form and the list show for each of categories[], in the same order */
 static const char *const category_labels[] = { "Travel", "Software", "Hardware", "Subcontractor",
 					       "Printing", "Other" };
-_Static_assert(sizeof(categories) / sizeof(categories[0]) ==
-		       sizeof(category_labels) / sizeof(category_labels[0]) + 1,
+_Static_assert(ARRAY_SIZE(categories) == ARRAY_SIZE(category_labels) + 1,
 	       "a label for each expense category");
 
 static const struct vfield rate_fields[] = {
@@ -81,7 +81,7 @@ int page_rate_create(struct req *r)
 	struct db_res *u, *p;
 	struct form f;
 	long long uid, pid;
-	int bad = valid_form(r, &f, "rate", rate_fields, 6);
+	int bad = valid_form(r, &f, "rate", rate_fields, ARRAY_SIZE(rate_fields));
 	const char *cur = valid_get(&f, "currency")->s;
 
 	uid = valid_get(&f, "user_id")->i;
@@ -131,7 +131,7 @@ int page_capacity_set(struct req *r)
 	struct form f;
 	long long n;
 
-	if (valid_form(r, &f, "capacity", capacity_fields, 2))
+	if (valid_form(r, &f, "capacity", capacity_fields, ARRAY_SIZE(capacity_fields)))
 		return rates_page(r, &f, 422);
 	n = db_exec(r->db, ST_CAPACITY_SET, "ii", valid_get(&f, "hours")->i, valid_get(&f, "user_id")->i);
 	if (n < 0)
@@ -308,7 +308,7 @@ int page_expense_create(struct req *r)
 		return 503;
 	if (p->nrows != 1)
 		return 404;
-	bad = valid_form(r, &f, "expense", expense_fields, 6);
+	bad = valid_form(r, &f, "expense", expense_fields, ARRAY_SIZE(expense_fields));
 	if (bad)
 		return budget_page(r, &f, 422);
 	tc_date_parse(valid_get(&f, "spent_on")->s, &day);

@@ -1,4 +1,5 @@
 /* page_calendar.c - iCalendar feeds of a project's milestones at secret, revocable URLs. */
+#include "array.h"
 #include "page_plan.h"
 #include "page.h"
 #include "plan_calc.h"
@@ -66,7 +67,7 @@ int page_calendar_create(struct req *r)
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	if (valid_form(r, &f, "feed", feed_fields, 1))
+	if (valid_form(r, &f, "feed", feed_fields, ARRAY_SIZE(feed_fields)))
 		return calendar_page(r, &f, 422);
 	aud = valid_get(&f, "audience");
 	sess_random_hex(token, 32); /* 256 bits */

@@ -1,4 +1,5 @@
 /* page_client.c - clients (organisations) and their contacts. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
@@ -16,14 +17,14 @@ static const struct vfield client_fields[] = {
 	{ "cadence", "Reporting cadence", V_ENUM, 1, 0, 0, page_cadences },
 	{ "notes", "Notes", V_TEXT, 0, 0, 10000, NULL },
 };
-#define NCLIENT (sizeof(client_fields) / sizeof(client_fields[0]))
+#define NCLIENT ARRAY_SIZE(client_fields)
 
 static const struct vfield contact_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
 	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
 };
-#define NCONTACT (sizeof(contact_fields) / sizeof(contact_fields[0]))
+#define NCONTACT ARRAY_SIZE(contact_fields)
 
 static const struct vfield access_fields[] = {
 	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
@@ -269,7 +270,7 @@ int page_contact_access(struct req *r)
 	c = managed_contact(r, &st);
 	if (!c)
 		return st;
-	if (valid_form(r, &f, "contact-access", access_fields, 1))
+	if (valid_form(r, &f, "contact-access", access_fields, ARRAY_SIZE(access_fields)))
 		return client_page(r, client, &f, 422);
 	from = db_cell(c, 0, 4);
 	to = valid_get(&f, "access")->s;
@@ -301,7 +302,7 @@ int page_contact_active(struct req *r)
 	c = managed_contact(r, &st);
 	if (!c)
 		return st;
-	if (valid_form(r, &f, "contact-active", active_fields, 1))
+	if (valid_form(r, &f, "contact-active", active_fields, ARRAY_SIZE(active_fields)))
 		return client_page(r, client, &f, 422);
 	active = !strcmp(valid_get(&f, "active")->s, "1");
 	if (db_begin(r->db))

@@ -1,5 +1,6 @@
 /* page_document.c - documents with immutable versions: multipart upload (the edge streamed the
  * file to files_dir/tmp), storage under the SHA-256, history, authorised downloads sent by nginx. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
@@ -200,7 +201,7 @@ int page_document_create(struct req *r)
 
 	if (st)
 		return st;
-	valid_form(r, &f, "document", doc_fields, sizeof(doc_fields) / sizeof(doc_fields[0]));
+	valid_form(r, &f, "document", doc_fields, ARRAY_SIZE(doc_fields));
 	doc_file_check(r, &f, "file", 1);
 	if (f.nerr)
 		return documents_page(r, p, &f, 422);
@@ -261,7 +262,7 @@ int page_version_create(struct req *r)
 
 	if (st)
 		return st;
-	valid_form(r, &f, "version", version_fields, 2);
+	valid_form(r, &f, "version", version_fields, ARRAY_SIZE(version_fields));
 	doc_file_check(r, &f, "file", 1);
 	if (f.nerr)
 		return document_page(r, d, &f, 422);

@@ -2,6 +2,7 @@
  * its messages with an optional attachment; contacts with access comment or approve start
  * and answer client-visible threads; new client-visible messages are e-mailed to the other
  * side. */
+#include "array.h"
 #include "db.h"
 #include "mail.h"
 #include "outbox.h"
@@ -19,13 +20,13 @@ static const struct vfield thread_fields[] = {
 	{ "internal", "Internal (staff only)", V_BOOL, 0, 0, 0, NULL },
 	{ "file", "Attachment", V_LINE, 0, 0, 0, NULL },  /* the upload: checked by doc_file_check */
 };
-#define NTHREAD (sizeof(thread_fields) / sizeof(thread_fields[0]))
+#define NTHREAD ARRAY_SIZE(thread_fields)
 
 static const struct vfield reply_fields[] = {
 	{ "body", "Message", V_TEXT, 1, 1, 10000, NULL },
 	{ "file", "Attachment", V_LINE, 0, 0, 0, NULL },
 };
-#define NREPLY (sizeof(reply_fields) / sizeof(reply_fields[0]))
+#define NREPLY ARRAY_SIZE(reply_fields)
 
 #define MAIL_SUBJECT_MAX 300 /* characters of mails.subject */
 

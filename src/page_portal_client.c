@@ -1,6 +1,7 @@
 /* page_portal_client.c - the client side of the portal: the project page's content (next
  * milestones, approvals waiting, shared documents, change requests) and client decisions on
  * change requests, which call the planning area's decision (plan_change_decide). */
+#include "array.h"
 #include "db.h"
 #include "page.h"
 #include "page_client_side.h"
@@ -60,7 +61,8 @@ int page_portal_change(struct req *r)
 		return 403;
 	pid = db_cell_int(c, 0, 1);
 	/* one form per proposed change on the page: the form id names the change */
-	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", r->ids[0]), change_fields, 2))
+	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", r->ids[0]), change_fields,
+		       ARRAY_SIZE(change_fields)))
 		return portal_project_page(r, pid, &f, 422);
 	if (strcmp(db_cell(c, 0, 2), "proposed")) {
 		xml_flash_next(r, "change_already");

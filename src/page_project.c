@@ -1,4 +1,5 @@
 /* page_project.c - projects: list with filters, create, view, edit, stage and health changes. */
+#include "array.h"
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
@@ -31,7 +32,7 @@ static const struct vfield project_fields[] = {
 	{ "stage", "Stage", V_ENUM, 0, 0, 0, page_stages },
 	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
 };
-#define NPROJECT (sizeof(project_fields) / sizeof(project_fields[0]))
+#define NPROJECT ARRAY_SIZE(project_fields)
 
 static const struct vfield stage_fields[] = {
 	{ "stage", "Stage", V_ENUM, 1, 0, 0, page_stages },
@@ -232,7 +233,7 @@ static const struct vfield kpi_fields[] = {
 	{ "target", "Target", V_LINE, 1, 1, 200, NULL },
 	{ "actual", "Current value", V_LINE, 0, 0, 200, NULL },
 };
-#define NKPI (sizeof(kpi_fields) / sizeof(kpi_fields[0]))
+#define NKPI ARRAY_SIZE(kpi_fields)
 
 /* A KPI's latest value is news for the client: a client-visible activity line. */
 static int kpi_activity(struct req *r, long long client, long long pid, const struct form *f)

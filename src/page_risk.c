@@ -1,4 +1,5 @@
 /* page_risk.c - the risk register (heat map) and change requests (draft -> proposed -> decided). */
+#include "array.h"
 #include "page_plan.h"
 #include "page_client_side.h"
 #include "outbox.h"
@@ -24,7 +25,7 @@ static const struct vfield risk_fields[] = {
 	/* on update only */
 	{ "status", "Status", V_ENUM, 1, 0, 0, risk_statuses },
 };
-#define NRISK (sizeof(risk_fields) / sizeof(risk_fields[0]))
+#define NRISK ARRAY_SIZE(risk_fields)
 
 static const struct vfield change_fields[] = {
 	{ "title", "Title", V_LINE, 1, 0, 200, NULL },
@@ -35,7 +36,7 @@ static const struct vfield change_fields[] = {
 	{ "impact_amount", "Impact (money)", V_DECIMAL2, 0, -MAX_IMPACT_AMOUNT, MAX_IMPACT_AMOUNT, NULL },
 	{ "shift_from", "Shift the plan from", V_DATE, 0, 0, 0, NULL },
 };
-#define NCHANGE (sizeof(change_fields) / sizeof(change_fields[0]))
+#define NCHANGE ARRAY_SIZE(change_fields)
 static const struct vfield decide_fields[] = {
 	{ "status", "Decision", V_ENUM, 1, 0, 0, change_decisions },
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
@@ -378,7 +379,8 @@ int page_change_status(struct req *r)
 	if (c->nrows != 1)
 		return 404;
 	pid = db_cell_int(c, 0, 0);
-	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields, 2))
+	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields,
+		       ARRAY_SIZE(decide_fields)))
 		return plan_changes_page(r, pid, &f, 422);
 	to = valid_get(&f, "status")->s;
 	if (!strcmp(to, "proposed")) {

@@ -1,6 +1,7 @@
 /* page_webhook.c - events out: webhook endpoints and their delivery log, replay, test events,
  * options, HubSpot settings, and the inbound HubSpot hook. */
 #include "page_webhook.h"
+#include "array.h"
 #include "db.h"
 #include "deliver_webhook.h"
 #include "hubspot.h"
@@ -20,22 +21,6 @@
 
 #define LOG_PAGE 20               /* deliveries per page of the log */
 #define HOOK_WINDOW_MS 300000LL   /* inbound signature v3: five minutes */
-
-const struct route webhook_routes[WEBHOOK_NROUTES] = {
-	{ M_GET, "/settings/webhooks", page_webhook_list, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks", page_webhook_create, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/options", page_webhook_options, NEED_ADMIN, 0 },
-	{ M_GET, "/settings/webhooks/#", page_webhook_view, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/#", page_webhook_update, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/#/enabled", page_webhook_enabled, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/#/test", page_webhook_test, NEED_ADMIN, 0 },
-	{ M_POST, "/deliveries/#/replay", page_delivery_replay, NEED_ADMIN, 0 },
-	{ M_GET, "/settings/hubspot", page_hubspot_settings, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/hubspot", page_hubspot_save, NEED_ADMIN, 0 },
-	/* HubSpot calls this: no session and no CSRF token; the signature v3 is
-	 * the authentication, checked before the body is parsed */
-	{ M_POST, "/hooks/hubspot", page_hook_hubspot, NEED_NONE, 1 },
-};
 
 const char *const webhook_event_types[] = {
 	"client.created", "project.created", "project.stage_changed", "project.health_changed",
@@ -68,7 +53,7 @@ static const struct vfield hubspot_fields[] = {
 	{ "stage_closed_won", "Closed won", V_LINE, 1, 0, 100, NULL },
 	{ "stage_closed_lost", "Closed lost", V_LINE, 1, 0, 100, NULL },
 };
-#define NHUBSPOT (sizeof(hubspot_fields) / sizeof(hubspot_fields[0]))
+#define NHUBSPOT ARRAY_SIZE(hubspot_fields)
 
 /* ------------------------------------------------------------ helpers */
 
@@ -168,7 +153,7 @@ int page_webhook_create(struct req *r)
 	char secret[WEBHOOK_SECRET_LEN];
 	int bad;
 
-	bad = valid_form(r, &f, "endpoint", endpoint_fields, 3);
+	bad = valid_form(r, &f, "endpoint", endpoint_fields, ARRAY_SIZE(endpoint_fields));
 	if (check_endpoint(r, &f, &events) < 0)
 		return 503;
 	if (bad || f.nerr)
@@ -189,7 +174,7 @@ int page_webhook_options(struct req *r)
 {
 	struct form f;
 
-	if (valid_form(r, &f, "options", options_fields, 1))
+	if (valid_form(r, &f, "options", options_fields, ARRAY_SIZE(options_fields)))
 		return list_page(r, &f, 422);
 	if (db_exec(r->db, ST_SETTING_SET, "ss", "allow_private_targets",
 		    valid_get(&f, "allow_private_targets")->i ? "1" : "0") < 0)
@@ -287,7 +272,7 @@ int page_webhook_enabled(struct req *r)
 		return 503;
 	if (ep->nrows != 1)
 		return 404;
-	if (valid_form(r, &f, "enabled", enabled_fields, 1))
+	if (valid_form(r, &f, "enabled", enabled_fields, ARRAY_SIZE(enabled_fields)))
 		return endpoint_page(r, id, &f, 422);
 	on = !strcmp(valid_get(&f, "enabled")->s, "1");
 	if (db_exec(r->db, ST_ENDPOINT_SET_ENABLED, "iii", on, on, id) < 0)
