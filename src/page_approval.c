@@ -195,11 +195,10 @@ int page_approval_create(struct req *r)
 	long long doc = r->ids[0], pid, client, ids[32];
 	size_t nids = 0;
 	struct form f;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL))
-		return 503;
-	if (d->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL)))
+		return rc;
 	pid = db_cell_int(d, 0, 1);
 	client = db_cell_int(d, 0, 7);
 	if (db_query(r->db, r->arena, ST_VERSION_LATEST, &v, "i", doc))
@@ -239,10 +238,8 @@ int page_approval_change_create(struct req *r)
 	struct form f;
 	int rc;
 
-	if (db_query(r->db, r->arena, ST_CR_GET, &c, "i", change))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CR_GET, &c, "i", change)))
+		return rc;
 	pid = db_cell_int(c, 0, 1);
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
@@ -395,12 +392,10 @@ int page_approval_record(struct req *r)
 	struct form f;
 	const char *why;
 	long long change;
-	int st;
+	int st, rc;
 
-	if (db_query(r->db, r->arena, ST_APPROVAL_GET, &a, "i", r->ids[0]))
-		return 503;
-	if (a->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_APPROVAL_GET, &a, "i", r->ids[0])))
+		return rc;
 	change = db_cell_int(a, 0, A_CHANGE);
 	decide_form(r, &f, change ? arena_printf(r->arena, "record-%lld", r->ids[0]) : "record");
 	if (f.nerr) {
@@ -568,13 +563,12 @@ int page_approval_decide(struct req *r)
 static int portal_approval(struct req *r, struct db_res **out)
 {
 	struct db_res *a;
+	int st;
 
-	if (db_query(r->db, r->arena, ST_APPROVAL_PORTAL_GET, &a, "iii", r->ids[0], r->sess.user_id,
-		     r->sess.client_id))
-		return 503;
-	*out = a;
-	if (a->nrows != 1)
-		return 404;
+	if ((st = page_one_row(r, ST_APPROVAL_PORTAL_GET, out, "iii", r->ids[0], r->sess.user_id,
+			       r->sess.client_id)))
+		return st;
+	a = *out;
 	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
 		return closed_refused(r);
 	if (!strcmp(db_cell(a, 0, A_STATE), "pending") &&

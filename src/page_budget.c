@@ -253,11 +253,10 @@ static int budget_page(struct req *r, struct form *f, int status)
 	long long id = r->ids[0];
 	struct db_res *p, *w, *x;
 	xmlNodePtr page, n;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_BUDGET_PROJECT, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_BUDGET_PROJECT, &p, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_BUDGET_WEEKS, &w, "i", id) ||
 	    db_query(r->db, r->arena, ST_EXPENSES_OF_PROJECT, &x, "i", id))
 		return 503;
@@ -301,13 +300,12 @@ int page_expense_create(struct req *r)
 	long day = 0;
 	long long pid = r->ids[0];
 	char week[11];
-	int bad;
+	int bad, rc;
 
-	if (db_query(r->db, r->arena, ST_TIME_PROJECT_FOR, &p, "iiii", pid,
-		     (long long)(r->sess.role == ROLE_ADMIN), r->sess.user_id, r->sess.user_id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TIME_PROJECT_FOR, &p, "iiii", pid,
+			       (long long)(r->sess.role == ROLE_ADMIN), r->sess.user_id,
+			       r->sess.user_id)))
+		return rc;
 	bad = valid_form(r, &f, "expense", expense_fields, ARRAY_SIZE(expense_fields));
 	if (bad)
 		return budget_page(r, &f, 422);
@@ -380,12 +378,11 @@ int page_project_time(struct req *r)
 	struct db_res *p, *person, *task, *week;
 	const char *from, *to;
 	xmlNodePtr page, filt;
+	int rc;
 
 	range(r, &from, &to);
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
+		return rc;
 	if (!strcmp(from, "1900-01-01") && !strcmp(to, "9000-12-31")) {
 		if (db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &person, "i", id) ||
 		    db_query(r->db, r->arena, ST_REPORT_ALL_BY_TASK, &task, "i", id) ||
@@ -582,12 +579,11 @@ int page_project_time_csv(struct req *r)
 	static const int money[] = { 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0 };
 	struct db_res *p;
 	const char *from, *to;
+	int rc;
 
 	range(r, &from, &to);
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", r->ids[0]))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", r->ids[0])))
+		return rc;
 	return csv_send(r, arena_printf(r->arena, "project-%lld-time.csv", r->ids[0]),
 			"id,date,person,task,minutes,billable,status,rate,amount,currency,note\r\n", money,
 			ST_TIME_CSV, "iss", r->ids[0], from, to);

@@ -114,14 +114,13 @@ int page_calendar_feed(struct req *r)
 	struct db_res *f, *ms;
 	struct buf out = BUF_INIT, tmp = BUF_INIT;
 	const char *host;
+	int rc;
 
 	if (!is_token(token))
 		return 404;
 	sess_sha256_hex(token, 64, hash);
-	if (db_query(r->db, r->arena, ST_CAL_BY_TOKEN, &f, "s", hash))
-		return 503;
-	if (f->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CAL_BY_TOKEN, &f, "s", hash)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_CAL_MILESTONES, &ms, "ii", db_cell_int(f, 0, 0),
 		     db_cell_int(f, 0, 1)))
 		return 503;

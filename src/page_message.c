@@ -43,17 +43,13 @@ static int can_post(const struct req *r)
 /* The project ids[0] in the user's scope, or 404/503. */
 static int msg_project(struct req *r, struct db_res **p)
 {
-	if (db_query(r->db, r->arena, ST_MSG_PROJECT, p, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	return (*p)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_MSG_PROJECT, p, "iii", r->ids[0], staff(r), r->sess.client_id);
 }
 
 /* The thread ids[0] in the user's scope (contacts: client-visible, their client's), or 404/503. */
 static int msg_thread(struct req *r, struct db_res **t)
 {
-	if (db_query(r->db, r->arena, ST_THREAD_GET, t, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	return (*t)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_THREAD_GET, t, "iii", r->ids[0], staff(r), r->sess.client_id);
 }
 
 /* The project's threads, newest activity first, with the new-thread form. */
@@ -281,11 +277,10 @@ int page_thread_reply(struct req *r)
 int page_message_file(struct req *r)
 {
 	struct db_res *m;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_MSG_FILE, &m, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	if (m->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_MSG_FILE, &m, "iii", r->ids[0], staff(r), r->sess.client_id)))
+		return rc;
 	return doc_send_file(r, db_cell(m, 0, 0), db_cell(m, 0, 1), db_cell(m, 0, 2), 0);
 }
 

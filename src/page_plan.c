@@ -50,9 +50,7 @@ int plan_can_manage(const struct req *r)
 
 int plan_project(struct req *r, long long id, struct db_res **p)
 {
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, p, "i", id))
-		return 503;
-	return (*p)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_PROJECT_GET, p, "i", id);
 }
 
 xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name)
@@ -298,11 +296,10 @@ int page_milestone_update(struct req *r)
 	struct db_res *m;
 	struct form f;
 	long long pid;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_MS_GET, &m, "i", r->ids[0]))
-		return 503;
-	if (m->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
+		return rc;
 	pid = db_cell_int(m, 0, 1);
 	if (valid_form(r, &f, arena_printf(r->arena, "milestone-%lld", r->ids[0]), milestone_fields,
 		       ARRAY_SIZE(milestone_fields)))
@@ -317,12 +314,10 @@ int page_milestone_reached(struct req *r)
 {
 	struct db_res *m;
 	long long pid, client, n;
-	int visible;
+	int visible, rc;
 
-	if (db_query(r->db, r->arena, ST_MS_GET, &m, "i", r->ids[0]))
-		return 503;
-	if (m->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
+		return rc;
 	pid = db_cell_int(m, 0, 1);
 	client = db_cell_int(m, 0, 6);
 	visible = (int)db_cell_int(m, 0, 4);
@@ -528,11 +523,10 @@ static int task_page(struct req *r, long long id, const struct form *f, int stat
 	struct db_res *t, *deps, *members, *ms, *conf, *all;
 	xmlNodePtr page, n;
 	long long pid;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_TASK_GET, &t, "i", id))
-		return 503;
-	if (t->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
+		return rc;
 	pid = db_cell_int(t, 0, 2);
 	if (db_query(r->db, r->arena, ST_DEPS_OF_TASK, &deps, "i", id) ||
 	    db_query(r->db, r->arena, ST_PLAN_MEMBERS, &members, "iii", pid, pid, pid) ||
@@ -584,10 +578,8 @@ int page_task_update(struct req *r)
 	size_t ndeps = 0;
 	int rc;
 
-	if (db_query(r->db, r->arena, ST_TASK_GET, &t, "i", id))
-		return 503;
-	if (t->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
+		return rc;
 	pid = db_cell_int(t, 0, 2);
 	valid_form(r, &f, "task", task_fields, NTASK);
 	if (read_deps(r, &f, &deps, &ndeps) == 0 && check_task(r, &f, pid, id, deps, ndeps) < 0)
@@ -671,12 +663,10 @@ int page_task_shift(struct req *r)
 	struct db_res *t, *p, *days, *edges;
 	struct plan_task *tasks;
 	struct plan_edge *e;
-	int moved;
+	int moved, rc;
 
-	if (db_query(r->db, r->arena, ST_TASK_GET, &t, "i", id))
-		return 503;
-	if (t->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
+		return rc;
 	pid = db_cell_int(t, 0, 2);
 	if (db_begin(r->db))
 		return 503;

@@ -50,13 +50,11 @@ int page_portal_change(struct req *r)
 	struct form f;
 	const char *why;
 	long long pid;
-	int st;
+	int st, rc;
 
 	/* the client scope is in the query: another client's change is not found */
-	if (db_query(r->db, r->arena, ST_PORTAL_CHANGE, &c, "ii", r->ids[0], r->sess.client_id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PORTAL_CHANGE, &c, "ii", r->ids[0], r->sess.client_id)))
+		return rc;
 	if (r->sess.access != ACCESS_APPROVE)
 		return 403;
 	pid = db_cell_int(c, 0, 1);

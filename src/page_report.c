@@ -78,9 +78,7 @@ static const char *health_label(const char *h)
 /* The project ids[0] in the user's scope (ST_REPORT_PROJECT): 0, 404 or 503. */
 static int report_project(struct req *r, long long pid, struct db_res **p)
 {
-	if (db_query(r->db, r->arena, ST_REPORT_PROJECT, p, "iii", pid, staff(r), r->sess.client_id))
-		return 503;
-	return (*p)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_REPORT_PROJECT, p, "iii", pid, staff(r), r->sess.client_id);
 }
 
 /* ------------------------------------------------------------ the list */
@@ -195,12 +193,11 @@ static int report_page(struct req *r, const struct form *f, int status, const ch
 	struct db_res *s, *p, *fig, *ms;
 	xmlNodePtr page;
 	long long pid;
-	int st;
+	int st, rc;
 
-	if (db_query(r->db, r->arena, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	if (s->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r),
+			       r->sess.client_id)))
+		return rc;
 	pid = db_cell_int(s, 0, 1);
 	if ((st = report_project(r, pid, &p)))
 		return st;

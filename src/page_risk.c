@@ -124,11 +124,10 @@ int page_risk_update(struct req *r)
 	struct db_res *risk;
 	struct form f;
 	long long pid;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_RISK_GET, &risk, "i", r->ids[0]))
-		return 503;
-	if (risk->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_RISK_GET, &risk, "i", r->ids[0])))
+		return rc;
 	pid = db_cell_int(risk, 0, 1);
 	valid_form(r, &f, arena_printf(r->arena, "risk-%lld", r->ids[0]), risk_fields, NRISK);
 	if (check_owner(r, &f, pid))
@@ -294,12 +293,11 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	const char *title, *new_due = NULL;
 	json_t *data;
 	int st, moved[2] = { 0, 0 };
+	int rc;
 
 	*why = NULL;
-	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CR_LOCK, &c, "i", id)))
+		return rc;
 	pid = db_cell_int(c, 0, 1);
 	title = db_cell(c, 0, 3);
 	days = db_cell_int(c, 0, 4);
@@ -372,12 +370,10 @@ int page_change_status(struct req *r)
 	struct db_res *c;
 	struct form f;
 	const char *to, *why;
-	int st;
+	int st, rc;
 
-	if (db_query(r->db, r->arena, ST_CR_GET_PROJECT, &c, "i", id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CR_GET_PROJECT, &c, "i", id)))
+		return rc;
 	pid = db_cell_int(c, 0, 0);
 	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields,
 		       ARRAY_SIZE(decide_fields)))

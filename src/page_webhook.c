@@ -190,11 +190,10 @@ static int endpoint_page(struct req *r, long long id, const struct form *f, int 
 	long long pg = page_number(r), total;
 	struct db_res *ep, *cnt, *log, *att;
 	xmlNodePtr page, n, list;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_DELIVERY_COUNT, &cnt, "i", id) ||
 	    db_query(r->db, r->arena, ST_DELIVERY_LOG, &log, "iii", id, (long long)LOG_PAGE,
 		     (pg - 1) * LOG_PAGE) ||
@@ -244,12 +243,10 @@ int page_webhook_update(struct req *r)
 	struct db_res *ep;
 	struct form f;
 	const char *events;
-	int bad;
+	int bad, rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	bad = valid_form(r, &f, "endpoint", endpoint_fields, 2);
 	if (check_endpoint(r, &f, &events) < 0)
 		return 503;
@@ -267,11 +264,10 @@ int page_webhook_enabled(struct req *r)
 	long long id = r->ids[0], on;
 	struct db_res *ep;
 	struct form f;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	if (valid_form(r, &f, "enabled", enabled_fields, ARRAY_SIZE(enabled_fields)))
 		return endpoint_page(r, id, &f, 422);
 	on = !strcmp(valid_get(&f, "enabled")->s, "1");
@@ -286,11 +282,10 @@ int page_webhook_test(struct req *r)
 	long long id = r->ids[0];
 	struct db_res *ep;
 	json_t *data;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	data = json_pack("{s:s, s:I}", "message", "This is a test event from Tandem.", "endpoint_id",
 			 (json_int_t)id);
 	if (db_begin(r->db))
