@@ -101,6 +101,10 @@ lint:
 	done
 	@! grep -rnE '\bxmlNodeSetContent\s*\(' fcgi src --include='*.c' || \
 		{ echo "lint: xmlNodeSetContent takes markup; use xml_text"; exit 1; }
+	@! grep -rnE 'sizeof *\(? *\w+ *\)? */ *sizeof' fcgi src include tests/unit --include='*.[ch]' | \
+		grep -v '^include/array.h:' || { echo "lint: count a table with ARRAY_SIZE (array.h)"; exit 1; }
+	@! grep -rnE 'struct route \w+\[' fcgi src include --include='*.[ch]' | grep -v '^src/route.c:' || \
+		{ echo "lint: every route goes in the one table in src/route.c"; exit 1; }
 
 clean:
 	rm -rf build

@@ -4,6 +4,7 @@
 
 #include <assert.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include "arena.h"
 #include "config.h"
@@ -50,6 +51,9 @@ int db_prepare_all(struct db *db);
 /* Run a SELECT; *out is arena-owned (never NULL on success). 0, or -1 logged. */
 int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 	     const char *types, ...);
+/* db_query with its arguments as a va_list (for wrappers); ap is consumed. */
+int db_vquery(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
+	      const char *types, va_list ap);
 
 /*
  * Run a SELECT and hand its rows to fn one at a time, as they come off the

@@ -3,6 +3,9 @@
 #define TANDEM_PAGE_H
 
 #include "req.h"
+#include "stmt.h"
+
+struct db_res;
 
 #define PAGE_SIZE 25   /* rows per page of a paginated list */
 
@@ -72,5 +75,13 @@ int page_in(const char *const *choices, const char *s);
 
 /* Format minor units as a plain decimal ("12500.00") for form inputs. */
 const char *page_decimal2(struct req *r, long long hundredths);
+
+/*
+ * Run the SELECT st (binds as db_query) for the one row a page is about: 0
+ * when it returned exactly one row, 404 when none (or more), 503 when the
+ * database failed (logged). *out is the arena-owned result on 0 and 404,
+ * NULL on 503.
+ */
+int page_one_row(struct req *r, enum stmt st, struct db_res **out, const char *types, ...);
 
 #endif

@@ -10,9 +10,6 @@
 struct db;
 struct config;
 
-#define CLIENT_SIDE_NROUTES 38
-extern const struct route client_side_routes[];   /* CLIENT_SIDE_NROUTES of them (checked) */
-
 /* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
  * (the route's '*'); its SHA-256 (hex) is what the database holds. */
 const char *token_of_path(const struct req *r);

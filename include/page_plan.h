@@ -8,10 +8,6 @@
 #include "route.h"
 #include "valid.h"
 
-/* The area's routes, registered in src/route.c. */
-#define PLAN_NROUTES 24
-extern const struct route plan_routes[];   /* PLAN_NROUTES of them (checked) */
-
 /* Save the project's plan (task and milestone dates, its due date) as the
  * baseline. Call inside the transaction of the stage change. 0, or -1. */
 int plan_baseline_save(struct req *r, long long project_id);

@@ -7,10 +7,6 @@
 #include <libxml/tree.h>
 #include "route.h"
 
-/* The area's routes, registered in src/route.c. */
-#define REPORT_NROUTES 5
-extern const struct route report_routes[];   /* REPORT_NROUTES of them (checked) */
-
 /* GET /projects/{id}/status-reports: the list (contacts: published only), and for
  * managers the new report form prefilled with the project's health and the facts
  * since the last published report. */

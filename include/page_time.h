@@ -5,10 +5,6 @@
 
 #include "route.h"
 
-/* The area's routes, registered in src/route.c. */
-#define TIME_NROUTES 20
-extern const struct route time_routes[];   /* TIME_NROUTES of them */
-
 /* Shared by the area's files. */
 
 /* (project, week) pairs a write touched; their rollups are rewritten by

@@ -6,10 +6,6 @@
 #include <stddef.h>
 #include "route.h"
 
-/* The area's routes, registered in src/route.c. */
-#define WEBHOOK_NROUTES 11
-extern const struct route webhook_routes[WEBHOOK_NROUTES];
-
 /* Every event type of DESIGN.md section 8 (NULL-terminated). */
 extern const char *const webhook_event_types[];
 

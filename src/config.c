@@ -1,4 +1,5 @@
 /* config.c - settings from a key = value file and TANDEM_* environment overrides. */
+#include "array.h"
 #include "config.h"
 #include "log.h"
 
@@ -89,7 +90,7 @@ static int set(struct config *c, const struct setting *s, const char *v)
 
 static const struct setting *find(const char *key)
 {
-	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(settings); i++)
 		if (!strcmp(settings[i].key, key))
 			return &settings[i];
 	return NULL;
@@ -164,7 +165,7 @@ int config_load(struct config *c, const char *path)
 	c->mail_from = strdup("tandem@localhost");
 	if (path && load_file(c, path))
 		return -1;
-	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(settings); i++) {
 		const char *v = getenv(settings[i].env);
 		if (v && set(c, &settings[i], v)) {
 			log_error("environment %s: bad value", settings[i].env);
@@ -181,7 +182,7 @@ int config_load(struct config *c, const char *path)
 
 void config_release(struct config *c)
 {
-	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(settings); i++)
 		if (settings[i].kind == K_STR) {
 			char **p = (char **)((char *)c + settings[i].off);
 			free(*p);

@@ -404,18 +404,27 @@ static void rows_close(struct rows *w)
 int db_query(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 	     const char *types, ...)
 {
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = db_vquery(db, a, st, out, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_vquery(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
+	      const char *types, va_list ap)
+{
 	struct binds bs;
 	struct rows w;
-	va_list ap;
 	MYSQL_STMT *s;
 	struct db_res *r;
 	int rc = -1, f = 0;
 	size_t row = 0;
 
 	*out = NULL;
-	va_start(ap, types);
 	s = bind_and_execute(db, st, &bs, types, ap);
-	va_end(ap);
 	if (!s)
 		return -1;
 	if (mysql_stmt_store_result(s)) {

@@ -3,6 +3,7 @@
  * decision is kept as an audit record; approval locks the version or decides the change
  * request through planning's decision; reminders before the due date; overdue approvals on
  * the dashboard. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "mail.h"
@@ -187,16 +188,15 @@ int page_approval_create(struct req *r)
 	long long doc = r->ids[0], pid, client, ids[32];
 	size_t nids = 0;
 	struct form f;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL))
-		return 503;
-	if (d->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL)))
+		return rc;
 	pid = db_cell_int(d, 0, 1);
 	client = db_cell_int(d, 0, 7);
 	if (db_query(r->db, r->arena, ST_VERSION_LATEST, &v, "i", doc))
 		return 503;
-	valid_form(r, &f, "approval", request_fields, sizeof(request_fields) / sizeof(request_fields[0]));
+	valid_form(r, &f, "approval", request_fields, ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
 	if (!db_cell_int(d, 0, 3))
@@ -231,16 +231,14 @@ int page_approval_change_create(struct req *r)
 	struct form f;
 	int rc;
 
-	if (db_query(r->db, r->arena, ST_CR_GET, &c, "i", change))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CR_GET, &c, "i", change)))
+		return rc;
 	pid = db_cell_int(c, 0, 1);
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
 	client = db_cell_int(p, 0, 3);
 	valid_form(r, &f, arena_printf(r->arena, "approval-%lld", change), request_fields,
-		   sizeof(request_fields) / sizeof(request_fields[0]));
+		   ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
 	if (strcmp(db_cell(c, 0, 8), "proposed"))
@@ -376,7 +374,7 @@ out:
 /* The decision form (decision, comment, signed_name) of a request: changes need a comment. */
 static void decide_form(struct req *r, struct form *f, const char *id)
 {
-	if (valid_form(r, f, id, decide_fields, 3) == 0 &&
+	if (valid_form(r, f, id, decide_fields, ARRAY_SIZE(decide_fields)) == 0 &&
 	    !strcmp(valid_get(f, "decision")->s, "changes") && !valid_get(f, "comment")->s)
 		valid_error(f, "comment", "Say what should change.");
 }
@@ -387,12 +385,10 @@ int page_approval_record(struct req *r)
 	struct form f;
 	const char *why;
 	long long change;
-	int st;
+	int st, rc;
 
-	if (db_query(r->db, r->arena, ST_APPROVAL_GET, &a, "i", r->ids[0]))
-		return 503;
-	if (a->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_APPROVAL_GET, &a, "i", r->ids[0])))
+		return rc;
 	change = db_cell_int(a, 0, A_CHANGE);
 	decide_form(r, &f, change ? arena_printf(r->arena, "record-%lld", r->ids[0]) : "record");
 	if (f.nerr) {
@@ -487,7 +483,7 @@ static int approval_page(struct req *r, struct db_res *a, const struct form *f, 
 	/* read by the checks above, not shown: not in the page's XML either (issue 10 item 17) */
 	static const char *const unshown[] = { "contact-email", "access", "active", "client-id" };
 
-	for (size_t i = 0; i < sizeof(unshown) / sizeof(unshown[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(unshown); i++)
 		xmlUnsetProp(n, BAD_CAST unshown[i]);
 	if (portal) {
 		xml_attr(n, "portal", "1");
@@ -560,13 +556,12 @@ int page_approval_decide(struct req *r)
 static int portal_approval(struct req *r, struct db_res **out)
 {
 	struct db_res *a;
+	int st;
 
-	if (db_query(r->db, r->arena, ST_APPROVAL_PORTAL_GET, &a, "iii", r->ids[0], r->sess.user_id,
-		     r->sess.client_id))
-		return 503;
-	*out = a;
-	if (a->nrows != 1)
-		return 404;
+	if ((st = page_one_row(r, ST_APPROVAL_PORTAL_GET, out, "iii", r->ids[0], r->sess.user_id,
+			       r->sess.client_id)))
+		return st;
+	a = *out;
 	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
 		return closed_refused(r);
 	if (!strcmp(db_cell(a, 0, A_STATE), "pending") &&

@@ -1,4 +1,5 @@
 /* page_auth.c - sign-in and sign-out. */
+#include "array.h"
 #include "page.h"
 #include "render.h"
 #include "sess.h"
@@ -47,7 +48,7 @@ int page_login(struct req *r)
 	const char *next;
 
 	next = safe_next(kv_get(&r->form, "next"));
-	if (valid_form(r, &f, "login", login_fields, sizeof(login_fields) / sizeof(login_fields[0]))) {
+	if (valid_form(r, &f, "login", login_fields, ARRAY_SIZE(login_fields))) {
 		login_page(r, next);
 		valid_to_xml(r, &f);
 		return 422;

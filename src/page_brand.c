@@ -1,5 +1,6 @@
 /* page_brand.c - the agency's brand (name, accent colour, logo) shown in the portal, on the
  * tokenised pages and in e-mails: /settings/brand, and the logo itself at GET /brand/logo. */
+#include "array.h"
 #include "db.h"
 #include "mail.h"
 #include "page.h"
@@ -21,7 +22,7 @@ static const struct vfield brand_fields[] = {
 	{ "remove_logo", "Remove the logo", V_BOOL, 0, 0, 0, NULL },
 	{ "logo", "Logo", V_LINE, 0, 0, 0, NULL },  /* the upload: checked by logo_check */
 };
-#define NBRAND (sizeof(brand_fields) / sizeof(brand_fields[0]))
+#define NBRAND ARRAY_SIZE(brand_fields)
 
 /* "#rrggbb" */
 static int colour_ok(const char *s)

@@ -1,4 +1,5 @@
 /* page_budget.c - rates with history, expenses, budget burn with its chart, time reports and CSV exports. */
+#include "array.h"
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
@@ -24,8 +25,7 @@ static const char *const categories[] = { "travel", "software", "hardware", "sub
 /* what the form and the list show for each of categories[], in the same order */
 static const char *const category_labels[] = { "Travel", "Software", "Hardware", "Subcontractor",
 					       "Printing", "Other" };
-_Static_assert(sizeof(categories) / sizeof(categories[0]) ==
-		       sizeof(category_labels) / sizeof(category_labels[0]) + 1,
+_Static_assert(ARRAY_SIZE(categories) == ARRAY_SIZE(category_labels) + 1,
 	       "a label for each expense category");
 
 static const struct vfield rate_fields[] = {
@@ -81,7 +81,7 @@ int page_rate_create(struct req *r)
 	struct db_res *u, *p;
 	struct form f;
 	long long uid, pid;
-	int bad = valid_form(r, &f, "rate", rate_fields, 6);
+	int bad = valid_form(r, &f, "rate", rate_fields, ARRAY_SIZE(rate_fields));
 	const char *cur = valid_get(&f, "currency")->s;
 
 	uid = valid_get(&f, "user_id")->i;
@@ -131,7 +131,7 @@ int page_capacity_set(struct req *r)
 	struct form f;
 	long long n;
 
-	if (valid_form(r, &f, "capacity", capacity_fields, 2))
+	if (valid_form(r, &f, "capacity", capacity_fields, ARRAY_SIZE(capacity_fields)))
 		return rates_page(r, &f, 422);
 	n = db_exec(r->db, ST_CAPACITY_SET, "ii", valid_get(&f, "hours")->i, valid_get(&f, "user_id")->i);
 	if (n < 0)
@@ -253,11 +253,10 @@ static int budget_page(struct req *r, struct form *f, int status)
 	long long id = r->ids[0];
 	struct db_res *p, *w, *x;
 	xmlNodePtr page, n;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_BUDGET_PROJECT, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_BUDGET_PROJECT, &p, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_BUDGET_WEEKS, &w, "i", id) ||
 	    db_query(r->db, r->arena, ST_EXPENSES_OF_PROJECT, &x, "i", id))
 		return 503;
@@ -301,14 +300,13 @@ int page_expense_create(struct req *r)
 	long day = 0;
 	long long pid = r->ids[0];
 	char week[11];
-	int bad;
+	int bad, rc;
 
-	if (db_query(r->db, r->arena, ST_TIME_PROJECT_FOR, &p, "iiii", pid,
-		     (long long)(r->sess.role == ROLE_ADMIN), r->sess.user_id, r->sess.user_id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
-	bad = valid_form(r, &f, "expense", expense_fields, 6);
+	if ((rc = page_one_row(r, ST_TIME_PROJECT_FOR, &p, "iiii", pid,
+			       (long long)(r->sess.role == ROLE_ADMIN), r->sess.user_id,
+			       r->sess.user_id)))
+		return rc;
+	bad = valid_form(r, &f, "expense", expense_fields, ARRAY_SIZE(expense_fields));
 	if (bad)
 		return budget_page(r, &f, 422);
 	tc_date_parse(valid_get(&f, "spent_on")->s, &day);
@@ -380,12 +378,11 @@ int page_project_time(struct req *r)
 	struct db_res *p, *person, *task, *week;
 	const char *from, *to;
 	xmlNodePtr page, filt;
+	int rc;
 
 	range(r, &from, &to);
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
+		return rc;
 	if (!strcmp(from, "1900-01-01") && !strcmp(to, "9000-12-31")) {
 		if (db_query(r->db, r->arena, ST_REPORT_ALL_BY_PERSON, &person, "i", id) ||
 		    db_query(r->db, r->arena, ST_REPORT_ALL_BY_TASK, &task, "i", id) ||
@@ -582,12 +579,11 @@ int page_project_time_csv(struct req *r)
 	static const int money[] = { 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0 };
 	struct db_res *p;
 	const char *from, *to;
+	int rc;
 
 	range(r, &from, &to);
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", r->ids[0]))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", r->ids[0])))
+		return rc;
 	return csv_send(r, arena_printf(r->arena, "project-%lld-time.csv", r->ids[0]),
 			"id,date,person,task,minutes,billable,status,rate,amount,currency,note\r\n", money,
 			ST_TIME_CSV, "iss", r->ids[0], from, to);

@@ -1,4 +1,5 @@
 /* page_calendar.c - iCalendar feeds of a project's milestones at secret, revocable URLs. */
+#include "array.h"
 #include "page_plan.h"
 #include "page.h"
 #include "plan_calc.h"
@@ -66,7 +67,7 @@ int page_calendar_create(struct req *r)
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	if (valid_form(r, &f, "feed", feed_fields, 1))
+	if (valid_form(r, &f, "feed", feed_fields, ARRAY_SIZE(feed_fields)))
 		return calendar_page(r, &f, 422);
 	aud = valid_get(&f, "audience");
 	sess_random_hex(token, 32); /* 256 bits */
@@ -113,14 +114,13 @@ int page_calendar_feed(struct req *r)
 	struct db_res *f, *ms;
 	struct buf out = BUF_INIT, tmp = BUF_INIT;
 	const char *host;
+	int rc;
 
 	if (!is_token(token))
 		return 404;
 	sess_sha256_hex(token, 64, hash);
-	if (db_query(r->db, r->arena, ST_CAL_BY_TOKEN, &f, "s", hash))
-		return 503;
-	if (f->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CAL_BY_TOKEN, &f, "s", hash)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_CAL_MILESTONES, &ms, "ii", db_cell_int(f, 0, 0),
 		     db_cell_int(f, 0, 1)))
 		return 503;

@@ -1,4 +1,5 @@
 /* page_client.c - clients (organisations) and their contacts. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
@@ -16,14 +17,14 @@ static const struct vfield client_fields[] = {
 	{ "cadence", "Reporting cadence", V_ENUM, 1, 0, 0, page_cadences },
 	{ "notes", "Notes", V_TEXT, 0, 0, 10000, NULL },
 };
-#define NCLIENT (sizeof(client_fields) / sizeof(client_fields[0]))
+#define NCLIENT ARRAY_SIZE(client_fields)
 
 static const struct vfield contact_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
 	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
 };
-#define NCONTACT (sizeof(contact_fields) / sizeof(contact_fields[0]))
+#define NCONTACT ARRAY_SIZE(contact_fields)
 
 static const struct vfield access_fields[] = {
 	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
@@ -129,12 +130,10 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 {
 	struct db_res *c, *contacts, *projects;
 	xmlNodePtr page;
-	int manage;
+	int manage, rc;
 
-	if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CLIENT_GET, &c, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_CONTACT_LIST, &contacts, "i", id) ||
 	    db_query(r->db, r->arena, ST_PROJECTS_OF_CLIENT, &projects, "i", id))
 		return 503;
@@ -162,6 +161,7 @@ int page_client_update(struct req *r)
 	long long id = r->ids[0];
 	struct form f;
 	long long n;
+	int rc;
 
 	if (valid_form(r, &f, "client", client_fields, NCLIENT) || check_client(&f))
 		return client_page(r, id, &f, 422);
@@ -172,10 +172,8 @@ int page_client_update(struct req *r)
 		return 503;
 	if (n == 0) {
 		struct db_res *c;
-		if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
-			return 503;
-		if (c->nrows != 1)
-			return 404;
+		if ((rc = page_one_row(r, ST_CLIENT_GET, &c, "i", id)))
+			return rc;
 	}
 	xml_flash_next(r, "saved");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
@@ -186,11 +184,10 @@ int page_contact_create(struct req *r)
 	long long id = r->ids[0];
 	struct db_res *c, *u;
 	struct form f;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CLIENT_GET, &c, "i", id)))
+		return rc;
 	if (valid_form(r, &f, "contact", contact_fields, NCONTACT) == 0) {
 		if (db_query(r->db, r->arena, ST_USER_BY_EMAIL, &u, "s", valid_get(&f, "email")->s))
 			return 503;
@@ -227,13 +224,8 @@ static struct db_res *managed_contact(struct req *r, int *st)
 	struct db_res *c;
 	int ok;
 
-	*st = 503;
-	if (db_query(r->db, r->arena, ST_CONTACT_OF_CLIENT, &c, "ii", r->ids[1], r->ids[0]))
+	if ((*st = page_one_row(r, ST_CONTACT_OF_CLIENT, &c, "ii", r->ids[1], r->ids[0])))
 		return NULL;
-	if (c->nrows != 1) {
-		*st = 404;
-		return NULL;
-	}
 	ok = manages_contacts(r, r->ids[0]);
 	if (ok <= 0) {
 		*st = ok < 0 ? 503 : 403;
@@ -269,7 +261,7 @@ int page_contact_access(struct req *r)
 	c = managed_contact(r, &st);
 	if (!c)
 		return st;
-	if (valid_form(r, &f, "contact-access", access_fields, 1))
+	if (valid_form(r, &f, "contact-access", access_fields, ARRAY_SIZE(access_fields)))
 		return client_page(r, client, &f, 422);
 	from = db_cell(c, 0, 4);
 	to = valid_get(&f, "access")->s;
@@ -301,7 +293,7 @@ int page_contact_active(struct req *r)
 	c = managed_contact(r, &st);
 	if (!c)
 		return st;
-	if (valid_form(r, &f, "contact-active", active_fields, 1))
+	if (valid_form(r, &f, "contact-active", active_fields, ARRAY_SIZE(active_fields)))
 		return client_page(r, client, &f, 422);
 	active = !strcmp(valid_get(&f, "active")->s, "1");
 	if (db_begin(r->db))

@@ -69,14 +69,13 @@ int page_activity(struct req *r)
 	struct db_res *act, *clients, *p = NULL;
 	xmlNodePtr page, filt, list;
 	const char *base;
+	int rc;
 
 	if (!before)
 		before = 0x7fffffffffffffffLL;
 	if (project) {
-		if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", project))
-			return 503;
-		if (p->nrows != 1)
-			return 404;
+		if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", project)))
+			return rc;
 		client = 0;
 	}
 	if ((project ? db_query(r->db, r->arena, ST_ACTIVITY_PAGE_PROJECT, &act, "iii", project, before, lim)

@@ -1,5 +1,6 @@
 /* page_document.c - documents with immutable versions: multipart upload (the edge streamed the
  * file to files_dir/tmp), storage under the SHA-256, history, authorised downloads sent by nginx. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
@@ -146,10 +147,7 @@ static int is_staff(const struct req *r)
 /* The document ids[0] as the signed-in user may see it, or 404/503. */
 static int doc_get(struct req *r, long long id, struct db_res **d)
 {
-	if (db_query(r->db, r->arena, ST_DOC_GET, d, "iii", id, (long long)is_staff(r),
-		     r->sess.client_id))
-		return 503;
-	return (*d)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_DOC_GET, d, "iii", id, (long long)is_staff(r), r->sess.client_id);
 }
 
 /* The project's documents, newest first, PAGE_SIZE a page: staff see all of them with the upload
@@ -184,9 +182,7 @@ int page_documents(struct req *r)
 		st = plan_project(r, r->ids[0], &p);
 	} else {
 		/* the client scope is in the query: another organisation's project is not found */
-		if (db_query(r->db, r->arena, ST_PORTAL_PROJECT, &p, "ii", r->ids[0], r->sess.client_id))
-			return 503;
-		st = p->nrows == 1 ? 0 : 404;
+		st = page_one_row(r, ST_PORTAL_PROJECT, &p, "ii", r->ids[0], r->sess.client_id);
 	}
 	return st ? st : documents_page(r, p, NULL, 200);
 }
@@ -200,7 +196,7 @@ int page_document_create(struct req *r)
 
 	if (st)
 		return st;
-	valid_form(r, &f, "document", doc_fields, sizeof(doc_fields) / sizeof(doc_fields[0]));
+	valid_form(r, &f, "document", doc_fields, ARRAY_SIZE(doc_fields));
 	doc_file_check(r, &f, "file", 1);
 	if (f.nerr)
 		return documents_page(r, p, &f, 422);
@@ -261,7 +257,7 @@ int page_version_create(struct req *r)
 
 	if (st)
 		return st;
-	valid_form(r, &f, "version", version_fields, 2);
+	valid_form(r, &f, "version", version_fields, ARRAY_SIZE(version_fields));
 	doc_file_check(r, &f, "file", 1);
 	if (f.nerr)
 		return document_page(r, d, &f, 422);
@@ -323,12 +319,11 @@ int doc_send_file(struct req *r, const char *filename, const char *ctype, const 
 int page_file(struct req *r)
 {
 	struct db_res *v;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_FILE_GET, &v, "iii", r->ids[0], (long long)is_staff(r),
-		     r->sess.client_id))
-		return 503;
-	if (v->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_FILE_GET, &v, "iii", r->ids[0], (long long)is_staff(r),
+			       r->sess.client_id)))
+		return rc;
 	return doc_send_file(r, db_cell(v, 0, 1), db_cell(v, 0, 2), db_cell(v, 0, 3), 0);
 }
 

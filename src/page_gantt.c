@@ -435,11 +435,10 @@ int page_gantt(struct req *r)
 	long long pid = r->ids[0];
 	struct db_res *p, *ms, *tasks, *deps, *changes;
 	xmlNodePtr page;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_GANTT_PROJECT, &p, "i", pid))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_GANTT_PROJECT, &p, "i", pid)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_GANTT_MILESTONES, &ms, "i", pid) ||
 	    db_query(r->db, r->arena, ST_GANTT_TASKS, &tasks, "i", pid) ||
 	    db_query(r->db, r->arena, ST_GANTT_DEPS, &deps, "i", pid) ||
@@ -456,12 +455,11 @@ int page_portal_gantt(struct req *r)
 	long long pid = r->ids[0], cid = r->sess.client_id;
 	struct db_res *p, *ms, *tasks, *deps, *changes;
 	xmlNodePtr page;
+	int rc;
 
 	/* the client scope is in every query: another client's project is not found */
-	if (db_query(r->db, r->arena, ST_PORTAL_GANTT_PROJECT, &p, "ii", pid, cid))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PORTAL_GANTT_PROJECT, &p, "ii", pid, cid)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_PORTAL_GANTT_MILESTONES, &ms, "ii", pid, cid) ||
 	    db_query(r->db, r->arena, ST_PORTAL_GANTT_TASKS, &tasks, "ii", pid, cid) ||
 	    db_query(r->db, r->arena, ST_PORTAL_GANTT_DEPS, &deps, "ii", pid, cid) ||

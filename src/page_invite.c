@@ -1,5 +1,6 @@
 /* page_invite.c - contact invitations (one-time set-password links by e-mail) and the helpers
  * shared by the tokenised pages. */
+#include "array.h"
 #include "db.h"
 #include "log.h"
 #include "mail.h"
@@ -12,49 +13,6 @@
 
 #include <sodium.h>
 #include <string.h>
-
-const struct route client_side_routes[] = {
-	{ M_GET, "/invite/*", page_invite_form, NEED_NONE, 0 },
-	{ M_POST, "/invite/*", page_invite_set, NEED_NONE, 1 },
-	{ M_POST, "/clients/#/contacts/#/invite", page_contact_invite, NEED_ADMIN, 0 },
-	{ M_POST, "/clients/#/contacts/#/revoke", page_contact_revoke, NEED_ADMIN, 0 },
-	{ M_POST, "/clients/#/contacts/#/access", page_contact_access, NEED_MANAGER, 0 },
-	{ M_POST, "/clients/#/contacts/#/active", page_contact_active, NEED_MANAGER, 0 },
-	{ M_GET, "/password/forgot", page_reset_form, NEED_NONE, 0 },
-	{ M_POST, "/password/forgot", page_reset_request, NEED_NONE, 1 },
-	{ M_GET, "/reset/*", page_invite_form, NEED_NONE, 0 },
-	{ M_POST, "/reset/*", page_invite_set, NEED_NONE, 1 },
-	{ M_GET, "/settings/brand", page_brand_form, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/brand", page_brand_save, NEED_ADMIN, ROUTE_FILE },
-	{ M_GET, "/brand/logo", page_brand_logo, NEED_NONE, 0 },
-	{ M_GET, "/brand/accent.css", page_brand_accent_css, NEED_NONE, 0 },
-	{ M_GET, "/brand/favicon.svg", page_brand_favicon, NEED_NONE, 0 },
-	{ M_GET, "/projects/#/documents", page_documents, NEED_USER, 0 },
-	{ M_POST, "/projects/#/documents", page_document_create, NEED_STAFF, ROUTE_FILE },
-	{ M_GET, "/documents/#", page_document_view, NEED_USER, 0 },
-	{ M_POST, "/documents/#/versions", page_version_create, NEED_STAFF, ROUTE_FILE },
-	{ M_GET, "/files/#", page_file, NEED_USER, 0 },
-	{ M_POST, "/documents/#/approvals", page_approval_create, NEED_MANAGER, 0 },
-	{ M_POST, "/approvals/#/record", page_approval_record, NEED_MANAGER, 0 },
-	{ M_GET, "/a/*", page_approval_form, NEED_NONE, 0 },
-	{ M_POST, "/a/*", page_approval_decide, NEED_NONE, 1 },
-	{ M_GET, "/a/*/file", page_approval_file, NEED_NONE, 0 },
-	{ M_POST, "/portal/changes/#", page_portal_change, NEED_CLIENT, 0 },
-	{ M_POST, "/changes/#/approvals", page_approval_change_create, NEED_MANAGER, 0 },
-	{ M_GET, "/portal/approvals/#", page_portal_approval, NEED_CLIENT, 0 },
-	{ M_POST, "/portal/approvals/#", page_portal_approval_decide, NEED_CLIENT, 0 },
-	{ M_GET, "/projects/#/messages", page_messages, NEED_USER, 0 },
-	{ M_POST, "/projects/#/messages", page_message_create, NEED_USER, ROUTE_FILE },
-	{ M_GET, "/messages/#/file", page_message_file, NEED_USER, 0 },
-	{ M_GET, "/messages/threads/#", page_thread, NEED_USER, 0 },
-	{ M_POST, "/messages/threads/#", page_thread_reply, NEED_USER, ROUTE_FILE },
-	{ M_GET, "/projects/#/surveys", page_surveys, NEED_STAFF, 0 },
-	{ M_POST, "/projects/#/surveys", page_survey_plan, NEED_MANAGER, 0 },
-	{ M_GET, "/s/*", page_survey_form, NEED_NONE, 0 },
-	{ M_POST, "/s/*", page_survey_answer, NEED_NONE, 1 },
-};
-_Static_assert(sizeof(client_side_routes) / sizeof(client_side_routes[0]) == CLIENT_SIDE_NROUTES,
-	       "CLIENT_SIDE_NROUTES");
 
 static const struct vfield password_fields[] = {
 	{ "password", "Password", V_PASSWORD, 1, 10, 1024, NULL },
@@ -257,7 +215,7 @@ int page_invite_set(struct req *r)
 		return st;
 	if (!token_post_ok(r, token_of_path(r)))
 		return token_form_refused(r);
-	if (valid_form(r, &f, "invite", password_fields, 2) == 0 &&
+	if (valid_form(r, &f, "invite", password_fields, ARRAY_SIZE(password_fields)) == 0 &&
 	    strcmp(valid_get(&f, "password")->s, valid_get(&f, "password2")->s))
 		valid_error(&f, "password2", "The two passwords differ.");
 	if (f.nerr)
@@ -307,7 +265,7 @@ int page_reset_request(struct req *r)
 {
 	struct form f;
 
-	if (valid_form(r, &f, "forgot", forgot_fields, 1)) {
+	if (valid_form(r, &f, "forgot", forgot_fields, ARRAY_SIZE(forgot_fields))) {
 		xml_page(r, XSL_INVITE, "forgot", "Forgot your password?");
 		valid_to_xml(r, &f);
 		return 422;

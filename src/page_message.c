@@ -2,6 +2,7 @@
  * its messages with an optional attachment; contacts with access comment or approve start
  * and answer client-visible threads; new client-visible messages are e-mailed to the other
  * side. */
+#include "array.h"
 #include "db.h"
 #include "mail.h"
 #include "outbox.h"
@@ -19,13 +20,13 @@ static const struct vfield thread_fields[] = {
 	{ "internal", "Internal (staff only)", V_BOOL, 0, 0, 0, NULL },
 	{ "file", "Attachment", V_LINE, 0, 0, 0, NULL },  /* the upload: checked by doc_file_check */
 };
-#define NTHREAD (sizeof(thread_fields) / sizeof(thread_fields[0]))
+#define NTHREAD ARRAY_SIZE(thread_fields)
 
 static const struct vfield reply_fields[] = {
 	{ "body", "Message", V_TEXT, 1, 1, 10000, NULL },
 	{ "file", "Attachment", V_LINE, 0, 0, 0, NULL },
 };
-#define NREPLY (sizeof(reply_fields) / sizeof(reply_fields[0]))
+#define NREPLY ARRAY_SIZE(reply_fields)
 
 #define MAIL_SUBJECT_MAX 300 /* characters of mails.subject */
 
@@ -42,17 +43,13 @@ static int can_post(const struct req *r)
 /* The project ids[0] in the user's scope, or 404/503. */
 static int msg_project(struct req *r, struct db_res **p)
 {
-	if (db_query(r->db, r->arena, ST_MSG_PROJECT, p, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	return (*p)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_MSG_PROJECT, p, "iii", r->ids[0], staff(r), r->sess.client_id);
 }
 
 /* The thread ids[0] in the user's scope (contacts: client-visible, their client's), or 404/503. */
 static int msg_thread(struct req *r, struct db_res **t)
 {
-	if (db_query(r->db, r->arena, ST_THREAD_GET, t, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	return (*t)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_THREAD_GET, t, "iii", r->ids[0], staff(r), r->sess.client_id);
 }
 
 /* The project's threads, newest activity first, with the new-thread form. */
@@ -279,11 +276,10 @@ int page_thread_reply(struct req *r)
 int page_message_file(struct req *r)
 {
 	struct db_res *m;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_MSG_FILE, &m, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	if (m->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_MSG_FILE, &m, "iii", r->ids[0], staff(r), r->sess.client_id)))
+		return rc;
 	return doc_send_file(r, db_cell(m, 0, 0), db_cell(m, 0, 1), db_cell(m, 0, 2), 0);
 }
 

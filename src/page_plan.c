@@ -1,4 +1,5 @@
 /* page_plan.c - project members, milestones, tasks with dependencies, the baseline, and /me. */
+#include "array.h"
 #include "page_client_side.h"
 #include "page_plan.h"
 #include "outbox.h"
@@ -35,7 +36,7 @@ static const struct vfield task_fields[] = {
 	{ "estimate_hours", "Estimate (hours)", V_HOURS, 0, 0, MAX_ESTIMATE, NULL },
 	{ "client_visible", "Visible to the client", V_BOOL, 0, 0, 0, NULL },
 };
-#define NTASK (sizeof(task_fields) / sizeof(task_fields[0]))
+#define NTASK ARRAY_SIZE(task_fields)
 static const struct vfield status_fields[] = {
 	{ "status", "Status", V_ENUM, 1, 0, 0, plan_task_statuses },
 };
@@ -49,9 +50,7 @@ int plan_can_manage(const struct req *r)
 
 int plan_project(struct req *r, long long id, struct db_res **p)
 {
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, p, "i", id))
-		return 503;
-	return (*p)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_PROJECT_GET, p, "i", id);
 }
 
 xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name)
@@ -233,7 +232,7 @@ int page_member_add(struct req *r)
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	if (!valid_form(r, &f, "member", member_fields, 1)) {
+	if (!valid_form(r, &f, "member", member_fields, ARRAY_SIZE(member_fields))) {
 		if (db_query(r->db, r->arena, ST_PLAN_STAFF_GET, &u, "i", valid_get(&f, "user_id")->i))
 			return 503;
 		if (u->nrows != 1)
@@ -284,7 +283,7 @@ int page_milestone_create(struct req *r)
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	if (valid_form(r, &f, "milestone", milestone_fields, 3))
+	if (valid_form(r, &f, "milestone", milestone_fields, ARRAY_SIZE(milestone_fields)))
 		return plan_page(r, pid, &f, 422);
 	if (db_exec(r->db, ST_MS_INSERT, "issi", pid, valid_get(&f, "name")->s,
 		    valid_get(&f, "due_date")->s, valid_get(&f, "client_visible")->i) != 1)
@@ -297,13 +296,13 @@ int page_milestone_update(struct req *r)
 	struct db_res *m;
 	struct form f;
 	long long pid;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_MS_GET, &m, "i", r->ids[0]))
-		return 503;
-	if (m->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
+		return rc;
 	pid = db_cell_int(m, 0, 1);
-	if (valid_form(r, &f, arena_printf(r->arena, "milestone-%lld", r->ids[0]), milestone_fields, 3))
+	if (valid_form(r, &f, arena_printf(r->arena, "milestone-%lld", r->ids[0]), milestone_fields,
+		       ARRAY_SIZE(milestone_fields)))
 		return plan_page(r, pid, &f, 422);
 	if (db_exec(r->db, ST_MS_UPDATE, "ssii", valid_get(&f, "name")->s, valid_get(&f, "due_date")->s,
 		    valid_get(&f, "client_visible")->i, r->ids[0]) < 0)
@@ -315,12 +314,10 @@ int page_milestone_reached(struct req *r)
 {
 	struct db_res *m;
 	long long pid, client, n;
-	int visible;
+	int visible, rc;
 
-	if (db_query(r->db, r->arena, ST_MS_GET, &m, "i", r->ids[0]))
-		return 503;
-	if (m->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
+		return rc;
 	pid = db_cell_int(m, 0, 1);
 	client = db_cell_int(m, 0, 6);
 	visible = (int)db_cell_int(m, 0, 4);
@@ -526,11 +523,10 @@ static int task_page(struct req *r, long long id, const struct form *f, int stat
 	struct db_res *t, *deps, *members, *ms, *conf, *all;
 	xmlNodePtr page, n;
 	long long pid;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_TASK_GET, &t, "i", id))
-		return 503;
-	if (t->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
+		return rc;
 	pid = db_cell_int(t, 0, 2);
 	if (db_query(r->db, r->arena, ST_DEPS_OF_TASK, &deps, "i", id) ||
 	    db_query(r->db, r->arena, ST_PLAN_MEMBERS, &members, "iii", pid, pid, pid) ||
@@ -582,10 +578,8 @@ int page_task_update(struct req *r)
 	size_t ndeps = 0;
 	int rc;
 
-	if (db_query(r->db, r->arena, ST_TASK_GET, &t, "i", id))
-		return 503;
-	if (t->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
+		return rc;
 	pid = db_cell_int(t, 0, 2);
 	valid_form(r, &f, "task", task_fields, NTASK);
 	if (read_deps(r, &f, &deps, &ndeps) == 0 && check_task(r, &f, pid, id, deps, ndeps) < 0)
@@ -618,7 +612,7 @@ int page_task_status(struct req *r)
 	const char *to, *from;
 	int visible;
 
-	if (valid_form(r, &f, "status", status_fields, 1))
+	if (valid_form(r, &f, "status", status_fields, ARRAY_SIZE(status_fields)))
 		return task_page(r, id, &f, 422);
 	to = valid_get(&f, "status")->s;
 	if (db_begin(r->db))
@@ -669,12 +663,10 @@ int page_task_shift(struct req *r)
 	struct db_res *t, *p, *days, *edges;
 	struct plan_task *tasks;
 	struct plan_edge *e;
-	int moved;
+	int moved, rc;
 
-	if (db_query(r->db, r->arena, ST_TASK_GET, &t, "i", id))
-		return 503;
-	if (t->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
+		return rc;
 	pid = db_cell_int(t, 0, 2);
 	if (db_begin(r->db))
 		return 503;
@@ -713,37 +705,3 @@ fail:
 	db_rollback(r->db);
 	return 503;
 }
-
-/* ------------------------------------------------------------ routes */
-
-const struct route plan_routes[] = {
-	{ M_GET, "/me", page_me, NEED_STAFF, 0 },
-	{ M_GET, "/projects/#/tasks", page_plan, NEED_STAFF, 0 },
-	{ M_POST, "/projects/#/tasks", page_task_create, NEED_MANAGER, 0 },
-	{ M_POST, "/projects/#/members", page_member_add, NEED_MANAGER, 0 },
-	{ M_POST, "/projects/#/members/#/remove", page_member_remove, NEED_MANAGER, 0 },
-	{ M_POST, "/projects/#/milestones", page_milestone_create, NEED_MANAGER, 0 },
-	{ M_POST, "/milestones/#", page_milestone_update, NEED_MANAGER, 0 },
-	{ M_POST, "/milestones/#/reached", page_milestone_reached, NEED_MANAGER, 0 },
-	{ M_GET, "/tasks/#", page_task_view, NEED_STAFF, 0 },
-	{ M_POST, "/tasks/#", page_task_update, NEED_MANAGER, 0 },
-	{ M_POST, "/tasks/#/status", page_task_status, NEED_STAFF, 0 },
-	{ M_POST, "/tasks/#/shift", page_task_shift, NEED_MANAGER, 0 },
-
-	{ M_GET, "/projects/#/gantt", page_gantt, NEED_STAFF, 0 },
-	{ M_GET, "/portal/projects/#/gantt", page_portal_gantt, NEED_CLIENT, 0 },
-
-	{ M_GET, "/projects/#/risks", page_risks, NEED_STAFF, 0 },
-	{ M_POST, "/projects/#/risks", page_risk_create, NEED_MANAGER, 0 },
-	{ M_POST, "/risks/#", page_risk_update, NEED_MANAGER, 0 },
-	{ M_GET, "/projects/#/changes", page_changes, NEED_STAFF, 0 },
-	{ M_POST, "/projects/#/changes", page_change_create, NEED_MANAGER, 0 },
-	{ M_POST, "/changes/#/status", page_change_status, NEED_MANAGER, 0 },
-
-	{ M_GET, "/projects/#/calendar", page_calendar, NEED_MANAGER, 0 },
-	{ M_POST, "/projects/#/calendar", page_calendar_create, NEED_MANAGER, 0 },
-	{ M_POST, "/projects/#/calendar/#/revoke", page_calendar_revoke, NEED_MANAGER, 0 },
-	{ M_GET, "/calendar.ics", page_calendar_feed, NEED_NONE, 0 },
-};
-_Static_assert(sizeof(plan_routes) / sizeof(plan_routes[0]) == PLAN_NROUTES,
-	       "PLAN_NROUTES is the number of plan_routes");

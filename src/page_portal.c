@@ -31,12 +31,11 @@ int portal_project_page(struct req *r, long long pid, const struct form *f, int 
 {
 	struct db_res *p, *act, *kpis;
 	xmlNodePtr page;
+	int rc;
 
 	/* the client scope is in the query: another client's id is simply not found */
-	if (db_query(r->db, r->arena, ST_PORTAL_PROJECT, &p, "ii", pid, r->sess.client_id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PORTAL_PROJECT, &p, "ii", pid, r->sess.client_id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_PORTAL_ACTIVITY, &act, "ii", pid, r->sess.client_id) ||
 	    db_query(r->db, r->arena, ST_PORTAL_KPIS, &kpis, "ii", pid, r->sess.client_id))
 		return 503;

@@ -1,6 +1,7 @@
 /* page_portal_client.c - the client side of the portal: the project page's content (next
  * milestones, approvals waiting, shared documents, change requests) and client decisions on
  * change requests, which call the planning area's decision (plan_change_decide). */
+#include "array.h"
 #include "db.h"
 #include "page.h"
 #include "page_client_side.h"
@@ -49,18 +50,17 @@ int page_portal_change(struct req *r)
 	struct form f;
 	const char *why;
 	long long pid;
-	int st;
+	int st, rc;
 
 	/* the client scope is in the query: another client's change is not found */
-	if (db_query(r->db, r->arena, ST_PORTAL_CHANGE, &c, "ii", r->ids[0], r->sess.client_id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PORTAL_CHANGE, &c, "ii", r->ids[0], r->sess.client_id)))
+		return rc;
 	if (r->sess.access != ACCESS_APPROVE)
 		return 403;
 	pid = db_cell_int(c, 0, 1);
 	/* one form per proposed change on the page: the form id names the change */
-	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", r->ids[0]), change_fields, 2))
+	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", r->ids[0]), change_fields,
+		       ARRAY_SIZE(change_fields)))
 		return portal_project_page(r, pid, &f, 422);
 	if (strcmp(db_cell(c, 0, 2), "proposed")) {
 		xml_flash_next(r, "change_already");

@@ -1,4 +1,5 @@
 /* page_project.c - projects: list with filters, create, view, edit, stage and health changes. */
+#include "array.h"
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
@@ -31,7 +32,7 @@ static const struct vfield project_fields[] = {
 	{ "stage", "Stage", V_ENUM, 0, 0, 0, page_stages },
 	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
 };
-#define NPROJECT (sizeof(project_fields) / sizeof(project_fields[0]))
+#define NPROJECT ARRAY_SIZE(project_fields)
 
 static const struct vfield stage_fields[] = {
 	{ "stage", "Stage", V_ENUM, 1, 0, 0, page_stages },
@@ -139,15 +140,14 @@ static int form_again(struct req *r, const struct form *f, const char *name, con
 		      long long id)
 {
 	xmlNodePtr page = xml_page(r, XSL_PROJECTS, name, title);
+	int rc;
 
 	if (form_choices(r, page))
 		return 503;
 	if (id) {
 		struct db_res *p;
-		if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
-			return 503;
-		if (p->nrows != 1)
-			return 404;
+		if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
+			return rc;
 		xml_row(page, "project", p, 0);
 	}
 	valid_to_xml(r, f);
@@ -206,11 +206,10 @@ static int project_page(struct req *r, long long id, const struct form *f, int s
 {
 	struct db_res *p, *act, *kpis;
 	xmlNodePtr page;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id) ||
 	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
 		return 503;
@@ -232,7 +231,7 @@ static const struct vfield kpi_fields[] = {
 	{ "target", "Target", V_LINE, 1, 1, 200, NULL },
 	{ "actual", "Current value", V_LINE, 0, 0, 200, NULL },
 };
-#define NKPI (sizeof(kpi_fields) / sizeof(kpi_fields[0]))
+#define NKPI ARRAY_SIZE(kpi_fields)
 
 /* A KPI's latest value is news for the client: a client-visible activity line. */
 static int kpi_activity(struct req *r, long long client, long long pid, const struct form *f)
@@ -274,12 +273,10 @@ int page_kpi_create(struct req *r)
 	long long pid = r->ids[0];
 	struct db_res *p;
 	struct form f;
-	int n;
+	int n, rc;
 
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", pid))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", pid)))
+		return rc;
 	if (valid_form(r, &f, "kpi", kpi_fields, NKPI))
 		return project_page(r, pid, &f, 422);
 	if (db_begin(r->db))
@@ -356,11 +353,10 @@ int page_project_edit(struct req *r)
 {
 	struct db_res *p;
 	xmlNodePtr page, n;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", r->ids[0]))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", r->ids[0])))
+		return rc;
 	page = xml_page(r, XSL_PROJECTS, "project-edit", db_cell(p, 0, 1));
 	if (form_choices(r, page))
 		return 503;
@@ -381,12 +377,10 @@ int page_project_update(struct req *r)
 	long long id = r->ids[0];
 	struct db_res *p;
 	struct form f;
-	int bad;
+	int bad, rc;
 
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
+		return rc;
 	bad = valid_form(r, &f, "project", project_fields, NPROJECT - 2);
 	if (check_project(r, &f) < 0)
 		return 503;
@@ -501,11 +495,10 @@ int page_project_report(struct req *r)
 	long long id = r->ids[0], n = 0, done = 0;
 	struct db_res *p, *b, *ts, *ms, *crs, *risks, *people, *docs, *ndocs, *kpis, *unpriced;
 	xmlNodePtr page, tasks;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_PROJECT_GET, &p, "i", id))
-		return 503;
-	if (p->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_BUDGET_PROJECT, &b, "i", id) ||
 	    db_query(r->db, r->arena, ST_TASK_STATUS_COUNTS, &ts, "i", id) ||
 	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", id) ||

@@ -2,6 +2,7 @@
  * to the client; publishing snapshots the figures the client reads (stage, progress, hours and,
  * when ticked, money), adds a client-visible activity line, emits status_report.published and
  * e-mails the client's contacts, in one transaction. A published report never changes. */
+#include "array.h"
 #include "db.h"
 #include "mail.h"
 #include "outbox.h"
@@ -15,16 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-const struct route report_routes[] = {
-	{ M_GET, "/projects/#/status-reports", page_reports, NEED_USER, 0 },
-	{ M_POST, "/projects/#/status-reports", page_report_create, NEED_MANAGER, 0 },
-	{ M_GET, "/status-reports/#", page_report_view, NEED_USER, 0 },
-	{ M_POST, "/status-reports/#", page_report_update, NEED_MANAGER, 0 },
-	{ M_POST, "/status-reports/#/publish", page_report_publish, NEED_MANAGER, 0 },
-};
-_Static_assert(sizeof(report_routes) / sizeof(report_routes[0]) == REPORT_NROUTES,
-	       "REPORT_NROUTES matches the table");
-
 static const struct vfield report_fields[] = {
 	{ "period_date", "As of", V_DATE, 0, 0, 0, NULL },
 	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
@@ -35,7 +26,7 @@ static const struct vfield report_fields[] = {
 	{ "decisions", "Decisions needed", V_TEXT, 0, 0, 10000, NULL },
 	{ "include_budget", "Include the budget (money)", V_BOOL, 0, 0, 0, NULL },
 };
-#define NFIELDS (sizeof(report_fields) / sizeof(report_fields[0]))
+#define NFIELDS ARRAY_SIZE(report_fields)
 
 static const struct vfield publish_fields[] = {
 	{ "confirm", "I have read the report and it can go to the client", V_BOOL, 0, 0, 0, NULL },
@@ -87,9 +78,7 @@ static const char *health_label(const char *h)
 /* The project ids[0] in the user's scope (ST_REPORT_PROJECT): 0, 404 or 503. */
 static int report_project(struct req *r, long long pid, struct db_res **p)
 {
-	if (db_query(r->db, r->arena, ST_REPORT_PROJECT, p, "iii", pid, staff(r), r->sess.client_id))
-		return 503;
-	return (*p)->nrows == 1 ? 0 : 404;
+	return page_one_row(r, ST_REPORT_PROJECT, p, "iii", pid, staff(r), r->sess.client_id);
 }
 
 /* ------------------------------------------------------------ the list */
@@ -204,12 +193,11 @@ static int report_page(struct req *r, const struct form *f, int status, const ch
 	struct db_res *s, *p, *fig, *ms;
 	xmlNodePtr page;
 	long long pid;
-	int st;
+	int st, rc;
 
-	if (db_query(r->db, r->arena, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r), r->sess.client_id))
-		return 503;
-	if (s->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r),
+			       r->sess.client_id)))
+		return rc;
 	pid = db_cell_int(s, 0, 1);
 	if ((st = report_project(r, pid, &p)))
 		return st;
@@ -337,7 +325,7 @@ int page_report_publish(struct req *r)
 
 	if ((st = lock_draft(r, &s)))
 		return st;
-	valid_form(r, &f, "publish", publish_fields, 1);
+	valid_form(r, &f, "publish", publish_fields, ARRAY_SIZE(publish_fields));
 	if (!f.nerr && !valid_get(&f, "confirm")->i)
 		valid_error(&f, "confirm", "Tick the box to confirm you have read the report: it goes"
 					   " to the client and cannot be changed afterwards.");

@@ -1,4 +1,5 @@
 /* page_risk.c - the risk register (heat map) and change requests (draft -> proposed -> decided). */
+#include "array.h"
 #include "page_plan.h"
 #include "page_client_side.h"
 #include "outbox.h"
@@ -24,7 +25,7 @@ static const struct vfield risk_fields[] = {
 	/* on update only */
 	{ "status", "Status", V_ENUM, 1, 0, 0, risk_statuses },
 };
-#define NRISK (sizeof(risk_fields) / sizeof(risk_fields[0]))
+#define NRISK ARRAY_SIZE(risk_fields)
 
 static const struct vfield change_fields[] = {
 	{ "title", "Title", V_LINE, 1, 0, 200, NULL },
@@ -35,7 +36,7 @@ static const struct vfield change_fields[] = {
 	{ "impact_amount", "Impact (money)", V_DECIMAL2, 0, -MAX_IMPACT_AMOUNT, MAX_IMPACT_AMOUNT, NULL },
 	{ "shift_from", "Shift the plan from", V_DATE, 0, 0, 0, NULL },
 };
-#define NCHANGE (sizeof(change_fields) / sizeof(change_fields[0]))
+#define NCHANGE ARRAY_SIZE(change_fields)
 static const struct vfield decide_fields[] = {
 	{ "status", "Decision", V_ENUM, 1, 0, 0, change_decisions },
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
@@ -123,11 +124,10 @@ int page_risk_update(struct req *r)
 	struct db_res *risk;
 	struct form f;
 	long long pid;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_RISK_GET, &risk, "i", r->ids[0]))
-		return 503;
-	if (risk->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_RISK_GET, &risk, "i", r->ids[0])))
+		return rc;
 	pid = db_cell_int(risk, 0, 1);
 	valid_form(r, &f, arena_printf(r->arena, "risk-%lld", r->ids[0]), risk_fields, NRISK);
 	if (check_owner(r, &f, pid))
@@ -293,12 +293,11 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	const char *title, *new_due = NULL;
 	json_t *data;
 	int st, moved[2] = { 0, 0 };
+	int rc;
 
 	*why = NULL;
-	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CR_LOCK, &c, "i", id)))
+		return rc;
 	pid = db_cell_int(c, 0, 1);
 	title = db_cell(c, 0, 3);
 	days = db_cell_int(c, 0, 4);
@@ -371,14 +370,13 @@ int page_change_status(struct req *r)
 	struct db_res *c;
 	struct form f;
 	const char *to, *why;
-	int st;
+	int st, rc;
 
-	if (db_query(r->db, r->arena, ST_CR_GET_PROJECT, &c, "i", id))
-		return 503;
-	if (c->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_CR_GET_PROJECT, &c, "i", id)))
+		return rc;
 	pid = db_cell_int(c, 0, 0);
-	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields, 2))
+	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields,
+		       ARRAY_SIZE(decide_fields)))
 		return plan_changes_page(r, pid, &f, 422);
 	to = valid_get(&f, "status")->s;
 	if (!strcmp(to, "proposed")) {

@@ -1,6 +1,7 @@
 /* page_survey.c - satisfaction surveys: CSAT (1-5) or NPS (0-10) e-mailed to the client's
  * contacts when the chosen milestone is reached and when the project enters closure,
  * answered once at /s/{token} without signing in; scores and their trend for staff. */
+#include "array.h"
 #include "db.h"
 #include "mail.h"
 #include "outbox.h"
@@ -141,7 +142,8 @@ int page_survey_plan(struct req *r)
 
 	if (st)
 		return st;
-	if (valid_form(r, &f, "plan", plan_fields, 3) == 0 && valid_get(&f, "milestone_id")->present) {
+	if (valid_form(r, &f, "plan", plan_fields,
+		       ARRAY_SIZE(plan_fields)) == 0 && valid_get(&f, "milestone_id")->present) {
 		if (db_query(r->db, r->arena, ST_SURVEY_MILESTONE_OK, &m, "ii",
 			     valid_get(&f, "milestone_id")->i, r->ids[0]))
 			return 503;
@@ -242,7 +244,7 @@ int page_survey_answer(struct req *r)
 		return st;
 	if (!token_post_ok(r, token_of_path(r)))
 		return token_form_refused(r);
-	if (valid_form(r, &f, "survey", answer_fields, 2) == 0) {
+	if (valid_form(r, &f, "survey", answer_fields, ARRAY_SIZE(answer_fields)) == 0) {
 		score = valid_get(&f, "score")->i;
 		if (!strcmp(db_cell(s, 0, S_KIND), "csat") && (score < 1 || score > 5))
 			valid_error(&f, "score", "Choose a score from 1 to 5.");

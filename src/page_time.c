@@ -1,4 +1,5 @@
 /* page_time.c - time entries, the weekly timesheet grid, timers and week approval. */
+#include "array.h"
 #include "db.h"
 #include "outbox.h"
 #include "page.h"
@@ -26,7 +27,7 @@ static const struct vfield entry_fields[] = {
 	{ "billable", "Billable", V_BOOL, 0, 0, 0, NULL },
 	{ "note", "Note", V_LINE, 0, 0, 500, NULL },
 };
-#define NENTRY (sizeof(entry_fields) / sizeof(entry_fields[0]))
+#define NENTRY ARRAY_SIZE(entry_fields)
 
 static const struct vfield update_fields[] = {
 	{ "hours", "Hours", V_LINE, 1, 0, 20, NULL },
@@ -109,7 +110,7 @@ static int thresholds(struct req *r, long long pid)
 	alerted = (int)db_cell_int(b, 0, 4);
 	client = db_cell_int(b, 0, 5);
 	now = alerted;
-	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
 		long long budget = levels[i].money ? bamt : bmin, spent = levels[i].money ? samt : smin;
 		json_t *data;
 		if ((alerted & levels[i].bit) || budget <= 0 || spent * 100 < budget * levels[i].pct)
@@ -601,7 +602,7 @@ int page_time_entry_update(struct req *r)
 	st = own_entry_begin(r, &e, &week);
 	if (st != 200)
 		return st;
-	valid_form(r, &f, "entry-edit", update_fields, 3);
+	valid_form(r, &f, "entry-edit", update_fields, ARRAY_SIZE(update_fields));
 	if (valid_get(&f, "hours")->present)
 		minutes = hours_of(&f, "hours", valid_get(&f, "hours")->s, 0);
 	if (!f.nerr && strcmp(db_cell(e, 0, 7), "open"))
@@ -753,7 +754,7 @@ int page_time_grid_save(struct req *r)
 	long week;
 	int rc;
 
-	valid_form(r, &f, "grid", fields, 2);
+	valid_form(r, &f, "grid", fields, ARRAY_SIZE(fields));
 	if (f.nerr || tc_week_parse(valid_get(&f, "week")->s, &week)) {
 		if (!f.nerr)
 			valid_error(&f, "week", "Week must look like 2026-W07.");
@@ -906,7 +907,7 @@ int page_timer_start(struct req *r)
 	long long pid, tid;
 	int rc, recorded;
 
-	if (valid_form(r, &f, "timer", timer_fields, 3))
+	if (valid_form(r, &f, "timer", timer_fields, ARRAY_SIZE(timer_fields)))
 		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
 	pid = valid_get(&f, "project_id")->i;
 	tid = valid_get(&f, "task_id")->i;
@@ -1012,7 +1013,7 @@ int page_time_submit(struct req *r)
 	long week;
 	long long n;
 
-	valid_form(r, &f, "submit", week_fields, 1);
+	valid_form(r, &f, "submit", week_fields, ARRAY_SIZE(week_fields));
 	if (f.nerr || tc_week_parse(valid_get(&f, "week")->s, &week)) {
 		if (!f.nerr)
 			valid_error(&f, "week", "Week must look like 2026-W07.");
@@ -1091,7 +1092,7 @@ int page_time_decide(struct req *r)
 	long long uid, n;
 	int approve;
 
-	if (valid_form(r, &f, "decide", decide_fields, 4))
+	if (valid_form(r, &f, "decide", decide_fields, ARRAY_SIZE(decide_fields)))
 		return approvals_page(r, &f, 422);
 	if (tc_week_parse(valid_get(&f, "week")->s, &week)) {
 		valid_error(&f, "week", "Week must look like 2026-W07.");
@@ -1145,29 +1146,3 @@ fail:
 	db_rollback(r->db);
 	return 503;
 }
-
-/* ------------------------------------------------------------ routes */
-
-const struct route time_routes[] = {
-	{ M_GET, "/time", page_time_week, NEED_STAFF, 0 },
-	{ M_POST, "/time/entries", page_time_entry_create, NEED_STAFF, 0 },
-	{ M_POST, "/time/entries/#", page_time_entry_update, NEED_STAFF, 0 },
-	{ M_POST, "/time/entries/#/delete", page_time_entry_delete, NEED_STAFF, 0 },
-	{ M_POST, "/time/grid", page_time_grid_save, NEED_STAFF, 0 },
-	{ M_POST, "/time/timer/start", page_timer_start, NEED_STAFF, 0 },
-	{ M_POST, "/time/timer/stop", page_timer_stop, NEED_STAFF, 0 },
-	{ M_POST, "/time/timer/discard", page_timer_discard, NEED_STAFF, 0 },
-	{ M_POST, "/time/submit", page_time_submit, NEED_STAFF, 0 },
-	{ M_GET, "/time/approvals", page_time_approvals, NEED_MANAGER, 0 },
-	{ M_POST, "/time/approvals", page_time_decide, NEED_MANAGER, 0 },
-	{ M_GET, "/settings/rates", page_rates, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/rates", page_rate_create, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/capacity", page_capacity_set, NEED_ADMIN, 0 },
-	{ M_GET, "/projects/#/budget", page_budget, NEED_STAFF, 0 },
-	{ M_POST, "/projects/#/expenses", page_expense_create, NEED_STAFF, 0 },
-	{ M_GET, "/projects/#/time", page_project_time, NEED_MANAGER, 0 },
-	{ M_GET, "/projects/#/time.csv", page_project_time_csv, NEED_MANAGER, 0 },
-	{ M_GET, "/reports/utilization", page_utilization, NEED_MANAGER, 0 },
-	{ M_GET, "/reports/utilization.csv", page_utilization_csv, NEED_MANAGER, 0 },
-};
-_Static_assert(sizeof(time_routes) / sizeof(time_routes[0]) == TIME_NROUTES, "TIME_NROUTES");

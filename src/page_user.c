@@ -1,4 +1,5 @@
 /* page_user.c - staff users for admins: create, role, hourly rate, deactivate. */
+#include "array.h"
 #include "db.h"
 #include "page.h"
 #include "render.h"
@@ -62,7 +63,7 @@ int page_user_create(struct req *r)
 	char hash[crypto_pwhash_STRBYTES];
 
 	if (valid_form(r, &f, "user", new_user_fields,
-		       sizeof(new_user_fields) / sizeof(new_user_fields[0])) == 0) {
+		       ARRAY_SIZE(new_user_fields)) == 0) {
 		if (db_query(r->db, r->arena, ST_USER_BY_EMAIL, &u, "s", valid_get(&f, "email")->s))
 			return 503;
 		if (u->nrows)
@@ -90,11 +91,10 @@ static int user_page(struct req *r, long long id, const struct form *f, int stat
 {
 	struct db_res *u;
 	xmlNodePtr page, n;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_USER_GET, &u, "i", id))
-		return 503;
-	if (u->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
+		return rc;
 	page = xml_page(r, XSL_USERS, "user-edit", db_cell(u, 0, 1));
 	n = xml_row(page, "user", u, 0);
 	xml_attr(n, "hourly-rate-input",
@@ -114,13 +114,12 @@ int page_user_update(struct req *r)
 	long long id = r->ids[0];
 	struct form f;
 	struct db_res *u;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_USER_GET, &u, "i", id))
-		return 503;
-	if (u->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
+		return rc;
 	if (valid_form(r, &f, "user", edit_user_fields,
-		       sizeof(edit_user_fields) / sizeof(edit_user_fields[0])) == 0 &&
+		       ARRAY_SIZE(edit_user_fields)) == 0 &&
 	    id == r->sess.user_id && strcmp(valid_get(&f, "role")->s, "admin"))
 		valid_error(&f, "role", "You cannot take the admin role from yourself.");
 	if (f.nerr)
@@ -139,12 +138,11 @@ int page_user_active(struct req *r)
 	struct form f;
 	struct db_res *u;
 	long long active;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_USER_GET, &u, "i", id))
-		return 503;
-	if (u->nrows != 1)
-		return 404;
-	valid_form(r, &f, "active", active_fields, 1);
+	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
+		return rc;
+	valid_form(r, &f, "active", active_fields, ARRAY_SIZE(active_fields));
 	active = valid_get(&f, "active")->present && !strcmp(valid_get(&f, "active")->s, "1");
 	if (!f.nerr && !active && id == r->sess.user_id)
 		valid_error(&f, "active", "You cannot deactivate yourself.");

@@ -1,7 +1,9 @@
 /* page_util.c - small helpers shared by the page handlers. */
 #include "page.h"
+#include "db.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,4 +62,17 @@ long long page_query_id(const struct req *r, const char *name)
 const char *page_decimal2(struct req *r, long long h)
 {
 	return arena_printf(r->arena, "%lld.%02lld", h / 100, h % 100);
+}
+
+int page_one_row(struct req *r, enum stmt st, struct db_res **out, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = db_vquery(r->db, r->arena, st, out, types, ap);
+	va_end(ap);
+	if (rc)
+		return 503;
+	return (*out)->nrows == 1 ? 0 : 404;
 }

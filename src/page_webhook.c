@@ -1,6 +1,7 @@
 /* page_webhook.c - events out: webhook endpoints and their delivery log, replay, test events,
  * options, HubSpot settings, and the inbound HubSpot hook. */
 #include "page_webhook.h"
+#include "array.h"
 #include "db.h"
 #include "deliver_webhook.h"
 #include "hubspot.h"
@@ -20,22 +21,6 @@
 
 #define LOG_PAGE 20               /* deliveries per page of the log */
 #define HOOK_WINDOW_MS 300000LL   /* inbound signature v3: five minutes */
-
-const struct route webhook_routes[WEBHOOK_NROUTES] = {
-	{ M_GET, "/settings/webhooks", page_webhook_list, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks", page_webhook_create, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/options", page_webhook_options, NEED_ADMIN, 0 },
-	{ M_GET, "/settings/webhooks/#", page_webhook_view, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/#", page_webhook_update, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/#/enabled", page_webhook_enabled, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/webhooks/#/test", page_webhook_test, NEED_ADMIN, 0 },
-	{ M_POST, "/deliveries/#/replay", page_delivery_replay, NEED_ADMIN, 0 },
-	{ M_GET, "/settings/hubspot", page_hubspot_settings, NEED_ADMIN, 0 },
-	{ M_POST, "/settings/hubspot", page_hubspot_save, NEED_ADMIN, 0 },
-	/* HubSpot calls this: no session and no CSRF token; the signature v3 is
-	 * the authentication, checked before the body is parsed */
-	{ M_POST, "/hooks/hubspot", page_hook_hubspot, NEED_NONE, 1 },
-};
 
 const char *const webhook_event_types[] = {
 	"client.created", "project.created", "project.stage_changed", "project.health_changed",
@@ -68,7 +53,7 @@ static const struct vfield hubspot_fields[] = {
 	{ "stage_closed_won", "Closed won", V_LINE, 1, 0, 100, NULL },
 	{ "stage_closed_lost", "Closed lost", V_LINE, 1, 0, 100, NULL },
 };
-#define NHUBSPOT (sizeof(hubspot_fields) / sizeof(hubspot_fields[0]))
+#define NHUBSPOT ARRAY_SIZE(hubspot_fields)
 
 /* ------------------------------------------------------------ helpers */
 
@@ -168,7 +153,7 @@ int page_webhook_create(struct req *r)
 	char secret[WEBHOOK_SECRET_LEN];
 	int bad;
 
-	bad = valid_form(r, &f, "endpoint", endpoint_fields, 3);
+	bad = valid_form(r, &f, "endpoint", endpoint_fields, ARRAY_SIZE(endpoint_fields));
 	if (check_endpoint(r, &f, &events) < 0)
 		return 503;
 	if (bad || f.nerr)
@@ -189,7 +174,7 @@ int page_webhook_options(struct req *r)
 {
 	struct form f;
 
-	if (valid_form(r, &f, "options", options_fields, 1))
+	if (valid_form(r, &f, "options", options_fields, ARRAY_SIZE(options_fields)))
 		return list_page(r, &f, 422);
 	if (db_exec(r->db, ST_SETTING_SET, "ss", "allow_private_targets",
 		    valid_get(&f, "allow_private_targets")->i ? "1" : "0") < 0)
@@ -205,11 +190,10 @@ static int endpoint_page(struct req *r, long long id, const struct form *f, int 
 	long long pg = page_number(r), total;
 	struct db_res *ep, *cnt, *log, *att;
 	xmlNodePtr page, n, list;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	if (db_query(r->db, r->arena, ST_DELIVERY_COUNT, &cnt, "i", id) ||
 	    db_query(r->db, r->arena, ST_DELIVERY_LOG, &log, "iii", id, (long long)LOG_PAGE,
 		     (pg - 1) * LOG_PAGE) ||
@@ -259,12 +243,10 @@ int page_webhook_update(struct req *r)
 	struct db_res *ep;
 	struct form f;
 	const char *events;
-	int bad;
+	int bad, rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	bad = valid_form(r, &f, "endpoint", endpoint_fields, 2);
 	if (check_endpoint(r, &f, &events) < 0)
 		return 503;
@@ -282,12 +264,11 @@ int page_webhook_enabled(struct req *r)
 	long long id = r->ids[0], on;
 	struct db_res *ep;
 	struct form f;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
-	if (valid_form(r, &f, "enabled", enabled_fields, 1))
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
+	if (valid_form(r, &f, "enabled", enabled_fields, ARRAY_SIZE(enabled_fields)))
 		return endpoint_page(r, id, &f, 422);
 	on = !strcmp(valid_get(&f, "enabled")->s, "1");
 	if (db_exec(r->db, ST_ENDPOINT_SET_ENABLED, "iii", on, on, id) < 0)
@@ -301,11 +282,10 @@ int page_webhook_test(struct req *r)
 	long long id = r->ids[0];
 	struct db_res *ep;
 	json_t *data;
+	int rc;
 
-	if (db_query(r->db, r->arena, ST_ENDPOINT_GET, &ep, "i", id))
-		return 503;
-	if (ep->nrows != 1)
-		return 404;
+	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
+		return rc;
 	data = json_pack("{s:s, s:I}", "message", "This is a test event from Tandem.", "endpoint_id",
 			 (json_int_t)id);
 	if (db_begin(r->db))

@@ -1,4 +1,5 @@
 /* render.c - stylesheets compiled once per worker; the page document becomes HTML or XML. */
+#include "array.h"
 #include "render.h"
 #include "log.h"
 #include "xml.h"
@@ -99,7 +100,7 @@ static void drop_money(xmlNodePtr n)
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		for (size_t i = 0; i < sizeof(money_attrs) / sizeof(money_attrs[0]); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(money_attrs); i++) {
 			xmlAttrPtr a = xmlHasProp(n, BAD_CAST money_attrs[i]);
 			if (a)
 				xmlRemoveProp(a);

@@ -1,4 +1,5 @@
 /* xml.c - the one XML builder: text reaches the tree only as text nodes. */
+#include "array.h"
 #include "xml.h"
 #include "log.h"
 #include "mail.h"
@@ -192,7 +193,7 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 	xml_attr(n, "logo", mail_brand_logo(r));
 	flash = kv_get(&r->cookies, "tandem_flash");
 	if (flash && r->method != M_POST) {
-		for (size_t i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(flashes); i++)
 			if (!strcmp(flashes[i].code, flash)) {
 				xml_flash(r, flashes[i].kind, flashes[i].text);
 				break;
@@ -210,7 +211,7 @@ void xml_flash(struct req *r, const char *kind, const char *text)
 
 void xml_flash_next(struct req *r, const char *code)
 {
-	for (size_t i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(flashes); i++)
 		if (!strcmp(flashes[i].code, code)) {
 			req_cookie(r, "tandem_flash", code, 60);
 			return;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "array.h"
 #include "arena.h"
 
 /* The arena's own invariants, checked after every operation. */
@@ -142,7 +143,7 @@ static void test_large_allocation(void **state)
 
 	(void)state;
 	arena_init(&a);
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
 		unsigned char *small = arena_alloc(&a, 10);
 		unsigned char *big = arena_alloc(&a, sizes[i]);
 		check(&a);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "array.h"
 #include "arena.h"
 #include "parse.h"
 
@@ -195,7 +196,7 @@ static void test_decode_bad_hex(void **state)
 	char *d;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(dec(bad[i], &d), -1);
 		free(d);
 	}
@@ -207,7 +208,7 @@ static void test_decode_truncated_escape(void **state)
 	char *d;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(dec(bad[i], &d), -1);
 		free(d);
 	}
@@ -240,7 +241,7 @@ static void test_decode_path_bad_escape(void **state)
 	char *d;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(dec_path(bad[i], &d), -1);
 		free(d);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "array.h"
 #include "route.h"
 
 /* ids has exactly the four slots a request has, so ASan sees any write past them. */
@@ -180,7 +181,7 @@ static void test_id_not_digits(void **state)
 	struct m m;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		if (match("/clients/#", bad[i], &m))
 			fail_msg("\"%s\" matched /clients/#", bad[i]);
 }

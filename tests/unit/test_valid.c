@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+#include "array.h"
 #include "arena.h"
 #include "parse.h"
 #include "req.h"
@@ -155,7 +156,7 @@ static void test_date_good(void **state)
 		"1900-01-01", "2999-12-31", "2026-01-31", "2026-04-30", "2026-12-31" };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
 		assert_true(valid_date(good[i]));
 }
 
@@ -174,7 +175,7 @@ static void test_date_out_of_range_parts(void **state)
 		"2026-04-31", "2026-01-32", "1899-12-31", "3000-01-01", "0000-01-01" };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_false(valid_date(bad[i]));
 }
 
@@ -185,7 +186,7 @@ static void test_date_wrong_shape(void **state)
 		"20260101", "2026-0a-01", "2026--1-01" };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_false(valid_date(bad[i]));
 }
 
@@ -286,7 +287,7 @@ static void test_decimal_not_numbers(void **state)
 	long long v;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_int_equal(valid_decimal2(bad[i], &v), -1);
 }
 
@@ -298,7 +299,7 @@ static void test_decimal_overflow(void **state)
 	long long v;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_int_equal(valid_decimal2(bad[i], &v), -1);
 }
 
@@ -320,7 +321,7 @@ static void test_decimal_comma_not_a_thousands_separator(void **state)
 	long long v;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		v = -1;
 		if (valid_decimal2(bad[i], &v) != -1)
 			fail_msg("valid_decimal2(\"%s\") accepted as %lld", bad[i], v);
@@ -516,7 +517,7 @@ static void test_email_bad_forms(void **state)
 		"\"ada\"@example.com", "ada@exa mple.com" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (run1(x, &f_email, bad[i]) != 1)
 			fail_msg("accepted e-mail \"%s\"", bad[i]);
 		assert_string_equal(x->f.err[0],
@@ -573,7 +574,7 @@ static void test_id_not_a_number(void **state)
 	static const char *const bad[] = { "abc", "12abc", "+5", "1.5", "0x10", "1 2", "--1" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (run1(x, &f_id, bad[i]) != 1)
 			fail_msg("accepted id \"%s\"", bad[i]);
 		assert_string_equal(msg1(x), "must be a whole number.");
@@ -618,7 +619,7 @@ static void test_int_not_a_number(void **state)
 		"-9223372036854775809", "3-" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (run1(x, &f_int, bad[i]) != 1)
 			fail_msg("accepted int \"%s\"", bad[i]);
 		assert_string_equal(msg1(x), "must be a whole number.");
@@ -640,7 +641,7 @@ static void test_form_date_bad(void **state)
 	static const char *const bad[] = { "2026-02-29", "2026-13-01", "2026-1-01", "tomorrow" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(run1(x, &f_date, bad[i]), 1);
 		assert_string_equal(x->f.err[0], "Due date must be a date (YYYY-MM-DD).");
 	}
@@ -673,7 +674,7 @@ static void test_money_bad(void **state)
 	static const char *const bad[] = { "1.234", "1e3", "abc", "99999999999999999999", "+5" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(run1(x, &f_money, bad[i]), 1);
 		assert_string_equal(msg1(x),
 				    "must be a number with at most two decimals, like 12500.00.");
@@ -775,7 +776,7 @@ static void test_enum_not_member(void **state)
 	static const char *const bad[] = { "purple", "Green", "gree", "greens", "green\n" "x" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(run1(x, &f_enum, bad[i]), 1);
 		assert_string_equal(x->f.err[0], "Health is not one of the choices.");
 	}
@@ -786,7 +787,7 @@ static void test_bool_on(void **state)
 	static const char *const on[] = { "on", "1", "true" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(on); i++) {
 		assert_int_equal(run1(x, &f_bool, on[i]), 0);
 		assert_int_equal(x->f.v[0].i, 1);
 	}
@@ -797,7 +798,7 @@ static void test_bool_off(void **state)
 	static const char *const off[] = { "0", "off", "false", "" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(off); i++) {
 		assert_int_equal(run1(x, &f_bool, off[i]), 0);
 		assert_int_equal(x->f.v[0].i, 0);
 	}
@@ -816,7 +817,7 @@ static void test_bool_garbage(void **state)
 	static const char *const bad[] = { "yes", "2", "ON", "onn", "garbage" };
 	struct fx *x = *state;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(run1(x, &f_bool, bad[i]), 1);
 		assert_string_equal(x->f.err[0], "Active must be on or off.");
 		assert_int_equal(x->f.v[0].i, 0);
@@ -832,7 +833,7 @@ static const struct vfield f_project[] = {
 	{ "health", "Health", V_ENUM, 0, 0, 0, health },
 	{ "password", "Password", V_PASSWORD, 0, 0, 0, NULL },
 };
-#define NPROJECT (sizeof(f_project) / sizeof(f_project[0]))
+#define NPROJECT ARRAY_SIZE(f_project)
 
 static void test_form_all_good(void **state)
 {

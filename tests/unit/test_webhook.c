@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "deliver_webhook.h"
 #include "hubspot.h"
 
@@ -242,7 +243,7 @@ static void item24_url_check_refuses_new_forms_at_save_time(void **state)
 	const char *why;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (webhook_url_check(bad[i], 0, &why) != -1)
 			fail_msg("accepted %s", bad[i]);
 		assert_non_null(why);
@@ -272,7 +273,7 @@ static void item24_send_time_refuses_before_connecting(void **state)
 	assert_int_equal(bind(ls, (struct sockaddr *)&a, sizeof(a)), 0);
 	assert_int_equal(listen(ls, 8), 0);
 	assert_int_equal(getsockname(ls, (struct sockaddr *)&a, &al), 0);
-	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(forms); i++) {
 		char url[128];
 		struct xfer x;
 
