@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "config.h"
 #include "mail.h"
 #include "render.h"
@@ -190,7 +191,7 @@ static void every_kind_renders(void **state)
 	};
 	struct fixture *f = *state;
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
 		const char *text, *html;
 		xmlNodePtr m = mail_doc(&f->r, kinds[i].kind);
 		xmlNodePtr n = xml_text(m, kinds[i].element, "Body");
