@@ -63,8 +63,6 @@ long long page_query_id(const struct req *r, const char *name);
 extern const char *const page_stages[];
 extern const char *const page_healths[];
 extern const char *const page_cadences[];
-extern const char *const page_access_levels[];
-extern const char *const page_staff_roles[];
 extern const char *const page_currencies[];
 
 /* 1 when s is one of the NULL-terminated choices. */

@@ -2,6 +2,7 @@
 #include "db.h"
 #include "page.h"
 #include "render.h"
+#include "vocab.h"
 #include "sess.h"
 #include "valid.h"
 #include "xml.h"
@@ -14,14 +15,14 @@
 static const struct vfield new_user_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
-	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
+	{ "role", "Role", V_ENUM, 1, 0, 0, vocab_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 	{ "password", "Password", V_PASSWORD, 1, 10, 1024, NULL },
 	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
 };
 static const struct vfield edit_user_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
-	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
+	{ "role", "Role", V_ENUM, 1, 0, 0, vocab_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
 };
@@ -121,7 +122,7 @@ int page_user_update(struct req *r)
 		return 404;
 	if (valid_form(r, &f, "user", edit_user_fields,
 		       sizeof(edit_user_fields) / sizeof(edit_user_fields[0])) == 0 &&
-	    id == r->sess.user_id && strcmp(valid_get(&f, "role")->s, "admin"))
+	    id == r->sess.user_id && vocab_role_parse(valid_get(&f, "role")->s) != ROLE_ADMIN)
 		valid_error(&f, "role", "You cannot take the admin role from yourself.");
 	if (f.nerr)
 		return user_page(r, id, &f, 422);

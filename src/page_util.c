@@ -8,8 +8,6 @@
 const char *const page_stages[] = { "initiation", "planning", "execution", "closure", NULL };
 const char *const page_healths[] = { "green", "amber", "red", NULL };
 const char *const page_cadences[] = { "daily", "weekly", "biweekly", "monthly", "none", NULL };
-const char *const page_access_levels[] = { "view", "comment", "approve", NULL };
-const char *const page_staff_roles[] = { "admin", "pm", "member", NULL };
 const char *const page_currencies[] = { "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK",
 					"DKK", NULL };
 
