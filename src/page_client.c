@@ -144,6 +144,7 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 		return 503;
 	page = xml_page(r, XSL_CLIENTS, "client", db_cell(c, 0, 1));
 	xml_attr(xml_row(page, "client", c, 0), "manage-contacts", manage ? "1" : "0");
+	page_access_choices(page);
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
 	xml_rows(xml_el(page, "projects"), "project", projects);
 	if (invite_state_xml(r, page, id) || survey_trend_xml(r, page, "satisfaction", id, 0))

@@ -44,6 +44,7 @@ static int list_page(struct req *r, const struct form *f, int status)
 		return 503;
 	total = db_cell_int(cnt, 0, 0);
 	page = xml_page(r, XSL_USERS, "user-list", "Users");
+	page_role_choices(page);
 	xml_rows(xml_el(page, "users"), "user", res);
 	xml_pager(page, r, pg, PAGE_SIZE, total, "/settings/users?");
 	if (f)
@@ -97,6 +98,7 @@ static int user_page(struct req *r, long long id, const struct form *f, int stat
 	if (u->nrows != 1)
 		return 404;
 	page = xml_page(r, XSL_USERS, "user-edit", db_cell(u, 0, 1));
+	page_role_choices(page);
 	n = xml_row(page, "user", u, 0);
 	xml_attr(n, "hourly-rate-input",
 		 page_decimal2(r, db_cell_int(u, 0, (size_t)db_col(u, "hourly-rate"))));

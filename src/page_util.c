@@ -1,5 +1,7 @@
 /* page_util.c - small helpers shared by the page handlers. */
 #include "page.h"
+#include "vocab.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -10,6 +12,31 @@ const char *const page_healths[] = { "green", "amber", "red", NULL };
 const char *const page_cadences[] = { "daily", "weekly", "biweekly", "monthly", "none", NULL };
 const char *const page_currencies[] = { "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK",
 					"DKK", NULL };
+
+static void choice(xmlNodePtr list, const char *value, const char *label)
+{
+	xmlNodePtr c = xml_el(list, "choice");
+
+	xml_attr(c, "value", value);
+	xml_attr(c, "name", label);
+}
+
+void page_role_choices(xmlNodePtr page)
+{
+	xmlNodePtr n = xml_el(page, "role-choices");
+
+	for (int i = ROLE__COUNT - 1; i > ROLE_NONE; i--)
+		if (vocab_role_staff((enum role)i))
+			choice(n, vocab_role_name((enum role)i), vocab_role_label((enum role)i));
+}
+
+void page_access_choices(xmlNodePtr page)
+{
+	xmlNodePtr n = xml_el(page, "access-choices");
+
+	for (int i = ACCESS_NONE + 1; i < ACCESS__COUNT; i++)
+		choice(n, vocab_access_name((enum access)i), vocab_access_label((enum access)i));
+}
 
 int page_in(const char *const *choices, const char *s)
 {

@@ -190,3 +190,33 @@ def test_cli_user_add_takes_a_staff_role(stack):
                        capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode == 0, r.stderr
     assert stack.scalar(f"SELECT role FROM users WHERE email = '{email}'") == "pm"
+
+
+def test_user_forms_offer_the_staff_roles_from_the_list(stack, adminc):
+    doc = adminc.get_xml("/settings/users").xml()
+    assert doc.xpath("/page/role-choices/choice/@value") == ["admin", "pm", "member"]
+    assert doc.xpath("/page/role-choices/choice/@name") == ["Admin", "Project manager", "Team member"]
+    page = adminc.get("/settings/users").html()
+    assert page.xpath("//select[@id='user-role']/option/@value") == ["admin", "pm", "member"]
+    assert page.xpath("//select[@id='user-role']/option[@selected]/@value") == ["member"]
+    pm = adminc.get("/settings/users/2").html()
+    assert pm.xpath("//select[@id='user-role']/option/@value") == ["admin", "pm", "member"]
+    assert pm.xpath("//select[@id='user-role']/option[@selected]/@value") == ["pm"]
+
+
+def test_contact_forms_offer_the_access_levels_from_the_list(stack, adminc):
+    from fakes import new_client
+    cid = new_client(adminc)
+    email = unique("c") + "@contact.test"
+    assert adminc.post(f"/clients/{cid}/contacts", {"name": unique("C"), "email": email,
+                                                     "access": "comment"}).status == 303
+    doc = adminc.get_xml(f"/clients/{cid}").xml()
+    assert doc.xpath("/page/access-choices/choice/@value") == ["view", "comment", "approve"]
+    page = adminc.get(f"/clients/{cid}").html()
+    assert page.xpath("//select[@id='contact-access']/option/@value") == ["view", "comment", "approve"]
+    assert page.xpath("//select[@id='contact-access']/option[@selected]/@value") == ["view"]
+    uid = stack.scalar(f"SELECT id FROM users WHERE email = '{email}'")
+    sel = page.xpath(f"//select[@id='access-{uid}']")[0]
+    assert sel.xpath("option/@value") == ["view", "comment", "approve"]
+    assert sel.xpath("option[@selected]/@value") == ["comment"]
+    assert sel.xpath("option/text()") == ["View only", "Can comment", "Can approve"]
