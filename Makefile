@@ -106,6 +106,8 @@ lint:
 		! grep -rnF "$$t" fcgi src --include='*.c' || \
 		{ echo "lint: event type $$t spelt out; use its EV_ name from include/event_types.def"; exit 1; }; \
 	done
+	@! grep -rnE '\boutbox_emit\s*\([^,]*, *EV_WEBHOOK_TEST' src --include='*.c' || \
+		{ echo "lint: the test event goes to one endpoint (outbox_emit_to), never fanned out"; exit 1; }
 	@! grep -rnE '"(admin|pm|member|client|view|comment|approve)"' fcgi src --include='*.c' | \
 		grep -iE 'role|access' || \
 		{ echo "lint: a role or access level spelt out; use include/roles.def through vocab.h"; exit 1; }
