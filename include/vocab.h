@@ -30,40 +30,36 @@ enum access {
 	ACCESS__COUNT
 };
 
-/* The type as written on the wire ("project.created"): static text, never NULL
- * (a value outside the list, a bug of ours, gives ""). */
-const char *vocab_event_name(enum event_type t);
+/* One row of each list. Every text is static and never NULL, except the name of
+ * ACCESS_NONE, which is NULL (a session without a level has no access attribute). */
+struct vocab_event {
+	const char *name;      /* as written on the wire: "project.created" */
+	int subscribable;      /* an endpoint may name it in its filter (all but the test event) */
+	const char *what;      /* one line on what happened (README's table) */
+};
+struct vocab_role {
+	const char *name;      /* in the database and the XML: "admin" */
+	int staff;             /* 1 for everyone but client contacts */
+	const char *label;     /* in forms: "Project manager" */
+};
+struct vocab_access {
+	const char *name;      /* in the database and the XML: "approve" */
+	const char *label;     /* in forms: "Can approve" */
+	const char *words;     /* in activity lines: "can approve" */
+};
 
-/* One line on what the event means (the README's table): static text, "" outside the list. */
-const char *vocab_event_what(enum event_type t);
+/* The row of t, r or a. Static, never NULL: a value outside the list (ROLE_NONE
+ * too) gives an empty row ("" names and labels, flags 0). */
+const struct vocab_event *vocab_event(enum event_type t);
+const struct vocab_role *vocab_role(enum role r);
+const struct vocab_access *vocab_access(enum access a);
 
-/* 1 when an endpoint may name the type in its filter (all but the test event). */
-int vocab_event_subscribable(enum event_type t);
-
-/* The type called `name`: 0 and *out set, or -1 when name (or NULL) is not in the list. */
+/* The type called `name`: 0 and *out set, or -1 (*out untouched) when name, or NULL,
+ * is not in the list. */
 int vocab_event_parse(const char *name, enum event_type *out);
 
-/* Name of a role ("admin"), static text; "" for ROLE_NONE or a value outside the list. */
-const char *vocab_role_name(enum role r);
-
-/* Its label in forms ("Project manager"); "" as above. */
-const char *vocab_role_label(enum role r);
-
-/* 1 for a staff role (everyone but client contacts). */
-int vocab_role_staff(enum role r);
-
-/* The role called `name`, or ROLE_NONE when name is NULL or unknown. */
+/* The role or level called `name`; ROLE_NONE / ACCESS_NONE when NULL or unknown. */
 enum role vocab_role_parse(const char *name);
-
-/* Name of an access level ("approve"), static text; NULL for ACCESS_NONE or outside the list. */
-const char *vocab_access_name(enum access a);
-
-/* Its label in forms ("Can approve") and its words in activity lines ("can approve"):
- * static text; "" for ACCESS_NONE or outside the list. */
-const char *vocab_access_label(enum access a);
-const char *vocab_access_words(enum access a);
-
-/* The level called `name`, or ACCESS_NONE when name is NULL or unknown. */
 enum access vocab_access_parse(const char *name);
 
 /* Choices of the form fields (NULL-terminated, for V_ENUM): the staff roles,

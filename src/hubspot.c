@@ -404,7 +404,7 @@ const char *hubspot_event_filter(struct arena *a)
 			continue;
 		if (b.len)
 			buf_addch(&b, ',');
-		buf_adds(&b, vocab_event_name((enum event_type)t));
+		buf_adds(&b, vocab_event((enum event_type)t)->name);
 	}
 	out = arena_strdup(a, b.data);
 	buf_release(&b);
@@ -457,7 +457,7 @@ static const char *note_text(struct arena *a, enum event_type t, json_t *data)
 	if (t == EV_TIME_WEEK_APPROVED)
 		return arena_printf(a, "Tandem: timesheet week %s approved.",
 				    json_string_value(json_object_get(data, "week")));
-	return arena_printf(a, "Tandem: %s.", vocab_event_name(t));
+	return arena_printf(a, "Tandem: %s.", vocab_event(t)->name);
 }
 
 void hubspot_deliver(struct db *db, struct arena *a, const struct outbox_settings *s,

@@ -19,7 +19,7 @@ static int emit(struct req *r, enum event_type t, long long client_id, long long
 	struct tm tm;
 	json_t *ev;
 	char *payload;
-	const char *type = vocab_event_name(t);
+	const char *type = vocab_event(t)->name;
 	int rc = -1;
 
 	sess_random_hex(hex, 16);

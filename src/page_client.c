@@ -249,7 +249,7 @@ static const char *access_words(const char *access)
 {
 	enum access l = vocab_access_parse(access);
 
-	return vocab_access_words(l != ACCESS_NONE ? l : ACCESS_VIEW);
+	return vocab_access(l != ACCESS_NONE ? l : ACCESS_VIEW)->words;
 }
 
 /* The activity note of a change to contact c: its name, and the access change if any. */

@@ -26,8 +26,8 @@ void page_role_choices(xmlNodePtr page)
 	xmlNodePtr n = xml_el(page, "role-choices");
 
 	for (int i = ROLE__COUNT - 1; i > ROLE_NONE; i--)
-		if (vocab_role_staff((enum role)i))
-			choice(n, vocab_role_name((enum role)i), vocab_role_label((enum role)i));
+		if (vocab_role((enum role)i)->staff)
+			choice(n, vocab_role((enum role)i)->name, vocab_role((enum role)i)->label);
 }
 
 void page_access_choices(xmlNodePtr page)
@@ -35,7 +35,7 @@ void page_access_choices(xmlNodePtr page)
 	xmlNodePtr n = xml_el(page, "access-choices");
 
 	for (int i = ACCESS_NONE + 1; i < ACCESS__COUNT; i++)
-		choice(n, vocab_access_name((enum access)i), vocab_access_label((enum access)i));
+		choice(n, vocab_access((enum access)i)->name, vocab_access((enum access)i)->label);
 }
 
 int page_in(const char *const *choices, const char *s)

@@ -70,7 +70,7 @@ int webhook_event_choosable(const char *name)
 {
 	enum event_type t;
 
-	return vocab_event_parse(name, &t) == 0 && vocab_event_subscribable(t);
+	return vocab_event_parse(name, &t) == 0 && vocab_event(t)->subscribable;
 }
 
 /* The filter's choices: every type of event_types.def an endpoint may subscribe to. */
@@ -79,8 +79,8 @@ static void event_choices(xmlNodePtr page)
 	xmlNodePtr n = xml_el(page, "event-types");
 
 	for (int t = 0; t < EV__COUNT; t++)
-		if (vocab_event_subscribable((enum event_type)t))
-			xml_attr(xml_el(n, "type"), "name", vocab_event_name((enum event_type)t));
+		if (vocab_event((enum event_type)t)->subscribable)
+			xml_attr(xml_el(n, "type"), "name", vocab_event((enum event_type)t)->name);
 }
 
 /* The repeatable `events` field as "a,b,c" ('' = every event). NULL when

@@ -3,22 +3,11 @@
 
 #include <string.h>
 
-struct event_info {
-	const char *name;
-	int subscribable;
-	const char *what;
-};
-
-static const struct event_info events[EV__COUNT] = {
+static const struct vocab_event events[EV__COUNT + 1] = {
 #define EV(id, name, sub, what) [id] = { name, sub, what },
 #include "event_types.def"
 #undef EV
-};
-
-struct role_info {
-	const char *name;
-	int staff;
-	const char *label;
+	[EV__COUNT] = { "", 0, "" },
 };
 
 /* the kind column of roles.def as a flag, and as a choice of the staff role field */
@@ -27,20 +16,14 @@ struct role_info {
 #define CHOICE_STAFF(name) name,
 #define CHOICE_CONTACT(name)
 
-static const struct role_info roles[ROLE__COUNT] = {
+static const struct vocab_role roles[ROLE__COUNT] = {
 	[ROLE_NONE] = { "", 0, "" },
 #define ROLE(id, name, kind, label) [id] = { name, IS_##kind, label },
 #include "roles.def"
 #undef ROLE
 };
 
-struct access_info {
-	const char *name;
-	const char *label;
-	const char *words;
-};
-
-static const struct access_info levels[ACCESS__COUNT] = {
+static const struct vocab_access levels[ACCESS__COUNT] = {
 	[ACCESS_NONE] = { NULL, "", "" },
 #define ACCESS(id, name, label, words) [id] = { name, label, words },
 #include "roles.def"
@@ -61,19 +44,19 @@ const char *const vocab_access_levels[] = {
 	NULL,
 };
 
-const char *vocab_event_name(enum event_type t)
+const struct vocab_event *vocab_event(enum event_type t)
 {
-	return (unsigned)t < EV__COUNT ? events[t].name : "";
+	return &events[(unsigned)t < EV__COUNT ? t : EV__COUNT];
 }
 
-const char *vocab_event_what(enum event_type t)
+const struct vocab_role *vocab_role(enum role r)
 {
-	return (unsigned)t < EV__COUNT ? events[t].what : "";
+	return &roles[(unsigned)r < ROLE__COUNT ? r : ROLE_NONE];
 }
 
-int vocab_event_subscribable(enum event_type t)
+const struct vocab_access *vocab_access(enum access a)
 {
-	return (unsigned)t < EV__COUNT && events[t].subscribable;
+	return &levels[(unsigned)a < ACCESS__COUNT ? a : ACCESS_NONE];
 }
 
 int vocab_event_parse(const char *name, enum event_type *out)
@@ -88,21 +71,6 @@ int vocab_event_parse(const char *name, enum event_type *out)
 	return -1;
 }
 
-const char *vocab_role_name(enum role r)
-{
-	return (unsigned)r < ROLE__COUNT ? roles[r].name : "";
-}
-
-const char *vocab_role_label(enum role r)
-{
-	return (unsigned)r < ROLE__COUNT ? roles[r].label : "";
-}
-
-int vocab_role_staff(enum role r)
-{
-	return (unsigned)r < ROLE__COUNT && roles[r].staff;
-}
-
 enum role vocab_role_parse(const char *name)
 {
 	if (!name || !*name)
@@ -111,21 +79,6 @@ enum role vocab_role_parse(const char *name)
 		if (!strcmp(roles[i].name, name))
 			return (enum role)i;
 	return ROLE_NONE;
-}
-
-const char *vocab_access_name(enum access a)
-{
-	return (unsigned)a < ACCESS__COUNT ? levels[a].name : NULL;
-}
-
-const char *vocab_access_label(enum access a)
-{
-	return (unsigned)a < ACCESS__COUNT ? levels[a].label : "";
-}
-
-const char *vocab_access_words(enum access a)
-{
-	return (unsigned)a < ACCESS__COUNT ? levels[a].words : "";
 }
 
 enum access vocab_access_parse(const char *name)

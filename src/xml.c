@@ -154,14 +154,14 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		xml_attr_int(n, "user-id", r->sess.user_id);
 		xml_attr(n, "name", r->sess.name);
 		xml_attr(n, "email", r->sess.email);
-		xml_attr(n, "role", vocab_role_name(r->sess.role));
+		xml_attr(n, "role", vocab_role(r->sess.role)->name);
 		xml_attr(n, "csrf", r->sess.csrf);
 		xml_attr(n, "timer-since", r->sess.timer_since);
 		xml_attr(n, "timer-project", r->sess.timer_project);
 		if (r->sess.role == ROLE_CLIENT) {
 			xml_attr_int(n, "client-id", r->sess.client_id);
 			xml_attr(n, "client-name", r->sess.client_name);
-			xml_attr(n, "access", vocab_access_name(r->sess.access));
+			xml_attr(n, "access", vocab_access(r->sess.access)->name);
 		}
 	}
 	n = xml_el(page, "brand");

@@ -2,14 +2,14 @@
 (project.budget_threshold was missing from the webhook filter), the filter and the
 README's table come from include/event_types.def, and roles and access levels from
 include/roles.def are the only ones the forms, the sessions and `tandem user add` take."""
-import json
 import re
 import subprocess
 
 import pytest
 
-from conftest import ROOT, XML, login_as, unique
-from fakes import Receiver, create_endpoint, disable_endpoint, fast_settings, wait_for
+from conftest import ROOT, XML, unique
+from fakes import create_endpoint, disable_endpoint, wait_for
+from test_webhooks import adm, recv  # noqa: F401 (fixtures: signed-in admin, a receiver)
 from time_helpers import MEMBER_ID, day, fresh_week, log, project_with
 
 YEAR = 2043
@@ -31,21 +31,6 @@ def def_event_types():
         if m:
             out.append((m[1], m[2] == "1"))
     return out
-
-
-@pytest.fixture(scope="module")
-def adm(stack):
-    fast_settings(stack)
-    c = login_as(stack, "admin@demo.test")
-    yield c
-    stack.sql("UPDATE webhook_endpoints SET enabled = 0 WHERE kind = 'generic'")
-
-
-@pytest.fixture
-def recv():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def endpoint_events(stack, eid):

@@ -30,11 +30,11 @@ static void event_names_are_unique_and_well_formed(void **state)
 {
 	(void)state;
 	for (int i = 0; i < EV__COUNT; i++) {
-		const char *n = vocab_event_name((enum event_type)i);
+		const char *n = vocab_event((enum event_type)i)->name;
 		assert_true(well_formed(n));
-		assert_true(*vocab_event_what((enum event_type)i));
+		assert_true(*vocab_event((enum event_type)i)->what);
 		for (int j = 0; j < i; j++)
-			assert_string_not_equal(n, vocab_event_name((enum event_type)j));
+			assert_string_not_equal(n, vocab_event((enum event_type)j)->name);
 	}
 }
 
@@ -45,11 +45,11 @@ static void event_parse_round_trips(void **state)
 	(void)state;
 	for (int i = 0; i < EV__COUNT; i++) {
 		t = EV__COUNT;
-		assert_int_equal(vocab_event_parse(vocab_event_name((enum event_type)i), &t), 0);
+		assert_int_equal(vocab_event_parse(vocab_event((enum event_type)i)->name, &t), 0);
 		assert_int_equal(t, i);
 	}
-	assert_string_equal(vocab_event_name(EV_PROJECT_BUDGET_THRESHOLD), "project.budget_threshold");
-	assert_string_equal(vocab_event_name(EV_CLIENT_CREATED), "client.created");
+	assert_string_equal(vocab_event(EV_PROJECT_BUDGET_THRESHOLD)->name, "project.budget_threshold");
+	assert_string_equal(vocab_event(EV_CLIENT_CREATED)->name, "client.created");
 }
 
 static void event_parse_refuses_what_is_not_listed(void **state)
@@ -64,8 +64,8 @@ static void event_parse_refuses_what_is_not_listed(void **state)
 	assert_int_equal(vocab_event_parse("client.created,project.created", &t), -1);
 	assert_int_equal(vocab_event_parse("client.created ", &t), -1);
 	assert_int_equal(t, EV_TASK_COMPLETED); /* untouched on failure */
-	assert_string_equal(vocab_event_name(EV__COUNT), "");
-	assert_false(vocab_event_subscribable(EV__COUNT));
+	assert_string_equal(vocab_event(EV__COUNT)->name, "");
+	assert_false(vocab_event(EV__COUNT)->subscribable);
 }
 
 /* Issue 11: every type that fans out can be chosen in an endpoint's filter;
@@ -77,13 +77,13 @@ static void every_emitted_type_can_be_subscribed_to(void **state)
 	(void)state;
 	for (int i = 0; i < EV__COUNT; i++) {
 		enum event_type t = (enum event_type)i;
-		if (vocab_event_subscribable(t))
-			assert_true(webhook_event_choosable(vocab_event_name(t)));
+		if (vocab_event(t)->subscribable)
+			assert_true(webhook_event_choosable(vocab_event(t)->name));
 		else
 			not_subscribable++;
 	}
 	assert_int_equal(not_subscribable, 1);
-	assert_false(vocab_event_subscribable(EV_WEBHOOK_TEST));
+	assert_false(vocab_event(EV_WEBHOOK_TEST)->subscribable);
 	assert_true(webhook_event_choosable("project.budget_threshold"));
 }
 
@@ -117,10 +117,10 @@ static void hubspot_maps_the_same_types_as_before(void **state)
 		enum event_type t = (enum event_type)i;
 		int listed = 0;
 		for (size_t j = 0; j < sizeof(before) / sizeof(before[0]); j++)
-			listed |= !strcmp(before[j], vocab_event_name(t));
+			listed |= !strcmp(before[j], vocab_event(t)->name);
 		assert_int_equal(hubspot_maps(t), listed);
 		if (hubspot_maps(t)) {
-			assert_true(vocab_event_subscribable(t));
+			assert_true(vocab_event(t)->subscribable);
 			n++;
 		}
 	}
@@ -157,9 +157,9 @@ static void readme_lists_every_event_type(void **state)
 		assert_true(seen < EV__COUNT);
 		char want[1024];
 		enum event_type t = (enum event_type)seen;
-		snprintf(want, sizeof(want), "| `%s` | %s | %s |\n", vocab_event_name(t),
-			 vocab_event_what(t),
-			 vocab_event_subscribable(t) ? "yes" : "no (sent to one endpoint)");
+		snprintf(want, sizeof(want), "| `%s` | %s | %s |\n", vocab_event(t)->name,
+			 vocab_event(t)->what,
+			 vocab_event(t)->subscribable ? "yes" : "no (sent to one endpoint)");
 		assert_string_equal(line, want);
 		seen++;
 	}
@@ -172,19 +172,19 @@ static void roles_round_trip_and_staff_choices(void **state)
 {
 	(void)state;
 	for (int i = ROLE_NONE + 1; i < ROLE__COUNT; i++) {
-		assert_int_equal(vocab_role_parse(vocab_role_name((enum role)i)), i);
-		assert_true(*vocab_role_label((enum role)i));
+		assert_int_equal(vocab_role_parse(vocab_role((enum role)i)->name), i);
+		assert_true(*vocab_role((enum role)i)->label);
 	}
-	assert_string_equal(vocab_role_name(ROLE_ADMIN), "admin");
-	assert_string_equal(vocab_role_name(ROLE_PM), "pm");
-	assert_string_equal(vocab_role_name(ROLE_MEMBER), "member");
-	assert_string_equal(vocab_role_name(ROLE_CLIENT), "client");
-	assert_string_equal(vocab_role_name(ROLE_NONE), "");
-	assert_string_equal(vocab_role_name(ROLE__COUNT), "");
-	assert_true(vocab_role_staff(ROLE_ADMIN) && vocab_role_staff(ROLE_PM) &&
-		    vocab_role_staff(ROLE_MEMBER));
-	assert_false(vocab_role_staff(ROLE_CLIENT));
-	assert_false(vocab_role_staff(ROLE_NONE));
+	assert_string_equal(vocab_role(ROLE_ADMIN)->name, "admin");
+	assert_string_equal(vocab_role(ROLE_PM)->name, "pm");
+	assert_string_equal(vocab_role(ROLE_MEMBER)->name, "member");
+	assert_string_equal(vocab_role(ROLE_CLIENT)->name, "client");
+	assert_string_equal(vocab_role(ROLE_NONE)->name, "");
+	assert_string_equal(vocab_role(ROLE__COUNT)->name, "");
+	assert_true(vocab_role(ROLE_ADMIN)->staff && vocab_role(ROLE_PM)->staff &&
+		    vocab_role(ROLE_MEMBER)->staff);
+	assert_false(vocab_role(ROLE_CLIENT)->staff);
+	assert_false(vocab_role(ROLE_NONE)->staff);
 	assert_string_equal(vocab_staff_roles[0], "member");
 	assert_string_equal(vocab_staff_roles[1], "pm");
 	assert_string_equal(vocab_staff_roles[2], "admin");
@@ -211,11 +211,11 @@ static void access_levels_in_rank_order(void **state)
 	assert_string_equal(vocab_access_levels[2], "approve");
 	assert_null(vocab_access_levels[3]);
 	for (int i = ACCESS_NONE + 1; i < ACCESS__COUNT; i++)
-		assert_int_equal(vocab_access_parse(vocab_access_name((enum access)i)), i);
-	assert_string_equal(vocab_access_words(ACCESS_APPROVE), "can approve");
-	assert_string_equal(vocab_access_label(ACCESS_VIEW), "View only");
-	assert_null(vocab_access_name(ACCESS_NONE));
-	assert_null(vocab_access_name(ACCESS__COUNT));
+		assert_int_equal(vocab_access_parse(vocab_access((enum access)i)->name), i);
+	assert_string_equal(vocab_access(ACCESS_APPROVE)->words, "can approve");
+	assert_string_equal(vocab_access(ACCESS_VIEW)->label, "View only");
+	assert_null(vocab_access(ACCESS_NONE)->name);
+	assert_null(vocab_access(ACCESS__COUNT)->name);
 	assert_int_equal(vocab_access_parse(NULL), ACCESS_NONE);
 	assert_int_equal(vocab_access_parse("approved"), ACCESS_NONE);
 	assert_int_equal(vocab_access_parse(""), ACCESS_NONE);
