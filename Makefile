@@ -17,7 +17,7 @@ export PORT
 
 OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
        src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o \
-       src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/xml.o \
+       src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/vocab.o src/xml.o \
        src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
        src/page_project.o src/page_user.o src/page_util.o \
        src/plan_calc.o src/page_plan.o src/page_gantt.o src/page_risk.o src/page_calendar.o \
@@ -27,11 +27,11 @@ OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
        src/page_document.o src/page_approval.o src/page_portal_client.o \
        src/page_message.o src/page_survey.o src/page_report.o
 MAIN = fcgi/main.o
-UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body
+UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))
-HEADERS  = $(wildcard include/*.h src/sql/*.def)
+HEADERS  = $(wildcard include/*.h include/*.def src/sql/*.def)
 
 .PHONY: all deps build san run start stop test unit http browser bench valgrind lint clean
 
@@ -105,6 +105,16 @@ lint:
 		grep -v '^include/array.h:' || { echo "lint: count a table with ARRAY_SIZE (array.h)"; exit 1; }
 	@! grep -rnE 'struct route \w+\[' fcgi src include --include='*.[ch]' | grep -v '^src/route.c:' || \
 		{ echo "lint: every route goes in the one table in src/route.c"; exit 1; }
+	@sed -n 's/^EV([A-Z_0-9]*, \("[^"]*"\).*/\1/p' include/event_types.def | \
+	while IFS= read -r t; do \
+		! grep -rnF "$$t" fcgi src --include='*.c' || \
+		{ echo "lint: event type $$t spelt out; use its EV_ name from include/event_types.def"; exit 1; }; \
+	done
+	@! grep -rnE '\boutbox_emit\s*\([^,]*, *EV_WEBHOOK_TEST' src --include='*.c' || \
+		{ echo "lint: the test event goes to one endpoint (outbox_emit_to), never fanned out"; exit 1; }
+	@! grep -rnE '"(admin|pm|member|client|view|comment|approve)"' fcgi src --include='*.c' | \
+		grep -iE 'role|access' || \
+		{ echo "lint: a role or access level spelt out; use include/roles.def through vocab.h"; exit 1; }
 
 clean:
 	rm -rf build

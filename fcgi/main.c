@@ -10,6 +10,7 @@
 #include "render.h"
 #include "sess.h"
 #include "valid.h"
+#include "vocab.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
@@ -320,7 +321,7 @@ static int cmd_user_add(const struct config *cfg, int argc, char **argv)
 
 	if (!email || !name || !role || !*name || strlen(name) > 200 || strlen(email) > 254 ||
 	    !valid_email(email) || strpbrk(email, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
-	    (strcmp(role, "admin") && strcmp(role, "pm") && strcmp(role, "member"))) {
+	    !vocab_role(vocab_role_parse(role))->staff) {
 		fprintf(stderr, "usage: tandem user add --email E --name N --role admin|pm|member\n"
 				"       (E a lower-case e-mail address, N at most 200 characters)\n"
 				"       (password from TANDEM_PASSWORD or the first line of stdin)\n");

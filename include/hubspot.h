@@ -6,11 +6,16 @@
 #include <stddef.h>
 #include "arena.h"
 #include "outbox_worker.h"
+#include "vocab.h"
 
 struct db;
 
-/* Event types the connector maps (the HubSpot endpoint's filter). */
-extern const char hubspot_event_types[];
+/* 1 when the connector maps events of type t to CRM calls, 0 when it leaves them out. */
+int hubspot_maps(enum event_type t);
+
+/* The HubSpot endpoint's filter: the wire names of the types it maps, comma-separated,
+ * in list order. Arena memory; never NULL (aborts with the arena on no memory). */
+const char *hubspot_event_filter(struct arena *a);
 
 /* What became of one delivery. */
 enum hs_result {

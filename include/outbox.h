@@ -4,22 +4,24 @@
 
 #include <jansson.h>
 #include "req.h"
+#include "vocab.h"
 
 /*
- * Write one event to the outbox: {"id","type","occurred_at","data"}, and one
+ * Write one event to the outbox: {"id","type","occurred_at","data"}, its
+ * "type" the wire name of `type` in include/event_types.def, and one
  * row of `deliveries` for every enabled endpoint whose filter takes the type
  * (fan-out at emit time, so an event and its deliveries commit together).
  * Call inside the transaction of the change; `data` is taken over (decref'd)
  * whatever happens. Returns 0, or -1 (the caller rolls back).
  */
-int outbox_emit(struct req *r, const char *type, long long client_id, long long project_id,
+int outbox_emit(struct req *r, enum event_type type, long long client_id, long long project_id,
 		json_t *data);
 
 /*
  * The same event for one endpoint only (the "send test event" button): no
  * fan-out. Same ownership and result as outbox_emit.
  */
-int outbox_emit_to(struct req *r, long long endpoint_id, const char *type, json_t *data);
+int outbox_emit_to(struct req *r, long long endpoint_id, enum event_type type, json_t *data);
 
 /*
  * Add a line to the activity stream, by the signed-in user. from/to/note may

@@ -66,9 +66,14 @@ long long page_query_id(const struct req *r, const char *name);
 extern const char *const page_stages[];
 extern const char *const page_healths[];
 extern const char *const page_cadences[];
-extern const char *const page_access_levels[];
-extern const char *const page_staff_roles[];
 extern const char *const page_currencies[];
+
+/* The choices of a role or access select, read from include/roles.def:
+ * <role-choices><choice value="admin" name="Admin"/>…</role-choices> (staff roles,
+ * highest first) and <access-choices><choice value="view" name="View only"/>…
+ * </access-choices> (rank order), added to `page`. No failure (the XML layer aborts on no memory). */
+void page_role_choices(xmlNodePtr page);
+void page_access_choices(xmlNodePtr page);
 
 /* 1 when s is one of the NULL-terminated choices. */
 int page_in(const char *const *choices, const char *s);

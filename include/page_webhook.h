@@ -6,8 +6,9 @@
 #include <stddef.h>
 #include "route.h"
 
-/* Every event type of DESIGN.md section 8 (NULL-terminated). */
-extern const char *const webhook_event_types[];
+/* 1 when `name` may be ticked in an endpoint's event filter: a type of
+ * include/event_types.def that endpoints may subscribe to; 0 otherwise (NULL too). */
+int webhook_event_choosable(const char *name);
 
 /* GET /settings/webhooks: endpoints, options, the new-endpoint form. */
 int page_webhook_list(struct req *r);

@@ -7,12 +7,11 @@
 #include "buf.h"
 #include "config.h"
 #include "parse.h"
+#include "vocab.h"
 
 struct db;
 
 enum method { M_GET = 1, M_POST = 2, M_HEAD = 4 };
-enum role { ROLE_NONE = 0, ROLE_CLIENT, ROLE_MEMBER, ROLE_PM, ROLE_ADMIN };
-enum access { ACCESS_NONE = 0, ACCESS_VIEW, ACCESS_COMMENT, ACCESS_APPROVE };
 
 /* Who is asking; all zero for an anonymous request. */
 struct session {

@@ -2,11 +2,13 @@
  * (CRM v3), paced under a budget shared in the database; inbound deal-won events; full re-sync. */
 #include "hubspot.h"
 #include "db.h"
+#include "buf.h"
 #include "deliver_webhook.h"
 #include "log.h"
 #include "outbox.h"
 #include "page.h"
 #include "valid.h"
+#include "vocab.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -21,9 +23,14 @@
 #define DEAL_ID_PROP "tandem_project_id"
 #define NOTE_TO_DEAL 214          /* HUBSPOT_DEFINED association type: note -> deal */
 
-const char hubspot_event_types[] = "client.created,project.created,project.stage_changed,"
-				   "approval.decided,change.decided,time.week_approved,"
-				   "status_report.published";
+/* What the connector does with an event. */
+enum hs_action {
+	HSA_NONE,       /* not mapped: the endpoint's filter leaves it out */
+	HSA_COMPANY,    /* upsert the client's company */
+	HSA_DEAL,       /* upsert the project's deal */
+	HSA_DEAL_NOTE,  /* upsert the deal, then a note on it */
+	HSA_NOTE,       /* a note on the project's deal */
+};
 
 /* One delivery (or one sync step) in progress. */
 struct hs {
@@ -352,8 +359,60 @@ static int note(struct hs *h, long long project_id, const char *text)
 
 /* ------------------------------------------------------------ events */
 
+/* One decision per event type, and no default: a type added to event_types.def
+ * does not build until it is given one here (-Wswitch, on in -Wall). */
+static enum hs_action action(enum event_type t)
+{
+	switch (t) {
+	case EV_CLIENT_CREATED:
+		return HSA_COMPANY;
+	case EV_PROJECT_CREATED:
+		return HSA_DEAL;
+	case EV_PROJECT_STAGE_CHANGED:
+		return HSA_DEAL_NOTE;
+	case EV_TIME_WEEK_APPROVED:
+	case EV_APPROVAL_DECIDED:
+	case EV_CHANGE_DECIDED:
+	case EV_STATUS_REPORT_PUBLISHED:
+		return HSA_NOTE;
+	case EV_PROJECT_HEALTH_CHANGED:
+	case EV_PROJECT_BUDGET_THRESHOLD:
+	case EV_MILESTONE_REACHED:
+	case EV_TASK_COMPLETED:
+	case EV_DOCUMENT_VERSION_ADDED:
+	case EV_APPROVAL_REQUESTED:
+	case EV_SURVEY_ANSWERED:
+	case EV_WEBHOOK_TEST:
+	case EV__COUNT:
+		break;
+	}
+	return HSA_NONE;
+}
+
+int hubspot_maps(enum event_type t)
+{
+	return action(t) != HSA_NONE;
+}
+
+const char *hubspot_event_filter(struct arena *a)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	for (int t = 0; t < EV__COUNT; t++) {
+		if (!hubspot_maps((enum event_type)t))
+			continue;
+		if (b.len)
+			buf_addch(&b, ',');
+		buf_adds(&b, vocab_event((enum event_type)t)->name);
+	}
+	out = arena_strdup(a, b.data);
+	buf_release(&b);
+	return out;
+}
+
 /* The text of the note an event puts on the deal. */
-static const char *note_text(struct arena *a, const char *type, json_t *data)
+static const char *note_text(struct arena *a, enum event_type t, json_t *data)
 {
 	/* a stage change carries a "note"; a decision the decider's "comment" */
 	const char *note = json_string_value(json_object_get(data, "note"));
@@ -364,12 +423,12 @@ static const char *note_text(struct arena *a, const char *type, json_t *data)
 	const char *decision = json_string_value(json_object_get(data, "decision"));
 	const char *title = json_string_value(json_object_get(data, "title"));
 
-	if (!strcmp(type, "project.stage_changed"))
+	if (t == EV_PROJECT_STAGE_CHANGED)
 		return arena_printf(a, "Tandem: stage changed from %s to %s.%s%s",
 				    json_string_value(json_object_get(data, "from")),
 				    json_string_value(json_object_get(data, "to")), note ? " " : "",
 				    note ? note : "");
-	if (!strcmp(type, "approval.decided")) {
+	if (t == EV_APPROVAL_DECIDED) {
 		/* who decided and what, in words (issue 10 item 12) */
 		const char *who = json_string_value(json_object_get(data, "contact_name"));
 		const char *what = !decision ? "decided" : !strcmp(decision, "approve") ? "approved"
@@ -378,12 +437,11 @@ static const char *note_text(struct arena *a, const char *type, json_t *data)
 				    what, who ? " by " : "", who ? who : "", note ? " " : "",
 				    note ? note : "");
 	}
-	if (!strcmp(type, "change.decided"))
-		return arena_printf(a, "Tandem: %s \"%s\" %s.%s%s",
-				    type[0] == 'a' ? "approval of" : "change request",
+	if (t == EV_CHANGE_DECIDED)
+		return arena_printf(a, "Tandem: change request \"%s\" %s.%s%s",
 				    title ? title : "", decision ? decision : "decided",
 				    note ? " " : "", note ? note : "");
-	if (!strcmp(type, "status_report.published")) {
+	if (t == EV_STATUS_REPORT_PUBLISHED) {
 		/* "Status report <date> — <health>: summary", and the link to it */
 		const char *h = json_string_value(json_object_get(data, "health"));
 		const char *period = json_string_value(json_object_get(data, "period"));
@@ -396,10 +454,10 @@ static const char *note_text(struct arena *a, const char *type, json_t *data)
 				    h ? h : "", label, summary ? summary : "", url ? "\n\nFull report: " : "",
 				    url ? url : "");
 	}
-	if (!strcmp(type, "time.week_approved"))
+	if (t == EV_TIME_WEEK_APPROVED)
 		return arena_printf(a, "Tandem: timesheet week %s approved.",
 				    json_string_value(json_object_get(data, "week")));
-	return arena_printf(a, "Tandem: %s.", type);
+	return arena_printf(a, "Tandem: %s.", vocab_event(t)->name);
 }
 
 void hubspot_deliver(struct db *db, struct arena *a, const struct outbox_settings *s,
@@ -408,26 +466,34 @@ void hubspot_deliver(struct db *db, struct arena *a, const struct outbox_setting
 {
 	struct hs h = { db, a, s, out, tries };
 	const char *remote;
+	enum event_type t = EV__COUNT;
 	json_t *ev, *data;
 
 	memset(out, 0, sizeof(*out));
 	out->result = HS_OK;
 	ev = json_loads(payload, 0, NULL);
 	data = json_object_get(ev, "data");
-	if (!strcmp(type, "client.created")) {
+	/* an unknown type (a row older than the list) maps to nothing, like any unmapped one */
+	vocab_event_parse(type, &t);
+	switch (action(t)) {
+	case HSA_COMPANY:
 		company_sync(&h, client_id, &remote);
-	} else if (!strcmp(type, "project.created")) {
+		break;
+	case HSA_DEAL:
 		deal_sync(&h, project_id, &remote);
-	} else if (!strcmp(type, "project.stage_changed")) {
+		break;
+	case HSA_DEAL_NOTE:
 		if (!deal_sync(&h, project_id, &remote))
-			note(&h, project_id, note_text(a, type, data));
-	} else if (!strcmp(type, "approval.decided") || !strcmp(type, "change.decided") ||
-		   !strcmp(type, "time.week_approved") || !strcmp(type, "status_report.published")) {
+			note(&h, project_id, note_text(a, t, data));
+		break;
+	case HSA_NOTE:
 		if (project_id)
-			note(&h, project_id, note_text(a, type, data));
-	} else {
+			note(&h, project_id, note_text(a, t, data));
+		break;
+	case HSA_NONE:
 		out->result = HS_DEAD;
 		out->error = arena_printf(a, "the connector does not map %s", type);
+		break;
 	}
 	json_decref(ev);
 }
@@ -506,7 +572,7 @@ static const char *deal_won(struct hs *h, long long deal_id)
 			goto fail;
 		client = db_insert_id(h->db);
 		if (db_exec(h->db, ST_CRM_LINK_SET, "sis", "company", client, company_id) < 0 ||
-		    outbox_emit(&r, "client.created", client, 0,
+		    outbox_emit(&r, EV_CLIENT_CREATED, client, 0,
 				json_pack("{s:{s:I, s:s, s:s}}", "client", "id", (json_int_t)client,
 					  "name", name, "source", "hubspot")))
 			goto fail;
@@ -520,7 +586,7 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	 * this deal even if two workers got here at once */
 	if (db_exec(h->db, ST_CRM_LINK_SET, "sis", "deal", project, deal_s) < 0 ||
 	    activity_add(&r, client, project, "created", NULL, "initiation", "Deal won in HubSpot", 1) ||
-	    outbox_emit(&r, "project.created", client, project,
+	    outbox_emit(&r, EV_PROJECT_CREATED, client, project,
 			json_pack("{s:{s:I, s:s, s:I, s:I, s:s, s:s}}", "project", "id",
 				  (json_int_t)project, "name", dealname, "client_id", (json_int_t)client,
 				  "budget_amount", (json_int_t)amount, "currency", currency, "source",

@@ -3,6 +3,7 @@
 #include "db.h"
 #include "log.h"
 #include "sess.h"
+#include "vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 
 /* Write the event; then one delivery per matching enabled endpoint, or only
  * to endpoint `only` when it is not 0 (a test event). */
-static int emit(struct req *r, const char *type, long long client_id, long long project_id,
+static int emit(struct req *r, enum event_type t, long long client_id, long long project_id,
 		json_t *data, long long only)
 {
 	char uid[37], hex[33], iso[96], sqlts[96];
@@ -18,6 +19,7 @@ static int emit(struct req *r, const char *type, long long client_id, long long 
 	struct tm tm;
 	json_t *ev;
 	char *payload;
+	const char *type = vocab_event(t)->name;
 	int rc = -1;
 
 	sess_random_hex(hex, 16);
@@ -51,13 +53,13 @@ static int emit(struct req *r, const char *type, long long client_id, long long 
 	return rc;
 }
 
-int outbox_emit(struct req *r, const char *type, long long client_id, long long project_id,
+int outbox_emit(struct req *r, enum event_type type, long long client_id, long long project_id,
 		json_t *data)
 {
 	return emit(r, type, client_id, project_id, data, 0);
 }
 
-int outbox_emit_to(struct req *r, long long endpoint_id, const char *type, json_t *data)
+int outbox_emit_to(struct req *r, long long endpoint_id, enum event_type type, json_t *data)
 {
 	return emit(r, type, 0, 0, data, endpoint_id);
 }

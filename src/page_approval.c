@@ -14,6 +14,7 @@
 #include "render.h"
 #include "sess.h"
 #include "valid.h"
+#include "vocab.h"
 #include "xml.h"
 
 #include <stdio.h>
@@ -174,7 +175,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 				 "due_date", due);
 		json_object_set_new(data, change ? "change_id" : "document_id",
 				    json_integer(change ? change : doc));
-		if (outbox_emit(r, "approval.requested", client, pid, data) ||
+		if (outbox_emit(r, EV_APPROVAL_REQUESTED, client, pid, data) ||
 		    activity_add(r, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
 				 title, 1))
 			return -1;
@@ -358,7 +359,7 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 	json_object_set_new(data, "contact_name", json_string(db_cell(a, 0, A_CNAME)));
 	json_object_set_new(data, change ? "change_id" : "document_id",
 			    json_integer(change ? change : db_cell_int(a, 0, A_DOC)));
-	if (outbox_emit(r, "approval.decided", db_cell_int(a, 0, A_CLIENT),
+	if (outbox_emit(r, EV_APPROVAL_DECIDED, db_cell_int(a, 0, A_CLIENT),
 			db_cell_int(a, 0, A_PROJECT), data) ||
 	    activity_add_by(r, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, A_CLIENT),
 			    db_cell_int(a, 0, A_PROJECT), "approval_decided", db_cell(a, 0, A_CNAME),
@@ -466,7 +467,7 @@ static int token_approval(struct req *r, struct db_res **out)
 		return token_refused(r, 410, "Link expired",
 				     "This approval link has expired. Ask your contact at the agency"
 				     " for a new one.");
-	if (!db_cell_int(a, 0, A_ACTIVE) || strcmp(db_cell(a, 0, A_ACCESS), "approve"))
+	if (!db_cell_int(a, 0, A_ACTIVE) || vocab_access_parse(db_cell(a, 0, A_ACCESS)) != ACCESS_APPROVE)
 		return not_allowed(r);
 	return 0;
 }
@@ -565,7 +566,7 @@ static int portal_approval(struct req *r, struct db_res **out)
 	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
 		return closed_refused(r);
 	if (!strcmp(db_cell(a, 0, A_STATE), "pending") &&
-	    (r->sess.access != ACCESS_APPROVE || strcmp(db_cell(a, 0, A_ACCESS), "approve") ||
+	    (r->sess.access != ACCESS_APPROVE || vocab_access_parse(db_cell(a, 0, A_ACCESS)) != ACCESS_APPROVE ||
 	     !db_cell_int(a, 0, A_ACTIVE)))
 		return not_allowed(r);
 	return 0;

@@ -7,6 +7,7 @@
 #include "page_client_side.h"
 #include "render.h"
 #include "valid.h"
+#include "vocab.h"
 #include "xml.h"
 
 #include <string.h>
@@ -22,12 +23,12 @@ static const struct vfield client_fields[] = {
 static const struct vfield contact_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
-	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
+	{ "access", "Access", V_ENUM, 1, 0, 0, vocab_access_levels },
 };
 #define NCONTACT ARRAY_SIZE(contact_fields)
 
 static const struct vfield access_fields[] = {
-	{ "access", "Access", V_ENUM, 1, 0, 0, page_access_levels },
+	{ "access", "Access", V_ENUM, 1, 0, 0, vocab_access_levels },
 };
 static const char *const zero_one[] = { "0", "1", NULL };
 static const struct vfield active_fields[] = {
@@ -116,7 +117,7 @@ int page_client_create(struct req *r)
 	data = json_pack("{s:{s:I, s:s, s:s?}}", "client", "id", (json_int_t)id, "name",
 			 valid_get(&f, "name")->s, "domain", valid_get(&f, "domain")->s);
 	if (activity_add(r, id, 0, "client_created", NULL, NULL, NULL, 0) ||
-	    outbox_emit(r, "client.created", id, 0, data) || db_commit(r->db))
+	    outbox_emit(r, EV_CLIENT_CREATED, id, 0, data) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "client_created");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
@@ -142,6 +143,7 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 		return 503;
 	page = xml_page(r, XSL_CLIENTS, "client", db_cell(c, 0, 1));
 	xml_attr(xml_row(page, "client", c, 0), "manage-contacts", manage ? "1" : "0");
+	page_access_choices(page);
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
 	xml_rows(xml_el(page, "projects"), "project", projects);
 	if (invite_state_xml(r, page, id) || survey_trend_xml(r, page, "satisfaction", id, 0))
@@ -237,8 +239,9 @@ static struct db_res *managed_contact(struct req *r, int *st)
 /* How the client page words an access level. */
 static const char *access_words(const char *access)
 {
-	return !strcmp(access, "approve") ? "can approve" : !strcmp(access, "comment") ? "can comment"
-										      : "view only";
+	enum access l = vocab_access_parse(access);
+
+	return vocab_access(l != ACCESS_NONE ? l : ACCESS_VIEW)->words;
 }
 
 /* The activity note of a change to contact c: its name, and the access change if any. */

@@ -330,7 +330,7 @@ int page_milestone_reached(struct req *r)
 		return redirect_plan(r, pid, "unchanged");
 	}
 	if (activity_add(r, client, pid, "milestone_reached", NULL, NULL, db_cell(m, 0, 2), visible) ||
-	    outbox_emit(r, "milestone.reached", client, pid,
+	    outbox_emit(r, EV_MILESTONE_REACHED, client, pid,
 			json_pack("{s:{s:I, s:s, s:s, s:I, s:b}, s:I}", "milestone", "id",
 				  (json_int_t)r->ids[0], "name", db_cell(m, 0, 2), "due_date",
 				  db_cell(m, 0, 3), "project_id", (json_int_t)pid, "client_visible",
@@ -642,7 +642,7 @@ int page_task_status(struct req *r)
 		goto fail;
 	if (!strcmp(to, "done") &&
 	    (activity_add(r, client, pid, "task_completed", NULL, NULL, db_cell(t, 0, 3), visible) ||
-	     outbox_emit(r, "task.completed", client, pid,
+	     outbox_emit(r, EV_TASK_COMPLETED, client, pid,
 			 json_pack("{s:{s:I, s:s, s:I, s:b}, s:I, s:s}", "task", "id", (json_int_t)id,
 				   "title", db_cell(t, 0, 3), "project_id", (json_int_t)pid,
 				   "client_visible", visible, "completed_by",

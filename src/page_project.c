@@ -191,7 +191,7 @@ int page_project_create(struct req *r)
 		goto fail;
 	id = db_insert_id(r->db);
 	if (activity_add(r, client, id, "created", NULL, stage, NULL, 1) ||
-	    outbox_emit(r, "project.created", client, id, project_json(id, &f)) ||
+	    outbox_emit(r, EV_PROJECT_CREATED, client, id, project_json(id, &f)) ||
 	    db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "project_created");
@@ -407,18 +407,18 @@ struct change {
 	const char *field;      /* "stage" or "health" */
 	int column;             /* its column in ST_PROJECT_LOCK */
 	enum stmt update;
-	const char *event;
+	enum event_type event;
 	const char *flash;
 	int client_visible;
 };
 
 static const struct change stage_change = {
 	"stage", stage_fields, 3, "stage", 2, ST_PROJECT_SET_STAGE,
-	"project.stage_changed", "stage_changed", 1,
+	EV_PROJECT_STAGE_CHANGED, "stage_changed", 1,
 };
 static const struct change health_change = {
 	"health", health_fields, 2, "health", 3, ST_PROJECT_SET_HEALTH,
-	"project.health_changed", "health_changed", 0,
+	EV_PROJECT_HEALTH_CHANGED, "health_changed", 0,
 };
 
 static int change(struct req *r, const struct change *c)

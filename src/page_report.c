@@ -356,7 +356,7 @@ int page_report_publish(struct req *r)
 			 "summary", db_cell(s, 0, L_SUMMARY),
 			 "url", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
 	/* outbox_emit takes data over, whatever happens */
-	if (!data || outbox_emit(r, "status_report.published", client, pid, data) || notify(r, s) ||
+	if (!data || outbox_emit(r, EV_STATUS_REPORT_PUBLISHED, client, pid, data) || notify(r, s) ||
 	    db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "report_published");

@@ -346,7 +346,7 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 			json_object_set_new(data, "shifted", json_pack("{s:i, s:i}", "milestones",
 								       moved[0], "tasks", moved[1]));
 	}
-	return outbox_emit(r, "change.decided", client, pid, data) ? 503 : 0;
+	return outbox_emit(r, EV_CHANGE_DECIDED, client, pid, data) ? 503 : 0;
 }
 
 int plan_change_decide(struct req *r, long long id, const char *to, const char *note,

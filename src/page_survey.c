@@ -259,7 +259,7 @@ int page_survey_answer(struct req *r)
 		db_rollback(r->db);
 		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
 	}
-	if (outbox_emit(r, "survey.answered", db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
+	if (outbox_emit(r, EV_SURVEY_ANSWERED, db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
 			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, S_ID), "kind",
 				  db_cell(s, 0, S_KIND), "score", score)) ||
 	    db_commit(r->db)) {

@@ -3,6 +3,7 @@
 #include "db.h"
 #include "page.h"
 #include "render.h"
+#include "vocab.h"
 #include "sess.h"
 #include "valid.h"
 #include "xml.h"
@@ -15,14 +16,14 @@
 static const struct vfield new_user_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "email", "E-mail", V_EMAIL, 1, 0, 254, NULL },
-	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
+	{ "role", "Role", V_ENUM, 1, 0, 0, vocab_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 	{ "password", "Password", V_PASSWORD, 1, 10, 1024, NULL },
 	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
 };
 static const struct vfield edit_user_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
-	{ "role", "Role", V_ENUM, 1, 0, 0, page_staff_roles },
+	{ "role", "Role", V_ENUM, 1, 0, 0, vocab_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
 };
@@ -44,6 +45,7 @@ static int list_page(struct req *r, const struct form *f, int status)
 		return 503;
 	total = db_cell_int(cnt, 0, 0);
 	page = xml_page(r, XSL_USERS, "user-list", "Users");
+	page_role_choices(page);
 	xml_rows(xml_el(page, "users"), "user", res);
 	xml_pager(page, r, pg, PAGE_SIZE, total, "/settings/users?");
 	if (f)
@@ -96,6 +98,7 @@ static int user_page(struct req *r, long long id, const struct form *f, int stat
 	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
 		return rc;
 	page = xml_page(r, XSL_USERS, "user-edit", db_cell(u, 0, 1));
+	page_role_choices(page);
 	n = xml_row(page, "user", u, 0);
 	xml_attr(n, "hourly-rate-input",
 		 page_decimal2(r, db_cell_int(u, 0, (size_t)db_col(u, "hourly-rate"))));
@@ -120,7 +123,7 @@ int page_user_update(struct req *r)
 		return rc;
 	if (valid_form(r, &f, "user", edit_user_fields,
 		       ARRAY_SIZE(edit_user_fields)) == 0 &&
-	    id == r->sess.user_id && strcmp(valid_get(&f, "role")->s, "admin"))
+	    id == r->sess.user_id && vocab_role_parse(valid_get(&f, "role")->s) != ROLE_ADMIN)
 		valid_error(&f, "role", "You cannot take the admin role from yourself.");
 	if (f.nerr)
 		return user_page(r, id, &f, 422);

@@ -1,6 +1,8 @@
 /* page_util.c - small helpers shared by the page handlers. */
 #include "page.h"
 #include "db.h"
+#include "vocab.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,10 +12,33 @@
 const char *const page_stages[] = { "initiation", "planning", "execution", "closure", NULL };
 const char *const page_healths[] = { "green", "amber", "red", NULL };
 const char *const page_cadences[] = { "daily", "weekly", "biweekly", "monthly", "none", NULL };
-const char *const page_access_levels[] = { "view", "comment", "approve", NULL };
-const char *const page_staff_roles[] = { "admin", "pm", "member", NULL };
 const char *const page_currencies[] = { "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK",
 					"DKK", NULL };
+
+static void choice(xmlNodePtr list, const char *value, const char *label)
+{
+	xmlNodePtr c = xml_el(list, "choice");
+
+	xml_attr(c, "value", value);
+	xml_attr(c, "name", label);
+}
+
+void page_role_choices(xmlNodePtr page)
+{
+	xmlNodePtr n = xml_el(page, "role-choices");
+
+	for (int i = ROLE__COUNT - 1; i > ROLE_NONE; i--)
+		if (vocab_role((enum role)i)->staff)
+			choice(n, vocab_role((enum role)i)->name, vocab_role((enum role)i)->label);
+}
+
+void page_access_choices(xmlNodePtr page)
+{
+	xmlNodePtr n = xml_el(page, "access-choices");
+
+	for (int i = ACCESS_NONE + 1; i < ACCESS__COUNT; i++)
+		choice(n, vocab_access((enum access)i)->name, vocab_access((enum access)i)->label);
+}
 
 int page_in(const char *const *choices, const char *s)
 {

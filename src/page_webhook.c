@@ -10,6 +10,7 @@
 #include "page.h"
 #include "render.h"
 #include "valid.h"
+#include "vocab.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -21,13 +22,6 @@
 
 #define LOG_PAGE 20               /* deliveries per page of the log */
 #define HOOK_WINDOW_MS 300000LL   /* inbound signature v3: five minutes */
-
-const char *const webhook_event_types[] = {
-	"client.created", "project.created", "project.stage_changed", "project.health_changed",
-	"milestone.reached", "task.completed", "time.week_approved", "document.version_added",
-	"approval.requested", "approval.decided", "change.decided", "survey.answered",
-	"status_report.published", NULL,
-};
 
 static const struct vfield endpoint_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
@@ -57,12 +51,21 @@ static const struct vfield hubspot_fields[] = {
 
 /* ------------------------------------------------------------ helpers */
 
+int webhook_event_choosable(const char *name)
+{
+	enum event_type t;
+
+	return vocab_event_parse(name, &t) == 0 && vocab_event(t)->subscribable;
+}
+
+/* The filter's choices: every type of event_types.def an endpoint may subscribe to. */
 static void event_choices(xmlNodePtr page)
 {
 	xmlNodePtr n = xml_el(page, "event-types");
 
-	for (const char *const *t = webhook_event_types; *t; t++)
-		xml_attr(xml_el(n, "type"), "name", *t);
+	for (int t = 0; t < EV__COUNT; t++)
+		if (vocab_event((enum event_type)t)->subscribable)
+			xml_attr(xml_el(n, "type"), "name", vocab_event((enum event_type)t)->name);
 }
 
 /* The repeatable `events` field as "a,b,c" ('' = every event). NULL when
@@ -76,7 +79,7 @@ static const char *events_value(struct req *r, struct form *f)
 		const char *v = r->form.v[i].value;
 		if (strcmp(r->form.v[i].name, "events") || !*v)
 			continue;
-		if (!page_in(webhook_event_types, v)) {
+		if (!webhook_event_choosable(v)) {
 			valid_error(f, NULL, "Events must be chosen from the list.");
 			buf_release(&b);
 			return NULL;
@@ -290,7 +293,7 @@ int page_webhook_test(struct req *r)
 			 (json_int_t)id);
 	if (db_begin(r->db))
 		return 503;
-	if (outbox_emit_to(r, id, "webhook.test", data) || db_commit(r->db)) {
+	if (outbox_emit_to(r, id, EV_WEBHOOK_TEST, data) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
@@ -412,10 +415,10 @@ int page_hubspot_save(struct req *r)
 		char sec[WEBHOOK_SECRET_LEN];
 		webhook_secret_new(sec, sizeof(sec));
 		if (db_exec(r->db, ST_ENDPOINT_INSERT, "sssss", "HubSpot", valid_get(&f, "base_url")->s,
-			    "hubspot", hubspot_event_types, sec) != 1)
+			    "hubspot", hubspot_event_filter(r->arena), sec) != 1)
 			goto fail;
 	} else if (db_exec(r->db, ST_ENDPOINT_SET_URL, "ssi", valid_get(&f, "base_url")->s,
-			   hubspot_event_types, db_cell_int(ep, 0, 0)) < 0) {
+			   hubspot_event_filter(r->arena), db_cell_int(ep, 0, 0)) < 0) {
 		goto fail;
 	}
 	if (db_commit(r->db))

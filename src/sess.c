@@ -3,6 +3,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "vocab.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -112,34 +113,6 @@ void sess_sha256_hex(const char *s, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-static enum role parse_role(const char *s)
-{
-	if (!s)
-		return ROLE_NONE;
-	if (!strcmp(s, "admin"))
-		return ROLE_ADMIN;
-	if (!strcmp(s, "pm"))
-		return ROLE_PM;
-	if (!strcmp(s, "member"))
-		return ROLE_MEMBER;
-	if (!strcmp(s, "client"))
-		return ROLE_CLIENT;
-	return ROLE_NONE;
-}
-
-static enum access parse_access(const char *s)
-{
-	if (!s)
-		return ACCESS_NONE;
-	if (!strcmp(s, "view"))
-		return ACCESS_VIEW;
-	if (!strcmp(s, "comment"))
-		return ACCESS_COMMENT;
-	if (!strcmp(s, "approve"))
-		return ACCESS_APPROVE;
-	return ACCESS_NONE;
-}
-
 /* A cookie token is 64 lowercase hex characters; anything else is ignored. */
 static int token_shape_ok(const char *t)
 {
@@ -170,10 +143,10 @@ int sess_load(struct req *r)
 	r->sess.user_id = db_cell_int(res, 0, 2);
 	r->sess.name = db_cell(res, 0, 3);
 	r->sess.email = db_cell(res, 0, 4);
-	r->sess.role = parse_role(db_cell(res, 0, 5));
+	r->sess.role = vocab_role_parse(db_cell(res, 0, 5));
 	r->sess.client_id = db_cell_int(res, 0, 6);
 	r->sess.client_name = db_cell(res, 0, 7);
-	r->sess.access = parse_access(db_cell(res, 0, 8));
+	r->sess.access = vocab_access_parse(db_cell(res, 0, 8));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.timer_since = db_cell(res, 0, 10);
 	r->sess.timer_project = db_cell(res, 0, 11);
@@ -283,7 +256,7 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	sodium_memzero(token, sizeof(token));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.user_id = uid;
-	r->sess.role = parse_role(db_cell(res, 0, 3));
+	r->sess.role = vocab_role_parse(db_cell(res, 0, 3));
 	return LOGIN_OK;
 }
 

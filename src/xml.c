@@ -4,6 +4,7 @@
 #include "log.h"
 #include "mail.h"
 #include "render.h"
+#include "vocab.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -123,29 +124,6 @@ static const struct {
 	{ "expense_added", "ok", "Expense added." },
 };
 
-static const char *role_name(enum role r)
-{
-	switch (r) {
-	case ROLE_ADMIN: return "admin";
-	case ROLE_PM: return "pm";
-	case ROLE_MEMBER: return "member";
-	case ROLE_CLIENT: return "client";
-	case ROLE_NONE: break;
-	}
-	return "";
-}
-
-static const char *access_name(enum access a)
-{
-	switch (a) {
-	case ACCESS_VIEW: return "view";
-	case ACCESS_COMMENT: return "comment";
-	case ACCESS_APPROVE: return "approve";
-	case ACCESS_NONE: break;
-	}
-	return NULL;
-}
-
 static void free_doc(void *p)
 {
 	xmlFreeDoc(p);
@@ -177,14 +155,14 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		xml_attr_int(n, "user-id", r->sess.user_id);
 		xml_attr(n, "name", r->sess.name);
 		xml_attr(n, "email", r->sess.email);
-		xml_attr(n, "role", role_name(r->sess.role));
+		xml_attr(n, "role", vocab_role(r->sess.role)->name);
 		xml_attr(n, "csrf", r->sess.csrf);
 		xml_attr(n, "timer-since", r->sess.timer_since);
 		xml_attr(n, "timer-project", r->sess.timer_project);
 		if (r->sess.role == ROLE_CLIENT) {
 			xml_attr_int(n, "client-id", r->sess.client_id);
 			xml_attr(n, "client-name", r->sess.client_name);
-			xml_attr(n, "access", access_name(r->sess.access));
+			xml_attr(n, "access", vocab_access(r->sess.access)->name);
 		}
 	}
 	n = xml_el(page, "brand");

@@ -4,7 +4,8 @@
     client-list  <clients><client id name domain cadence project-count contact-count/>…</clients><pager/>
     client-new   form id "client", POST /clients
     client       <client id name domain cadence notes created-at manage-contacts/><contacts><contact …/></contacts>
-                 <projects><project …/></projects>; edit form id "client" (POST /clients/{id}),
+                 <projects><project …/></projects><access-choices><choice value name/>…</access-choices>
+                 (include/roles.def); edit form id "client" (POST /clients/{id}),
                  add-contact form id "contact" (POST /clients/{id}/contacts); with manage-contacts=1
                  (admin, or PM of the client): per contact forms "contact-access" (POST …/contacts/{id}/access:
                  access) and "contact-active" (POST …/contacts/{id}/active: active 0|1)
@@ -13,7 +14,6 @@
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="cadence-choices" select="'daily=Daily|weekly=Weekly|biweekly=Fortnightly|monthly=Monthly|none=No regular reports'"/>
-  <xsl:variable name="access-choices" select="'view=View only|comment=Can comment|approve=Can approve'"/>
 
   <!-- ============================================================ list -->
 
@@ -334,7 +334,7 @@
                 <xsl:with-param name="name" select="'access'"/>
                 <xsl:with-param name="label" select="'Portal access'"/>
                 <xsl:with-param name="type" select="'select'"/>
-                <xsl:with-param name="choices" select="$access-choices"/>
+                <xsl:with-param name="options" select="/page/access-choices/choice"/>
                 <xsl:with-param name="value" select="'view'"/>
                 <xsl:with-param name="hint" select="'Only contacts who can approve may sign off deliverables.'"/>
               </xsl:call-template>
@@ -392,9 +392,9 @@
       <xsl:call-template name="csrf"/>
       <label class="sr-only" for="access-{$c/@id}">Portal access of <xsl:value-of select="$c/@name"/></label>
       <select id="access-{$c/@id}" name="access">
-        <option value="view"><xsl:if test="$c/@access = 'view'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>View only</option>
-        <option value="comment"><xsl:if test="$c/@access = 'comment'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Can comment</option>
-        <option value="approve"><xsl:if test="$c/@access = 'approve'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Can approve</option>
+        <xsl:for-each select="/page/access-choices/choice">
+          <option value="{@value}"><xsl:if test="$c/@access = @value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@name"/></option>
+        </xsl:for-each>
       </select>
       <button type="submit" class="btn btn-small">Change</button>
     </form>

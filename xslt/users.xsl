@@ -2,14 +2,13 @@
 <!--
   users.xsl - staff users (admin only).
     user-list  <users><user id name email role active hourly-rate currency last-login-at/>…</users><pager/>;
+               <role-choices><choice value name/>…</role-choices> (include/roles.def);
                "New staff user" form id "user", POST /settings/users
-    user-edit  <user id name email role active hourly-rate-input currency …/>;
+    user-edit  <user id name email role active hourly-rate-input currency …/><role-choices/>;
                form id "user", POST /settings/users/{id}; POST /settings/users/{id}/active
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
-
-  <xsl:variable name="role-choices" select="'admin=Admin|pm=Project manager|member=Team member'"/>
 
   <!-- ============================================================ list -->
 
@@ -101,7 +100,7 @@
             <xsl:with-param name="name" select="'role'"/>
             <xsl:with-param name="label" select="'Role'"/>
             <xsl:with-param name="type" select="'select'"/>
-            <xsl:with-param name="choices" select="$role-choices"/>
+            <xsl:with-param name="options" select="/page/role-choices/choice"/>
             <xsl:with-param name="value" select="'member'"/>
             <xsl:with-param name="hint" select="'Project managers run projects; admins also manage users.'"/>
           </xsl:call-template>
@@ -178,7 +177,7 @@
               <xsl:with-param name="name" select="'role'"/>
               <xsl:with-param name="label" select="'Role'"/>
               <xsl:with-param name="type" select="'select'"/>
-              <xsl:with-param name="choices" select="$role-choices"/>
+              <xsl:with-param name="options" select="/page/role-choices/choice"/>
               <xsl:with-param name="value" select="string($u/@role)"/>
             </xsl:call-template>
             <xsl:call-template name="field">
