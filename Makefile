@@ -25,9 +25,9 @@ OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
        src/timecalc.o src/page_time.o src/page_budget.o \
        src/mail.o src/deliver_mail.o src/page_invite.o src/page_brand.o \
        src/page_document.o src/page_approval.o src/page_portal_client.o \
-       src/page_message.o src/page_survey.o src/page_report.o
+       src/page_message.o src/page_survey.o src/page_report.o src/token.o
 MAIN = fcgi/main.o
-UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab
+UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab test_token
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))

@@ -10,15 +10,13 @@
 struct db;
 struct config;
 
-/* Tokenised pages (/invite/, /a/, /s/): the token is the path's second segment
- * (the route's '*'); its SHA-256 (hex) is what the database holds. */
+/* Tokenised pages (/invite/, /reset/, /a/, /s/): the token is the path's second
+ * segment (the route's '*'), arena text or "" (minting, hashing and looking it up:
+ * token.h). */
 const char *token_of_path(const struct req *r);
-void token_hash(const char *token, char out[65]);
 
-/* The nonce a tokenised page's form carries instead of the session CSRF:
- * derived from the token (hex, 32 characters + NUL). A POST is accepted only
- * with the right nonce and a same-origin request. */
-void token_nonce(const char *token, char out[33]);
+/* 1 when a tokenised page's POST carries the token's nonce (token_nonce) and is a
+ * same-origin request; else 0. */
 int token_post_ok(const struct req *r, const char *token);
 
 /* A tokenised page that is refused: used, expired, revoked or unknown. The

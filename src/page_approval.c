@@ -13,6 +13,7 @@
 #include "page_plan.h"
 #include "render.h"
 #include "sess.h"
+#include "token.h"
 #include "valid.h"
 #include "vocab.h"
 #include "xml.h"
@@ -59,12 +60,11 @@ static int approval_mail(struct req *r, long long id, const char *name, const ch
 			 int reminder)
 {
 	const char *what = change ? "the change request " : "";
-	char token[65], hash[65];
+	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
 	const char *brand = mail_brand_name(r), *link, *subject;
 	xmlNodePtr m, n;
 
-	sess_random_hex(token, 32);
-	token_hash(token, hash);
+	token_mint(token, hash);
 	if (db_exec(r->db, ST_APPROVAL_TOKEN_ADD, "si", hash, id) != 1)
 		return -1;
 	link = arena_printf(r->arena, "%s/a/%s", r->cfg->base_url, token);
@@ -442,31 +442,39 @@ static int not_allowed(struct req *r)
 			     " agency.");
 }
 
+/* An approval link is used once its request is decided, and revoked when the request is
+ * closed (its change request decided by another path). */
+static const struct token_kind approval_kind = { ST_APPROVAL_BY_TOKEN, "decided", "closed",
+						 "expired" };
+
 /* The approval of the path's token, or the refusal page's status. Decided
  * approvals are returned (the page shows the record); closed ones are refused
  * (409); pending ones must be unexpired and their contact still active with
  * access approve. */
 static int token_approval(struct req *r, struct db_res **out)
 {
-	char hash[65];
 	struct db_res *a;
+	enum token_state state;
 
-	token_hash(token_of_path(r), hash);
-	if (db_query(r->db, r->arena, ST_APPROVAL_BY_TOKEN, &a, "s", hash))
+	if (token_find(r->db, r->arena, &approval_kind, token_of_path(r), &a, &state))
 		return 503;
 	*out = a;
-	if (a->nrows != 1)
+	switch (state) {
+	case TOKEN_OPEN:
+		break;
+	case TOKEN_UNKNOWN:
 		return token_refused(r, 404, "Link not valid",
 				     "This approval link is not valid, or no longer valid. Use the link"
 				     " from your most recent e-mail, or ask your contact at the agency.");
-	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
+	case TOKEN_REVOKED:
 		return closed_refused(r);
-	if (strcmp(db_cell(a, 0, A_STATE), "pending"))
+	case TOKEN_USED:
 		return 0;
-	if (db_cell_int(a, 0, A_EXPIRED))
+	case TOKEN_EXPIRED:
 		return token_refused(r, 410, "Link expired",
 				     "This approval link has expired. Ask your contact at the agency"
 				     " for a new one.");
+	}
 	if (!db_cell_int(a, 0, A_ACTIVE) || vocab_access_parse(db_cell(a, 0, A_ACCESS)) != ACCESS_APPROVE)
 		return not_allowed(r);
 	return 0;
@@ -482,14 +490,15 @@ static int approval_page(struct req *r, struct db_res *a, const struct form *f, 
 	xmlNodePtr n = xml_row(page, "approval", a, 0);
 	const char *ct = db_cell(a, 0, A_CTYPE) ? db_cell(a, 0, A_CTYPE) : "";
 	/* read by the checks above, not shown: not in the page's XML either (issue 10 item 17) */
-	static const char *const unshown[] = { "contact-email", "access", "active", "client-id" };
+	static const char *const unshown[] = { "contact-email", "access", "active", "client-id",
+					       "decided", "closed" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(unshown); i++)
 		xmlUnsetProp(n, BAD_CAST unshown[i]);
 	if (portal) {
 		xml_attr(n, "portal", "1");
 	} else {
-		char nonce[33];
+		char nonce[TOKEN_NONCE_LEN + 1];
 		token_nonce(token_of_path(r), nonce);
 		xml_attr(n, "token", token_of_path(r));
 		xml_attr(n, "nonce", nonce);

@@ -4,7 +4,7 @@
 #include "page.h"
 #include "plan_calc.h"
 #include "render.h"
-#include "sess.h"
+#include "token.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -17,15 +17,8 @@ static const struct vfield feed_fields[] = {
 	{ "audience", "Who it is for", V_ENUM, 0, 0, 0, audiences },
 };
 
-static int is_token(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && *s; s++, n++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
-			return 0;
-	return n == 64;
-}
+/* a feed is withdrawn by revoking it: its lookup leaves revoked feeds out; no expiry */
+static const struct token_kind feed_kind = { ST_CAL_BY_TOKEN, NULL, NULL, NULL };
 
 static int calendar_page(struct req *r, const struct form *f, int status)
 {
@@ -41,7 +34,7 @@ static int calendar_page(struct req *r, const struct form *f, int status)
 		return 503;
 	page = plan_page_of(r, p, "calendar");
 	xml_rows(xml_el(page, "feeds"), "feed", feeds);
-	if (is_token(token) && r->method != M_POST) {
+	if (token_ok(token) && r->method != M_POST) {
 		xml_text(page, "new-feed-url", arena_printf(r->arena, "%s/calendar.ics?t=%s",
 							    r->cfg->base_url, token));
 		req_cookie(r, FEED_COOKIE, "", 0);
@@ -61,7 +54,7 @@ int page_calendar_create(struct req *r)
 	long long pid = r->ids[0];
 	struct db_res *p;
 	struct form f;
-	char token[65], hash[65];
+	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
 	const struct vvalue *aud;
 	int rc;
 
@@ -70,8 +63,7 @@ int page_calendar_create(struct req *r)
 	if (valid_form(r, &f, "feed", feed_fields, ARRAY_SIZE(feed_fields)))
 		return calendar_page(r, &f, 422);
 	aud = valid_get(&f, "audience");
-	sess_random_hex(token, 32); /* 256 bits */
-	sess_sha256_hex(token, 64, hash);
+	token_mint(token, hash);
 	if (db_exec(r->db, ST_CAL_INSERT, "issi", pid, hash, aud->present ? aud->s : "team",
 		    r->sess.user_id) != 1)
 		return 503;
@@ -109,18 +101,15 @@ static void line(struct buf *out, struct buf *tmp, const char *name, const char 
 
 int page_calendar_feed(struct req *r)
 {
-	const char *token = kv_get(&r->query, "t");
-	char hash[65];
 	struct db_res *f, *ms;
+	enum token_state state;
 	struct buf out = BUF_INIT, tmp = BUF_INIT;
 	const char *host;
-	int rc;
 
-	if (!is_token(token))
+	if (token_find(r->db, r->arena, &feed_kind, kv_get(&r->query, "t"), &f, &state))
+		return 503;
+	if (state != TOKEN_OPEN)
 		return 404;
-	sess_sha256_hex(token, 64, hash);
-	if ((rc = page_one_row(r, ST_CAL_BY_TOKEN, &f, "s", hash)))
-		return rc;
 	if (db_query(r->db, r->arena, ST_CAL_MILESTONES, &ms, "ii", db_cell_int(f, 0, 0),
 		     db_cell_int(f, 0, 1)))
 		return 503;

@@ -8,6 +8,7 @@
 #include "page_client_side.h"
 #include "render.h"
 #include "sess.h"
+#include "token.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -33,27 +34,14 @@ const char *token_of_path(const struct req *r)
 	return end ? arena_strndup(w->arena, s, (size_t)(end - s)) : s;
 }
 
-void token_hash(const char *token, char out[65])
-{
-	sess_sha256_hex(token, strlen(token), out);
-}
-
-void token_nonce(const char *token, char out[33])
-{
-	unsigned char mac[crypto_generichash_BYTES_MIN];
-
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)token, strlen(token),
-			   (const unsigned char *)"tandem-token-nonce", 18);
-	sodium_bin2hex(out, 33, mac, sizeof(mac));
-}
-
 int token_post_ok(const struct req *r, const char *token)
 {
 	const char *given = kv_get(&r->form, "nonce");
-	char want[33];
+	char want[TOKEN_NONCE_LEN + 1];
 
 	token_nonce(token, want);
-	return given && strlen(given) == 32 && !sodium_memcmp(given, want, 32) &&
+	return given && strlen(given) == TOKEN_NONCE_LEN &&
+	       !sodium_memcmp(given, want, TOKEN_NONCE_LEN) &&
 	       sess_same_origin(r);
 }
 
@@ -78,11 +66,10 @@ int token_form_refused(struct req *r)
  * links are revoked. The link's URL (arena text), or NULL (roll back). */
 static const char *link_create(struct req *r, long long user_id, int reset)
 {
-	char token[65], hash[65];
+	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
 	const char *link;
 
-	sess_random_hex(token, 32);
-	token_hash(token, hash);
+	token_mint(token, hash);
 	if (db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", user_id) < 0 ||
 	    (reset ? db_exec(r->db, ST_RESET_ADD, "is", user_id, hash)
 		   : db_exec(r->db, ST_INVITE_ADD, "isn", user_id, hash, r->sess.user_id)) != 1)
@@ -138,41 +125,53 @@ static int is_reset_path(const struct req *r)
 	return !strncmp(r->path, "/reset/", 7);
 }
 
+/* Columns of ST_INVITE_BY_TOKEN */
+enum { I_ID, I_USER, I_NAME, I_EMAIL, I_USED, I_REVOKED, I_EXPIRED, I_ACTIVE, I_PURPOSE };
+
+/* Invitations and password resets: one table; a deactivated user's links count as revoked
+ * (the statement's `revoked` column says so). */
+static const struct token_kind invite_kind = { ST_INVITE_BY_TOKEN, "used", "revoked", "expired" };
+
 /* The open invitation or reset link of the path's token (a token only works under its own
  * path), or the refusal page's status. */
 static int open_invite(struct req *r, struct db_res **out)
 {
-	char hash[65];
 	struct db_res *res;
+	enum token_state state;
 	int reset = is_reset_path(r);
 
-	token_hash(token_of_path(r), hash);
-	if (db_query(r->db, r->arena, ST_INVITE_BY_TOKEN, &res, "s", hash))
+	if (token_find(r->db, r->arena, &invite_kind, token_of_path(r), &res, &state))
 		return 503;
 	*out = res;
-	if (res->nrows != 1 || strcmp(db_cell(res, 0, 8), reset ? "reset" : "invite"))
+	if (state != TOKEN_UNKNOWN && strcmp(db_cell(res, 0, I_PURPOSE), reset ? "reset" : "invite"))
+		state = TOKEN_UNKNOWN;
+	switch (state) {
+	case TOKEN_OPEN:
+		return 0;
+	case TOKEN_UNKNOWN:
 		return token_refused(r, 404, "Link not valid",
 				     reset ? "This link is not valid. Ask for a new one from the sign-in"
 					     " page (Forgot password?)."
 					   : "This link is not valid. Ask your contact at the agency for a"
 					     " new invitation.");
-	if (db_cell_int(res, 0, 4))
+	case TOKEN_USED:
 		return token_refused(r, 410, "Link already used",
 				     "This link has already been used to set a password. Sign in with"
 				     " your e-mail and password.");
-	if (db_cell_int(res, 0, 5) || !db_cell_int(res, 0, 7))
+	case TOKEN_REVOKED:
 		return token_refused(r, 410, reset ? "Link no longer valid" : "Link withdrawn",
 				     reset ? "This link is no longer valid. Ask for a new one from the"
 					     " sign-in page, or ask your account administrator."
 					   : "This invitation has been withdrawn. Ask your contact at the"
 					     " agency for a new one.");
-	if (db_cell_int(res, 0, 6))
-		return token_refused(r, 410, "Link expired",
-				     reset ? "This link has expired (reset links work for one hour). Ask"
-					     " for a new one from the sign-in page."
-					   : "This link has expired (links work for 7 days). Ask your"
-					     " contact at the agency for a new invitation.");
-	return 0;
+	case TOKEN_EXPIRED:
+		break;
+	}
+	return token_refused(r, 410, "Link expired",
+			     reset ? "This link has expired (reset links work for one hour). Ask"
+				     " for a new one from the sign-in page."
+				   : "This link has expired (links work for 7 days). Ask your"
+				     " contact at the agency for a new invitation.");
 }
 
 static int invite_page(struct req *r, struct db_res *inv, const struct form *f, int status)
@@ -181,11 +180,11 @@ static int invite_page(struct req *r, struct db_res *inv, const struct form *f, 
 	xmlNodePtr page = xml_page(r, XSL_INVITE, "invite",
 				   reset ? "Choose a new password" : "Set your password");
 	xmlNodePtr n = xml_el(page, "invite");
-	char nonce[33];
+	char nonce[TOKEN_NONCE_LEN + 1];
 
 	token_nonce(token_of_path(r), nonce);
-	xml_attr(n, "name", db_cell(inv, 0, 2));
-	xml_attr(n, "email", db_cell(inv, 0, 3));
+	xml_attr(n, "name", db_cell(inv, 0, I_NAME));
+	xml_attr(n, "email", db_cell(inv, 0, I_EMAIL));
 	xml_attr(n, "token", token_of_path(r));
 	xml_attr(n, "nonce", nonce);
 	xml_attr(n, "purpose", reset ? "reset" : "invite");
@@ -224,12 +223,12 @@ int page_invite_set(struct req *r)
 		return 503;
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_INVITE_USE, "i", db_cell_int(inv, 0, 0)) != 1) {
+	if (db_exec(r->db, ST_INVITE_USE, "i", db_cell_int(inv, 0, I_ID)) != 1) {
 		db_rollback(r->db);
 		return token_refused(r, 410, "Link already used",
 				     "This link has already been used to set a password.");
 	}
-	uid = db_cell_int(inv, 0, 1);
+	uid = db_cell_int(inv, 0, I_USER);
 	/* a new password ends the user's other sessions; the one doing it (if it is theirs) stays */
 	keep = r->sess.user_id == uid && r->sess.token_hash ? r->sess.token_hash : "";
 	if (db_exec(r->db, is_reset_path(r) ? ST_RESET_SET_PASSWORD : ST_INVITE_SET_PASSWORD, "si",

@@ -9,7 +9,7 @@
 #include "page_client_side.h"
 #include "page_plan.h"
 #include "render.h"
-#include "sess.h"
+#include "token.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -47,13 +47,12 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 	if (db_query(r->db, r->arena, ST_SURVEY_CONTACTS, &to, "i", pid))
 		return -1;
 	for (size_t i = 0; i < to->nrows; i++) {
-		char token[65], hash[65];
+		char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
 		int nps = !strcmp(kind, "nps");
 		xmlNodePtr m, sv;
 		long long n;
 
-		sess_random_hex(token, 32);
-		token_hash(token, hash);
+		token_mint(token, hash);
 		n = db_exec(r->db, ST_SURVEY_INSERT, "iiisss", pid, client, db_cell_int(to, i, 0), kind,
 			    occasion, hash);
 		if (n < 0)
@@ -164,31 +163,36 @@ int page_survey_plan(struct req *r)
 /* Columns of ST_SURVEY_BY_TOKEN */
 enum { S_ID, S_KIND, S_ANSWERED, S_EXPIRED, S_PNAME, S_CNAME, S_PROJECT, S_CLIENT, S_SCORE };
 
+static const struct token_kind survey_kind = { ST_SURVEY_BY_TOKEN, "answered", NULL, "expired" };
+
 /* The survey of the path's token. 0 (an open survey in *out); 404 unknown, 410 expired; an
  * answered survey is 200 with the thank-you page on a GET (the redirect after the answer lands
  * there) and 410 "answered once" on a POST. */
 static int token_survey(struct req *r, struct db_res **out)
 {
-	char hash[65];
 	struct db_res *s;
+	enum token_state state;
 
-	token_hash(token_of_path(r), hash);
-	if (db_query(r->db, r->arena, ST_SURVEY_BY_TOKEN, &s, "s", hash))
+	if (token_find(r->db, r->arena, &survey_kind, token_of_path(r), &s, &state))
 		return 503;
 	*out = s;
-	if (s->nrows != 1)
+	switch (state) {
+	case TOKEN_OPEN:
+		return 0;
+	case TOKEN_UNKNOWN:
+	case TOKEN_REVOKED: /* surveys are not withdrawn */
 		return token_refused(r, 404, "Link not valid", "This survey link is not valid.");
-	if (db_cell_int(s, 0, S_ANSWERED)) {
+	case TOKEN_USED:
 		if (r->method == M_POST)
 			return token_refused(r, 410, "Already answered",
 					     "This survey has been answered already: a survey is answered"
 					     " once, and your first answer is the one kept. Thank you!");
 		xml_row(xml_page(r, XSL_SURVEYS, "survey-thanks", "Thank you"), "survey", s, 0);
 		return 200;
+	case TOKEN_EXPIRED:
+		break;
 	}
-	if (db_cell_int(s, 0, S_EXPIRED))
-		return token_refused(r, 410, "Link expired", "This survey link has expired.");
-	return 0;
+	return token_refused(r, 410, "Link expired", "This survey link has expired.");
 }
 
 /* The score a link chose (?score=N from the e-mail), when it is one of the survey's kind:
@@ -211,7 +215,7 @@ static int survey_page(struct req *r, struct db_res *s, const struct form *f, in
 	xmlNodePtr page = xml_page(r, XSL_SURVEYS, "survey", "A quick question");
 	xmlNodePtr n = xml_row(page, "survey", s, 0);
 	long long chosen = f ? -1 : chosen_score(r, db_cell(s, 0, S_KIND));
-	char nonce[33];
+	char nonce[TOKEN_NONCE_LEN + 1];
 
 	token_nonce(token_of_path(r), nonce);
 	xml_attr(n, "token", token_of_path(r));

@@ -3,6 +3,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "token.h"
 #include "vocab.h"
 
 #include <errno.h>
@@ -113,27 +114,15 @@ void sess_sha256_hex(const char *s, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-/* A cookie token is 64 lowercase hex characters; anything else is ignored. */
-static int token_shape_ok(const char *t)
-{
-	size_t i;
-
-	for (i = 0; t[i]; i++)
-		if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f')))
-			return 0;
-	return i == 64;
-}
-
 int sess_load(struct req *r)
 {
-	const char *token = kv_get(&r->cookies, SESS_COOKIE);
 	struct db_res *res;
-	char hash[65];
+	char hash[TOKEN_HASH_LEN + 1];
 
 	memset(&r->sess, 0, sizeof(r->sess));
-	if (!token || !token_shape_ok(token))
+	/* a cookie without a token's shape is ignored: no hash, no query */
+	if (token_hash(kv_get(&r->cookies, SESS_COOKIE), hash))
 		return 0;
-	sess_sha256_hex(token, strlen(token), hash);
 	if (db_query(r->db, r->arena, ST_SESSION_GET, &res, "s", hash))
 		return -1;
 	if (res->nrows != 1)
@@ -203,7 +192,7 @@ static enum login_result throttle(struct req *r, const char *email)
 enum login_result sess_login(struct req *r, const char *email, const char *password)
 {
 	struct db_res *res;
-	char token[65], hash[65], csrf[65];
+	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1], csrf[65];
 	const char *stored;
 	long long uid;
 	enum login_result lr;
@@ -242,10 +231,9 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	uid = db_cell_int(res, 0, 0);
 	if (r->sess.token_hash)
 		db_exec(r->db, ST_SESSION_DEL, "s", r->sess.token_hash);
-	sess_random_hex(token, 32);
+	token_mint(token, hash);
 	sess_random_hex(csrf, 21);
 	csrf[42] = '\0';
-	sess_sha256_hex(token, 64, hash);
 	if (db_exec(r->db, ST_SESSION_NEW, "sisss", hash, uid, csrf, r->remote_addr,
 		    r->user_agent ? r->user_agent : "") < 0)
 		return LOGIN_ERROR;
