@@ -211,12 +211,6 @@
               </xsl:choose>
             </ul>
           </nav>
-          <xsl:if test="$session/@timer-since">
-            <a class="timer-running" href="/time" title="Timer running">
-              <span aria-hidden="true">● </span><xsl:value-of select="$session/@timer-project"/>
-              <xsl:text> · since </xsl:text><xsl:value-of select="substring($session/@timer-since, 12, 5)"/>
-            </a>
-          </xsl:if>
           <div class="user-menu">
             <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
             <span class="user-who">
@@ -240,6 +234,20 @@
         </xsl:if>
       </div>
     </header>
+    <!-- the running timer: a band of its own under the header, so it never competes with
+         the navigation for room (an admin's seven links and a long project name did not
+         fit in one row at 1280 px) -->
+    <xsl:if test="$session/@timer-since">
+      <div class="timer-bar">
+        <div class="container">
+          <a class="timer-running" href="/time">
+            <span class="timer-dot" aria-hidden="true">●</span>
+            <xsl:text> Timer running on </xsl:text><strong><xsl:value-of select="$session/@timer-project"/></strong>
+            <xsl:text> since </xsl:text><xsl:value-of select="substring($session/@timer-since, 12, 5)"/>
+          </a>
+        </div>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- the agency's logo when it has one (/page/brand/@logo: the URL with its cache buster; the
