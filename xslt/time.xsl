@@ -282,7 +282,8 @@
       <xsl:variable name="uid" select="@user-id"/>
       <xsl:variable name="ws" select="@week-start"/>
       <section class="card approval">
-        <h2 class="card-head"><xsl:value-of select="@user-name"/> · week <xsl:value-of select="@week"/></h2>
+        <h2 class="card-head"><xsl:value-of select="@user-name"/> · Week <xsl:value-of select="number(substring(@week, 7))"/>
+          <xsl:text> · from </xsl:text><xsl:call-template name="date"><xsl:with-param name="iso" select="@week-start"/></xsl:call-template></h2>
         <div class="table-wrap"><table class="table">
           <thead><tr><th scope="col">Project</th><th scope="col" class="num">Hours</th><th scope="col" class="num">Billable</th><th scope="col" class="num">Entries</th></tr></thead>
           <tbody>
