@@ -663,7 +663,7 @@
         <xsl:if test="not(changes/change)"><section class="card"><div class="card-body"><p class="empty-inline">No change requests.</p></div></section></xsl:if>
         <xsl:for-each select="changes/change">
           <xsl:variable name="fid" select="concat('change-', @id)"/>
-          <section class="card change-card">
+          <section class="card change-card" id="change-{@id}">
             <div class="card-head"><h2><xsl:value-of select="@title"/></h2><span class="tag tag-{@status}"><xsl:value-of select="@status"/></span></div>
             <div class="card-body">
               <xsl:if test="@description"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
