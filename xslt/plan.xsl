@@ -666,7 +666,7 @@
           <section class="card change-card" id="change-{@id}">
             <div class="card-head"><h2><xsl:value-of select="@title"/></h2><span class="tag tag-{@status}"><xsl:value-of select="@status"/></span></div>
             <div class="card-body">
-              <xsl:if test="@description"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
+              <xsl:if test="normalize-space(@description) != ''"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
               <dl class="facts">
                 <dt>Impact</dt>
                 <dd class="change-impact"><span class="impact-days"><xsl:value-of select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/> days</span> · <span class="impact-hours"><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></span><xsl:if test="@impact-amount"> · <span class="impact-amount"><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></span></xsl:if></dd>

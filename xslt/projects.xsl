@@ -653,9 +653,9 @@
           </tbody>
         </table>
       </div>
-      <p class="card-body report-foot">Spent counts submitted and approved time
+      <p class="card-body report-foot"><xsl:text>Spent counts submitted and approved time</xsl:text>
         <xsl:if test="$can-manage"> and billable expenses
-          (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses)</xsl:if>;
+          (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses)</xsl:if><xsl:text>;</xsl:text>
         all logged time (open, submitted and approved):
         <span class="report-logged-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="people/@minutes"/></xsl:call-template></span><xsl:if test="$can-manage">,
         value <span class="report-logged-value"><xsl:call-template name="money"><xsl:with-param name="amount" select="people/@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></span>,

@@ -413,6 +413,8 @@
       </section>
     </xsl:if>
     <div class="grid-main-side">
+      <!-- a member sees no expense list: the form alone, not beside an empty column -->
+      <xsl:if test="not($can-manage)"><xsl:attribute name="class">grid-main-side grid-side-only</xsl:attribute></xsl:if>
       <div class="col-main"><xsl:if test="$can-manage"><section class="card"><h2 class="card-head">Expenses</h2>
         <xsl:if test="expenses/expense"><div class="table-wrap"><table class="table">
           <thead><tr><th scope="col">Date</th><th scope="col">Category</th><th scope="col">Note</th><th scope="col" class="num">Amount</th><th scope="col">Billable</th></tr></thead>
