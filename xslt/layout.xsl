@@ -253,6 +253,27 @@
   <!-- the agency's logo when it has one (/page/brand/@logo: the URL with its cache buster; the
        brand's name follows it, so the image is decorative), else the two-ring mark, drawn by
        tandem.css (.brand-mark) in the accent colour -->
+  <!-- the admin's settings pages, one line of links above each page's title (every settings
+       page has it, so rates and branding can be reached without knowing their address) -->
+  <xsl:template name="settings-tabs">
+    <nav class="eyebrow settings-tabs" aria-label="Settings">
+      <xsl:text>Settings · </xsl:text>
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/users'"/><xsl:with-param name="label" select="'Users'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/rates'"/><xsl:with-param name="label" select="'Rates'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/webhooks'"/><xsl:with-param name="label" select="'Webhooks'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/hubspot'"/><xsl:with-param name="label" select="'HubSpot'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/brand'"/><xsl:with-param name="label" select="'Branding'"/></xsl:call-template>
+    </nav>
+  </xsl:template>
+  <xsl:template name="settings-tab">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <a href="{$href}">
+      <xsl:if test="/page/@path = $href or starts-with(/page/@path, concat($href, '/'))"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+      <xsl:value-of select="$label"/>
+    </a>
+  </xsl:template>
+
   <xsl:template name="brand-mark">
     <xsl:choose>
       <xsl:when test="string(/page/brand/@logo) != ''">

@@ -325,7 +325,7 @@
   <!-- ============================================================ rates -->
 
   <xsl:template match="page[@name='rates']" mode="main">
-    <div class="page-head"><div class="page-head-text"><h1>Rates</h1>
+    <div class="page-head"><div class="page-head-text"><xsl:call-template name="settings-tabs"/><h1>Rates</h1>
       <p class="page-sub">The rate in force on an entry's date prices it; a project rate overrides the person's own. A rate prices only projects in its currency: time on a project with no rate in its currency has no price, and its budget page says so.</p></div></div>
     <div class="grid-main-side">
       <div class="col-main"><section class="card"><div class="table-wrap"><table class="table">
