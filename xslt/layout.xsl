@@ -195,7 +195,7 @@
             <ul>
               <xsl:choose>
                 <xsl:when test="$role = 'client'">
-                  <li><a href="/portal" class="nav-link"><xsl:if test="starts-with(/page/@path, '/portal')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Portal</a></li>
+                  <li><a href="/portal" class="nav-link"><xsl:attribute name="aria-current"><xsl:choose><xsl:when test="/page/@path = '/portal'">page</xsl:when><xsl:otherwise>true</xsl:otherwise></xsl:choose></xsl:attribute>Portal</a></li>
                 </xsl:when>
                 <xsl:when test="$is-staff">
                   <li><a href="/" class="nav-link"><xsl:if test="/page/@path = '/'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Dashboard</a></li>
