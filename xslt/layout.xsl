@@ -169,7 +169,8 @@
           <xsl:attribute name="class">page-<xsl:value-of select="$page/@name"/> signed-out</xsl:attribute>
         </xsl:if>
         <a class="skip-link" href="#main">Skip to content</a>
-        <xsl:if test="$session or $page/@name != 'login'">
+        <!-- the sign-in and forgot-password cards carry the brand themselves -->
+        <xsl:if test="$session or ($page/@name != 'login' and $page/@name != 'forgot')">
           <xsl:call-template name="site-header"/>
         </xsl:if>
         <main id="main" class="main" tabindex="-1">
