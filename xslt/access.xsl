@@ -104,7 +104,7 @@
   <xsl:template match="page[@name='brand']" mode="main">
     <div class="page-head">
       <div class="page-head-text">
-        <p class="eyebrow">Settings</p>
+        <xsl:call-template name="settings-tabs"/>
         <h1>Branding</h1>
         <p class="page-sub">Your agency's name, logo and colour, shown to clients in the portal, on approval and survey pages and in e-mails.</p>
       </div>

@@ -20,8 +20,11 @@
         <div class="page-head-text">
           <p class="eyebrow"><xsl:value-of select="$brand-name"/> · <xsl:value-of select="$a/@project-name"/></p>
           <h1><xsl:if test="$a/@change-id">Change request: </xsl:if><xsl:value-of select="$a/@title"/><xsl:if test="$a/@version"> <span class="muted"> · version <xsl:value-of select="$a/@version"/></span></xsl:if></h1>
-          <p class="page-sub">For <xsl:value-of select="$a/@contact-name"/> · please decide by
-            <xsl:call-template name="date"><xsl:with-param name="iso" select="string($a/@due-date)"/></xsl:call-template></p>
+          <p class="page-sub">For <xsl:value-of select="$a/@contact-name"/> ·
+            <xsl:choose>
+              <xsl:when test="decision">decided <xsl:call-template name="date"><xsl:with-param name="iso" select="string(decision/@decided-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></xsl:when>
+              <xsl:otherwise>please decide by <xsl:call-template name="date"><xsl:with-param name="iso" select="string($a/@due-date)"/></xsl:call-template></xsl:otherwise>
+            </xsl:choose></p>
         </div>
       </div>
       <xsl:if test="normalize-space($a/@message) != ''">
@@ -88,7 +91,7 @@
                 <xsl:otherwise>Changes requested</xsl:otherwise>
               </xsl:choose></h2></div>
             <div class="card-body">
-              <p>Signed <strong><xsl:value-of select="decision/@signed-name"/></strong> on <xsl:value-of select="substring(decision/@decided-at, 1, 16)"/> (UTC). Thank you.</p>
+              <p>Signed <strong><xsl:value-of select="decision/@signed-name"/></strong> on <xsl:call-template name="date"><xsl:with-param name="iso" select="string(decision/@decided-at)"/></xsl:call-template> (UTC). Thank you.</p>
               <xsl:if test="normalize-space(decision/@comment) != ''"><p><xsl:value-of select="decision/@comment"/></p></xsl:if>
               <xsl:if test="$a/@portal = '1'"><p><a href="/portal/projects/{$a/@project-id}">Back to <xsl:value-of select="$a/@project-name"/></a></p></xsl:if>
             </div>

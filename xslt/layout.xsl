@@ -169,7 +169,8 @@
           <xsl:attribute name="class">page-<xsl:value-of select="$page/@name"/> signed-out</xsl:attribute>
         </xsl:if>
         <a class="skip-link" href="#main">Skip to content</a>
-        <xsl:if test="$session or $page/@name != 'login'">
+        <!-- the sign-in and forgot-password cards carry the brand themselves -->
+        <xsl:if test="$session or ($page/@name != 'login' and $page/@name != 'forgot')">
           <xsl:call-template name="site-header"/>
         </xsl:if>
         <main id="main" class="main" tabindex="-1">
@@ -195,7 +196,7 @@
             <ul>
               <xsl:choose>
                 <xsl:when test="$role = 'client'">
-                  <li><a href="/portal" class="nav-link"><xsl:if test="starts-with(/page/@path, '/portal')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Portal</a></li>
+                  <li><a href="/portal" class="nav-link"><xsl:attribute name="aria-current"><xsl:choose><xsl:when test="/page/@path = '/portal'">page</xsl:when><xsl:otherwise>true</xsl:otherwise></xsl:choose></xsl:attribute>Portal</a></li>
                 </xsl:when>
                 <xsl:when test="$is-staff">
                   <li><a href="/" class="nav-link"><xsl:if test="/page/@path = '/'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Dashboard</a></li>
@@ -211,12 +212,6 @@
               </xsl:choose>
             </ul>
           </nav>
-          <xsl:if test="$session/@timer-since">
-            <a class="timer-running" href="/time" title="Timer running">
-              <span aria-hidden="true">● </span><xsl:value-of select="$session/@timer-project"/>
-              <xsl:text> · since </xsl:text><xsl:value-of select="substring($session/@timer-since, 12, 5)"/>
-            </a>
-          </xsl:if>
           <div class="user-menu">
             <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
             <span class="user-who">
@@ -240,11 +235,46 @@
         </xsl:if>
       </div>
     </header>
+    <!-- the running timer: a band of its own under the header, so it never competes with
+         the navigation for room (an admin's seven links and a long project name did not
+         fit in one row at 1280 px) -->
+    <xsl:if test="$session/@timer-since">
+      <div class="timer-bar">
+        <div class="container">
+          <a class="timer-running" href="/time">
+            <span class="timer-dot" aria-hidden="true">●</span>
+            <xsl:text> Timer running on </xsl:text><strong><xsl:value-of select="$session/@timer-project"/></strong>
+            <xsl:text> since </xsl:text><xsl:value-of select="substring($session/@timer-since, 12, 5)"/>
+          </a>
+        </div>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- the agency's logo when it has one (/page/brand/@logo: the URL with its cache buster; the
        brand's name follows it, so the image is decorative), else the two-ring mark, drawn by
        tandem.css (.brand-mark) in the accent colour -->
+  <!-- the admin's settings pages, one line of links above each page's title (every settings
+       page has it, so rates and branding can be reached without knowing their address) -->
+  <xsl:template name="settings-tabs">
+    <nav class="eyebrow settings-tabs" aria-label="Settings">
+      <xsl:text>Settings · </xsl:text>
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/users'"/><xsl:with-param name="label" select="'Users'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/rates'"/><xsl:with-param name="label" select="'Rates'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/webhooks'"/><xsl:with-param name="label" select="'Webhooks'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/hubspot'"/><xsl:with-param name="label" select="'HubSpot'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/brand'"/><xsl:with-param name="label" select="'Branding'"/></xsl:call-template>
+    </nav>
+  </xsl:template>
+  <xsl:template name="settings-tab">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <a href="{$href}">
+      <xsl:if test="/page/@path = $href or starts-with(/page/@path, concat($href, '/'))"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+      <xsl:value-of select="$label"/>
+    </a>
+  </xsl:template>
+
   <xsl:template name="brand-mark">
     <xsl:choose>
       <xsl:when test="string(/page/brand/@logo) != ''">

@@ -508,8 +508,8 @@
         <div class="card-body">
           <ul class="conflict-list">
             <xsl:for-each select="$g/changes/change">
-              <li><strong><xsl:value-of select="title"/></strong>, approved <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided"/></xsl:call-template>:
-                <xsl:value-of select="@days"/> days<xsl:if test="@old-due">; due date <xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due"/></xsl:call-template></xsl:if><xsl:if test="@shift-from">; moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s) due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template></xsl:if></li>
+              <li><span class="tag">CR <xsl:value-of select="position()"/></span><xsl:text> </xsl:text><strong><xsl:value-of select="title"/></strong>, approved <xsl:call-template name="date"><xsl:with-param name="iso" select="@decided"/></xsl:call-template>:
+                <xsl:value-of select="concat(substring('+', 1, @days &gt; 0), translate(@days, '-', '−'))"/> days<xsl:if test="@old-due">; due date <xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due"/></xsl:call-template></xsl:if><xsl:if test="@shift-from">; moved <xsl:value-of select="@shifted-milestones"/> milestone(s) and <xsl:value-of select="@shifted-tasks"/> task(s) due on or after <xsl:call-template name="date"><xsl:with-param name="iso" select="@shift-from"/></xsl:call-template></xsl:if></li>
             </xsl:for-each>
           </ul>
         </div>
@@ -554,7 +554,9 @@
       <path class="g-dep-head g-dep-head-bad" d="{@bad-heads}"/>
       <xsl:for-each select="changes/change">
         <line class="g-change" x1="{@x}" y1="30" x2="{@x}" y2="{../../@bottom}"/>
-        <text class="g-change-label" x="{@tx}" y="40">CR: <xsl:value-of select="title"/></text>
+        <!-- numbered, not titled: two changes approved days apart wrote their titles over each
+             other; the list under the chart ("Approved changes") gives each number its title -->
+        <text class="g-change-label" x="{@tx}" y="40"><title><xsl:value-of select="title"/></title>CR <xsl:value-of select="position()"/></text>
       </xsl:for-each>
       <xsl:if test="@today-x">
         <line class="g-today" x1="{@today-x}" y1="30" x2="{@today-x}" y2="{@bottom}"/>
@@ -661,10 +663,10 @@
         <xsl:if test="not(changes/change)"><section class="card"><div class="card-body"><p class="empty-inline">No change requests.</p></div></section></xsl:if>
         <xsl:for-each select="changes/change">
           <xsl:variable name="fid" select="concat('change-', @id)"/>
-          <section class="card change-card">
+          <section class="card change-card" id="change-{@id}">
             <div class="card-head"><h2><xsl:value-of select="@title"/></h2><span class="tag tag-{@status}"><xsl:value-of select="@status"/></span></div>
             <div class="card-body">
-              <xsl:if test="@description"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
+              <xsl:if test="normalize-space(@description) != ''"><p class="prose"><xsl:value-of select="@description"/></p></xsl:if>
               <dl class="facts">
                 <dt>Impact</dt>
                 <dd class="change-impact"><span class="impact-days"><xsl:value-of select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/> days</span> · <span class="impact-hours"><xsl:call-template name="signed-hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></span><xsl:if test="@impact-amount"> · <span class="impact-amount"><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></span></xsl:if></dd>
@@ -689,7 +691,7 @@
                   <dt>Due date moved</dt><dd><xsl:call-template name="date"><xsl:with-param name="iso" select="@old-due-date"/></xsl:call-template> → <xsl:call-template name="date"><xsl:with-param name="iso" select="@new-due-date"/></xsl:call-template></dd>
                 </xsl:if>
                 <xsl:if test="@old-budget-amount">
-                  <dt>Budget before</dt><dd><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@old-budget-minutes"/></xsl:call-template> · <xsl:call-template name="money"><xsl:with-param name="amount" select="@old-budget-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></dd>
+                  <dt>Budget before</dt><dd><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@old-budget-minutes"/></xsl:call-template> h · <xsl:call-template name="money"><xsl:with-param name="amount" select="@old-budget-amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></dd>
                 </xsl:if>
               </dl>
               <xsl:call-template name="change-approvals"><xsl:with-param name="c" select="."/></xsl:call-template>

@@ -653,9 +653,9 @@
           </tbody>
         </table>
       </div>
-      <p class="card-body report-foot">Spent counts submitted and approved time
+      <p class="card-body report-foot"><xsl:text>Spent counts submitted and approved time</xsl:text>
         <xsl:if test="$can-manage"> and billable expenses
-          (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses)</xsl:if>;
+          (<xsl:call-template name="money"><xsl:with-param name="amount" select="$b/@expense-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template> of expenses)</xsl:if><xsl:text>;</xsl:text>
         all logged time (open, submitted and approved):
         <span class="report-logged-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="people/@minutes"/></xsl:call-template></span><xsl:if test="$can-manage">,
         value <span class="report-logged-value"><xsl:call-template name="money"><xsl:with-param name="amount" select="people/@amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></span>,
@@ -697,7 +697,7 @@
           <tbody>
             <xsl:for-each select="tasks/status">
               <tr>
-                <td><xsl:call-template name="capitalise"><xsl:with-param name="s" select="string(@name)"/></xsl:call-template></td>
+                <td><xsl:value-of select="substring-before(substring-after('|todo=To do|doing=In progress|blocked=Blocked|done=Done|', concat('|', @name, '=')), '|')"/></td>
                 <td><xsl:value-of select="@count"/></td>
                 <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@estimate-minutes"/></xsl:call-template></td>
               </tr>
@@ -757,11 +757,11 @@
               <tbody>
                 <xsl:for-each select="changes/change">
                   <tr>
-                    <td><a href="/changes/{@id}"><xsl:value-of select="@title"/></a></td>
+                    <td><a href="/projects/{/page/project/@id}/changes#change-{@id}"><xsl:value-of select="@title"/></a></td>
                     <td><xsl:call-template name="capitalise"><xsl:with-param name="s" select="string(@status)"/></xsl:call-template></td>
-                    <td><xsl:if test="@impact-days &gt; 0">+</xsl:if><xsl:value-of select="@impact-days"/></td>
-                    <td><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes"/></xsl:call-template></td>
-                    <xsl:if test="$can-manage"><td><xsl:call-template name="money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td></xsl:if>
+                    <td><xsl:value-of select="concat(substring('+', 1, @impact-days &gt; 0), translate(@impact-days, '-', '−'))"/></td>
+                    <td><xsl:value-of select="substring('+−', 1 + (@impact-minutes &lt; 0), 1)"/><xsl:call-template name="hours"><xsl:with-param name="minutes" select="@impact-minutes * (1 - 2 * (@impact-minutes &lt; 0))"/></xsl:call-template></td>
+                    <xsl:if test="$can-manage"><td><xsl:call-template name="signed-money"><xsl:with-param name="amount" select="@impact-amount"/><xsl:with-param name="currency" select="$cur"/></xsl:call-template></td></xsl:if>
                     <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@decided-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></td>
                   </tr>
                 </xsl:for-each>

@@ -282,7 +282,8 @@
       <xsl:variable name="uid" select="@user-id"/>
       <xsl:variable name="ws" select="@week-start"/>
       <section class="card approval">
-        <h2 class="card-head"><xsl:value-of select="@user-name"/> · week <xsl:value-of select="@week"/></h2>
+        <h2 class="card-head"><xsl:value-of select="@user-name"/> · Week <xsl:value-of select="number(substring(@week, 7))"/>
+          <xsl:text> · from </xsl:text><xsl:call-template name="date"><xsl:with-param name="iso" select="@week-start"/></xsl:call-template></h2>
         <div class="table-wrap"><table class="table">
           <thead><tr><th scope="col">Project</th><th scope="col" class="num">Hours</th><th scope="col" class="num">Billable</th><th scope="col" class="num">Entries</th></tr></thead>
           <tbody>
@@ -324,7 +325,7 @@
   <!-- ============================================================ rates -->
 
   <xsl:template match="page[@name='rates']" mode="main">
-    <div class="page-head"><div class="page-head-text"><h1>Rates</h1>
+    <div class="page-head"><div class="page-head-text"><xsl:call-template name="settings-tabs"/><h1>Rates</h1>
       <p class="page-sub">The rate in force on an entry's date prices it; a project rate overrides the person's own. A rate prices only projects in its currency: time on a project with no rate in its currency has no price, and its budget page says so.</p></div></div>
     <div class="grid-main-side">
       <div class="col-main"><section class="card"><div class="table-wrap"><table class="table">
@@ -378,18 +379,18 @@
     <div class="stat-grid">
       <div class="stat-card"><p class="stat-label">Hours spent (submitted and approved time)</p>
         <p class="stat-value tabular budget-spent-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@spent-minutes"/></xsl:call-template>
-          of <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template>
-          (<span class="hours-percent"><xsl:value-of select="$p/@hours-percent"/></span> %)</p></div>
+          <span class="stat-of"> of <xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@budget-minutes"/></xsl:call-template>
+          (<span class="hours-percent"><xsl:value-of select="$p/@hours-percent"/></span> %)</span></p></div>
       <div class="stat-card"><p class="stat-label">Hours logged (all time: open, submitted and approved)</p>
         <p class="stat-value tabular budget-logged-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@logged-minutes"/></xsl:call-template></p></div>
       <xsl:if test="$can-manage">
         <div class="stat-card"><p class="stat-label">Money spent (submitted and approved time, billable expenses)</p>
           <p class="stat-value tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@spent-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
-            of <xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
-            (<span class="money-percent"><xsl:value-of select="$p/@money-percent"/></span> %)</p></div>
+            <span class="stat-of"> of <xsl:call-template name="money"><xsl:with-param name="amount" select="$p/@budget-amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
+            (<span class="money-percent"><xsl:value-of select="$p/@money-percent"/></span> %)</span></p></div>
         <div class="stat-card"><p class="stat-label">Forecast at completion</p>
           <p class="stat-value tabular"><xsl:call-template name="money"><xsl:with-param name="amount" select="forecast/@amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template>
-            (<xsl:value-of select="forecast/@percent"/> %)</p></div>
+            <span class="stat-of"> (<xsl:value-of select="forecast/@percent"/> % of the budget)</span></p></div>
       </xsl:if>
     </div>
     <xsl:call-template name="unpriced-warning"/>
@@ -404,18 +405,26 @@
           <line class="burn-forecast" x1="{$b/@left}" y1="{$b/@forecast-y}" x2="{$b/@right}" y2="{$b/@forecast-y}"/>
           <polyline class="burn-line" points="{$b/@points}"/>
         </svg>
+        <p class="burn-legend">
+          <span><span class="burn-key burn-key-line" aria-hidden="true"></span>Money spent to date</span>
+          <xsl:if test="$b/@budget-y"><span><span class="burn-key burn-key-budget" aria-hidden="true"></span>Budget</span></xsl:if>
+          <span><span class="burn-key burn-key-forecast" aria-hidden="true"></span>Forecast at completion</span>
+        </p>
       </section>
     </xsl:if>
     <div class="grid-main-side">
+      <!-- a member sees no expense list: the form alone, not beside an empty column -->
+      <xsl:if test="not($can-manage)"><xsl:attribute name="class">grid-main-side grid-side-only</xsl:attribute></xsl:if>
       <div class="col-main"><xsl:if test="$can-manage"><section class="card"><h2 class="card-head">Expenses</h2>
-        <div class="table-wrap"><table class="table">
+        <xsl:if test="expenses/expense"><div class="table-wrap"><table class="table">
           <thead><tr><th scope="col">Date</th><th scope="col">Category</th><th scope="col">Note</th><th scope="col" class="num">Amount</th><th scope="col">Billable</th></tr></thead>
           <tbody><xsl:for-each select="expenses/expense">
             <tr><td><xsl:call-template name="date"><xsl:with-param name="iso" select="@spent-on"/></xsl:call-template></td>
               <td><xsl:choose><xsl:when test="key('expense-category', @category)"><xsl:value-of select="key('expense-category', @category)/@name"/></xsl:when><xsl:otherwise><xsl:value-of select="@category"/></xsl:otherwise></xsl:choose></td><td><xsl:value-of select="@note"/></td>
               <td class="num"><xsl:call-template name="money"><xsl:with-param name="amount" select="@amount"/><xsl:with-param name="currency" select="@currency"/></xsl:call-template></td>
               <td><xsl:if test="@billable = 1">yes</xsl:if></td></tr>
-          </xsl:for-each></tbody></table></div></section></xsl:if></div>
+          </xsl:for-each></tbody></table></div></xsl:if>
+        <xsl:if test="not(expenses/expense)"><p class="card-body empty-inline">No expenses recorded yet.</p></xsl:if></section></xsl:if></div>
       <div class="col-side"><section class="card"><h2 class="card-head">Add an expense</h2>
         <form method="post" action="/projects/{$p/@id}/expenses" class="form card-body">
           <xsl:call-template name="csrf"/>
@@ -465,14 +474,15 @@
       <div class="page-actions">
         <a class="btn" href="/projects/{$p/@id}/time.csv?{filters/@query}">Export CSV</a>
         <a class="btn" href="/projects/{$p/@id}/budget">Budget</a></div></div>
-    <form method="get" action="/projects/{$p/@id}/time" class="card card-body inline-form">
-      <label for="f-from">From</label><input type="date" id="f-from" name="from" value="{filters/@from}"/>
-      <label for="f-to">To</label><input type="date" id="f-to" name="to" value="{filters/@to}"/>
-      <button type="submit" class="btn">Filter</button>
+    <form method="get" action="/projects/{$p/@id}/time" class="filter-bar" role="search" aria-label="Filter by date">
+      <div class="field field-inline"><label for="f-from">From</label><input type="date" id="f-from" name="from" value="{filters/@from}"/></div>
+      <div class="field field-inline"><label for="f-to">To</label><input type="date" id="f-to" name="to" value="{filters/@to}"/></div>
+      <div class="filter-actions"><button type="submit" class="btn">Filter</button>
+        <xsl:if test="string(filters/@from) != '' or string(filters/@to) != ''"><a class="btn btn-ghost" href="/projects/{$p/@id}/time">Clear</a></xsl:if></div>
     </form>
     <div class="stat-grid">
       <div class="stat-card"><p class="stat-label">Hours logged (all time: open, submitted and approved)</p><p class="stat-value tabular total-minutes"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@minutes"/></xsl:call-template></p></div>
-      <div class="stat-card"><p class="stat-label">Billable / not</p><p class="stat-value tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@billable-minutes"/></xsl:call-template> / <xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@non-billable-minutes"/></xsl:call-template></p></div>
+      <div class="stat-card"><p class="stat-label">Billable</p><p class="stat-value tabular"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@billable-minutes"/></xsl:call-template><span class="stat-of"> not billable: <xsl:call-template name="hours"><xsl:with-param name="minutes" select="total/@non-billable-minutes"/></xsl:call-template></span></p></div>
       <div class="stat-card"><p class="stat-label">Billable value</p><p class="stat-value tabular total-amount"><xsl:call-template name="money"><xsl:with-param name="amount" select="total/@amount"/><xsl:with-param name="currency" select="$p/@currency"/></xsl:call-template></p></div>
     </div>
     <xsl:call-template name="unpriced-warning"/>
@@ -484,10 +494,10 @@
   <xsl:template match="page[@name='utilization']" mode="main">
     <div class="page-head"><div class="page-head-text"><h1>Utilization</h1></div>
       <div class="page-actions"><a class="btn" href="/reports/utilization.csv?from={filters/@from}&amp;to={filters/@to}">Export CSV</a></div></div>
-    <form method="get" action="/reports/utilization" class="card card-body inline-form">
-      <label for="u-from">From</label><input type="date" id="u-from" name="from" value="{filters/@from}"/>
-      <label for="u-to">To</label><input type="date" id="u-to" name="to" value="{filters/@to}"/>
-      <button type="submit" class="btn">Filter</button>
+    <form method="get" action="/reports/utilization" class="filter-bar" role="search" aria-label="Filter by date">
+      <div class="field field-inline"><label for="u-from">From</label><input type="date" id="u-from" name="from" value="{filters/@from}"/></div>
+      <div class="field field-inline"><label for="u-to">To</label><input type="date" id="u-to" name="to" value="{filters/@to}"/></div>
+      <div class="filter-actions"><button type="submit" class="btn">Filter</button></div>
     </form>
     <section class="card"><div class="table-wrap"><table class="table">
       <thead><tr><th scope="col">Person</th><th scope="col" class="num">Hours</th><th scope="col" class="num">Capacity</th><th scope="col" class="num">Utilization</th><th scope="col" class="num">Billable share</th></tr></thead>

@@ -15,7 +15,7 @@
   <xsl:template match="page[@name='user-list']" mode="main">
     <div class="page-head">
       <div class="page-head-text">
-        <p class="eyebrow">Settings</p>
+        <xsl:call-template name="settings-tabs"/>
         <h1>Users</h1>
         <p class="page-sub">The people on your team, their roles and their hourly rates.</p>
       </div>
@@ -110,7 +110,7 @@
             <xsl:with-param name="label" select="'Hourly rate'"/>
             <xsl:with-param name="inputmode" select="'decimal'"/>
             <xsl:with-param name="placeholder" select="'95.00'"/>
-            <xsl:with-param name="hint" select="'Cost rate per hour, used for budget burn.'"/>
+            <xsl:with-param name="hint" select="'Billable rate per hour: what their time is worth on a project. Cost rates and changes over time are set under Rates.'"/>
           </xsl:call-template>
           <xsl:call-template name="field">
             <xsl:with-param name="form" select="'user'"/>

@@ -15,14 +15,6 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
-  <xsl:template name="settings-tabs">
-    <p class="eyebrow">Settings ·
-      <a href="/settings/users">Users</a> ·
-      <a href="/settings/webhooks">Webhooks</a> ·
-      <a href="/settings/hubspot">HubSpot</a> ·
-      <a href="/settings/brand">Branding</a></p>
-  </xsl:template>
-
   <xsl:template name="endpoint-state">
     <xsl:param name="e"/>
     <xsl:choose>
