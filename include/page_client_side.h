@@ -31,7 +31,7 @@ int token_form_refused(struct req *r);
  * and password resets: one token mechanism, `invitations.purpose`) are
  * revoked. 0, or -1 (roll back).
  */
-int invite_create(struct req *r, long long user_id, const char *name, const char *email);
+int invite_create(struct ctx *c, long long user_id, const char *name, const char *email);
 
 /* Add <invitations><invitation user-id invite-expires/></invitations> (open
  * links) for the client page. 0, or -1. */

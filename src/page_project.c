@@ -5,6 +5,7 @@
 #include "page.h"
 #include "page_client_side.h"
 #include "page_plan.h"
+#include "project.h"
 #include "render.h"
 #include "valid.h"
 #include "xml.h"
@@ -154,23 +155,11 @@ static int form_again(struct req *r, const struct form *f, const char *name, con
 	return 422;
 }
 
-static json_t *project_json(long long id, const struct form *f)
-{
-	return json_pack("{s:{s:I, s:s, s:s?, s:I, s:s?, s:s?, s:I, s:I, s:s}}", "project", "id",
-			 (json_int_t)id, "name", valid_get(f, "name")->s, "code",
-			 valid_get(f, "code")->s, "client_id", (json_int_t)valid_get(f, "client_id")->i,
-			 "start_date", valid_get(f, "start_date")->s, "due_date",
-			 valid_get(f, "due_date")->s, "budget_minutes",
-			 (json_int_t)valid_get(f, "budget_hours")->i, "budget_amount",
-			 (json_int_t)valid_get(f, "budget_amount")->i, "currency",
-			 valid_get(f, "currency")->s);
-}
-
 int page_project_create(struct req *r)
 {
 	struct form f;
-	const char *stage, *health;
-	long long id, client;
+	struct project_new p;
+	long long id;
 	int bad;
 
 	bad = valid_form(r, &f, "project", project_fields, NPROJECT);
@@ -178,27 +167,29 @@ int page_project_create(struct req *r)
 		return 503;
 	if (bad || f.nerr)
 		return form_again(r, &f, "project-new", "New project", 0);
-	stage = valid_get(&f, "stage")->present ? valid_get(&f, "stage")->s : "initiation";
-	health = valid_get(&f, "health")->present ? valid_get(&f, "health")->s : "green";
-	client = valid_get(&f, "client_id")->i;
+	p = (struct project_new){
+		.client_id = valid_get(&f, "client_id")->i,
+		.name = valid_get(&f, "name")->s,
+		.code = valid_get(&f, "code")->s,
+		.pm_id = valid_get(&f, "pm_id")->i,
+		.stage = valid_get(&f, "stage")->present ? valid_get(&f, "stage")->s : NULL,
+		.health = valid_get(&f, "health")->present ? valid_get(&f, "health")->s : NULL,
+		.start_date = valid_get(&f, "start_date")->s,
+		.due_date = valid_get(&f, "due_date")->s,
+		.budget_minutes = valid_get(&f, "budget_hours")->i,
+		.budget_amount = valid_get(&f, "budget_amount")->i,
+		.currency = valid_get(&f, "currency")->s,
+		.scope = valid_get(&f, "scope")->s,
+		.source = "tandem",
+	};
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_PROJECT_INSERT, "issnssssiiss", client, valid_get(&f, "name")->s,
-		    valid_get(&f, "code")->s, valid_get(&f, "pm_id")->i, stage, health,
-		    valid_get(&f, "start_date")->s, valid_get(&f, "due_date")->s,
-		    valid_get(&f, "budget_hours")->i, valid_get(&f, "budget_amount")->i,
-		    valid_get(&f, "currency")->s, valid_get(&f, "scope")->s) != 1)
-		goto fail;
-	id = db_insert_id(r->db);
-	if (activity_add(r, client, id, "created", NULL, stage, NULL, 1) ||
-	    outbox_emit(r, EV_PROJECT_CREATED, client, id, project_json(id, &f)) ||
-	    db_commit(r->db))
-		goto fail;
+	if (project_create(&r->ctx, &p, &id) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	xml_flash_next(r, "project_created");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* The project page; with f set, the stage, health or a KPI form comes back. */
@@ -238,7 +229,7 @@ static int kpi_activity(struct req *r, long long client, long long pid, const st
 {
 	const char *actual = valid_get(f, "actual")->s;
 
-	return activity_add(r, client, pid, "kpi", NULL, NULL,
+	return activity_add(&r->ctx, client, pid, "kpi", NULL, NULL,
 			    arena_printf(r->arena, "%s: %s (target %s)", valid_get(f, "name")->s,
 					 actual && *actual ? actual : "not measured yet",
 					 valid_get(f, "target")->s), 1);
@@ -462,8 +453,8 @@ static int change(struct req *r, const struct change *c)
 	    (c == &stage_change && !strcmp(to, "closure") && survey_send(r, id, client, 0)) ||
 	    (internal ? db_exec(r->db, ST_ACTIVITY_ADD_NOTE_INTERNAL, "nnnssssi", client, id,
 				r->sess.user_id, c->field, from, to, note, 1LL) != 1
-		      : activity_add(r, client, id, c->field, from, to, note, c->client_visible)) ||
-	    outbox_emit(r, c->event, client, id, data) || db_commit(r->db))
+		      : activity_add(&r->ctx, client, id, c->field, from, to, note, c->client_visible)) ||
+	    outbox_emit(&r->ctx, c->event, client, id, data) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, c->flash);
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));

@@ -32,7 +32,7 @@ static const struct vfield answer_fields[] = {
 int survey_send(struct req *r, long long pid, long long client, long long milestone_id)
 {
 	struct db_res *plan, *to;
-	const char *kind = "csat", *occasion, *brand = mail_brand_name(r);
+	const char *kind = "csat", *occasion, *brand = mail_brand_name(&r->ctx);
 
 	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid))
 		return -1;
@@ -59,7 +59,7 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 			return -1;
 		if (n == 0)
 			continue; /* asked on this occasion already */
-		m = mail_doc(r, "survey");
+		m = mail_doc(&r->ctx, "survey");
 		if (!m)
 			return -1;
 		/* the e-mail's score links (issue 10 item 11): each score of the kind is a link
@@ -70,7 +70,7 @@ int survey_send(struct req *r, long long pid, long long client, long long milest
 		xml_attr(sv, "project", db_cell(to, i, 3));
 		for (int score = nps ? 0 : 1; score <= (nps ? 10 : 5); score++)
 			xml_attr_int(xml_el(sv, "score"), "n", score);
-		if (mail_queue(r, m, db_cell(to, i, 2), db_cell(to, i, 1),
+		if (mail_queue(&r->ctx, m, db_cell(to, i, 2), db_cell(to, i, 1),
 			       arena_printf(r->arena, "%s: a quick question about %s", brand,
 					    db_cell(to, i, 3))))
 			return -1;
@@ -263,7 +263,7 @@ int page_survey_answer(struct req *r)
 		db_rollback(r->db);
 		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
 	}
-	if (outbox_emit(r, EV_SURVEY_ANSWERED, db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
+	if (outbox_emit(&r->ctx, EV_SURVEY_ANSWERED, db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
 			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, S_ID), "kind",
 				  db_cell(s, 0, S_KIND), "score", score)) ||
 	    db_commit(r->db)) {
