@@ -26,8 +26,8 @@ struct project_new {
  * Open project p, in the caller's transaction (the caller commits, or rolls back on -1).
  * Locks: nothing beyond the new row. Writes: the projects row, one client-visible activity
  * line ("created", to = the stage) by c's actor. Emits: project.created with the one
- * payload {"project": {id, name, code?, client_id, start_date?, due_date?, budget_minutes,
- * budget_amount, currency, stage, source}} (a "?" key is left out when NULL). The new id in
+ * payload {"project": {id, name, code, client_id, start_date, due_date, budget_minutes,
+ * budget_amount, currency, stage, source}} (code and the dates null when unset). The new id in
  * *id. 0, or -1 (a database error, or out of memory for the event).
  */
 int project_create(struct ctx *c, const struct project_new *p, long long *id);
