@@ -16,7 +16,7 @@ PORT ?= 8080
 export PORT
 
 OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
-       src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o src/project.o src/change.o \
+       src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o src/project.o src/change.o src/survey.o \
        src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/vocab.o src/xml.o \
        src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
        src/page_project.o src/page_user.o src/page_util.o \

@@ -8,10 +8,6 @@
 #include "route.h"
 #include "valid.h"
 
-/* Save the project's plan (task and milestone dates, its due date) as the
- * baseline. Call inside the transaction of the stage change. 0, or -1. */
-int plan_baseline_save(struct req *r, long long project_id);
-
 /* Add the plan summary of the project page under page: <risk-summary> with
  * the heat map and the risks scoring 15 or more. 0, or -1 (database). */
 int plan_project_summary(struct req *r, xmlNodePtr page, long long project_id);

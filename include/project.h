@@ -32,4 +32,31 @@ struct project_new {
  */
 int project_create(struct ctx *c, const struct project_new *p, long long *id);
 
+/* project_set_stage's and project_set_health's results besides 0 (changed) and -1. */
+enum {
+	PROJECT_NOT_FOUND = 1, /* no such project */
+	PROJECT_UNCHANGED = 2, /* it is in that stage (health) already: nothing written */
+};
+
+/*
+ * Move project id to stage to (a valid stage), in the caller's transaction (the caller
+ * commits on 0 and rolls back on anything else). note may be NULL; note_internal keeps it
+ * off the client's activity line and out of the event.
+ * Locks: the project's row (FOR UPDATE). Writes: the stage; entering "execution" saves the
+ * plan as the baseline (task and milestone dates, the due date); entering "closure" sends
+ * the closure survey (survey_send); a "stage" activity line by c's actor, client-visible
+ * (its note internal when note_internal). Emits: project.stage_changed ({"project": {id,
+ * name, client_id}, "from", "to", "note" (null when none or internal), "note_internal"
+ * (true, only when internal)}).
+ * 0; PROJECT_NOT_FOUND; PROJECT_UNCHANGED; -1 (database, or out of memory).
+ */
+int project_set_stage(struct ctx *c, long long id, const char *to, const char *note,
+		      int note_internal);
+
+/*
+ * The same for the health (a valid health): no baseline, no survey, an internal "health"
+ * activity line; emits project.health_changed. Same locks and results.
+ */
+int project_set_health(struct ctx *c, long long id, const char *to, const char *note);
+
 #endif

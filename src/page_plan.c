@@ -6,6 +6,7 @@
 #include "page.h"
 #include "plan_calc.h"
 #include "render.h"
+#include "survey.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -119,17 +120,6 @@ int plan_project_summary(struct req *r, xmlNodePtr page, long long project_id)
 		    (!strcmp(st, "open") || !strcmp(st, "occurred")))
 			xml_row(s, "risk", risks, i);
 	}
-	return 0;
-}
-
-int plan_baseline_save(struct req *r, long long project_id)
-{
-	if (db_exec(r->db, ST_BASELINE_TASKS, "i", project_id) < 0 ||
-	    db_exec(r->db, ST_BASELINE_MILESTONES, "i", project_id) < 0 ||
-	    /* the row is locked by the stage change; 0 changed rows (re-entering
-	     * execution in the same second) is still a saved baseline */
-	    db_exec(r->db, ST_BASELINE_PROJECT, "i", project_id) < 0)
-		return -1;
 	return 0;
 }
 
@@ -335,7 +325,7 @@ int page_milestone_reached(struct req *r)
 				  (json_int_t)r->ids[0], "name", db_cell(m, 0, 2), "due_date",
 				  db_cell(m, 0, 3), "project_id", (json_int_t)pid, "client_visible",
 				  visible, "reached_by", (json_int_t)r->sess.user_id)) ||
-	    survey_send(r, pid, client, r->ids[0]) || db_commit(r->db))
+	    survey_send(&r->ctx, pid, client, r->ids[0]) || db_commit(r->db))
 		goto fail;
 	return redirect_plan(r, pid, "milestone_reached");
 fail:

@@ -387,80 +387,42 @@ int page_project_update(struct req *r)
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
 }
 
-/*
- * Stage and health changes share one shape: lock the row, compare, update,
- * record the activity and the event, all in one transaction.
- */
+/* The stage and health forms: validate, then the domain's change in one transaction. */
 struct change {
 	const char *form_id;
 	const struct vfield *fields;
 	size_t nfields;
-	const char *field;      /* "stage" or "health" */
-	int column;             /* its column in ST_PROJECT_LOCK */
-	enum stmt update;
-	enum event_type event;
 	const char *flash;
-	int client_visible;
 };
 
-static const struct change stage_change = {
-	"stage", stage_fields, 3, "stage", 2, ST_PROJECT_SET_STAGE,
-	EV_PROJECT_STAGE_CHANGED, "stage_changed", 1,
-};
-static const struct change health_change = {
-	"health", health_fields, 2, "health", 3, ST_PROJECT_SET_HEALTH,
-	EV_PROJECT_HEALTH_CHANGED, "health_changed", 0,
-};
+static const struct change stage_change = { "stage", stage_fields, 3, "stage_changed" };
+static const struct change health_change = { "health", health_fields, 2, "health_changed" };
 
 static int change(struct req *r, const struct change *c)
 {
-	long long id = r->ids[0], client;
-	struct db_res *p;
+	long long id = r->ids[0];
 	struct form f;
-	const char *from, *to, *note;
-	int internal;
-	json_t *data;
+	const char *note;
+	int rc;
 
 	if (valid_form(r, &f, c->form_id, c->fields, c->nfields))
 		return project_page(r, id, &f, 422);
-	to = valid_get(&f, c->field)->s;
 	note = valid_get(&f, "note")->s;
-	/* a note the client does not see: kept off the portal's line and out of the event */
-	internal = note && c->client_visible && !valid_get(&f, "client_visible")->i;
 	if (db_begin(r->db))
 		return 503;
-	if (db_query(r->db, r->arena, ST_PROJECT_LOCK, &p, "i", id))
-		goto fail;
-	if (p->nrows != 1) {
+	rc = c == &stage_change
+		     ? project_set_stage(&r->ctx, id, valid_get(&f, "stage")->s, note,
+					 !valid_get(&f, "client_visible")->i)
+		     : project_set_health(&r->ctx, id, valid_get(&f, "health")->s, note);
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return 404;
+		if (rc == PROJECT_NOT_FOUND)
+			return 404;
+		if (rc != PROJECT_UNCHANGED)
+			return 503;
 	}
-	client = db_cell_int(p, 0, 1);
-	from = db_cell(p, 0, (size_t)c->column);
-	if (!strcmp(from, to)) {
-		db_rollback(r->db);
-		xml_flash_next(r, "unchanged");
-		return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
-	}
-	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
-			 "name", db_cell(p, 0, 4), "client_id", (json_int_t)client, "from", from,
-			 "to", to, "note", internal ? NULL : note);
-	if (internal)
-		json_object_set_new(data, "note_internal", json_true());
-	/* entering execution saves the plan as the baseline, in this transaction */
-	if (db_exec(r->db, c->update, "si", to, id) != 1 ||
-	    (c == &stage_change && !strcmp(to, "execution") && plan_baseline_save(r, id)) ||
-	    (c == &stage_change && !strcmp(to, "closure") && survey_send(r, id, client, 0)) ||
-	    (internal ? db_exec(r->db, ST_ACTIVITY_ADD_NOTE_INTERNAL, "nnnssssi", client, id,
-				r->sess.user_id, c->field, from, to, note, 1LL) != 1
-		      : activity_add(&r->ctx, client, id, c->field, from, to, note, c->client_visible)) ||
-	    outbox_emit(&r->ctx, c->event, client, id, data) || db_commit(r->db))
-		goto fail;
-	xml_flash_next(r, c->flash);
+	xml_flash_next(r, rc == PROJECT_UNCHANGED ? "unchanged" : c->flash);
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 int page_project_stage(struct req *r)

@@ -132,3 +132,61 @@ def test_link_on_a_change_decided_by_staff_is_409(stack, pmc):
     assert stack.scalar(f"SELECT status FROM change_requests WHERE id = {cid}") == "rejected"
     assert stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE type = 'change.decided'"
                         f" AND project_id = {pid}") == "1"
+
+
+# ------------------------------------------------------------ project_set_stage / _health
+
+
+def stage(pmc, pid, to, note=None, visible=None):
+    body = {"stage": to}
+    if note is not None:
+        body["note"] = note
+    if visible:
+        body["client_visible"] = "1"
+    return pmc.post(f"/projects/{pid}/stage", body)
+
+
+def test_stage_to_execution_saves_the_baseline_in_the_change(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1, start="2026-03-02", due="2026-09-30")
+    assert stack.scalar(f"SELECT baseline_at IS NULL FROM projects WHERE id = {pid}") == "1"
+    assert stage(pmc, pid, "execution", note="Kick-off", visible=True).status == 303
+    assert stack.sql(f"SELECT stage, baseline_due FROM projects WHERE id = {pid}") == [("execution", "2026-09-30")]
+    ev = [json.loads(p)["data"] for (p,) in stack.sql(
+        f"SELECT payload FROM outbox WHERE type = 'project.stage_changed' AND project_id = {pid}")]
+    assert ev == [{"project": {"id": pid, "name": ev[0]["project"]["name"], "client_id": 1},
+                   "from": "initiation", "to": "execution", "note": "Kick-off"}]
+
+
+def test_stage_note_kept_internal_stays_out_of_the_event(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1)
+    assert stage(pmc, pid, "planning", note="Budget talk").status == 303
+    ev = json.loads(stack.scalar(f"SELECT payload FROM outbox WHERE type = 'project.stage_changed'"
+                                 f" AND project_id = {pid}"))["data"]
+    assert ev["note"] is None and ev["note_internal"] is True
+    assert stack.sql(f"SELECT kind, note, note_internal, client_visible FROM activity"
+                     f" WHERE project_id = {pid} AND kind = 'stage'") == [("stage", "Budget talk", "1", "1")]
+
+
+def test_same_stage_or_health_writes_nothing(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1)
+    n = stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid}")
+    a = stack.scalar(f"SELECT COUNT(*) FROM activity WHERE project_id = {pid}")
+    assert stage(pmc, pid, "initiation").status == 303
+    assert pmc.post(f"/projects/{pid}/health", {"health": "green"}).status == 303
+    assert stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid}") == n
+    assert stack.scalar(f"SELECT COUNT(*) FROM activity WHERE project_id = {pid}") == a
+
+
+def test_stage_of_an_unknown_project_is_404(stack, pmc):
+    assert stage(pmc, 987654321, "planning").status == 404
+    assert pmc.post("/projects/987654321/health", {"health": "red"}).status == 404
+
+
+def test_health_change_is_an_internal_line_with_its_event(stack, pmc):
+    pid = new_project(pmc, stack, client_id=1)
+    assert pmc.post(f"/projects/{pid}/health", {"health": "amber", "note": "Slipping"}).status == 303
+    assert stack.sql(f"SELECT from_value, to_value, note, client_visible FROM activity"
+                     f" WHERE project_id = {pid} AND kind = 'health'") == [("green", "amber", "Slipping", "0")]
+    ev = json.loads(stack.scalar(f"SELECT payload FROM outbox WHERE type = 'project.health_changed'"
+                                 f" AND project_id = {pid}"))["data"]
+    assert ev["from"] == "green" and ev["to"] == "amber" and ev["note"] == "Slipping"
