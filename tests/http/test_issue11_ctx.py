@@ -7,7 +7,7 @@ import json
 
 from conftest import anon, unique
 from plan_helpers import new_project
-from test_approvals import JORDAN, decide, in_days
+from test_approvals import decide, in_days
 from test_change_approvals import approval_of, ask, link_for, project_row
 from test_inbound import hs, post_hook, project_of_deal, seed_deal, won_event  # noqa: F401
 from fakes import wait_for
@@ -54,7 +54,7 @@ def test_won_deal_sent_again_emits_no_second_event(hs, stack, client):  # noqa: 
 
 
 def test_staff_form_emits_the_same_payload(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1, code="CTX-1", start="2026-03-02", due="2026-06-30")
+    pid = new_project(pmc, stack, code="CTX-1", start="2026-03-02", due="2026-06-30")
     ev = created_events(stack, pid)
     assert len(ev) == 1
     assert set(ev[0]) == KEYS
@@ -84,51 +84,65 @@ def change(stack, pmc, pid, hours="16", days="3"):
     return cid
 
 
-def test_link_approval_decides_as_the_contact(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1, start="2026-03-02", due="2027-03-31")
-    cid = change(stack, pmc, pid)
-    _, n = ask(stack, pmc, cid, due=in_days(5))
-    link, _ = link_for(stack, JORDAN, n)
-    assert decide(anon(stack), link, "approve", comment="Fine").status == 303
+def fresh(stack, pmc, adminc):
+    """A project of a fresh client (the demo clients' project lists stay as other modules
+    expect them) and a contact of that client with access approve: (pid, uid, email)."""
+    pid = new_project(pmc, stack, start="2026-03-02", due="2027-03-31")
+    client = int(stack.scalar(f"SELECT client_id FROM projects WHERE id = {pid}"))
+    email = f"{unique('ctx')}@ctx.test"
+    r = adminc.post(f"/clients/{client}/contacts", {"name": "Casey Ctx", "email": email,
+                                                    "access": "approve"})
+    assert r.status == 303, r
+    uid = int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'"))
+    return pid, uid, email
+
+
+def asked(stack, pmc, pid, uid, email, **kw):
+    cid = change(stack, pmc, pid, **kw)
+    _, n = ask(stack, pmc, cid, contacts=(uid,), due=in_days(5))
+    link, _ = link_for(stack, email, n)
+    return cid, link
+
+
+def test_link_approval_decides_as_the_contact(stack, pmc, adminc):
+    pid, uid, email = fresh(stack, pmc, adminc)
+    cid, link = asked(stack, pmc, pid, uid, email)
+    assert decide(anon(stack), link, "approve", name="Casey Ctx", comment="Fine").status == 303
     assert stack.sql(f"SELECT status, decided_by, decision_note FROM change_requests WHERE id = {cid}") \
-        == [("approved", "7", "Fine")]
+        == [("approved", str(uid), "Fine")]
     # the decision's activity line is the contact's (decided_by), not the nobody of the link
     assert stack.sql(f"SELECT user_id, client_visible FROM activity WHERE project_id = {pid}"
-                     " AND kind = 'change_approved'") == [("7", "1")]
+                     " AND kind = 'change_approved'") == [(str(uid), "1")]
     ev = [json.loads(p)["data"] for (p,) in stack.sql(
         f"SELECT payload FROM outbox WHERE type = 'change.decided' AND project_id = {pid}")]
     assert len(ev) == 1 and ev[0]["change"]["id"] == cid and ev[0]["decision"] == "approved"
     assert ev[0]["note"] == "Fine" and ev[0]["new_due_date"] == "2027-04-03"
 
 
-def test_link_approval_refused_on_the_locked_row_writes_nothing(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1, start="2026-03-02", due="2027-03-31")
-    cid = change(stack, pmc, pid, hours="-16", days="0")
-    _, n = ask(stack, pmc, cid, due=in_days(5))
-    link, _ = link_for(stack, JORDAN, n)
+def test_link_approval_refused_on_the_locked_row_writes_nothing(stack, pmc, adminc):
+    pid, uid, email = fresh(stack, pmc, adminc)
+    cid, link = asked(stack, pmc, pid, uid, email, hours="-16", days="0")
     # the budget shrinks after the change was saved: approving would go below zero
     stack.sql(f"UPDATE projects SET budget_minutes = 60 WHERE id = {pid}")
     before = project_row(stack, pid)
-    r = decide(anon(stack), link, "approve")
+    r = decide(anon(stack), link, "approve", name="Casey Ctx")
     assert r.status == 409 and "hours budget below zero" in r.text
     assert stack.scalar(f"SELECT status FROM change_requests WHERE id = {cid}") == "proposed"
-    assert stack.scalar(f"SELECT state FROM approvals WHERE id = {approval_of(stack, cid)}") == "pending"
+    assert stack.scalar(f"SELECT state FROM approvals WHERE id = {approval_of(stack, cid, uid)}") == "pending"
     assert stack.scalar(f"SELECT COUNT(*) FROM approval_decisions WHERE approval_id = "
-                        f"{approval_of(stack, cid)}") == "0"
+                        f"{approval_of(stack, cid, uid)}") == "0"
     assert stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid}"
                         " AND type IN ('change.decided', 'approval.decided')") == "0"
     assert project_row(stack, pid) == before
 
 
-def test_link_on_a_change_decided_by_staff_is_409(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1, start="2026-03-02", due="2027-03-31")
-    cid = change(stack, pmc, pid)
-    _, n = ask(stack, pmc, cid, due=in_days(5))
-    link, _ = link_for(stack, JORDAN, n)
+def test_link_on_a_change_decided_by_staff_is_409(stack, pmc, adminc):
+    pid, uid, email = fresh(stack, pmc, adminc)
+    cid, link = asked(stack, pmc, pid, uid, email)
     c = anon(stack)
     nonce = c.get(link + "?format=xml").xml().xpath("string(/page/approval/@nonce)")
     assert pmc.post(f"/changes/{cid}/status", {"status": "rejected", "note": "No"}).status == 303
-    assert decide(c, link, "approve", nonce=nonce).status == 409
+    assert decide(c, link, "approve", name="Casey Ctx", nonce=nonce).status == 409
     assert stack.scalar(f"SELECT status FROM change_requests WHERE id = {cid}") == "rejected"
     assert stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE type = 'change.decided'"
                         f" AND project_id = {pid}") == "1"
@@ -147,18 +161,19 @@ def stage(pmc, pid, to, note=None, visible=None):
 
 
 def test_stage_to_execution_saves_the_baseline_in_the_change(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1, start="2026-03-02", due="2026-09-30")
+    pid = new_project(pmc, stack, start="2026-03-02", due="2026-09-30")
     assert stack.scalar(f"SELECT baseline_at IS NULL FROM projects WHERE id = {pid}") == "1"
     assert stage(pmc, pid, "execution", note="Kick-off", visible=True).status == 303
     assert stack.sql(f"SELECT stage, baseline_due FROM projects WHERE id = {pid}") == [("execution", "2026-09-30")]
     ev = [json.loads(p)["data"] for (p,) in stack.sql(
         f"SELECT payload FROM outbox WHERE type = 'project.stage_changed' AND project_id = {pid}")]
-    assert ev == [{"project": {"id": pid, "name": ev[0]["project"]["name"], "client_id": 1},
+    client = int(stack.scalar(f"SELECT client_id FROM projects WHERE id = {pid}"))
+    assert ev == [{"project": {"id": pid, "name": ev[0]["project"]["name"], "client_id": client},
                    "from": "initiation", "to": "execution", "note": "Kick-off"}]
 
 
 def test_stage_note_kept_internal_stays_out_of_the_event(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1)
+    pid = new_project(pmc, stack)
     assert stage(pmc, pid, "planning", note="Budget talk").status == 303
     ev = json.loads(stack.scalar(f"SELECT payload FROM outbox WHERE type = 'project.stage_changed'"
                                  f" AND project_id = {pid}"))["data"]
@@ -168,7 +183,7 @@ def test_stage_note_kept_internal_stays_out_of_the_event(stack, pmc):
 
 
 def test_same_stage_or_health_writes_nothing(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1)
+    pid = new_project(pmc, stack)
     n = stack.scalar(f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid}")
     a = stack.scalar(f"SELECT COUNT(*) FROM activity WHERE project_id = {pid}")
     assert stage(pmc, pid, "initiation").status == 303
@@ -183,7 +198,7 @@ def test_stage_of_an_unknown_project_is_404(stack, pmc):
 
 
 def test_health_change_is_an_internal_line_with_its_event(stack, pmc):
-    pid = new_project(pmc, stack, client_id=1)
+    pid = new_project(pmc, stack)
     assert pmc.post(f"/projects/{pid}/health", {"health": "amber", "note": "Slipping"}).status == 303
     assert stack.sql(f"SELECT from_value, to_value, note, client_visible FROM activity"
                      f" WHERE project_id = {pid} AND kind = 'health'") == [("green", "amber", "Slipping", "0")]
