@@ -38,8 +38,9 @@ struct ctx {
 	CTX_MEMBERS
 };
 
-/* A context on db, a (may be NULL for no arena) and cfg, acting as nobody (actor 0), the
- * brand read on first use. Never fails. */
+/* A context on db, arena a and cfg, acting as nobody (actor 0), the brand read on first
+ * use. cfg may be NULL when the caller queues no mail (mail_doc reads cfg->base_url).
+ * Never fails. */
 static inline struct ctx ctx_init(struct db *db, struct arena *a, const struct config *cfg)
 {
 	return (struct ctx){ .arena = a, .db = db, .cfg = cfg };
