@@ -16,7 +16,7 @@ PORT ?= 8080
 export PORT
 
 OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
-       src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o \
+       src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o src/project.o src/change.o src/survey.o \
        src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/vocab.o src/xml.o \
        src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
        src/page_project.o src/page_user.o src/page_util.o \
@@ -115,6 +115,8 @@ lint:
 	@! grep -rnE '"(admin|pm|member|client|view|comment|approve)"' fcgi src --include='*.c' | \
 		grep -iE 'role|access' || \
 		{ echo "lint: a role or access level spelt out; use include/roles.def through vocab.h"; exit 1; }
+	@! grep -rnE '^\s+struct req\s+\w+\s*(;|=|\[)|sizeof\s*\(\s*struct req\s*\)|\(struct req\)\s*\{' src --include='*.c' || \
+		{ echo "lint: a struct req outside fcgi/; give a domain function a struct ctx (ctx.h)"; exit 1; }
 
 clean:
 	rm -rf build

@@ -7,7 +7,7 @@
 #include <libxml/tree.h>
 #include "arena.h"
 #include "buf.h"
-#include "req.h"
+#include "ctx.h"
 
 /* One message as the worker sends it. All strings UTF-8, NUL-terminated. */
 struct mail_msg {
@@ -44,12 +44,12 @@ int mail_format(struct buf *out, const struct mail_msg *m);
  * Start an e-mail's document (the body is XML rendered by xslt/mail.xsl, never printf):
  * <mail kind><brand name accent logo/></mail>, kind being the outbox row's kind ("invite",
  * "reset", "approval", "approval-reminder", "survey", "message", "status-report") and the
- * brand r's (logo: base_url + mail_brand_logo, absent without one). The caller adds the
+ * brand c's (logo: base_url + mail_brand_logo, absent without one). The caller adds the
  * kind's element (its shape is described at the top of xslt/mail.xsl) with the xml_*
- * builder, so every text is escaped by construction. The document is freed with r's
+ * builder, so every text is escaped by construction. The document is freed with c's
  * arena. Returns the <mail> element, or NULL when out of memory.
  */
-xmlNodePtr mail_doc(struct req *r, const char *kind);
+xmlNodePtr mail_doc(struct ctx *c, const char *kind);
 
 /*
  * The two parts of the mail document doc, as arena text: *html from xslt/mail.xsl (the
@@ -64,22 +64,22 @@ int mail_render(struct arena *a, xmlDocPtr doc, const char **text, const char **
  * in the caller's transaction. The same document may be queued again to another
  * recipient. 0, or -1 (the caller rolls back).
  */
-int mail_queue(struct req *r, xmlNodePtr m, const char *to_addr, const char *to_name,
+int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 	       const char *subject);
 
 /* The brand's name and accent for pages and e-mails, read once per request
- * (cached on r). Never NULL: defaults "Tandem" / "#2f6fde". */
-const char *mail_brand_name(struct req *r);
-/* Set the request's brand from the settings' values (NULL or "": the default); sess_load()
+ * (cached on c). Never NULL: defaults "Tandem" / "#2f6fde". */
+const char *mail_brand_name(struct ctx *c);
+/* Set c's brand from the settings' values (NULL or "": the default); sess_load()
  * does it from the session's row, so a signed-in page reads no settings of its own. */
-void mail_brand_set(struct req *r, const char *name, const char *accent, const char *logo,
+void mail_brand_set(struct ctx *c, const char *name, const char *accent, const char *logo,
 		    const char *logo_type);
-const char *mail_brand_accent(struct req *r);
+const char *mail_brand_accent(struct ctx *c);
 
 /* The logo's local URL with its cache buster ("/brand/logo?v=<12 hex of the SHA-256>",
  * arena text), or NULL when the brand has no logo. mail_doc() gives it to xslt/mail.xsl,
  * which puts it at the top of every HTML part as <img src="{base_url}/brand/logo?v=..."
  * alt="{brand}" height="48">. */
-const char *mail_brand_logo(struct req *r);
+const char *mail_brand_logo(struct ctx *c);
 
 #endif

@@ -31,7 +31,7 @@ int token_form_refused(struct req *r);
  * and password resets: one token mechanism, `invitations.purpose`) are
  * revoked. 0, or -1 (roll back).
  */
-int invite_create(struct req *r, long long user_id, const char *name, const char *email);
+int invite_create(struct ctx *c, long long user_id, const char *name, const char *email);
 
 /* Add <invitations><invitation user-id invite-expires/></invitations> (open
  * links) for the client page. 0, or -1. */
@@ -135,11 +135,6 @@ int page_surveys(struct req *r);
 int page_survey_plan(struct req *r);
 int page_survey_form(struct req *r);
 int page_survey_answer(struct req *r);
-/* Send the project's survey for an occasion (milestone_id, or 0 for
- * closure) to the client's active contacts, inside the caller's transaction
- * (the milestone's or the stage change's), once per contact and occasion.
- * 0, or -1 (roll back). */
-int survey_send(struct req *r, long long pid, long long client, long long milestone_id);
 /* <name><month month kind answers average nps/>…</name> under page: the answered surveys of the
  * client (of project pid only when pid is not 0) by month and kind, oldest first. 0, or -1. */
 int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long client, long long pid);

@@ -8,10 +8,6 @@
 #include "route.h"
 #include "valid.h"
 
-/* Save the project's plan (task and milestone dates, its due date) as the
- * baseline. Call inside the transaction of the stage change. 0, or -1. */
-int plan_baseline_save(struct req *r, long long project_id);
-
 /* Add the plan summary of the project page under page: <risk-summary> with
  * the heat map and the risks scoring 15 or more. 0, or -1 (database). */
 int plan_project_summary(struct req *r, xmlNodePtr page, long long project_id);
@@ -57,22 +53,12 @@ int page_changes(struct req *r);
 int plan_changes_page(struct req *r, long long pid, const struct form *f, int status);
 int page_change_create(struct req *r);
 int page_change_status(struct req *r);
-/* Decide the proposed change id ("approved" applies its impact to the
- * project's dates, hours and money — budgets never below 0 — and, when the
- * change has a shift date, moves the open milestones and unfinished tasks due
- * on or after it by its days; "rejected"), by the signed-in user (staff,
- * or a contact from the portal), with its activity lines and change.decided
- * event, in one transaction. 0; 404 unknown; 409 refused with *why set (not
- * proposed, the budget floor, the due date before the start, open work left
- * after the new due date); 503. */
+/* Decide the proposed change id by the signed-in user (staff, or a contact from the
+ * portal) in one transaction of its own: change_decide() (change.h) and the commit.
+ * 0; 404 unknown; 409 refused with *why set (not proposed, the budget floor, the due
+ * date before the start, open work left after the new due date); 503. */
 int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
 		       const char **why);
-/* The same decision inside the caller's open transaction (the caller commits,
- * or rolls back on anything but 0), recorded as decided by user decided_by
- * (0: nobody). The change's other pending approval requests are closed in it.
- * 0; 404; 409 with *why; 503. */
-int plan_change_decide_tx(struct req *r, long long id, const char *to, const char *note,
-			  long long decided_by, const char **why);
 
 /* page_calendar.c */
 int page_calendar(struct req *r);

@@ -2,10 +2,12 @@
 #ifndef TANDEM_REQ_H
 #define TANDEM_REQ_H
 
+#include <stddef.h>
 #include <libxml/tree.h>
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
+#include "ctx.h"
 #include "parse.h"
 #include "vocab.h"
 
@@ -45,9 +47,10 @@ struct upload {
 };
 
 struct req {
-	struct arena *arena;
-	struct db *db;
-	const struct config *cfg;
+	union {
+		struct ctx ctx;         /* what domain functions take: &r->ctx */
+		struct { CTX_MEMBERS }; /* the same members by name: r->db is r->ctx.db */
+	};
 	void *io;                 /* FCGX_Request *, owned by the edge */
 
 	enum method method;
@@ -71,16 +74,17 @@ struct req {
 	xmlNodePtr page;          /* its <page> root */
 	int xsl;                  /* enum xsl: the stylesheet that renders it */
 	struct upload *upload;    /* the file of a multipart POST, or NULL */
-	const char *brand_name;   /* the agency's brand, read once (mail_brand_name) */
-	const char *brand_accent;
-	const char *brand_logo;   /* the logo's SHA-256, "" when there is none */
-	const char *brand_logo_type; /* its content type (image/png, ...) */
 
 	int body_read;            /* req_read_body ran: the POST body is in form/body/upload */
 
 	struct buf headers;       /* extra response header lines, "Name: value\r\n" */
 	int headers_sent;
 };
+
+/* The anonymous members alias the ctx's: the same list (CTX_MEMBERS), checked at its ends. */
+_Static_assert(offsetof(struct req, arena) == offsetof(struct req, ctx.arena) &&
+		       offsetof(struct req, brand_logo_type) == offsetof(struct req, ctx.brand_logo_type),
+	       "struct req's context members must alias r->ctx");
 
 /*
  * Read the POST body once the front line has accepted the request (route,

@@ -59,15 +59,12 @@ static const char *smtp_send(const struct config *cfg, const char *to, const str
 	return errbuf[0] ? errbuf : curl_easy_strerror(rc);
 }
 
-/* The brand's name, read as the pages read it (a request-shaped shell). */
+/* The brand's name, read as the pages read it. */
 static const char *brand(struct db *db, struct arena *a)
 {
-	struct req shell;
+	struct ctx c = ctx_init(db, a, NULL);
 
-	memset(&shell, 0, sizeof(shell));
-	shell.db = db;
-	shell.arena = a;
-	return mail_brand_name(&shell);
+	return mail_brand_name(&c);
 }
 
 int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, long lease_s,

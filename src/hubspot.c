@@ -7,6 +7,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "page.h"
+#include "project.h"
 #include "valid.h"
 #include "vocab.h"
 
@@ -516,7 +517,8 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	json_t *deal = NULL, *company = NULL, *props, *assoc;
 	const char *company_id, *dealname, *amount_s, *currency;
 	struct db_res *res;
-	struct req r;
+	struct ctx c = ctx_init(h->db, h->a, NULL); /* acting as nobody: the CRM */
+	struct project_new p;
 	long long client = 0, project, amount = 0;
 	const char *result = NULL;
 	char deal_s[32];
@@ -546,9 +548,6 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	if (call(h, "GET", arena_printf(h->a, "/crm/v3/objects/companies/%s?properties=name,domain",
 					company_id), NULL, &company))
 		goto out;
-	memset(&r, 0, sizeof(r));
-	r.db = h->db;
-	r.arena = h->a;
 	if (db_begin(h->db))
 		goto fail;
 	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "deal", deal_s))
@@ -572,25 +571,20 @@ static const char *deal_won(struct hs *h, long long deal_id)
 			goto fail;
 		client = db_insert_id(h->db);
 		if (db_exec(h->db, ST_CRM_LINK_SET, "sis", "company", client, company_id) < 0 ||
-		    outbox_emit(&r, EV_CLIENT_CREATED, client, 0,
+		    outbox_emit(&c, EV_CLIENT_CREATED, client, 0,
 				json_pack("{s:{s:I, s:s, s:s}}", "client", "id", (json_int_t)client,
 					  "name", name, "source", "hubspot")))
 			goto fail;
 	}
 	if (!dealname || !*dealname)
 		dealname = arena_printf(h->a, "HubSpot deal %s", deal_s);
-	if (db_exec(h->db, ST_HOOK_PROJECT_INSERT, "isis", client, dealname, amount, currency) != 1)
-		goto fail;
-	project = db_insert_id(h->db);
+	p = (struct project_new){ .client_id = client, .name = dealname, .budget_amount = amount,
+				  .currency = currency, .source = "hubspot",
+				  .note = "Deal won in HubSpot" };
 	/* the UNIQUE (object, remote_id) of crm_links stops a second project for
 	 * this deal even if two workers got here at once */
-	if (db_exec(h->db, ST_CRM_LINK_SET, "sis", "deal", project, deal_s) < 0 ||
-	    activity_add(&r, client, project, "created", NULL, "initiation", "Deal won in HubSpot", 1) ||
-	    outbox_emit(&r, EV_PROJECT_CREATED, client, project,
-			json_pack("{s:{s:I, s:s, s:I, s:I, s:s, s:s}}", "project", "id",
-				  (json_int_t)project, "name", dealname, "client_id", (json_int_t)client,
-				  "budget_amount", (json_int_t)amount, "currency", currency, "source",
-				  "hubspot")) ||
+	if (project_create(&c, &p, &project) ||
+	    db_exec(h->db, ST_CRM_LINK_SET, "sis", "deal", project, deal_s) < 0 ||
 	    db_commit(h->db))
 		goto fail;
 	result = arena_printf(h->a, "project %lld opened", project);

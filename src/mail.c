@@ -174,25 +174,25 @@ static void free_doc(void *p)
 	xmlFreeDoc(p);
 }
 
-xmlNodePtr mail_doc(struct req *r, const char *kind)
+xmlNodePtr mail_doc(struct ctx *c, const char *kind)
 {
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr m, b;
-	const char *logo = mail_brand_logo(r);
+	const char *logo = mail_brand_logo(c);
 
 	if (!doc)
 		return NULL;
-	arena_on_reset(r->arena, free_doc, doc);
+	arena_on_reset(c->arena, free_doc, doc);
 	m = xmlNewDocNode(doc, NULL, BAD_CAST "mail", NULL);
 	if (!m)
 		return NULL;
 	xmlDocSetRootElement(doc, m);
 	xml_attr(m, "kind", kind);
 	b = xml_el(m, "brand");
-	xml_attr(b, "name", mail_brand_name(r));
-	xml_attr(b, "accent", mail_brand_accent(r));
+	xml_attr(b, "name", mail_brand_name(c));
+	xml_attr(b, "accent", mail_brand_accent(c));
 	if (logo)
-		xml_attr(b, "logo", arena_printf(r->arena, "%s%s", r->cfg->base_url, logo));
+		xml_attr(b, "logo", arena_printf(c->arena, "%s%s", c->cfg->base_url, logo));
 	return m;
 }
 
@@ -212,7 +212,7 @@ static xmlNodePtr child(xmlNodePtr m, const char *name)
 	return xml_el(m, name);
 }
 
-int mail_queue(struct req *r, xmlNodePtr m, const char *to_addr, const char *to_name,
+int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 	       const char *subject)
 {
 	xmlAttrPtr kind = m ? xmlHasProp(m, BAD_CAST "kind") : NULL;
@@ -224,61 +224,61 @@ int mail_queue(struct req *r, xmlNodePtr m, const char *to_addr, const char *to_
 	to = child(m, "to");
 	xml_attr(to, "name", to_name ? to_name : "");
 	xml_attr(to, "email", to_addr);
-	if (mail_render(r->arena, m->doc, &text, &html))
+	if (mail_render(c->arena, m->doc, &text, &html))
 		return -1;
-	return db_exec(r->db, ST_MAIL_ADD, "ssssss", (const char *)kind->children->content, to_addr,
+	return db_exec(c->db, ST_MAIL_ADD, "ssssss", (const char *)kind->children->content, to_addr,
 		       to_name ? to_name : "", subject, text, html) == 1 ? 0 : -1;
 }
 
-void mail_brand_set(struct req *r, const char *name, const char *accent, const char *logo,
+void mail_brand_set(struct ctx *c, const char *name, const char *accent, const char *logo,
 		    const char *logo_type)
 {
-	r->brand_name = name && *name ? name : "Tandem";
-	r->brand_accent = accent && *accent ? accent : "#2f6fde";
-	r->brand_logo = "";
-	r->brand_logo_type = "";
+	c->brand_name = name && *name ? name : "Tandem";
+	c->brand_accent = accent && *accent ? accent : "#2f6fde";
+	c->brand_logo = "";
+	c->brand_logo_type = "";
 	if (logo && strlen(logo) == 64 && logo_type && *logo_type) { /* both, or no logo */
-		r->brand_logo = logo;
-		r->brand_logo_type = logo_type;
+		c->brand_logo = logo;
+		c->brand_logo_type = logo_type;
 	}
 }
 
 /* The brand from the settings, for a request without a session (sess_load reads it with the
  * session otherwise). The defaults when the database does not answer. */
-static void brand_load(struct req *r)
+static void brand_load(struct ctx *c)
 {
 	struct db_res *res;
 	const char *v[4] = { NULL, NULL, NULL, NULL };
 	static const char *const keys[4] = { "brand_name", "brand_accent", "brand_logo",
 					     "brand_logo_type" };
 
-	if (r->db && !db_query(r->db, r->arena, ST_BRAND_GET, &res, ""))
+	if (c->db && !db_query(c->db, c->arena, ST_BRAND_GET, &res, ""))
 		for (size_t i = 0; i < res->nrows; i++)
 			for (size_t k = 0; k < 4; k++)
 				if (!strcmp(db_cell(res, i, 0), keys[k]))
 					v[k] = db_cell(res, i, 1);
-	mail_brand_set(r, v[0], v[1], v[2], v[3]);
+	mail_brand_set(c, v[0], v[1], v[2], v[3]);
 }
 
-const char *mail_brand_logo(struct req *r)
+const char *mail_brand_logo(struct ctx *c)
 {
-	if (!r->brand_logo)
-		brand_load(r);
-	if (!*r->brand_logo)
+	if (!c->brand_logo)
+		brand_load(c);
+	if (!*c->brand_logo)
 		return NULL;
-	return arena_printf(r->arena, "/brand/logo?v=%.12s", r->brand_logo);
+	return arena_printf(c->arena, "/brand/logo?v=%.12s", c->brand_logo);
 }
 
-const char *mail_brand_name(struct req *r)
+const char *mail_brand_name(struct ctx *c)
 {
-	if (!r->brand_name)
-		brand_load(r);
-	return r->brand_name;
+	if (!c->brand_name)
+		brand_load(c);
+	return c->brand_name;
 }
 
-const char *mail_brand_accent(struct req *r)
+const char *mail_brand_accent(struct ctx *c)
 {
-	if (!r->brand_accent)
-		brand_load(r);
-	return r->brand_accent;
+	if (!c->brand_accent)
+		brand_load(c);
+	return c->brand_accent;
 }

@@ -11,7 +11,7 @@
 
 /* Write the event; then one delivery per matching enabled endpoint, or only
  * to endpoint `only` when it is not 0 (a test event). */
-static int emit(struct req *r, enum event_type t, long long client_id, long long project_id,
+static int emit(struct ctx *c, enum event_type t, long long client_id, long long project_id,
 		json_t *data, long long only)
 {
 	char uid[37], hex[33], iso[96], sqlts[96];
@@ -38,43 +38,43 @@ static int emit(struct req *r, enum event_type t, long long client_id, long long
 	json_decref(ev);
 	if (!payload)
 		return -1;
-	if (db_exec(r->db, ST_OUTBOX_ADD, "ssnnss", uid, type, client_id, project_id, payload,
+	if (db_exec(c->db, ST_OUTBOX_ADD, "ssnnss", uid, type, client_id, project_id, payload,
 		    sqlts) == 1) {
-		long long id = db_insert_id(r->db);
+		long long id = db_insert_id(c->db);
 		/* deliveries with one order key go out one at a time, oldest first:
 		 * the client's key keeps client.created before its projects' events */
 		if (only)
-			rc = db_exec(r->db, ST_DELIVERY_ADD, "ii", id, only) == 1 ? 0 : -1;
+			rc = db_exec(c->db, ST_DELIVERY_ADD, "ii", id, only) == 1 ? 0 : -1;
 		else
-			rc = db_exec(r->db, ST_OUTBOX_FANOUT, "ins", id,
+			rc = db_exec(c->db, ST_OUTBOX_FANOUT, "ins", id,
 				     client_id ? client_id : project_id, type) >= 0 ? 0 : -1;
 	}
 	free(payload);
 	return rc;
 }
 
-int outbox_emit(struct req *r, enum event_type type, long long client_id, long long project_id,
+int outbox_emit(struct ctx *c, enum event_type type, long long client_id, long long project_id,
 		json_t *data)
 {
-	return emit(r, type, client_id, project_id, data, 0);
+	return emit(c, type, client_id, project_id, data, 0);
 }
 
-int outbox_emit_to(struct req *r, long long endpoint_id, enum event_type type, json_t *data)
+int outbox_emit_to(struct ctx *c, long long endpoint_id, enum event_type type, json_t *data)
 {
-	return emit(r, type, 0, 0, data, endpoint_id);
+	return emit(c, type, 0, 0, data, endpoint_id);
 }
 
-int activity_add(struct req *r, long long client_id, long long project_id, const char *kind,
+int activity_add(struct ctx *c, long long client_id, long long project_id, const char *kind,
 		 const char *from, const char *to, const char *note, int client_visible)
 {
-	return activity_add_by(r, r->sess.user_id, client_id, project_id, kind, from, to, note,
+	return activity_add_by(c, c->actor_id, client_id, project_id, kind, from, to, note,
 			       client_visible);
 }
 
-int activity_add_by(struct req *r, long long user_id, long long client_id, long long project_id,
+int activity_add_by(struct ctx *c, long long user_id, long long client_id, long long project_id,
 		    const char *kind, const char *from, const char *to, const char *note,
 		    int client_visible)
 {
-	return db_exec(r->db, ST_ACTIVITY_ADD, "nnnssssi", client_id, project_id, user_id, kind, from,
+	return db_exec(c->db, ST_ACTIVITY_ADD, "nnnssssi", client_id, project_id, user_id, kind, from,
 		       to, note, (long long)client_visible) == 1 ? 0 : -1;
 }

@@ -4,6 +4,7 @@
  * request through planning's decision; reminders before the due date; overdue approvals on
  * the dashboard. */
 #include "array.h"
+#include "change.h"
 #include "db.h"
 #include "log.h"
 #include "mail.h"
@@ -55,22 +56,22 @@ static int past(const char *d)
 }
 
 /* Mint a token for approval id (stored hashed) and queue its e-mail. */
-static int approval_mail(struct req *r, long long id, const char *name, const char *email,
+static int approval_mail(struct ctx *c, long long id, const char *name, const char *email,
 			 const char *title, int change, const char *due, const char *message,
 			 int reminder)
 {
 	const char *what = change ? "the change request " : "";
 	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
-	const char *brand = mail_brand_name(r), *link, *subject;
+	const char *brand = mail_brand_name(c), *link, *subject;
 	xmlNodePtr m, n;
 
 	token_mint(token, hash);
-	if (db_exec(r->db, ST_APPROVAL_TOKEN_ADD, "si", hash, id) != 1)
+	if (db_exec(c->db, ST_APPROVAL_TOKEN_ADD, "si", hash, id) != 1)
 		return -1;
-	link = arena_printf(r->arena, "%s/a/%s", r->cfg->base_url, token);
-	subject = arena_printf(r->arena, "%s%s: please review %s\"%s\"", reminder ? "Reminder - " : "",
+	link = arena_printf(c->arena, "%s/a/%s", c->cfg->base_url, token);
+	subject = arena_printf(c->arena, "%s%s: please review %s\"%s\"", reminder ? "Reminder - " : "",
 			       brand, what, title);
-	m = mail_doc(r, reminder ? "approval-reminder" : "approval");
+	m = mail_doc(c, reminder ? "approval-reminder" : "approval");
 	if (!m)
 		return -1;
 	n = xml_text(m, "approval", message ? message : "");
@@ -78,7 +79,7 @@ static int approval_mail(struct req *r, long long id, const char *name, const ch
 	xml_attr(n, "title", title);
 	xml_attr(n, "due", due);
 	xml_attr(n, "change", change ? "1" : "0");
-	return mail_queue(r, m, email, name, subject);
+	return mail_queue(c, m, email, name, subject);
 }
 
 /* ------------------------------------------------------------ staff */
@@ -167,7 +168,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 				      due, r->sess.user_id)) != 1)
 			return -1;
 		aid = db_insert_id(r->db);
-		if (approval_mail(r, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), title, change != 0, due,
+		if (approval_mail(&r->ctx, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), title, change != 0, due,
 				  msg, 0))
 			return -1;
 		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
@@ -175,8 +176,8 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 				 "due_date", due);
 		json_object_set_new(data, change ? "change_id" : "document_id",
 				    json_integer(change ? change : doc));
-		if (outbox_emit(r, EV_APPROVAL_REQUESTED, client, pid, data) ||
-		    activity_add(r, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
+		if (outbox_emit(&r->ctx, EV_APPROVAL_REQUESTED, client, pid, data) ||
+		    activity_add(&r->ctx, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
 				 title, 1))
 			return -1;
 	}
@@ -343,12 +344,13 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 		    (long long)on_behalf, r->remote_addr ? r->remote_addr : "", ua, sha) != 1)
 		goto out;
 	if (change) {
-		st = plan_change_decide_tx(r, change, approve ? "approved" : "rejected",
-					   *comment ? comment : NULL,
-					   on_behalf ? r->sess.user_id : contact, why);
-		if (st)
+		int rc = change_decide(&r->ctx, change, approve ? "approved" : "rejected",
+				       *comment ? comment : NULL,
+				       on_behalf ? r->sess.user_id : contact, why);
+		if (rc) {
+			st = rc == CHANGE_NOT_FOUND ? 404 : rc == CHANGE_REFUSED ? 409 : 503;
 			goto out;
-		st = 503;
+		}
 	} else if (approve && db_exec(r->db, ST_VERSION_LOCK, "i", db_cell_int(a, 0, A_VID)) < 0) {
 		goto out;
 	}
@@ -359,9 +361,9 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 	json_object_set_new(data, "contact_name", json_string(db_cell(a, 0, A_CNAME)));
 	json_object_set_new(data, change ? "change_id" : "document_id",
 			    json_integer(change ? change : db_cell_int(a, 0, A_DOC)));
-	if (outbox_emit(r, EV_APPROVAL_DECIDED, db_cell_int(a, 0, A_CLIENT),
+	if (outbox_emit(&r->ctx, EV_APPROVAL_DECIDED, db_cell_int(a, 0, A_CLIENT),
 			db_cell_int(a, 0, A_PROJECT), data) ||
-	    activity_add_by(r, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, A_CLIENT),
+	    activity_add_by(&r->ctx, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, A_CLIENT),
 			    db_cell_int(a, 0, A_PROJECT), "approval_decided", db_cell(a, 0, A_CNAME),
 			    dec, db_cell(a, 0, A_TITLE), 1) ||
 	    db_commit(r->db))
@@ -645,20 +647,16 @@ int approval_portal_xml(struct req *r, xmlNodePtr parent, long long project_id)
 int approval_reminders_run(struct db *db, struct arena *a, const struct config *cfg)
 {
 	struct db_res *due;
-	struct req shell;
+	struct ctx c = ctx_init(db, a, cfg);
 	int n = 0;
 
-	memset(&shell, 0, sizeof(shell));
-	shell.db = db;
-	shell.arena = a;
-	shell.cfg = cfg;
 	if (db_query(db, a, ST_APPROVALS_TO_REMIND, &due, ""))
 		return -1;
 	for (size_t i = 0; i < due->nrows; i++) {
 		if (db_begin(db))
 			return -1;
 		if (db_exec(db, ST_APPROVAL_REMINDED, "i", db_cell_int(due, i, 0)) != 1 ||
-		    approval_mail(&shell, db_cell_int(due, i, 0), db_cell(due, i, 1), db_cell(due, i, 2),
+		    approval_mail(&c, db_cell_int(due, i, 0), db_cell(due, i, 1), db_cell(due, i, 2),
 				  db_cell(due, i, 3), (int)db_cell_int(due, i, 6), db_cell(due, i, 4),
 				  db_cell(due, i, 5), 1) ||
 		    db_commit(db)) {

@@ -105,9 +105,9 @@ static int brand_page(struct req *r, const struct form *f, int status)
 	xmlNodePtr page = xml_page(r, XSL_INVITE, "brand", "Branding");
 	xmlNodePtr n = xml_el(page, "brand-form");
 
-	xml_attr(n, "name", mail_brand_name(r));
-	xml_attr(n, "accent", mail_brand_accent(r));
-	xml_attr(n, "logo", mail_brand_logo(r));
+	xml_attr(n, "name", mail_brand_name(&r->ctx));
+	xml_attr(n, "accent", mail_brand_accent(&r->ctx));
+	xml_attr(n, "logo", mail_brand_logo(&r->ctx));
 	xml_attr_int(n, "max-logo", LOGO_MAX);
 	if (f)
 		valid_to_xml(r, f);
@@ -154,7 +154,7 @@ int page_brand_save(struct req *r)
 
 int page_brand_logo(struct req *r)
 {
-	mail_brand_logo(r);
+	mail_brand_logo(&r->ctx);
 	if (!*r->brand_logo)
 		return 404;
 	req_header(r, "X-Accel-Redirect",
@@ -171,7 +171,7 @@ int page_brand_logo(struct req *r)
  * ever reaches the CSS or the SVG. */
 static const char *accent_of(struct req *r)
 {
-	const char *a = mail_brand_accent(r);
+	const char *a = mail_brand_accent(&r->ctx);
 
 	return colour_ok(a) ? a : "#2f6fde";
 }

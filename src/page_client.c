@@ -116,8 +116,8 @@ int page_client_create(struct req *r)
 	id = db_insert_id(r->db);
 	data = json_pack("{s:{s:I, s:s, s:s?}}", "client", "id", (json_int_t)id, "name",
 			 valid_get(&f, "name")->s, "domain", valid_get(&f, "domain")->s);
-	if (activity_add(r, id, 0, "client_created", NULL, NULL, NULL, 0) ||
-	    outbox_emit(r, EV_CLIENT_CREATED, id, 0, data) || db_commit(r->db))
+	if (activity_add(&r->ctx, id, 0, "client_created", NULL, NULL, NULL, 0) ||
+	    outbox_emit(&r->ctx, EV_CLIENT_CREATED, id, 0, data) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "client_created");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
@@ -210,7 +210,7 @@ int page_contact_create(struct req *r)
 	if (f.nerr)
 		return client_page(r, id, &f, 422);
 	/* the invitation and its e-mail commit with the contact */
-	if (invite_create(r, db_insert_id(r->db), valid_get(&f, "name")->s,
+	if (invite_create(&r->ctx, db_insert_id(r->db), valid_get(&f, "name")->s,
 			  valid_get(&f, "email")->s) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -274,7 +274,7 @@ int page_contact_access(struct req *r)
 		if (db_begin(r->db))
 			return 503;
 		if (db_exec(r->db, ST_CONTACT_SET_ACCESS, "sii", to, contact, client) != 1 ||
-		    activity_add(r, client, 0, "contact_access", from, to,
+		    activity_add(&r->ctx, client, 0, "contact_access", from, to,
 				 contact_note(r, c, from, to), 0) ||
 		    db_commit(r->db)) {
 			db_rollback(r->db);
@@ -308,7 +308,7 @@ int page_contact_active(struct req *r)
 			 db_exec(r->db, ST_APPROVAL_TOKENS_VOID, "i", contact) < 0 ||
 			 db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", contact) < 0)) ||
 	    (active != db_cell_int(c, 0, 3) &&
-	     activity_add(r, client, 0, active ? "contact_reactivated" : "contact_deactivated", NULL,
+	     activity_add(&r->ctx, client, 0, active ? "contact_reactivated" : "contact_deactivated", NULL,
 			  NULL, contact_note(r, c, NULL, NULL), 0)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);

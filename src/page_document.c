@@ -207,11 +207,11 @@ int page_document_create(struct req *r)
 		goto fail;
 	id = db_insert_id(r->db);
 	if (add_version(r, id, valid_get(&f, "note")->s) ||
-	    outbox_emit(r, EV_DOCUMENT_VERSION_ADDED, db_cell_int(p, 0, db_col(p, "client-id")), pid,
+	    outbox_emit(&r->ctx, EV_DOCUMENT_VERSION_ADDED, db_cell_int(p, 0, db_col(p, "client-id")), pid,
 			json_pack("{s:I, s:s, s:i, s:s}", "document_id", id, "title",
 				  valid_get(&f, "title")->s, "version", 1, "sha256",
 				  r->upload->sha256)) ||
-	    activity_add(r, db_cell_int(p, 0, db_col(p, "client-id")), pid, "document_added", NULL,
+	    activity_add(&r->ctx, db_cell_int(p, 0, db_col(p, "client-id")), pid, "document_added", NULL,
 			 NULL, valid_get(&f, "title")->s,
 			 (int)valid_get(&f, "client_visible")->i) ||
 	    db_commit(r->db))
@@ -265,10 +265,10 @@ int page_version_create(struct req *r)
 		return 503;
 	if (add_version(r, id, valid_get(&f, "note")->s) ||
 	    db_exec(r->db, ST_DOC_TOUCH, "i", id) < 0 ||
-	    outbox_emit(r, EV_DOCUMENT_VERSION_ADDED, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1),
+	    outbox_emit(&r->ctx, EV_DOCUMENT_VERSION_ADDED, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1),
 			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", db_cell(d, 0, 2),
 				  "sha256", r->upload->sha256)) ||
-	    activity_add(r, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1), "document_version", NULL, NULL,
+	    activity_add(&r->ctx, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1), "document_version", NULL, NULL,
 			 db_cell(d, 0, 2), (int)db_cell_int(d, 0, 3)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);

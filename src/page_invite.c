@@ -64,49 +64,49 @@ int token_form_refused(struct req *r)
 /* A new one-time set-password link for user_id, inside the caller's transaction: an
  * invitation (7 days) or, with reset, a password reset (1 hour); the user's earlier open
  * links are revoked. The link's URL (arena text), or NULL (roll back). */
-static const char *link_create(struct req *r, long long user_id, int reset)
+static const char *link_create(struct ctx *c, long long user_id, int reset)
 {
 	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
 	const char *link;
 
 	token_mint(token, hash);
-	if (db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", user_id) < 0 ||
-	    (reset ? db_exec(r->db, ST_RESET_ADD, "is", user_id, hash)
-		   : db_exec(r->db, ST_INVITE_ADD, "isn", user_id, hash, r->sess.user_id)) != 1)
+	if (db_exec(c->db, ST_INVITE_REVOKE_ALL, "i", user_id) < 0 ||
+	    (reset ? db_exec(c->db, ST_RESET_ADD, "is", user_id, hash)
+		   : db_exec(c->db, ST_INVITE_ADD, "isn", user_id, hash, c->actor_id)) != 1)
 		return NULL;
-	link = arena_printf(r->arena, "%s/%s/%s", r->cfg->base_url, reset ? "reset" : "invite", token);
+	link = arena_printf(c->arena, "%s/%s/%s", c->cfg->base_url, reset ? "reset" : "invite", token);
 	sodium_memzero(token, sizeof(token));
 	return link;
 }
 
 /* The invitation (reset 0) or password reset link of user_id and its e-mail, in the caller's
  * transaction. 0, or -1. */
-static int link_mail(struct req *r, long long user_id, const char *name, const char *email,
+static int link_mail(struct ctx *c, long long user_id, const char *name, const char *email,
 		     int reset)
 {
-	const char *brand = mail_brand_name(r), *kind = reset ? "reset" : "invite";
-	const char *link = link_create(r, user_id, reset);
-	xmlNodePtr m = link ? mail_doc(r, kind) : NULL, n;
+	const char *brand = mail_brand_name(c), *kind = reset ? "reset" : "invite";
+	const char *link = link_create(c, user_id, reset);
+	xmlNodePtr m = link ? mail_doc(c, kind) : NULL, n;
 
 	if (!m)
 		return -1;
 	n = xml_el(m, kind);
 	xml_attr(n, "link", link);
 	xml_attr(n, "email", email);
-	return mail_queue(r, m, email, name,
-			  reset ? arena_printf(r->arena, "Reset your %s password", brand)
-				: arena_printf(r->arena, "Your access to %s's client portal", brand));
+	return mail_queue(c, m, email, name,
+			  reset ? arena_printf(c->arena, "Reset your %s password", brand)
+				: arena_printf(c->arena, "Your access to %s's client portal", brand));
 }
 
-int invite_create(struct req *r, long long user_id, const char *name, const char *email)
+int invite_create(struct ctx *c, long long user_id, const char *name, const char *email)
 {
-	return link_mail(r, user_id, name, email, 0);
+	return link_mail(c, user_id, name, email, 0);
 }
 
 /* The password reset link of user_id and its e-mail, in the caller's transaction. 0, or -1. */
-static int reset_create(struct req *r, long long user_id, const char *name, const char *email)
+static int reset_create(struct ctx *c, long long user_id, const char *name, const char *email)
 {
-	return link_mail(r, user_id, name, email, 1);
+	return link_mail(c, user_id, name, email, 1);
 }
 
 int invite_state_xml(struct req *r, xmlNodePtr page, long long client_id)
@@ -279,47 +279,43 @@ int page_reset_request(struct req *r)
 /* Process one recorded request (claimed in its transaction): a link by e-mail when the
  * address is an active account and neither it nor the client IP is over its hourly count.
  * 1 sent, 0 not, -1 (rolled back). */
-static int reset_process(struct req *r, struct db_res *todo, size_t i)
+static int reset_process(struct ctx *c, struct db_res *todo, size_t i)
 {
 	long long id = db_cell_int(todo, i, 0);
 	const char *email = db_cell(todo, i, 1), *ip = db_cell(todo, i, 2);
 	struct db_res *cnt, *u;
 	int send;
 
-	if (db_begin(r->db))
+	if (db_begin(c->db))
 		return -1;
-	if (db_exec(r->db, ST_RESET_CLAIM, "i", id) != 1) { /* another worker has it */
-		db_rollback(r->db);
+	if (db_exec(c->db, ST_RESET_CLAIM, "i", id) != 1) { /* another worker has it */
+		db_rollback(c->db);
 		return 0;
 	}
-	if (db_query(r->db, r->arena, ST_RESET_COUNTS, &cnt, "sisi", email, id, ip, id) ||
-	    db_query(r->db, r->arena, ST_RESET_USER, &u, "s", email))
+	if (db_query(c->db, c->arena, ST_RESET_COUNTS, &cnt, "sisi", email, id, ip, id) ||
+	    db_query(c->db, c->arena, ST_RESET_USER, &u, "s", email))
 		goto fail;
 	send = db_cell_int(cnt, 0, 0) < RESET_PER_ADDRESS && db_cell_int(cnt, 0, 1) < RESET_PER_IP &&
 	       u->nrows == 1 && db_cell_int(u, 0, 3) == 1;
-	if ((send && reset_create(r, db_cell_int(u, 0, 0), db_cell(u, 0, 1), db_cell(u, 0, 2))) ||
-	    db_commit(r->db))
+	if ((send && reset_create(c, db_cell_int(u, 0, 0), db_cell(u, 0, 1), db_cell(u, 0, 2))) ||
+	    db_commit(c->db))
 		goto fail;
 	return send;
 fail:
-	db_rollback(r->db);
+	db_rollback(c->db);
 	return -1;
 }
 
 int reset_requests_run(struct db *db, struct arena *a, const struct config *cfg)
 {
 	struct db_res *todo;
-	struct req shell;
+	struct ctx c = ctx_init(db, a, cfg);
 	int n = 0;
 
-	memset(&shell, 0, sizeof(shell));
-	shell.db = db;
-	shell.arena = a;
-	shell.cfg = cfg;
 	if (db_query(db, a, ST_RESET_TODO, &todo, ""))
 		return -1;
 	for (size_t i = 0; i < todo->nrows; i++)
-		if (reset_process(&shell, todo, i) > 0)
+		if (reset_process(&c, todo, i) > 0)
 			n++;
 	if (todo->nrows)
 		db_exec(db, ST_RESET_PURGE, "");
@@ -354,7 +350,7 @@ int page_contact_invite(struct req *r)
 		return st;
 	if (db_begin(r->db))
 		return 503;
-	if (invite_create(r, r->ids[1], db_cell(c, 0, 1), db_cell(c, 0, 2)) || db_commit(r->db)) {
+	if (invite_create(&r->ctx, r->ids[1], db_cell(c, 0, 1), db_cell(c, 0, 2)) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}

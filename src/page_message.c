@@ -145,12 +145,12 @@ struct note {
 static int notify(struct req *r, const struct note *n)
 {
 	const char *subject;
-	xmlNodePtr m = mail_doc(r, "message"), msg;
+	xmlNodePtr m = mail_doc(&r->ctx, "message"), msg;
 	struct db_res *to;
 
 	if (!m)
 		return -1;
-	subject = clip(r, arena_printf(r->arena, "%s: %s%s (%s)", mail_brand_name(r), n->reply ? "Re: " : "",
+	subject = clip(r, arena_printf(r->arena, "%s: %s%s (%s)", mail_brand_name(&r->ctx), n->reply ? "Re: " : "",
 				       n->subject, n->project), MAIL_SUBJECT_MAX);
 	msg = xml_text(m, "message", n->body);
 	xml_attr(msg, "link", n->page > 1
@@ -168,7 +168,7 @@ static int notify(struct req *r, const struct note *n)
 		return -1;
 	}
 	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(r, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
+		if (mail_queue(&r->ctx, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
 			return -1;
 	return 0;
 }
@@ -222,7 +222,7 @@ int page_message_create(struct req *r)
 		goto fail;
 	n.tid = db_insert_id(r->db);
 	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
-	    activity_add(r, n.client, n.pid, "thread_started", NULL, NULL, n.subject, !internal) ||
+	    activity_add(&r->ctx, n.client, n.pid, "thread_started", NULL, NULL, n.subject, !internal) ||
 	    (!internal && notify(r, &n)) || db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "thread_started");
@@ -262,7 +262,7 @@ int page_thread_reply(struct req *r)
 	n.reply = 1;
 	internal = db_cell_int(t, 0, 2) != 0;
 	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
-	    activity_add(r, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
+	    activity_add(&r->ctx, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
 	    (!internal && notify(r, &n)) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;

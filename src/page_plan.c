@@ -6,6 +6,7 @@
 #include "page.h"
 #include "plan_calc.h"
 #include "render.h"
+#include "survey.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -119,17 +120,6 @@ int plan_project_summary(struct req *r, xmlNodePtr page, long long project_id)
 		    (!strcmp(st, "open") || !strcmp(st, "occurred")))
 			xml_row(s, "risk", risks, i);
 	}
-	return 0;
-}
-
-int plan_baseline_save(struct req *r, long long project_id)
-{
-	if (db_exec(r->db, ST_BASELINE_TASKS, "i", project_id) < 0 ||
-	    db_exec(r->db, ST_BASELINE_MILESTONES, "i", project_id) < 0 ||
-	    /* the row is locked by the stage change; 0 changed rows (re-entering
-	     * execution in the same second) is still a saved baseline */
-	    db_exec(r->db, ST_BASELINE_PROJECT, "i", project_id) < 0)
-		return -1;
 	return 0;
 }
 
@@ -329,13 +319,13 @@ int page_milestone_reached(struct req *r)
 		db_rollback(r->db);
 		return redirect_plan(r, pid, "unchanged");
 	}
-	if (activity_add(r, client, pid, "milestone_reached", NULL, NULL, db_cell(m, 0, 2), visible) ||
-	    outbox_emit(r, EV_MILESTONE_REACHED, client, pid,
+	if (activity_add(&r->ctx, client, pid, "milestone_reached", NULL, NULL, db_cell(m, 0, 2), visible) ||
+	    outbox_emit(&r->ctx, EV_MILESTONE_REACHED, client, pid,
 			json_pack("{s:{s:I, s:s, s:s, s:I, s:b}, s:I}", "milestone", "id",
 				  (json_int_t)r->ids[0], "name", db_cell(m, 0, 2), "due_date",
 				  db_cell(m, 0, 3), "project_id", (json_int_t)pid, "client_visible",
 				  visible, "reached_by", (json_int_t)r->sess.user_id)) ||
-	    survey_send(r, pid, client, r->ids[0]) || db_commit(r->db))
+	    survey_send(&r->ctx, pid, client, r->ids[0]) || db_commit(r->db))
 		goto fail;
 	return redirect_plan(r, pid, "milestone_reached");
 fail:
@@ -507,7 +497,7 @@ int page_task_create(struct req *r)
 		goto fail;
 	id = db_insert_id(r->db);
 	if (write_deps(r, id, pid, deps, ndeps) ||
-	    activity_add(r, client, pid, "task_planned", NULL, NULL, valid_get(&f, "title")->s,
+	    activity_add(&r->ctx, client, pid, "task_planned", NULL, NULL, valid_get(&f, "title")->s,
 			 (int)valid_get(&f, "client_visible")->i) ||
 	    db_commit(r->db))
 		goto fail;
@@ -641,8 +631,8 @@ int page_task_status(struct req *r)
 	if (db_exec(r->db, ST_TASK_SET_STATUS, "sii", to, r->sess.user_id, id) != 1)
 		goto fail;
 	if (!strcmp(to, "done") &&
-	    (activity_add(r, client, pid, "task_completed", NULL, NULL, db_cell(t, 0, 3), visible) ||
-	     outbox_emit(r, EV_TASK_COMPLETED, client, pid,
+	    (activity_add(&r->ctx, client, pid, "task_completed", NULL, NULL, db_cell(t, 0, 3), visible) ||
+	     outbox_emit(&r->ctx, EV_TASK_COMPLETED, client, pid,
 			 json_pack("{s:{s:I, s:s, s:I, s:b}, s:I, s:s}", "task", "id", (json_int_t)id,
 				   "title", db_cell(t, 0, 3), "project_id", (json_int_t)pid,
 				   "client_visible", visible, "completed_by",
@@ -693,7 +683,7 @@ int page_task_shift(struct req *r)
 		if (tasks[i].moved && db_exec(r->db, ST_TASK_SET_DAYS, "iiii", (long long)tasks[i].start,
 					      (long long)tasks[i].due, tasks[i].id, pid) != 1)
 			goto fail;
-	if (moved && activity_add(r, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
+	if (moved && activity_add(&r->ctx, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
 				  arena_printf(r->arena, "%d task%s moved to start after \u201c%s\u201d ends.",
 					       moved, moved == 1 ? "" : "s", db_cell(t, 0, 1)), 0))
 		goto fail;

@@ -5,6 +5,7 @@
 #include "page.h"
 #include "page_client_side.h"
 #include "page_plan.h"
+#include "project.h"
 #include "render.h"
 #include "valid.h"
 #include "xml.h"
@@ -154,23 +155,11 @@ static int form_again(struct req *r, const struct form *f, const char *name, con
 	return 422;
 }
 
-static json_t *project_json(long long id, const struct form *f)
-{
-	return json_pack("{s:{s:I, s:s, s:s?, s:I, s:s?, s:s?, s:I, s:I, s:s}}", "project", "id",
-			 (json_int_t)id, "name", valid_get(f, "name")->s, "code",
-			 valid_get(f, "code")->s, "client_id", (json_int_t)valid_get(f, "client_id")->i,
-			 "start_date", valid_get(f, "start_date")->s, "due_date",
-			 valid_get(f, "due_date")->s, "budget_minutes",
-			 (json_int_t)valid_get(f, "budget_hours")->i, "budget_amount",
-			 (json_int_t)valid_get(f, "budget_amount")->i, "currency",
-			 valid_get(f, "currency")->s);
-}
-
 int page_project_create(struct req *r)
 {
 	struct form f;
-	const char *stage, *health;
-	long long id, client;
+	struct project_new p;
+	long long id;
 	int bad;
 
 	bad = valid_form(r, &f, "project", project_fields, NPROJECT);
@@ -178,27 +167,29 @@ int page_project_create(struct req *r)
 		return 503;
 	if (bad || f.nerr)
 		return form_again(r, &f, "project-new", "New project", 0);
-	stage = valid_get(&f, "stage")->present ? valid_get(&f, "stage")->s : "initiation";
-	health = valid_get(&f, "health")->present ? valid_get(&f, "health")->s : "green";
-	client = valid_get(&f, "client_id")->i;
+	p = (struct project_new){
+		.client_id = valid_get(&f, "client_id")->i,
+		.name = valid_get(&f, "name")->s,
+		.code = valid_get(&f, "code")->s,
+		.pm_id = valid_get(&f, "pm_id")->i,
+		.stage = valid_get(&f, "stage")->present ? valid_get(&f, "stage")->s : NULL,
+		.health = valid_get(&f, "health")->present ? valid_get(&f, "health")->s : NULL,
+		.start_date = valid_get(&f, "start_date")->s,
+		.due_date = valid_get(&f, "due_date")->s,
+		.budget_minutes = valid_get(&f, "budget_hours")->i,
+		.budget_amount = valid_get(&f, "budget_amount")->i,
+		.currency = valid_get(&f, "currency")->s,
+		.scope = valid_get(&f, "scope")->s,
+		.source = "tandem",
+	};
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_PROJECT_INSERT, "issnssssiiss", client, valid_get(&f, "name")->s,
-		    valid_get(&f, "code")->s, valid_get(&f, "pm_id")->i, stage, health,
-		    valid_get(&f, "start_date")->s, valid_get(&f, "due_date")->s,
-		    valid_get(&f, "budget_hours")->i, valid_get(&f, "budget_amount")->i,
-		    valid_get(&f, "currency")->s, valid_get(&f, "scope")->s) != 1)
-		goto fail;
-	id = db_insert_id(r->db);
-	if (activity_add(r, client, id, "created", NULL, stage, NULL, 1) ||
-	    outbox_emit(r, EV_PROJECT_CREATED, client, id, project_json(id, &f)) ||
-	    db_commit(r->db))
-		goto fail;
+	if (project_create(&r->ctx, &p, &id) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	xml_flash_next(r, "project_created");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* The project page; with f set, the stage, health or a KPI form comes back. */
@@ -238,7 +229,7 @@ static int kpi_activity(struct req *r, long long client, long long pid, const st
 {
 	const char *actual = valid_get(f, "actual")->s;
 
-	return activity_add(r, client, pid, "kpi", NULL, NULL,
+	return activity_add(&r->ctx, client, pid, "kpi", NULL, NULL,
 			    arena_printf(r->arena, "%s: %s (target %s)", valid_get(f, "name")->s,
 					 actual && *actual ? actual : "not measured yet",
 					 valid_get(f, "target")->s), 1);
@@ -396,80 +387,42 @@ int page_project_update(struct req *r)
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
 }
 
-/*
- * Stage and health changes share one shape: lock the row, compare, update,
- * record the activity and the event, all in one transaction.
- */
+/* The stage and health forms: validate, then the domain's change in one transaction. */
 struct change {
 	const char *form_id;
 	const struct vfield *fields;
 	size_t nfields;
-	const char *field;      /* "stage" or "health" */
-	int column;             /* its column in ST_PROJECT_LOCK */
-	enum stmt update;
-	enum event_type event;
 	const char *flash;
-	int client_visible;
 };
 
-static const struct change stage_change = {
-	"stage", stage_fields, 3, "stage", 2, ST_PROJECT_SET_STAGE,
-	EV_PROJECT_STAGE_CHANGED, "stage_changed", 1,
-};
-static const struct change health_change = {
-	"health", health_fields, 2, "health", 3, ST_PROJECT_SET_HEALTH,
-	EV_PROJECT_HEALTH_CHANGED, "health_changed", 0,
-};
+static const struct change stage_change = { "stage", stage_fields, 3, "stage_changed" };
+static const struct change health_change = { "health", health_fields, 2, "health_changed" };
 
 static int change(struct req *r, const struct change *c)
 {
-	long long id = r->ids[0], client;
-	struct db_res *p;
+	long long id = r->ids[0];
 	struct form f;
-	const char *from, *to, *note;
-	int internal;
-	json_t *data;
+	const char *note;
+	int rc;
 
 	if (valid_form(r, &f, c->form_id, c->fields, c->nfields))
 		return project_page(r, id, &f, 422);
-	to = valid_get(&f, c->field)->s;
 	note = valid_get(&f, "note")->s;
-	/* a note the client does not see: kept off the portal's line and out of the event */
-	internal = note && c->client_visible && !valid_get(&f, "client_visible")->i;
 	if (db_begin(r->db))
 		return 503;
-	if (db_query(r->db, r->arena, ST_PROJECT_LOCK, &p, "i", id))
-		goto fail;
-	if (p->nrows != 1) {
+	rc = c == &stage_change
+		     ? project_set_stage(&r->ctx, id, valid_get(&f, "stage")->s, note,
+					 !valid_get(&f, "client_visible")->i)
+		     : project_set_health(&r->ctx, id, valid_get(&f, "health")->s, note);
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return 404;
+		if (rc == PROJECT_NOT_FOUND)
+			return 404;
+		if (rc != PROJECT_UNCHANGED)
+			return 503;
 	}
-	client = db_cell_int(p, 0, 1);
-	from = db_cell(p, 0, (size_t)c->column);
-	if (!strcmp(from, to)) {
-		db_rollback(r->db);
-		xml_flash_next(r, "unchanged");
-		return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
-	}
-	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
-			 "name", db_cell(p, 0, 4), "client_id", (json_int_t)client, "from", from,
-			 "to", to, "note", internal ? NULL : note);
-	if (internal)
-		json_object_set_new(data, "note_internal", json_true());
-	/* entering execution saves the plan as the baseline, in this transaction */
-	if (db_exec(r->db, c->update, "si", to, id) != 1 ||
-	    (c == &stage_change && !strcmp(to, "execution") && plan_baseline_save(r, id)) ||
-	    (c == &stage_change && !strcmp(to, "closure") && survey_send(r, id, client, 0)) ||
-	    (internal ? db_exec(r->db, ST_ACTIVITY_ADD_NOTE_INTERNAL, "nnnssssi", client, id,
-				r->sess.user_id, c->field, from, to, note, 1LL) != 1
-		      : activity_add(r, client, id, c->field, from, to, note, c->client_visible)) ||
-	    outbox_emit(r, c->event, client, id, data) || db_commit(r->db))
-		goto fail;
-	xml_flash_next(r, c->flash);
+	xml_flash_next(r, rc == PROJECT_UNCHANGED ? "unchanged" : c->flash);
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 int page_project_stage(struct req *r)

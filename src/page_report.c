@@ -289,10 +289,10 @@ fail:
  * inside the publication's transaction. 0, or -1. */
 static int notify(struct req *r, const struct db_res *s)
 {
-	const char *brand = mail_brand_name(r);
+	const char *brand = mail_brand_name(&r->ctx);
 	const char *project = db_cell(s, 0, L_PROJECT_NAME), *period = db_cell(s, 0, L_PERIOD);
 	const char *subject = arena_printf(r->arena, "%s: status report for %s (%s)", brand, project, period);
-	xmlNodePtr m = mail_doc(r, "status-report"), rep;
+	xmlNodePtr m = mail_doc(&r->ctx, "status-report"), rep;
 	struct db_res *to;
 
 	if (!m || db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, L_CLIENT), 0LL))
@@ -304,7 +304,7 @@ static int notify(struct req *r, const struct db_res *s)
 	xml_attr(rep, "period", period);
 	xml_attr(rep, "health", health_label(db_cell(s, 0, L_HEALTH)));
 	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(r, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
+		if (mail_queue(&r->ctx, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
 			return -1;
 	return 0;
 }
@@ -347,7 +347,7 @@ int page_report_publish(struct req *r)
 		    fig_cell(fig, "tasks-done"), fig_cell(fig, "tasks-total"),
 		    fig_cell(fig, "milestones-reached"), fig_cell(fig, "milestones-total"), r->ids[0]) != 1)
 		goto fail;
-	if (activity_add(r, client, pid, "status_report", NULL, db_cell(s, 0, L_HEALTH),
+	if (activity_add(&r->ctx, client, pid, "status_report", NULL, db_cell(s, 0, L_HEALTH),
 			 db_cell(s, 0, L_SUMMARY), 1))
 		goto fail;
 	data = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "report_id", (json_int_t)r->ids[0],
@@ -356,7 +356,7 @@ int page_report_publish(struct req *r)
 			 "summary", db_cell(s, 0, L_SUMMARY),
 			 "url", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
 	/* outbox_emit takes data over, whatever happens */
-	if (!data || outbox_emit(r, EV_STATUS_REPORT_PUBLISHED, client, pid, data) || notify(r, s) ||
+	if (!data || outbox_emit(&r->ctx, EV_STATUS_REPORT_PUBLISHED, client, pid, data) || notify(r, s) ||
 	    db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "report_published");

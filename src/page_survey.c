@@ -9,6 +9,7 @@
 #include "page_client_side.h"
 #include "page_plan.h"
 #include "render.h"
+#include "survey.h"
 #include "token.h"
 #include "valid.h"
 #include "xml.h"
@@ -28,55 +29,6 @@ static const struct vfield answer_fields[] = {
 	{ "score", "Score", V_INT, 1, 0, 10, NULL },
 	{ "comment", "Comment", V_TEXT, 0, 0, 4000, NULL },
 };
-
-int survey_send(struct req *r, long long pid, long long client, long long milestone_id)
-{
-	struct db_res *plan, *to;
-	const char *kind = "csat", *occasion, *brand = mail_brand_name(r);
-
-	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid))
-		return -1;
-	if (plan->nrows == 1) {
-		kind = db_cell(plan, 0, 0);
-		if (milestone_id ? db_cell_int(plan, 0, 1) != milestone_id : !db_cell_int(plan, 0, 2))
-			return 0;
-	} else if (milestone_id) {
-		return 0; /* no plan: CSAT at closure only */
-	}
-	occasion = milestone_id ? arena_printf(r->arena, "milestone-%lld", milestone_id) : "closure";
-	if (db_query(r->db, r->arena, ST_SURVEY_CONTACTS, &to, "i", pid))
-		return -1;
-	for (size_t i = 0; i < to->nrows; i++) {
-		char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
-		int nps = !strcmp(kind, "nps");
-		xmlNodePtr m, sv;
-		long long n;
-
-		token_mint(token, hash);
-		n = db_exec(r->db, ST_SURVEY_INSERT, "iiisss", pid, client, db_cell_int(to, i, 0), kind,
-			    occasion, hash);
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			continue; /* asked on this occasion already */
-		m = mail_doc(r, "survey");
-		if (!m)
-			return -1;
-		/* the e-mail's score links (issue 10 item 11): each score of the kind is a link
-		 * <link>?score=N to the form with N chosen */
-		sv = xml_el(m, "survey");
-		xml_attr(sv, "link", arena_printf(r->arena, "%s/s/%s", r->cfg->base_url, token));
-		xml_attr(sv, "scale", nps ? "nps" : "csat");
-		xml_attr(sv, "project", db_cell(to, i, 3));
-		for (int score = nps ? 0 : 1; score <= (nps ? 10 : 5); score++)
-			xml_attr_int(xml_el(sv, "score"), "n", score);
-		if (mail_queue(r, m, db_cell(to, i, 2), db_cell(to, i, 1),
-			       arena_printf(r->arena, "%s: a quick question about %s", brand,
-					    db_cell(to, i, 3))))
-			return -1;
-	}
-	return 0;
-}
 
 /* ------------------------------------------------------------ staff */
 
@@ -263,7 +215,7 @@ int page_survey_answer(struct req *r)
 		db_rollback(r->db);
 		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
 	}
-	if (outbox_emit(r, EV_SURVEY_ANSWERED, db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
+	if (outbox_emit(&r->ctx, EV_SURVEY_ANSWERED, db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
 			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, S_ID), "kind",
 				  db_cell(s, 0, S_KIND), "score", score)) ||
 	    db_commit(r->db)) {

@@ -120,8 +120,8 @@ static int thresholds(struct req *r, long long pid)
 				 "name", db_cell(b, 0, 6), "budget", levels[i].money ? "money" : "hours",
 				 "threshold", levels[i].pct, "spent", (json_int_t)spent, "limit",
 				 (json_int_t)budget, "currency", db_cell(b, 0, 7));
-		if (activity_add(r, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
-		    outbox_emit(r, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data))
+		if (activity_add(&r->ctx, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
+		    outbox_emit(&r->ctx, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data))
 			return -1;
 	}
 	if (now != alerted && db_exec(r->db, ST_BUDGET_SET_ALERTED, "ii", (long long)now, pid) < 0)
@@ -1135,7 +1135,7 @@ int page_time_decide(struct req *r)
 					 (json_int_t)r->sess.user_id);
 		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "approved",
 			    valid_get(&f, "note")->s, "approved", r->sess.user_id, "approved") < 0 ||
-		    outbox_emit(r, EV_TIME_WEEK_APPROVED, 0, 0, data))
+		    outbox_emit(&r->ctx, EV_TIME_WEEK_APPROVED, 0, 0, data))
 			goto fail;
 	}
 	if (time_touched_flush(r, &t) || db_commit(r->db))

@@ -293,7 +293,7 @@ int page_webhook_test(struct req *r)
 			 (json_int_t)id);
 	if (db_begin(r->db))
 		return 503;
-	if (outbox_emit_to(r, id, EV_WEBHOOK_TEST, data) || db_commit(r->db)) {
+	if (outbox_emit_to(&r->ctx, id, EV_WEBHOOK_TEST, data) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}

@@ -382,6 +382,9 @@ void route_dispatch(struct req *r)
 		finish(r, 503);
 		return;
 	}
+	/* the request's context acts as the signed-in user (0 and NULL for nobody) */
+	r->actor_id = r->sess.user_id;
+	r->actor_name = r->sess.name;
 	if (!allowed) {
 		finish(r, 404);
 		return;

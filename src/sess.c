@@ -139,7 +139,7 @@ int sess_load(struct req *r)
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.timer_since = db_cell(res, 0, 10);
 	r->sess.timer_project = db_cell(res, 0, 11);
-	mail_brand_set(r, db_cell(res, 0, 12), db_cell(res, 0, 13), db_cell(res, 0, 14),
+	mail_brand_set(&r->ctx, db_cell(res, 0, 12), db_cell(res, 0, 13), db_cell(res, 0, 14),
 		       db_cell(res, 0, 15));
 	if (r->sess.role == ROLE_NONE || (r->sess.role == ROLE_CLIENT && !r->sess.client_id)) {
 		memset(&r->sess, 0, sizeof(r->sess));

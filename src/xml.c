@@ -166,9 +166,9 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		}
 	}
 	n = xml_el(page, "brand");
-	xml_attr(n, "name", mail_brand_name(r));
-	xml_attr(n, "accent", mail_brand_accent(r));
-	xml_attr(n, "logo", mail_brand_logo(r));
+	xml_attr(n, "name", mail_brand_name(&r->ctx));
+	xml_attr(n, "accent", mail_brand_accent(&r->ctx));
+	xml_attr(n, "logo", mail_brand_logo(&r->ctx));
 	flash = kv_get(&r->cookies, "tandem_flash");
 	if (flash && r->method != M_POST) {
 		for (size_t i = 0; i < ARRAY_SIZE(flashes); i++)

@@ -23,7 +23,7 @@
 struct fixture {
 	struct arena arena;
 	struct config cfg;
-	struct req r;
+	struct ctx c; /* no request: mail needs only the context */
 };
 
 static int setup(void **state)
@@ -34,9 +34,9 @@ static int setup(void **state)
 		return -1;
 	arena_init(&f->arena);
 	f->cfg.base_url = (char *)"https://pm.example";
-	f->r.arena = &f->arena;
-	f->r.cfg = &f->cfg;
-	mail_brand_set(&f->r, "Northstar", "#aa3300", NULL, NULL);
+	f->c.arena = &f->arena;
+	f->c.cfg = &f->cfg;
+	mail_brand_set(&f->c, "Northstar", "#aa3300", NULL, NULL);
 	*state = f;
 	return 0;
 }
@@ -98,7 +98,7 @@ static void framed(const char *text, const char *html, const char *brand_html,
 static xmlNodePtr approval_doc(struct fixture *f, const char *kind, const char *message,
 			       const char *link, const char *title, const char *change)
 {
-	xmlNodePtr m = mail_doc(&f->r, kind), n;
+	xmlNodePtr m = mail_doc(&f->c, kind), n;
 
 	assert_non_null(m);
 	n = xml_text(m, "approval", message);
@@ -114,7 +114,7 @@ static void approval(void **state)
 	struct fixture *f = *state;
 	const char *text, *html;
 
-	mail_brand_set(&f->r, NASTY_BRAND, "#aa3300", NULL, NULL);
+	mail_brand_set(&f->c, NASTY_BRAND, "#aa3300", NULL, NULL);
 	render(f, approval_doc(f, "approval", NASTY_COMMENT, "https://pm.example/a/abc", NASTY_PROJECT, "1"),
 	       "J\xc3\xb6rg <J>", &text, &html);
 	framed(text, html, "Agentur &lt;Nord&gt; &amp; \"S\xc3\xb6hne\"", NASTY_BRAND "\n");
@@ -153,7 +153,7 @@ static void link_with_ampersand(void **state)
 {
 	struct fixture *f = *state;
 	const char *text, *html;
-	xmlNodePtr m = mail_doc(&f->r, "message"), n;
+	xmlNodePtr m = mail_doc(&f->c, "message"), n;
 
 	n = xml_text(m, "message", "Line one\nline <two> & three");
 	xml_attr(n, "link", "https://pm.example/messages/threads/7?page=2&sort=new#m9");
@@ -193,7 +193,7 @@ static void every_kind_renders(void **state)
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
 		const char *text, *html;
-		xmlNodePtr m = mail_doc(&f->r, kinds[i].kind);
+		xmlNodePtr m = mail_doc(&f->c, kinds[i].kind);
 		xmlNodePtr n = xml_text(m, kinds[i].element, "Body");
 
 		assert_non_null(m);
@@ -216,7 +216,7 @@ static void survey_scores(void **state)
 {
 	struct fixture *f = *state;
 	const char *text, *html;
-	xmlNodePtr m = mail_doc(&f->r, "survey"), n;
+	xmlNodePtr m = mail_doc(&f->c, "survey"), n;
 
 	n = xml_el(m, "survey");
 	xml_attr(n, "link", "https://pm.example/s/tok");
@@ -242,9 +242,9 @@ static void logo_in_the_head(void **state)
 	const char *text, *html;
 	xmlNodePtr m;
 
-	mail_brand_set(&f->r, "North & Co", "#aa3300",
+	mail_brand_set(&f->c, "North & Co", "#aa3300",
 		       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "image/png");
-	m = mail_doc(&f->r, "reset");
+	m = mail_doc(&f->c, "reset");
 	xml_attr(xml_el(m, "reset"), "link", "https://pm.example/reset/x");
 	render(f, m, "Ann", &text, &html);
 	framed(text, html, "North &amp; Co", "North & Co\n");
@@ -263,8 +263,8 @@ static void refusals(void **state)
 	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "mail", NULL);
 
 	xmlDocSetRootElement(doc, root);
-	assert_int_equal(mail_queue(&f->r, NULL, "a@b.c", "A", "S"), -1);
-	assert_int_equal(mail_queue(&f->r, root, "a@b.c", "A", "S"), -1); /* no kind */
+	assert_int_equal(mail_queue(&f->c, NULL, "a@b.c", "A", "S"), -1);
+	assert_int_equal(mail_queue(&f->c, root, "a@b.c", "A", "S"), -1); /* no kind */
 	assert_null(render_text(&f->arena, XSL__COUNT, doc));
 	assert_null(render_text(&f->arena, -1, doc));
 	xmlFreeDoc(doc);
