@@ -23,6 +23,7 @@ struct db_res {
 	size_t ncols;
 	const char **cols;   /* ncols names */
 	const char **cells;  /* nrows * ncols, row-major */
+	enum stmt st;        /* the statement it is the result of (ST__COUNT: built by hand) */
 };
 
 /* Connect with cfg's settings (utf8mb4, UTC, strict mode). NULL on failure, logged. */
@@ -94,10 +95,16 @@ int db_in_tx(struct db *db);
  */
 int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
 
-/* Cell text, or NULL (row 0 of an empty result is NULL too). A column the statement does not
- * have is our bug: it stops here instead of reading past the row. */
+/* Cell text, or NULL (row 0 of an empty result is NULL too). col is a column the statement
+ * declares (COLS in src/sql/, e.g. SESSION_GET_CSRF) or a position from db_col. A column of
+ * another statement, or one the statement does not have, is our bug: it stops here instead of
+ * reading the wrong cell. */
 static inline const char *db_cell(const struct db_res *r, size_t row, size_t col)
 {
+	if (col >= STMT_COL_FIRST) {
+		assert(STMT_COL_STMT(col) == r->st);
+		col = STMT_COL_POS(col);
+	}
 	assert(col < r->ncols);
 	return r->cells[row * r->ncols + col];
 }
