@@ -102,7 +102,8 @@ int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
 static inline const char *db_cell(const struct db_res *r, size_t row, size_t col)
 {
 	if (col >= STMT_COL_FIRST) {
-		assert(STMT_COL_STMT(col) == r->st);
+		assert(r->st < ST__COUNT &&
+		       stmt_cols[r->st].names == stmt_cols[STMT_COL_STMT(col)].names);
 		col = STMT_COL_POS(col);
 	}
 	assert(col < r->ncols);

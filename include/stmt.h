@@ -10,18 +10,24 @@
  *
  * A statement whose result columns are read declares them right after its X entry:
  *
- *   COLS(ST_USER_LOGIN, C(USER_LOGIN_ID, "id") C(USER_LOGIN_HASH, "password_hash"))
+ *   COLS(ST_USER_LOGIN, C(USER_LOGIN_ID, "id") C(USER_LOGIN_PASSWORD_HASH, "password_hash"))
  *
  * one C(constant, name) per column in SELECT order, name being what the result
  * metadata calls the column (its alias). From that one list come the column
  * constants below and the table the columns are checked against when the
  * statement is prepared (stmt_cols_check): a SELECT that no longer matches its
- * list stops the worker at start, by name.
+ * list stops the worker at start, by name. A statement that returns the same
+ * columns as another (the same list of columns, other WHERE) says so with
+ *
+ *   COLS_AS(ST_ACTIVITY_PAGE_CLIENT, ST_ACTIVITY_PAGE)
+ *
+ * and its rows are read with the other's constants.
  */
 
 #include <stddef.h>
 
 #define COLS(st, list)
+#define COLS_AS(st, like)
 enum stmt {
 #define X(name, sql) name,
 #include "sql/core.def"
@@ -33,12 +39,14 @@ enum stmt {
 #undef X
 	ST__COUNT
 };
+#undef COLS_AS
 #undef COLS
 
 /*
  * A declared column is a constant that carries its statement and its position:
- * STMT_COL(st, pos). db_cell reads it from a result of that statement only
- * (asserted), so a column of one statement cannot be read from another's rows.
+ * STMT_COL(st, pos). db_cell reads it from a result of that statement only (or of
+ * one declared COLS_AS it; asserted), so a column of one statement cannot be read
+ * from another's rows.
  * Values below STMT_COL_FIRST are plain positions (db_col).
  */
 #define STMT_COL_SHIFT 8
@@ -52,12 +60,14 @@ enum stmt_col {
 #define X(name, sql)
 #define C(name, alias) name,
 #define COLS(st, list) st##__COLS = STMT_COL(st, 0) - 1, list
+#define COLS_AS(st, like)
 #include "sql/core.def"
 #include "sql/plan.def"
 #include "sql/events.def"
 #include "sql/time.def"
 #include "sql/client.def"
 #include "sql/report.def"
+#undef COLS_AS
 #undef COLS
 #undef C
 #undef X
@@ -65,7 +75,7 @@ enum stmt_col {
 };
 
 /* The columns a statement declares: their names in SELECT order, and how many
- * (0 when it declares none). */
+ * (0 when it declares none). Statements joined by COLS_AS share one names array. */
 struct stmt_cols {
 	const char *const *names;
 	size_t n;

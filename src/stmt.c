@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define COLS(st, list)
+#define COLS_AS(st, like)
 
 const char *const stmt_sql[ST__COUNT] = {
 #define X(name, sql) [name] = sql,
@@ -29,29 +30,34 @@ const char *const stmt_name[ST__COUNT] = {
 #include "sql/report.def"
 #undef X
 };
+#undef COLS_AS
 #undef COLS
 
 /* the declared names of each statement's columns, one array per statement */
 #define X(name, sql)
 #define C(name, alias) alias,
 #define COLS(st, list) static const char *const cols_##st[] = { list };
+#define COLS_AS(st, like)
 #include "sql/core.def"
 #include "sql/plan.def"
 #include "sql/events.def"
 #include "sql/time.def"
 #include "sql/client.def"
 #include "sql/report.def"
+#undef COLS_AS
 #undef COLS
 #undef C
 
 const struct stmt_cols stmt_cols[ST__COUNT] = {
 #define COLS(st, list) [st] = { cols_##st, ARRAY_SIZE(cols_##st) },
+#define COLS_AS(st, like) [st] = { cols_##like, ARRAY_SIZE(cols_##like) },
 #include "sql/core.def"
 #include "sql/plan.def"
 #include "sql/events.def"
 #include "sql/time.def"
 #include "sql/client.def"
 #include "sql/report.def"
+#undef COLS_AS
 #undef COLS
 #undef X
 };
