@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include "arena.h"
 #include "config.h"
 #include "stmt.h"
@@ -95,6 +96,17 @@ int db_in_tx(struct db *db);
  */
 int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
 
+/* The position of the declared column col in r: r's statement declares, at col's position, a
+ * column of the same name (it is col's own statement, or one with the same columns there). */
+static inline size_t db_col_check(const struct db_res *r, size_t col)
+{
+	size_t pos = STMT_COL_POS(col);
+
+	assert(r->st < ST__COUNT && pos < stmt_cols[r->st].n &&
+	       !strcmp(stmt_cols[r->st].names[pos], stmt_cols[STMT_COL_STMT(col)].names[pos]));
+	return pos;
+}
+
 /* Cell text, or NULL (row 0 of an empty result is NULL too). col is a column the statement
  * declares (COLS in src/sql/, e.g. SESSION_GET_CSRF) or a position from db_col. A column of
  * another statement, or one the statement does not have, is our bug: it stops here instead of
@@ -102,9 +114,7 @@ int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
 static inline const char *db_cell(const struct db_res *r, size_t row, size_t col)
 {
 	if (col >= STMT_COL_FIRST) {
-		assert(r->st < ST__COUNT &&
-		       stmt_cols[r->st].names == stmt_cols[STMT_COL_STMT(col)].names);
-		col = STMT_COL_POS(col);
+		col = db_col_check(r, col);
 	}
 	assert(col < r->ncols);
 	return r->cells[row * r->ncols + col];

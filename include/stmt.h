@@ -44,9 +44,10 @@ enum stmt {
 
 /*
  * A declared column is a constant that carries its statement and its position:
- * STMT_COL(st, pos). db_cell reads it from a result of that statement only (or of
- * one declared COLS_AS it; asserted), so a column of one statement cannot be read
- * from another's rows.
+ * STMT_COL(st, pos). db_cell reads it from a result whose statement declares a
+ * column of the same name at that position (st itself, one declared COLS_AS st,
+ * or one that returns st's columns and more; asserted), so a column of one
+ * statement cannot be read from another's rows.
  * Values below STMT_COL_FIRST are plain positions (db_col).
  */
 #define STMT_COL_SHIFT 8
