@@ -109,7 +109,7 @@ int page_risk_create(struct req *r)
 	if (db_exec(r->db, ST_RISK_INSERT, "isiins", pid, valid_get(&f, "title")->s,
 		    valid_get(&f, "probability")->i, valid_get(&f, "impact")->i,
 		    valid_get(&f, "owner_id")->i, valid_get(&f, "mitigation")->s) != 1 ||
-	    activity_add(r, db_cell_int(p, 0, 3), pid, "risk_added", NULL, NULL,
+	    activity_add(r, db_cell_int(p, 0, PROJECT_GET_CLIENT_ID), pid, "risk_added", NULL, NULL,
 			 valid_get(&f, "title")->s, 0) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
@@ -128,7 +128,7 @@ int page_risk_update(struct req *r)
 
 	if ((rc = page_one_row(r, ST_RISK_GET, &risk, "i", r->ids[0])))
 		return rc;
-	pid = db_cell_int(risk, 0, 1);
+	pid = db_cell_int(risk, 0, RISK_GET_PROJECT_ID);
 	valid_form(r, &f, arena_printf(r->arena, "risk-%lld", r->ids[0]), risk_fields, NRISK);
 	if (check_owner(r, &f, pid))
 		return 503;
@@ -229,7 +229,7 @@ static int past_date(struct req *r, long long pid, const char *day, long long *n
 
 	if (db_query(r->db, r->arena, ST_PLAN_PAST_DATE, &res, "isis", pid, day, pid, day))
 		return -1;
-	*n = db_cell_int(res, 0, 0);
+	*n = db_cell_int(res, 0, PLAN_PAST_DATE_N);
 	return 0;
 }
 
@@ -243,19 +243,21 @@ static int past_date(struct req *r, long long pid, const char *day, long long *n
 static int apply_shift(struct req *r, struct db_res *c, struct db_res *p, const char *new_due,
 		       int *moved, const char **why)
 {
-	long long id = db_cell_int(c, 0, 0), pid = db_cell_int(c, 0, 1);
-	long long days = db_cell_int(c, 0, 4), before = 0, after = 0;
-	const char *from = db_cell(c, 0, 7), *field;
+	long long id = db_cell_int(c, 0, CR_LOCK_ID), pid = db_cell_int(c, 0, CR_LOCK_PROJECT_ID);
+	long long days = db_cell_int(c, 0, CR_LOCK_IMPACT_DAYS), before = 0, after = 0;
+	const char *from = db_cell(c, 0, CR_LOCK_SHIFT_FROM), *field;
 	int ms = 0, tasks = 0;
 
-	if (below_zero(db_cell_int(p, 0, 4), db_cell_int(p, 0, 5), db_cell_int(c, 0, 5),
-		       db_cell_int(c, 0, 6), &field)) {
+	if (below_zero(db_cell_int(p, 0, PLAN_PROJECT_LOCK_BUDGET_MINUTES),
+		       db_cell_int(p, 0, PLAN_PROJECT_LOCK_BUDGET_AMOUNT), db_cell_int(c, 0, CR_LOCK_IMPACT_MINUTES),
+		       db_cell_int(c, 0, CR_LOCK_IMPACT_AMOUNT), &field)) {
 		*why = !strcmp(field, "impact_hours")
 			       ? "Approving it would take the project's hours budget below zero."
 			       : "Approving it would take the project's money budget below zero.";
 		return 409;
 	}
-	if (new_due && db_cell(p, 0, 3) && past_date(r, pid, db_cell(p, 0, 3), &before))
+	if (new_due && db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE) &&
+	    past_date(r, pid, db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE), &before))
 		return 503;
 	if (from && days) {
 		ms = db_exec(r->db, ST_MS_SHIFT, "iis", days, pid, from);
@@ -266,9 +268,9 @@ static int apply_shift(struct req *r, struct db_res *c, struct db_res *p, const 
 		moved[0] = ms;
 		moved[1] = tasks;
 		if ((ms || tasks) &&
-		    activity_add(r, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
+		    activity_add(r, db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID), pid, "tasks_rescheduled", NULL, NULL,
 				 arena_printf(r->arena, "Change “%s” approved: %d milestone%s and %d task%s"
-					      " due on or after %s moved %s%lld day%s.", db_cell(c, 0, 3),
+					      " due on or after %s moved %s%lld day%s.", db_cell(c, 0, CR_LOCK_TITLE),
 					      ms, ms == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s", from,
 					      days > 0 ? "+" : "−", days > 0 ? days : -days,
 					      days == 1 || days == -1 ? "" : "s"), 0))
@@ -298,30 +300,32 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 	*why = NULL;
 	if ((rc = page_one_row(r, ST_CR_LOCK, &c, "i", id)))
 		return rc;
-	pid = db_cell_int(c, 0, 1);
-	title = db_cell(c, 0, 3);
-	days = db_cell_int(c, 0, 4);
-	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+	pid = db_cell_int(c, 0, CR_LOCK_PROJECT_ID);
+	title = db_cell(c, 0, CR_LOCK_TITLE);
+	days = db_cell_int(c, 0, CR_LOCK_IMPACT_DAYS);
+	if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "proposed")) {
 		*why = "Only a proposed change can be approved or rejected; propose it first.";
 		return 409;
 	}
 	if (db_query(r->db, r->arena, ST_PLAN_PROJECT_LOCK, &p, "i", pid))
 		return 503;
-	client = db_cell_int(p, 0, 1);
+	client = db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID);
 	if (!strcmp(to, "approved")) {
 		if (db_query(r->db, r->arena, ST_PROJECT_DUE_AFTER, &due, "ii", days, pid))
 			return 503;
-		new_due = db_cell(due, 0, 0);
-		if (new_due && db_cell(due, 0, 1) && strcmp(new_due, db_cell(due, 0, 1)) < 0) {
+		new_due = db_cell(due, 0, PROJECT_DUE_AFTER_NEW_DUE);
+		if (new_due && db_cell(due, 0, PROJECT_DUE_AFTER_START_DATE) &&
+		    strcmp(new_due, db_cell(due, 0, PROJECT_DUE_AFTER_START_DATE)) < 0) {
 			*why = "Approving it would move the project's due date before its start date.";
 			return 409;
 		}
 		if ((st = apply_shift(r, c, p, new_due, moved, why)))
 			return st;
-		if (db_exec(r->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, 5),
-			    db_cell_int(c, 0, 6), pid) != 1 ||
-		    db_exec(r->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, db_cell(p, 0, 3),
-			    new_due, db_cell(p, 0, 4), db_cell(p, 0, 5), id) != 1)
+		if (db_exec(r->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, CR_LOCK_IMPACT_MINUTES),
+			    db_cell_int(c, 0, CR_LOCK_IMPACT_AMOUNT), pid) != 1 ||
+		    db_exec(r->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE),
+			    new_due, db_cell(p, 0, PLAN_PROJECT_LOCK_BUDGET_MINUTES),
+			    db_cell(p, 0, PLAN_PROJECT_LOCK_BUDGET_AMOUNT), id) != 1)
 			return 503;
 	} else if (db_exec(r->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, NULL, NULL, NULL,
 			   NULL, id) != 1) {
@@ -335,13 +339,13 @@ int plan_change_decide_tx(struct req *r, long long id, const char *to, const cha
 		return 503;
 	data = json_pack("{s:{s:I, s:s, s:I, s:I, s:I, s:I}, s:s, s:s?, s:s?, s:s?}", "change", "id",
 			 (json_int_t)id, "title", title, "project_id", (json_int_t)pid, "impact_days",
-			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, 5),
-			 "impact_amount", (json_int_t)db_cell_int(c, 0, 6), "decision", to, "note", note,
-			 "old_due_date", new_due ? db_cell(p, 0, 3) : NULL, "new_due_date", new_due);
+			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, CR_LOCK_IMPACT_MINUTES),
+			 "impact_amount", (json_int_t)db_cell_int(c, 0, CR_LOCK_IMPACT_AMOUNT), "decision", to, "note", note,
+			 "old_due_date", new_due ? db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE) : NULL, "new_due_date", new_due);
 	/* the plan's shift (schema/014): from which date, and how much moved */
-	if (data && db_cell(c, 0, 7)) {
+	if (data && db_cell(c, 0, CR_LOCK_SHIFT_FROM)) {
 		json_object_set_new(json_object_get(data, "change"), "shift_from",
-				    json_string(db_cell(c, 0, 7)));
+				    json_string(db_cell(c, 0, CR_LOCK_SHIFT_FROM)));
 		if (new_due)
 			json_object_set_new(data, "shifted", json_pack("{s:i, s:i}", "milestones",
 								       moved[0], "tasks", moved[1]));
@@ -374,7 +378,7 @@ int page_change_status(struct req *r)
 
 	if ((rc = page_one_row(r, ST_CR_GET_PROJECT, &c, "i", id)))
 		return rc;
-	pid = db_cell_int(c, 0, 0);
+	pid = db_cell_int(c, 0, CR_GET_PROJECT_PROJECT_ID);
 	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields,
 		       ARRAY_SIZE(decide_fields)))
 		return plan_changes_page(r, pid, &f, 422);
@@ -386,7 +390,7 @@ int page_change_status(struct req *r)
 			db_rollback(r->db);
 			return 503;
 		}
-		if (strcmp(db_cell(c, 0, 2), "draft"))
+		if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "draft"))
 			return refuse(r, pid, &f, "Only a draft can be proposed.");
 		if (db_exec(r->db, ST_CR_PROPOSE, "i", id) != 1 || db_commit(r->db)) {
 			db_rollback(r->db);
