@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "db.h"
 #include "stmt.h"
 
 static void every_statement_has_text_and_name(void **state)
@@ -94,6 +95,31 @@ static void column_constants_carry_statement_and_position(void **state)
 	}
 }
 
+/* a declared column is read at its position, from its statement's rows or from rows of a statement
+ * with the same column there (COLS_AS, or a longer list that starts the same) */
+static void declared_columns_read_their_cells(void **state)
+{
+	static const char *cols[] = { "id", "password_hash", "active", "role" };
+	static const char *cells[] = { "7", "$argon2id$x", "1", "pm" };
+	struct db_res res = { 1, 4, cols, cells, ST_USER_LOGIN };
+	struct db_res page = { 1, 4, cols, cells, ST_ACTIVITY_PAGE_CLIENT };
+
+	(void)state;
+	assert_int_equal(db_cell_int(&res, 0, USER_LOGIN_ID), 7);
+	assert_string_equal(db_cell(&res, 0, USER_LOGIN_ROLE), "pm");
+	assert_int_equal(db_col_check(&res, USER_LOGIN_ACTIVE), 2);
+	/* ST_ACTIVITY_PAGE_CLIENT is declared COLS_AS ST_ACTIVITY_PAGE */
+	assert_int_equal(db_col_check(&page, ACTIVITY_PAGE_ID), 0);
+	assert_int_equal(db_col_check(&page, ACTIVITY_PAGE_KIND), 2);
+	assert_ptr_equal(stmt_cols[ST_ACTIVITY_PAGE_CLIENT].names, stmt_cols[ST_ACTIVITY_PAGE].names);
+	/* ST_APPROVAL_BY_TOKEN returns ST_APPROVAL_GET's columns and more */
+	assert_true(stmt_cols[ST_APPROVAL_BY_TOKEN].n > stmt_cols[ST_APPROVAL_GET].n);
+	for (size_t i = 0; i < stmt_cols[ST_APPROVAL_GET].n; i++)
+		assert_string_equal(stmt_cols[ST_APPROVAL_BY_TOKEN].names[i], stmt_cols[ST_APPROVAL_GET].names[i]);
+	/* a plain position (db_col) still reads as before */
+	assert_string_equal(db_cell(&res, 0, (size_t)db_col(&res, "role")), "pm");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +131,7 @@ int main(void)
 		cmocka_unit_test(a_column_renamed_or_moved_is_refused),
 		cmocka_unit_test(a_statement_without_a_list_is_not_checked),
 		cmocka_unit_test(column_constants_carry_statement_and_position),
+		cmocka_unit_test(declared_columns_read_their_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
