@@ -117,6 +117,8 @@ lint:
 		{ echo "lint: a role or access level spelt out; use include/roles.def through vocab.h"; exit 1; }
 	@! grep -rnE '^\s+struct req\s+\w+\s*(;|=|\[)|sizeof\s*\(\s*struct req\s*\)|\(struct req\)\s*\{' src --include='*.c' || \
 		{ echo "lint: a struct req outside fcgi/; give a domain function a struct ctx (ctx.h)"; exit 1; }
+	@! grep -rnE '\bdb_cell(_int)?\([^;)]*, *[0-9]+\)' fcgi src --include='*.c' || \
+		{ echo "lint: a result column read by number; declare it with COLS in src/sql/ and read it by name"; exit 1; }
 
 clean:
 	rm -rf build

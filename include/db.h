@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include "arena.h"
 #include "config.h"
 #include "stmt.h"
@@ -23,6 +24,7 @@ struct db_res {
 	size_t ncols;
 	const char **cols;   /* ncols names */
 	const char **cells;  /* nrows * ncols, row-major */
+	enum stmt st;        /* the statement it is the result of (ST__COUNT: built by hand) */
 };
 
 /* Connect with cfg's settings (utf8mb4, UTC, strict mode). NULL on failure, logged. */
@@ -94,10 +96,26 @@ int db_in_tx(struct db *db);
  */
 int db_run_script(struct db *db, const char *sql, size_t len, const char *name);
 
-/* Cell text, or NULL (row 0 of an empty result is NULL too). A column the statement does not
- * have is our bug: it stops here instead of reading past the row. */
+/* The position of the declared column col in r: r's statement declares, at col's position, a
+ * column of the same name (it is col's own statement, or one with the same columns there). */
+static inline size_t db_col_check(const struct db_res *r, size_t col)
+{
+	size_t pos = STMT_COL_POS(col);
+
+	assert(r->st < ST__COUNT && pos < stmt_cols[r->st].n &&
+	       !strcmp(stmt_cols[r->st].names[pos], stmt_cols[STMT_COL_STMT(col)].names[pos]));
+	return pos;
+}
+
+/* Cell text, or NULL (row 0 of an empty result is NULL too). col is a column the statement
+ * declares (COLS in src/sql/, e.g. SESSION_GET_CSRF) or a position from db_col. A column of
+ * another statement, or one the statement does not have, is our bug: it stops here instead of
+ * reading the wrong cell. */
 static inline const char *db_cell(const struct db_res *r, size_t row, size_t col)
 {
+	if (col >= STMT_COL_FIRST) {
+		col = db_col_check(r, col);
+	}
 	assert(col < r->ncols);
 	return r->cells[row * r->ncols + col];
 }

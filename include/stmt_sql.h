@@ -57,20 +57,22 @@
 	" t.client_visible AS `client-visible`, t.baseline_due AS `baseline-due`," \
 	" DATEDIFF(t.due_date, t.baseline_due) AS slip," \
 	" (t.status <> 'done' AND t.due_date < UTC_DATE()) AS overdue "
-/* a task as the Gantt chart reads it (positions, not attributes: see page_gantt.c) */
+/* a task as the Gantt chart reads it (by the names declared with ST_GANTT_TASKS, not as attributes) */
 #define GANTT_TASK_COLS \
-	"t.id, t.title, t.milestone_id, TO_DAYS(t.start_date), TO_DAYS(t.due_date)," \
-	" TO_DAYS(t.baseline_start), TO_DAYS(t.baseline_due), t.status, u.name, t.client_visible," \
-	" t.start_date, t.due_date "
+	"t.id, t.title, t.milestone_id, TO_DAYS(t.start_date) AS start_day, TO_DAYS(t.due_date) AS due_day," \
+	" TO_DAYS(t.baseline_start) AS baseline_start_day, TO_DAYS(t.baseline_due) AS baseline_due_day," \
+	" t.status, u.name, t.client_visible, t.start_date, t.due_date "
 #define GANTT_TASK_ORDER \
 	" ORDER BY m.id IS NULL, m.due_date, m.id, t.start_date, t.id"
 /* the index order of tasks_project: grouping under milestones happens in C */
 #define GANTT_TASK_INDEX_ORDER \
 	" ORDER BY t.milestone_id, t.start_date, t.id"
 #define GANTT_MS_COLS \
-	"m.id, m.name, TO_DAYS(m.due_date), TO_DAYS(m.baseline_due), m.reached_on IS NOT NULL, m.client_visible "
+	"m.id, m.name, TO_DAYS(m.due_date) AS due_day, TO_DAYS(m.baseline_due) AS baseline_due_day," \
+	" m.reached_on IS NOT NULL AS reached, m.client_visible "
 #define GANTT_CHANGE_COLS \
-	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at), TO_DAYS(c.old_due_date), TO_DAYS(c.new_due_date)," \
+	"c.id, c.title, c.impact_days, TO_DAYS(c.decided_at) AS decided_day, TO_DAYS(c.old_due_date) AS old_due_day," \
+	" TO_DAYS(c.new_due_date) AS new_due_day," \
 	" c.shift_from, c.shifted_milestones, c.shifted_tasks "
 #define RISK_COLS \
 	"r.id, r.project_id AS `project-id`, r.title, r.probability, r.impact," \

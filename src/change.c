@@ -29,7 +29,7 @@ static int past_date(struct ctx *ctx, long long pid, const char *day, long long 
 
 	if (db_query(ctx->db, ctx->arena, ST_PLAN_PAST_DATE, &res, "isis", pid, day, pid, day))
 		return -1;
-	*n = db_cell_int(res, 0, 0);
+	*n = db_cell_int(res, 0, PLAN_PAST_DATE_N);
 	return 0;
 }
 
@@ -43,19 +43,19 @@ static int past_date(struct ctx *ctx, long long pid, const char *day, long long 
 static int apply_shift(struct ctx *ctx, struct db_res *c, struct db_res *p, const char *new_due,
 		       int *moved, const char **why)
 {
-	long long id = db_cell_int(c, 0, 0), pid = db_cell_int(c, 0, 1);
-	long long days = db_cell_int(c, 0, 4), before = 0, after = 0;
-	const char *from = db_cell(c, 0, 7), *field;
+	long long id = db_cell_int(c, 0, CR_LOCK_ID), pid = db_cell_int(c, 0, CR_LOCK_PROJECT_ID);
+	long long days = db_cell_int(c, 0, CR_LOCK_IMPACT_DAYS), before = 0, after = 0;
+	const char *from = db_cell(c, 0, CR_LOCK_SHIFT_FROM), *field;
 	int ms = 0, tasks = 0;
 
-	if (change_budget_floor(db_cell_int(p, 0, 4), db_cell_int(p, 0, 5), db_cell_int(c, 0, 5),
-				db_cell_int(c, 0, 6), &field)) {
+	if (change_budget_floor(db_cell_int(p, 0, PLAN_PROJECT_LOCK_BUDGET_MINUTES), db_cell_int(p, 0, PLAN_PROJECT_LOCK_BUDGET_AMOUNT), db_cell_int(c, 0, CR_LOCK_IMPACT_MINUTES),
+				db_cell_int(c, 0, CR_LOCK_IMPACT_AMOUNT), &field)) {
 		*why = !strcmp(field, "impact_hours")
 			       ? "Approving it would take the project's hours budget below zero."
 			       : "Approving it would take the project's money budget below zero.";
 		return CHANGE_REFUSED;
 	}
-	if (new_due && db_cell(p, 0, 3) && past_date(ctx, pid, db_cell(p, 0, 3), &before))
+	if (new_due && db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE) && past_date(ctx, pid, db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE), &before))
 		return -1;
 	if (from && days) {
 		ms = db_exec(ctx->db, ST_MS_SHIFT, "iis", days, pid, from);
@@ -66,9 +66,9 @@ static int apply_shift(struct ctx *ctx, struct db_res *c, struct db_res *p, cons
 		moved[0] = ms;
 		moved[1] = tasks;
 		if ((ms || tasks) &&
-		    activity_add(ctx, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
+		    activity_add(ctx, db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID), pid, "tasks_rescheduled", NULL, NULL,
 				 arena_printf(ctx->arena, "Change “%s” approved: %d milestone%s and %d task%s"
-					      " due on or after %s moved %s%lld day%s.", db_cell(c, 0, 3),
+					      " due on or after %s moved %s%lld day%s.", db_cell(c, 0, CR_LOCK_TITLE),
 					      ms, ms == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s", from,
 					      days > 0 ? "+" : "−", days > 0 ? days : -days,
 					      days == 1 || days == -1 ? "" : "s"), 0))
@@ -99,30 +99,30 @@ int change_decide(struct ctx *ctx, long long id, const char *to, const char *not
 		return -1;
 	if (c->nrows != 1)
 		return CHANGE_NOT_FOUND;
-	pid = db_cell_int(c, 0, 1);
-	title = db_cell(c, 0, 3);
-	days = db_cell_int(c, 0, 4);
-	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+	pid = db_cell_int(c, 0, CR_LOCK_PROJECT_ID);
+	title = db_cell(c, 0, CR_LOCK_TITLE);
+	days = db_cell_int(c, 0, CR_LOCK_IMPACT_DAYS);
+	if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "proposed")) {
 		*why = "Only a proposed change can be approved or rejected; propose it first.";
 		return CHANGE_REFUSED;
 	}
 	if (db_query(ctx->db, ctx->arena, ST_PLAN_PROJECT_LOCK, &p, "i", pid) || p->nrows != 1)
 		return -1;
-	client = db_cell_int(p, 0, 1);
+	client = db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID);
 	if (!strcmp(to, "approved")) {
 		if (db_query(ctx->db, ctx->arena, ST_PROJECT_DUE_AFTER, &due, "ii", days, pid))
 			return -1;
-		new_due = db_cell(due, 0, 0);
-		if (new_due && db_cell(due, 0, 1) && strcmp(new_due, db_cell(due, 0, 1)) < 0) {
+		new_due = db_cell(due, 0, PROJECT_DUE_AFTER_NEW_DUE);
+		if (new_due && db_cell(due, 0, PROJECT_DUE_AFTER_START_DATE) && strcmp(new_due, db_cell(due, 0, PROJECT_DUE_AFTER_START_DATE)) < 0) {
 			*why = "Approving it would move the project's due date before its start date.";
 			return CHANGE_REFUSED;
 		}
 		if ((st = apply_shift(ctx, c, p, new_due, moved, why)))
 			return st;
-		if (db_exec(ctx->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, 5),
-			    db_cell_int(c, 0, 6), pid) != 1 ||
-		    db_exec(ctx->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, db_cell(p, 0, 3),
-			    new_due, db_cell(p, 0, 4), db_cell(p, 0, 5), id) != 1)
+		if (db_exec(ctx->db, ST_PROJECT_APPLY_CHANGE, "iiii", days, db_cell_int(c, 0, CR_LOCK_IMPACT_MINUTES),
+			    db_cell_int(c, 0, CR_LOCK_IMPACT_AMOUNT), pid) != 1 ||
+		    db_exec(ctx->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE),
+			    new_due, db_cell(p, 0, PLAN_PROJECT_LOCK_BUDGET_MINUTES), db_cell(p, 0, PLAN_PROJECT_LOCK_BUDGET_AMOUNT), id) != 1)
 			return -1;
 	} else if (db_exec(ctx->db, ST_CR_DECIDE, "snsssssi", to, decided_by, note, NULL, NULL, NULL,
 			   NULL, id) != 1) {
@@ -136,13 +136,13 @@ int change_decide(struct ctx *ctx, long long id, const char *to, const char *not
 		return -1;
 	data = json_pack("{s:{s:I, s:s, s:I, s:I, s:I, s:I}, s:s, s:s?, s:s?, s:s?}", "change", "id",
 			 (json_int_t)id, "title", title, "project_id", (json_int_t)pid, "impact_days",
-			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, 5),
-			 "impact_amount", (json_int_t)db_cell_int(c, 0, 6), "decision", to, "note", note,
-			 "old_due_date", new_due ? db_cell(p, 0, 3) : NULL, "new_due_date", new_due);
+			 (json_int_t)days, "impact_minutes", (json_int_t)db_cell_int(c, 0, CR_LOCK_IMPACT_MINUTES),
+			 "impact_amount", (json_int_t)db_cell_int(c, 0, CR_LOCK_IMPACT_AMOUNT), "decision", to, "note", note,
+			 "old_due_date", new_due ? db_cell(p, 0, PLAN_PROJECT_LOCK_DUE_DATE) : NULL, "new_due_date", new_due);
 	/* the plan's shift (schema/014): from which date, and how much moved */
-	if (data && db_cell(c, 0, 7)) {
+	if (data && db_cell(c, 0, CR_LOCK_SHIFT_FROM)) {
 		json_object_set_new(json_object_get(data, "change"), "shift_from",
-				    json_string(db_cell(c, 0, 7)));
+				    json_string(db_cell(c, 0, CR_LOCK_SHIFT_FROM)));
 		if (new_due)
 			json_object_set_new(data, "shifted", json_pack("{s:i, s:i}", "milestones",
 								       moved[0], "tasks", moved[1]));

@@ -120,6 +120,31 @@ void db_close(struct db *db)
 	free(db);
 }
 
+/* The result columns of the prepared s against the ones st declares (stmt_cols_check).
+ * 0, or -1 logged. */
+static int check_cols(MYSQL_STMT *s, enum stmt st)
+{
+	const char *names[STMT_COL_MAX];
+	MYSQL_RES *meta;
+	MYSQL_FIELD *f;
+	size_t n;
+	int rc;
+
+	if (!stmt_cols[st].n)
+		return 0;
+	meta = mysql_stmt_result_metadata(s);
+	n = meta ? mysql_num_fields(meta) : 0;
+	if (n > STMT_COL_MAX)
+		n = STMT_COL_MAX;
+	f = meta ? mysql_fetch_fields(meta) : NULL;
+	for (size_t i = 0; i < n; i++)
+		names[i] = f[i].name;
+	rc = stmt_cols_check(st, names, n);
+	if (meta)
+		mysql_free_result(meta);
+	return rc;
+}
+
 static MYSQL_STMT *prepare(struct db *db, enum stmt st)
 {
 	MYSQL_STMT *s;
@@ -139,6 +164,10 @@ static MYSQL_STMT *prepare(struct db *db, enum stmt st)
 					  stmt_name[st], mysql_stmt_error(s));
 		else
 			log_error("db: prepare %s: %s", stmt_name[st], mysql_stmt_error(s));
+		mysql_stmt_close(s);
+		return NULL;
+	}
+	if (check_cols(s, st)) {
 		mysql_stmt_close(s);
 		return NULL;
 	}
@@ -435,6 +464,7 @@ int db_vquery(struct db *db, struct arena *a, enum stmt st, struct db_res **out,
 		goto out;
 	r = arena_alloc(a, sizeof(*r));
 	r->ncols = w.ncols;
+	r->st = st;
 	r->nrows = (size_t)mysql_stmt_num_rows(s);
 	r->cols = arena_calloc(a, r->ncols, sizeof(char *));
 	r->cells = arena_calloc(a, r->nrows * r->ncols + 1, sizeof(char *));

@@ -86,8 +86,8 @@ int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, l
 	at = strchr(cfg->mail_from, '@');
 	snprintf(host, sizeof(host), "%s", at && at[1] ? at + 1 : "localhost");
 	for (size_t i = 0; i < res->nrows; i++) {
-		long long id = db_cell_int(res, i, 0);
-		int tries = (int)db_cell_int(res, i, 6);
+		long long id = db_cell_int(res, i, MAIL_LEASED_ID);
+		int tries = (int)db_cell_int(res, i, MAIL_LEASED_TRIES);
 		char hex[33], msgid[200];
 		const char *why;
 		struct mail_msg m;
@@ -95,9 +95,9 @@ int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, l
 
 		sess_random_hex(hex, 16);
 		snprintf(msgid, sizeof(msgid), "<%s.%lld@%s>", hex, id, host);
-		m = (struct mail_msg){ cfg->mail_from, from_name, db_cell(res, i, 1),
-				       db_cell(res, i, 2), db_cell(res, i, 3), db_cell(res, i, 4),
-				       db_cell(res, i, 5), msgid, (long long)time(NULL) };
+		m = (struct mail_msg){ cfg->mail_from, from_name, db_cell(res, i, MAIL_LEASED_TO_ADDR),
+				       db_cell(res, i, MAIL_LEASED_TO_NAME), db_cell(res, i, MAIL_LEASED_SUBJECT),
+				       db_cell(res, i, MAIL_LEASED_BODY_TEXT), db_cell(res, i, MAIL_LEASED_BODY_HTML), msgid, (long long)time(NULL) };
 		buf_init(&msg, 4096);
 		if (mail_format(&msg, &m)) {
 			buf_release(&msg);

@@ -67,13 +67,13 @@ static int take_slot(struct hs *h)
 		return -1;
 	if (db_query(h->db, h->a, ST_RATE_LOCK, &res, "") || res->nrows != 1)
 		goto fail;
-	if (db_cell_int(res, 0, 1)) {
+	if (db_cell_int(res, 0, RATE_LOCK_PARKED)) {
 		db_rollback(h->db);
 		h->out->result = HS_PARK;
 		h->out->error = "HubSpot's daily limit is used up; waiting for tomorrow";
 		return -1;
 	}
-	wait_us = db_cell_int(res, 0, 0);
+	wait_us = db_cell_int(res, 0, RATE_LOCK_WAIT_US);
 	if (db_exec(h->db, ST_RATE_TAKE, "i", gap_us) != 1 || db_commit(h->db))
 		goto fail;
 	sleep_us(wait_us);
@@ -169,7 +169,7 @@ static const char *link_get(struct hs *h, const char *object, long long local)
 
 	if (db_query(h->db, h->a, ST_CRM_LINK_GET, &res, "si", object, local) || !res->nrows)
 		return NULL;
-	return db_cell(res, 0, 0);
+	return db_cell(res, 0, CRM_LINK_GET_REMOTE_ID);
 }
 
 /*
@@ -227,7 +227,7 @@ static int company_sync(struct hs *h, long long client_id, const char **remote)
 		return -1;
 	}
 	return upsert(h, "companies", "company", COMPANY_ID_PROP, client_id,
-		      json_pack("{s:s, s:s*}", "name", db_cell(c, 0, 1), "domain", db_cell(c, 0, 2)),
+		      json_pack("{s:s, s:s*}", "name", db_cell(c, 0, HS_CLIENT_NAME), "domain", db_cell(c, 0, HS_CLIENT_DOMAIN)),
 		      remote, &created);
 db:
 	h->out->result = HS_RETRY;
@@ -306,24 +306,24 @@ static int deal_sync(struct hs *h, long long project_id, const char **remote)
 		return -1;
 	}
 	/* the company first: a deal is associated with it */
-	company = link_get(h, "company", db_cell_int(p, 0, 2));
-	if (!company && company_sync(h, db_cell_int(p, 0, 2), &company))
+	company = link_get(h, "company", db_cell_int(p, 0, HS_PROJECT_CLIENT_ID));
+	if (!company && company_sync(h, db_cell_int(p, 0, HS_PROJECT_CLIENT_ID), &company))
 		return -1;
-	stage = outbox_map_get(h->a, h->s->hs_stage_map, db_cell(p, 0, 3));
+	stage = outbox_map_get(h->a, h->s->hs_stage_map, db_cell(p, 0, HS_PROJECT_STAGE));
 	if (pipeline_stages(h, &stages))
 		return -1;
 	if (!*stage || !in_list(stages, stage)) {
 		h->out->result = HS_DEAD;
 		h->out->error = arena_printf(h->a, "stage map: '%s' -> '%s' is not a stage of pipeline %s",
-					     db_cell(p, 0, 3), stage, h->s->hs_pipeline);
+					     db_cell(p, 0, HS_PROJECT_STAGE), stage, h->s->hs_pipeline);
 		return -1;
 	}
-	amount = db_cell_int(p, 0, 4);
-	props = json_pack("{s:s, s:s, s:s, s:s, s:s}", "dealname", db_cell(p, 0, 1), "amount",
+	amount = db_cell_int(p, 0, HS_PROJECT_BUDGET_AMOUNT);
+	props = json_pack("{s:s, s:s, s:s, s:s, s:s}", "dealname", db_cell(p, 0, HS_PROJECT_NAME), "amount",
 			  arena_printf(h->a, "%lld.%02lld", amount / 100, amount % 100), "dealstage",
-			  stage, "pipeline", h->s->hs_pipeline, "deal_currency_code", db_cell(p, 0, 5));
-	if (db_cell(p, 0, 6))
-		json_object_set_new(props, "closedate", json_string(db_cell(p, 0, 6)));
+			  stage, "pipeline", h->s->hs_pipeline, "deal_currency_code", db_cell(p, 0, HS_PROJECT_CURRENCY));
+	if (db_cell(p, 0, HS_PROJECT_DUE_DATE))
+		json_object_set_new(props, "closedate", json_string(db_cell(p, 0, HS_PROJECT_DUE_DATE)));
 	if (upsert(h, "deals", "deal", DEAL_ID_PROP, project_id, props, remote, &created))
 		return -1;
 	if (created) {
@@ -505,7 +505,7 @@ int hubspot_parked(struct db *db, struct arena *a)
 
 	if (db_query(db, a, ST_RATE_LOCK, &res, "") || res->nrows != 1)
 		return 0;
-	return db_cell_int(res, 0, 1) != 0;
+	return db_cell_int(res, 0, RATE_LOCK_PARKED) != 0;
 }
 
 /* ------------------------------------------------------------ inbound */
@@ -560,7 +560,7 @@ static const char *deal_won(struct hs *h, long long deal_id)
 	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "company", company_id))
 		goto fail;
 	if (res->nrows) {
-		client = db_cell_int(res, 0, 0);
+		client = db_cell_int(res, 0, CRM_LOCAL_LOCAL_ID);
 	} else {
 		json_t *cp = json_object_get(company, "properties");
 		const char *name = json_string_value(json_object_get(cp, "name"));
@@ -613,15 +613,15 @@ void hubspot_inbound_run(struct db *db, struct arena *a, const struct outbox_set
 	for (size_t i = 0; i < res->nrows; i++) {
 		struct hs_outcome out;
 		struct hs h = { db, a, s, &out, 0 };
-		json_t *ev = json_loads(db_cell(res, i, 3), 0, NULL);
+		json_t *ev = json_loads(db_cell(res, i, HOOK_EVENTS_NEW_PAYLOAD), 0, NULL);
 		const char *prop = json_string_value(json_object_get(ev, "propertyName"));
 		const char *val = json_string_value(json_object_get(ev, "propertyValue"));
 		const char *state = "done", *note = "ignored";
 
 		memset(&out, 0, sizeof(out));
-		if (!strcmp(db_cell(res, i, 1), "deal.propertyChange") && prop &&
+		if (!strcmp(db_cell(res, i, HOOK_EVENTS_NEW_SUBSCRIPTION_TYPE), "deal.propertyChange") && prop &&
 		    !strcmp(prop, "dealstage") && val && *won && !strcmp(val, won)) {
-			note = deal_won(&h, db_cell_int(res, i, 2));
+			note = deal_won(&h, db_cell_int(res, i, HOOK_EVENTS_NEW_OBJECT_ID));
 			if (!note && (out.result == HS_RETRY || out.result == HS_RETRY_IN ||
 				      out.result == HS_PARK)) {
 				json_decref(ev);
@@ -633,7 +633,7 @@ void hubspot_inbound_run(struct db *db, struct arena *a, const struct outbox_set
 			}
 		}
 		json_decref(ev);
-		db_exec(db, ST_HOOK_EVENT_DONE, "ssi", state, note, db_cell_int(res, i, 0));
+		db_exec(db, ST_HOOK_EVENT_DONE, "ssi", state, note, db_cell_int(res, i, HOOK_EVENTS_NEW_EVENT_ID));
 	}
 }
 
@@ -702,7 +702,8 @@ static void progress(int tty, const char *what, size_t done, size_t total, size_
 	}
 }
 
-/* One pass over every row of st with fn, paced like the worker. */
+/* One pass over every row of st (ST_HS_ALL_CLIENTS or ST_HS_ALL_PROJECTS, whose one column is
+ * the id) with fn, paced like the worker. */
 static size_t sync_all(struct hs *h, enum stmt st, const char *what, int tty,
 		       int (*fn)(struct hs *, long long, const char **))
 {
@@ -717,7 +718,7 @@ static size_t sync_all(struct hs *h, enum stmt st, const char *what, int tty,
 		for (int tries = 0; tries < 5; tries++) {
 			memset(h->out, 0, sizeof(*h->out));
 			h->tries = tries;
-			if (!fn(h, db_cell_int(ids, i, 0), &remote))
+			if (!fn(h, db_cell_int(ids, i, HS_ALL_CLIENTS_ID), &remote))
 				break;
 			if (h->out->result == HS_RETRY_IN)
 				sleep_us(h->out->delay_ms * 1000 * h->s->retry_scale);
@@ -729,7 +730,7 @@ static size_t sync_all(struct hs *h, enum stmt st, const char *what, int tty,
 		if (h->out->error) {
 			failed++;
 			if (!tty)
-				fprintf(stderr, "%s %lld: %s\n", what, db_cell_int(ids, i, 0), h->out->error);
+				fprintf(stderr, "%s %lld: %s\n", what, db_cell_int(ids, i, HS_ALL_CLIENTS_ID), h->out->error);
 		}
 		progress(tty, what, i + 1, ids->nrows, failed);
 		if (h->out->result == HS_PARK)

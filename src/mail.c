@@ -255,8 +255,8 @@ static void brand_load(struct ctx *c)
 	if (c->db && !db_query(c->db, c->arena, ST_BRAND_GET, &res, ""))
 		for (size_t i = 0; i < res->nrows; i++)
 			for (size_t k = 0; k < 4; k++)
-				if (!strcmp(db_cell(res, i, 0), keys[k]))
-					v[k] = db_cell(res, i, 1);
+				if (!strcmp(db_cell(res, i, BRAND_GET_NAME), keys[k]))
+					v[k] = db_cell(res, i, BRAND_GET_VALUE);
 	mail_brand_set(c, v[0], v[1], v[2], v[3]);
 }
 

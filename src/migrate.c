@@ -79,7 +79,7 @@ int migrate_run(struct db *db, const char *dir)
 		char *sql;
 
 		for (size_t k = 0; k < done->nrows; k++)
-			if (!strcmp(db_cell(done, k, 0), name))
+			if (!strcmp(db_cell(done, k, MIGRATIONS_DONE_VERSION), name))
 				applied = 1;
 		if (applied || rc)
 			continue;
@@ -136,7 +136,7 @@ int migrate_seed_demo(struct db *db, const char *dir)
 	arena_init(&a);
 	if (db_query(db, &a, ST_USERS_TOTAL, &res, ""))
 		goto out;
-	if (db_cell_int(res, 0, 0) > 0) {
+	if (db_cell_int(res, 0, USERS_TOTAL_N) > 0) {
 		printf("demo data: the database has users already; nothing loaded\n");
 		rc = 0;
 		goto out;

@@ -75,7 +75,7 @@ int outbox_settings_load(struct db *db, struct arena *a, struct outbox_settings 
 	if (db_query(db, a, ST_SETTINGS_ALL, &res, ""))
 		return -1;
 	for (size_t i = 0; i < res->nrows; i++) {
-		const char *k = db_cell(res, i, 0), *v = db_cell(res, i, 1);
+		const char *k = db_cell(res, i, SETTINGS_ALL_NAME), *v = db_cell(res, i, SETTINGS_ALL_VALUE);
 		if (!v || !*v)
 			continue;
 		if (!strcmp(k, "allow_private_targets"))
@@ -125,7 +125,7 @@ static int claim(struct db *db, struct arena *a, const char *kind, int max, long
 		goto fail;
 	for (size_t i = 0; i < res->nrows; i++)
 		if (db_exec(db, ST_DELIVERY_LEASE, "sii", token, (long long)lease_s,
-			    db_cell_int(res, i, 0)) != 1)
+			    db_cell_int(res, i, DELIVERY_CLAIM_ID)) != 1)
 			goto fail;
 	if (db_commit(db))
 		goto fail;
@@ -134,10 +134,6 @@ fail:
 	db_rollback(db);
 	return -1;
 }
-
-/* Columns of ST_DELIVERY_LEASED */
-enum { C_ID, C_TRIES, C_EP, C_KIND, C_URL, C_SECRET, C_UID, C_TYPE, C_PAYLOAD, C_CLIENT,
-       C_PROJECT, C_FAILING };
 
 /* ------------------------------------------------------------ record */
 
@@ -290,24 +286,24 @@ static void send_generic(CURLM *multi, struct db *db, struct arena *a,
 	xf = arena_calloc(a, res->nrows, sizeof(*xf));
 	xs = arena_calloc(a, res->nrows, sizeof(*xs));
 	for (size_t i = 0; i < res->nrows; i++) {
-		const char *body = db_cell(res, i, C_PAYLOAD), *uid = db_cell(res, i, C_UID);
+		const char *body = db_cell(res, i, DELIVERY_LEASED_PAYLOAD), *uid = db_cell(res, i, DELIVERY_LEASED_EVENT_UID);
 		long long ts = (long long)time(NULL);
 		char sig[WEBHOOK_SIG_LEN];
 
-		xs[i].id = db_cell_int(res, i, C_ID);
-		xs[i].endpoint = db_cell_int(res, i, C_EP);
-		xs[i].tries = (int)db_cell_int(res, i, C_TRIES);
+		xs[i].id = db_cell_int(res, i, DELIVERY_LEASED_ID);
+		xs[i].endpoint = db_cell_int(res, i, DELIVERY_LEASED_ENDPOINT_ID);
+		xs[i].tries = (int)db_cell_int(res, i, DELIVERY_LEASED_TRIES);
 		xs[i].retry_after = -1;
-		xs[i].failing = (int)db_cell_int(res, i, C_FAILING);
+		xs[i].failing = (int)db_cell_int(res, i, DELIVERY_LEASED_FAILING);
 		now_sql(xs[i].at, sizeof(xs[i].at));
 		xf[i].owner = &xs[i];
-		if (xfer_init(&xf[i], "POST", db_cell(res, i, C_URL), body, strlen(body), s->timeout_ms,
+		if (xfer_init(&xf[i], "POST", db_cell(res, i, DELIVERY_LEASED_URL), body, strlen(body), s->timeout_ms,
 			      s->allow_private, WEBHOOK_EXCERPT)) {
 			xs[i].error = "could not create a transfer";
 			xs[i].hs = HS_RETRY;
 			continue;
 		}
-		if (webhook_sign(db_cell(res, i, C_SECRET), uid, ts, body, strlen(body), sig,
+		if (webhook_sign(db_cell(res, i, DELIVERY_LEASED_SECRET), uid, ts, body, strlen(body), sig,
 				 sizeof(sig))) {
 			xs[i].error = "the endpoint's secret is malformed";
 			xs[i].hs = HS_RETRY;
@@ -368,14 +364,14 @@ static void send_hubspot(struct db *db, struct arena *a, const struct outbox_set
 		struct hs_outcome o;
 		struct result *r = &xs[i];
 
-		r->id = db_cell_int(res, i, C_ID);
-		r->endpoint = db_cell_int(res, i, C_EP);
-		r->tries = (int)db_cell_int(res, i, C_TRIES);
+		r->id = db_cell_int(res, i, DELIVERY_LEASED_ID);
+		r->endpoint = db_cell_int(res, i, DELIVERY_LEASED_ENDPOINT_ID);
+		r->tries = (int)db_cell_int(res, i, DELIVERY_LEASED_TRIES);
 		r->retry_after = -1;
-		r->failing = (int)db_cell_int(res, i, C_FAILING);
+		r->failing = (int)db_cell_int(res, i, DELIVERY_LEASED_FAILING);
 		now_sql(r->at, sizeof(r->at));
-		hubspot_deliver(db, a, s, db_cell(res, i, C_TYPE), db_cell_int(res, i, C_CLIENT),
-				db_cell_int(res, i, C_PROJECT), db_cell(res, i, C_PAYLOAD), r->tries, &o);
+		hubspot_deliver(db, a, s, db_cell(res, i, DELIVERY_LEASED_TYPE), db_cell_int(res, i, DELIVERY_LEASED_CLIENT_ID),
+				db_cell_int(res, i, DELIVERY_LEASED_PROJECT_ID), db_cell(res, i, DELIVERY_LEASED_PAYLOAD), r->tries, &o);
 		r->hs = o.result;
 		r->status = o.status;
 		r->latency_ms = o.latency_ms;

@@ -37,12 +37,6 @@ static const struct vfield decide_fields[] = {
 	{ "signed_name", "Your name", V_LINE, 1, 1, 200, NULL },
 };
 
-/* Columns of APPROVAL_COLS (ST_APPROVAL_BY_TOKEN / ST_APPROVAL_GET) */
-enum { A_ID, A_STATE, A_MESSAGE, A_DUE, A_CREATED, A_DECIDED, A_DOC, A_TITLE, A_VID, A_VERSION,
-       A_FILENAME, A_CTYPE, A_SHA, A_SIZE, A_CONTACT, A_CNAME, A_CEMAIL, A_ACCESS, A_ACTIVE,
-       A_PROJECT, A_CLIENT, A_PNAME, A_CHANGE, A_DESC, A_IDAYS, A_IMINUTES, A_IAMOUNT,
-       A_CURRENCY, A_CSTATUS, A_SHIFT, A_EXPIRED };
-
 /* 1 when the YYYY-MM-DD date d is before today (UTC). */
 static int past(const char *d)
 {
@@ -168,7 +162,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 				      due, r->sess.user_id)) != 1)
 			return -1;
 		aid = db_insert_id(r->db);
-		if (approval_mail(&r->ctx, aid, db_cell(ct, 0, 1), db_cell(ct, 0, 2), title, change != 0, due,
+		if (approval_mail(&r->ctx, aid, db_cell(ct, 0, APPROVAL_CONTACT_NAME), db_cell(ct, 0, APPROVAL_CONTACT_EMAIL), title, change != 0, due,
 				  msg, 0))
 			return -1;
 		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
@@ -177,7 +171,7 @@ static int request_send(struct req *r, const struct form *f, long long pid, long
 		json_object_set_new(data, change ? "change_id" : "document_id",
 				    json_integer(change ? change : doc));
 		if (outbox_emit(&r->ctx, EV_APPROVAL_REQUESTED, client, pid, data) ||
-		    activity_add(&r->ctx, client, pid, "approval_requested", NULL, db_cell(ct, 0, 1),
+		    activity_add(&r->ctx, client, pid, "approval_requested", NULL, db_cell(ct, 0, APPROVAL_CONTACT_NAME),
 				 title, 1))
 			return -1;
 	}
@@ -194,18 +188,18 @@ int page_approval_create(struct req *r)
 
 	if ((rc = page_one_row(r, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL)))
 		return rc;
-	pid = db_cell_int(d, 0, 1);
-	client = db_cell_int(d, 0, 7);
+	pid = db_cell_int(d, 0, DOC_GET_PROJECT_ID);
+	client = db_cell_int(d, 0, DOC_GET_CLIENT_ID);
 	if (db_query(r->db, r->arena, ST_VERSION_LATEST, &v, "i", doc))
 		return 503;
 	valid_form(r, &f, "approval", request_fields, ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
-	if (!db_cell_int(d, 0, 3))
+	if (!db_cell_int(d, 0, DOC_GET_CLIENT_VISIBLE))
 		valid_error(&f, "contact_id", "Share the document with the client before asking for an approval.");
 	if (v->nrows != 1)
 		valid_error(&f, "contact_id", "Upload a version first.");
-	else if (db_cell_int(v, 0, 2))
+	else if (db_cell_int(v, 0, VERSION_LATEST_LOCKED))
 		valid_error(&f, "contact_id", "The latest version is approved and locked: upload a new version to ask again.");
 	if (!f.nerr && request_contacts(r, &f, pid, ids, &nids))
 		return 503;
@@ -215,7 +209,7 @@ int page_approval_create(struct req *r)
 	}
 	if (db_begin(r->db))
 		return 503;
-	if (request_send(r, &f, pid, client, db_cell(d, 0, 2), doc, db_cell_int(v, 0, 0), 0, ids,
+	if (request_send(r, &f, pid, client, db_cell(d, 0, DOC_GET_TITLE), doc, db_cell_int(v, 0, VERSION_LATEST_ID), 0, ids,
 			 nids) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
@@ -235,15 +229,15 @@ int page_approval_change_create(struct req *r)
 
 	if ((rc = page_one_row(r, ST_CR_GET, &c, "i", change)))
 		return rc;
-	pid = db_cell_int(c, 0, 1);
+	pid = db_cell_int(c, 0, CR_GET_PROJECT_ID);
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	client = db_cell_int(p, 0, 3);
+	client = db_cell_int(p, 0, PROJECT_GET_CLIENT_ID);
 	valid_form(r, &f, arena_printf(r->arena, "approval-%lld", change), request_fields,
 		   ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
 		valid_error(&f, "due_date", "Due date cannot be in the past.");
-	if (strcmp(db_cell(c, 0, 8), "proposed"))
+	if (strcmp(db_cell(c, 0, CR_GET_STATUS), "proposed"))
 		valid_error(&f, NULL, "Only a proposed change request can be sent for approval.");
 	if (!f.nerr && request_contacts(r, &f, pid, ids, &nids))
 		return 503;
@@ -254,12 +248,12 @@ int page_approval_change_create(struct req *r)
 	/* the change request stays proposed while its requests are written */
 	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", change) || c->nrows != 1)
 		goto fail;
-	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+	if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "proposed")) {
 		db_rollback(r->db);
 		valid_error(&f, NULL, "Only a proposed change request can be sent for approval.");
 		return plan_changes_page(r, pid, &f, 422);
 	}
-	if (request_send(r, &f, pid, client, db_cell(c, 0, 3), 0, 0, change, ids, nids) ||
+	if (request_send(r, &f, pid, client, db_cell(c, 0, CR_LOCK_TITLE), 0, 0, change, ids, nids) ||
 	    db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "approval_requested");
@@ -286,14 +280,16 @@ int approval_changes_xml(struct req *r, xmlNodePtr page, long long project_id)
  * ST_CR_SHOWN_LOCK. Arena text. */
 static const char *cr_canonical(struct arena *ar, const struct db_res *c)
 {
-	const char *shift = db_cell(c, 0, 9);
+	const char *shift = db_cell(c, 0, CR_SHOWN_LOCK_SHIFT_FROM);
 
 	return arena_printf(ar,
 			    "tandem change request v1\nimpact-days: %s\nimpact-minutes: %s\n"
 			    "impact-amount: %s %s\n%s%s%stitle: %s\ndescription: %s\n",
-			    db_cell(c, 0, 5), db_cell(c, 0, 6), db_cell(c, 0, 7), db_cell(c, 0, 8),
+			    db_cell(c, 0, CR_SHOWN_LOCK_IMPACT_DAYS), db_cell(c, 0, CR_SHOWN_LOCK_IMPACT_MINUTES),
+			    db_cell(c, 0, CR_SHOWN_LOCK_IMPACT_AMOUNT), db_cell(c, 0, CR_SHOWN_LOCK_CURRENCY),
 			    shift ? "shift-from: " : "", shift ? shift : "", shift ? "\n" : "",
-			    db_cell(c, 0, 3), db_cell(c, 0, 4) ? db_cell(c, 0, 4) : "");
+			    db_cell(c, 0, CR_SHOWN_LOCK_TITLE),
+			    db_cell(c, 0, CR_SHOWN_LOCK_DESCRIPTION) ? db_cell(c, 0, CR_SHOWN_LOCK_DESCRIPTION) : "");
 }
 
 /* Record a decision on approval a (one row of APPROVAL_COLS) in one transaction: the audit row
@@ -307,9 +303,9 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 {
 	const char *dec = valid_get(f, "decision")->s;
 	const char *comment = valid_get(f, "comment")->s ? valid_get(f, "comment")->s : "";
-	long long id = db_cell_int(a, 0, A_ID), change = db_cell_int(a, 0, A_CHANGE);
-	long long contact = db_cell_int(a, 0, A_CONTACT);
-	const char *sha = db_cell(a, 0, A_SHA);
+	long long id = db_cell_int(a, 0, APPROVAL_GET_ID), change = db_cell_int(a, 0, APPROVAL_GET_CHANGE_ID);
+	long long contact = db_cell_int(a, 0, APPROVAL_GET_CONTACT_ID);
+	const char *sha = db_cell(a, 0, APPROVAL_GET_SHA256);
 	int approve = !strcmp(dec, "approve"), st = 503;
 	char ua[256], crsha[65];
 	json_t *data;
@@ -327,7 +323,7 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 
 		if (db_query(r->db, r->arena, ST_CR_SHOWN_LOCK, &c, "i", change) || c->nrows != 1)
 			goto out;
-		if (strcmp(db_cell(c, 0, 2), "proposed")) {
+		if (strcmp(db_cell(c, 0, CR_SHOWN_LOCK_STATUS), "proposed")) {
 			st = 409;
 			goto out;
 		}
@@ -351,21 +347,21 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 			st = rc == CHANGE_NOT_FOUND ? 404 : rc == CHANGE_REFUSED ? 409 : 503;
 			goto out;
 		}
-	} else if (approve && db_exec(r->db, ST_VERSION_LOCK, "i", db_cell_int(a, 0, A_VID)) < 0) {
+	} else if (approve && db_exec(r->db, ST_VERSION_LOCK, "i", db_cell_int(a, 0, APPROVAL_GET_VERSION_ID)) < 0) {
 		goto out;
 	}
 	data = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:b}", "approval_id", id, "subject",
-			 subject_json(db_cell_int(a, 0, A_DOC), db_cell_int(a, 0, A_VID), change),
-			 "title", db_cell(a, 0, A_TITLE), "decision", dec, "comment", comment,
+			 subject_json(db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID), db_cell_int(a, 0, APPROVAL_GET_VERSION_ID), change),
+			 "title", db_cell(a, 0, APPROVAL_GET_TITLE), "decision", dec, "comment", comment,
 			 "version_sha256", sha, "on_behalf", on_behalf);
-	json_object_set_new(data, "contact_name", json_string(db_cell(a, 0, A_CNAME)));
+	json_object_set_new(data, "contact_name", json_string(db_cell(a, 0, APPROVAL_GET_CONTACT_NAME)));
 	json_object_set_new(data, change ? "change_id" : "document_id",
-			    json_integer(change ? change : db_cell_int(a, 0, A_DOC)));
-	if (outbox_emit(&r->ctx, EV_APPROVAL_DECIDED, db_cell_int(a, 0, A_CLIENT),
-			db_cell_int(a, 0, A_PROJECT), data) ||
-	    activity_add_by(&r->ctx, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, A_CLIENT),
-			    db_cell_int(a, 0, A_PROJECT), "approval_decided", db_cell(a, 0, A_CNAME),
-			    dec, db_cell(a, 0, A_TITLE), 1) ||
+			    json_integer(change ? change : db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID)));
+	if (outbox_emit(&r->ctx, EV_APPROVAL_DECIDED, db_cell_int(a, 0, APPROVAL_GET_CLIENT_ID),
+			db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), data) ||
+	    activity_add_by(&r->ctx, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, APPROVAL_GET_CLIENT_ID),
+			    db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), "approval_decided", db_cell(a, 0, APPROVAL_GET_CONTACT_NAME),
+			    dec, db_cell(a, 0, APPROVAL_GET_TITLE), 1) ||
 	    db_commit(r->db))
 		goto out;
 	return 0;
@@ -392,18 +388,18 @@ int page_approval_record(struct req *r)
 
 	if ((rc = page_one_row(r, ST_APPROVAL_GET, &a, "i", r->ids[0])))
 		return rc;
-	change = db_cell_int(a, 0, A_CHANGE);
+	change = db_cell_int(a, 0, APPROVAL_GET_CHANGE_ID);
 	decide_form(r, &f, change ? arena_printf(r->arena, "record-%lld", r->ids[0]) : "record");
 	if (f.nerr) {
 		if (change)
-			return plan_changes_page(r, db_cell_int(a, 0, A_PROJECT), &f, 422);
-		r->ids[0] = db_cell_int(a, 0, A_DOC);
+			return plan_changes_page(r, db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), &f, 422);
+		r->ids[0] = db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID);
 		return page_document_view(r) == 200 ? (valid_to_xml(r, &f), 422) : 503;
 	}
 	st = decide(r, a, &f, 1, &why);
 	if (st == 409 && why) {
 		valid_error(&f, NULL, why);
-		return plan_changes_page(r, db_cell_int(a, 0, A_PROJECT), &f, 422);
+		return plan_changes_page(r, db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), &f, 422);
 	}
 	if (st == 409) {
 		xml_flash_next(r, "approval_already");
@@ -415,8 +411,8 @@ int page_approval_record(struct req *r)
 		return st;
 	if (change)
 		return req_redirect(r, arena_printf(r->arena, "/projects/%lld/changes",
-						    db_cell_int(a, 0, A_PROJECT)));
-	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", db_cell_int(a, 0, A_DOC)));
+						    db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID)));
+	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID)));
 }
 
 /* ------------------------------------------------------------ /a/{token} and the portal */
@@ -477,7 +473,7 @@ static int token_approval(struct req *r, struct db_res **out)
 				     "This approval link has expired. Ask your contact at the agency"
 				     " for a new one.");
 	}
-	if (!db_cell_int(a, 0, A_ACTIVE) || vocab_access_parse(db_cell(a, 0, A_ACCESS)) != ACCESS_APPROVE)
+	if (!db_cell_int(a, 0, APPROVAL_GET_ACTIVE) || vocab_access_parse(db_cell(a, 0, APPROVAL_GET_ACCESS)) != ACCESS_APPROVE)
 		return not_allowed(r);
 	return 0;
 }
@@ -488,9 +484,9 @@ static int token_approval(struct req *r, struct db_res **out)
 static int approval_page(struct req *r, struct db_res *a, const struct form *f, int status,
 			 int portal)
 {
-	xmlNodePtr page = xml_page(r, XSL_APPROVAL, "approval", db_cell(a, 0, A_TITLE));
+	xmlNodePtr page = xml_page(r, XSL_APPROVAL, "approval", db_cell(a, 0, APPROVAL_GET_TITLE));
 	xmlNodePtr n = xml_row(page, "approval", a, 0);
-	const char *ct = db_cell(a, 0, A_CTYPE) ? db_cell(a, 0, A_CTYPE) : "";
+	const char *ct = db_cell(a, 0, APPROVAL_GET_CONTENT_TYPE) ? db_cell(a, 0, APPROVAL_GET_CONTENT_TYPE) : "";
 	/* read by the checks above, not shown: not in the page's XML either (issue 10 item 17) */
 	static const char *const unshown[] = { "contact-email", "access", "active", "client-id",
 					       "decided", "closed" };
@@ -508,9 +504,9 @@ static int approval_page(struct req *r, struct db_res *a, const struct form *f, 
 	xml_attr(n, "preview", !strcmp(ct, "application/pdf") ? "pdf" :
 			       (!strcmp(ct, "image/png") || !strcmp(ct, "image/jpeg") ||
 				!strcmp(ct, "image/gif")) ? "image" : "");
-	if (strcmp(db_cell(a, 0, A_STATE), "pending")) {
+	if (strcmp(db_cell(a, 0, APPROVAL_GET_STATE), "pending")) {
 		struct db_res *x;
-		if (db_query(r->db, r->arena, ST_DECISION_OF_APPROVAL, &x, "i", db_cell_int(a, 0, A_ID)))
+		if (db_query(r->db, r->arena, ST_DECISION_OF_APPROVAL, &x, "i", db_cell_int(a, 0, APPROVAL_GET_ID)))
 			return 503;
 		if (x->nrows == 1)
 			xml_row(page, "decision", x, 0);
@@ -536,7 +532,7 @@ static int decide_from_page(struct req *r, struct db_res *a, int portal, const c
 	const char *why;
 	int st;
 
-	if (strcmp(db_cell(a, 0, A_STATE), "pending"))
+	if (strcmp(db_cell(a, 0, APPROVAL_GET_STATE), "pending"))
 		return already_decided(r);
 	decide_form(r, &f, "decision");
 	if (f.nerr)
@@ -574,11 +570,11 @@ static int portal_approval(struct req *r, struct db_res **out)
 			       r->sess.client_id)))
 		return st;
 	a = *out;
-	if (!strcmp(db_cell(a, 0, A_STATE), "closed"))
+	if (!strcmp(db_cell(a, 0, APPROVAL_GET_STATE), "closed"))
 		return closed_refused(r);
-	if (!strcmp(db_cell(a, 0, A_STATE), "pending") &&
-	    (r->sess.access != ACCESS_APPROVE || vocab_access_parse(db_cell(a, 0, A_ACCESS)) != ACCESS_APPROVE ||
-	     !db_cell_int(a, 0, A_ACTIVE)))
+	if (!strcmp(db_cell(a, 0, APPROVAL_GET_STATE), "pending") &&
+	    (r->sess.access != ACCESS_APPROVE || vocab_access_parse(db_cell(a, 0, APPROVAL_GET_ACCESS)) != ACCESS_APPROVE ||
+	     !db_cell_int(a, 0, APPROVAL_GET_ACTIVE)))
 		return not_allowed(r);
 	return 0;
 }
@@ -609,11 +605,11 @@ int page_approval_file(struct req *r)
 
 	if (st)
 		return st;
-	if (db_cell_int(a, 0, A_CHANGE))
+	if (db_cell_int(a, 0, APPROVAL_GET_CHANGE_ID))
 		return 404; /* a change request has no file */
-	ct = db_cell(a, 0, A_CTYPE);
+	ct = db_cell(a, 0, APPROVAL_GET_CONTENT_TYPE);
 	dl = kv_get(&r->query, "download");
-	return doc_send_file(r, db_cell(a, 0, A_FILENAME), ct, db_cell(a, 0, A_SHA),
+	return doc_send_file(r, db_cell(a, 0, APPROVAL_GET_FILENAME), ct, db_cell(a, 0, APPROVAL_GET_SHA256),
 			     !dl && (!strcmp(ct, "application/pdf") || !strcmp(ct, "image/png") ||
 				     !strcmp(ct, "image/jpeg") || !strcmp(ct, "image/gif")));
 }
@@ -655,10 +651,10 @@ int approval_reminders_run(struct db *db, struct arena *a, const struct config *
 	for (size_t i = 0; i < due->nrows; i++) {
 		if (db_begin(db))
 			return -1;
-		if (db_exec(db, ST_APPROVAL_REMINDED, "i", db_cell_int(due, i, 0)) != 1 ||
-		    approval_mail(&c, db_cell_int(due, i, 0), db_cell(due, i, 1), db_cell(due, i, 2),
-				  db_cell(due, i, 3), (int)db_cell_int(due, i, 6), db_cell(due, i, 4),
-				  db_cell(due, i, 5), 1) ||
+		if (db_exec(db, ST_APPROVAL_REMINDED, "i", db_cell_int(due, i, APPROVALS_TO_REMIND_ID)) != 1 ||
+		    approval_mail(&c, db_cell_int(due, i, APPROVALS_TO_REMIND_ID), db_cell(due, i, APPROVALS_TO_REMIND_NAME), db_cell(due, i, APPROVALS_TO_REMIND_EMAIL),
+				  db_cell(due, i, APPROVALS_TO_REMIND_TITLE), (int)db_cell_int(due, i, APPROVALS_TO_REMIND_IS_CHANGE), db_cell(due, i, APPROVALS_TO_REMIND_DUE_DATE),
+				  db_cell(due, i, APPROVALS_TO_REMIND_MESSAGE), 1) ||
 		    db_commit(db)) {
 			db_rollback(db);
 			continue;

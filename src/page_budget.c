@@ -92,7 +92,7 @@ int page_rate_create(struct req *r)
 		if (u->nrows != 1)
 			valid_error(&f, "user_id", "Person must be a member of staff.");
 		else if (!cur && !pid)   /* no currency chosen: the person's own */
-			cur = db_cell(u, 0, (size_t)db_col(u, "currency"));
+			cur = db_cell(u, 0, RATE_STAFF_GET_CURRENCY);
 	}
 	if (pid) {
 		if (db_query(r->db, r->arena, ST_PROJECT_LOCK, &p, "i", pid))
@@ -100,12 +100,12 @@ int page_rate_create(struct req *r)
 		if (p->nrows != 1)
 			valid_error(&f, "project_id", "Project must be chosen from the list.");
 		else if (!cur)           /* no currency chosen: the project's */
-			cur = db_cell(p, 0, (size_t)db_col(p, "currency"));
+			cur = db_cell(p, 0, PROJECT_LOCK_CURRENCY);
 		/* a project's rate prices only that project: in any other currency it would never apply */
-		else if (strcmp(db_cell(p, 0, (size_t)db_col(p, "currency")), cur))
+		else if (strcmp(db_cell(p, 0, PROJECT_LOCK_CURRENCY), cur))
 			valid_error(&f, "currency", arena_printf(r->arena, "A rate for %s must be in its"
-								 " currency, %s.", db_cell(p, 0, (size_t)db_col(p, "name")),
-								 db_cell(p, 0, (size_t)db_col(p, "currency"))));
+								 " currency, %s.", db_cell(p, 0, PROJECT_LOCK_NAME),
+								 db_cell(p, 0, PROJECT_LOCK_CURRENCY)));
 	}
 	if (bad || f.nerr)
 		return rates_page(r, &f, 422);
@@ -158,10 +158,10 @@ int page_capacity_set(struct req *r)
  */
 static void burn(struct req *r, xmlNodePtr page, const struct db_res *p, const struct db_res *w)
 {
-	long long budget = db_cell_int(p, 0, (size_t)db_col(p, "budget-amount"));
-	long long spent = db_cell_int(p, 0, (size_t)db_col(p, "spent-amount"));
-	const char *due_s = db_cell(p, 0, (size_t)db_col(p, "due-date"));
-	const char *today_s = db_cell(p, 0, (size_t)db_col(p, "today"));
+	long long budget = db_cell_int(p, 0, BUDGET_PROJECT_BUDGET_AMOUNT);
+	long long spent = db_cell_int(p, 0, BUDGET_PROJECT_SPENT_AMOUNT);
+	const char *due_s = db_cell(p, 0, BUDGET_PROJECT_DUE_DATE);
+	const char *today_s = db_cell(p, 0, BUDGET_PROJECT_TODAY);
 	long first = 0, last = 0, due = 0, now = 0;
 	long long recent = 0, forecast, ymax, cum = 0;
 	struct buf pts = BUF_INIT;
@@ -170,16 +170,16 @@ static void burn(struct req *r, xmlNodePtr page, const struct db_res *p, const s
 	tc_date_parse(today_s, &now);
 	now = tc_week_monday(now);
 	if (w->nrows) {
-		tc_date_parse(db_cell(w, 0, 0), &first);
-		tc_date_parse(db_cell(w, w->nrows - 1, 0), &last);
+		tc_date_parse(db_cell(w, 0, BUDGET_WEEKS_WEEK_START), &first);
+		tc_date_parse(db_cell(w, w->nrows - 1, BUDGET_WEEKS_WEEK_START), &last);
 	} else {
 		first = last = now;
 	}
 	for (size_t i = 0; i < w->nrows; i++) {
 		long ws = 0;
-		tc_date_parse(db_cell(w, i, 0), &ws);
+		tc_date_parse(db_cell(w, i, BUDGET_WEEKS_WEEK_START), &ws);
 		if (ws > now - 7 * FORECAST_WEEKS && ws <= now)
-			recent += db_cell_int(w, i, 2);
+			recent += db_cell_int(w, i, BUDGET_WEEKS_AMOUNT);
 	}
 	forecast = spent;
 	if (due_s && !tc_date_parse(due_s, &due) && due > now)
@@ -210,8 +210,8 @@ static void burn(struct req *r, xmlNodePtr page, const struct db_res *p, const s
 		buf_addf(&pts, "%d,%.1f", CHART_PAD, y0);
 		for (size_t i = 0; i < w->nrows; i++) {
 			long ws = 0;
-			tc_date_parse(db_cell(w, i, 0), &ws);
-			cum += db_cell_int(w, i, 2);
+			tc_date_parse(db_cell(w, i, BUDGET_WEEKS_WEEK_START), &ws);
+			cum += db_cell_int(w, i, BUDGET_WEEKS_AMOUNT);
 			buf_addf(&pts, " %.1f,%.1f", CHART_PAD + (double)(ws + 7 - first) * xs > CHART_W - CHART_PAD / 2
 				 ? (double)(CHART_W - CHART_PAD / 2) : CHART_PAD + (double)(ws + 7 - first) * xs,
 				 y0 - (double)cum * ys);
@@ -219,7 +219,7 @@ static void burn(struct req *r, xmlNodePtr page, const struct db_res *p, const s
 		xml_attr(chart, "points", pts.data);
 		xml_attr(chart, "budget-y", budget > 0 ? arena_printf(r->arena, "%.1f", y0 - (double)budget * ys) : NULL);
 		xml_attr(chart, "forecast-y", arena_printf(r->arena, "%.1f", y0 - (double)forecast * ys));
-		xml_attr(chart, "from", w->nrows ? db_cell(w, 0, 0) : today_s);
+		xml_attr(chart, "from", w->nrows ? db_cell(w, 0, BUDGET_WEEKS_WEEK_START) : today_s);
 		xml_attr_int(chart, "max", ymax);
 	}
 	buf_release(&pts);
@@ -260,18 +260,18 @@ static int budget_page(struct req *r, struct form *f, int status)
 	if (db_query(r->db, r->arena, ST_BUDGET_WEEKS, &w, "i", id) ||
 	    db_query(r->db, r->arena, ST_EXPENSES_OF_PROJECT, &x, "i", id))
 		return 503;
-	page = xml_page(r, XSL_TIME, "budget", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_TIME, "budget", db_cell(p, 0, BUDGET_PROJECT_NAME));
 	n = xml_row(page, "project", p, 0);
 	xml_attr_int(n, "hours-percent",
-		     tc_percent(db_cell_int(p, 0, (size_t)db_col(p, "spent-minutes")),
-				db_cell_int(p, 0, (size_t)db_col(p, "budget-minutes"))));
+		     tc_percent(db_cell_int(p, 0, BUDGET_PROJECT_SPENT_MINUTES),
+				db_cell_int(p, 0, BUDGET_PROJECT_BUDGET_MINUTES)));
 	if (sees_money(r)) {
 		xml_attr_int(n, "money-percent",
-			     tc_percent(db_cell_int(p, 0, (size_t)db_col(p, "spent-amount")),
-					db_cell_int(p, 0, (size_t)db_col(p, "budget-amount"))));
+			     tc_percent(db_cell_int(p, 0, BUDGET_PROJECT_SPENT_AMOUNT),
+					db_cell_int(p, 0, BUDGET_PROJECT_BUDGET_AMOUNT)));
 		burn(r, page, p, w);
 		xml_rows(xml_el(page, "expenses"), "expense", x);
-		if (unpriced_xml(r, page, id, db_cell(p, 0, (size_t)db_col(p, "currency"))))
+		if (unpriced_xml(r, page, id, db_cell(p, 0, BUDGET_PROJECT_CURRENCY)))
 			return 503;
 	}
 	{
@@ -412,14 +412,14 @@ int page_project_time(struct req *r)
 			     c, d, to))
 			return 503;
 	}
-	page = xml_page(r, XSL_TIME, "project-time", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_TIME, "project-time", db_cell(p, 0, PROJECT_GET_NAME));
 	xml_row(page, "project", p, 0);
 	filt = xml_el(page, "filters");
 	xml_attr(filt, "from", strcmp(from, "1900-01-01") ? from : "");
 	xml_attr(filt, "to", strcmp(to, "9000-12-31") ? to : "");
 	xml_attr(filt, "query", r->query_string);
 	totals(page, person);
-	if (unpriced_xml(r, page, id, db_cell(p, 0, (size_t)db_col(p, "currency"))))
+	if (unpriced_xml(r, page, id, db_cell(p, 0, PROJECT_GET_CURRENCY)))
 		return 503;
 	xml_rows(xml_el(page, "by-person"), "group", person);
 	xml_rows(xml_el(page, "by-task"), "group", task);
@@ -457,10 +457,11 @@ int page_utilization(struct req *r)
 	list = xml_el(page, "people");
 	for (size_t i = 0; i < u->nrows; i++) {
 		xmlNodePtr n = xml_row(list, "person", u, i);
-		long long cap = db_cell_int(u, i, 2) * days / 7;
+		long long cap = db_cell_int(u, i, UTILIZATION_CAPACITY_WEEK) * days / 7;
 		xml_attr_int(n, "capacity", cap);
-		xml_attr_int(n, "utilization", tc_percent(db_cell_int(u, i, 3), cap));
-		xml_attr_int(n, "billable-share", tc_percent(db_cell_int(u, i, 4), db_cell_int(u, i, 3)));
+		xml_attr_int(n, "utilization", tc_percent(db_cell_int(u, i, UTILIZATION_MINUTES), cap));
+		xml_attr_int(n, "billable-share", tc_percent(db_cell_int(u, i, UTILIZATION_BILLABLE_MINUTES),
+								 db_cell_int(u, i, UTILIZATION_MINUTES)));
 	}
 	return 200;
 }

@@ -110,23 +110,23 @@ int page_calendar_feed(struct req *r)
 		return 503;
 	if (state != TOKEN_OPEN)
 		return 404;
-	if (db_query(r->db, r->arena, ST_CAL_MILESTONES, &ms, "ii", db_cell_int(f, 0, 0),
-		     db_cell_int(f, 0, 1)))
+	if (db_query(r->db, r->arena, ST_CAL_MILESTONES, &ms, "ii", db_cell_int(f, 0, CAL_BY_TOKEN_PROJECT_ID),
+		     db_cell_int(f, 0, CAL_BY_TOKEN_FOR_CLIENT)))
 		return 503;
 	host = strstr(r->cfg->base_url, "://");
 	host = host ? host + 3 : "tandem";
 	buf_adds(&out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tandem//Milestones//EN\r\n"
 		       "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-	line(&out, &tmp, "X-WR-CALNAME", arena_printf(r->arena, "%s \u2014 milestones", db_cell(f, 0, 2)), 1);
+	line(&out, &tmp, "X-WR-CALNAME", arena_printf(r->arena, "%s \u2014 milestones", db_cell(f, 0, CAL_BY_TOKEN_NAME)), 1);
 	for (size_t i = 0; i < ms->nrows; i++) {
 		buf_adds(&out, "BEGIN:VEVENT\r\n");
-		line(&out, &tmp, "UID", arena_printf(r->arena, "milestone-%s@%s", db_cell(ms, i, 0), host), 0);
-		line(&out, &tmp, "DTSTAMP", db_cell(ms, i, 5), 0);
-		line(&out, &tmp, "DTSTART;VALUE=DATE", db_cell(ms, i, 2), 0);
-		line(&out, &tmp, "DTEND;VALUE=DATE", db_cell(ms, i, 3), 0);
-		line(&out, &tmp, "SUMMARY", db_cell(ms, i, 1), 1);
-		line(&out, &tmp, "DESCRIPTION", arena_printf(r->arena, "Milestone of %s%s", db_cell(f, 0, 2),
-							      db_cell_int(ms, i, 4) ? " (reached)" : ""), 1);
+		line(&out, &tmp, "UID", arena_printf(r->arena, "milestone-%s@%s", db_cell(ms, i, CAL_MILESTONES_ID), host), 0);
+		line(&out, &tmp, "DTSTAMP", db_cell(ms, i, CAL_MILESTONES_STAMP), 0);
+		line(&out, &tmp, "DTSTART;VALUE=DATE", db_cell(ms, i, CAL_MILESTONES_START), 0);
+		line(&out, &tmp, "DTEND;VALUE=DATE", db_cell(ms, i, CAL_MILESTONES_END), 0);
+		line(&out, &tmp, "SUMMARY", db_cell(ms, i, CAL_MILESTONES_NAME), 1);
+		line(&out, &tmp, "DESCRIPTION", arena_printf(r->arena, "Milestone of %s%s", db_cell(f, 0, CAL_BY_TOKEN_NAME),
+							      db_cell_int(ms, i, CAL_MILESTONES_REACHED) ? " (reached)" : ""), 1);
 		buf_adds(&out, "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
 	}
 	buf_adds(&out, "END:VCALENDAR\r\n");

@@ -48,7 +48,7 @@ static int manages_contacts(struct req *r, long long client_id)
 		return 0;
 	if (db_query(r->db, r->arena, ST_CLIENT_PM_OF, &n, "ii", client_id, r->sess.user_id))
 		return -1;
-	return db_cell_int(n, 0, 0) > 0;
+	return db_cell_int(n, 0, CLIENT_PM_OF_N) > 0;
 }
 
 /* example.com: letters, digits, dots and hyphens, with at least one dot. */
@@ -80,7 +80,7 @@ int page_client_list(struct req *r)
 
 	if (db_query(r->db, r->arena, ST_CLIENT_COUNT, &cnt, ""))
 		return 503;
-	total = db_cell_int(cnt, 0, 0);
+	total = db_cell_int(cnt, 0, CLIENT_COUNT_N);
 	if (db_query(r->db, r->arena, ST_CLIENT_LIST, &res, "ii", (long long)PAGE_SIZE,
 		     (pg - 1) * PAGE_SIZE))
 		return 503;
@@ -141,7 +141,7 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 	manage = manages_contacts(r, id);
 	if (manage < 0)
 		return 503;
-	page = xml_page(r, XSL_CLIENTS, "client", db_cell(c, 0, 1));
+	page = xml_page(r, XSL_CLIENTS, "client", db_cell(c, 0, CLIENT_GET_NAME));
 	xml_attr(xml_row(page, "client", c, 0), "manage-contacts", manage ? "1" : "0");
 	page_access_choices(page);
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
@@ -248,8 +248,8 @@ static const char *access_words(const char *access)
 static const char *contact_note(struct req *r, struct db_res *c, const char *from, const char *to)
 {
 	if (!from)
-		return db_cell(c, 0, 1);
-	return arena_printf(r->arena, "%s: %s \xe2\x86\x92 %s", db_cell(c, 0, 1), access_words(from),
+		return db_cell(c, 0, CONTACT_OF_CLIENT_NAME);
+	return arena_printf(r->arena, "%s: %s \xe2\x86\x92 %s", db_cell(c, 0, CONTACT_OF_CLIENT_NAME), access_words(from),
 			    access_words(to));
 }
 
@@ -266,7 +266,7 @@ int page_contact_access(struct req *r)
 		return st;
 	if (valid_form(r, &f, "contact-access", access_fields, ARRAY_SIZE(access_fields)))
 		return client_page(r, client, &f, 422);
-	from = db_cell(c, 0, 4);
+	from = db_cell(c, 0, CONTACT_OF_CLIENT_ACCESS);
 	to = valid_get(&f, "access")->s;
 	if (strcmp(from, to)) {
 		/* the session reads the access on every request, and /a/{token} checks it: lowering it
@@ -307,7 +307,7 @@ int page_contact_active(struct req *r)
 	    (!active && (db_exec(r->db, ST_SESSION_DEL_USER, "i", contact) < 0 ||
 			 db_exec(r->db, ST_APPROVAL_TOKENS_VOID, "i", contact) < 0 ||
 			 db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", contact) < 0)) ||
-	    (active != db_cell_int(c, 0, 3) &&
+	    (active != db_cell_int(c, 0, CONTACT_OF_CLIENT_ACTIVE) &&
 	     activity_add(&r->ctx, client, 0, active ? "contact_reactivated" : "contact_deactivated", NULL,
 			  NULL, contact_note(r, c, NULL, NULL), 0)) ||
 	    db_commit(r->db)) {

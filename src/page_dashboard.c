@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* One <NAME name count> per choice, summing the (stage, health, count) rows
- * over column col (0 stage, 1 health); zero when no row has the choice. */
+ * over column col (DASH_COUNTS_STAGE or DASH_COUNTS_HEALTH); zero when no row has the choice. */
 static void counts(xmlNodePtr parent, const char *el, size_t col, const char *const *choices,
 		   const struct db_res *res)
 {
@@ -17,7 +17,7 @@ static void counts(xmlNodePtr parent, const char *el, size_t col, const char *co
 		xmlNodePtr c;
 		for (size_t i = 0; i < res->nrows; i++)
 			if (!strcmp(db_cell(res, i, col), *choices))
-				n += db_cell_int(res, i, 2);
+				n += db_cell_int(res, i, DASH_COUNTS_N);
 		c = xml_el(parent, el);
 		xml_attr(c, "name", *choices);
 		xml_attr_int(c, "count", n);
@@ -37,8 +37,8 @@ int page_dashboard(struct req *r)
 		return 503;
 	page = xml_page(r, XSL_DASHBOARD, "dashboard", "Dashboard");
 	d = xml_el(page, "dashboard");
-	counts(xml_el(d, "stages"), "stage", 0, page_stages, cnt);
-	counts(xml_el(d, "healths"), "health", 1, page_healths, cnt);
+	counts(xml_el(d, "stages"), "stage", DASH_COUNTS_STAGE, page_stages, cnt);
+	counts(xml_el(d, "healths"), "health", DASH_COUNTS_HEALTH, page_healths, cnt);
 	xml_rows(xml_el(d, "attention"), "project", att);
 	xml_rows(xml_el(d, "recent"), "activity", act);
 	if (approval_overdue_xml(r, d))
@@ -97,7 +97,7 @@ int page_activity(struct req *r)
 		xml_attr(list, "older-than", page_query(r, "before"));
 	if (act->nrows > ACTIVITY_PAGE) {
 		act->nrows = ACTIVITY_PAGE;
-		xml_attr(list, "next-before", db_cell(act, ACTIVITY_PAGE - 1, 0));
+		xml_attr(list, "next-before", db_cell(act, ACTIVITY_PAGE - 1, ACTIVITY_PAGE_ID));
 	}
 	xml_rows(list, "activity", act);
 	return 200;

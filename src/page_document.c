@@ -156,16 +156,16 @@ static int documents_page(struct req *r, const struct db_res *p, const struct fo
 {
 	struct db_res *cnt, *docs;
 	xmlNodePtr page;
-	long long pid = db_cell_int(p, 0, 0), staff = is_staff(r), pg = f ? 1 : page_number(r);
+	long long pid = db_cell_int(p, 0, (size_t)db_col(p, "id")), staff = is_staff(r), pg = f ? 1 : page_number(r);
 
 	if (db_query(r->db, r->arena, ST_DOC_COUNT, &cnt, "iii", pid, staff, r->sess.client_id) ||
 	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, staff, r->sess.client_id,
 		     (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE))
 		return 503;
-	page = xml_page(r, XSL_DOCUMENTS, "documents", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_DOCUMENTS, "documents", db_cell(p, 0, (size_t)db_col(p, "name")));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "documents"), "document", docs);
-	xml_pager(page, r, pg, PAGE_SIZE, db_cell_int(cnt, 0, 0),
+	xml_pager(page, r, pg, PAGE_SIZE, db_cell_int(cnt, 0, DOC_COUNT_N),
 		  arena_printf(r->arena, "/projects/%lld/documents?", pid));
 	xml_attr_int(xml_el(page, "limits"), "max-upload", r->cfg->max_upload);
 	if (f)
@@ -228,12 +228,12 @@ static int document_page(struct req *r, struct db_res *d, const struct form *f, 
 	struct db_res *v;
 	xmlNodePtr page;
 
-	if (db_query(r->db, r->arena, ST_VERSION_LIST, &v, "i", db_cell_int(d, 0, 0)))
+	if (db_query(r->db, r->arena, ST_VERSION_LIST, &v, "i", db_cell_int(d, 0, DOC_GET_ID)))
 		return 503;
-	page = xml_page(r, XSL_DOCUMENTS, "document", db_cell(d, 0, 2));
+	page = xml_page(r, XSL_DOCUMENTS, "document", db_cell(d, 0, DOC_GET_TITLE));
 	xml_row(page, "document", d, 0);
 	xml_rows(xml_el(page, "versions"), "version", v);
-	if (is_staff(r) && approval_state_xml(r, page, db_cell_int(d, 0, 0), db_cell_int(d, 0, 1)))
+	if (is_staff(r) && approval_state_xml(r, page, db_cell_int(d, 0, DOC_GET_ID), db_cell_int(d, 0, DOC_GET_PROJECT_ID)))
 		return 503;
 	if (f)
 		valid_to_xml(r, f);
@@ -265,11 +265,11 @@ int page_version_create(struct req *r)
 		return 503;
 	if (add_version(r, id, valid_get(&f, "note")->s) ||
 	    db_exec(r->db, ST_DOC_TOUCH, "i", id) < 0 ||
-	    outbox_emit(&r->ctx, EV_DOCUMENT_VERSION_ADDED, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1),
-			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", db_cell(d, 0, 2),
+	    outbox_emit(&r->ctx, EV_DOCUMENT_VERSION_ADDED, db_cell_int(d, 0, DOC_GET_CLIENT_ID), db_cell_int(d, 0, DOC_GET_PROJECT_ID),
+			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", db_cell(d, 0, DOC_GET_TITLE),
 				  "sha256", r->upload->sha256)) ||
-	    activity_add(&r->ctx, db_cell_int(d, 0, 7), db_cell_int(d, 0, 1), "document_version", NULL, NULL,
-			 db_cell(d, 0, 2), (int)db_cell_int(d, 0, 3)) ||
+	    activity_add(&r->ctx, db_cell_int(d, 0, DOC_GET_CLIENT_ID), db_cell_int(d, 0, DOC_GET_PROJECT_ID), "document_version", NULL, NULL,
+			 db_cell(d, 0, DOC_GET_TITLE), (int)db_cell_int(d, 0, DOC_GET_CLIENT_VISIBLE)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -324,7 +324,8 @@ int page_file(struct req *r)
 	if ((rc = page_one_row(r, ST_FILE_GET, &v, "iii", r->ids[0], (long long)is_staff(r),
 			       r->sess.client_id)))
 		return rc;
-	return doc_send_file(r, db_cell(v, 0, 1), db_cell(v, 0, 2), db_cell(v, 0, 3), 0);
+	return doc_send_file(r, db_cell(v, 0, FILE_GET_FILENAME), db_cell(v, 0, FILE_GET_CONTENT_TYPE),
+			     db_cell(v, 0, FILE_GET_SHA256), 0);
 }
 
 int doc_seed_files(struct db *db, const char *files_dir)
@@ -337,7 +338,7 @@ int doc_seed_files(struct db *db, const char *files_dir)
 	if (db_query(db, &a, ST_FILE_SEEDS, &res, ""))
 		goto out;
 	for (size_t i = 0; i < res->nrows; i++) {
-		const char *sha = db_cell(res, i, 0), *body = db_cell(res, i, 1);
+		const char *sha = db_cell(res, i, FILE_SEEDS_SHA256), *body = db_cell(res, i, FILE_SEEDS_BODY);
 		char *dir = arena_printf(&a, "%s/%.2s", files_dir, sha);
 		char *path = arena_printf(&a, "%s/%s", dir, sha);
 		FILE *f;

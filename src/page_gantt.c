@@ -134,24 +134,24 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 	static const char *const prog_attr[4] = { "", "prog-doing", "prog-blocked", "prog-done" };
 	xmlNodePtr g, body, n;
 	int scale_week, nconflict = 0;
-	long pstart = day_of(p, 0, 3), pdue = day_of(p, 0, 4), pbase = day_of(p, 0, 5);
+	long pstart = day_of(p, 0, GANTT_PROJECT_START_DAY), pdue = day_of(p, 0, GANTT_PROJECT_DUE_DAY), pbase = day_of(p, 0, GANTT_PROJECT_BASELINE_DUE_DAY);
 
 	/* the span: every date that will be drawn */
 	widen(&lo, &hi, pstart);
 	widen(&lo, &hi, pdue);
 	widen(&lo, &hi, pbase);
 	for (size_t i = 0; i < ntask; i++) {
-		widen(&lo, &hi, day_of(tasks, i, 3));
-		widen(&lo, &hi, day_of(tasks, i, 4));
-		widen(&lo, &hi, day_of(tasks, i, 5));
-		widen(&lo, &hi, day_of(tasks, i, 6));
+		widen(&lo, &hi, day_of(tasks, i, GANTT_TASKS_START_DAY));
+		widen(&lo, &hi, day_of(tasks, i, GANTT_TASKS_DUE_DAY));
+		widen(&lo, &hi, day_of(tasks, i, GANTT_TASKS_BASELINE_START_DAY));
+		widen(&lo, &hi, day_of(tasks, i, GANTT_TASKS_BASELINE_DUE_DAY));
 	}
 	for (size_t i = 0; i < ms->nrows; i++) {
-		widen(&lo, &hi, day_of(ms, i, 2));
-		widen(&lo, &hi, day_of(ms, i, 3));
+		widen(&lo, &hi, day_of(ms, i, GANTT_MILESTONES_DUE_DAY));
+		widen(&lo, &hi, day_of(ms, i, GANTT_MILESTONES_BASELINE_DUE_DAY));
 	}
 	for (size_t i = 0; i < changes->nrows; i++)
-		widen(&lo, &hi, day_of(changes, i, 3));
+		widen(&lo, &hi, day_of(changes, i, GANTT_CHANGES_DECIDED_DAY));
 	if (!lo) {
 		lo = today - 7;
 		hi = today + 30;
@@ -185,12 +185,12 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 		size_t *grp = arena_calloc(a, ntask + 1, sizeof(*grp));
 
 		for (size_t m = 0; m < ms->nrows; m++) {
-			mid_of[m].id = db_cell_int(ms, m, 0);
+			mid_of[m].id = db_cell_int(ms, m, GANTT_MILESTONES_ID);
 			mid_of[m].k = m;
 		}
 		qsort(mid_of, ms->nrows, sizeof(*mid_of), cmp_row);
 		for (size_t i = 0; i < ntask; i++) {
-			const struct row_task *hit = find_row(mid_of, ms->nrows, db_cell_int(tasks, i, 2));
+			const struct row_task *hit = find_row(mid_of, ms->nrows, db_cell_int(tasks, i, GANTT_TASKS_MILESTONE_ID));
 			grp[i] = hit ? hit->k : ms->nrows;
 			cnt[grp[i] + 1]++;
 		}
@@ -212,12 +212,12 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 			n = xml_el(body, "group");
 			xml_text(n, "name", portal ? "Other work" : "Not in a milestone");
 		} else {
-			long due = day_of(ms, m, 2), base = day_of(ms, m, 3);
+			long due = day_of(ms, m, GANTT_MILESTONES_DUE_DAY), base = day_of(ms, m, GANTT_MILESTONES_BASELINE_DUE_DAY);
 			n = xml_el(body, "group");
-			xml_text(n, "name", label(a, db_cell(ms, m, 1)));
+			xml_text(n, "name", label(a, db_cell(ms, m, GANTT_MILESTONES_NAME)));
 			xml_attr(n, "due-date", iso(a, due));
 			xml_attr(n, "dx", num(a, X(due) + ppd / 2));
-			xml_attr(n, "reached", db_cell_int(ms, m, 4) ? "1" : "0");
+			xml_attr(n, "reached", db_cell_int(ms, m, GANTT_MILESTONES_REACHED) ? "1" : "0");
 			if (base && base != due) {
 				xml_attr(n, "bx", num(a, X(base) + ppd / 2));
 				xml_attr_int(n, "slip", due - base);
@@ -235,15 +235,15 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 			size_t k = order[j];
 			{
 				struct row_task *rt = &rows[k];
-				long s = day_of(tasks, k, 3), d = day_of(tasks, k, 4);
-				long bs = day_of(tasks, k, 5), bd = day_of(tasks, k, 6);
-				const char *st = db_cell(tasks, k, 7);
+				long s = day_of(tasks, k, GANTT_TASKS_START_DAY), d = day_of(tasks, k, GANTT_TASKS_DUE_DAY);
+				long bs = day_of(tasks, k, GANTT_TASKS_BASELINE_START_DAY), bd = day_of(tasks, k, GANTT_TASKS_BASELINE_DUE_DAY);
+				const char *st = db_cell(tasks, k, GANTT_TASKS_STATUS);
 				double x0 = X(s), x1 = X(d + 1), w = x1 - x0;
 				int si = !strcmp(st, "doing") ? 1 : !strcmp(st, "blocked") ? 2 : !strcmp(st, "done") ? 3 : 0;
 				double by = px(rowy + (ROW_H - BAR_H) / 2.0 - 2);
 				xmlNodePtr t = xml_el(n, "task");
 
-				rt->id = db_cell_int(tasks, k, 0);
+				rt->id = db_cell_int(tasks, k, GANTT_TASKS_ID);
 				rt->y = rowy + ROW_H / 2.0;
 				rt->x0 = x0;
 				rt->x1 = x1;
@@ -260,7 +260,7 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 				if (si)
 					path(&prog[si], "M% %h%v12h%z", x0, by, px(si == 3 ? w : w / 2),
 					     -px(si == 3 ? w : w / 2));
-				xml_attr(t, "id", db_cell(tasks, k, 0));
+				xml_attr(t, "id", db_cell(tasks, k, GANTT_TASKS_ID));
 				xml_attr(t, "status", st);
 				xml_attr(t, "ty", num(a, rowy + ROW_H / 2.0 + 4));
 				xml_attr(t, "x", num(a, x0));
@@ -275,11 +275,11 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 						xml_attr(t, "sx", num(a, x1 + 4));
 					}
 				}
-				if (!portal && db_cell(tasks, k, 8))
-					xml_attr(t, "who", db_cell(tasks, k, 8));
-				xml_attr(t, "start", db_cell(tasks, k, 10));
-				xml_attr(t, "due", db_cell(tasks, k, 11));
-				xml_attr(t, "label", label(a, db_cell(tasks, k, 1)));
+				if (!portal && db_cell(tasks, k, GANTT_TASKS_NAME))
+					xml_attr(t, "who", db_cell(tasks, k, GANTT_TASKS_NAME));
+				xml_attr(t, "start", db_cell(tasks, k, GANTT_TASKS_START_DATE));
+				xml_attr(t, "due", db_cell(tasks, k, GANTT_TASKS_DUE_DATE));
+				xml_attr(t, "label", label(a, db_cell(tasks, k, GANTT_TASKS_TITLE)));
 				if (nrows % 2)
 					path(&stripes, "M0 %h%v26H0z", rowy, width);
 				rowy += ROW_H;
@@ -294,8 +294,8 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 	qsort(rows, ntask, sizeof(*rows), cmp_row);
 	n = xml_el(g, "conflicts");
 	for (size_t i = 0; i < deps->nrows; i++) {
-		const struct row_task *t = find_row(rows, ntask, db_cell_int(deps, i, 0));
-		const struct row_task *o = find_row(rows, ntask, db_cell_int(deps, i, 1));
+		const struct row_task *t = find_row(rows, ntask, db_cell_int(deps, i, GANTT_DEPS_TASK_ID));
+		const struct row_task *o = find_row(rows, ntask, db_cell_int(deps, i, GANTT_DEPS_DEPENDS_ON_ID));
 		int bad;
 		double x1, x2, y1, y2, mx;
 
@@ -319,11 +319,11 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 			nconflict++;
 			if (!portal && nconflict <= 20) {
 				xmlNodePtr c = xml_el(n, "conflict");
-				xml_attr(c, "task-id", db_cell(deps, i, 0));
-				xml_attr(c, "on-id", db_cell(deps, i, 1));
+				xml_attr(c, "task-id", db_cell(deps, i, GANTT_DEPS_TASK_ID));
+				xml_attr(c, "on-id", db_cell(deps, i, GANTT_DEPS_DEPENDS_ON_ID));
 				xml_attr_int(c, "days", o->due - t->start + 1);
-				xml_attr(c, "task-title", db_cell(tasks, t->k, 1));
-				xml_attr(c, "on-title", db_cell(tasks, o->k, 1));
+				xml_attr(c, "task-title", db_cell(tasks, t->k, GANTT_TASKS_TITLE));
+				xml_attr(c, "on-title", db_cell(tasks, o->k, GANTT_TASKS_TITLE));
 			}
 		}
 	}
@@ -393,28 +393,28 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 	} else if (pbase && pdue) {
 		xml_attr_int(g, "slip", pdue - pbase);
 	}
-	if (db_cell(p, 0, 6))
-		xml_attr(g, "baseline-at", db_cell(p, 0, 6));
+	if (db_cell(p, 0, GANTT_PROJECT_BASELINE_AT))
+		xml_attr(g, "baseline-at", db_cell(p, 0, GANTT_PROJECT_BASELINE_AT));
 	n = xml_el(g, "changes");
 	for (size_t i = 0; i < changes->nrows; i++) {
-		long d = day_of(changes, i, 3);
+		long d = day_of(changes, i, GANTT_CHANGES_DECIDED_DAY);
 		xmlNodePtr c = xml_el(n, "change");
-		xml_attr(c, "id", db_cell(changes, i, 0));
-		xml_attr(c, "days", db_cell(changes, i, 2));
+		xml_attr(c, "id", db_cell(changes, i, GANTT_CHANGES_ID));
+		xml_attr(c, "days", db_cell(changes, i, GANTT_CHANGES_IMPACT_DAYS));
 		xml_attr(c, "x", num(a, X(d) + ppd / 2));
 		xml_attr(c, "tx", num(a, X(d) + ppd / 2 + 3));
 		xml_attr(c, "decided", iso(a, d));
-		if (day_of(changes, i, 4))
-			xml_attr(c, "old-due", iso(a, day_of(changes, i, 4)));
-		if (day_of(changes, i, 5))
-			xml_attr(c, "new-due", iso(a, day_of(changes, i, 5)));
-		xml_text(c, "title", label(a, db_cell(changes, i, 1)));
+		if (day_of(changes, i, GANTT_CHANGES_OLD_DUE_DAY))
+			xml_attr(c, "old-due", iso(a, day_of(changes, i, GANTT_CHANGES_OLD_DUE_DAY)));
+		if (day_of(changes, i, GANTT_CHANGES_NEW_DUE_DAY))
+			xml_attr(c, "new-due", iso(a, day_of(changes, i, GANTT_CHANGES_NEW_DUE_DAY)));
+		xml_text(c, "title", label(a, db_cell(changes, i, GANTT_CHANGES_TITLE)));
 		/* the plan's shift the change made (schema/014); its counts include internal
 		 * tasks, so staff only */
-		if (!portal && db_cell(changes, i, 6) && db_cell(changes, i, 7)) {
-			xml_attr(c, "shift-from", db_cell(changes, i, 6));
-			xml_attr(c, "shifted-milestones", db_cell(changes, i, 7));
-			xml_attr(c, "shifted-tasks", db_cell(changes, i, 8));
+		if (!portal && db_cell(changes, i, GANTT_CHANGES_SHIFT_FROM) && db_cell(changes, i, GANTT_CHANGES_SHIFTED_MILESTONES)) {
+			xml_attr(c, "shift-from", db_cell(changes, i, GANTT_CHANGES_SHIFT_FROM));
+			xml_attr(c, "shifted-milestones", db_cell(changes, i, GANTT_CHANGES_SHIFTED_MILESTONES));
+			xml_attr(c, "shifted-tasks", db_cell(changes, i, GANTT_CHANGES_SHIFTED_TASKS));
 		}
 	}
 	xml_attr_int(g, "tasks", (long long)ntask);
@@ -424,10 +424,10 @@ static void build(struct req *r, xmlNodePtr page, struct db_res *p, struct db_re
 static void project_attrs(xmlNodePtr page, struct db_res *p)
 {
 	xmlNodePtr n = xml_el(page, "project");
-	xml_attr(n, "id", db_cell(p, 0, 0));
-	xml_attr(n, "name", db_cell(p, 0, 1));
-	xml_attr(n, "code", db_cell(p, 0, 2));
-	xml_attr(n, "stage", db_cell(p, 0, 7));
+	xml_attr(n, "id", db_cell(p, 0, GANTT_PROJECT_ID));
+	xml_attr(n, "name", db_cell(p, 0, GANTT_PROJECT_NAME));
+	xml_attr(n, "code", db_cell(p, 0, GANTT_PROJECT_CODE));
+	xml_attr(n, "stage", db_cell(p, 0, GANTT_PROJECT_STAGE));
 }
 
 int page_gantt(struct req *r)
@@ -444,7 +444,7 @@ int page_gantt(struct req *r)
 	    db_query(r->db, r->arena, ST_GANTT_DEPS, &deps, "i", pid) ||
 	    db_query(r->db, r->arena, ST_GANTT_CHANGES, &changes, "i", pid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "gantt", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_PLAN, "gantt", db_cell(p, 0, GANTT_PROJECT_NAME));
 	project_attrs(page, p);
 	build(r, page, p, ms, tasks, deps, changes, 0);
 	return 200;
@@ -465,7 +465,7 @@ int page_portal_gantt(struct req *r)
 	    db_query(r->db, r->arena, ST_PORTAL_GANTT_DEPS, &deps, "ii", pid, cid) ||
 	    db_query(r->db, r->arena, ST_PORTAL_GANTT_CHANGES, &changes, "ii", pid, cid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "portal-gantt", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_PLAN, "portal-gantt", db_cell(p, 0, GANTT_PROJECT_NAME));
 	project_attrs(page, p);
 	build(r, page, p, ms, tasks, deps, changes, 1);
 	return 200;

@@ -125,9 +125,6 @@ static int is_reset_path(const struct req *r)
 	return !strncmp(r->path, "/reset/", 7);
 }
 
-/* Columns of ST_INVITE_BY_TOKEN */
-enum { I_ID, I_USER, I_NAME, I_EMAIL, I_USED, I_REVOKED, I_EXPIRED, I_ACTIVE, I_PURPOSE };
-
 /* Invitations and password resets: one table; a deactivated user's links count as revoked
  * (the statement's `revoked` column says so). */
 static const struct token_kind invite_kind = { ST_INVITE_BY_TOKEN, "used", "revoked", "expired" };
@@ -143,7 +140,7 @@ static int open_invite(struct req *r, struct db_res **out)
 	if (token_find(r->db, r->arena, &invite_kind, token_of_path(r), &res, &state))
 		return 503;
 	*out = res;
-	if (state != TOKEN_UNKNOWN && strcmp(db_cell(res, 0, I_PURPOSE), reset ? "reset" : "invite"))
+	if (state != TOKEN_UNKNOWN && strcmp(db_cell(res, 0, INVITE_BY_TOKEN_PURPOSE), reset ? "reset" : "invite"))
 		state = TOKEN_UNKNOWN;
 	switch (state) {
 	case TOKEN_OPEN:
@@ -183,8 +180,8 @@ static int invite_page(struct req *r, struct db_res *inv, const struct form *f, 
 	char nonce[TOKEN_NONCE_LEN + 1];
 
 	token_nonce(token_of_path(r), nonce);
-	xml_attr(n, "name", db_cell(inv, 0, I_NAME));
-	xml_attr(n, "email", db_cell(inv, 0, I_EMAIL));
+	xml_attr(n, "name", db_cell(inv, 0, INVITE_BY_TOKEN_NAME));
+	xml_attr(n, "email", db_cell(inv, 0, INVITE_BY_TOKEN_EMAIL));
 	xml_attr(n, "token", token_of_path(r));
 	xml_attr(n, "nonce", nonce);
 	xml_attr(n, "purpose", reset ? "reset" : "invite");
@@ -223,12 +220,12 @@ int page_invite_set(struct req *r)
 		return 503;
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_INVITE_USE, "i", db_cell_int(inv, 0, I_ID)) != 1) {
+	if (db_exec(r->db, ST_INVITE_USE, "i", db_cell_int(inv, 0, INVITE_BY_TOKEN_ID)) != 1) {
 		db_rollback(r->db);
 		return token_refused(r, 410, "Link already used",
 				     "This link has already been used to set a password.");
 	}
-	uid = db_cell_int(inv, 0, I_USER);
+	uid = db_cell_int(inv, 0, INVITE_BY_TOKEN_USER_ID);
 	/* a new password ends the user's other sessions; the one doing it (if it is theirs) stays */
 	keep = r->sess.user_id == uid && r->sess.token_hash ? r->sess.token_hash : "";
 	if (db_exec(r->db, is_reset_path(r) ? ST_RESET_SET_PASSWORD : ST_INVITE_SET_PASSWORD, "si",
@@ -281,8 +278,8 @@ int page_reset_request(struct req *r)
  * 1 sent, 0 not, -1 (rolled back). */
 static int reset_process(struct ctx *c, struct db_res *todo, size_t i)
 {
-	long long id = db_cell_int(todo, i, 0);
-	const char *email = db_cell(todo, i, 1), *ip = db_cell(todo, i, 2);
+	long long id = db_cell_int(todo, i, RESET_TODO_ID);
+	const char *email = db_cell(todo, i, RESET_TODO_EMAIL), *ip = db_cell(todo, i, RESET_TODO_IP);
 	struct db_res *cnt, *u;
 	int send;
 
@@ -295,9 +292,9 @@ static int reset_process(struct ctx *c, struct db_res *todo, size_t i)
 	if (db_query(c->db, c->arena, ST_RESET_COUNTS, &cnt, "sisi", email, id, ip, id) ||
 	    db_query(c->db, c->arena, ST_RESET_USER, &u, "s", email))
 		goto fail;
-	send = db_cell_int(cnt, 0, 0) < RESET_PER_ADDRESS && db_cell_int(cnt, 0, 1) < RESET_PER_IP &&
-	       u->nrows == 1 && db_cell_int(u, 0, 3) == 1;
-	if ((send && reset_create(c, db_cell_int(u, 0, 0), db_cell(u, 0, 1), db_cell(u, 0, 2))) ||
+	send = db_cell_int(cnt, 0, RESET_COUNTS_FROM_ADDRESS) < RESET_PER_ADDRESS && db_cell_int(cnt, 0, RESET_COUNTS_FROM_IP) < RESET_PER_IP &&
+	       u->nrows == 1 && db_cell_int(u, 0, RESET_USER_ACTIVE) == 1;
+	if ((send && reset_create(c, db_cell_int(u, 0, RESET_USER_ID), db_cell(u, 0, RESET_USER_NAME), db_cell(u, 0, RESET_USER_EMAIL))) ||
 	    db_commit(c->db))
 		goto fail;
 	return send;
@@ -350,7 +347,7 @@ int page_contact_invite(struct req *r)
 		return st;
 	if (db_begin(r->db))
 		return 503;
-	if (invite_create(&r->ctx, r->ids[1], db_cell(c, 0, 1), db_cell(c, 0, 2)) || db_commit(r->db)) {
+	if (invite_create(&r->ctx, r->ids[1], db_cell(c, 0, CONTACT_OF_CLIENT_NAME), db_cell(c, 0, CONTACT_OF_CLIENT_EMAIL)) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}

@@ -61,11 +61,11 @@ static int threads_page(struct req *r, struct db_res *p, const struct form *f, i
 
 	if (db_query(r->db, r->arena, ST_THREAD_COUNT, &cnt, "iii", r->ids[0], staff(r), r->sess.client_id))
 		return 503;
-	total = db_cell_int(cnt, 0, 0);
+	total = db_cell_int(cnt, 0, THREAD_COUNT_N);
 	if (db_query(r->db, r->arena, ST_THREAD_LIST, &t, "iiiiii", (long long)PAGE_SIZE, r->ids[0], staff(r),
 		     r->sess.client_id, (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE))
 		return 503;
-	page = xml_page(r, XSL_MESSAGES, "messages", arena_printf(r->arena, "Messages · %s", db_cell(p, 0, 1)));
+	page = xml_page(r, XSL_MESSAGES, "messages", arena_printf(r->arena, "Messages · %s", db_cell(p, 0, MSG_PROJECT_NAME)));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "threads"), "thread", t);
 	xml_pager(page, r, pg, PAGE_SIZE, total, arena_printf(r->arena, "/projects/%lld/messages?", r->ids[0]));
@@ -94,7 +94,7 @@ static long long last_page(long long n)
  * last page, where the reply goes. */
 static int thread_page(struct req *r, struct db_res *t, const struct form *f, int status)
 {
-	long long total = db_cell_int(t, 0, db_col(t, "message-count")), pg = page_number(r);
+	long long total = db_cell_int(t, 0, THREAD_GET_MESSAGE_COUNT), pg = page_number(r);
 	struct db_res *m;
 	xmlNodePtr page;
 
@@ -103,7 +103,7 @@ static int thread_page(struct req *r, struct db_res *t, const struct form *f, in
 	if (db_query(r->db, r->arena, ST_MSG_LIST, &m, "iii", r->ids[0], (long long)PAGE_SIZE,
 		     (pg - 1) * PAGE_SIZE))
 		return 503;
-	page = xml_page(r, XSL_MESSAGES, "thread", db_cell(t, 0, 1));
+	page = xml_page(r, XSL_MESSAGES, "thread", db_cell(t, 0, THREAD_GET_SUBJECT));
 	xml_row(page, "thread", t, 0);
 	xml_rows(xml_el(page, "messages"), "message", m);
 	xml_pager(page, r, pg, PAGE_SIZE, total, arena_printf(r->arena, "/messages/threads/%lld?", r->ids[0]));
@@ -168,7 +168,7 @@ static int notify(struct req *r, const struct note *n)
 		return -1;
 	}
 	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(&r->ctx, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
+		if (mail_queue(&r->ctx, m, db_cell(to, i, MSG_PM_EMAIL), db_cell(to, i, MSG_PM_NAME), subject))
 			return -1;
 	return 0;
 }
@@ -213,8 +213,8 @@ int page_message_create(struct req *r)
 		return 503;
 	memset(&n, 0, sizeof(n));
 	n.pid = r->ids[0];
-	n.client = db_cell_int(p, 0, db_col(p, "client-id"));
-	n.project = db_cell(p, 0, 1);
+	n.client = db_cell_int(p, 0, MSG_PROJECT_CLIENT_ID);
+	n.project = db_cell(p, 0, MSG_PROJECT_NAME);
 	n.subject = valid_get(&f, "subject")->s;
 	n.body = valid_get(&f, "body")->s;
 	n.page = 1;
@@ -253,14 +253,14 @@ int page_thread_reply(struct req *r)
 		return 503;
 	memset(&n, 0, sizeof(n));
 	n.tid = r->ids[0];
-	n.pid = db_cell_int(t, 0, db_col(t, "project-id"));
-	n.client = db_cell_int(t, 0, db_col(t, "client-id"));
-	n.project = db_cell(t, 0, db_col(t, "project-name"));
-	n.subject = db_cell(t, 0, 1);
+	n.pid = db_cell_int(t, 0, THREAD_GET_PROJECT_ID);
+	n.client = db_cell_int(t, 0, THREAD_GET_CLIENT_ID);
+	n.project = db_cell(t, 0, THREAD_GET_PROJECT_NAME);
+	n.subject = db_cell(t, 0, THREAD_GET_SUBJECT);
 	n.body = valid_get(&f, "body")->s;
-	n.page = last_page(db_cell_int(t, 0, db_col(t, "message-count")) + 1);
+	n.page = last_page(db_cell_int(t, 0, THREAD_GET_MESSAGE_COUNT) + 1);
 	n.reply = 1;
-	internal = db_cell_int(t, 0, 2) != 0;
+	internal = db_cell_int(t, 0, THREAD_GET_INTERNAL) != 0;
 	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
 	    activity_add(&r->ctx, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
 	    (!internal && notify(r, &n)) || db_commit(r->db)) {
@@ -280,7 +280,8 @@ int page_message_file(struct req *r)
 
 	if ((rc = page_one_row(r, ST_MSG_FILE, &m, "iii", r->ids[0], staff(r), r->sess.client_id)))
 		return rc;
-	return doc_send_file(r, db_cell(m, 0, 0), db_cell(m, 0, 1), db_cell(m, 0, 2), 0);
+	return doc_send_file(r, db_cell(m, 0, MSG_FILE_FILE_NAME), db_cell(m, 0, MSG_FILE_FILE_TYPE),
+			     db_cell(m, 0, MSG_FILE_FILE_SHA256), 0);
 }
 
 int message_portal_xml(struct req *r, xmlNodePtr page, long long pid)
@@ -291,7 +292,7 @@ int message_portal_xml(struct req *r, xmlNodePtr page, long long pid)
 	if (db_query(r->db, r->arena, ST_THREAD_PORTAL, &t, "ii", pid, r->sess.client_id))
 		return -1;
 	n = xml_el(page, "message-threads");
-	xml_attr_int(n, "count", t->nrows ? db_cell_int(t, 0, 3) : 0);
+	xml_attr_int(n, "count", t->nrows ? db_cell_int(t, 0, THREAD_PORTAL_COUNT) : 0);
 	if (t->nrows)
 		xml_row(n, "thread", t, 0);
 	return 0;

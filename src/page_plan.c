@@ -56,7 +56,7 @@ int plan_project(struct req *r, long long id, struct db_res **p)
 
 xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name)
 {
-	xmlNodePtr page = xml_page(r, XSL_PLAN, name, db_cell(p, 0, 1));
+	xmlNodePtr page = xml_page(r, XSL_PLAN, name, db_cell(p, 0, PROJECT_GET_NAME));
 
 	xml_row(page, "project", p, 0);
 	return page;
@@ -186,8 +186,8 @@ static int plan_page(struct req *r, long long pid, const struct form *f, int sta
 	n = xml_el(page, "all-tasks");
 	for (size_t i = 0; i < all->nrows; i++) {
 		xmlNodePtr t = xml_el(n, "task");
-		xml_attr(t, "id", db_cell(all, i, 0));
-		xml_attr(t, "title", db_cell(all, i, 3));
+		xml_attr(t, "id", db_cell(all, i, TASK_DAYS_OF_PROJECT_ID));
+		xml_attr(t, "title", db_cell(all, i, TASK_DAYS_OF_PROJECT_TITLE));
 	}
 	if (f)
 		valid_to_xml(r, f);
@@ -290,7 +290,7 @@ int page_milestone_update(struct req *r)
 
 	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
 		return rc;
-	pid = db_cell_int(m, 0, 1);
+	pid = db_cell_int(m, 0, MS_GET_PROJECT_ID);
 	if (valid_form(r, &f, arena_printf(r->arena, "milestone-%lld", r->ids[0]), milestone_fields,
 		       ARRAY_SIZE(milestone_fields)))
 		return plan_page(r, pid, &f, 422);
@@ -308,9 +308,9 @@ int page_milestone_reached(struct req *r)
 
 	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
 		return rc;
-	pid = db_cell_int(m, 0, 1);
-	client = db_cell_int(m, 0, 6);
-	visible = (int)db_cell_int(m, 0, 4);
+	pid = db_cell_int(m, 0, MS_GET_PROJECT_ID);
+	client = db_cell_int(m, 0, MS_GET_CLIENT_ID);
+	visible = (int)db_cell_int(m, 0, MS_GET_CLIENT_VISIBLE);
 	if (db_begin(r->db))
 		return 503;
 	if ((n = db_exec(r->db, ST_MS_REACH, "ii", r->sess.user_id, r->ids[0])) < 0)
@@ -319,11 +319,11 @@ int page_milestone_reached(struct req *r)
 		db_rollback(r->db);
 		return redirect_plan(r, pid, "unchanged");
 	}
-	if (activity_add(&r->ctx, client, pid, "milestone_reached", NULL, NULL, db_cell(m, 0, 2), visible) ||
+	if (activity_add(&r->ctx, client, pid, "milestone_reached", NULL, NULL, db_cell(m, 0, MS_GET_NAME), visible) ||
 	    outbox_emit(&r->ctx, EV_MILESTONE_REACHED, client, pid,
 			json_pack("{s:{s:I, s:s, s:s, s:I, s:b}, s:I}", "milestone", "id",
-				  (json_int_t)r->ids[0], "name", db_cell(m, 0, 2), "due_date",
-				  db_cell(m, 0, 3), "project_id", (json_int_t)pid, "client_visible",
+				  (json_int_t)r->ids[0], "name", db_cell(m, 0, MS_GET_NAME), "due_date",
+				  db_cell(m, 0, MS_GET_DUE_DATE), "project_id", (json_int_t)pid, "client_visible",
 				  visible, "reached_by", (json_int_t)r->sess.user_id)) ||
 	    survey_send(&r->ctx, pid, client, r->ids[0]) || db_commit(r->db))
 		goto fail;
@@ -372,8 +372,8 @@ static int read_deps(struct req *r, struct form *f, long long **out, size_t *n)
 static const char *task_title(const struct db_res *all, long long id)
 {
 	for (size_t i = 0; i < all->nrows; i++)
-		if (db_cell_int(all, i, 0) == id)
-			return db_cell(all, i, 3);
+		if (db_cell_int(all, i, TASK_DAYS_OF_PROJECT_ID) == id)
+			return db_cell(all, i, TASK_DAYS_OF_PROJECT_TITLE);
 	return NULL;
 }
 
@@ -423,8 +423,8 @@ static int check_task(struct req *r, struct form *f, long long pid, long long ta
 			return -1;
 		e = arena_calloc(r->arena, edges->nrows + 1, sizeof(*e));
 		for (size_t i = 0; i < edges->nrows; i++) {
-			e[i].task = db_cell_int(edges, i, 0);
-			e[i].on = db_cell_int(edges, i, 1);
+			e[i].task = db_cell_int(edges, i, DEPS_OF_PROJECT_TASK_ID);
+			e[i].on = db_cell_int(edges, i, DEPS_OF_PROJECT_DEPENDS_ON_ID);
 		}
 		len = plan_find_cycle(e, edges->nrows, task, deps, ndeps, path, 8);
 		if (len < 0)
@@ -478,7 +478,7 @@ int page_task_create(struct req *r)
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	client = db_cell_int(p, 0, 3);
+	client = db_cell_int(p, 0, PROJECT_GET_CLIENT_ID);
 	valid_form(r, &f, "task", task_fields, NTASK);
 	if (read_deps(r, &f, &deps, &ndeps) == 0 && check_task(r, &f, pid, 0, deps, ndeps) < 0)
 		return 503;
@@ -517,17 +517,17 @@ static int task_page(struct req *r, long long id, const struct form *f, int stat
 
 	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
 		return rc;
-	pid = db_cell_int(t, 0, 2);
+	pid = db_cell_int(t, 0, TASK_GET_PROJECT_ID);
 	if (db_query(r->db, r->arena, ST_DEPS_OF_TASK, &deps, "i", id) ||
 	    db_query(r->db, r->arena, ST_PLAN_MEMBERS, &members, "iii", pid, pid, pid) ||
 	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", pid) ||
 	    db_query(r->db, r->arena, ST_DEP_CONFLICTS, &conf, "iii", pid, 0LL, 0LL) ||
 	    db_query(r->db, r->arena, ST_TASK_DAYS_OF_PROJECT, &all, "i", pid))
 		return 503;
-	page = xml_page(r, XSL_PLAN, "task", db_cell(t, 0, 1));
+	page = xml_page(r, XSL_PLAN, "task", db_cell(t, 0, TASK_GET_TITLE));
 	n = xml_row(page, "task", t, 0);
 	{
-		long long minutes = db_cell_int(t, 0, (size_t)db_col(t, "estimate-minutes"));
+		long long minutes = db_cell_int(t, 0, TASK_GET_ESTIMATE_MINUTES);
 		xml_attr(n, "estimate-input", minutes ? page_decimal2(r, (minutes * 100 + 30) / 60) : "");
 	}
 	xml_rows(xml_el(page, "depends-on"), "task", deps);
@@ -536,19 +536,19 @@ static int task_page(struct req *r, long long id, const struct form *f, int stat
 	/* conflicts that involve this task: dependants starting too early, or itself */
 	n = xml_el(page, "conflicts");
 	for (size_t i = 0; i < conf->nrows; i++) {
-		if (db_cell_int(conf, i, 3) == id)
+		if (db_cell_int(conf, i, DEP_CONFLICTS_ON_ID) == id)
 			xml_row(n, "dependant", conf, i);
-		else if (db_cell_int(conf, i, 0) == id)
+		else if (db_cell_int(conf, i, DEP_CONFLICTS_ID) == id)
 			xml_row(n, "predecessor", conf, i);
 	}
 	n = xml_el(page, "all-tasks");
 	for (size_t i = 0; i < all->nrows; i++) {
 		xmlNodePtr x;
-		if (db_cell_int(all, i, 0) == id)
+		if (db_cell_int(all, i, TASK_DAYS_OF_PROJECT_ID) == id)
 			continue;
 		x = xml_el(n, "task");
-		xml_attr(x, "id", db_cell(all, i, 0));
-		xml_attr(x, "title", db_cell(all, i, 3));
+		xml_attr(x, "id", db_cell(all, i, TASK_DAYS_OF_PROJECT_ID));
+		xml_attr(x, "title", db_cell(all, i, TASK_DAYS_OF_PROJECT_TITLE));
 	}
 	if (f)
 		valid_to_xml(r, f);
@@ -570,7 +570,7 @@ int page_task_update(struct req *r)
 
 	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
 		return rc;
-	pid = db_cell_int(t, 0, 2);
+	pid = db_cell_int(t, 0, TASK_GET_PROJECT_ID);
 	valid_form(r, &f, "task", task_fields, NTASK);
 	if (read_deps(r, &f, &deps, &ndeps) == 0 && check_task(r, &f, pid, id, deps, ndeps) < 0)
 		return 503;
@@ -613,11 +613,11 @@ int page_task_status(struct req *r)
 		db_rollback(r->db);
 		return 404;
 	}
-	pid = db_cell_int(t, 0, 1);
-	from = db_cell(t, 0, 2);
-	assignee = db_cell_int(t, 0, 4);
-	visible = (int)db_cell_int(t, 0, 5);
-	client = db_cell_int(t, 0, 6);
+	pid = db_cell_int(t, 0, TASK_LOCK_PROJECT_ID);
+	from = db_cell(t, 0, TASK_LOCK_STATUS);
+	assignee = db_cell_int(t, 0, TASK_LOCK_ASSIGNEE_ID);
+	visible = (int)db_cell_int(t, 0, TASK_LOCK_CLIENT_VISIBLE);
+	client = db_cell_int(t, 0, TASK_LOCK_CLIENT_ID);
 	/* PMs and admins move any task; a team member only the tasks assigned to them */
 	if (!plan_can_manage(r) && assignee != r->sess.user_id) {
 		db_rollback(r->db);
@@ -631,10 +631,10 @@ int page_task_status(struct req *r)
 	if (db_exec(r->db, ST_TASK_SET_STATUS, "sii", to, r->sess.user_id, id) != 1)
 		goto fail;
 	if (!strcmp(to, "done") &&
-	    (activity_add(&r->ctx, client, pid, "task_completed", NULL, NULL, db_cell(t, 0, 3), visible) ||
+	    (activity_add(&r->ctx, client, pid, "task_completed", NULL, NULL, db_cell(t, 0, TASK_LOCK_TITLE), visible) ||
 	     outbox_emit(&r->ctx, EV_TASK_COMPLETED, client, pid,
 			 json_pack("{s:{s:I, s:s, s:I, s:b}, s:I, s:s}", "task", "id", (json_int_t)id,
-				   "title", db_cell(t, 0, 3), "project_id", (json_int_t)pid,
+				   "title", db_cell(t, 0, TASK_LOCK_TITLE), "project_id", (json_int_t)pid,
 				   "client_visible", visible, "completed_by",
 				   (json_int_t)r->sess.user_id, "from", from))))
 		goto fail;
@@ -657,7 +657,7 @@ int page_task_shift(struct req *r)
 
 	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
 		return rc;
-	pid = db_cell_int(t, 0, 2);
+	pid = db_cell_int(t, 0, TASK_GET_PROJECT_ID);
 	if (db_begin(r->db))
 		return 503;
 	/* the project row serialises plan changes while the dates are read and moved */
@@ -668,13 +668,13 @@ int page_task_shift(struct req *r)
 	tasks = arena_calloc(r->arena, days->nrows + 1, sizeof(*tasks));
 	e = arena_calloc(r->arena, edges->nrows + 1, sizeof(*e));
 	for (size_t i = 0; i < days->nrows; i++) {
-		tasks[i].id = db_cell_int(days, i, 0);
-		tasks[i].start = (long)db_cell_int(days, i, 1);
-		tasks[i].due = (long)db_cell_int(days, i, 2);
+		tasks[i].id = db_cell_int(days, i, TASK_DAYS_OF_PROJECT_ID);
+		tasks[i].start = (long)db_cell_int(days, i, TASK_DAYS_OF_PROJECT_START_DAY);
+		tasks[i].due = (long)db_cell_int(days, i, TASK_DAYS_OF_PROJECT_DUE_DAY);
 	}
 	for (size_t i = 0; i < edges->nrows; i++) {
-		e[i].task = db_cell_int(edges, i, 0);
-		e[i].on = db_cell_int(edges, i, 1);
+		e[i].task = db_cell_int(edges, i, DEPS_OF_PROJECT_TASK_ID);
+		e[i].on = db_cell_int(edges, i, DEPS_OF_PROJECT_DEPENDS_ON_ID);
 	}
 	moved = plan_shift(tasks, days->nrows, e, edges->nrows, id);
 	if (moved < 0)
@@ -683,9 +683,9 @@ int page_task_shift(struct req *r)
 		if (tasks[i].moved && db_exec(r->db, ST_TASK_SET_DAYS, "iiii", (long long)tasks[i].start,
 					      (long long)tasks[i].due, tasks[i].id, pid) != 1)
 			goto fail;
-	if (moved && activity_add(&r->ctx, db_cell_int(p, 0, 1), pid, "tasks_rescheduled", NULL, NULL,
+	if (moved && activity_add(&r->ctx, db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID), pid, "tasks_rescheduled", NULL, NULL,
 				  arena_printf(r->arena, "%d task%s moved to start after \u201c%s\u201d ends.",
-					       moved, moved == 1 ? "" : "s", db_cell(t, 0, 1)), 0))
+					       moved, moved == 1 ? "" : "s", db_cell(t, 0, TASK_GET_TITLE)), 0))
 		goto fail;
 	if (db_commit(r->db))
 		goto fail;

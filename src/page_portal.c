@@ -39,7 +39,7 @@ int portal_project_page(struct req *r, long long pid, const struct form *f, int 
 	if (db_query(r->db, r->arena, ST_PORTAL_ACTIVITY, &act, "ii", pid, r->sess.client_id) ||
 	    db_query(r->db, r->arena, ST_PORTAL_KPIS, &kpis, "ii", pid, r->sess.client_id))
 		return 503;
-	page = xml_page(r, XSL_PORTAL, "portal-project", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_PORTAL, "portal-project", db_cell(p, 0, PORTAL_PROJECT_NAME));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
 	xml_rows(xml_el(page, "kpis"), "kpi", kpis);

@@ -57,12 +57,12 @@ int page_portal_change(struct req *r)
 		return rc;
 	if (r->sess.access != ACCESS_APPROVE)
 		return 403;
-	pid = db_cell_int(c, 0, 1);
+	pid = db_cell_int(c, 0, PORTAL_CHANGE_PROJECT_ID);
 	/* one form per proposed change on the page: the form id names the change */
 	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", r->ids[0]), change_fields,
 		       ARRAY_SIZE(change_fields)))
 		return portal_project_page(r, pid, &f, 422);
-	if (strcmp(db_cell(c, 0, 2), "proposed")) {
+	if (strcmp(db_cell(c, 0, PORTAL_CHANGE_STATUS), "proposed")) {
 		xml_flash_next(r, "change_already");
 		return req_redirect(r, arena_printf(r->arena, "/portal/projects/%lld", pid));
 	}

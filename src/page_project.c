@@ -105,7 +105,7 @@ int page_project_list(struct req *r)
 		     health, health, (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE) ||
 	    db_query(r->db, r->arena, ST_CLIENT_NAMES, &clients, ""))
 		return 503;
-	total = db_cell_int(cnt, 0, 0);
+	total = db_cell_int(cnt, 0, PROJECT_COUNT_N);
 	page = xml_page(r, XSL_PROJECTS, "project-list", "Projects");
 	filt = xml_el(page, "filters");
 	xml_attr(filt, "stage", stage);
@@ -204,7 +204,7 @@ static int project_page(struct req *r, long long id, const struct form *f, int s
 	if (db_query(r->db, r->arena, ST_ACTIVITY_OF_PROJECT, &act, "i", id) ||
 	    db_query(r->db, r->arena, ST_KPI_LIST, &kpis, "i", id))
 		return 503;
-	page = xml_page(r, XSL_PROJECTS, "project", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_PROJECTS, "project", db_cell(p, 0, PROJECT_GET_NAME));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
 	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
@@ -280,7 +280,7 @@ int page_kpi_create(struct req *r)
 		valid_error(&f, "name", "A project keeps at most 20 KPIs: remove one first.");
 		return project_page(r, pid, &f, 422);
 	}
-	if (n != 1 || kpi_activity(r, db_cell_int(p, 0, 3), pid, &f) || db_commit(r->db)) {
+	if (n != 1 || kpi_activity(r, db_cell_int(p, 0, PROJECT_GET_CLIENT_ID), pid, &f) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
@@ -298,20 +298,20 @@ int page_kpi_update(struct req *r)
 
 	if ((st = kpi_lock(r, &k)))
 		return st;
-	pid = db_cell_int(k, 0, 1);
+	pid = db_cell_int(k, 0, KPI_LOCK_PROJECT_ID);
 	if (valid_form(r, &f, arena_printf(r->arena, "kpi-%lld", r->ids[0]), kpi_fields, NKPI)) {
 		db_rollback(r->db);
 		return project_page(r, pid, &f, 422);
 	}
 	actual = valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "";
-	if (!strcmp(db_cell(k, 0, 2), valid_get(&f, "name")->s) &&
-	    !strcmp(db_cell(k, 0, 3), valid_get(&f, "target")->s) && !strcmp(db_cell(k, 0, 4), actual)) {
+	if (!strcmp(db_cell(k, 0, KPI_LOCK_NAME), valid_get(&f, "name")->s) &&
+	    !strcmp(db_cell(k, 0, KPI_LOCK_TARGET), valid_get(&f, "target")->s) && !strcmp(db_cell(k, 0, KPI_LOCK_ACTUAL), actual)) {
 		db_rollback(r->db);
 		return kpi_done(r, pid, "unchanged");
 	}
 	if (db_exec(r->db, ST_KPI_UPDATE, "sssi", valid_get(&f, "name")->s, valid_get(&f, "target")->s,
 		    actual, r->ids[0]) != 1 ||
-	    kpi_activity(r, db_cell_int(k, 0, 5), pid, &f) || db_commit(r->db)) {
+	    kpi_activity(r, db_cell_int(k, 0, KPI_LOCK_CLIENT_ID), pid, &f) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
@@ -327,7 +327,7 @@ int page_kpi_delete(struct req *r)
 
 	if ((st = kpi_lock(r, &k)))
 		return st;
-	pid = db_cell_int(k, 0, 1);
+	pid = db_cell_int(k, 0, KPI_LOCK_PROJECT_ID);
 	if (db_exec(r->db, ST_KPI_DELETE, "i", r->ids[0]) != 1 || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -348,7 +348,7 @@ int page_project_edit(struct req *r)
 
 	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", r->ids[0])))
 		return rc;
-	page = xml_page(r, XSL_PROJECTS, "project-edit", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_PROJECTS, "project-edit", db_cell(p, 0, PROJECT_GET_NAME));
 	if (form_choices(r, page))
 		return 503;
 	n = xml_row(page, "project", p, 0);
@@ -376,7 +376,7 @@ int page_project_update(struct req *r)
 	if (check_project(r, &f) < 0)
 		return 503;
 	if (bad || f.nerr)
-		return form_again(r, &f, "project-edit", db_cell(p, 0, 1), id);
+		return form_again(r, &f, "project-edit", db_cell(p, 0, PROJECT_GET_NAME), id);
 	if (db_exec(r->db, ST_PROJECT_UPDATE, "issnssiissi", valid_get(&f, "client_id")->i,
 		    valid_get(&f, "name")->s, valid_get(&f, "code")->s, valid_get(&f, "pm_id")->i,
 		    valid_get(&f, "start_date")->s, valid_get(&f, "due_date")->s,
@@ -464,7 +464,7 @@ int page_project_report(struct req *r)
 	    db_query(r->db, r->arena, ST_TIME_UNPRICED, &unpriced, "i", id))
 		return 503;
 	page = xml_page(r, XSL_PROJECTS, "project-report",
-			arena_printf(r->arena, "%s - project report", db_cell(p, 0, 1)));
+			arena_printf(r->arena, "%s - project report", db_cell(p, 0, PROJECT_GET_NAME)));
 	xml_row(page, "project", p, 0);
 	xml_row(page, "budget", b, 0);
 	/* one <status> per status, in workflow order, zero when none */
@@ -473,9 +473,9 @@ int page_project_report(struct req *r)
 		xmlNodePtr e = xml_el(tasks, "status");
 		long long count = 0, est = 0;
 		for (size_t i = 0; i < ts->nrows; i++)
-			if (!strcmp(db_cell(ts, i, 0), *s)) {
-				count = db_cell_int(ts, i, 1);
-				est = db_cell_int(ts, i, 2);
+			if (!strcmp(db_cell(ts, i, TASK_STATUS_COUNTS_STATUS), *s)) {
+				count = db_cell_int(ts, i, TASK_STATUS_COUNTS_COUNT);
+				est = db_cell_int(ts, i, TASK_STATUS_COUNTS_ESTIMATE_MINUTES);
 			}
 		xml_attr(e, "name", *s);
 		xml_attr_int(e, "count", count);
@@ -512,7 +512,7 @@ int page_project_report(struct req *r)
 	}
 	{
 		xmlNodePtr d = xml_el(page, "documents");
-		xml_attr(d, "total", db_cell(ndocs, 0, 0));
+		xml_attr(d, "total", db_cell(ndocs, 0, DOC_COUNT_N));
 		xml_rows(d, "document", docs);
 	}
 	xml_rows(xml_el(page, "kpis"), "kpi", kpis);

@@ -32,10 +32,6 @@ static const struct vfield publish_fields[] = {
 	{ "confirm", "I have read the report and it can go to the client", V_BOOL, 0, 0, 0, NULL },
 };
 
-/* columns of ST_REPORT_LOCK */
-enum { L_ID, L_STATE, L_PROJECT, L_CLIENT, L_PERIOD, L_HEALTH, L_SUMMARY, L_BUDGET, L_PUBLISHED,
-       L_PROJECT_NAME };
-
 static long long staff(const struct req *r)
 {
 	return r->sess.role != ROLE_CLIENT;
@@ -87,7 +83,7 @@ static int report_project(struct req *r, long long pid, struct db_res **p)
  * facts since the last published report (client-visible ones by name, all counted). */
 static int draft_facts(struct req *r, xmlNodePtr page, const struct db_res *p)
 {
-	long long pid = db_cell_int(p, 0, 0);
+	long long pid = db_cell_int(p, 0, REPORT_PROJECT_ID);
 	struct db_res *since, *facts;
 	struct buf done = BUF_INIT;
 	long long ms = 0, tasks = 0;
@@ -98,24 +94,24 @@ static int draft_facts(struct req *r, xmlNodePtr page, const struct db_res *p)
 	    db_query(r->db, r->arena, ST_REPORT_FACTS, &facts, "iiii", pid, pid, pid, pid))
 		return -1;
 	for (size_t i = 0; i < facts->nrows; i++) {
-		int is_ms = !strcmp(db_cell(facts, i, 0), "milestone");
+		int is_ms = !strcmp(db_cell(facts, i, REPORT_FACTS_KIND), "milestone");
 
 		if (is_ms)
 			ms++;
 		else
 			tasks++;
-		if (!db_cell_int(facts, i, 3))
+		if (!db_cell_int(facts, i, REPORT_FACTS_CLIENT_VISIBLE))
 			continue; /* internal: counted, not named in a text for the client */
 		buf_addf(&done, "- %s: %s (%s)\n", is_ms ? "Milestone reached" : "Completed",
-			 db_cell(facts, i, 1), db_cell(facts, i, 2));
+			 db_cell(facts, i, REPORT_FACTS_NAME), db_cell(facts, i, REPORT_FACTS_AT));
 	}
-	from = db_cell(since, 0, 0);
+	from = db_cell(since, 0, REPORT_SINCE_PERIOD_DATE);
 	summary = arena_printf(r->arena, "%s%s: %lld milestone%s reached, %lld task%s completed.",
 			       from ? "Since our last report (as of " : "So far", from ? day_text(r, from) : "",
 			       ms, ms == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s");
 	n = xml_el(page, "new-report");
 	xml_attr(n, "period", today(r));
-	xml_attr(n, "health", db_cell(p, 0, 6));
+	xml_attr(n, "health", db_cell(p, 0, REPORT_PROJECT_HEALTH));
 	xml_attr(n, "summary", summary);
 	xml_attr(n, "done", done.len ? done.data : "");
 	xml_attr(n, "since", from);
@@ -127,7 +123,7 @@ static int draft_facts(struct req *r, xmlNodePtr page, const struct db_res *p)
 
 static int reports_page(struct req *r, struct db_res *p, const struct form *f, int status)
 {
-	long long pid = db_cell_int(p, 0, 0), pg = page_number(r);
+	long long pid = db_cell_int(p, 0, REPORT_PROJECT_ID), pg = page_number(r);
 	struct db_res *list, *cnt;
 	xmlNodePtr page;
 
@@ -135,10 +131,10 @@ static int reports_page(struct req *r, struct db_res *p, const struct form *f, i
 	    db_query(r->db, r->arena, ST_REPORT_LIST, &list, "iiiii", pid, staff(r), r->sess.client_id,
 		     (long long)PAGE_SIZE, (pg - 1) * PAGE_SIZE))
 		return 503;
-	page = xml_page(r, XSL_REPORTS, "status-reports", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_REPORTS, "status-reports", db_cell(p, 0, REPORT_PROJECT_NAME));
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "reports"), "report", list);
-	xml_pager(page, r, pg, PAGE_SIZE, db_cell_int(cnt, 0, 0),
+	xml_pager(page, r, pg, PAGE_SIZE, db_cell_int(cnt, 0, REPORT_COUNT_N),
 		  arena_printf(r->arena, "/projects/%lld/status-reports?", pid));
 	if ((r->sess.role == ROLE_PM || r->sess.role == ROLE_ADMIN) && draft_facts(r, page, p))
 		return 503;
@@ -174,7 +170,7 @@ int page_report_create(struct req *r)
 		return st;
 	if (valid_form(r, &f, "report", report_fields, NFIELDS))
 		return reports_page(r, p, &f, 422);
-	report_defaults(r, &f, db_cell(p, 0, 6), &period, &health);
+	report_defaults(r, &f, db_cell(p, 0, REPORT_PROJECT_HEALTH), &period, &health);
 	if (db_exec(r->db, ST_REPORT_INSERT, "iisssssssi", r->ids[0], r->sess.user_id, period, health,
 		    valid_get(&f, "summary")->s, valid_get(&f, "done")->s, valid_get(&f, "next")->s,
 		    valid_get(&f, "risks")->s, valid_get(&f, "decisions")->s,
@@ -198,16 +194,17 @@ static int report_page(struct req *r, const struct form *f, int status, const ch
 	if ((rc = page_one_row(r, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r),
 			       r->sess.client_id)))
 		return rc;
-	pid = db_cell_int(s, 0, 1);
+	pid = db_cell_int(s, 0, REPORT_GET_PROJECT_ID);
 	if ((st = report_project(r, pid, &p)))
 		return st;
-	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, db_cell_int(p, 0, 3)))
+	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, db_cell_int(p, 0, REPORT_PROJECT_CLIENT_ID)))
 		return 503;
 	page = xml_page(r, XSL_REPORTS, "status-report",
-			arena_printf(r->arena, "Status report %s: %s", db_cell(s, 0, 2), db_cell(p, 0, 1)));
+			arena_printf(r->arena, "Status report %s: %s", db_cell(s, 0, REPORT_GET_PERIOD),
+			     db_cell(p, 0, REPORT_PROJECT_NAME)));
 	xml_row(page, "project", p, 0);
 	xml_row(page, "report", s, 0);
-	if (!strcmp(db_cell(s, 0, 10), "draft")) {
+	if (!strcmp(db_cell(s, 0, REPORT_GET_STATE), "draft")) {
 		if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid))
 			return 503;
 		xml_row(page, "figures", fig, 0);
@@ -248,9 +245,9 @@ static int lock_draft(struct req *r, struct db_res **s)
 		db_rollback(r->db);
 		return 404;
 	}
-	if (strcmp(db_cell(*s, 0, L_STATE), "draft")) {
+	if (strcmp(db_cell(*s, 0, REPORT_LOCK_STATE), "draft")) {
 		db_rollback(r->db);
-		return published_already(r, db_cell(*s, 0, L_PUBLISHED));
+		return published_already(r, db_cell(*s, 0, REPORT_LOCK_PUBLISHED_AT));
 	}
 	return 0;
 }
@@ -269,7 +266,7 @@ int page_report_update(struct req *r)
 		db_rollback(r->db);
 		return report_page(r, &f, 422, NULL);
 	}
-	report_defaults(r, &f, db_cell(s, 0, L_HEALTH), &period, &health);
+	report_defaults(r, &f, db_cell(s, 0, REPORT_LOCK_HEALTH), &period, &health);
 	n = db_exec(r->db, ST_REPORT_UPDATE, "sssssssii", period, health, valid_get(&f, "summary")->s,
 		    valid_get(&f, "done")->s, valid_get(&f, "next")->s, valid_get(&f, "risks")->s,
 		    valid_get(&f, "decisions")->s, valid_get(&f, "include_budget")->i, r->ids[0]);
@@ -290,21 +287,21 @@ fail:
 static int notify(struct req *r, const struct db_res *s)
 {
 	const char *brand = mail_brand_name(&r->ctx);
-	const char *project = db_cell(s, 0, L_PROJECT_NAME), *period = db_cell(s, 0, L_PERIOD);
+	const char *project = db_cell(s, 0, REPORT_LOCK_NAME), *period = db_cell(s, 0, REPORT_LOCK_PERIOD_DATE);
 	const char *subject = arena_printf(r->arena, "%s: status report for %s (%s)", brand, project, period);
 	xmlNodePtr m = mail_doc(&r->ctx, "status-report"), rep;
 	struct db_res *to;
 
-	if (!m || db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, L_CLIENT), 0LL))
+	if (!m || db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID), 0LL))
 		return -1;
-	rep = xml_text(m, "status-report", db_cell(s, 0, L_SUMMARY));
+	rep = xml_text(m, "status-report", db_cell(s, 0, REPORT_LOCK_SUMMARY));
 	xml_attr(rep, "link", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
 	xml_attr(rep, "sender", r->sess.name);
 	xml_attr(rep, "project", project);
 	xml_attr(rep, "period", period);
-	xml_attr(rep, "health", health_label(db_cell(s, 0, L_HEALTH)));
+	xml_attr(rep, "health", health_label(db_cell(s, 0, REPORT_LOCK_HEALTH)));
 	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(&r->ctx, m, db_cell(to, i, 1), db_cell(to, i, 0), subject))
+		if (mail_queue(&r->ctx, m, db_cell(to, i, MSG_PM_EMAIL), db_cell(to, i, MSG_PM_NAME), subject))
 			return -1;
 	return 0;
 }
@@ -333,9 +330,9 @@ int page_report_publish(struct req *r)
 		db_rollback(r->db);
 		return report_page(r, &f, 422, NULL);
 	}
-	pid = db_cell_int(s, 0, L_PROJECT);
-	client = db_cell_int(s, 0, L_CLIENT);
-	with_money = db_cell_int(s, 0, L_BUDGET);
+	pid = db_cell_int(s, 0, REPORT_LOCK_PROJECT_ID);
+	client = db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID);
+	with_money = db_cell_int(s, 0, REPORT_LOCK_INCLUDE_BUDGET);
 	if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid) || fig->nrows != 1)
 		goto fail;
 	/* the snapshot: what the client reads stays as it was on the day */
@@ -347,13 +344,13 @@ int page_report_publish(struct req *r)
 		    fig_cell(fig, "tasks-done"), fig_cell(fig, "tasks-total"),
 		    fig_cell(fig, "milestones-reached"), fig_cell(fig, "milestones-total"), r->ids[0]) != 1)
 		goto fail;
-	if (activity_add(&r->ctx, client, pid, "status_report", NULL, db_cell(s, 0, L_HEALTH),
-			 db_cell(s, 0, L_SUMMARY), 1))
+	if (activity_add(&r->ctx, client, pid, "status_report", NULL, db_cell(s, 0, REPORT_LOCK_HEALTH),
+			 db_cell(s, 0, REPORT_LOCK_SUMMARY), 1))
 		goto fail;
 	data = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "report_id", (json_int_t)r->ids[0],
-			 "project_id", (json_int_t)pid, "project_name", db_cell(s, 0, L_PROJECT_NAME),
-			 "period", db_cell(s, 0, L_PERIOD), "health", db_cell(s, 0, L_HEALTH),
-			 "summary", db_cell(s, 0, L_SUMMARY),
+			 "project_id", (json_int_t)pid, "project_name", db_cell(s, 0, REPORT_LOCK_NAME),
+			 "period", db_cell(s, 0, REPORT_LOCK_PERIOD_DATE), "health", db_cell(s, 0, REPORT_LOCK_HEALTH),
+			 "summary", db_cell(s, 0, REPORT_LOCK_SUMMARY),
 			 "url", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
 	/* outbox_emit takes data over, whatever happens */
 	if (!data || outbox_emit(&r->ctx, EV_STATUS_REPORT_PUBLISHED, client, pid, data) || notify(r, s) ||

@@ -110,7 +110,7 @@ int page_risk_create(struct req *r)
 	if (db_exec(r->db, ST_RISK_INSERT, "isiins", pid, valid_get(&f, "title")->s,
 		    valid_get(&f, "probability")->i, valid_get(&f, "impact")->i,
 		    valid_get(&f, "owner_id")->i, valid_get(&f, "mitigation")->s) != 1 ||
-	    activity_add(&r->ctx, db_cell_int(p, 0, 3), pid, "risk_added", NULL, NULL,
+	    activity_add(&r->ctx, db_cell_int(p, 0, PROJECT_GET_CLIENT_ID), pid, "risk_added", NULL, NULL,
 			 valid_get(&f, "title")->s, 0) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
@@ -129,7 +129,7 @@ int page_risk_update(struct req *r)
 
 	if ((rc = page_one_row(r, ST_RISK_GET, &risk, "i", r->ids[0])))
 		return rc;
-	pid = db_cell_int(risk, 0, 1);
+	pid = db_cell_int(risk, 0, RISK_GET_PROJECT_ID);
 	valid_form(r, &f, arena_printf(r->arena, "risk-%lld", r->ids[0]), risk_fields, NRISK);
 	if (check_owner(r, &f, pid))
 		return 503;
@@ -232,7 +232,7 @@ int page_change_status(struct req *r)
 
 	if ((rc = page_one_row(r, ST_CR_GET_PROJECT, &c, "i", id)))
 		return rc;
-	pid = db_cell_int(c, 0, 0);
+	pid = db_cell_int(c, 0, CR_GET_PROJECT_PROJECT_ID);
 	if (valid_form(r, &f, arena_printf(r->arena, "change-%lld", id), decide_fields,
 		       ARRAY_SIZE(decide_fields)))
 		return plan_changes_page(r, pid, &f, 422);
@@ -244,7 +244,7 @@ int page_change_status(struct req *r)
 			db_rollback(r->db);
 			return 503;
 		}
-		if (strcmp(db_cell(c, 0, 2), "draft"))
+		if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "draft"))
 			return refuse(r, pid, &f, "Only a draft can be proposed.");
 		if (db_exec(r->db, ST_CR_PROPOSE, "i", id) != 1 || db_commit(r->db)) {
 			db_rollback(r->db);

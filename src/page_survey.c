@@ -45,14 +45,14 @@ int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long
 static int surveys_page(struct req *r, struct db_res *p, const struct form *f, int status)
 {
 	struct db_res *plan, *list, *ms;
-	long long pid = db_cell_int(p, 0, 0), client = db_cell_int(p, 0, db_col(p, "client-id"));
+	long long pid = db_cell_int(p, 0, PROJECT_GET_ID), client = db_cell_int(p, 0, PROJECT_GET_CLIENT_ID);
 	xmlNodePtr page;
 
 	if (db_query(r->db, r->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid) ||
 	    db_query(r->db, r->arena, ST_SURVEY_LIST, &list, "i", pid) ||
 	    db_query(r->db, r->arena, ST_MS_OF_PROJECT, &ms, "i", pid))
 		return 503;
-	page = xml_page(r, XSL_SURVEYS, "surveys", db_cell(p, 0, 1));
+	page = xml_page(r, XSL_SURVEYS, "surveys", db_cell(p, 0, PROJECT_GET_NAME));
 	xml_row(page, "project", p, 0);
 	if (plan->nrows)
 		xml_row(page, "plan", plan, 0);
@@ -65,11 +65,11 @@ static int surveys_page(struct req *r, struct db_res *p, const struct form *f, i
 		xmlNodePtr list_el = xml_el(page, "milestones");
 		for (size_t i = 0; i < ms->nrows; i++) {
 			xmlNodePtr m = xml_text(list_el, "milestone",
-						arena_printf(r->arena, "%s (due %s)", db_cell(ms, i, 1),
-							     db_cell(ms, i, 2)));
-			xml_attr(m, "id", db_cell(ms, i, 0));
-			xml_attr(m, "name", db_cell(ms, i, 1));
-			xml_attr(m, "due-date", db_cell(ms, i, 2));
+						arena_printf(r->arena, "%s (due %s)", db_cell(ms, i, MS_OF_PROJECT_NAME),
+							     db_cell(ms, i, MS_OF_PROJECT_DUE_DATE)));
+			xml_attr(m, "id", db_cell(ms, i, MS_OF_PROJECT_ID));
+			xml_attr(m, "name", db_cell(ms, i, MS_OF_PROJECT_NAME));
+			xml_attr(m, "due-date", db_cell(ms, i, MS_OF_PROJECT_DUE_DATE));
 		}
 	}
 	if (f)
@@ -111,9 +111,6 @@ int page_survey_plan(struct req *r)
 }
 
 /* ------------------------------------------------------------ /s/{token} */
-
-/* Columns of ST_SURVEY_BY_TOKEN */
-enum { S_ID, S_KIND, S_ANSWERED, S_EXPIRED, S_PNAME, S_CNAME, S_PROJECT, S_CLIENT, S_SCORE };
 
 static const struct token_kind survey_kind = { ST_SURVEY_BY_TOKEN, "answered", NULL, "expired" };
 
@@ -166,7 +163,7 @@ static int survey_page(struct req *r, struct db_res *s, const struct form *f, in
 {
 	xmlNodePtr page = xml_page(r, XSL_SURVEYS, "survey", "A quick question");
 	xmlNodePtr n = xml_row(page, "survey", s, 0);
-	long long chosen = f ? -1 : chosen_score(r, db_cell(s, 0, S_KIND));
+	long long chosen = f ? -1 : chosen_score(r, db_cell(s, 0, SURVEY_BY_TOKEN_KIND));
 	char nonce[TOKEN_NONCE_LEN + 1];
 
 	token_nonce(token_of_path(r), nonce);
@@ -202,7 +199,7 @@ int page_survey_answer(struct req *r)
 		return token_form_refused(r);
 	if (valid_form(r, &f, "survey", answer_fields, ARRAY_SIZE(answer_fields)) == 0) {
 		score = valid_get(&f, "score")->i;
-		if (!strcmp(db_cell(s, 0, S_KIND), "csat") && (score < 1 || score > 5))
+		if (!strcmp(db_cell(s, 0, SURVEY_BY_TOKEN_KIND), "csat") && (score < 1 || score > 5))
 			valid_error(&f, "score", "Choose a score from 1 to 5.");
 	}
 	if (f.nerr)
@@ -211,13 +208,13 @@ int page_survey_answer(struct req *r)
 	if (db_begin(r->db))
 		return 503;
 	if (db_exec(r->db, ST_SURVEY_ANSWER, "isi", score, valid_get(&f, "comment")->s,
-		    db_cell_int(s, 0, S_ID)) != 1) {
+		    db_cell_int(s, 0, SURVEY_BY_TOKEN_ID)) != 1) {
 		db_rollback(r->db);
 		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
 	}
-	if (outbox_emit(&r->ctx, EV_SURVEY_ANSWERED, db_cell_int(s, 0, S_CLIENT), db_cell_int(s, 0, S_PROJECT),
-			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, S_ID), "kind",
-				  db_cell(s, 0, S_KIND), "score", score)) ||
+	if (outbox_emit(&r->ctx, EV_SURVEY_ANSWERED, db_cell_int(s, 0, SURVEY_BY_TOKEN_CLIENT_ID), db_cell_int(s, 0, SURVEY_BY_TOKEN_PROJECT_ID),
+			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, SURVEY_BY_TOKEN_ID), "kind",
+				  db_cell(s, 0, SURVEY_BY_TOKEN_KIND), "score", score)) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;

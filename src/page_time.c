@@ -103,12 +103,12 @@ static int thresholds(struct req *r, long long pid)
 		return -1;
 	if (b->nrows != 1)
 		return 0;
-	bmin = db_cell_int(b, 0, 0);
-	bamt = db_cell_int(b, 0, 1);
-	smin = db_cell_int(b, 0, 2);
-	samt = db_cell_int(b, 0, 3);
-	alerted = (int)db_cell_int(b, 0, 4);
-	client = db_cell_int(b, 0, 5);
+	bmin = db_cell_int(b, 0, BUDGET_LOCK_BUDGET_MINUTES);
+	bamt = db_cell_int(b, 0, BUDGET_LOCK_BUDGET_AMOUNT);
+	smin = db_cell_int(b, 0, BUDGET_LOCK_C_MINUTES);
+	samt = db_cell_int(b, 0, BUDGET_LOCK_SPENT_AMOUNT);
+	alerted = (int)db_cell_int(b, 0, BUDGET_LOCK_ALERTED);
+	client = db_cell_int(b, 0, BUDGET_LOCK_CLIENT_ID);
 	now = alerted;
 	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
 		long long budget = levels[i].money ? bamt : bmin, spent = levels[i].money ? samt : smin;
@@ -117,9 +117,9 @@ static int thresholds(struct req *r, long long pid)
 			continue;
 		now |= levels[i].bit;
 		data = json_pack("{s:{s:I, s:s}, s:s, s:i, s:I, s:I, s:s}", "project", "id", (json_int_t)pid,
-				 "name", db_cell(b, 0, 6), "budget", levels[i].money ? "money" : "hours",
+				 "name", db_cell(b, 0, BUDGET_LOCK_NAME), "budget", levels[i].money ? "money" : "hours",
 				 "threshold", levels[i].pct, "spent", (json_int_t)spent, "limit",
-				 (json_int_t)budget, "currency", db_cell(b, 0, 7));
+				 (json_int_t)budget, "currency", db_cell(b, 0, BUDGET_LOCK_CURRENCY));
 		if (activity_add(&r->ctx, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
 		    outbox_emit(&r->ctx, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data))
 			return -1;
@@ -199,7 +199,7 @@ static const char *week_lock(struct req *r, long week)
 
 	if (db_query(r->db, r->arena, ST_TIME_WEEK_LOCK, &w, "is", r->sess.user_id, day_str(r, week)))
 		return NULL;
-	return w->nrows == 1 ? db_cell(w, 0, 0) : "open";
+	return w->nrows == 1 ? db_cell(w, 0, TIME_WEEK_LOCK_STATUS) : "open";
 }
 
 struct entry {
@@ -227,9 +227,9 @@ static int entry_insert(struct req *r, const struct entry *e, const char *week_s
 		     date, r->sess.user_id, date, r->sess.user_id, r->sess.user_id, e->pid, date,
 		     r->sess.user_id, date, e->pid) || rate->nrows != 1)
 		return -1;
-	bill = db_cell_int(rate, 0, (size_t)db_col(rate, "bill"));
-	cost = db_cell_int(rate, 0, (size_t)db_col(rate, "cost"));
-	unpriced = db_cell_int(rate, 0, (size_t)db_col(rate, "unpriced"));
+	bill = db_cell_int(rate, 0, TIME_RATE_ON_BILL);
+	cost = db_cell_int(rate, 0, TIME_RATE_ON_COST);
+	unpriced = db_cell_int(rate, 0, TIME_RATE_ON_UNPRICED);
 	amount = e->billable ? tc_amount(e->minutes, bill) : 0;
 	costv = tc_amount(e->minutes, cost);
 	if (amount < 0 || costv < 0)
@@ -362,13 +362,13 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 		     r->sess.user_id, r->sess.user_id, r->sess.user_id))
 		return 503;
 	for (size_t i = 0; i < res->nrows; i++) {
-		struct grow *gr = grid_row(g, db_cell_int(res, i, 0), db_cell_int(res, i, 1),
-					   db_cell(res, i, 6), db_cell(res, i, 7));
-		long long d = db_cell_int(res, i, 2);
+		struct grow *gr = grid_row(g, db_cell_int(res, i, TIME_GRID_PROJECT_ID), db_cell_int(res, i, TIME_GRID_TASK_ID),
+					   db_cell(res, i, TIME_GRID_NAME), db_cell(res, i, TIME_GRID_TITLE));
+		long long d = db_cell_int(res, i, TIME_GRID_DAY);
 		if (!gr || d < 0 || d > 6)
 			continue;
-		gr->minutes[d] = db_cell_int(res, i, 3);
-		gr->locked[d] = db_cell_int(res, i, 5) != 0;
+		gr->minutes[d] = db_cell_int(res, i, TIME_GRID_MINUTES);
+		gr->locked[d] = db_cell_int(res, i, TIME_GRID_LOCKED) != 0;
 		day_tot[d] += gr->minutes[d];
 		total += gr->minutes[d];
 	}
@@ -378,8 +378,9 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 			     day_str(r, week - 7)))
 			return 503;
 		for (size_t i = 0; i < prev->nrows; i++)
-			grid_row(g, db_cell_int(prev, i, 0), db_cell_int(prev, i, 1), db_cell(prev, i, 2),
-				 db_cell(prev, i, 3));
+			grid_row(g, db_cell_int(prev, i, TIME_GRID_ROWS_OF_PROJECT_ID),
+				 db_cell_int(prev, i, TIME_GRID_ROWS_OF_TASK_ID), db_cell(prev, i, TIME_GRID_ROWS_OF_NAME),
+				 db_cell(prev, i, TIME_GRID_ROWS_OF_TITLE));
 	}
 	if (typed)
 		for (int i = 0; i < typed->n; i++) {
@@ -406,9 +407,9 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 	xml_attr(w, "prev", week_str(r, week - 7));
 	xml_attr(w, "next", week_str(r, week + 7));
 	xml_attr(w, "this", week_str(r, today()));
-	xml_attr(w, "status", wk->nrows ? db_cell(wk, 0, 0) : "open");
+	xml_attr(w, "status", wk->nrows ? db_cell(wk, 0, TIME_WEEK_GET_STATUS) : "open");
 	if (wk->nrows)
-		xml_attr(w, "note", db_cell(wk, 0, 1));
+		xml_attr(w, "note", db_cell(wk, 0, TIME_WEEK_GET_NOTE));
 	xml_attr_int(w, "minutes", total);
 	for (int d = 0; d < 7; d++) {
 		xmlNodePtr day = xml_el(w, "day");
@@ -569,7 +570,7 @@ static long entry_week(const struct db_res *e)
 {
 	long days = 0;
 
-	tc_date_parse(db_cell(e, 0, 3), &days);
+	tc_date_parse(db_cell(e, 0, TIME_ENTRY_GET_WORK_DATE), &days);
 	return tc_week_monday(days);
 }
 
@@ -605,18 +606,18 @@ int page_time_entry_update(struct req *r)
 	valid_form(r, &f, "entry-edit", update_fields, ARRAY_SIZE(update_fields));
 	if (valid_get(&f, "hours")->present)
 		minutes = hours_of(&f, "hours", valid_get(&f, "hours")->s, 0);
-	if (!f.nerr && strcmp(db_cell(e, 0, 7), "open"))
+	if (!f.nerr && strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open"))
 		valid_error(&f, "", "This entry is submitted or approved and can no longer be changed.");
 	if (f.nerr) {
 		db_rollback(r->db);
 		return week_page(r, week, 0, &f, NULL, 422);
 	}
 	billable = valid_get(&f, "billable")->i;
-	amount = billable ? tc_amount(minutes, db_cell_int(e, 0, 8)) : 0;
-	cost = tc_amount(minutes, db_cell_int(e, 0, 12));
+	amount = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
+	cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
 	if (db_exec(r->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, billable, valid_get(&f, "note")->s,
 		    amount, cost, r->ids[0], r->sess.user_id) != 1 ||
-	    time_touch(&t, db_cell_int(e, 0, 1), week))
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week))
 		goto fail;
 	return week_done(r, &f, "hours", week, &t, NULL);
 fail:
@@ -635,14 +636,14 @@ int page_time_entry_delete(struct req *r)
 	st = own_entry_begin(r, &e, &week);
 	if (st != 200)
 		return st;
-	if (strcmp(db_cell(e, 0, 7), "open")) {
+	if (strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open")) {
 		db_rollback(r->db);
 		valid_form(r, &f, "entry-edit", update_fields, 0);
 		valid_error(&f, "", "This entry is submitted or approved and can no longer be deleted.");
 		return week_page(r, week, 0, &f, NULL, 422);
 	}
 	if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", r->ids[0], r->sess.user_id) != 1 ||
-	    time_touch(&t, db_cell_int(e, 0, 1), week) || time_touched_flush(r, &t) ||
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week) || time_touched_flush(r, &t) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -664,9 +665,9 @@ static int cell_set(struct req *r, long long pid, long long tid, long day, long 
 		     day_str(r, day)))
 		return -1;
 	for (size_t i = 0; i < c->nrows; i++) {
-		sum += db_cell_int(c, i, 2);
-		open_n += !strcmp(db_cell(c, i, 1), "open");
-		if (!db_cell_int(c, i, 3))
+		sum += db_cell_int(c, i, TIME_CELL_LOCK_MINUTES);
+		open_n += !strcmp(db_cell(c, i, TIME_CELL_LOCK_STATUS), "open");
+		if (!db_cell_int(c, i, TIME_CELL_LOCK_BILLABLE))
 			billable = 0;
 	}
 	if (sum == minutes)
@@ -678,16 +679,16 @@ static int cell_set(struct req *r, long long pid, long long tid, long day, long 
 	if (c->nrows == 1 && minutes > 0) {
 		struct db_res *e;
 		long long bill, cost;
-		r->ids[0] = db_cell_int(c, 0, 0);
+		r->ids[0] = db_cell_int(c, 0, TIME_CELL_LOCK_ID);
 		if (own_entry(r, &e) != 200)
 			return -1;
-		bill = billable ? tc_amount(minutes, db_cell_int(e, 0, 8)) : 0;
-		cost = tc_amount(minutes, db_cell_int(e, 0, 12));
+		bill = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
+		cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
 		return db_exec(r->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, (long long)billable,
-			       db_cell(c, 0, 4), bill, cost, r->ids[0], r->sess.user_id) == 1 ? 0 : -1;
+			       db_cell(c, 0, TIME_CELL_LOCK_NOTE), bill, cost, r->ids[0], r->sess.user_id) == 1 ? 0 : -1;
 	}
 	for (size_t i = 0; i < c->nrows; i++)
-		if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", db_cell_int(c, i, 0), r->sess.user_id) != 1)
+		if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", db_cell_int(c, i, TIME_CELL_LOCK_ID), r->sess.user_id) != 1)
 			return -1;
 	if (minutes > 0) {
 		struct entry e = { pid, tid, minutes, day, billable, NULL };
@@ -773,7 +774,7 @@ int page_time_grid_save(struct req *r)
 				valid_error(&f, "", "You are not on one of these projects: ask its PM to add you.");
 			continue;
 		}
-		g->rows[i].project = db_cell(p, 0, 4);
+		g->rows[i].project = db_cell(p, 0, TIME_PROJECT_FOR_NAME);
 		if (g->rows[i].tid) {
 			if (db_query(r->db, r->arena, ST_TIME_TASK_CHECK, &tk, "ii", g->rows[i].tid,
 				     g->rows[i].pid))
@@ -783,7 +784,7 @@ int page_time_grid_save(struct req *r)
 					valid_error(&f, "", "A task must belong to its project.");
 				continue;
 			}
-			g->rows[i].task = db_cell(tk, 0, 1);
+			g->rows[i].task = db_cell(tk, 0, TIME_TASK_CHECK_TITLE);
 		}
 	}
 	for (int i = 0; i < g->n; i++)
@@ -834,7 +835,7 @@ static int timer_record(struct req *r, struct db_res *tm, struct time_touched *t
 {
 	struct entry e = { 0 };
 	const char *ws;
-	long long secs = db_cell_int(tm, 0, 5);
+	long long secs = db_cell_int(tm, 0, TIMER_GET_SECONDS);
 
 	*recorded = 0;
 	if (db_exec(r->db, ST_TIMER_DELETE, "i", r->sess.user_id) != 1)
@@ -844,11 +845,11 @@ static int timer_record(struct req *r, struct db_res *tm, struct time_touched *t
 		return 0;
 	if (e.minutes > TC_DAY_MINUTES)
 		e.minutes = TC_DAY_MINUTES;
-	e.pid = db_cell_int(tm, 0, 0);
-	e.tid = db_cell_int(tm, 0, 1);
-	e.note = db_cell(tm, 0, 2);
+	e.pid = db_cell_int(tm, 0, TIMER_GET_PROJECT_ID);
+	e.tid = db_cell_int(tm, 0, TIMER_GET_TASK_ID);
+	e.note = db_cell(tm, 0, TIMER_GET_NOTE);
 	e.billable = 1;
-	if (tc_date_parse(db_cell(tm, 0, 6), &e.date))
+	if (tc_date_parse(db_cell(tm, 0, TIMER_GET_DAY), &e.date))
 		return -1;
 	ws = week_lock(r, tc_week_monday(e.date));
 	if (!ws)
@@ -1000,7 +1001,7 @@ static int touch_week(struct req *r, long long uid, long week, struct time_touch
 	if (db_query(r->db, r->arena, ST_TIME_WEEK_PROJECTS, &ps, "is", uid, day_str(r, week)))
 		return -1;
 	for (size_t i = 0; i < ps->nrows; i++)
-		if (time_touch(t, db_cell_int(ps, i, 0), week))
+		if (time_touch(t, db_cell_int(ps, i, TIME_WEEK_PROJECTS_PROJECT_ID), week))
 			return -1;
 	return 0;
 }
@@ -1059,13 +1060,13 @@ static int approvals_page(struct req *r, struct form *f, int status)
 		const char *ws = "";
 		for (size_t i = 0; i < w->nrows; i++) {
 			long days = 0;
-			if (!grp || uid != db_cell_int(w, i, 0) || strcmp(ws, db_cell(w, i, 2))) {
-				uid = db_cell_int(w, i, 0);
-				ws = db_cell(w, i, 2);
+			if (!grp || uid != db_cell_int(w, i, TIME_WAITING_USER_ID) || strcmp(ws, db_cell(w, i, TIME_WAITING_WEEK_START))) {
+				uid = db_cell_int(w, i, TIME_WAITING_USER_ID);
+				ws = db_cell(w, i, TIME_WAITING_WEEK_START);
 				tc_date_parse(ws, &days);
 				grp = xml_el(page, "waiting");
 				xml_attr_int(grp, "user-id", uid);
-				xml_attr(grp, "user-name", db_cell(w, i, 1));
+				xml_attr(grp, "user-name", db_cell(w, i, TIME_WAITING_USER_NAME));
 				xml_attr(grp, "week-start", ws);
 				xml_attr(grp, "week", week_str(r, days));
 			}
@@ -1128,10 +1129,10 @@ int page_time_decide(struct req *r)
 		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "open",
 			    valid_get(&f, "note")->s, "open", r->sess.user_id, "open") < 0)
 			goto fail;
-	} else if (db_cell_int(left, 0, 0) == 0 && db_cell_int(left, 0, 1) == 0) {
+	} else if (db_cell_int(left, 0, TIME_WEEK_LEFT_SUBMITTED) == 0 && db_cell_int(left, 0, TIME_WEEK_LEFT_OPEN) == 0) {
 		json_t *data = json_pack("{s:I, s:s, s:s, s:I, s:I}", "user_id", (json_int_t)uid, "week",
 					 week_str(r, week), "week_start", day_str(r, week), "minutes",
-					 (json_int_t)db_cell_int(left, 0, 2), "approved_by",
+					 (json_int_t)db_cell_int(left, 0, TIME_WEEK_LEFT_MINUTES), "approved_by",
 					 (json_int_t)r->sess.user_id);
 		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "approved",
 			    valid_get(&f, "note")->s, "approved", r->sess.user_id, "approved") < 0 ||

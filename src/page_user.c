@@ -43,7 +43,7 @@ static int list_page(struct req *r, const struct form *f, int status)
 	    db_query(r->db, r->arena, ST_USER_LIST, &res, "ii", (long long)PAGE_SIZE,
 		     (pg - 1) * PAGE_SIZE))
 		return 503;
-	total = db_cell_int(cnt, 0, 0);
+	total = db_cell_int(cnt, 0, USER_COUNT_N);
 	page = xml_page(r, XSL_USERS, "user-list", "Users");
 	page_role_choices(page);
 	xml_rows(xml_el(page, "users"), "user", res);
@@ -97,11 +97,11 @@ static int user_page(struct req *r, long long id, const struct form *f, int stat
 
 	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
 		return rc;
-	page = xml_page(r, XSL_USERS, "user-edit", db_cell(u, 0, 1));
+	page = xml_page(r, XSL_USERS, "user-edit", db_cell(u, 0, USER_GET_NAME));
 	page_role_choices(page);
 	n = xml_row(page, "user", u, 0);
 	xml_attr(n, "hourly-rate-input",
-		 page_decimal2(r, db_cell_int(u, 0, (size_t)db_col(u, "hourly-rate"))));
+		 page_decimal2(r, db_cell_int(u, 0, USER_GET_HOURLY_RATE)));
 	if (f)
 		valid_to_xml(r, f);
 	return status;

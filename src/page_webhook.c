@@ -203,8 +203,8 @@ static int endpoint_page(struct req *r, long long id, const struct form *f, int 
 	    db_query(r->db, r->arena, ST_ATTEMPT_LOG, &att, "iii", id, (long long)LOG_PAGE,
 		     (pg - 1) * LOG_PAGE))
 		return 503;
-	total = db_cell_int(cnt, 0, 0);
-	page = xml_page(r, XSL_WEBHOOKS, "webhook", db_cell(ep, 0, 1));
+	total = db_cell_int(cnt, 0, DELIVERY_COUNT_N);
+	page = xml_page(r, XSL_WEBHOOKS, "webhook", db_cell(ep, 0, ENDPOINT_GET_NAME));
 	n = xml_row(page, "endpoint", ep, 0);
 	/* the secret is shown once: to the first admin who opens the page after
 	 * it was made (the UPDATE decides, so two views cannot both get it) */
@@ -216,16 +216,16 @@ static int endpoint_page(struct req *r, long long id, const struct form *f, int 
 		if (shown == 1) {
 			if (db_query(r->db, r->arena, ST_ENDPOINT_SECRET, &sec, "i", id))
 				return 503;
-			xml_text(n, "secret", db_cell(sec, 0, 0));
+			xml_text(n, "secret", db_cell(sec, 0, ENDPOINT_SECRET_SECRET));
 		}
 	}
 	list = xml_el(page, "deliveries");
 	for (size_t i = 0, j = 0; i < log->nrows; i++) {
 		xmlNodePtr d = xml_row(list, "delivery", log, i);
-		const char *did = db_cell(log, i, 0);
-		while (j < att->nrows && strcmp(db_cell(att, j, 0), did))
+		const char *did = db_cell(log, i, DELIVERY_LOG_ID);
+		while (j < att->nrows && strcmp(db_cell(att, j, ATTEMPT_LOG_DELIVERY_ID), did))
 			j++;
-		for (; j < att->nrows && !strcmp(db_cell(att, j, 0), did); j++)
+		for (; j < att->nrows && !strcmp(db_cell(att, j, ATTEMPT_LOG_DELIVERY_ID), did); j++)
 			xml_row(d, "attempt", att, j);
 	}
 	xml_pager(page, r, pg, LOG_PAGE, total, arena_printf(r->arena, "/settings/webhooks/%lld?", id));
@@ -314,8 +314,8 @@ int page_delivery_replay(struct req *r)
 		db_rollback(r->db);
 		return 404;
 	}
-	ep = db_cell_int(d, 0, 1);
-	if (!strcmp(db_cell(d, 0, 2), "pending")) {
+	ep = db_cell_int(d, 0, DELIVERY_LOCK_ENDPOINT_ID);
+	if (!strcmp(db_cell(d, 0, DELIVERY_LOCK_STATE), "pending")) {
 		/* already on its way: replaying would send it twice */
 		db_rollback(r->db);
 		xml_flash_next(r, "replay_pending");
@@ -359,8 +359,8 @@ static int hubspot_page(struct req *r, const struct form *f, int status)
 		xml_attr(m, "remote", outbox_map_get(r->arena, s.hs_stage_map, *k));
 	}
 	for (size_t i = 0; i < all->nrows; i++)
-		if (!strcmp(db_cell(all, i, 0), "hubspot_stages"))
-			xml_text(n, "pipeline-stages", db_cell(all, i, 1));
+		if (!strcmp(db_cell(all, i, SETTINGS_ALL_NAME), "hubspot_stages"))
+			xml_text(n, "pipeline-stages", db_cell(all, i, SETTINGS_ALL_VALUE));
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -418,7 +418,7 @@ int page_hubspot_save(struct req *r)
 			    "hubspot", hubspot_event_filter(r->arena), sec) != 1)
 			goto fail;
 	} else if (db_exec(r->db, ST_ENDPOINT_SET_URL, "ssi", valid_get(&f, "base_url")->s,
-			   hubspot_event_filter(r->arena), db_cell_int(ep, 0, 0)) < 0) {
+			   hubspot_event_filter(r->arena), db_cell_int(ep, 0, ENDPOINT_OF_KIND_ID)) < 0) {
 		goto fail;
 	}
 	if (db_commit(r->db))

@@ -35,17 +35,17 @@ int project_create(struct ctx *c, const struct project_new *p, long long *id)
  * activity and the event. */
 struct field_change {
 	const char *field;      /* "stage" or "health": the activity line's kind */
-	int column;             /* its column in ST_PROJECT_LOCK */
+	enum stmt_col column;   /* its column in ST_PROJECT_LOCK */
 	enum stmt update;
 	enum event_type event;
 	int client_visible;     /* the activity line's */
 };
 
 static const struct field_change stage_change = {
-	"stage", 2, ST_PROJECT_SET_STAGE, EV_PROJECT_STAGE_CHANGED, 1,
+	"stage", PROJECT_LOCK_STAGE, ST_PROJECT_SET_STAGE, EV_PROJECT_STAGE_CHANGED, 1,
 };
 static const struct field_change health_change = {
-	"health", 3, ST_PROJECT_SET_HEALTH, EV_PROJECT_HEALTH_CHANGED, 0,
+	"health", PROJECT_LOCK_HEALTH, ST_PROJECT_SET_HEALTH, EV_PROJECT_HEALTH_CHANGED, 0,
 };
 
 /* Save the project's plan (task and milestone dates, its due date) as the baseline, in the
@@ -73,12 +73,12 @@ static int set_field(struct ctx *ctx, const struct field_change *c, long long id
 		return -1;
 	if (p->nrows != 1)
 		return PROJECT_NOT_FOUND;
-	client = db_cell_int(p, 0, 1);
-	from = db_cell(p, 0, (size_t)c->column);
+	client = db_cell_int(p, 0, PROJECT_LOCK_CLIENT_ID);
+	from = db_cell(p, 0, c->column);
 	if (!strcmp(from, to))
 		return PROJECT_UNCHANGED;
 	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
-			 "name", db_cell(p, 0, 4), "client_id", (json_int_t)client, "from", from,
+			 "name", db_cell(p, 0, PROJECT_LOCK_NAME), "client_id", (json_int_t)client, "from", from,
 			 "to", to, "note", internal ? NULL : note);
 	if (internal)
 		json_object_set_new(data, "note_internal", json_true());

@@ -127,34 +127,28 @@ int sess_load(struct req *r)
 		return -1;
 	if (res->nrows != 1)
 		return 0;
-	r->sess.id = db_cell_int(res, 0, 0);
-	r->sess.csrf = db_cell(res, 0, 1);
-	r->sess.user_id = db_cell_int(res, 0, 2);
-	r->sess.name = db_cell(res, 0, 3);
-	r->sess.email = db_cell(res, 0, 4);
-	r->sess.role = vocab_role_parse(db_cell(res, 0, 5));
-	r->sess.client_id = db_cell_int(res, 0, 6);
-	r->sess.client_name = db_cell(res, 0, 7);
-	r->sess.access = vocab_access_parse(db_cell(res, 0, 8));
+	r->sess.id = db_cell_int(res, 0, SESSION_GET_ID);
+	r->sess.csrf = db_cell(res, 0, SESSION_GET_CSRF);
+	r->sess.user_id = db_cell_int(res, 0, SESSION_GET_USER_ID);
+	r->sess.name = db_cell(res, 0, SESSION_GET_NAME);
+	r->sess.email = db_cell(res, 0, SESSION_GET_EMAIL);
+	r->sess.role = vocab_role_parse(db_cell(res, 0, SESSION_GET_ROLE));
+	r->sess.client_id = db_cell_int(res, 0, SESSION_GET_CLIENT_ID);
+	r->sess.client_name = db_cell(res, 0, SESSION_GET_CLIENT_NAME);
+	r->sess.access = vocab_access_parse(db_cell(res, 0, SESSION_GET_ACCESS));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
-	r->sess.timer_since = db_cell(res, 0, 10);
-	r->sess.timer_project = db_cell(res, 0, 11);
-	mail_brand_set(&r->ctx, db_cell(res, 0, 12), db_cell(res, 0, 13), db_cell(res, 0, 14),
-		       db_cell(res, 0, 15));
+	r->sess.timer_since = db_cell(res, 0, SESSION_GET_TIMER_SINCE);
+	r->sess.timer_project = db_cell(res, 0, SESSION_GET_TIMER_PROJECT);
+	mail_brand_set(&r->ctx, db_cell(res, 0, SESSION_GET_BRAND_NAME), db_cell(res, 0, SESSION_GET_BRAND_ACCENT), db_cell(res, 0, SESSION_GET_BRAND_LOGO),
+		       db_cell(res, 0, SESSION_GET_BRAND_LOGO_TYPE));
 	if (r->sess.role == ROLE_NONE || (r->sess.role == ROLE_CLIENT && !r->sess.client_id)) {
 		memset(&r->sess, 0, sizeof(r->sess));
 		return 0;
 	}
 	/* idle expiry counts from the last touch; one write a minute at most */
-	if (db_cell_int(res, 0, 9) > 60)
+	if (db_cell_int(res, 0, SESSION_GET_IDLE) > 60)
 		db_exec(r->db, ST_SESSION_TOUCH, "i", r->sess.id);
 	return 0;
-}
-
-/* Row 0's integer in the column named name (the statement has it). */
-static long long cell_int(const struct db_res *res, const char *name)
-{
-	return db_cell_int(res, 0, (size_t)db_col(res, name));
 }
 
 /* The throttle (item 22): LOGIN_OK to go on, or LOGIN_THROTTLED /
@@ -168,20 +162,20 @@ static enum login_result throttle(struct req *r, const char *email)
 	if (db_query(r->db, r->arena, ST_LOGIN_FAILS_FROM, &res, "ss", email, ip) ||
 	    res->nrows != 1)
 		return LOGIN_ERROR;
-	fails = cell_int(res, "fails");
+	fails = db_cell_int(res, 0, LOGIN_FAILS_FROM_FAILS);
 	if (fails >= LOGIN_MAX_FAILS) {
-		t = LOGIN_WINDOW - cell_int(res, "age");
+		t = LOGIN_WINDOW - db_cell_int(res, 0, LOGIN_FAILS_FROM_AGE);
 		retry_after(r, t);
 		return LOGIN_THROTTLED;
 	}
 	if (db_query(r->db, r->arena, ST_LOGIN_FAILS_EMAIL, &res, "s", email) || res->nrows != 1)
 		return LOGIN_ERROR;
-	t = cell_int(res, "since");
-	if (cell_int(res, "fails") >= LOGIN_EMAIL_SLOW && t < LOGIN_EMAIL_GAP) {
+	t = db_cell_int(res, 0, LOGIN_FAILS_EMAIL_SINCE);
+	if (db_cell_int(res, 0, LOGIN_FAILS_EMAIL_FAILS) >= LOGIN_EMAIL_SLOW && t < LOGIN_EMAIL_GAP) {
 		if (db_query(r->db, r->arena, ST_LOGIN_KNOWN_ADDR, &res, "ss", email, ip) ||
 		    res->nrows != 1)
 			return LOGIN_ERROR;
-		if (!cell_int(res, "n")) {
+		if (!db_cell_int(res, 0, LOGIN_KNOWN_ADDR_N)) {
 			retry_after(r, LOGIN_EMAIL_GAP - t);
 			return LOGIN_THROTTLED;
 		}
@@ -208,13 +202,13 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 		return lr;
 	if (db_query(r->db, r->arena, ST_USER_LOGIN, &res, "s", email))
 		return LOGIN_ERROR;
-	stored = res->nrows == 1 ? db_cell(res, 0, 1) : NULL;
+	stored = res->nrows == 1 ? db_cell(res, 0, USER_LOGIN_PASSWORD_HASH) : NULL;
 	slot = slot_take();
 	if (slot < 0) {
 		retry_after(r, 1);
 		return LOGIN_BUSY;
 	}
-	if (stored && db_cell_int(res, 0, 2) == 1) {
+	if (stored && db_cell_int(res, 0, USER_LOGIN_ACTIVE) == 1) {
 		ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
 	} else {
 		/* spend the same time on unknown users: no account probing by timing */
@@ -228,7 +222,7 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 			return LOGIN_ERROR;
 		return LOGIN_BAD;
 	}
-	uid = db_cell_int(res, 0, 0);
+	uid = db_cell_int(res, 0, USER_LOGIN_ID);
 	if (r->sess.token_hash)
 		db_exec(r->db, ST_SESSION_DEL, "s", r->sess.token_hash);
 	token_mint(token, hash);
@@ -244,7 +238,7 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	sodium_memzero(token, sizeof(token));
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.user_id = uid;
-	r->sess.role = vocab_role_parse(db_cell(res, 0, 3));
+	r->sess.role = vocab_role_parse(db_cell(res, 0, USER_LOGIN_ROLE));
 	return LOGIN_OK;
 }
 

@@ -17,8 +17,8 @@ int survey_send(struct ctx *c, long long pid, long long client, long long milest
 	if (db_query(c->db, c->arena, ST_SURVEY_PLAN_GET, &plan, "i", pid))
 		return -1;
 	if (plan->nrows == 1) {
-		kind = db_cell(plan, 0, 0);
-		if (milestone_id ? db_cell_int(plan, 0, 1) != milestone_id : !db_cell_int(plan, 0, 2))
+		kind = db_cell(plan, 0, SURVEY_PLAN_GET_KIND);
+		if (milestone_id ? db_cell_int(plan, 0, SURVEY_PLAN_GET_MILESTONE_ID) != milestone_id : !db_cell_int(plan, 0, SURVEY_PLAN_GET_AT_CLOSURE))
 			return 0;
 	} else if (milestone_id) {
 		return 0; /* no plan: CSAT at closure only */
@@ -33,7 +33,7 @@ int survey_send(struct ctx *c, long long pid, long long client, long long milest
 		long long n;
 
 		token_mint(token, hash);
-		n = db_exec(c->db, ST_SURVEY_INSERT, "iiisss", pid, client, db_cell_int(to, i, 0), kind,
+		n = db_exec(c->db, ST_SURVEY_INSERT, "iiisss", pid, client, db_cell_int(to, i, SURVEY_CONTACTS_ID), kind,
 			    occasion, hash);
 		if (n < 0)
 			return -1;
@@ -47,12 +47,12 @@ int survey_send(struct ctx *c, long long pid, long long client, long long milest
 		sv = xml_el(m, "survey");
 		xml_attr(sv, "link", arena_printf(c->arena, "%s/s/%s", c->cfg->base_url, token));
 		xml_attr(sv, "scale", nps ? "nps" : "csat");
-		xml_attr(sv, "project", db_cell(to, i, 3));
+		xml_attr(sv, "project", db_cell(to, i, SURVEY_CONTACTS_PROJECT_NAME));
 		for (int score = nps ? 0 : 1; score <= (nps ? 10 : 5); score++)
 			xml_attr_int(xml_el(sv, "score"), "n", score);
-		if (mail_queue(c, m, db_cell(to, i, 2), db_cell(to, i, 1),
+		if (mail_queue(c, m, db_cell(to, i, SURVEY_CONTACTS_EMAIL), db_cell(to, i, SURVEY_CONTACTS_NAME),
 			       arena_printf(c->arena, "%s: a quick question about %s", brand,
-					    db_cell(to, i, 3))))
+					    db_cell(to, i, SURVEY_CONTACTS_PROJECT_NAME))))
 			return -1;
 	}
 	return 0;

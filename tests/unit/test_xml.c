@@ -320,7 +320,7 @@ static const char *const cells[] = {
 	"2", "Beta ]]> Ltd", NULL, "it's",
 	NULL, NULL, NULL, NULL,
 };
-static const struct db_res res3 = { 3, 4, (const char **)cols, (const char **)cells };
+static const struct db_res res3 = { 3, 4, (const char **)cols, (const char **)cells, ST__COUNT };
 
 static void test_row_non_null_cells_become_attributes(void **state)
 {
@@ -376,7 +376,7 @@ static void test_rows_one_element_per_row(void **state)
 static void test_rows_empty_result(void **state)
 {
 	struct fx *x = *state;
-	static const struct db_res none = { 0, 4, (const char **)cols, NULL };
+	static const struct db_res none = { 0, 4, (const char **)cols, NULL, ST__COUNT };
 
 	assert_int_equal(xml_rows(x->root, "client", &none), 0);
 	assert_null(x->root->children);
@@ -385,7 +385,7 @@ static void test_rows_empty_result(void **state)
 static void test_rows_without_columns(void **state)
 {
 	struct fx *x = *state;
-	static const struct db_res nocols = { 2, 0, NULL, NULL };
+	static const struct db_res nocols = { 2, 0, NULL, NULL, ST__COUNT };
 
 	assert_int_equal(xml_rows(x->root, "r", &nocols), 2);
 	assert_int_equal(xcount(x->doc, "/page/r[not(@*)]"), 2);
