@@ -89,4 +89,11 @@ const char *page_decimal2(struct req *r, long long hundredths);
  */
 int page_one_row(struct req *r, enum stmt st, struct db_res **out, const char *types, ...);
 
+/*
+ * The sums of a report table's rows (columns minutes, billable-minutes, amount,
+ * cost) as attributes of n, with non-billable-minutes: the totals a page prints
+ * are then the sums of the rows it lists. Writes only attributes; no failure.
+ */
+void page_totals_attrs(xmlNodePtr n, const struct db_res *res);
+
 #endif

@@ -348,28 +348,9 @@ static void range(struct req *r, const char **from, const char **to)
 		*to = "9000-12-31";
 }
 
-/* The sums of a report table's rows as attributes of n, so the totals a page
- * prints are the sums of the rows it lists (minutes, billable, amount, cost). */
-static void totals_attrs(xmlNodePtr n, const struct db_res *res)
-{
-	long long m = 0, b = 0, a = 0, c = 0;
-
-	for (size_t i = 0; i < res->nrows; i++) {
-		m += db_cell_int(res, i, (size_t)db_col(res, "minutes"));
-		b += db_cell_int(res, i, (size_t)db_col(res, "billable-minutes"));
-		a += db_cell_int(res, i, (size_t)db_col(res, "amount"));
-		c += db_cell_int(res, i, (size_t)db_col(res, "cost"));
-	}
-	xml_attr_int(n, "minutes", m);
-	xml_attr_int(n, "billable-minutes", b);
-	xml_attr_int(n, "non-billable-minutes", m - b);
-	xml_attr_int(n, "amount", a);
-	xml_attr_int(n, "cost", c);
-}
-
 static void totals(xmlNodePtr parent, const struct db_res *res)
 {
-	totals_attrs(xml_el(parent, "total"), res);
+	page_totals_attrs(xml_el(parent, "total"), res);
 }
 
 int page_project_time(struct req *r)

@@ -491,18 +491,8 @@ int page_project_report(struct req *r)
 	xml_rows(xml_el(page, "risks"), "risk", risks);
 	{
 		/* the table's totals are the sums of its rows (all logged time), said once here */
-		long long m = 0, bm = 0, amt = 0, cost = 0;
 		xmlNodePtr ppl = xml_el(page, "people");
-		for (size_t i = 0; i < people->nrows; i++) {
-			m += db_cell_int(people, i, (size_t)db_col(people, "minutes"));
-			bm += db_cell_int(people, i, (size_t)db_col(people, "billable-minutes"));
-			amt += db_cell_int(people, i, (size_t)db_col(people, "amount"));
-			cost += db_cell_int(people, i, (size_t)db_col(people, "cost"));
-		}
-		xml_attr_int(ppl, "minutes", m);
-		xml_attr_int(ppl, "billable-minutes", bm);
-		xml_attr_int(ppl, "amount", amt);
-		xml_attr_int(ppl, "cost", cost);
+		page_totals_attrs(ppl, people);
 		xml_rows(ppl, "person", people);
 	}
 	if (unpriced->nrows) {

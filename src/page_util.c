@@ -101,3 +101,20 @@ int page_one_row(struct req *r, enum stmt st, struct db_res **out, const char *t
 		return 503;
 	return (*out)->nrows == 1 ? 0 : 404;
 }
+
+void page_totals_attrs(xmlNodePtr n, const struct db_res *res)
+{
+	long long m = 0, b = 0, a = 0, c = 0;
+
+	for (size_t i = 0; i < res->nrows; i++) {
+		m += db_cell_int(res, i, (size_t)db_col(res, "minutes"));
+		b += db_cell_int(res, i, (size_t)db_col(res, "billable-minutes"));
+		a += db_cell_int(res, i, (size_t)db_col(res, "amount"));
+		c += db_cell_int(res, i, (size_t)db_col(res, "cost"));
+	}
+	xml_attr_int(n, "minutes", m);
+	xml_attr_int(n, "billable-minutes", b);
+	xml_attr_int(n, "non-billable-minutes", m - b);
+	xml_attr_int(n, "amount", a);
+	xml_attr_int(n, "cost", c);
+}

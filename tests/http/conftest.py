@@ -307,3 +307,20 @@ def globexc(stack):
 def unique(prefix="t"):
     """A name no other test uses."""
     return f"{prefix}-{time.time_ns()}"
+
+
+def new_staff(stack, adminc, role="member", password=PASSWORD):
+    """A fresh staff account made by an admin (tests that submit weeks, throttle
+    sign-ins or reset passwords never touch the demo users): (id, e-mail)."""
+    email = f"{unique('staff')}@demo.test"
+    r = adminc.post("/settings/users", {"name": unique("Staff Person"), "email": email,
+                                        "role": role, "hourly_rate": "60.00",
+                                        "password": password})
+    assert r.status == 303, r
+    return int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'")), email
+
+
+def new_staff_signed_in(stack, adminc):
+    """A fresh team member and a client signed in as them: (id, client)."""
+    uid, email = new_staff(stack, adminc)
+    return uid, login_as(stack, email)

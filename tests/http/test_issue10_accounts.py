@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import XML, anon, form_state, login_as, post_multipart, unique
+from conftest import XML, anon, form_state, login_as, new_staff, post_multipart, unique
 from fakes import fast_settings, wait_for
 from plan_helpers import new_project
 from smtp_sink import html_part, text_part
@@ -240,14 +240,6 @@ def reset_mails(stack, email):
     return int(stack.scalar(f"SELECT COUNT(*) FROM mails WHERE to_addr = '{email}' AND kind = 'reset'"))
 
 
-def new_staff(adminc, stack, role="member"):
-    email = f"{unique('staff')}@demo.test"
-    r = adminc.post("/settings/users", {"name": "Rita Reset", "email": email, "role": role,
-                                        "password": SECRET})
-    assert r.status == 303, r
-    return int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'")), email
-
-
 def test_item16_login_page_links_to_forgot_form(stack):
     page = anon(stack).get("/login").html()
     assert page.xpath("//a[@href='/password/forgot']")
@@ -257,7 +249,7 @@ def test_item16_login_page_links_to_forgot_form(stack):
 
 
 def test_item16_staff_reset_by_mail_sets_password_once_and_ends_sessions(stack, adminc):
-    uid, email = new_staff(adminc, stack)
+    uid, email = new_staff(stack, adminc, password=SECRET)
     old = login_as(stack, email, SECRET)
     n = len(stack.mail.messages)
     c = anon(stack)
@@ -291,7 +283,7 @@ def test_item16_staff_reset_by_mail_sets_password_once_and_ends_sessions(stack, 
 
 
 def test_item16_expired_tampered_and_wrong_path_links_refused(stack, adminc):
-    uid, email = new_staff(adminc, stack)
+    uid, email = new_staff(stack, adminc, password=SECRET)
     n = len(stack.mail.messages)
     forgot(stack, email)
     link, _ = mail_link(stack, email, n, "reset")
@@ -311,7 +303,7 @@ def test_item16_expired_tampered_and_wrong_path_links_refused(stack, adminc):
 
 
 def test_item16_unknown_address_same_answer_and_no_mail(stack, adminc):
-    uid, email = new_staff(adminc, stack)
+    uid, email = new_staff(stack, adminc, password=SECRET)
     nobody = f"{unique('nobody')}@nowhere.test"
     known, unknown = anon(stack), anon(stack)
     a, b = forgot(stack, email, known), forgot(stack, nobody, unknown)
@@ -325,7 +317,7 @@ def test_item16_unknown_address_same_answer_and_no_mail(stack, adminc):
 
 
 def test_item16_deactivated_user_gets_no_mail(stack, adminc):
-    uid, email = new_staff(adminc, stack)
+    uid, email = new_staff(stack, adminc, password=SECRET)
     assert adminc.post(f"/settings/users/{uid}/active", {"active": "0"}).status == 303
     r = forgot(stack, email)
     assert r.status == 303 and r.header("location") == "/password/forgot"
@@ -333,13 +325,13 @@ def test_item16_deactivated_user_gets_no_mail(stack, adminc):
 
 
 def test_item16_throttled_per_address_and_per_ip_looks_the_same(stack, adminc):
-    uid, email = new_staff(adminc, stack)
+    uid, email = new_staff(stack, adminc, password=SECRET)
     answers = [forgot(stack, email) for _ in range(4)]
     assert {(r.status, r.header("location")) for r in answers} == {(303, "/password/forgot")}
     assert reset_mails(stack, email) == 3
     # per client address: fill this address's hour, then a fresh account gets nothing
     ip = stack.scalar(f"SELECT ip FROM reset_requests WHERE email = '{email}' LIMIT 1")
-    uid2, email2 = new_staff(adminc, stack)
+    uid2, email2 = new_staff(stack, adminc, password=SECRET)
     stack.sql("INSERT INTO reset_requests (email, ip, at, processed_at) VALUES "
               + ", ".join(f"('flood{i}@x.test', '{ip}', UTC_TIMESTAMP(), UTC_TIMESTAMP())"
                           for i in range(20)))
@@ -354,7 +346,7 @@ def test_item16_throttled_per_address_and_per_ip_looks_the_same(stack, adminc):
 
 
 def test_item16_weak_password_422_with_message_nothing_written(stack, adminc):
-    uid, email = new_staff(adminc, stack)
+    uid, email = new_staff(stack, adminc, password=SECRET)
     n = len(stack.mail.messages)
     forgot(stack, email)
     link, _ = mail_link(stack, email, n, "reset")

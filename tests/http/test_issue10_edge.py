@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import (MAX_UPLOAD, PASSWORD, XML, anon, login_as, multipart, post_multipart,
+from conftest import (MAX_UPLOAD, PASSWORD, XML, anon, login_as, multipart, new_staff, post_multipart,
                       unique)
 from fakes import Receiver, disable_endpoint, fast_settings, new_client, set_setting, wait_for
 
@@ -56,17 +56,6 @@ def adm(stack):
 def pmm(stack):
     return login_as(stack, "pm@demo.test")
 
-
-def new_staff(stack, adm):
-    """A fresh staff account (password PASSWORD): throttling tests never touch demo users."""
-    email = f"{unique('e10')}@demo.test"
-    r = adm.post("/settings/users", {"name": "Edge Test", "email": email, "role": "member",
-                                     "hourly_rate": "50.00", "password": PASSWORD})
-    assert r.status == 303, r
-    return email
-
-
-# ------------------------------------------------------------------ item 7
 
 def test_item07_get_of_post_only_address_leads_to_the_form_page(stack, pmm):
     # the reload after a 422 on the week grid
@@ -197,7 +186,7 @@ def test_item23_a_plain_local_next_still_works(stack):
 # ------------------------------------------------------------------ item 22
 
 def test_item22_owner_signs_in_from_own_address_while_attacked_from_another(stack, adm):
-    email = new_staff(stack, adm)
+    _, email = new_staff(stack, adm)
     # the attacker, from 127.0.0.2: five wrong passwords, then 429 there
     for i in range(5):
         assert login_from(stack, "127.0.0.2", email, f"wrong-{i}")[0] == 401, i
@@ -215,7 +204,7 @@ def test_item22_owner_signs_in_from_own_address_while_attacked_from_another(stac
 
 
 def test_item22_many_addresses_slow_an_email_down_but_its_owner_gets_in(stack, adm):
-    email = new_staff(stack, adm)
+    _, email = new_staff(stack, adm)
     owner = login_from(stack, "127.0.0.9", email, PASSWORD)
     assert owner[0] == 303  # the owner holds a session from 127.0.0.9
     # 20 failures from four addresses (5 each): the e-mail is now slowed down

@@ -6,25 +6,11 @@ import re
 
 import pytest
 
-from conftest import PASSWORD, login_as, unique
+from conftest import new_staff_signed_in
 
-from time_helpers import (MEMBER_ID, TOM_ID, XML, day, fresh_week, log, project_with,
-                          task, week_xml)
-from plan_helpers import PM_ID
+from time_helpers import MEMBER_ID, XML, day, fresh_week, log, project_with, task
 
 YEAR = 2035
-
-
-def new_staff(stack, adminc):
-    """A fresh team member (this week is submitted by some tests: the demo accounts'
-    weeks must stay as other suites expect). Returns (id, signed-in client)."""
-    email = f"{unique('t10')}@x.test"
-    r = adminc.post("/settings/users", {"name": unique("Timer Person"), "email": email,
-                                        "role": "member", "hourly_rate": "60.00",
-                                        "password": PASSWORD})
-    assert r.status == 303, r
-    uid = int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'"))
-    return uid, login_as(stack, email)
 
 
 def this_week():
@@ -81,7 +67,7 @@ def test_item04_both_typing_formats_are_still_accepted(stack, pmc, memberc):
 def test_item04_one_format_on_approvals_budget_and_report(stack, pmc, adminc):
     """One minute submitted: the approvals list, the budget page and the time report all
     read 0:01, and the budget's 100 hours read 100:00."""
-    uid, c = new_staff(stack, adminc)
+    uid, c = new_staff_signed_in(stack, adminc)
     pid = project_with(stack, pmc, uid)
     week, mon = fresh_week(YEAR)
     assert log(c, pid, day(mon, 2), "0:01").status == 303
@@ -126,7 +112,7 @@ def test_item04_the_format_is_one_template_and_documented(stack):
 @pytest.fixture
 def person(stack, adminc, pmc):
     """A fresh member on a fresh project: (uid, client, project id)."""
-    uid, c = new_staff(stack, adminc)
+    uid, c = new_staff_signed_in(stack, adminc)
     pid = project_with(stack, pmc, uid)
     return uid, c, pid
 
@@ -208,7 +194,7 @@ def test_item05_discard_without_csrf_is_403(stack, person):
 
 def test_item05_discard_touches_only_ones_own_timer(stack, person, adminc, pmc):
     uid, c, pid = person
-    other_uid, other = new_staff(stack, adminc)
+    other_uid, other = new_staff_signed_in(stack, adminc)
     add = pmc.post(f"/projects/{pid}/members", {"user_id": str(other_uid)})
     assert add.status == 303
     assert c.post("/time/timer/start", {"project_id": str(pid)}).status == 303

@@ -3,7 +3,7 @@ or read broken on the pages after the issue's fixes, pinned on the HTML each pag
 returns. Each test names what was wrong."""
 import re
 
-from conftest import PASSWORD, login_as, unique
+from conftest import new_staff_signed_in
 from time_helpers import project_with
 
 
@@ -11,20 +11,10 @@ def text(el):
     return re.sub(r"\s+", " ", el.text_content()).strip()
 
 
-def new_staff(stack, adminc):
-    email = f"{unique('walk')}@x.test"
-    r = adminc.post("/settings/users", {"name": unique("Walk Person"), "email": email,
-                                        "role": "member", "hourly_rate": "60.00",
-                                        "password": PASSWORD})
-    assert r.status == 303, r
-    uid = int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'"))
-    return uid, login_as(stack, email)
-
-
 def test_running_timer_is_a_band_under_the_header_not_in_the_nav_row(stack, adminc, pmc):
     """At 1280 px an admin's header (seven links) had no room for the timer pill, which
     covered Clients/Users/Settings. The timer is now its own band under the header."""
-    uid, c = new_staff(stack, adminc)
+    uid, c = new_staff_signed_in(stack, adminc)
     pid = project_with(stack, pmc, uid)
     assert c.post("/time/timer/start", {"project_id": str(pid)}).status == 303
     try:
