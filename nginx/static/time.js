@@ -47,4 +47,6 @@
   }
 
   table.addEventListener('input', update);
+  // a grid sent back with a bad cell (422) shows the typed values: total those, not the saved ones
+  if (table.querySelector('input.hours-input[aria-invalid="true"]')) update();
 }());

@@ -472,6 +472,17 @@ test('20-timesheet-keyboard', async ({ page }) => {
     eq(days.map(norm).join('|'), '1:30|1:30|1:30|1:30|2:00|0:00|0:00', 'day totals');
     eq(await text(page.locator('td.row-total').first()), '8:00', 'row total');
     eq(await page.locator('input[name^="m-"]').first().inputValue(), '1:30', 'the saved cell shows h:mm');
+    // a bad cell comes back (422) with the typed values, and the totals add up what is shown
+    page.allowStatus('/time/grid', 422);
+    const cells = page.locator('input[name^="m-"]');
+    await cells.nth(0).fill('2');
+    await cells.nth(1).fill('lots');
+    const bad = await navigate(page, () => cells.nth(1).press('Enter'));
+    eq(bad.status(), 422, 'a bad cell');
+    eq(await page.locator('input[name^="m-"]').nth(0).inputValue(), '2', 'the typed value comes back');
+    eq(await text(page.locator('td.row-total').first()), '7:00', 'the row total adds the values shown (bad cell left out)');
+    eq(await text(page.locator('td.week-total')), '7:00', 'the week total too');
+    await snap(page, '20-timesheet-keyboard', '422');
 });
 
 // The newest e-mail in MAIL_DIR (the SMTP sink's NNNN.eml files, set by run.sh)
