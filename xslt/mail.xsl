@@ -24,7 +24,7 @@
   Unlike the pages (tandem.css, no style attributes), mail clients read only inline styles:
   the styles here are attributes, with the brand's accent put in by attribute value
   templates. Text reaches the output only through value-of and attribute values, so the
-  serialiser escapes it; disable-output-escaping never appears.
+  serialiser escapes it; no output escaping is ever switched off.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
