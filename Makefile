@@ -15,23 +15,16 @@ SAN_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefine
 PORT ?= 8080
 export PORT
 
+# One folder per layer (docs/architecture.md): a module is added by creating its file.
+LAYERS = core domain web page out
 OBJS = fcgi/edge.o fcgi/parse.o fcgi/multipart.o \
-       src/arena.o src/buf.o src/config.o src/db.o src/log.o src/migrate.o src/outbox.o src/project.o src/change.o src/survey.o \
-       src/render.o src/route.o src/sess.o src/stmt.o src/valid.o src/vocab.o src/xml.o \
-       src/page_auth.o src/page_client.o src/page_dashboard.o src/page_portal.o \
-       src/page_project.o src/page_user.o src/page_util.o \
-       src/plan_calc.o src/page_plan.o src/page_gantt.o src/page_risk.o src/page_calendar.o \
-       src/outbox_worker.o src/deliver_webhook.o src/hubspot.o src/page_webhook.o \
-       src/timecalc.o src/page_time.o src/page_budget.o \
-       src/mail.o src/deliver_mail.o src/page_invite.o src/page_brand.o \
-       src/page_document.o src/page_approval.o src/page_portal_client.o \
-       src/page_message.o src/page_survey.o src/page_report.o src/token.o
+       $(foreach l,$(LAYERS),$(patsubst %.c,%.o,$(sort $(wildcard src/$(l)/*.c))))
 MAIN = fcgi/main.o
 UNIT = test_buf test_arena test_parse test_valid test_xml test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab test_token
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))
-HEADERS  = $(wildcard include/*.h include/*.def src/sql/*.def)
+HEADERS  = $(wildcard include/*/*.h include/*/*.def src/core/sql/*.def)
 
 .PHONY: all deps build san run start stop test unit http browser bench valgrind lint clean
 
@@ -97,24 +90,24 @@ lint:
 	@! grep -rnE 'disable-output-escaping *=' xslt || { echo "lint: disable-output-escaping"; exit 1; }
 	@grep -rhoE 'xml_flash_next\(r, "[^"]*"' src | sed 's/.*"\(.*\)"/\1/' | sort -u | \
 	while IFS= read -r c; do \
-		grep -qF "{ \"$$c\"," src/xml.c || { echo "lint: flash code '$$c' is not in the table in src/xml.c"; exit 1; }; \
+		grep -qF "{ \"$$c\"," src/web/xml.c || { echo "lint: flash code '$$c' is not in the table in src/web/xml.c"; exit 1; }; \
 	done
 	@! grep -rnE '\bxmlNodeSetContent\s*\(' fcgi src --include='*.c' || \
 		{ echo "lint: xmlNodeSetContent takes markup; use xml_text"; exit 1; }
 	@! grep -rnE 'sizeof *\(? *\w+ *\)? */ *sizeof' fcgi src include tests/unit --include='*.[ch]' | \
-		grep -v '^include/array.h:' || { echo "lint: count a table with ARRAY_SIZE (array.h)"; exit 1; }
-	@! grep -rnE 'struct route \w+\[' fcgi src include --include='*.[ch]' | grep -v '^src/route.c:' || \
-		{ echo "lint: every route goes in the one table in src/route.c"; exit 1; }
-	@sed -n 's/^EV([A-Z_0-9]*, \("[^"]*"\).*/\1/p' include/event_types.def | \
+		grep -v '^include/core/array.h:' || { echo "lint: count a table with ARRAY_SIZE (array.h)"; exit 1; }
+	@! grep -rnE 'struct route \w+\[' fcgi src include --include='*.[ch]' | grep -vE '^(src/page/routes.c|include/page/routes.h):' || \
+		{ echo "lint: every route goes in the one table in src/page/routes.c"; exit 1; }
+	@sed -n 's/^EV([A-Z_0-9]*, \("[^"]*"\).*/\1/p' include/domain/event_types.def | \
 	while IFS= read -r t; do \
 		! grep -rnF "$$t" fcgi src --include='*.c' || \
-		{ echo "lint: event type $$t spelt out; use its EV_ name from include/event_types.def"; exit 1; }; \
+		{ echo "lint: event type $$t spelt out; use its EV_ name from include/domain/event_types.def"; exit 1; }; \
 	done
 	@! grep -rnE '\boutbox_emit\s*\([^,]*, *EV_WEBHOOK_TEST' src --include='*.c' || \
 		{ echo "lint: the test event goes to one endpoint (outbox_emit_to), never fanned out"; exit 1; }
 	@! grep -rnE '"(admin|pm|member|client|view|comment|approve)"' fcgi src --include='*.c' | \
 		grep -iE 'role|access' || \
-		{ echo "lint: a role or access level spelt out; use include/roles.def through vocab.h"; exit 1; }
+		{ echo "lint: a role or access level spelt out; use include/domain/roles.def through vocab.h"; exit 1; }
 	@! grep -rnE '^\s+struct req\s+\w+\s*(;|=|\[)|sizeof\s*\(\s*struct req\s*\)|\(struct req\)\s*\{' src --include='*.c' || \
 		{ echo "lint: a struct req outside fcgi/; give a domain function a struct ctx (ctx.h)"; exit 1; }
 	@! grep -rnE '\bdb_cell(_int)?\([^;)]*, *[0-9]+\)' fcgi src --include='*.c' || \

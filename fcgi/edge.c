@@ -1,12 +1,13 @@
 /* edge.c - the FastCGI edge: accept loop, request parsing with hard limits, response writing. */
-#include "edge.h"
-#include "db.h"
-#include "log.h"
-#include "multipart.h"
-#include "sess.h"
-#include "render.h"
-#include "req.h"
-#include "route.h"
+#include "fcgi/edge.h"
+#include "core/db.h"
+#include "core/log.h"
+#include "fcgi/multipart.h"
+#include "web/sess.h"
+#include "web/render.h"
+#include "fcgi/req.h"
+#include "page/routes.h"
+#include "web/route.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
@@ -540,7 +541,7 @@ int edge_worker(const struct config *cfg, int fd)
 				sess_load(&r); /* a signed-in visitor keeps the frame (413 of an upload) */
 			render_error(&r, status, NULL);
 		} else {
-			route_dispatch(&r);
+			route_dispatch(&r, app_routes, app_routes_n);
 		}
 		drain_body(&r);
 		headers = r.headers; /* keep the grown buffer for the next request */

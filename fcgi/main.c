@@ -1,16 +1,16 @@
 /* main.c - the tandem binary: subcommands, and the supervisor that keeps the request workers alive. */
-#include "config.h"
-#include "db.h"
-#include "edge.h"
-#include "hubspot.h"
-#include "log.h"
-#include "migrate.h"
-#include "page_client_side.h"
-#include "outbox_worker.h"
-#include "render.h"
-#include "sess.h"
-#include "valid.h"
-#include "vocab.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "fcgi/edge.h"
+#include "out/hubspot.h"
+#include "core/log.h"
+#include "core/migrate.h"
+#include "page/page_document.h"
+#include "out/outbox_worker.h"
+#include "web/render.h"
+#include "web/sess.h"
+#include "web/valid.h"
+#include "domain/vocab.h"
 
 #include <errno.h>
 #include <fcgiapp.h>

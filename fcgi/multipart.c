@@ -1,6 +1,6 @@
 /* multipart.c - streaming multipart/form-data parser: a delimiter matcher over the byte
  * stream plus a bounded header block per part. Pure: no I/O, no allocation. */
-#include "multipart.h"
+#include "fcgi/multipart.h"
 
 #include <string.h>
 #include <strings.h>

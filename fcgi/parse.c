@@ -1,5 +1,5 @@
 /* parse.c - pure parsers for the request edge: query strings, urlencoded forms, cookies. */
-#include "parse.h"
+#include "fcgi/parse.h"
 
 #include <string.h>
 

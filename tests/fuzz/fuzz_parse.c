@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "parse.h"
+#include "core/arena.h"
+#include "fcgi/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 """The client scope (issue #5, "What it must show"), from every side, against every route of
-the route table (src/route.c routes[]):
+the route table (src/page/routes.c app_routes[]):
 
 - another organisation's contact gets 404 for every Acme object by id, GET and POST (with a
   valid CSRF token), and the body does not name the object; staff-only routes answer every
@@ -41,14 +41,14 @@ TABLE = re.compile(r"const struct route (\w+)\[[A-Z_]*\]\s*=\s*\{(.*?)\n\};", re
 
 
 def app_routes():
-    """[(method, pattern, need)] of every route: the one table in src/route.c."""
-    src = {p.name: p.read_text() for p in (ROOT / "src").glob("*.c")}
+    """[(method, pattern, need)] of every route: the one table in src/page/routes.c."""
+    src = {str(p.relative_to(ROOT / "src")): p.read_text() for p in (ROOT / "src").glob("**/*.c")}
     tables = {}
     for name, text in src.items():
         for table, body in TABLE.findall(text):
             tables[(name, table)] = body
-    assert list(tables) == [("route.c", "routes")], sorted(tables)
-    body = tables[("route.c", "routes")]
+    assert list(tables) == [("page/routes.c", "app_routes")], sorted(tables)
+    body = tables[("page/routes.c", "app_routes")]
     out = [(m[2:], pat, need) for m, pat, _, need, _ in ROUTE.findall(body)]
     # every entry of the table is parsed: none dropped by an unexpected shape
     assert len(out) == len(re.findall(r"\{\s*M_", body)), body

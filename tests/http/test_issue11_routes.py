@@ -1,4 +1,4 @@
-"""Issue 11, routes: the one route table of src/route.c (every area's routes, matched in
+"""Issue 11, routes: the one route table of src/page/routes.c (every area's routes, matched in
 table order, methods collected over the whole table) and page_one_row, the "exactly one
 row, else 404, or 503 when the database fails" lookup the handlers share."""
 import pytest

@@ -1,7 +1,7 @@
 """Issue 11, one vocabulary, one list: every emitted event type can be subscribed to
 (project.budget_threshold was missing from the webhook filter), the filter and the
-README's table come from include/event_types.def, and roles and access levels from
-include/roles.def are the only ones the forms, the sessions and `tandem user add` take."""
+README's table come from include/domain/event_types.def, and roles and access levels from
+include/domain/roles.def are the only ones the forms, the sessions and `tandem user add` take."""
 import re
 import subprocess
 
@@ -24,9 +24,9 @@ def readme_event_types():
 
 
 def def_event_types():
-    """(type, subscribable) of include/event_types.def, in order."""
+    """(type, subscribable) of include/domain/event_types.def, in order."""
     out = []
-    for line in (ROOT / "include/event_types.def").read_text().splitlines():
+    for line in (ROOT / "include/domain/event_types.def").read_text().splitlines():
         m = re.match(r'EV\(\w+, "([^"]+)", ([01]),', line)
         if m:
             out.append((m[1], m[2] == "1"))
@@ -41,7 +41,7 @@ def endpoint_events(stack, eid):
 
 
 def test_readme_table_is_the_list():
-    assert def_event_types(), "include/event_types.def has no EV() lines"
+    assert def_event_types(), "include/domain/event_types.def has no EV() lines"
     assert readme_event_types() == def_event_types()
 
 

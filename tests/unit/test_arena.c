@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "array.h"
-#include "arena.h"
+#include "core/array.h"
+#include "core/arena.h"
 
 /* The arena's own invariants, checked after every operation. */
 static void check(const struct arena *a)

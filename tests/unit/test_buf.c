@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "buf.h"
+#include "core/buf.h"
 
 /* The invariants of buf.h, checked after every operation (as git's strbuf tests do). */
 static void check(const struct buf *b)

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "log.h"
+#include "core/log.h"
 
 /* 8,800 lines a second for a minute become 1 + 6 lines, each later one
  * carrying the count it stands for. */

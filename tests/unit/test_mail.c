@@ -8,7 +8,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "mail.h"
+#include "domain/mail.h"
 
 static struct mail_msg sample(void)
 {

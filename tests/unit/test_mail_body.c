@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "array.h"
-#include "config.h"
-#include "mail.h"
-#include "render.h"
-#include "xml.h"
+#include "core/array.h"
+#include "core/config.h"
+#include "domain/mail.h"
+#include "web/render.h"
+#include "web/xml.h"
 
 /* A brand name, a project name and a comment with markup, quotes and non-ASCII. */
 #define NASTY_BRAND "Agentur <Nord> & \"S\xc3\xb6hne\""

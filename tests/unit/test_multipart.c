@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "multipart.h"
+#include "fcgi/multipart.h"
 
 struct got {
 	char log[8192];

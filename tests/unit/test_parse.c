@@ -8,9 +8,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "array.h"
-#include "arena.h"
-#include "parse.h"
+#include "core/array.h"
+#include "core/arena.h"
+#include "fcgi/parse.h"
 
 static int setup(void **state)
 {

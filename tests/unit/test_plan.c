@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "plan_calc.h"
+#include "domain/plan_calc.h"
 
 /* ------------------------------------------------------------ days */
 

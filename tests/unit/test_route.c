@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "array.h"
-#include "route.h"
+#include "core/array.h"
+#include "web/route.h"
 
 /* ids has exactly the four slots a request has, so ASan sees any write past them. */
 struct m {

@@ -7,8 +7,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "db.h"
-#include "stmt.h"
+#include "core/db.h"
+#include "core/stmt.h"
 
 static void every_statement_has_text_and_name(void **state)
 {

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "timecalc.h"
+#include "domain/timecalc.h"
 
 static long long dur(const char *s)
 {

@@ -7,9 +7,9 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "array.h"
-#include "db.h"
-#include "token.h"
+#include "core/array.h"
+#include "core/db.h"
+#include "domain/token.h"
 
 #define KNOWN "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 

@@ -11,11 +11,11 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-#include "array.h"
-#include "arena.h"
-#include "parse.h"
-#include "req.h"
-#include "valid.h"
+#include "core/array.h"
+#include "core/arena.h"
+#include "fcgi/parse.h"
+#include "fcgi/req.h"
+#include "web/valid.h"
 
 struct fx {
 	struct arena a;

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "array.h"
-#include "hubspot.h"
-#include "page_webhook.h"
-#include "vocab.h"
+#include "core/arena.h"
+#include "core/array.h"
+#include "out/hubspot.h"
+#include "page/page_webhook.h"
+#include "domain/vocab.h"
 
 /* lower-case words joined by one dot: "status_report.published" */
 static int well_formed(const char *s)

@@ -13,9 +13,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "array.h"
-#include "deliver_webhook.h"
-#include "hubspot.h"
+#include "core/array.h"
+#include "out/deliver_webhook.h"
+#include "out/hubspot.h"
 
 /* The example of the Standard Webhooks specification. */
 static void sign_matches_the_spec_vector(void **state)

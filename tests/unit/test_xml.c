@@ -13,11 +13,11 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-#include "arena.h"
-#include "config.h"
-#include "db.h"
-#include "req.h"
-#include "xml.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "fcgi/req.h"
+#include "web/xml.h"
 
 /* Text a user could type that means something to XML. */
 static const char nasty[] =

@@ -1,0 +1,25 @@
+/* page_message.h - page_message.c (split from the area headers, issue 11). */
+#ifndef TANDEM_PAGE_MESSAGE_H
+#define TANDEM_PAGE_MESSAGE_H
+
+#include "fcgi/req.h"
+#include "core/stmt.h"
+struct db_res;
+#include <libxml/tree.h>
+#include "web/route.h"
+#include "web/valid.h"
+struct db;
+struct config;
+#include "core/db.h"
+
+int page_messages(struct req *r);
+int page_message_create(struct req *r);
+int page_thread(struct req *r);
+int page_thread_reply(struct req *r);
+int page_message_file(struct req *r);
+/* The portal project page's messages summary: <message-threads count> (client-visible
+ * threads of pid in the contact's client) holding the latest <thread id subject
+ * last-message-at/>. 0, or -1. */
+int message_portal_xml(struct req *r, xmlNodePtr page, long long pid);
+
+#endif

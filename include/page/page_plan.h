@@ -1,0 +1,44 @@
+/* page_plan.h - page_plan.c (split from the area headers, issue 11). */
+#ifndef TANDEM_PAGE_PLAN_H
+#define TANDEM_PAGE_PLAN_H
+
+#include "fcgi/req.h"
+#include "core/stmt.h"
+struct db_res;
+#include <libxml/tree.h>
+#include "web/route.h"
+#include "web/valid.h"
+struct db;
+struct config;
+#include "core/db.h"
+
+/* Add the plan summary of the project page under page: <risk-summary> with
+ * the heat map and the risks scoring 15 or more. 0, or -1 (database). */
+int plan_project_summary(struct req *r, xmlNodePtr page, long long project_id);
+
+/* Load the project (ST_PROJECT_GET) into *p: 0, 404 or 503. */
+int plan_project(struct req *r, long long id, struct db_res **p);
+/* 1 when user uid is active staff on the project (its PM or a member), 0 if
+ * not, -1 on a database failure. */
+int plan_on_project(struct req *r, long long pid, long long uid);
+/* Start the page `name` of project row p (ST_PROJECT_GET): <page> with <project>. */
+xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name);
+/* The <heatmap> of a ST_RISKS_OF_PROJECT result (risks not closed or mitigated). */
+void plan_heatmap(xmlNodePtr parent, const struct db_res *risks);
+/* 1 when the session may plan (admin or PM). */
+int plan_can_manage(const struct req *r);
+
+int page_plan(struct req *r);
+int page_me(struct req *r);
+int page_member_add(struct req *r);
+int page_member_remove(struct req *r);
+int page_milestone_create(struct req *r);
+int page_milestone_update(struct req *r);
+int page_milestone_reached(struct req *r);
+int page_task_create(struct req *r);
+int page_task_view(struct req *r);
+int page_task_update(struct req *r);
+int page_task_status(struct req *r);
+int page_task_shift(struct req *r);
+
+#endif

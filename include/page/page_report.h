@@ -1,0 +1,29 @@
+/* page_report.h - status reports: a PM's report on a project, written as a draft, published to
+ * the client (snapshot of the figures, activity, event, e-mail) and shown in the portal
+ * (src/page_report.c). */
+#ifndef TANDEM_PAGE_REPORT_H
+#define TANDEM_PAGE_REPORT_H
+
+#include <libxml/tree.h>
+#include "web/route.h"
+
+/* GET /projects/{id}/status-reports: the list (contacts: published only), and for
+ * managers the new report form prefilled with the project's health and the facts
+ * since the last published report. */
+int page_reports(struct req *r);
+/* POST /projects/{id}/status-reports: a new draft (303 to it), or 422. */
+int page_report_create(struct req *r);
+/* GET /status-reports/{id}: staff any; a contact a published report of their client. */
+int page_report_view(struct req *r);
+/* POST /status-reports/{id}: edit a draft; 409 once published; 422 on bad input. */
+int page_report_update(struct req *r);
+/* POST /status-reports/{id}/publish (confirm=1): snapshot, activity, event and
+ * e-mail to the client's contacts in one transaction; 409 when published already. */
+int page_report_publish(struct req *r);
+
+/* Add <latest-report id period health summary published-at/> (the project's latest
+ * published report, in the contact's scope) under page, for the portal project
+ * page. Nothing when there is none. 0, or -1 (database). */
+int report_portal_xml(struct req *r, xmlNodePtr page, long long pid);
+
+#endif

@@ -1,0 +1,23 @@
+/* page_survey.h - page_survey.c (split from the area headers, issue 11). */
+#ifndef TANDEM_PAGE_SURVEY_H
+#define TANDEM_PAGE_SURVEY_H
+
+#include "fcgi/req.h"
+#include "core/stmt.h"
+struct db_res;
+#include <libxml/tree.h>
+#include "web/route.h"
+#include "web/valid.h"
+struct db;
+struct config;
+#include "core/db.h"
+
+int page_surveys(struct req *r);
+int page_survey_plan(struct req *r);
+int page_survey_form(struct req *r);
+int page_survey_answer(struct req *r);
+/* <name><month month kind answers average nps/>…</name> under page: the answered surveys of the
+ * client (of project pid only when pid is not 0) by month and kind, oldest first. 0, or -1. */
+int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long client, long long pid);
+
+#endif

@@ -1,0 +1,106 @@
+/* project.c - project state changes (domain layer): no HTTP, called by pages, HubSpot and commands. */
+#include "domain/project.h"
+#include "core/db.h"
+#include "domain/outbox.h"
+#include "domain/survey.h"
+
+#include <jansson.h>
+#include <string.h>
+
+int project_create(struct ctx *c, const struct project_new *p, long long *id)
+{
+	const char *stage = p->stage ? p->stage : "initiation";
+	const char *health = p->health ? p->health : "green";
+	json_t *data;
+
+	if (db_exec(c->db, ST_PROJECT_INSERT, "issnssssiiss", p->client_id, p->name, p->code,
+		    p->pm_id, stage, health, p->start_date, p->due_date, p->budget_minutes,
+		    p->budget_amount, p->currency, p->scope) != 1)
+		return -1;
+	*id = db_insert_id(c->db);
+	if (activity_add(c, p->client_id, *id, "created", NULL, stage, p->note, 1))
+		return -1;
+	data = json_pack("{s:{s:I, s:s, s:s?, s:I, s:s?, s:s?, s:I, s:I, s:s, s:s, s:s}}", "project",
+			 "id", (json_int_t)*id, "name", p->name, "code", p->code, "client_id",
+			 (json_int_t)p->client_id, "start_date", p->start_date, "due_date",
+			 p->due_date, "budget_minutes", (json_int_t)p->budget_minutes,
+			 "budget_amount", (json_int_t)p->budget_amount, "currency", p->currency,
+			 "stage", stage, "source", p->source);
+	if (!data)
+		return -1;
+	return outbox_emit(c, EV_PROJECT_CREATED, p->client_id, *id, data);
+}
+
+/* Stage and health changes share one shape: lock the row, compare, update, record the
+ * activity and the event. */
+struct field_change {
+	const char *field;      /* "stage" or "health": the activity line's kind */
+	enum stmt_col column;   /* its column in ST_PROJECT_LOCK */
+	enum stmt update;
+	enum event_type event;
+	int client_visible;     /* the activity line's */
+};
+
+static const struct field_change stage_change = {
+	"stage", PROJECT_LOCK_STAGE, ST_PROJECT_SET_STAGE, EV_PROJECT_STAGE_CHANGED, 1,
+};
+static const struct field_change health_change = {
+	"health", PROJECT_LOCK_HEALTH, ST_PROJECT_SET_HEALTH, EV_PROJECT_HEALTH_CHANGED, 0,
+};
+
+/* Save the project's plan (task and milestone dates, its due date) as the baseline, in the
+ * transaction of the stage change. 0, or -1. */
+static int baseline_save(struct ctx *c, long long project_id)
+{
+	if (db_exec(c->db, ST_BASELINE_TASKS, "i", project_id) < 0 ||
+	    db_exec(c->db, ST_BASELINE_MILESTONES, "i", project_id) < 0 ||
+	    /* the row is locked by the stage change; 0 changed rows (re-entering
+	     * execution in the same second) is still a saved baseline */
+	    db_exec(c->db, ST_BASELINE_PROJECT, "i", project_id) < 0)
+		return -1;
+	return 0;
+}
+
+static int set_field(struct ctx *ctx, const struct field_change *c, long long id, const char *to,
+		     const char *note, int internal)
+{
+	long long client;
+	struct db_res *p;
+	const char *from;
+	json_t *data;
+
+	if (db_query(ctx->db, ctx->arena, ST_PROJECT_LOCK, &p, "i", id))
+		return -1;
+	if (p->nrows != 1)
+		return PROJECT_NOT_FOUND;
+	client = db_cell_int(p, 0, PROJECT_LOCK_CLIENT_ID);
+	from = db_cell(p, 0, c->column);
+	if (!strcmp(from, to))
+		return PROJECT_UNCHANGED;
+	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
+			 "name", db_cell(p, 0, PROJECT_LOCK_NAME), "client_id", (json_int_t)client, "from", from,
+			 "to", to, "note", internal ? NULL : note);
+	if (internal)
+		json_object_set_new(data, "note_internal", json_true());
+	/* entering execution saves the plan as the baseline, in this transaction */
+	if (db_exec(ctx->db, c->update, "si", to, id) != 1 ||
+	    (c == &stage_change && !strcmp(to, "execution") && baseline_save(ctx, id)) ||
+	    (c == &stage_change && !strcmp(to, "closure") && survey_send(ctx, id, client, 0)) ||
+	    (internal ? db_exec(ctx->db, ST_ACTIVITY_ADD_NOTE_INTERNAL, "nnnssssi", client, id,
+				ctx->actor_id, c->field, from, to, note, 1LL) != 1
+		      : activity_add(ctx, client, id, c->field, from, to, note, c->client_visible)) ||
+	    outbox_emit(ctx, c->event, client, id, data))
+		return -1;
+	return 0;
+}
+
+int project_set_stage(struct ctx *c, long long id, const char *to, const char *note,
+		      int note_internal)
+{
+	return set_field(c, &stage_change, id, to, note, note && note_internal);
+}
+
+int project_set_health(struct ctx *c, long long id, const char *to, const char *note)
+{
+	return set_field(c, &health_change, id, to, note, 0);
+}

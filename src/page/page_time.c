@@ -1,0 +1,1148 @@
+/* page_time.c - time entries, the weekly timesheet grid, timers and week approval. */
+#include "core/array.h"
+#include "core/db.h"
+#include "domain/outbox.h"
+#include "page/page_time.h"
+#include "web/render.h"
+#include "domain/timecalc.h"
+#include "web/valid.h"
+#include "web/xml.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_GRID_ROWS 64
+#define LOCKED_MSG "This week is submitted for approval and locked; ask your approver to reject it to change it."
+
+static const char *const decisions[] = { "approve", "reject", NULL };
+
+static const struct vfield entry_fields[] = {
+	{ "project_id", "Project", V_ID, 1, 0, 0, NULL },
+	{ "task_id", "Task", V_ID, 0, 0, 0, NULL },
+	{ "work_date", "Date", V_DATE, 1, 0, 0, NULL },
+	{ "hours", "Hours", V_LINE, 1, 0, 20, NULL },
+	{ "billable", "Billable", V_BOOL, 0, 0, 0, NULL },
+	{ "note", "Note", V_LINE, 0, 0, 500, NULL },
+};
+#define NENTRY ARRAY_SIZE(entry_fields)
+
+static const struct vfield update_fields[] = {
+	{ "hours", "Hours", V_LINE, 1, 0, 20, NULL },
+	{ "billable", "Billable", V_BOOL, 0, 0, 0, NULL },
+	{ "note", "Note", V_LINE, 0, 0, 500, NULL },
+};
+
+static const struct vfield timer_fields[] = {
+	{ "project_id", "Project", V_ID, 1, 0, 0, NULL },
+	{ "task_id", "Task", V_ID, 0, 0, 0, NULL },
+	{ "note", "Note", V_LINE, 0, 0, 500, NULL },
+};
+
+static const struct vfield week_fields[] = {
+	{ "week", "Week", V_LINE, 1, 0, 8, NULL },
+};
+
+static const struct vfield decide_fields[] = {
+	{ "user_id", "Person", V_ID, 1, 0, 0, NULL },
+	{ "week", "Week", V_LINE, 1, 0, 8, NULL },
+	{ "decision", "Decision", V_ENUM, 1, 0, 0, decisions },
+	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
+};
+
+/* ------------------------------------------------------------ shared */
+
+int time_touch(struct time_touched *t, long long pid, long week)
+{
+	for (int i = 0; i < t->n; i++)
+		if (t->pid[i] == pid && t->week[i] == week)
+			return 0;
+	if (t->n == TIME_MAX_TOUCHED)
+		return -1;
+	t->pid[t->n] = pid;
+	t->week[t->n] = week;
+	t->n++;
+	return 0;
+}
+
+static const char *day_str(struct req *r, long days)
+{
+	char *s = arena_alloc(r->arena, 11);
+
+	tc_date_format(days, s, 11);
+	return s;
+}
+
+static const char *week_str(struct req *r, long days)
+{
+	char *s = arena_alloc(r->arena, 9);
+
+	tc_week_format(days, s, 9);
+	return s;
+}
+
+/* Announce each budget threshold (80 %, 100 % of hours and of money) once. */
+static int thresholds(struct req *r, long long pid)
+{
+	static const struct {
+		int bit, pct, money;
+		const char *label;
+	} levels[] = {
+		{ 1, 80, 0, "80% of the hours budget" },
+		{ 2, 100, 0, "100% of the hours budget" },
+		{ 4, 80, 1, "80% of the money budget" },
+		{ 8, 100, 1, "100% of the money budget" },
+	};
+	struct db_res *b;
+	long long bmin, bamt, smin, samt, client;
+	int alerted, now;
+
+	if (db_query(r->db, r->arena, ST_BUDGET_LOCK, &b, "i", pid))
+		return -1;
+	if (b->nrows != 1)
+		return 0;
+	bmin = db_cell_int(b, 0, BUDGET_LOCK_BUDGET_MINUTES);
+	bamt = db_cell_int(b, 0, BUDGET_LOCK_BUDGET_AMOUNT);
+	smin = db_cell_int(b, 0, BUDGET_LOCK_C_MINUTES);
+	samt = db_cell_int(b, 0, BUDGET_LOCK_SPENT_AMOUNT);
+	alerted = (int)db_cell_int(b, 0, BUDGET_LOCK_ALERTED);
+	client = db_cell_int(b, 0, BUDGET_LOCK_CLIENT_ID);
+	now = alerted;
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
+		long long budget = levels[i].money ? bamt : bmin, spent = levels[i].money ? samt : smin;
+		json_t *data;
+		if ((alerted & levels[i].bit) || budget <= 0 || spent * 100 < budget * levels[i].pct)
+			continue;
+		now |= levels[i].bit;
+		data = json_pack("{s:{s:I, s:s}, s:s, s:i, s:I, s:I, s:s}", "project", "id", (json_int_t)pid,
+				 "name", db_cell(b, 0, BUDGET_LOCK_NAME), "budget", levels[i].money ? "money" : "hours",
+				 "threshold", levels[i].pct, "spent", (json_int_t)spent, "limit",
+				 (json_int_t)budget, "currency", db_cell(b, 0, BUDGET_LOCK_CURRENCY));
+		if (activity_add(&r->ctx, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
+		    outbox_emit(&r->ctx, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data))
+			return -1;
+	}
+	if (now != alerted && db_exec(r->db, ST_BUDGET_SET_ALERTED, "ii", (long long)now, pid) < 0)
+		return -1;
+	return 0;
+}
+
+int time_touched_flush(struct req *r, const struct time_touched *t)
+{
+	for (int i = 0; i < t->n; i++) {
+		const char *w = day_str(r, t->week[i]);
+		if (db_exec(r->db, ST_ROLLUP_WEEK, "isisis", t->pid[i], w, t->pid[i], w, t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_USER_SUB, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_USER_CLEAR, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_USER_FILL, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_USER_ADD, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_TASK_SUB, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_TASK_CLEAR, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_TASK_FILL, "is", t->pid[i], w) < 0 ||
+		    db_exec(r->db, ST_ROLLUP_TASK_ADD, "is", t->pid[i], w) < 0)
+			return -1;
+	}
+	for (int i = 0; i < t->n; i++) {
+		int seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= t->pid[j] == t->pid[i];
+		if (seen)
+			continue;
+		if (db_exec(r->db, ST_ROLLUP_PROJECT, "ii", t->pid[i], t->pid[i]) < 0 ||
+		    thresholds(r, t->pid[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static int is_admin(const struct req *r)
+{
+	return r->sess.role == ROLE_ADMIN;
+}
+
+/* The project if the signed-in user may log time on it: 1, 0 (not), -1 (database). */
+static int may_log(struct req *r, long long pid, struct db_res **p)
+{
+	if (db_query(r->db, r->arena, ST_TIME_PROJECT_FOR, p, "iiii", pid, (long long)is_admin(r),
+		     r->sess.user_id, r->sess.user_id))
+		return -1;
+	return (*p)->nrows == 1;
+}
+
+/* Check project and task for the form: messages on the fields. 0, or -1 (database). */
+static int check_target(struct req *r, struct form *f, long long pid, long long tid)
+{
+	struct db_res *p, *t;
+	int ok = may_log(r, pid, &p);
+
+	if (ok < 0)
+		return -1;
+	if (!ok) {
+		valid_error(f, "project_id", "You are not on this project: ask its PM to add you.");
+		return 0;
+	}
+	if (tid) {
+		if (db_query(r->db, r->arena, ST_TIME_TASK_CHECK, &t, "ii", tid, pid))
+			return -1;
+		if (t->nrows != 1)
+			valid_error(f, "task_id", "Task must belong to the project.");
+	}
+	return 0;
+}
+
+/* Status of the user's week, locked for the transaction: "open", "submitted", "approved". */
+static const char *week_lock(struct req *r, long week)
+{
+	struct db_res *w;
+
+	if (db_query(r->db, r->arena, ST_TIME_WEEK_LOCK, &w, "is", r->sess.user_id, day_str(r, week)))
+		return NULL;
+	return w->nrows == 1 ? db_cell(w, 0, TIME_WEEK_LOCK_STATUS) : "open";
+}
+
+struct entry {
+	long long pid, tid, minutes;
+	long date;
+	int billable;
+	const char *note;
+};
+
+/*
+ * Insert an entry of the signed-in user, priced at the rates in force on its
+ * date. Inside a transaction, after week_lock(): in an approved week the
+ * entry arrives submitted and the week goes back to submitted. 0, or -1.
+ */
+static int entry_insert(struct req *r, const struct entry *e, const char *week_status,
+			struct time_touched *t)
+{
+	struct db_res *rate;
+	const char *date = day_str(r, e->date), *status = "open";
+	long week = tc_week_monday(e->date);
+	long long bill, cost, amount, costv, unpriced;
+
+	/* only a rate in the project's currency prices the entry; none: unpriced, no amount */
+	if (db_query(r->db, r->arena, ST_TIME_RATE_ON, &rate, "iisisiiisisi", r->sess.user_id, e->pid,
+		     date, r->sess.user_id, date, r->sess.user_id, r->sess.user_id, e->pid, date,
+		     r->sess.user_id, date, e->pid) || rate->nrows != 1)
+		return -1;
+	bill = db_cell_int(rate, 0, TIME_RATE_ON_BILL);
+	cost = db_cell_int(rate, 0, TIME_RATE_ON_COST);
+	unpriced = db_cell_int(rate, 0, TIME_RATE_ON_UNPRICED);
+	amount = e->billable ? tc_amount(e->minutes, bill) : 0;
+	costv = tc_amount(e->minutes, cost);
+	if (amount < 0 || costv < 0)
+		return -1;
+	if (!strcmp(week_status, "approved")) {
+		status = "submitted";
+		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssns", r->sess.user_id, day_str(r, week),
+			    "submitted", (const char *)NULL, "submitted", 0LL, "submitted") < 0)
+			return -1;
+	}
+	if (db_exec(r->db, ST_TIME_INSERT, "iinssiissiiiii", r->sess.user_id, e->pid, e->tid, date,
+		    day_str(r, week), e->minutes, (long long)e->billable, e->note, status, bill, cost,
+		    amount, costv, unpriced) != 1)
+		return -1;
+	return time_touch(t, e->pid, week);
+}
+
+/* 1 when a day of the user's week holds more than 24 hours, 0 if not, -1. */
+static int day_over(struct req *r, long week)
+{
+	struct db_res *d;
+
+	if (db_query(r->db, r->arena, ST_TIME_DAYS_OVER, &d, "is", r->sess.user_id, day_str(r, week)))
+		return -1;
+	return d->nrows > 0;
+}
+
+/* Parse a typed duration into f's field: minutes, or -1 with the message set. */
+static long long hours_of(struct form *f, const char *field, const char *s, int allow_zero)
+{
+	long long m;
+
+	if (tc_duration(s, &m)) {
+		valid_error(f, field, "Hours must look like 1.5, 1,5, 1:30, 90m or 1h30.");
+		return -1;
+	}
+	if (m < 0 || (!allow_zero && m == 0)) {
+		valid_error(f, field, "Hours must be more than zero.");
+		return -1;
+	}
+	if (m > TC_DAY_MINUTES) {
+		valid_error(f, field, "No more than 24 hours in a day.");
+		return -1;
+	}
+	return m;
+}
+
+static long today(void)
+{
+	return (long)(time(NULL) / 86400);
+}
+
+/* ------------------------------------------------------------ the weekly grid */
+
+struct grow {
+	long long pid, tid;
+	const char *project, *task;
+	long long minutes[7];
+	int locked[7];
+	int billable;
+	const char *input[7];    /* typed values when the form comes back */
+	int bad[7];
+};
+
+struct grid {
+	struct grow rows[MAX_GRID_ROWS];
+	int n;
+};
+
+static struct grow *grid_row(struct grid *g, long long pid, long long tid, const char *project,
+			     const char *task)
+{
+	for (int i = 0; i < g->n; i++)
+		if (g->rows[i].pid == pid && g->rows[i].tid == tid)
+			return &g->rows[i];
+	if (g->n == MAX_GRID_ROWS)
+		return NULL;
+	memset(&g->rows[g->n], 0, sizeof(g->rows[0]));
+	g->rows[g->n].pid = pid;
+	g->rows[g->n].tid = tid;
+	g->rows[g->n].project = project;
+	g->rows[g->n].task = task;
+	g->rows[g->n].billable = 1;
+	return &g->rows[g->n++];
+}
+
+static const char *hmm(struct req *r, long long minutes)
+{
+	return minutes ? arena_printf(r->arena, "%lld:%02lld", minutes / 60, minutes % 60) : "";
+}
+
+/* Cell fields are "m-<project>-<task or 0>-<day 0..6>". 0 on a match. */
+static int cell_name(const char *name, long long *pid, long long *tid, int *d)
+{
+	char *end;
+
+	if (strncmp(name, "m-", 2))
+		return -1;
+	errno = 0;
+	*pid = strtoll(name + 2, &end, 10);
+	if (errno || *end != '-' || *pid < 1)
+		return -1;
+	*tid = strtoll(end + 1, &end, 10);
+	if (errno || *end != '-' || *tid < 0)
+		return -1;
+	if (end[1] < '0' || end[1] > '6' || end[2])
+		return -1;
+	*d = end[1] - '0';
+	return 0;
+}
+
+/*
+ * The timesheet page of week (its Monday): the grid pivoted here, in C, from
+ * one grouped query; with `copy`, last week's rows are added empty. When form
+ * is set (a 422), the typed cells come back as typed.
+ */
+static int week_page(struct req *r, long week, int copy, struct form *f, struct grid *typed,
+		     int status)
+{
+	struct grid *g = arena_calloc(r->arena, 1, sizeof(*g));
+	struct db_res *res, *wk, *choices, *entries;
+	const char *ws = day_str(r, week);
+	long long day_tot[7] = { 0 }, total = 0;
+	xmlNodePtr page, w, row;
+
+	if (db_query(r->db, r->arena, ST_TIME_GRID, &res, "sis", ws, r->sess.user_id, ws) ||
+	    db_query(r->db, r->arena, ST_TIME_WEEK_GET, &wk, "is", r->sess.user_id, ws) ||
+	    db_query(r->db, r->arena, ST_TIME_WEEK_ENTRIES, &entries, "is", r->sess.user_id, ws) ||
+	    db_query(r->db, r->arena, ST_TIME_CHOICES, &choices, "iiii", (long long)is_admin(r),
+		     r->sess.user_id, r->sess.user_id, r->sess.user_id))
+		return 503;
+	for (size_t i = 0; i < res->nrows; i++) {
+		struct grow *gr = grid_row(g, db_cell_int(res, i, TIME_GRID_PROJECT_ID), db_cell_int(res, i, TIME_GRID_TASK_ID),
+					   db_cell(res, i, TIME_GRID_NAME), db_cell(res, i, TIME_GRID_TITLE));
+		long long d = db_cell_int(res, i, TIME_GRID_DAY);
+		if (!gr || d < 0 || d > 6)
+			continue;
+		gr->minutes[d] = db_cell_int(res, i, TIME_GRID_MINUTES);
+		gr->locked[d] = db_cell_int(res, i, TIME_GRID_LOCKED) != 0;
+		day_tot[d] += gr->minutes[d];
+		total += gr->minutes[d];
+	}
+	if (copy) {
+		struct db_res *prev;
+		if (db_query(r->db, r->arena, ST_TIME_GRID_ROWS_OF, &prev, "is", r->sess.user_id,
+			     day_str(r, week - 7)))
+			return 503;
+		for (size_t i = 0; i < prev->nrows; i++)
+			grid_row(g, db_cell_int(prev, i, TIME_GRID_ROWS_OF_PROJECT_ID),
+				 db_cell_int(prev, i, TIME_GRID_ROWS_OF_TASK_ID), db_cell(prev, i, TIME_GRID_ROWS_OF_NAME),
+				 db_cell(prev, i, TIME_GRID_ROWS_OF_TITLE));
+	}
+	if (typed)
+		for (int i = 0; i < typed->n; i++) {
+			struct grow *src = &typed->rows[i], *gr;
+			int known = 0;
+			for (int k = 0; k < g->n && !known; k++)
+				known = g->rows[k].pid == src->pid && g->rows[k].tid == src->tid;
+			if (!known && !src->project)
+				continue;    /* a row the user may not log on: not named, not shown */
+			gr = grid_row(g, src->pid, src->tid, src->project, src->task);
+			if (!gr)
+				continue;
+			for (int d = 0; d < 7; d++) {
+				if (src->input[d])
+					gr->input[d] = src->input[d];
+				gr->bad[d] |= src->bad[d];
+			}
+		}
+	page = xml_page(r, XSL_TIME, "timesheet", "Timesheet");
+	w = xml_el(page, "week");
+	xml_attr(w, "id", week_str(r, week));
+	xml_attr(w, "start", ws);
+	xml_attr(w, "end", day_str(r, week + 6));
+	xml_attr(w, "prev", week_str(r, week - 7));
+	xml_attr(w, "next", week_str(r, week + 7));
+	xml_attr(w, "this", week_str(r, today()));
+	xml_attr(w, "status", wk->nrows ? db_cell(wk, 0, TIME_WEEK_GET_STATUS) : "open");
+	if (wk->nrows)
+		xml_attr(w, "note", db_cell(wk, 0, TIME_WEEK_GET_NOTE));
+	xml_attr_int(w, "minutes", total);
+	for (int d = 0; d < 7; d++) {
+		xmlNodePtr day = xml_el(w, "day");
+		xml_attr_int(day, "d", d);
+		xml_attr(day, "date", day_str(r, week + d));
+		xml_attr_int(day, "minutes", day_tot[d]);
+		if (d >= 5)
+			xml_attr(day, "weekend", "1");
+	}
+	for (int i = 0; i < g->n; i++) {
+		struct grow *gr = &g->rows[i];
+		long long rt = 0;
+		row = xml_el(w, "row");
+		xml_attr_int(row, "project-id", gr->pid);
+		xml_attr_int(row, "task-id", gr->tid);
+		xml_attr(row, "project-name", gr->project);
+		xml_attr(row, "task-title", gr->task);
+		for (int d = 0; d < 7; d++) {
+			xmlNodePtr c = xml_el(row, "cell");
+			rt += gr->minutes[d];
+			xml_attr(c, "name", arena_printf(r->arena, "m-%lld-%lld-%d", gr->pid, gr->tid, d));
+			xml_attr_int(c, "minutes", gr->minutes[d]);
+			xml_attr(c, "value", gr->input[d] ? gr->input[d] : hmm(r, gr->minutes[d]));
+			if (gr->locked[d])
+				xml_attr(c, "locked", "1");
+			if (gr->bad[d])
+				xml_attr(c, "bad", "1");
+		}
+		xml_attr_int(row, "minutes", rt);
+	}
+	xml_rows(xml_el(page, "choices"), "choice", choices);
+	xml_rows(xml_el(page, "entries"), "entry", entries);
+	/* the running timer came with the session (one join, no statement of its own) */
+	if (r->sess.timer_since) {
+		xmlNodePtr t = xml_el(page, "timer");
+		xml_attr(t, "started-at", r->sess.timer_since);
+		xml_attr(t, "project-name", r->sess.timer_project);
+	}
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+/* The week asked for in ?week= (or a form's week), this week when absent or bad. */
+static long week_param(const char *s)
+{
+	long mon;
+
+	if (s && !tc_week_parse(s, &mon))
+		return mon;
+	return tc_week_monday(today());
+}
+
+int page_time_week(struct req *r)
+{
+	const char *copy = kv_get(&r->query, "copy");
+
+	return week_page(r, week_param(kv_get(&r->query, "week")), copy && !strcmp(copy, "1"), NULL,
+			 NULL, 200);
+}
+
+static int week_redirect(struct req *r, long week, const char *flash)
+{
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/time?week=%s", week_str(r, week)));
+}
+
+/*
+ * Open the transaction of a write to the signed-in user's week and lock the
+ * week. Returns 0 with *ws its status and the transaction open; otherwise
+ * the status to return: 503, or 422 with the week page (the week is
+ * submitted, so locked for its owner; the message goes on `field`).
+ */
+static int week_write_begin(struct req *r, long week, struct form *f, const char *field,
+			    struct grid *g, const char **ws)
+{
+	if (db_begin(r->db))
+		return 503;
+	*ws = week_lock(r, week);
+	if (!*ws) {
+		db_rollback(r->db);
+		return 503;
+	}
+	if (!strcmp(*ws, "submitted")) {
+		db_rollback(r->db);
+		valid_error(f, field, LOCKED_MSG);
+		return week_page(r, week, 0, f, g, 422);
+	}
+	return 0;
+}
+
+
+/*
+ * The end of every write to a week, inside its transaction: a day above 24
+ * hours sends the form back (422, rolled back); else the rollups are
+ * rewritten, the transaction committed and the week shown again (303).
+ */
+static int week_done(struct req *r, struct form *f, const char *field, long week,
+		     const struct time_touched *t, struct grid *typed)
+{
+	int over = day_over(r, week);
+
+	if (over == 1) {
+		db_rollback(r->db);
+		valid_error(f, field, "That day would hold more than 24 hours.");
+		return week_page(r, week, 0, f, typed, 422);
+	}
+	if (over < 0 || time_touched_flush(r, t) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return week_redirect(r, week, "time_saved");
+}
+
+/* ------------------------------------------------------------ entries */
+
+int page_time_entry_create(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct entry e = { 0 };
+	struct form f;
+	const char *ws;
+	long week = tc_week_monday(today());
+	int bad, rc;
+
+	bad = valid_form(r, &f, "entry", entry_fields, NENTRY);
+	if (valid_get(&f, "work_date")->present && !tc_date_parse(valid_get(&f, "work_date")->s, &e.date))
+		week = tc_week_monday(e.date);
+	if (valid_get(&f, "hours")->present)
+		e.minutes = hours_of(&f, "hours", valid_get(&f, "hours")->s, 0);
+	e.pid = valid_get(&f, "project_id")->i;
+	e.tid = valid_get(&f, "task_id")->i;
+	e.billable = (int)valid_get(&f, "billable")->i;
+	e.note = valid_get(&f, "note")->s;
+	if (!bad && e.pid && check_target(r, &f, e.pid, e.tid))
+		return 503;
+	if (bad || f.nerr)
+		return week_page(r, week, 0, &f, NULL, 422);
+	if ((rc = week_write_begin(r, week, &f, "work_date", NULL, &ws)))
+		return rc;
+	if (entry_insert(r, &e, ws, &t))
+		goto fail;
+	return week_done(r, &f, "hours", week, &t, NULL);
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/* Load the user's own entry r->ids[0] for update, locked: 200, 404, 503. */
+static int own_entry(struct req *r, struct db_res **e)
+{
+	if (db_query(r->db, r->arena, ST_TIME_ENTRY_GET, e, "ii", r->ids[0], r->sess.user_id))
+		return 503;
+	return (*e)->nrows == 1 ? 200 : 404;
+}
+
+static long entry_week(const struct db_res *e)
+{
+	long days = 0;
+
+	tc_date_parse(db_cell(e, 0, TIME_ENTRY_GET_WORK_DATE), &days);
+	return tc_week_monday(days);
+}
+
+/* Open the transaction and load the user's own entry r->ids[0] and its week:
+ * 200 with the transaction open, or 404/503 with it closed. */
+static int own_entry_begin(struct req *r, struct db_res **e, long *week)
+{
+	int st;
+
+	if (db_begin(r->db))
+		return 503;
+	st = own_entry(r, e);
+	if (st != 200) {
+		db_rollback(r->db);
+		return st;
+	}
+	*week = entry_week(*e);
+	return 200;
+}
+
+int page_time_entry_update(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *e;
+	struct form f;
+	long long minutes = 0, billable, amount, cost;
+	long week;
+	int st;
+
+	st = own_entry_begin(r, &e, &week);
+	if (st != 200)
+		return st;
+	valid_form(r, &f, "entry-edit", update_fields, ARRAY_SIZE(update_fields));
+	if (valid_get(&f, "hours")->present)
+		minutes = hours_of(&f, "hours", valid_get(&f, "hours")->s, 0);
+	if (!f.nerr && strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open"))
+		valid_error(&f, "", "This entry is submitted or approved and can no longer be changed.");
+	if (f.nerr) {
+		db_rollback(r->db);
+		return week_page(r, week, 0, &f, NULL, 422);
+	}
+	billable = valid_get(&f, "billable")->i;
+	amount = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
+	cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
+	if (db_exec(r->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, billable, valid_get(&f, "note")->s,
+		    amount, cost, r->ids[0], r->sess.user_id) != 1 ||
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week))
+		goto fail;
+	return week_done(r, &f, "hours", week, &t, NULL);
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+int page_time_entry_delete(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *e;
+	struct form f = { 0 };
+	long week;
+	int st;
+
+	st = own_entry_begin(r, &e, &week);
+	if (st != 200)
+		return st;
+	if (strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open")) {
+		db_rollback(r->db);
+		valid_form(r, &f, "entry-edit", update_fields, 0);
+		valid_error(&f, "", "This entry is submitted or approved and can no longer be deleted.");
+		return week_page(r, week, 0, &f, NULL, 422);
+	}
+	if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", r->ids[0], r->sess.user_id) != 1 ||
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week) || time_touched_flush(r, &t) ||
+	    db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
+	return week_redirect(r, week, "entry_deleted");
+}
+
+/* ------------------------------------------------------------ saving the grid */
+
+/* Set one cell (the user's minutes on project/task/day) to minutes. 0, 1 (locked), -1. */
+static int cell_set(struct req *r, long long pid, long long tid, long day, long long minutes,
+		    const char *ws, struct time_touched *t)
+{
+	struct db_res *c;
+	long long sum = 0, open_n = 0;
+	int billable = 1;
+
+	if (db_query(r->db, r->arena, ST_TIME_CELL_LOCK, &c, "iins", r->sess.user_id, pid, tid,
+		     day_str(r, day)))
+		return -1;
+	for (size_t i = 0; i < c->nrows; i++) {
+		sum += db_cell_int(c, i, TIME_CELL_LOCK_MINUTES);
+		open_n += !strcmp(db_cell(c, i, TIME_CELL_LOCK_STATUS), "open");
+		if (!db_cell_int(c, i, TIME_CELL_LOCK_BILLABLE))
+			billable = 0;
+	}
+	if (sum == minutes)
+		return 0;
+	if (open_n != (long long)c->nrows)
+		return 1;
+	if (time_touch(t, pid, tc_week_monday(day)))
+		return -1;
+	if (c->nrows == 1 && minutes > 0) {
+		struct db_res *e;
+		long long bill, cost;
+		r->ids[0] = db_cell_int(c, 0, TIME_CELL_LOCK_ID);
+		if (own_entry(r, &e) != 200)
+			return -1;
+		bill = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
+		cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
+		return db_exec(r->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, (long long)billable,
+			       db_cell(c, 0, TIME_CELL_LOCK_NOTE), bill, cost, r->ids[0], r->sess.user_id) == 1 ? 0 : -1;
+	}
+	for (size_t i = 0; i < c->nrows; i++)
+		if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", db_cell_int(c, i, TIME_CELL_LOCK_ID), r->sess.user_id) != 1)
+			return -1;
+	if (minutes > 0) {
+		struct entry e = { pid, tid, minutes, day, billable, NULL };
+		return entry_insert(r, &e, ws, t);
+	}
+	return 0;
+}
+
+/* The typed cells of the grid form (and the added row), checked one by one. */
+static int grid_read(struct req *r, struct form *f, struct grid *g)
+{
+	const char *nr = kv_get(&r->form, "new_row");
+	long long npid = 0, ntid = 0;
+
+	for (size_t i = 0; i < r->form.n; i++) {
+		const struct kv *kv = &r->form.v[i];
+		long long pid, tid;
+		int d;
+		struct grow *gr;
+		if (cell_name(kv->name, &pid, &tid, &d))
+			continue;
+		gr = grid_row(g, pid, tid, NULL, NULL);
+		if (!gr) {
+			valid_error(f, "", "Too many rows in one week.");
+			return 0;
+		}
+		gr->input[d] = kv->value;
+	}
+	if (nr && *nr) {
+		char *end;
+		errno = 0;
+		npid = strtoll(nr, &end, 10);
+		if (!errno && *end == '-')
+			ntid = strtoll(end + 1, &end, 10);
+		if (errno || *end || npid < 1 || ntid < 0) {
+			valid_error(f, "new_row", "Choose the project (and task) of the new row from the list.");
+			return 0;
+		}
+		for (int d = 0; d < 7; d++) {
+			const char *v = kv_get(&r->form, arena_printf(r->arena, "new-%d", d));
+			struct grow *gr;
+			if (!v || !*v)
+				continue;
+			gr = grid_row(g, npid, ntid, NULL, NULL);
+			if (!gr)
+				return 0;
+			gr->input[d] = v;
+		}
+	}
+	return 0;
+}
+
+int page_time_grid_save(struct req *r)
+{
+	static const struct vfield fields[] = {
+		{ "week", "Week", V_LINE, 1, 0, 8, NULL },
+		{ "new_row", "New row", V_LINE, 0, 0, 40, NULL },
+	};
+	struct time_touched t = { .n = 0 };
+	struct grid *g = arena_calloc(r->arena, 1, sizeof(*g));
+	long long mins[MAX_GRID_ROWS][7];
+	struct form f;
+	const char *ws;
+	long week;
+	int rc;
+
+	valid_form(r, &f, "grid", fields, ARRAY_SIZE(fields));
+	if (f.nerr || tc_week_parse(valid_get(&f, "week")->s, &week)) {
+		if (!f.nerr)
+			valid_error(&f, "week", "Week must look like 2026-W07.");
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
+	grid_read(r, &f, g);
+	/* every row is checked and named, so a form that comes back shows each row's
+	 * project and task; a row the user may not log on stays unnamed (not shown) */
+	for (int i = 0, foreign = 0, stray = 0; i < g->n; i++) {
+		struct db_res *p, *tk;
+		int on = may_log(r, g->rows[i].pid, &p);
+		if (on < 0)
+			return 503;
+		if (!on) {
+			if (!foreign++)
+				valid_error(&f, "", "You are not on one of these projects: ask its PM to add you.");
+			continue;
+		}
+		g->rows[i].project = db_cell(p, 0, TIME_PROJECT_FOR_NAME);
+		if (g->rows[i].tid) {
+			if (db_query(r->db, r->arena, ST_TIME_TASK_CHECK, &tk, "ii", g->rows[i].tid,
+				     g->rows[i].pid))
+				return 503;
+			if (tk->nrows != 1) {
+				if (!stray++)
+					valid_error(&f, "", "A task must belong to its project.");
+				continue;
+			}
+			g->rows[i].task = db_cell(tk, 0, TIME_TASK_CHECK_TITLE);
+		}
+	}
+	for (int i = 0; i < g->n; i++)
+		for (int d = 0; d < 7; d++) {
+			const char *v = g->rows[i].input[d];
+			mins[i][d] = -1;
+			if (!v)
+				continue;
+			if (!*v) {
+				mins[i][d] = 0;
+				continue;
+			}
+			mins[i][d] = hours_of(&f, "", v, 1);
+			if (mins[i][d] < 0)
+				g->rows[i].bad[d] = 1;
+		}
+	if (f.nerr)
+		return week_page(r, week, 0, &f, g, 422);
+	if ((rc = week_write_begin(r, week, &f, "", g, &ws)))
+		return rc;
+	for (int i = 0; i < g->n; i++)
+		for (int d = 0; d < 7; d++) {
+			if (mins[i][d] < 0)
+				continue;
+			rc = cell_set(r, g->rows[i].pid, g->rows[i].tid, week + d, mins[i][d], ws, &t);
+			if (rc < 0)
+				goto fail;
+			if (rc == 1) {
+				g->rows[i].bad[d] = 1;
+				valid_error(&f, "", "Approved or submitted time is locked and was left as it was.");
+			}
+		}
+	if (f.nerr) {
+		db_rollback(r->db);
+		return week_page(r, week, 0, &f, g, 422);
+	}
+	return week_done(r, &f, "", week, &t, g);
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/* ------------------------------------------------------------ timers */
+
+/* Stop the running timer (locked by ST_TIMER_GET in res) and record its entry.
+ * 0 recorded or discarded (under half a minute), 1 locked week / full day, -1. */
+static int timer_record(struct req *r, struct db_res *tm, struct time_touched *t, int *recorded)
+{
+	struct entry e = { 0 };
+	const char *ws;
+	long long secs = db_cell_int(tm, 0, TIMER_GET_SECONDS);
+
+	*recorded = 0;
+	if (db_exec(r->db, ST_TIMER_DELETE, "i", r->sess.user_id) != 1)
+		return -1;
+	e.minutes = (secs + 30) / 60;
+	if (e.minutes <= 0)
+		return 0;
+	if (e.minutes > TC_DAY_MINUTES)
+		e.minutes = TC_DAY_MINUTES;
+	e.pid = db_cell_int(tm, 0, TIMER_GET_PROJECT_ID);
+	e.tid = db_cell_int(tm, 0, TIMER_GET_TASK_ID);
+	e.note = db_cell(tm, 0, TIMER_GET_NOTE);
+	e.billable = 1;
+	if (tc_date_parse(db_cell(tm, 0, TIMER_GET_DAY), &e.date))
+		return -1;
+	ws = week_lock(r, tc_week_monday(e.date));
+	if (!ws)
+		return -1;
+	if (!strcmp(ws, "submitted"))
+		return 1;
+	if (entry_insert(r, &e, ws, t))
+		return -1;
+	*recorded = 1;
+	switch (day_over(r, tc_week_monday(e.date))) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+static int timer_fail(struct req *r, struct form *f, int rc)
+{
+	db_rollback(r->db);
+	if (rc < 0)
+		return 503;
+	valid_error(f, "", "The running timer cannot be recorded: its week is submitted or its day is full."
+		    " Discard it (nothing is recorded) or ask for the week to be reopened.");
+	return week_page(r, week_param(NULL), 0, f, NULL, 422);
+}
+
+/*
+ * Inside the transaction: refuse a timer on today when today's week is
+ * submitted or approved (its time could not be recorded). 0 when the week
+ * is open, 1 with the message set on f, -1 (database).
+ */
+static int timer_day_locked(struct req *r, struct form *f)
+{
+	const char *ws = week_lock(r, tc_week_monday(today()));
+
+	if (!ws)
+		return -1;
+	if (!strcmp(ws, "open"))
+		return 0;
+	valid_error(f, "", !strcmp(ws, "approved")
+		    ? "This week is approved and locked: a timer cannot run on it."
+		      " Log the time on another day, or ask your approver to reopen the week."
+		    : "This week is submitted for approval and locked: a timer cannot run on it."
+		      " Log the time on another day, or ask your approver to send the week back.");
+	return 1;
+}
+
+int page_timer_start(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *tm;
+	struct form f;
+	long long pid, tid;
+	int rc, recorded;
+
+	if (valid_form(r, &f, "timer", timer_fields, ARRAY_SIZE(timer_fields)))
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	pid = valid_get(&f, "project_id")->i;
+	tid = valid_get(&f, "task_id")->i;
+	if (check_target(r, &f, pid, tid))
+		return 503;
+	if (f.nerr)
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	if (db_begin(r->db))
+		return 503;
+	rc = timer_day_locked(r, &f);
+	if (rc < 0)
+		goto fail;
+	if (rc) {
+		db_rollback(r->db);
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
+	if (db_query(r->db, r->arena, ST_TIMER_GET, &tm, "i", r->sess.user_id))
+		goto fail;
+	if (tm->nrows) {
+		rc = timer_record(r, tm, &t, &recorded);
+		if (rc)
+			return timer_fail(r, &f, rc);
+	}
+	if (db_exec(r->db, ST_TIMER_START, "iins", r->sess.user_id, pid, tid,
+		    valid_get(&f, "note")->s) != 1 ||
+	    time_touched_flush(r, &t) || db_commit(r->db))
+		goto fail;
+	return week_redirect(r, week_param(NULL), "timer_started");
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+int page_timer_stop(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *tm;
+	struct form f;
+	int rc, recorded;
+
+	valid_form(r, &f, "timer-stop", timer_fields, 0);
+	if (db_begin(r->db))
+		return 503;
+	if (db_query(r->db, r->arena, ST_TIMER_GET, &tm, "i", r->sess.user_id))
+		goto fail;
+	if (!tm->nrows) {
+		db_rollback(r->db);
+		valid_error(&f, "", "No timer is running.");
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
+	rc = timer_record(r, tm, &t, &recorded);
+	if (rc)
+		return timer_fail(r, &f, rc);
+	if (time_touched_flush(r, &t) || db_commit(r->db))
+		goto fail;
+	return week_redirect(r, week_param(NULL), recorded ? "timer_stopped" : "timer_discarded");
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+/*
+ * Throw the signed-in user's running timer away, recording nothing: the way
+ * out when its week is locked. Only ever the user's own timer (no id is
+ * read). 303 to the week, 422 when no timer runs, 503.
+ */
+int page_timer_discard(struct req *r)
+{
+	struct form f;
+	long long n;
+
+	valid_form(r, &f, "timer-stop", timer_fields, 0);
+	n = db_exec(r->db, ST_TIMER_DELETE, "i", r->sess.user_id);
+	if (n < 0)
+		return 503;
+	if (n == 0) {
+		valid_error(&f, "", "No timer is running.");
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
+	return week_redirect(r, week_param(NULL), "timer_thrown_away");
+}
+
+/* ------------------------------------------------------------ approval */
+
+/* Rollups of every project of the user's week. 0, or -1. */
+static int touch_week(struct req *r, long long uid, long week, struct time_touched *t)
+{
+	struct db_res *ps;
+
+	if (db_query(r->db, r->arena, ST_TIME_WEEK_PROJECTS, &ps, "is", uid, day_str(r, week)))
+		return -1;
+	for (size_t i = 0; i < ps->nrows; i++)
+		if (time_touch(t, db_cell_int(ps, i, TIME_WEEK_PROJECTS_PROJECT_ID), week))
+			return -1;
+	return 0;
+}
+
+int page_time_submit(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct form f;
+	const char *ws;
+	long week;
+	long long n;
+
+	valid_form(r, &f, "submit", week_fields, ARRAY_SIZE(week_fields));
+	if (f.nerr || tc_week_parse(valid_get(&f, "week")->s, &week)) {
+		if (!f.nerr)
+			valid_error(&f, "week", "Week must look like 2026-W07.");
+		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	}
+	if (db_begin(r->db))
+		return 503;
+	ws = week_lock(r, week);
+	if (!ws)
+		goto fail;
+	n = db_exec(r->db, ST_TIME_SUBMIT, "is", r->sess.user_id, day_str(r, week));
+	if (n < 0)
+		goto fail;
+	if (n == 0) {
+		db_rollback(r->db);
+		valid_error(&f, "week", strcmp(ws, "open") ? "This week is already submitted."
+							    : "There is no open time to submit in this week.");
+		return week_page(r, week, 0, &f, NULL, 422);
+	}
+	if (db_exec(r->db, ST_TIME_WEEK_SET, "issssns", r->sess.user_id, day_str(r, week), "submitted",
+		    (const char *)NULL, "submitted", 0LL, "submitted") < 0 ||
+	    touch_week(r, r->sess.user_id, week, &t) || time_touched_flush(r, &t) || db_commit(r->db))
+		goto fail;
+	return week_redirect(r, week, "week_submitted");
+fail:
+	db_rollback(r->db);
+	return 503;
+}
+
+static int approvals_page(struct req *r, struct form *f, int status)
+{
+	struct db_res *w, *flags;
+	xmlNodePtr page;
+
+	if (db_query(r->db, r->arena, ST_TIME_WAITING, &w, "ii", (long long)is_admin(r), r->sess.user_id) ||
+	    db_query(r->db, r->arena, ST_TIME_FLAGS, &flags, "ii", (long long)is_admin(r), r->sess.user_id))
+		return 503;
+	page = xml_page(r, XSL_TIME, "approvals", "Approvals");
+	/* rows come ordered by week and person: group them here */
+	{
+		xmlNodePtr grp = NULL;
+		long long uid = 0;
+		const char *ws = "";
+		for (size_t i = 0; i < w->nrows; i++) {
+			long days = 0;
+			if (!grp || uid != db_cell_int(w, i, TIME_WAITING_USER_ID) || strcmp(ws, db_cell(w, i, TIME_WAITING_WEEK_START))) {
+				uid = db_cell_int(w, i, TIME_WAITING_USER_ID);
+				ws = db_cell(w, i, TIME_WAITING_WEEK_START);
+				tc_date_parse(ws, &days);
+				grp = xml_el(page, "waiting");
+				xml_attr_int(grp, "user-id", uid);
+				xml_attr(grp, "user-name", db_cell(w, i, TIME_WAITING_USER_NAME));
+				xml_attr(grp, "week-start", ws);
+				xml_attr(grp, "week", week_str(r, days));
+			}
+			xml_row(grp, "project", w, i);
+		}
+	}
+	xml_rows(xml_el(page, "flags"), "entry", flags);
+	if (f)
+		valid_to_xml(r, f);
+	return status;
+}
+
+int page_time_approvals(struct req *r)
+{
+	return approvals_page(r, NULL, 200);
+}
+
+int page_time_decide(struct req *r)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *left;
+	struct form f;
+	long week;
+	long long uid, n;
+	int approve;
+
+	if (valid_form(r, &f, "decide", decide_fields, ARRAY_SIZE(decide_fields)))
+		return approvals_page(r, &f, 422);
+	if (tc_week_parse(valid_get(&f, "week")->s, &week)) {
+		valid_error(&f, "week", "Week must look like 2026-W07.");
+		return approvals_page(r, &f, 422);
+	}
+	approve = !strcmp(valid_get(&f, "decision")->s, "approve");
+	if (!approve && !valid_get(&f, "note")->present) {
+		valid_error(&f, "note", "Say what needs changing when you reject a week.");
+		return approvals_page(r, &f, 422);
+	}
+	uid = valid_get(&f, "user_id")->i;
+	if (db_begin(r->db))
+		return 503;
+	{
+		struct db_res *wk;
+		if (db_query(r->db, r->arena, ST_TIME_WEEK_LOCK, &wk, "is", uid, day_str(r, week)))
+			goto fail;
+	}
+	if (touch_week(r, uid, week, &t))
+		goto fail;
+	n = db_exec(r->db, ST_TIME_DECIDE, "sisii", approve ? "approved" : "open", uid, day_str(r, week),
+		    (long long)is_admin(r), r->sess.user_id);
+	if (n < 0)
+		goto fail;
+	if (n == 0) {
+		db_rollback(r->db);
+		valid_error(&f, "", "Nothing of this week is waiting for your approval.");
+		return approvals_page(r, &f, 422);
+	}
+	if (db_query(r->db, r->arena, ST_TIME_WEEK_LEFT, &left, "is", uid, day_str(r, week)))
+		goto fail;
+	if (!approve) {
+		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "open",
+			    valid_get(&f, "note")->s, "open", r->sess.user_id, "open") < 0)
+			goto fail;
+	} else if (db_cell_int(left, 0, TIME_WEEK_LEFT_SUBMITTED) == 0 && db_cell_int(left, 0, TIME_WEEK_LEFT_OPEN) == 0) {
+		json_t *data = json_pack("{s:I, s:s, s:s, s:I, s:I}", "user_id", (json_int_t)uid, "week",
+					 week_str(r, week), "week_start", day_str(r, week), "minutes",
+					 (json_int_t)db_cell_int(left, 0, TIME_WEEK_LEFT_MINUTES), "approved_by",
+					 (json_int_t)r->sess.user_id);
+		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "approved",
+			    valid_get(&f, "note")->s, "approved", r->sess.user_id, "approved") < 0 ||
+		    outbox_emit(&r->ctx, EV_TIME_WEEK_APPROVED, 0, 0, data))
+			goto fail;
+	}
+	if (time_touched_flush(r, &t) || db_commit(r->db))
+		goto fail;
+	xml_flash_next(r, approve ? "week_approved" : "week_rejected");
+	return req_redirect(r, "/time/approvals");
+fail:
+	db_rollback(r->db);
+	return 503;
+}

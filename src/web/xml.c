@@ -1,0 +1,212 @@
+/* xml.c - the one XML builder: text reaches the tree only as text nodes. */
+#include "core/array.h"
+#include "web/xml.h"
+#include "core/log.h"
+#include "domain/mail.h"
+#include "web/render.h"
+#include "domain/vocab.h"
+
+#include <stdio.h>
+#include <string.h>
+
+xmlNodePtr xml_el(xmlNodePtr parent, const char *name)
+{
+	return xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+}
+
+xmlNodePtr xml_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	/* xmlNewTextChild escapes its content, unlike xmlNewChild */
+	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+void xml_attr(xmlNodePtr n, const char *name, const char *value)
+{
+	/* xmlSetProp stores the value as a text node: no entity parsing */
+	if (value)
+		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+void xml_attr_int(xmlNodePtr n, const char *name, long long v)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lld", v);
+	xmlSetProp(n, BAD_CAST name, BAD_CAST num);
+}
+
+xmlNodePtr xml_row(xmlNodePtr parent, const char *name, const struct db_res *res, size_t row)
+{
+	xmlNodePtr n = xml_el(parent, name);
+
+	for (size_t c = 0; c < res->ncols; c++) {
+		const char *v = db_cell(res, row, c);
+		if (v)
+			xmlNewProp(n, BAD_CAST res->cols[c], BAD_CAST v);
+	}
+	return n;
+}
+
+size_t xml_rows(xmlNodePtr parent, const char *name, const struct db_res *res)
+{
+	for (size_t i = 0; i < res->nrows; i++)
+		xml_row(parent, name, res, i);
+	return res->nrows;
+}
+
+/* The messages a redirect can leave for the next page. */
+static const struct {
+	const char *code;
+	const char *kind;
+	const char *text;
+} flashes[] = {
+	{ "saved", "ok", "Saved." },
+	{ "client_created", "ok", "Client created." },
+	{ "contact_added", "ok", "Contact added; an invitation is on its way." },
+	{ "invitation_sent", "ok", "Invitation sent again; earlier links no longer work." },
+	{ "invitation_revoked", "ok", "Invitation withdrawn." },
+	{ "password_set", "ok", "Your password is set. Sign in with your e-mail and password." },
+	{ "reset_sent", "ok", "If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour." },
+	{ "contact_access_changed", "ok", "Access changed." },
+	{ "contact_deactivated", "ok", "Contact deactivated: signed out, and their open approval and password links no longer work." },
+	{ "contact_reactivated", "ok", "Contact reactivated. Send them new approval requests if needed." },
+	{ "brand_saved", "ok", "Branding saved." },
+	{ "document_added", "ok", "Document uploaded." },
+	{ "version_added", "ok", "New version uploaded." },
+	{ "message_sent", "ok", "Message sent." },
+	{ "thread_started", "ok", "Conversation started." },
+	{ "report_created", "ok", "Draft status report saved. Read it through, then publish it to the client." },
+	{ "report_published", "ok", "Status report published; the client's contacts have been e-mailed." },
+	{ "change_already", "error", "That change request is no longer open for a decision." },
+	{ "approval_requested", "ok", "Approval requested; the contacts have been e-mailed." },
+	{ "approval_recorded", "ok", "Decision recorded on the client's behalf." },
+	{ "approval_already", "error", "That request was decided already; nothing changed." },
+	{ "project_created", "ok", "Project created." },
+	{ "stage_changed", "ok", "Stage changed." },
+	{ "health_changed", "ok", "Health updated." },
+	{ "kpi_added", "ok", "KPI added." },
+	{ "kpi_saved", "ok", "KPI saved." },
+	{ "kpi_deleted", "ok", "KPI removed." },
+	{ "user_created", "ok", "User created." },
+	{ "user_deactivated", "ok", "User deactivated and signed out." },
+	{ "user_reactivated", "ok", "User reactivated." },
+	{ "signed_out", "ok", "You have been signed out." },
+	{ "unchanged", "ok", "Nothing changed." },
+	{ "member_added", "ok", "Added to the project." },
+	{ "member_removed", "ok", "Removed from the project; their open tasks are unassigned." },
+	{ "milestone_created", "ok", "Milestone added." },
+	{ "milestone_reached", "ok", "Milestone marked as reached." },
+	{ "task_created", "ok", "Task added." },
+	{ "task_status", "ok", "Task status changed." },
+	{ "tasks_shifted", "ok", "Dependent tasks moved to start after their predecessors end." },
+	{ "risk_created", "ok", "Risk added." },
+	{ "change_created", "ok", "Change request saved as a draft." },
+	{ "change_proposed", "ok", "Change request proposed." },
+	{ "change_decided", "ok", "Decision recorded." },
+	{ "feed_created", "ok", "Calendar feed created. Copy its address now: it is shown only once." },
+	{ "feed_revoked", "ok", "Calendar feed revoked." },
+	{ "endpoint_created", "ok", "Endpoint created. Copy its secret now: it is shown only once." },
+	{ "endpoint_enabled", "ok", "Endpoint enabled." },
+	{ "endpoint_disabled", "ok", "Endpoint disabled." },
+	{ "test_sent", "ok", "Test event queued." },
+	{ "replayed", "ok", "Delivery queued again." },
+	{ "replay_pending", "ok", "That delivery is still pending; it was not queued twice." },
+	{ "time_saved", "ok", "Time saved." },
+	{ "entry_deleted", "ok", "Entry deleted." },
+	{ "timer_started", "ok", "Timer started." },
+	{ "timer_stopped", "ok", "Timer stopped and its time recorded." },
+	{ "timer_discarded", "ok", "Timer stopped; under half a minute, nothing recorded." },
+	{ "timer_thrown_away", "ok", "Timer discarded; nothing was recorded." },
+	{ "week_submitted", "ok", "Week submitted for approval." },
+	{ "week_approved", "ok", "Week approved." },
+	{ "week_rejected", "ok", "Week sent back with your note." },
+	{ "rate_added", "ok", "Rate saved." },
+	{ "expense_added", "ok", "Expense added." },
+};
+
+static void free_doc(void *p)
+{
+	xmlFreeDoc(p);
+}
+
+xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
+{
+	xmlNodePtr page, n;
+	const char *flash;
+
+	if (r->doc) {
+		/* a handler may start over (e.g. an error after building began) */
+		xmlNodePtr old = xmlDocGetRootElement(r->doc);
+		xmlUnlinkNode(old);
+		xmlFreeNode(old);
+	} else {
+		r->doc = xmlNewDoc(BAD_CAST "1.0");
+		arena_on_reset(r->arena, free_doc, r->doc);
+	}
+	page = xmlNewDocNode(r->doc, NULL, BAD_CAST "page", NULL);
+	xmlDocSetRootElement(r->doc, page);
+	r->page = page;
+	r->xsl = xsl;
+	xml_attr(page, "name", name);
+	xml_attr(page, "title", title);
+	xml_attr(page, "path", r->path);
+	if (r->sess.user_id) {
+		n = xml_el(page, "session");
+		xml_attr_int(n, "user-id", r->sess.user_id);
+		xml_attr(n, "name", r->sess.name);
+		xml_attr(n, "email", r->sess.email);
+		xml_attr(n, "role", vocab_role(r->sess.role)->name);
+		xml_attr(n, "csrf", r->sess.csrf);
+		xml_attr(n, "timer-since", r->sess.timer_since);
+		xml_attr(n, "timer-project", r->sess.timer_project);
+		if (r->sess.role == ROLE_CLIENT) {
+			xml_attr_int(n, "client-id", r->sess.client_id);
+			xml_attr(n, "client-name", r->sess.client_name);
+			xml_attr(n, "access", vocab_access(r->sess.access)->name);
+		}
+	}
+	n = xml_el(page, "brand");
+	xml_attr(n, "name", mail_brand_name(&r->ctx));
+	xml_attr(n, "accent", mail_brand_accent(&r->ctx));
+	xml_attr(n, "logo", mail_brand_logo(&r->ctx));
+	flash = kv_get(&r->cookies, "tandem_flash");
+	if (flash && r->method != M_POST) {
+		for (size_t i = 0; i < ARRAY_SIZE(flashes); i++)
+			if (!strcmp(flashes[i].code, flash)) {
+				xml_flash(r, flashes[i].kind, flashes[i].text);
+				break;
+			}
+		req_cookie(r, "tandem_flash", "", 0);
+	}
+	return page;
+}
+
+void xml_flash(struct req *r, const char *kind, const char *text)
+{
+	xmlNodePtr n = xml_text(r->page, "flash", text);
+	xml_attr(n, "kind", kind);
+}
+
+void xml_flash_next(struct req *r, const char *code)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(flashes); i++)
+		if (!strcmp(flashes[i].code, code)) {
+			req_cookie(r, "tandem_flash", code, 60);
+			return;
+		}
+	log_error("xml: unknown flash code '%s' (add it to the flash table)", code);
+}
+
+void xml_pager(xmlNodePtr parent, struct req *r, long long page, long long per_page,
+	       long long total, const char *base)
+{
+	xmlNodePtr n = xml_el(parent, "pager");
+	long long pages = total ? (total + per_page - 1) / per_page : 1;
+
+	(void)r;
+	xml_attr_int(n, "page", page);
+	xml_attr_int(n, "pages", pages);
+	xml_attr_int(n, "total", total);
+	xml_attr_int(n, "per-page", per_page);
+	xml_attr(n, "base", base);
+}
