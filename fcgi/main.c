@@ -7,7 +7,8 @@
 #include "core/migrate.h"
 #include "page/page_document.h"
 #include "out/outbox_worker.h"
-#include "web/render.h"
+#include "core/xslt.h"
+#include "core/crypto.h"
 #include "web/sess.h"
 #include "web/valid.h"
 #include "domain/vocab.h"
@@ -290,12 +291,12 @@ static int cmd_check(const struct config *cfg)
 		printf("database: ok (%d statements prepared)\n", ST__COUNT);
 	}
 	db_close(db);
-	if (render_init(cfg->xslt_dir)) {
+	if (xslt_init(cfg->xslt_dir)) {
 		printf("stylesheets: failed to compile (see above)\n");
 		rc = 1;
 	} else {
 		printf("stylesheets: ok (%d compiled)\n", XSL__COUNT);
-		render_release();
+		xslt_release();
 	}
 	return rc;
 }
@@ -339,7 +340,7 @@ static int cmd_user_add(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "tandem: the password must have at least 10 characters\n");
 		return 2;
 	}
-	if (sess_hash_password(pw, hash, sizeof(hash)))
+	if (crypto_password_hash(pw, hash, sizeof(hash)))
 		return 1;
 	sodium_memzero(pw, sizeof(pw));
 	db = open_db(cfg);

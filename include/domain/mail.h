@@ -54,7 +54,7 @@ xmlNodePtr mail_doc(struct ctx *c, const char *kind);
 /*
  * The two parts of the mail document doc, as arena text: *html from xslt/mail.xsl (the
  * content in the brand's frame), *text from xslt/mail-text.xsl (signed with the brand's
- * name). Needs render_init(). 0, or -1 logged (a stylesheet missing or failing).
+ * name). Needs xslt_init(). 0, or -1 logged (a stylesheet missing or failing).
  */
 int mail_render(struct arena *a, xmlDocPtr doc, const char **text, const char **html);
 

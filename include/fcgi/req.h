@@ -1,4 +1,4 @@
-/* req.h - the request a handler works on, and the response calls of the FastCGI edge. */
+/* req.h - the request a handler works on, and its I/O over FastCGI (fcgi/req.c). */
 #ifndef TANDEM_REQ_H
 #define TANDEM_REQ_H
 

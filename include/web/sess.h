@@ -1,4 +1,4 @@
-/* sess.h - passwords, sessions, sign-in throttling and CSRF. */
+/* sess.h - sign-in, sessions, sign-in throttling and CSRF (password hashes: core/crypto.h). */
 #ifndef TANDEM_SESS_H
 #define TANDEM_SESS_H
 
@@ -15,10 +15,6 @@
 #define LOGIN_EMAIL_SLOW 20
 #define LOGIN_EMAIL_GAP 5
 #define LOGIN_WINDOW 900    /* seconds: the 15 minutes */
-
-/* Argon2id hash (libsodium, interactive limits) of pw into out (crypto_pwhash_STRBYTES).
- * 0, or -1 when out of memory. */
-int sess_hash_password(const char *pw, char *out, size_t outlen);
 
 /* Load the session named by the request's cookie into r->sess; an unknown,
  * expired or idle session leaves r->sess zeroed (anonymous). 0, or -1 on a
@@ -53,11 +49,5 @@ int sess_csrf_ok(const struct req *r);
 
 /* 1 when the request's Origin/Sec-Fetch-Site do not say "another site". */
 int sess_same_origin(const struct req *r);
-
-/* Fill out (2*n+1 bytes) with n random bytes as lowercase hex. */
-void sess_random_hex(char *out, size_t n);
-
-/* Lowercase hex SHA-256 of s into out (65 bytes). */
-void sess_sha256_hex(const char *s, size_t len, char out[65]);
 
 #endif

@@ -1,7 +1,7 @@
 /* migrate.c - numbered schema migrations, applied once each, and the demo data set. */
 #include "core/migrate.h"
 #include "core/log.h"
-#include "web/sess.h"
+#include "core/crypto.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -141,7 +141,7 @@ int migrate_seed_demo(struct db *db, const char *dir)
 		rc = 0;
 		goto out;
 	}
-	if (sess_hash_password("tandem-demo", hash, sizeof(hash)))
+	if (crypto_password_hash("tandem-demo", hash, sizeof(hash)))
 		goto out;
 	/* demo.sql first, then each area's demo_*.sql in name order, as one transaction */
 	nparts = scandir(dir, &parts, is_demo_part, by_name);

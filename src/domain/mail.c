@@ -2,9 +2,9 @@
  * queueing in the outbox's mail lane. */
 #include "domain/mail.h"
 #include "core/db.h"
-#include "web/render.h"
-#include "web/sess.h"
-#include "web/xml.h"
+#include "core/xslt.h"
+#include "core/crypto.h"
+#include "core/xml.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -146,7 +146,7 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	    !strchr(m->message_id, '@'))
 		return -1;
 	gmtime_r(&t, &tm);
-	sess_random_hex(hex, 8);
+	crypto_random_hex(hex, 8);
 	snprintf(boundary, sizeof(boundary), "=_tandem_%s", hex);
 	buf_addf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n", day[tm.tm_wday],
 		 tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -198,8 +198,8 @@ xmlNodePtr mail_doc(struct ctx *c, const char *kind)
 
 int mail_render(struct arena *a, xmlDocPtr doc, const char **text, const char **html)
 {
-	*text = render_text(a, XSL_MAIL_TEXT, doc);
-	*html = render_text(a, XSL_MAIL, doc);
+	*text = xslt_text(a, XSL_MAIL_TEXT, doc);
+	*html = xslt_text(a, XSL_MAIL, doc);
 	return *text && *html ? 0 : -1;
 }
 

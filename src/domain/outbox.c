@@ -2,7 +2,7 @@
 #include "domain/outbox.h"
 #include "core/db.h"
 #include "core/log.h"
-#include "web/sess.h"
+#include "core/crypto.h"
 #include "domain/vocab.h"
 
 #include <stdio.h>
@@ -22,7 +22,7 @@ static int emit(struct ctx *c, enum event_type t, long long client_id, long long
 	const char *type = vocab_event(t)->name;
 	int rc = -1;
 
-	sess_random_hex(hex, 16);
+	crypto_random_hex(hex, 16);
 	snprintf(uid, sizeof(uid), "evt_%s", hex);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);

@@ -5,7 +5,7 @@
 #include "core/db.h"
 #include "domain/mail.h"
 #include "domain/token.h"
-#include "web/xml.h"
+#include "core/xml.h"
 
 #include <string.h>
 

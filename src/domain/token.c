@@ -1,6 +1,7 @@
 /* token.c - the life cycle of a tokenised link: mint, hash, look up by hash, refuse. */
 #include "domain/token.h"
 
+#include "core/crypto.h"
 #include "core/db.h"
 
 #include <assert.h>
@@ -9,13 +10,12 @@
 
 #define TOKEN_BYTES 32 /* 256 bits */
 
+_Static_assert(TOKEN_LEN == 2 * TOKEN_BYTES && TOKEN_HASH_LEN == 64,
+	       "a token is its bytes in hex, its hash a SHA-256 in hex (core/crypto.h)");
+
 void token_mint(char token[TOKEN_LEN + 1], char hash[TOKEN_HASH_LEN + 1])
 {
-	unsigned char raw[TOKEN_BYTES];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(token, TOKEN_LEN + 1, raw, sizeof(raw));
-	sodium_memzero(raw, sizeof(raw));
+	crypto_random_hex(token, TOKEN_BYTES);
 	token_hash(token, hash);
 }
 
@@ -31,13 +31,10 @@ int token_ok(const char *s)
 
 int token_hash(const char *token, char out[TOKEN_HASH_LEN + 1])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-
 	out[0] = '\0';
 	if (!token_ok(token))
 		return -1;
-	crypto_hash_sha256(h, (const unsigned char *)token, TOKEN_LEN);
-	sodium_bin2hex(out, TOKEN_HASH_LEN + 1, h, sizeof(h));
+	crypto_sha256_hex(token, TOKEN_LEN, out);
 	return 0;
 }
 

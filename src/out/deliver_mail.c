@@ -4,7 +4,7 @@
 #include "out/deliver_webhook.h"
 #include "core/log.h"
 #include "domain/mail.h"
-#include "web/sess.h"
+#include "core/crypto.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -93,7 +93,7 @@ int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, l
 		struct mail_msg m;
 		struct buf msg;
 
-		sess_random_hex(hex, 16);
+		crypto_random_hex(hex, 16);
 		snprintf(msgid, sizeof(msgid), "<%s.%lld@%s>", hex, id, host);
 		m = (struct mail_msg){ cfg->mail_from, from_name, db_cell(res, i, MAIL_LEASED_TO_ADDR),
 				       db_cell(res, i, MAIL_LEASED_TO_NAME), db_cell(res, i, MAIL_LEASED_SUBJECT),

@@ -8,7 +8,7 @@
 #include "page/page_approval.h"
 #include "page/page_invite.h"
 #include "core/log.h"
-#include "web/render.h"
+#include "core/xslt.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -415,12 +415,12 @@ int outbox_worker(const struct config *cfg)
 	db = db_open_ready(cfg, &stopping, &rc);
 	if (!db)
 		return rc;
-	if (render_init(cfg->xslt_dir)) { /* the e-mails it queues (reminders, resets) */
+	if (xslt_init(cfg->xslt_dir)) { /* the e-mails it queues (reminders, resets) */
 		db_close(db);
 		return 2;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) || !(multi = curl_multi_init())) {
-		render_release();
+		xslt_release();
 		db_close(db);
 		return 2;
 	}
@@ -468,7 +468,7 @@ int outbox_worker(const struct config *cfg)
 	arena_release(&arena);
 	curl_multi_cleanup(multi);
 	curl_global_cleanup();
-	render_release();
+	xslt_release();
 	db_close(db);
 	return 0;
 }

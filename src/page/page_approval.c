@@ -16,11 +16,12 @@
 #include "page/page_risk.h"
 #include "web/page_util.h"
 #include "web/render.h"
-#include "web/sess.h"
+#include "core/crypto.h"
 #include "domain/token.h"
 #include "web/valid.h"
 #include "domain/vocab.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,7 +332,7 @@ static int decide(struct req *r, struct db_res *a, const struct form *f, int on_
 			goto out;
 		}
 		text = cr_canonical(r->arena, c);
-		sess_sha256_hex(text, strlen(text), crsha);
+		crypto_sha256_hex(text, strlen(text), crsha);
 		sha = crsha;
 	}
 	if (db_exec(r->db, ST_APPROVAL_DECIDE, "si", approve ? "approved" : "changes", id) != 1) {

@@ -4,7 +4,8 @@
 #include "web/render.h"
 #include "web/sess.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <string.h>
 

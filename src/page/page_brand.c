@@ -7,7 +7,8 @@
 #include "page/page_document.h"
 #include "web/render.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <fcntl.h>
 #include <strings.h>

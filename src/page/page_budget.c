@@ -8,7 +8,8 @@
 #include "web/render.h"
 #include "domain/timecalc.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,8 @@
 #include "web/render.h"
 #include "web/valid.h"
 #include "domain/vocab.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <string.h>
 

@@ -4,7 +4,8 @@
 #include "page/page_dashboard.h"
 #include "web/page_util.h"
 #include "web/render.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <string.h>
 

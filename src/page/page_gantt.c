@@ -4,7 +4,8 @@
 #include "web/page_util.h"
 #include "domain/plan_calc.h"
 #include "web/render.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

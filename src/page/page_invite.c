@@ -6,10 +6,12 @@
 #include "domain/mail.h"
 #include "page/page_invite.h"
 #include "web/render.h"
+#include "core/crypto.h"
 #include "web/sess.h"
 #include "domain/token.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -215,7 +217,7 @@ int page_invite_set(struct req *r)
 		valid_error(&f, "password2", "The two passwords differ.");
 	if (f.nerr)
 		return invite_page(r, inv, &f, 422);
-	if (sess_hash_password(valid_get(&f, "password")->s, hash, sizeof(hash)))
+	if (crypto_password_hash(valid_get(&f, "password")->s, hash, sizeof(hash)))
 		return 503;
 	if (db_begin(r->db))
 		return 503;

@@ -11,7 +11,8 @@
 #include "web/page_util.h"
 #include "web/render.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <string.h>
 

@@ -7,7 +7,8 @@
 #include "web/render.h"
 #include "domain/survey.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <errno.h>
 #include <stdlib.h>

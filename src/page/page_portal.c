@@ -7,7 +7,8 @@
 #include "page/page_report.h"
 #include "web/render.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 int page_portal(struct req *r)
 {

@@ -8,7 +8,8 @@
 #include "domain/project.h"
 #include "web/render.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -10,7 +10,8 @@
 #include "page/page_report.h"
 #include "web/render.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -12,7 +12,8 @@
 #include "domain/survey.h"
 #include "domain/token.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -6,7 +6,8 @@
 #include "web/render.h"
 #include "domain/timecalc.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -5,9 +5,10 @@
 #include "web/page_util.h"
 #include "web/render.h"
 #include "domain/vocab.h"
-#include "web/sess.h"
+#include "core/crypto.h"
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -74,7 +75,7 @@ int page_user_create(struct req *r)
 	}
 	if (f.nerr)
 		return list_page(r, &f, 422);
-	if (sess_hash_password(valid_get(&f, "password")->s, hash, sizeof(hash)))
+	if (crypto_password_hash(valid_get(&f, "password")->s, hash, sizeof(hash)))
 		return 503;
 	/* the rate prices only projects in its currency (issue 10); the agency default is EUR */
 	if (db_exec(r->db, ST_USER_INSERT, "ssssis", valid_get(&f, "email")->s,

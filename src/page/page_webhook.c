@@ -11,7 +11,8 @@
 #include "web/render.h"
 #include "web/valid.h"
 #include "domain/vocab.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "web/frame.h"
 
 #include <errno.h>
 #include <jansson.h>

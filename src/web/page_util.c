@@ -2,7 +2,7 @@
 #include "web/page_util.h"
 #include "core/db.h"
 #include "domain/vocab.h"
-#include "web/xml.h"
+#include "core/xml.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,77 +1,13 @@
-/* render.c - stylesheets compiled once per worker; the page document becomes HTML or XML. */
-#include "core/array.h"
+/* render.c - the page document sent as HTML (through core/xslt) or XML; the error page. */
 #include "web/render.h"
+#include "core/array.h"
 #include "core/log.h"
-#include "web/xml.h"
+#include "core/xml.h"
+#include "core/xslt.h"
+#include "web/frame.h"
 
-#include <libxslt/security.h>
-#include <libxslt/transform.h>
-#include <libxslt/xsltInternals.h>
-#include <libxslt/xsltutils.h>
 #include <stdio.h>
 #include <string.h>
-
-static const char *const files[XSL__COUNT] = {
-	[XSL_ERROR] = "error.xsl",
-	[XSL_LOGIN] = "login.xsl",
-	[XSL_DASHBOARD] = "dashboard.xsl",
-	[XSL_CLIENTS] = "clients.xsl",
-	[XSL_PROJECTS] = "projects.xsl",
-	[XSL_USERS] = "users.xsl",
-	[XSL_PORTAL] = "portal.xsl",
-	[XSL_PLAN] = "plan.xsl",
-	[XSL_WEBHOOKS] = "webhooks.xsl",
-	[XSL_TIME] = "time.xsl",
-	[XSL_INVITE] = "access.xsl",
-	[XSL_DOCUMENTS] = "documents.xsl",
-	[XSL_APPROVAL] = "approval.xsl",
-	[XSL_MESSAGES] = "messages.xsl",
-	[XSL_SURVEYS] = "surveys.xsl",
-	[XSL_REPORTS] = "reports.xsl",
-	[XSL_MAIL] = "mail.xsl",
-	[XSL_MAIL_TEXT] = "mail-text.xsl",
-};
-
-static xsltStylesheetPtr sheets[XSL__COUNT];
-static xsltSecurityPrefsPtr prefs;
-
-int render_init(const char *dir)
-{
-	char path[4096];
-
-	xmlSubstituteEntitiesDefault(0);
-	xmlLoadExtDtdDefaultValue = 0;
-	prefs = xsltNewSecurityPrefs();
-	if (!prefs)
-		return -1;
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
-	for (int i = 0; i < XSL__COUNT; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		sheets[i] = xsltParseStylesheetFile(BAD_CAST path);
-		if (!sheets[i]) {
-			log_error("render: cannot compile %s", path);
-			render_release();
-			return -1;
-		}
-	}
-	return 0;
-}
-
-void render_release(void)
-{
-	for (int i = 0; i < XSL__COUNT; i++) {
-		if (sheets[i])
-			xsltFreeStylesheet(sheets[i]);
-		sheets[i] = NULL;
-	}
-	if (prefs)
-		xsltFreeSecurityPrefs(prefs);
-	prefs = NULL;
-}
 
 static void send_plain_500(struct req *r)
 {
@@ -109,34 +45,6 @@ static void drop_money(xmlNodePtr n)
 	}
 }
 
-/* doc transformed by the compiled stylesheet xsl, with the security preferences: *out
- * (xmlFree) holds *len bytes. 0, or -1 (nothing to free). */
-static int transform(int xsl, xmlDocPtr doc, xmlChar **out, int *len)
-{
-	xsltStylesheetPtr style = (xsl >= 0 && xsl < XSL__COUNT) ? sheets[xsl] : NULL;
-	xsltTransformContextPtr ctxt;
-	xmlDocPtr res;
-
-	*out = NULL;
-	*len = 0;
-	if (!style)
-		return -1;
-	ctxt = xsltNewTransformContext(style, doc);
-	if (!ctxt)
-		return -1;
-	xsltSetCtxtSecurityPrefs(prefs, ctxt);
-	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
-	if (!res || ctxt->state != XSLT_STATE_OK ||
-	    xsltSaveResultToString(out, len, res, style) || !*out) {
-		xmlFree(*out);
-		*out = NULL;
-	}
-	if (res)
-		xmlFreeDoc(res);
-	xsltFreeTransformContext(ctxt);
-	return *out ? 0 : -1;
-}
-
 int render_page(struct req *r, int status)
 {
 	xmlChar *out = NULL;
@@ -163,7 +71,7 @@ int render_page(struct req *r, int status)
 		send_plain_500(r);
 		return -1;
 	}
-	if (transform(r->xsl, r->doc, &out, &len)) {
+	if (xslt_transform(r->xsl, r->doc, &out, &len)) {
 		log_error("render: transform of %s failed", r->path);
 		send_plain_500(r);
 		return -1;
@@ -173,21 +81,6 @@ int render_page(struct req *r, int status)
 		req_write(r, out, (size_t)len);
 	xmlFree(out);
 	return 0;
-}
-
-const char *render_text(struct arena *a, int xsl, xmlDocPtr doc)
-{
-	xmlChar *out;
-	int len;
-	const char *s;
-
-	if (transform(xsl, doc, &out, &len)) {
-		log_error("render: transform with stylesheet %d failed", xsl);
-		return NULL;
-	}
-	s = arena_strndup(a, (const char *)out, (size_t)len);
-	xmlFree(out);
-	return s;
 }
 
 static const char *status_title(int status)

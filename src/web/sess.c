@@ -1,5 +1,6 @@
-/* sess.c - passwords (Argon2id), sessions in the database, sign-in throttling, CSRF. */
+/* sess.c - sign-in (capped Argon2id), sessions in the database, throttling, CSRF. */
 #include "web/sess.h"
+#include "core/crypto.h"
 #include "core/db.h"
 #include "core/log.h"
 #include "domain/mail.h"
@@ -85,33 +86,6 @@ static void retry_after(struct req *r, long long seconds)
 
 	snprintf(v, sizeof(v), "%lld", seconds > 0 ? seconds : 1);
 	req_header(r, "Retry-After", v);
-}
-
-int sess_hash_password(const char *pw, char *out, size_t outlen)
-{
-	if (outlen < crypto_pwhash_STRBYTES)
-		return -1;
-	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
-}
-
-void sess_random_hex(char *out, size_t n)
-{
-	unsigned char raw[64];
-
-	if (n > sizeof(raw))
-		n = sizeof(raw);
-	randombytes_buf(raw, n);
-	sodium_bin2hex(out, 2 * n + 1, raw, n);
-	sodium_memzero(raw, sizeof(raw));
-}
-
-void sess_sha256_hex(const char *s, size_t len, char out[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(h, (const unsigned char *)s, len);
-	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
 int sess_load(struct req *r)
@@ -209,11 +183,11 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 		return LOGIN_BUSY;
 	}
 	if (stored && db_cell_int(res, 0, USER_LOGIN_ACTIVE) == 1) {
-		ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+		ok = crypto_password_verify(stored, password);
 	} else {
 		/* spend the same time on unknown users: no account probing by timing */
 		char dummy[crypto_pwhash_STRBYTES];
-		sess_hash_password(password, dummy, sizeof(dummy));
+		crypto_password_hash(password, dummy, sizeof(dummy));
 		ok = 0;
 	}
 	slot_give(slot);
@@ -226,7 +200,7 @@ enum login_result sess_login(struct req *r, const char *email, const char *passw
 	if (r->sess.token_hash)
 		db_exec(r->db, ST_SESSION_DEL, "s", r->sess.token_hash);
 	token_mint(token, hash);
-	sess_random_hex(csrf, 21);
+	crypto_random_hex(csrf, 21);
 	csrf[42] = '\0';
 	if (db_exec(r->db, ST_SESSION_NEW, "sisss", hash, uid, csrf, r->remote_addr,
 		    r->user_agent ? r->user_agent : "") < 0)

@@ -1,6 +1,6 @@
 /* valid.c - declared field rules applied to a request's form before a handler reads it. */
 #include "web/valid.h"
-#include "web/xml.h"
+#include "core/xml.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -12,8 +12,8 @@
 #include "core/array.h"
 #include "core/config.h"
 #include "domain/mail.h"
-#include "web/render.h"
-#include "web/xml.h"
+#include "core/xslt.h"
+#include "core/xml.h"
 
 /* A brand name, a project name and a comment with markup, quotes and non-ASCII. */
 #define NASTY_BRAND "Agentur <Nord> & \"S\xc3\xb6hne\""
@@ -265,14 +265,14 @@ static void refusals(void **state)
 	xmlDocSetRootElement(doc, root);
 	assert_int_equal(mail_queue(&f->c, NULL, "a@b.c", "A", "S"), -1);
 	assert_int_equal(mail_queue(&f->c, root, "a@b.c", "A", "S"), -1); /* no kind */
-	assert_null(render_text(&f->arena, XSL__COUNT, doc));
-	assert_null(render_text(&f->arena, -1, doc));
+	assert_null(xslt_text(&f->arena, XSL__COUNT, doc));
+	assert_null(xslt_text(&f->arena, -1, doc));
 	xmlFreeDoc(doc);
-	render_release();
+	xslt_release();
 	assert_int_equal(mail_render(&f->arena, doc, &text, &html), -1); /* not compiled */
 	assert_null(text);
 	assert_null(html);
-	assert_int_equal(render_init("xslt"), 0);
+	assert_int_equal(xslt_init("xslt"), 0);
 }
 
 int main(void)
@@ -288,9 +288,9 @@ int main(void)
 	};
 	int rc;
 
-	if (render_init("xslt"))
+	if (xslt_init("xslt"))
 		return 1;
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	render_release();
+	xslt_release();
 	return rc;
 }

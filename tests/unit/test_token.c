@@ -75,7 +75,7 @@ static void mint_uses_every_digit_everywhere(void **state)
 /* ------------------------------------------------------------ hash */
 
 /* The rows hold SHA2(token, 256) of the token's text, as minted before this module
- * (sess_random_hex + SHA-256 hex); the value is Python's hashlib.sha256(token).hexdigest(). */
+ * (crypto_random_hex + SHA-256 hex); the value is Python's hashlib.sha256(token).hexdigest(). */
 static void hash_is_the_stored_sha256_hex(void **state)
 {
 	char out[TOKEN_HASH_LEN + 1];

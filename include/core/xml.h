@@ -1,10 +1,10 @@
-/* xml.h - the one XML builder: every string reaches the tree escaped, by construction. */
+/* xml.h - the one XML builder: every string reaches the tree escaped, by construction.
+ * Knows no request: the page frame (xml_page, flashes, pager) is web/frame.h. */
 #ifndef TANDEM_XML_H
 #define TANDEM_XML_H
 
 #include <libxml/tree.h>
 #include "core/db.h"
-#include "fcgi/req.h"
 
 /*
  * There is no call here that takes markup: text and attribute values are
@@ -24,23 +24,5 @@ void xml_attr_int(xmlNodePtr n, const char *name, long long v);
 xmlNodePtr xml_row(xmlNodePtr parent, const char *name, const struct db_res *res, size_t row);
 /* xml_row for every row; returns the number of rows. */
 size_t xml_rows(xmlNodePtr parent, const char *name, const struct db_res *res);
-
-/*
- * Start the page document for r: <page name title path>, <session> (when
- * signed in), <brand>, and a <flash> taken from the flash cookie. The
- * document is freed with the arena. Returns the <page> element.
- */
-xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title);
-
-/* Add a <flash kind> now (e.g. on a 422 or 429 page). */
-void xml_flash(struct req *r, const char *kind, const char *text);
-
-/* Set the flash shown by the next page (after a redirect). `code` must be a
- * key of the flash table in xml.c; unknown codes are ignored. */
-void xml_flash_next(struct req *r, const char *code);
-
-/* <pager page pages total base>: base is the path plus query up to "page=". */
-void xml_pager(xmlNodePtr parent, struct req *r, long long page, long long per_page,
-	       long long total, const char *base);
 
 #endif

@@ -1,0 +1,50 @@
+/* xslt.h - the stylesheets, compiled once per process; a document transformed to text. */
+#ifndef TANDEM_XSLT_H
+#define TANDEM_XSLT_H
+
+#include <libxml/tree.h>
+#include "core/arena.h"
+
+/* One stylesheet per page family, and the e-mails' two parts, compiled once per worker. */
+enum xsl {
+	XSL_ERROR,
+	XSL_LOGIN,
+	XSL_DASHBOARD,
+	XSL_CLIENTS,
+	XSL_PROJECTS,
+	XSL_USERS,
+	XSL_PORTAL,
+	XSL_PLAN,
+	XSL_WEBHOOKS,
+	XSL_TIME,
+	XSL_INVITE,
+	XSL_DOCUMENTS,
+	XSL_APPROVAL,
+	XSL_MESSAGES,
+	XSL_SURVEYS,
+	XSL_REPORTS,
+	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
+	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
+	XSL__COUNT
+};
+
+/* Compile every stylesheet in dir, with file and network access forbidden
+ * to them at transform time. 0, or -1 logged. Once per process (a request
+ * worker, the outbox worker, the command line), before any transform. */
+int xslt_init(const char *dir);
+/* Free the compiled stylesheets; xslt_init may run again. */
+void xslt_release(void);
+
+/* doc transformed by the compiled stylesheet xsl, with the security preferences: *out
+ * (xmlFree) holds *len bytes. 0, or -1 (nothing to free; not logged) when xsl is not a
+ * compiled stylesheet or the transform fails. */
+int xslt_transform(int xsl, xmlDocPtr doc, xmlChar **out, int *len);
+
+/*
+ * The document doc transformed by the compiled stylesheet xsl (e.g. XSL_MAIL), serialised
+ * as that stylesheet's xsl:output says, as NUL-terminated arena text. NULL when the
+ * stylesheet is not compiled (xslt_init not called) or the transform fails, logged.
+ */
+const char *xslt_text(struct arena *a, int xsl, xmlDocPtr doc);
+
+#endif

@@ -1,0 +1,114 @@
+/* xslt.c - the stylesheets, compiled once per process with file and network access forbidden;
+ * a document transformed to text. Knows no request: web/render.c sends pages with it. */
+#include "core/xslt.h"
+#include "core/log.h"
+
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const files[XSL__COUNT] = {
+	[XSL_ERROR] = "error.xsl",
+	[XSL_LOGIN] = "login.xsl",
+	[XSL_DASHBOARD] = "dashboard.xsl",
+	[XSL_CLIENTS] = "clients.xsl",
+	[XSL_PROJECTS] = "projects.xsl",
+	[XSL_USERS] = "users.xsl",
+	[XSL_PORTAL] = "portal.xsl",
+	[XSL_PLAN] = "plan.xsl",
+	[XSL_WEBHOOKS] = "webhooks.xsl",
+	[XSL_TIME] = "time.xsl",
+	[XSL_INVITE] = "access.xsl",
+	[XSL_DOCUMENTS] = "documents.xsl",
+	[XSL_APPROVAL] = "approval.xsl",
+	[XSL_MESSAGES] = "messages.xsl",
+	[XSL_SURVEYS] = "surveys.xsl",
+	[XSL_REPORTS] = "reports.xsl",
+	[XSL_MAIL] = "mail.xsl",
+	[XSL_MAIL_TEXT] = "mail-text.xsl",
+};
+
+static xsltStylesheetPtr sheets[XSL__COUNT];
+static xsltSecurityPrefsPtr prefs;
+
+int xslt_init(const char *dir)
+{
+	char path[4096];
+
+	xmlSubstituteEntitiesDefault(0);
+	xmlLoadExtDtdDefaultValue = 0;
+	prefs = xsltNewSecurityPrefs();
+	if (!prefs)
+		return -1;
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	for (int i = 0; i < XSL__COUNT; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		sheets[i] = xsltParseStylesheetFile(BAD_CAST path);
+		if (!sheets[i]) {
+			log_error("xslt: cannot compile %s", path);
+			xslt_release();
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void xslt_release(void)
+{
+	for (int i = 0; i < XSL__COUNT; i++) {
+		if (sheets[i])
+			xsltFreeStylesheet(sheets[i]);
+		sheets[i] = NULL;
+	}
+	if (prefs)
+		xsltFreeSecurityPrefs(prefs);
+	prefs = NULL;
+}
+
+int xslt_transform(int xsl, xmlDocPtr doc, xmlChar **out, int *len)
+{
+	xsltStylesheetPtr style = (xsl >= 0 && xsl < XSL__COUNT) ? sheets[xsl] : NULL;
+	xsltTransformContextPtr ctxt;
+	xmlDocPtr res;
+
+	*out = NULL;
+	*len = 0;
+	if (!style)
+		return -1;
+	ctxt = xsltNewTransformContext(style, doc);
+	if (!ctxt)
+		return -1;
+	xsltSetCtxtSecurityPrefs(prefs, ctxt);
+	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+	if (!res || ctxt->state != XSLT_STATE_OK ||
+	    xsltSaveResultToString(out, len, res, style) || !*out) {
+		xmlFree(*out);
+		*out = NULL;
+	}
+	if (res)
+		xmlFreeDoc(res);
+	xsltFreeTransformContext(ctxt);
+	return *out ? 0 : -1;
+}
+
+const char *xslt_text(struct arena *a, int xsl, xmlDocPtr doc)
+{
+	xmlChar *out;
+	int len;
+	const char *s;
+
+	if (xslt_transform(xsl, doc, &out, &len)) {
+		log_error("xslt: transform with stylesheet %d failed", xsl);
+		return NULL;
+	}
+	s = arena_strndup(a, (const char *)out, (size_t)len);
+	xmlFree(out);
+	return s;
+}
