@@ -32,6 +32,10 @@ UNIT = $(UNIT_CORE) test_buf test_arena test_parse test_valid test_frame test_ro
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))
 SAN_CORE_OBJS = $(addprefix build/san/,$(CORE_OBJS))
+SAN_DOMAIN_OBJS = $(addprefix build/san/,$(CORE_OBJS) $(DOMAIN_OBJS))
+# Drivers that call the domain without a page (tests/domain/d_<module>.c), linked with core
+# and domain alone: a call from the domain upward does not link.
+DOMAIN_DRIVERS = $(patsubst tests/domain/%.c,build/san/tests/domain/%,$(sort $(wildcard tests/domain/d_*.c)))
 HEADERS  = $(wildcard include/*/*.h include/*/*.def src/core/sql/*.def)
 
 .PHONY: all deps build san run start stop test unit http browser bench valgrind lint clean
@@ -72,6 +76,11 @@ $(addprefix build/san/tests/unit/,$(UNIT_CORE)): build/san/tests/unit/%: tests/u
 	@echo '  TEST    $@ (core only)'
 	@$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -o $@ $< $(SAN_CORE_OBJS) $(LIBS) -lcmocka
 
+build/san/tests/domain/d_%: tests/domain/d_%.c tests/domain/harness.c tests/domain/harness.h $(SAN_DOMAIN_OBJS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo '  DRIVER  $@ (core and domain only)'
+	@$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -Itests/domain -o $@ $< tests/domain/harness.c $(SAN_DOMAIN_OBJS) $(LIBS)
+
 # The whole stack in the foreground (Ctrl-C stops it), or in the background.
 run: deps build
 	@nginx/stack.sh run
@@ -81,7 +90,7 @@ stop:
 	@nginx/stack.sh stop
 
 # Everything: unit tests, HTTP tests against the real stack, browser tests.
-test: deps lint san $(addprefix build/san/tests/unit/,$(UNIT))
+test: deps lint san $(addprefix build/san/tests/unit/,$(UNIT)) $(DOMAIN_DRIVERS)
 	@tests/run.sh
 
 unit: san $(addprefix build/san/tests/unit/,$(UNIT))
@@ -94,8 +103,9 @@ bench: deps build
 valgrind: deps build
 	@tests/valgrind.sh
 
-# Footguns and unsafe patterns, caught mechanically (after git's banned.h).
-lint:
+# Footguns and unsafe patterns, caught mechanically (after git's banned.h); then the layer
+# rules on the release objects and the sources (tests/layers.py, docs/architecture.md).
+lint: build
 	@! grep -rnE '\b(sprintf|vsprintf|strcpy|strcat|strncpy|strtok|gets|atoi|atol)\s*\(' \
 		fcgi src include tests/unit --include='*.[ch]' || { echo "lint: banned libc call"; exit 1; }
 	@! grep -rnE '\bmysql_(real_)?query\s*\(' fcgi src include --include='*.c' || \
@@ -125,6 +135,7 @@ lint:
 		{ echo "lint: a struct req outside fcgi/; give a domain function a struct ctx (ctx.h)"; exit 1; }
 	@! grep -rnE '\bdb_cell(_int)?\([^;)]*, *[0-9]+\)' fcgi src --include='*.c' || \
 		{ echo "lint: a result column read by number; declare it with COLS in src/sql/ and read it by name"; exit 1; }
+	@python3 tests/layers.py build/rel
 
 clean:
 	rm -rf build

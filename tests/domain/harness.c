@@ -4,7 +4,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/log.h"
-#include "web/render.h"
+#include "core/xslt.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -65,7 +65,7 @@ int harness_main(int argc, char **argv, const struct scenario *s, size_t n)
 		return 2;
 	arena_init(a);
 	db = db_open(&cfg);
-	if (!db || render_init(cfg.xslt_dir)) {
+	if (!db || xslt_init(cfg.xslt_dir)) {
 		fprintf(stderr, "%s: no database or stylesheets\n", prog);
 		return 2;
 	}
@@ -81,7 +81,7 @@ int harness_main(int argc, char **argv, const struct scenario *s, size_t n)
 		return 2;
 	}
 	printf("rc=%d\n", rc);
-	render_release();
+	xslt_release();
 	db_close(db);
 	arena_release(a);
 	config_release(&cfg);
