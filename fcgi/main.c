@@ -2,7 +2,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "fcgi/edge.h"
-#include "out/hubspot.h"
+#include "out/hubspot_sync.h"
 #include "core/log.h"
 #include "core/migrate.h"
 #include "page/page_document.h"

@@ -1,4 +1,5 @@
-/* vocab.h - the closed vocabularies (event types, roles, access levels): enums and names from one X-macro list each. */
+/* vocab.h - the closed vocabularies (event types, roles, access levels, the words of project and
+ * client fields): enums and names from one X-macro list each. */
 #ifndef TANDEM_VOCAB_H
 #define TANDEM_VOCAB_H
 
@@ -66,5 +67,15 @@ enum access vocab_access_parse(const char *name);
  * and the access levels, both in list order. */
 extern const char *const vocab_staff_roles[];
 extern const char *const vocab_access_levels[];
+
+/* The words of project and client fields, NULL-terminated, in the order of
+ * include/domain/choices.def: stages, healths, reporting cadences, currencies. */
+extern const char *const vocab_stages[];
+extern const char *const vocab_healths[];
+extern const char *const vocab_cadences[];
+extern const char *const vocab_currencies[];
+
+/* 1 when s is one of the NULL-terminated choices (s may be NULL: 0). */
+int vocab_in(const char *const *choices, const char *s);
 
 #endif

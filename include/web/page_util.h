@@ -23,21 +23,12 @@ const char *page_query(const struct req *r, const char *name);
 /* Query parameter name as a decimal id; 0 when absent or not a positive number. */
 long long page_query_id(const struct req *r, const char *name);
 
-/* Choices tables used by forms and filters (NULL-terminated). */
-extern const char *const page_stages[];
-extern const char *const page_healths[];
-extern const char *const page_cadences[];
-extern const char *const page_currencies[];
-
 /* The choices of a role or access select, read from include/roles.def:
  * <role-choices><choice value="admin" name="Admin"/>…</role-choices> (staff roles,
  * highest first) and <access-choices><choice value="view" name="View only"/>…
  * </access-choices> (rank order), added to `page`. No failure (the XML layer aborts on no memory). */
 void page_role_choices(xmlNodePtr page);
 void page_access_choices(xmlNodePtr page);
-
-/* 1 when s is one of the NULL-terminated choices. */
-int page_in(const char *const *choices, const char *s);
 
 /* Format minor units as a plain decimal ("12500.00") for form inputs. */
 const char *page_decimal2(struct req *r, long long hundredths);

@@ -67,9 +67,8 @@ void valid_error(struct form *f, const char *name, const char *msg);
  * messages, under the page element. */
 void valid_to_xml(struct req *r, const struct form *f);
 
-/* Plain helpers shared with other parsers. */
+/* Plain helpers shared with other parsers (amounts: num_decimal2, core/num.h). */
 int valid_date(const char *s);                      /* 1 for a real YYYY-MM-DD */
-int valid_decimal2(const char *s, long long *out);  /* 0 ok: hundredths */
 int valid_email(const char *s);                     /* 1 for name@host.tld (lower-case it first) */
 
 #endif

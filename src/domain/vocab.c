@@ -44,6 +44,46 @@ const char *const vocab_access_levels[] = {
 	NULL,
 };
 
+#define WORD(name) name,
+const char *const vocab_stages[] = {
+#define STAGE WORD
+#include "domain/choices.def"
+#undef STAGE
+	NULL,
+};
+
+const char *const vocab_healths[] = {
+#define HEALTH WORD
+#include "domain/choices.def"
+#undef HEALTH
+	NULL,
+};
+
+const char *const vocab_cadences[] = {
+#define CADENCE WORD
+#include "domain/choices.def"
+#undef CADENCE
+	NULL,
+};
+
+const char *const vocab_currencies[] = {
+#define CURRENCY WORD
+#include "domain/choices.def"
+#undef CURRENCY
+	NULL,
+};
+#undef WORD
+
+int vocab_in(const char *const *choices, const char *s)
+{
+	if (!s)
+		return 0;
+	for (; *choices; choices++)
+		if (!strcmp(*choices, s))
+			return 1;
+	return 0;
+}
+
 const struct vocab_event *vocab_event(enum event_type t)
 {
 	return &events[(unsigned)t < EV__COUNT ? t : EV__COUNT];

@@ -5,6 +5,7 @@
 #include "page/page_budget.h"
 #include "page/page_time.h"
 #include "web/page_util.h"
+#include "domain/vocab.h"
 #include "web/render.h"
 #include "domain/timecalc.h"
 #include "web/valid.h"
@@ -36,7 +37,7 @@ static const struct vfield rate_fields[] = {
 	{ "effective_from", "In force from", V_DATE, 1, 0, 0, NULL },
 	{ "bill_rate", "Billable rate per hour", V_DECIMAL2, 1, 0, MAX_RATE, NULL },
 	{ "cost_rate", "Cost rate per hour", V_DECIMAL2, 1, 0, MAX_RATE, NULL },
-	{ "currency", "Currency", V_ENUM, 0, 0, 0, page_currencies },
+	{ "currency", "Currency", V_ENUM, 0, 0, 0, vocab_currencies },
 };
 
 static const struct vfield expense_fields[] = {
@@ -65,7 +66,7 @@ static int rates_page(struct req *r, struct form *f, int status)
 	xml_rows(xml_el(page, "projects"), "project", projects);
 	{
 		xmlNodePtr cur = xml_el(page, "currencies");
-		for (const char *const *c = page_currencies; *c; c++)
+		for (const char *const *c = vocab_currencies; *c; c++)
 			xml_attr(xml_el(cur, "currency"), "code", *c);
 	}
 	if (f)

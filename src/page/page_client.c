@@ -18,7 +18,7 @@
 static const struct vfield client_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "domain", "Domain", V_LINE, 0, 0, 253, NULL },
-	{ "cadence", "Reporting cadence", V_ENUM, 1, 0, 0, page_cadences },
+	{ "cadence", "Reporting cadence", V_ENUM, 1, 0, 0, vocab_cadences },
 	{ "notes", "Notes", V_TEXT, 0, 0, 10000, NULL },
 };
 #define NCLIENT ARRAY_SIZE(client_fields)

@@ -3,6 +3,7 @@
 #include "page/page_approval.h"
 #include "page/page_dashboard.h"
 #include "web/page_util.h"
+#include "domain/vocab.h"
 #include "web/render.h"
 #include "core/xml.h"
 #include "web/frame.h"
@@ -39,8 +40,8 @@ int page_dashboard(struct req *r)
 		return 503;
 	page = xml_page(r, XSL_DASHBOARD, "dashboard", "Dashboard");
 	d = xml_el(page, "dashboard");
-	counts(xml_el(d, "stages"), "stage", DASH_COUNTS_STAGE, page_stages, cnt);
-	counts(xml_el(d, "healths"), "health", DASH_COUNTS_HEALTH, page_healths, cnt);
+	counts(xml_el(d, "stages"), "stage", DASH_COUNTS_STAGE, vocab_stages, cnt);
+	counts(xml_el(d, "healths"), "health", DASH_COUNTS_HEALTH, vocab_healths, cnt);
 	xml_rows(xml_el(d, "attention"), "project", att);
 	xml_rows(xml_el(d, "recent"), "activity", act);
 	if (approval_overdue_xml(r, d))

@@ -2,6 +2,7 @@
 #include "core/array.h"
 #include "page/page_plan.h"
 #include "web/page_util.h"
+#include "domain/vocab.h"
 #include "domain/outbox.h"
 #include "domain/plan_calc.h"
 #include "web/render.h"
@@ -161,7 +162,7 @@ static int plan_page(struct req *r, long long pid, const struct form *f, int sta
 	xmlNodePtr page, n;
 	int rc;
 
-	if (!page_in(plan_task_statuses, st))
+	if (!vocab_in(plan_task_statuses, st))
 		st = "";
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;

@@ -5,6 +5,7 @@
 #include "page/page_plan.h"
 #include "page/page_project.h"
 #include "web/page_util.h"
+#include "domain/vocab.h"
 #include "domain/project.h"
 #include "web/render.h"
 #include "web/valid.h"
@@ -28,22 +29,22 @@ static const struct vfield project_fields[] = {
 	{ "due_date", "Due date", V_DATE, 0, 0, 0, NULL },
 	{ "budget_hours", "Budget (hours)", V_HOURS, 0, 0, MAX_BUDGET_MINUTES, NULL },
 	{ "budget_amount", "Budget (money)", V_DECIMAL2, 0, 0, MAX_BUDGET_AMOUNT, NULL },
-	{ "currency", "Currency", V_ENUM, 1, 0, 0, page_currencies },
+	{ "currency", "Currency", V_ENUM, 1, 0, 0, vocab_currencies },
 	{ "scope", "Scope", V_TEXT, 0, 0, 20000, NULL },
 	/* on create only (the edit form has no such fields; absent means keep) */
-	{ "stage", "Stage", V_ENUM, 0, 0, 0, page_stages },
-	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
+	{ "stage", "Stage", V_ENUM, 0, 0, 0, vocab_stages },
+	{ "health", "Health", V_ENUM, 0, 0, 0, vocab_healths },
 };
 #define NPROJECT ARRAY_SIZE(project_fields)
 
 static const struct vfield stage_fields[] = {
-	{ "stage", "Stage", V_ENUM, 1, 0, 0, page_stages },
+	{ "stage", "Stage", V_ENUM, 1, 0, 0, vocab_stages },
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
 	/* the stage change is the client's to see; its note only when the PM ticks this */
 	{ "client_visible", "Show the note to the client", V_BOOL, 0, 0, 0, NULL },
 };
 static const struct vfield health_fields[] = {
-	{ "health", "Health", V_ENUM, 1, 0, 0, page_healths },
+	{ "health", "Health", V_ENUM, 1, 0, 0, vocab_healths },
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
 };
 
@@ -83,7 +84,7 @@ static int form_choices(struct req *r, xmlNodePtr page)
 	xml_rows(xml_el(page, "clients"), "client", clients);
 	xml_rows(xml_el(page, "pms"), "user", pms);
 	cur = xml_el(page, "currencies");
-	for (const char *const *c = page_currencies; *c; c++)
+	for (const char *const *c = vocab_currencies; *c; c++)
 		xml_attr(xml_el(cur, "currency"), "code", *c);
 	return 0;
 }
@@ -96,9 +97,9 @@ int page_project_list(struct req *r)
 	xmlNodePtr page, filt;
 
 	/* a filter value that is not a choice filters nothing */
-	if (!page_in(page_stages, stage))
+	if (!vocab_in(vocab_stages, stage))
 		stage = "";
-	if (!page_in(page_healths, health))
+	if (!vocab_in(vocab_healths, health))
 		health = "";
 	if (db_query(r->db, r->arena, ST_PROJECT_COUNT, &cnt, "ssiiss", stage, stage, client, client,
 		     health, health) ||

@@ -7,6 +7,7 @@
 #include "domain/mail.h"
 #include "domain/outbox.h"
 #include "web/page_util.h"
+#include "domain/vocab.h"
 #include "page/page_report.h"
 #include "web/render.h"
 #include "web/valid.h"
@@ -19,7 +20,7 @@
 
 static const struct vfield report_fields[] = {
 	{ "period_date", "As of", V_DATE, 0, 0, 0, NULL },
-	{ "health", "Health", V_ENUM, 0, 0, 0, page_healths },
+	{ "health", "Health", V_ENUM, 0, 0, 0, vocab_healths },
 	{ "summary", "Summary", V_TEXT, 1, 1, 10000, NULL },
 	{ "done", "Done this period", V_TEXT, 0, 0, 10000, NULL },
 	{ "next", "Next steps", V_TEXT, 0, 0, 10000, NULL },

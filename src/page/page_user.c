@@ -21,13 +21,13 @@ static const struct vfield new_user_fields[] = {
 	{ "role", "Role", V_ENUM, 1, 0, 0, vocab_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
 	{ "password", "Password", V_PASSWORD, 1, 10, 1024, NULL },
-	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
+	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, vocab_currencies },
 };
 static const struct vfield edit_user_fields[] = {
 	{ "name", "Name", V_LINE, 1, 0, 200, NULL },
 	{ "role", "Role", V_ENUM, 1, 0, 0, vocab_staff_roles },
 	{ "hourly_rate", "Hourly rate", V_DECIMAL2, 0, 0, MAX_RATE, NULL },
-	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, page_currencies },
+	{ "currency", "Currency of the rate", V_ENUM, 0, 0, 0, vocab_currencies },
 };
 static const char *const zero_one[] = { "0", "1", NULL };
 static const struct vfield active_fields[] = {

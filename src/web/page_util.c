@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const page_stages[] = { "initiation", "planning", "execution", "closure", NULL };
-const char *const page_healths[] = { "green", "amber", "red", NULL };
-const char *const page_cadences[] = { "daily", "weekly", "biweekly", "monthly", "none", NULL };
-const char *const page_currencies[] = { "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK",
-					"DKK", NULL };
-
 static void choice(xmlNodePtr list, const char *value, const char *label)
 {
 	xmlNodePtr c = xml_el(list, "choice");
@@ -38,16 +32,6 @@ void page_access_choices(xmlNodePtr page)
 
 	for (int i = ACCESS_NONE + 1; i < ACCESS__COUNT; i++)
 		choice(n, vocab_access((enum access)i)->name, vocab_access((enum access)i)->label);
-}
-
-int page_in(const char *const *choices, const char *s)
-{
-	if (!s)
-		return 0;
-	for (; *choices; choices++)
-		if (!strcmp(*choices, s))
-			return 1;
-	return 0;
 }
 
 long long page_number(const struct req *r)

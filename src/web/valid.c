@@ -1,10 +1,10 @@
 /* valid.c - declared field rules applied to a request's form before a handler reads it. */
 #include "web/valid.h"
+#include "core/num.h"
 #include "core/xml.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,49 +48,6 @@ int valid_date(const char *s)
 		return 0;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= mdays[m - 1] + (m == 2 && leap);
-}
-
-int valid_decimal2(const char *s, long long *out)
-{
-	long long whole = 0, frac = 0;
-	int digits = 0, fd = 0, group = 0, commas = 0;
-	const char *p = s;
-
-	if (*p == '+' || *p == '-')
-		return -1; /* signs are not amounts people type; negatives are refused */
-	/* whole part: digits, optionally grouped by commas in threes ("12,500") */
-	for (; isdigit((unsigned char)*p) || *p == ','; p++) {
-		if (*p == ',') {
-			if ((commas == 0 && (group < 1 || group > 3)) || (commas > 0 && group != 3))
-				return -1;
-			commas++;
-			group = 0;
-			continue;
-		}
-		if (whole > (LLONG_MAX / 100 - 9) / 10)
-			return -1;
-		whole = whole * 10 + (*p - '0');
-		digits++;
-		group++;
-	}
-	if (commas && group != 3)
-		return -1;
-	if (*p == '.') {
-		p++;
-		for (; isdigit((unsigned char)*p); p++) {
-			if (++fd > 2)
-				return -1;
-			frac = frac * 10 + (*p - '0');
-		}
-		if (fd == 0 && !digits)
-			return -1;
-	}
-	if (*p || (!digits && !fd))
-		return -1;
-	if (fd == 1)
-		frac *= 10;
-	*out = whole * 100 + frac;
-	return 0;
 }
 
 int valid_email(const char *s)
@@ -182,7 +139,7 @@ static const char *check(struct req *r, const struct vfield *fd, const char *raw
 
 		if (neg && fd->min >= 0)
 			return "cannot be negative.";
-		if (valid_decimal2(s + neg, &n))
+		if (num_decimal2(s + neg, &n))
 			return "must be a number with at most two decimals, like 12500.00.";
 		if (fd->type == V_HOURS) {
 			if (n > 100000000000LL)

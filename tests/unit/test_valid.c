@@ -16,6 +16,7 @@
 #include "fcgi/parse.h"
 #include "fcgi/req.h"
 #include "web/valid.h"
+#include "core/num.h"
 
 struct fx {
 	struct arena a;
@@ -190,16 +191,16 @@ static void test_date_wrong_shape(void **state)
 		assert_false(valid_date(bad[i]));
 }
 
-/* ---- valid_decimal2 ---- */
+/* ---- num_decimal2 (core/num.c; valid.c reads amounts with it) ---- */
 
 static void test_decimal_whole(void **state)
 {
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("12500", &v), 0);
+	assert_int_equal(num_decimal2("12500", &v), 0);
 	assert_int_equal(v, 1250000);
-	assert_int_equal(valid_decimal2("0", &v), 0);
+	assert_int_equal(num_decimal2("0", &v), 0);
 	assert_int_equal(v, 0);
 }
 
@@ -208,7 +209,7 @@ static void test_decimal_one_place_is_tenths(void **state)
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("12500.5", &v), 0);
+	assert_int_equal(num_decimal2("12500.5", &v), 0);
 	assert_int_equal(v, 1250050);
 }
 
@@ -217,9 +218,9 @@ static void test_decimal_two_places(void **state)
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("0.05", &v), 0);
+	assert_int_equal(num_decimal2("0.05", &v), 0);
 	assert_int_equal(v, 5);
-	assert_int_equal(valid_decimal2("12500.50", &v), 0);
+	assert_int_equal(num_decimal2("12500.50", &v), 0);
 	assert_int_equal(v, 1250050);
 }
 
@@ -228,9 +229,9 @@ static void test_decimal_thousands_separators(void **state)
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("1,250.00", &v), 0);
+	assert_int_equal(num_decimal2("1,250.00", &v), 0);
 	assert_int_equal(v, 125000);
-	assert_int_equal(valid_decimal2("12,500,000.25", &v), 0);
+	assert_int_equal(num_decimal2("12,500,000.25", &v), 0);
 	assert_int_equal(v, 1250000025);
 }
 
@@ -239,7 +240,7 @@ static void test_decimal_no_whole_part(void **state)
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2(".5", &v), 0);
+	assert_int_equal(num_decimal2(".5", &v), 0);
 	assert_int_equal(v, 50);
 }
 
@@ -248,7 +249,7 @@ static void test_decimal_trailing_point(void **state)
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("5.", &v), 0);
+	assert_int_equal(num_decimal2("5.", &v), 0);
 	assert_int_equal(v, 500);
 }
 
@@ -257,7 +258,7 @@ static void test_decimal_largest_without_overflow(void **state)
 	long long v = -1;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("92233720368547749.99", &v), 0);
+	assert_int_equal(num_decimal2("92233720368547749.99", &v), 0);
 	assert_int_equal(v, 9223372036854774999LL);
 }
 
@@ -266,8 +267,8 @@ static void test_decimal_three_places(void **state)
 	long long v;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("1.234", &v), -1);
-	assert_int_equal(valid_decimal2("0.001", &v), -1);
+	assert_int_equal(num_decimal2("1.234", &v), -1);
+	assert_int_equal(num_decimal2("0.001", &v), -1);
 }
 
 static void test_decimal_signs(void **state)
@@ -275,9 +276,9 @@ static void test_decimal_signs(void **state)
 	long long v;
 
 	(void)state;
-	assert_int_equal(valid_decimal2("-1", &v), -1);
-	assert_int_equal(valid_decimal2("+1", &v), -1);
-	assert_int_equal(valid_decimal2("-0.5", &v), -1);
+	assert_int_equal(num_decimal2("-1", &v), -1);
+	assert_int_equal(num_decimal2("+1", &v), -1);
+	assert_int_equal(num_decimal2("-0.5", &v), -1);
 }
 
 static void test_decimal_not_numbers(void **state)
@@ -288,7 +289,7 @@ static void test_decimal_not_numbers(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		assert_int_equal(valid_decimal2(bad[i], &v), -1);
+		assert_int_equal(num_decimal2(bad[i], &v), -1);
 }
 
 static void test_decimal_overflow(void **state)
@@ -300,7 +301,7 @@ static void test_decimal_overflow(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		assert_int_equal(valid_decimal2(bad[i], &v), -1);
+		assert_int_equal(num_decimal2(bad[i], &v), -1);
 }
 
 static void test_decimal_comma_first(void **state)
@@ -308,8 +309,8 @@ static void test_decimal_comma_first(void **state)
 	long long v;
 
 	(void)state;
-	assert_int_equal(valid_decimal2(",5", &v), -1);
-	assert_int_equal(valid_decimal2(",250.00", &v), -1);
+	assert_int_equal(num_decimal2(",5", &v), -1);
+	assert_int_equal(num_decimal2(",250.00", &v), -1);
 }
 
 static void test_decimal_comma_not_a_thousands_separator(void **state)
@@ -323,8 +324,8 @@ static void test_decimal_comma_not_a_thousands_separator(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		v = -1;
-		if (valid_decimal2(bad[i], &v) != -1)
-			fail_msg("valid_decimal2(\"%s\") accepted as %lld", bad[i], v);
+		if (num_decimal2(bad[i], &v) != -1)
+			fail_msg("num_decimal2(\"%s\") accepted as %lld", bad[i], v);
 	}
 }
 

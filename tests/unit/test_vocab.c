@@ -10,7 +10,7 @@
 
 #include "core/arena.h"
 #include "core/array.h"
-#include "out/hubspot.h"
+#include "out/hubspot_sync.h"
 #include "page/page_webhook.h"
 #include "domain/vocab.h"
 

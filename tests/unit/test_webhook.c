@@ -15,7 +15,8 @@
 
 #include "core/array.h"
 #include "out/deliver_webhook.h"
-#include "out/hubspot.h"
+#include "out/hubspot_inbound.h"
+#include "out/xfer.h"
 
 /* The example of the Standard Webhooks specification. */
 static void sign_matches_the_spec_vector(void **state)
@@ -141,15 +142,15 @@ static void retry_scale_and_retry_after(void **state)
 static void retry_after_values(void **state)
 {
 	(void)state;
-	assert_int_equal(webhook_retry_after("120", 0), 120);
-	assert_int_equal(webhook_retry_after(" 7 ", 0), 7);
-	assert_int_equal(webhook_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 - 60), 60);
-	assert_int_equal(webhook_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 + 60), 0);
-	assert_int_equal(webhook_retry_after(NULL, 0), -1);
-	assert_int_equal(webhook_retry_after("", 0), -1);
-	assert_int_equal(webhook_retry_after("-5", 0), -1);
-	assert_int_equal(webhook_retry_after("12abc", 0), -1);
-	assert_int_equal(webhook_retry_after("soon", 0), -1);
+	assert_int_equal(xfer_retry_after("120", 0), 120);
+	assert_int_equal(xfer_retry_after(" 7 ", 0), 7);
+	assert_int_equal(xfer_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 - 60), 60);
+	assert_int_equal(xfer_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 + 60), 0);
+	assert_int_equal(xfer_retry_after(NULL, 0), -1);
+	assert_int_equal(xfer_retry_after("", 0), -1);
+	assert_int_equal(xfer_retry_after("-5", 0), -1);
+	assert_int_equal(xfer_retry_after("12abc", 0), -1);
+	assert_int_equal(xfer_retry_after("soon", 0), -1);
 }
 
 static int v4(const char *s)
@@ -159,7 +160,7 @@ static int v4(const char *s)
 	memset(&in, 0, sizeof(in));
 	in.sin_family = AF_INET;
 	assert_int_equal(inet_pton(AF_INET, s, &in.sin_addr), 1);
-	return webhook_addr_private((struct sockaddr *)&in);
+	return xfer_addr_private((struct sockaddr *)&in);
 }
 
 static int v6(const char *s)
@@ -169,7 +170,7 @@ static int v6(const char *s)
 	memset(&in, 0, sizeof(in));
 	in.sin6_family = AF_INET6;
 	assert_int_equal(inet_pton(AF_INET6, s, &in.sin6_addr), 1);
-	return webhook_addr_private((struct sockaddr *)&in);
+	return xfer_addr_private((struct sockaddr *)&in);
 }
 
 static void private_addresses(void **state)

@@ -1,25 +1,18 @@
-/* hubspot.c - the HubSpot connector: clients to companies, projects to deals, decisions to notes
- * (CRM v3), paced under a budget shared in the database; inbound deal-won events; full re-sync. */
-#include "out/hubspot.h"
-#include "core/db.h"
+/* hubspot_sync.c - events of the outbox to HubSpot: clients to companies, projects to deals,
+ * decisions to notes (CRM v3), one decision per event type; and the full re-sync. */
+#include "out/hubspot_sync.h"
 #include "core/buf.h"
-#include "out/deliver_webhook.h"
-#include "core/log.h"
-#include "domain/outbox.h"
-#include "web/page_util.h"
-#include "domain/project.h"
-#include "web/valid.h"
+#include "core/db.h"
 #include "domain/vocab.h"
 
+#include <curl/curl.h>
 #include <jansson.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#define ANSWER_MAX (1024 * 1024)  /* bytes of a HubSpot answer read */
 #define COMPANY_ID_PROP "tandem_client_id"
 #define DEAL_ID_PROP "tandem_project_id"
 #define NOTE_TO_DEAL 214          /* HUBSPOT_DEFINED association type: note -> deal */
@@ -32,134 +25,6 @@ enum hs_action {
 	HSA_DEAL_NOTE,  /* upsert the deal, then a note on it */
 	HSA_NOTE,       /* a note on the project's deal */
 };
-
-/* One delivery (or one sync step) in progress. */
-struct hs {
-	struct db *db;
-	struct arena *a;
-	const struct outbox_settings *s;
-	struct hs_outcome *out;
-	int tries;
-};
-
-/* ------------------------------------------------------------ budget, calls */
-
-static void sleep_us(long long us)
-{
-	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
-
-	if (us > 0)
-		nanosleep(&ts, NULL);
-}
-
-/* Take the next request slot of the shared budget and wait for it. Slots are
- * window/(90 % of the limit) apart across every worker, so no rolling window
- * ever holds more than the limit. 0, or -1 (parked for the day, or database). */
-static int take_slot(struct hs *h)
-{
-	struct db_res *res;
-	long long wait_us, gap_us, eff = h->s->hs_limit * 9 / 10;
-
-	if (eff < 1)
-		eff = 1;
-	gap_us = h->s->hs_window_ms * 1000 / eff;
-	if (db_begin(h->db))
-		return -1;
-	if (db_query(h->db, h->a, ST_RATE_LOCK, &res, "") || res->nrows != 1)
-		goto fail;
-	if (db_cell_int(res, 0, RATE_LOCK_PARKED)) {
-		db_rollback(h->db);
-		h->out->result = HS_PARK;
-		h->out->error = "HubSpot's daily limit is used up; waiting for tomorrow";
-		return -1;
-	}
-	wait_us = db_cell_int(res, 0, RATE_LOCK_WAIT_US);
-	if (db_exec(h->db, ST_RATE_TAKE, "i", gap_us) != 1 || db_commit(h->db))
-		goto fail;
-	sleep_us(wait_us);
-	return 0;
-fail:
-	db_rollback(h->db);
-	h->out->result = HS_RETRY;
-	h->out->error = "database error taking a HubSpot slot";
-	return -1;
-}
-
-/* Classify a failed answer into h->out (429 by policy, 5xx, other 4xx). */
-static void failed(struct hs *h, long status, json_t *answer)
-{
-	struct hs_outcome *o = h->out;
-	const char *policy = json_string_value(json_object_get(answer, "policyName"));
-	const char *msg = json_string_value(json_object_get(answer, "message"));
-
-	o->error = arena_printf(h->a, "HTTP %ld%s%s", status, msg ? ": " : "", msg ? msg : "");
-	if (status == 429 && policy && !strcmp(policy, "DAILY")) {
-		o->result = HS_PARK;
-		db_exec(h->db, ST_RATE_PARK, "");
-	} else if (status == 429) {
-		/* ten-secondly (or unnamed) limit: as HubSpot's clients do, 10 s x attempt */
-		o->result = HS_RETRY_IN;
-		o->delay_ms = 10000LL * (h->tries + 1);
-	} else if (status >= 500 || status == 0) {
-		o->result = HS_RETRY;
-	} else {
-		o->result = HS_DEAD; /* our request is wrong: retrying will not help */
-	}
-}
-
-/*
- * One API call: method, path (after the base URL), an optional JSON body
- * (taken over). On 2xx returns 0 with *answer (caller decrefs, may be NULL);
- * else fills h->out and returns -1.
- */
-static int call(struct hs *h, const char *method, const char *path, json_t *body, json_t **answer)
-{
-	struct xfer x;
-	char *text = NULL;
-	json_t *ans = NULL;
-	int rc = -1;
-
-	*answer = NULL;
-	if (take_slot(h)) {
-		json_decref(body);
-		return -1;
-	}
-	if (body)
-		text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	memset(&x, 0, sizeof(x));
-	if (xfer_init(&x, method, arena_printf(h->a, "%s%s", h->s->hs_base, path), text,
-		      text ? strlen(text) : 0, h->s->timeout_ms, h->s->allow_private, ANSWER_MAX)) {
-		free(text);
-		h->out->result = HS_RETRY;
-		h->out->error = "could not create a transfer";
-		return -1;
-	}
-	free(text);
-	xfer_header(&x, arena_printf(h->a, "Authorization: Bearer %s", h->s->hs_token));
-	xfer_header(&x, "Content-Type: application/json");
-	xfer_header(&x, "Accept: application/json");
-	xfer_perform(&x);
-	h->out->status = x.status;
-	h->out->latency_ms += x.latency_ms;
-	h->out->answer = arena_strndup(h->a, x.answer.data,
-				       x.answer.len < WEBHOOK_EXCERPT ? x.answer.len : WEBHOOK_EXCERPT);
-	if (x.answer.len)
-		ans = json_loadb(x.answer.data, x.answer.len, 0, NULL);
-	if (x.status >= 200 && x.status < 300) {
-		*answer = ans;
-		ans = NULL;
-		rc = 0;
-	} else if (!x.status) {
-		h->out->result = HS_RETRY;
-		h->out->error = arena_strdup(h->a, x.error ? x.error : "no answer");
-	} else {
-		failed(h, x.status, ans);
-	}
-	json_decref(ans);
-	xfer_release(&x);
-	return rc;
-}
 
 /* ------------------------------------------------------------ objects */
 
@@ -192,8 +57,8 @@ static int upsert(struct hs *h, const char *object_type, const char *link_kind, 
 	else
 		body = json_pack("{s:[{s:s, s:s, s:o}]}", "inputs", "idProperty", id_prop, "id", idbuf,
 				 "properties", props);
-	if (call(h, "POST", arena_printf(h->a, "/crm/v3/objects/%s/batch/%s", object_type,
-					 linked ? "update" : "upsert"), body, &ans))
+	if (hubspot_call(h, "POST", arena_printf(h->a, "/crm/v3/objects/%s/batch/%s", object_type,
+						 linked ? "update" : "upsert"), body, &ans))
 		return -1;
 	res = json_array_get(json_object_get(ans, "results"), 0);
 	rid = json_string_value(json_object_get(res, "id"));
@@ -250,7 +115,7 @@ static int pipeline_stages(struct hs *h, const char **stages)
 		*stages = cache;
 		return 0;
 	}
-	if (call(h, "GET", "/crm/v3/pipelines/deals", NULL, &ans))
+	if (hubspot_call(h, "GET", "/crm/v3/pipelines/deals", NULL, &ans))
 		return -1;
 	json_array_foreach(json_object_get(ans, "results"), i, p) {
 		json_t *st;
@@ -327,8 +192,8 @@ static int deal_sync(struct hs *h, long long project_id, const char **remote)
 	if (upsert(h, "deals", "deal", DEAL_ID_PROP, project_id, props, remote, &created))
 		return -1;
 	if (created) {
-		if (call(h, "PUT", arena_printf(h->a, "/crm/v4/objects/deals/%s/associations/default/companies/%s",
-						*remote, company), NULL, &ans))
+		if (hubspot_call(h, "PUT", arena_printf(h->a, "/crm/v4/objects/deals/%s/associations/default/companies/%s",
+							*remote, company), NULL, &ans))
 			return -1;
 		json_decref(ans);
 	}
@@ -348,11 +213,11 @@ static int note(struct hs *h, long long project_id, const char *text)
 		return -1;
 	gmtime_r(&now, &tm);
 	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (call(h, "POST", "/crm/v3/objects/notes",
-		 json_pack("{s:{s:s, s:s}, s:[{s:{s:s}, s:[{s:s, s:i}]}]}", "properties", "hs_timestamp",
-			   iso, "hs_note_body", text, "associations", "to", "id", deal, "types",
-			   "associationCategory", "HUBSPOT_DEFINED", "associationTypeId", NOTE_TO_DEAL),
-		 &ans))
+	if (hubspot_call(h, "POST", "/crm/v3/objects/notes",
+			 json_pack("{s:{s:s, s:s}, s:[{s:{s:s}, s:[{s:s, s:i}]}]}", "properties", "hs_timestamp",
+				   iso, "hs_note_body", text, "associations", "to", "id", deal, "types",
+				   "associationCategory", "HUBSPOT_DEFINED", "associationTypeId", NOTE_TO_DEAL),
+			 &ans))
 		return -1;
 	json_decref(ans);
 	return 0;
@@ -508,184 +373,6 @@ int hubspot_parked(struct db *db, struct arena *a)
 	return db_cell_int(res, 0, RATE_LOCK_PARKED) != 0;
 }
 
-/* ------------------------------------------------------------ inbound */
-
-/* A deal won in HubSpot: its company as a client (new if unknown), and a
- * project in initiation linked to the deal, with their events. */
-static const char *deal_won(struct hs *h, long long deal_id)
-{
-	json_t *deal = NULL, *company = NULL, *props, *assoc;
-	const char *company_id, *dealname, *amount_s, *currency;
-	struct db_res *res;
-	struct ctx c = ctx_init(h->db, h->a, NULL); /* acting as nobody: the CRM */
-	struct project_new p;
-	long long client = 0, project, amount = 0;
-	const char *result = NULL;
-	char deal_s[32];
-
-	snprintf(deal_s, sizeof(deal_s), "%lld", deal_id);
-	/* seen already: no call to HubSpot at all */
-	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "deal", deal_s) == 0 && res->nrows)
-		return "deal already has a project";
-	if (call(h, "GET", arena_printf(h->a, "/crm/v3/objects/deals/%s?associations=companies"
-				   "&properties=dealname,amount,deal_currency_code", deal_s), NULL, &deal))
-		return NULL;
-	props = json_object_get(deal, "properties");
-	assoc = json_array_get(json_object_get(json_object_get(json_object_get(deal, "associations"),
-							       "companies"), "results"), 0);
-	company_id = json_string_value(json_object_get(assoc, "id"));
-	dealname = json_string_value(json_object_get(props, "dealname"));
-	amount_s = json_string_value(json_object_get(props, "amount"));
-	currency = json_string_value(json_object_get(props, "deal_currency_code"));
-	if (!company_id) {
-		result = "the deal has no company";
-		goto out;
-	}
-	if (amount_s && valid_decimal2(amount_s, &amount))
-		amount = 0;
-	if (!currency || !page_in(page_currencies, currency))
-		currency = "EUR";
-	if (call(h, "GET", arena_printf(h->a, "/crm/v3/objects/companies/%s?properties=name,domain",
-					company_id), NULL, &company))
-		goto out;
-	if (db_begin(h->db))
-		goto fail;
-	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "deal", deal_s))
-		goto fail;
-	if (res->nrows) {
-		db_rollback(h->db);
-		result = "deal already has a project";
-		goto out;
-	}
-	if (db_query(h->db, h->a, ST_CRM_LOCAL, &res, "ss", "company", company_id))
-		goto fail;
-	if (res->nrows) {
-		client = db_cell_int(res, 0, CRM_LOCAL_LOCAL_ID);
-	} else {
-		json_t *cp = json_object_get(company, "properties");
-		const char *name = json_string_value(json_object_get(cp, "name"));
-		const char *domain = json_string_value(json_object_get(cp, "domain"));
-		if (!name || !*name)
-			name = arena_printf(h->a, "HubSpot company %s", company_id);
-		if (db_exec(h->db, ST_HOOK_CLIENT_INSERT, "ss", name, domain && *domain ? domain : NULL) != 1)
-			goto fail;
-		client = db_insert_id(h->db);
-		if (db_exec(h->db, ST_CRM_LINK_SET, "sis", "company", client, company_id) < 0 ||
-		    outbox_emit(&c, EV_CLIENT_CREATED, client, 0,
-				json_pack("{s:{s:I, s:s, s:s}}", "client", "id", (json_int_t)client,
-					  "name", name, "source", "hubspot")))
-			goto fail;
-	}
-	if (!dealname || !*dealname)
-		dealname = arena_printf(h->a, "HubSpot deal %s", deal_s);
-	p = (struct project_new){ .client_id = client, .name = dealname, .budget_amount = amount,
-				  .currency = currency, .source = "hubspot",
-				  .note = "Deal won in HubSpot" };
-	/* the UNIQUE (object, remote_id) of crm_links stops a second project for
-	 * this deal even if two workers got here at once */
-	if (project_create(&c, &p, &project) ||
-	    db_exec(h->db, ST_CRM_LINK_SET, "sis", "deal", project, deal_s) < 0 ||
-	    db_commit(h->db))
-		goto fail;
-	result = arena_printf(h->a, "project %lld opened", project);
-	goto out;
-fail:
-	/* a duplicate link: another worker opened the project first */
-	result = db_errno(h->db) == 1062 ? "deal already has a project" : NULL;
-	db_rollback(h->db);
-	if (!result) {
-		h->out->result = HS_RETRY; /* the event stays new: tried again next cycle */
-		h->out->error = "database error";
-	}
-out:
-	json_decref(deal);
-	json_decref(company);
-	return result;
-}
-
-void hubspot_inbound_run(struct db *db, struct arena *a, const struct outbox_settings *s)
-{
-	struct db_res *res;
-	const char *won = outbox_map_get(a, s->hs_stage_map, "closed_won");
-
-	if (db_query(db, a, ST_HOOK_EVENTS_NEW, &res, ""))
-		return;
-	for (size_t i = 0; i < res->nrows; i++) {
-		struct hs_outcome out;
-		struct hs h = { db, a, s, &out, 0 };
-		json_t *ev = json_loads(db_cell(res, i, HOOK_EVENTS_NEW_PAYLOAD), 0, NULL);
-		const char *prop = json_string_value(json_object_get(ev, "propertyName"));
-		const char *val = json_string_value(json_object_get(ev, "propertyValue"));
-		const char *state = "done", *note = "ignored";
-
-		memset(&out, 0, sizeof(out));
-		if (!strcmp(db_cell(res, i, HOOK_EVENTS_NEW_SUBSCRIPTION_TYPE), "deal.propertyChange") && prop &&
-		    !strcmp(prop, "dealstage") && val && *won && !strcmp(val, won)) {
-			note = deal_won(&h, db_cell_int(res, i, HOOK_EVENTS_NEW_OBJECT_ID));
-			if (!note && (out.result == HS_RETRY || out.result == HS_RETRY_IN ||
-				      out.result == HS_PARK)) {
-				json_decref(ev);
-				continue; /* stays new: tried again next cycle */
-			}
-			if (!note) {
-				state = "failed";
-				note = out.error ? out.error : "could not open the project";
-			}
-		}
-		json_decref(ev);
-		db_exec(db, ST_HOOK_EVENT_DONE, "ssi", state, note, db_cell_int(res, i, HOOK_EVENTS_NEW_EVENT_ID));
-	}
-}
-
-/* ------------------------------------------------------------ signature v3 */
-
-char *hubspot_v3_uri(const char *uri, char *out)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	static const char decoded[] = ":/?@!$'()*,;";
-	char *o = out;
-
-	for (const char *p = uri; *p; p++) {
-		if (p[0] == '%' && p[1] && p[2]) {
-			const char *h = strchr(hex, p[1] >= 'a' && p[1] <= 'f' ? p[1] - 32 : p[1]);
-			const char *l = strchr(hex, p[2] >= 'a' && p[2] <= 'f' ? p[2] - 32 : p[2]);
-			if (h && l && *h && *l) {
-				char c = (char)((h - hex) * 16 + (l - hex));
-				if (c && strchr(decoded, c)) {
-					*o++ = c;
-					p += 2;
-					continue;
-				}
-			}
-		}
-		*o++ = *p;
-	}
-	*o = '\0';
-	return out;
-}
-
-int hubspot_signature_ok(const char *secret, const char *method, const char *uri,
-			 const char *body, size_t body_len, const char *timestamp, const char *sig)
-{
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(crypto_auth_hmacsha256_BYTES,
-					   sodium_base64_VARIANT_ORIGINAL)];
-	crypto_auth_hmacsha256_state st;
-	size_t n;
-
-	if (!secret || !*secret || !sig || !timestamp)
-		return 0;
-	crypto_auth_hmacsha256_init(&st, (const unsigned char *)secret, strlen(secret));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)method, strlen(method));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)uri, strlen(uri));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)body, body_len);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)timestamp, strlen(timestamp));
-	crypto_auth_hmacsha256_final(&st, mac);
-	sodium_bin2base64(b64, sizeof(b64), mac, sizeof(mac), sodium_base64_VARIANT_ORIGINAL);
-	n = strlen(b64);
-	return strlen(sig) == n && sodium_memcmp(b64, sig, n) == 0;
-}
-
 /* ------------------------------------------------------------ full re-sync */
 
 static void progress(int tty, const char *what, size_t done, size_t total, size_t failed)
@@ -721,9 +408,9 @@ static size_t sync_all(struct hs *h, enum stmt st, const char *what, int tty,
 			if (!fn(h, db_cell_int(ids, i, HS_ALL_CLIENTS_ID), &remote))
 				break;
 			if (h->out->result == HS_RETRY_IN)
-				sleep_us(h->out->delay_ms * 1000 * h->s->retry_scale);
+				hubspot_sleep_us(h->out->delay_ms * 1000 * h->s->retry_scale);
 			else if (h->out->result == HS_RETRY)
-				sleep_us(1000000LL * (tries + 1) * h->s->retry_scale);
+				hubspot_sleep_us(1000000LL * (tries + 1) * h->s->retry_scale);
 			else
 				break;
 		}
