@@ -165,7 +165,7 @@
     <xsl:call-template name="progress-figure"/>
   </xsl:template>
 
-  <!-- the latest published status report (src/page_report.c report_portal_xml) -->
+  <!-- the latest published status report (src/page/portal_view.c report_portal_xml) -->
   <xsl:template name="portal-latest-report">
     <xsl:variable name="lr" select="latest-report"/>
     <section class="card report-latest" aria-labelledby="report-h">
@@ -189,7 +189,7 @@
     </section>
   </xsl:template>
 
-  <!-- approvals and proposed changes waiting on the client (src/page_portal_client.c) -->
+  <!-- approvals and proposed changes waiting on the client (src/page/portal_view.c) -->
   <xsl:template name="portal-waiting">
     <xsl:variable name="can-approve" select="/page/session/@access = 'approve'"/>
     <xsl:if test="approvals/approval or changes/change[@status = 'proposed']">
@@ -266,7 +266,7 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- the client-visible documents, newest version each (src/page_portal_client.c) -->
+  <!-- the client-visible documents, newest version each (src/page/portal_view.c) -->
   <xsl:template name="portal-documents">
     <section class="card" aria-labelledby="docs-h">
       <div class="card-head"><h2 id="docs-h">Shared documents</h2>

@@ -17,9 +17,5 @@ int page_message_create(struct req *r);
 int page_thread(struct req *r);
 int page_thread_reply(struct req *r);
 int page_message_file(struct req *r);
-/* The portal project page's messages summary: <message-threads count> (client-visible
- * threads of pid in the contact's client) holding the latest <thread id subject
- * last-message-at/>. 0, or -1. */
-int message_portal_xml(struct req *r, xmlNodePtr page, long long pid);
 
 #endif

@@ -12,22 +12,6 @@ struct db;
 struct config;
 #include "core/db.h"
 
-/* Add the plan summary of the project page under page: <risk-summary> with
- * the heat map and the risks scoring 15 or more. 0, or -1 (database). */
-int plan_project_summary(struct req *r, xmlNodePtr page, long long project_id);
-
-/* Load the project (ST_PROJECT_GET) into *p: 0, 404 or 503. */
-int plan_project(struct req *r, long long id, struct db_res **p);
-/* 1 when user uid is active staff on the project (its PM or a member), 0 if
- * not, -1 on a database failure. */
-int plan_on_project(struct req *r, long long pid, long long uid);
-/* Start the page `name` of project row p (ST_PROJECT_GET): <page> with <project>. */
-xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name);
-/* The <heatmap> of a ST_RISKS_OF_PROJECT result (risks not closed or mitigated). */
-void plan_heatmap(xmlNodePtr parent, const struct db_res *risks);
-/* 1 when the session may plan (admin or PM). */
-int plan_can_manage(const struct req *r);
-
 int page_plan(struct req *r);
 int page_me(struct req *r);
 int page_member_add(struct req *r);

@@ -14,8 +14,5 @@ struct config;
 
 int page_portal(struct req *r);
 int page_portal_project(struct req *r);
-/* page_portal.c: the portal project page of pid; f (or NULL) is a form coming back
- * with its messages, and status the status to answer with when the page is built. */
-int portal_project_page(struct req *r, long long pid, const struct form *f, int status);
 
 #endif

@@ -12,10 +12,6 @@ struct db;
 struct config;
 #include "core/db.h"
 
-/* The portal project page's client-side content: next client-visible
- * milestones, approvals waiting, shared documents, change requests (all in
- * the contact's scope). 0, or -1. */
-int portal_project_xml(struct req *r, xmlNodePtr page, long long pid);
 int page_portal_change(struct req *r);
 
 #endif

@@ -1,6 +1,6 @@
 /* page_report.h - status reports: a PM's report on a project, written as a draft, published to
  * the client (snapshot of the figures, activity, event, e-mail) and shown in the portal
- * (src/page_report.c). */
+ * (src/page/page_report.c; the portal project page's latest report: src/page/portal_view.c). */
 #ifndef TANDEM_PAGE_REPORT_H
 #define TANDEM_PAGE_REPORT_H
 
@@ -20,10 +20,5 @@ int page_report_update(struct req *r);
 /* POST /status-reports/{id}/publish (confirm=1): snapshot, activity, event and
  * e-mail to the client's contacts in one transaction; 409 when published already. */
 int page_report_publish(struct req *r);
-
-/* Add <latest-report id period health summary published-at/> (the project's latest
- * published report, in the contact's scope) under page, for the portal project
- * page. Nothing when there is none. 0, or -1 (database). */
-int report_portal_xml(struct req *r, xmlNodePtr page, long long pid);
 
 #endif

@@ -16,8 +16,5 @@ int page_surveys(struct req *r);
 int page_survey_plan(struct req *r);
 int page_survey_form(struct req *r);
 int page_survey_answer(struct req *r);
-/* <name><month month kind answers average nps/>…</name> under page: the answered surveys of the
- * client (of project pid only when pid is not 0) by month and kind, oldest first. 0, or -1. */
-int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long client, long long pid);
 
 #endif

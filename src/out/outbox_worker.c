@@ -9,7 +9,7 @@
 #include "out/hubspot_inbound.h"
 #include "out/hubspot_sync.h"
 #include "out/xfer.h"
-#include "page/page_approval.h"
+#include "domain/approval.h"
 #include "page/page_invite.h"
 #include "core/log.h"
 #include "core/xslt.h"
@@ -370,8 +370,11 @@ int outbox_worker(const struct config *cfg)
 				log_warn("outbox: switched off endpoints failing for 3 days");
 		}
 		if (time(NULL) - last_remind >= 5) { /* an indexed look at pending approvals */
+			/* a fresh context each round: the brand it reads lives in the arena */
+			struct ctx c = ctx_init(db, &arena, cfg);
+
 			last_remind = time(NULL);
-			if (approval_reminders_run(db, &arena, cfg) > 0)
+			if (approval_reminders_run(&c) > 0)
 				log_info("outbox: approval reminders queued");
 		}
 		if (reset_requests_run(db, &arena, cfg) > 0) /* issue 10 item 16 */

@@ -1,29 +1,25 @@
-/* page_approval.c - approval requests on a document version or a change request: chosen
- * contacts get a tokenised link (/a/{token}) and find it in the portal, decide once, and the
- * decision is kept as an audit record; approval locks the version or decides the change
- * request through planning's decision; reminders before the due date; overdue approvals on
- * the dashboard. */
+/* page_approval.c - the pages of approval requests on a document version or a change request:
+ * staff ask chosen contacts, who get a tokenised link (/a/{token}) and find it in the portal; the
+ * contact decides once there, or staff record the decision on the client's behalf. The writes
+ * are the domain's (domain/approval.c: the requests, the decision kept as an audit record, the
+ * version locked or the change request decided, the reminders); approval_view.c shows approvals
+ * on other pages. */
 #include "core/array.h"
-#include "domain/change.h"
 #include "core/db.h"
-#include "core/log.h"
-#include "domain/mail.h"
-#include "domain/outbox.h"
+#include "domain/approval.h"
+#include "page/change_view.h"
 #include "page/page_approval.h"
 #include "page/page_document.h"
 #include "page/page_invite.h"
-#include "page/page_plan.h"
-#include "page/page_risk.h"
+#include "page/plan_view.h"
 #include "web/page_util.h"
 #include "web/render.h"
-#include "core/crypto.h"
 #include "domain/token.h"
 #include "web/valid.h"
 #include "domain/vocab.h"
 #include "core/xml.h"
 #include "web/frame.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -53,46 +49,7 @@ static int past(const char *d)
 	return strcmp(d, today) < 0;
 }
 
-/* Mint a token for approval id (stored hashed) and queue its e-mail. */
-static int approval_mail(struct ctx *c, long long id, const char *name, const char *email,
-			 const char *title, int change, const char *due, const char *message,
-			 int reminder)
-{
-	const char *what = change ? "the change request " : "";
-	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
-	const char *brand = mail_brand_name(c), *link, *subject;
-	xmlNodePtr m, n;
-
-	token_mint(token, hash);
-	if (db_exec(c->db, ST_APPROVAL_TOKEN_ADD, "si", hash, id) != 1)
-		return -1;
-	link = arena_printf(c->arena, "%s/a/%s", c->cfg->base_url, token);
-	subject = arena_printf(c->arena, "%s%s: please review %s\"%s\"", reminder ? "Reminder - " : "",
-			       brand, what, title);
-	m = mail_doc(c, reminder ? "approval-reminder" : "approval");
-	if (!m)
-		return -1;
-	n = xml_text(m, "approval", message ? message : "");
-	xml_attr(n, "link", link);
-	xml_attr(n, "title", title);
-	xml_attr(n, "due", due);
-	xml_attr(n, "change", change ? "1" : "0");
-	return mail_queue(c, m, email, name, subject);
-}
-
 /* ------------------------------------------------------------ staff */
-
-int approval_state_xml(struct req *r, xmlNodePtr page, long long doc_id, long long project_id)
-{
-	struct db_res *a, *c;
-
-	if (db_query(r->db, r->arena, ST_APPROVALS_OF_DOC, &a, "i", doc_id) ||
-	    db_query(r->db, r->arena, ST_APPROVAL_CONTACTS, &c, "i", project_id))
-		return -1;
-	xml_rows(xml_el(page, "approvals"), "approval", a);
-	xml_rows(xml_el(page, "approvers"), "contact", c);
-	return 0;
-}
 
 /* The form's contacts (contact_id, repeatable) into ids, without repeats: each must be an
  * active contact of project pid's client with access approve (checked in SQL). Errors go on
@@ -134,54 +91,6 @@ static int request_contacts(struct req *r, struct form *f, long long pid, long l
 	return 0;
 }
 
-/* The subject of an approval for its events: a document version or a change request. */
-static json_t *subject_json(long long doc, long long vid, long long change)
-{
-	return change ? json_pack("{s:s, s:I}", "type", "change_request", "change_id", change)
-		      : json_pack("{s:s, s:I, s:I}", "type", "document_version", "document_id", doc,
-				  "version_id", vid);
-}
-
-/* Ask each contact of ids about one subject (document doc's version vid, or change request
- * change), inside the open transaction: the request, its e-mail with a fresh link,
- * approval.requested and the activity line. 0, or -1 (roll back). */
-static int request_send(struct req *r, const struct form *f, long long pid, long long client,
-			const char *title, long long doc, long long vid, long long change,
-			const long long *ids, size_t nids)
-{
-	const char *due = valid_get(f, "due_date")->s;
-	const char *msg = valid_get(f, "message")->s ? valid_get(f, "message")->s : "";
-	struct db_res *ct;
-
-	for (size_t i = 0; i < nids; i++) {
-		long long aid;
-		json_t *data;
-
-		if (db_query(r->db, r->arena, ST_APPROVAL_CONTACT, &ct, "ii", ids[i], pid) ||
-		    ct->nrows != 1)
-			return -1;
-		if ((change ? db_exec(r->db, ST_APPROVAL_INSERT_CHANGE, "iiissn", pid, change, ids[i],
-				      msg, due, r->sess.user_id)
-			    : db_exec(r->db, ST_APPROVAL_INSERT, "iiiissn", pid, doc, vid, ids[i], msg,
-				      due, r->sess.user_id)) != 1)
-			return -1;
-		aid = db_insert_id(r->db);
-		if (approval_mail(&r->ctx, aid, db_cell(ct, 0, APPROVAL_CONTACT_NAME), db_cell(ct, 0, APPROVAL_CONTACT_EMAIL), title, change != 0, due,
-				  msg, 0))
-			return -1;
-		data = json_pack("{s:I, s:o, s:I, s:s, s:s}", "approval_id", aid, "subject",
-				 subject_json(doc, vid, change), "contact_id", ids[i], "title", title,
-				 "due_date", due);
-		json_object_set_new(data, change ? "change_id" : "document_id",
-				    json_integer(change ? change : doc));
-		if (outbox_emit(&r->ctx, EV_APPROVAL_REQUESTED, client, pid, data) ||
-		    activity_add(&r->ctx, client, pid, "approval_requested", NULL, db_cell(ct, 0, APPROVAL_CONTACT_NAME),
-				 title, 1))
-			return -1;
-	}
-	return 0;
-}
-
 int page_approval_create(struct req *r)
 {
 	struct db_res *d, *v;
@@ -213,8 +122,9 @@ int page_approval_create(struct req *r)
 	}
 	if (db_begin(r->db))
 		return 503;
-	if (request_send(r, &f, pid, client, db_cell(d, 0, DOC_GET_TITLE), doc, db_cell_int(v, 0, VERSION_LATEST_ID), 0, ids,
-			 nids) ||
+	if (approval_request(&r->ctx, pid, client, db_cell(d, 0, DOC_GET_TITLE), doc,
+			     db_cell_int(v, 0, VERSION_LATEST_ID), 0, ids, nids,
+			     valid_get(&f, "message")->s, valid_get(&f, "due_date")->s) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -257,7 +167,8 @@ int page_approval_change_create(struct req *r)
 		valid_error(&f, NULL, "Only a proposed change request can be sent for approval.");
 		return plan_changes_page(r, pid, &f, 422);
 	}
-	if (request_send(r, &f, pid, client, db_cell(c, 0, CR_LOCK_TITLE), 0, 0, change, ids, nids) ||
+	if (approval_request(&r->ctx, pid, client, db_cell(c, 0, CR_LOCK_TITLE), 0, 0, change, ids,
+			     nids, valid_get(&f, "message")->s, valid_get(&f, "due_date")->s) ||
 	    db_commit(r->db))
 		goto fail;
 	xml_flash_next(r, "approval_requested");
@@ -267,111 +178,27 @@ fail:
 	return 503;
 }
 
-int approval_changes_xml(struct req *r, xmlNodePtr page, long long project_id)
-{
-	struct db_res *a, *c;
-
-	if (db_query(r->db, r->arena, ST_APPROVALS_OF_CHANGES, &a, "i", project_id) ||
-	    db_query(r->db, r->arena, ST_APPROVAL_CONTACTS, &c, "i", project_id))
-		return -1;
-	xml_rows(xml_el(page, "approvals"), "approval", a);
-	xml_rows(xml_el(page, "approvers"), "contact", c);
-	return 0;
-}
-
-/* The canonical text of a change request as its approval shows it (schema/007; the
- * "shift-from" line only when the change shifts the plan, schema/014): c is a row of
- * ST_CR_SHOWN_LOCK. Arena text. */
-static const char *cr_canonical(struct arena *ar, const struct db_res *c)
-{
-	const char *shift = db_cell(c, 0, CR_SHOWN_LOCK_SHIFT_FROM);
-
-	return arena_printf(ar,
-			    "tandem change request v1\nimpact-days: %s\nimpact-minutes: %s\n"
-			    "impact-amount: %s %s\n%s%s%stitle: %s\ndescription: %s\n",
-			    db_cell(c, 0, CR_SHOWN_LOCK_IMPACT_DAYS), db_cell(c, 0, CR_SHOWN_LOCK_IMPACT_MINUTES),
-			    db_cell(c, 0, CR_SHOWN_LOCK_IMPACT_AMOUNT), db_cell(c, 0, CR_SHOWN_LOCK_CURRENCY),
-			    shift ? "shift-from: " : "", shift ? shift : "", shift ? "\n" : "",
-			    db_cell(c, 0, CR_SHOWN_LOCK_TITLE),
-			    db_cell(c, 0, CR_SHOWN_LOCK_DESCRIPTION) ? db_cell(c, 0, CR_SHOWN_LOCK_DESCRIPTION) : "");
-}
-
-/* Record a decision on approval a (one row of APPROVAL_COLS) in one transaction: the audit row
- * (with the SHA-256 of the version, or of the change request's canonical text read and locked
- * here), the state, the effect (the version locked; the change request decided through
- * planning's decision, which closes its other requests), the event and the activity line. The
- * one decision of the token page, the portal and staff on the client's behalf.
- * 0; 409 when it was decided already (*why NULL) or the effect is refused (*why says why); 503. */
+/* Record a decision on approval a in a transaction of its own: approval_decide() (approval.h)
+ * and the commit. The one decision of the token page, the portal and staff on the client's
+ * behalf. 0; 409 when it was decided already (*why NULL) or the effect is refused (*why says
+ * why); 404 when its change request is gone; 503. */
 static int decide(struct req *r, struct db_res *a, const struct form *f, int on_behalf,
 		  const char **why)
 {
-	const char *dec = valid_get(f, "decision")->s;
-	const char *comment = valid_get(f, "comment")->s ? valid_get(f, "comment")->s : "";
-	long long id = db_cell_int(a, 0, APPROVAL_GET_ID), change = db_cell_int(a, 0, APPROVAL_GET_CHANGE_ID);
-	long long contact = db_cell_int(a, 0, APPROVAL_GET_CONTACT_ID);
-	const char *sha = db_cell(a, 0, APPROVAL_GET_SHA256);
-	int approve = !strcmp(dec, "approve"), st = 503;
-	char ua[256], crsha[65];
-	json_t *data;
+	int st;
 
 	*why = NULL;
-	snprintf(ua, sizeof(ua), "%s", r->user_agent ? r->user_agent : "");
-	while (strlen(ua) && ((unsigned char)ua[strlen(ua) - 1] & 0xc0) == 0x80)
-		ua[strlen(ua) - 1] = '\0'; /* never a cut UTF-8 sequence */
 	if (db_begin(r->db))
 		return 503;
-	if (change) {
-		/* the change request first, in the order of its other deciders */
-		struct db_res *c;
-		const char *text;
-
-		if (db_query(r->db, r->arena, ST_CR_SHOWN_LOCK, &c, "i", change) || c->nrows != 1)
-			goto out;
-		if (strcmp(db_cell(c, 0, CR_SHOWN_LOCK_STATUS), "proposed")) {
-			st = 409;
-			goto out;
-		}
-		text = cr_canonical(r->arena, c);
-		crypto_sha256_hex(text, strlen(text), crsha);
-		sha = crsha;
+	st = approval_decide(&r->ctx, a, valid_get(f, "decision")->s, valid_get(f, "comment")->s,
+			     valid_get(f, "signed_name")->s, on_behalf, r->remote_addr,
+			     r->user_agent, why);
+	if (st || db_commit(r->db)) {
+		db_rollback(r->db);
+		return st == APPROVAL_DECIDED || st == APPROVAL_REFUSED ? 409
+		       : st == APPROVAL_NOT_FOUND ? 404 : 503;
 	}
-	if (db_exec(r->db, ST_APPROVAL_DECIDE, "si", approve ? "approved" : "changes", id) != 1) {
-		st = 409;
-		goto out;
-	}
-	if (db_exec(r->db, ST_DECISION_INSERT, "isssinisss", id, dec, comment,
-		    valid_get(f, "signed_name")->s, contact, on_behalf ? r->sess.user_id : 0,
-		    (long long)on_behalf, r->remote_addr ? r->remote_addr : "", ua, sha) != 1)
-		goto out;
-	if (change) {
-		int rc = change_decide(&r->ctx, change, approve ? "approved" : "rejected",
-				       *comment ? comment : NULL,
-				       on_behalf ? r->sess.user_id : contact, why);
-		if (rc) {
-			st = rc == CHANGE_NOT_FOUND ? 404 : rc == CHANGE_REFUSED ? 409 : 503;
-			goto out;
-		}
-	} else if (approve && db_exec(r->db, ST_VERSION_LOCK, "i", db_cell_int(a, 0, APPROVAL_GET_VERSION_ID)) < 0) {
-		goto out;
-	}
-	data = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:b}", "approval_id", id, "subject",
-			 subject_json(db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID), db_cell_int(a, 0, APPROVAL_GET_VERSION_ID), change),
-			 "title", db_cell(a, 0, APPROVAL_GET_TITLE), "decision", dec, "comment", comment,
-			 "version_sha256", sha, "on_behalf", on_behalf);
-	json_object_set_new(data, "contact_name", json_string(db_cell(a, 0, APPROVAL_GET_CONTACT_NAME)));
-	json_object_set_new(data, change ? "change_id" : "document_id",
-			    json_integer(change ? change : db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID)));
-	if (outbox_emit(&r->ctx, EV_APPROVAL_DECIDED, db_cell_int(a, 0, APPROVAL_GET_CLIENT_ID),
-			db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), data) ||
-	    activity_add_by(&r->ctx, on_behalf ? r->sess.user_id : contact, db_cell_int(a, 0, APPROVAL_GET_CLIENT_ID),
-			    db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), "approval_decided", db_cell(a, 0, APPROVAL_GET_CONTACT_NAME),
-			    dec, db_cell(a, 0, APPROVAL_GET_TITLE), 1) ||
-	    db_commit(r->db))
-		goto out;
 	return 0;
-out:
-	db_rollback(r->db);
-	return st;
 }
 
 /* The decision form (decision, comment, signed_name) of a request: changes need a comment. */
@@ -616,54 +443,4 @@ int page_approval_file(struct req *r)
 	return doc_send_file(r, db_cell(a, 0, APPROVAL_GET_FILENAME), ct, db_cell(a, 0, APPROVAL_GET_SHA256),
 			     !dl && (!strcmp(ct, "application/pdf") || !strcmp(ct, "image/png") ||
 				     !strcmp(ct, "image/jpeg") || !strcmp(ct, "image/gif")));
-}
-
-/* ------------------------------------------------------------ dashboard, portal, reminders */
-
-int approval_overdue_xml(struct req *r, xmlNodePtr page)
-{
-	struct db_res *a;
-	long long mine = r->sess.role == ROLE_PM;
-
-	if (r->sess.role == ROLE_CLIENT || r->sess.role == ROLE_MEMBER)
-		return 0;
-	if (db_query(r->db, r->arena, ST_APPROVALS_OVERDUE, &a, "ii", mine, r->sess.user_id))
-		return -1;
-	xml_rows(xml_el(page, "overdue-approvals"), "approval", a);
-	return 0;
-}
-
-int approval_portal_xml(struct req *r, xmlNodePtr parent, long long project_id)
-{
-	struct db_res *a;
-
-	if (db_query(r->db, r->arena, ST_PORTAL_APPROVALS, &a, "iii", r->sess.user_id, project_id,
-		     r->sess.client_id))
-		return -1;
-	xml_rows(xml_el(parent, "approvals"), "approval", a);
-	return 0;
-}
-
-int approval_reminders_run(struct db *db, struct arena *a, const struct config *cfg)
-{
-	struct db_res *due;
-	struct ctx c = ctx_init(db, a, cfg);
-	int n = 0;
-
-	if (db_query(db, a, ST_APPROVALS_TO_REMIND, &due, ""))
-		return -1;
-	for (size_t i = 0; i < due->nrows; i++) {
-		if (db_begin(db))
-			return -1;
-		if (db_exec(db, ST_APPROVAL_REMINDED, "i", db_cell_int(due, i, APPROVALS_TO_REMIND_ID)) != 1 ||
-		    approval_mail(&c, db_cell_int(due, i, APPROVALS_TO_REMIND_ID), db_cell(due, i, APPROVALS_TO_REMIND_NAME), db_cell(due, i, APPROVALS_TO_REMIND_EMAIL),
-				  db_cell(due, i, APPROVALS_TO_REMIND_TITLE), (int)db_cell_int(due, i, APPROVALS_TO_REMIND_IS_CHANGE), db_cell(due, i, APPROVALS_TO_REMIND_DUE_DATE),
-				  db_cell(due, i, APPROVALS_TO_REMIND_MESSAGE), 1) ||
-		    db_commit(db)) {
-			db_rollback(db);
-			continue;
-		}
-		n++;
-	}
-	return n;
 }

@@ -1,7 +1,7 @@
 /* page_calendar.c - iCalendar feeds of a project's milestones at secret, revocable URLs. */
 #include "core/array.h"
 #include "page/page_calendar.h"
-#include "page/page_plan.h"
+#include "page/plan_view.h"
 #include "domain/plan_calc.h"
 #include "web/render.h"
 #include "domain/token.h"

@@ -5,7 +5,7 @@
 #include "domain/outbox.h"
 #include "page/page_client.h"
 #include "page/page_invite.h"
-#include "page/page_survey.h"
+#include "page/survey_view.h"
 #include "web/page_util.h"
 #include "web/render.h"
 #include "web/valid.h"

@@ -1,6 +1,6 @@
 /* page_dashboard.c - the portfolio dashboard: projects by stage and health, what needs attention. */
 #include "core/db.h"
-#include "page/page_approval.h"
+#include "page/approval_view.h"
 #include "page/page_dashboard.h"
 #include "web/page_util.h"
 #include "domain/vocab.h"

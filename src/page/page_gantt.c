@@ -1,6 +1,6 @@
 /* page_gantt.c - the Gantt chart: geometry computed here, the SVG markup in xslt/plan.xsl. */
 #include "page/page_gantt.h"
-#include "page/page_plan.h"
+#include "page/plan_view.h"
 #include "web/page_util.h"
 #include "domain/plan_calc.h"
 #include "web/render.h"

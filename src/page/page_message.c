@@ -285,17 +285,3 @@ int page_message_file(struct req *r)
 	return doc_send_file(r, db_cell(m, 0, MSG_FILE_FILE_NAME), db_cell(m, 0, MSG_FILE_FILE_TYPE),
 			     db_cell(m, 0, MSG_FILE_FILE_SHA256), 0);
 }
-
-int message_portal_xml(struct req *r, xmlNodePtr page, long long pid)
-{
-	struct db_res *t;
-	xmlNodePtr n;
-
-	if (db_query(r->db, r->arena, ST_THREAD_PORTAL, &t, "ii", pid, r->sess.client_id))
-		return -1;
-	n = xml_el(page, "message-threads");
-	xml_attr_int(n, "count", t->nrows ? db_cell_int(t, 0, THREAD_PORTAL_COUNT) : 0);
-	if (t->nrows)
-		xml_row(n, "thread", t, 0);
-	return 0;
-}

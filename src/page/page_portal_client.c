@@ -1,13 +1,11 @@
-/* page_portal_client.c - the client side of the portal: the project page's content (next
- * milestones, approvals waiting, shared documents, change requests) and client decisions on
- * change requests, which call the planning area's decision (plan_change_decide). */
+/* page_portal_client.c - the client side of the portal: client decisions on change requests,
+ * which call the change decision's page mapping (plan_change_decide); the project page's
+ * content is portal_view.c's. */
 #include "core/array.h"
 #include "core/db.h"
-#include "page/page_approval.h"
-#include "page/page_plan.h"
-#include "page/page_portal.h"
+#include "page/change_view.h"
 #include "page/page_portal_client.h"
-#include "page/page_risk.h"
+#include "page/portal_view.h"
 #include "web/page_util.h"
 #include "web/render.h"
 #include "web/valid.h"
@@ -18,35 +16,10 @@
 
 static const char *const client_decisions[] = { "approved", "rejected", NULL };
 
-#define PORTAL_DOCS 10LL /* shared documents on the portal project page */
-
 static const struct vfield change_fields[] = {
 	{ "decision", "Decision", V_ENUM, 1, 0, 0, client_decisions },
 	{ "note", "Note", V_TEXT, 0, 0, 4000, NULL },
 };
-
-int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
-{
-	struct db_res *ms, *docs, *cr;
-	long long client = r->sess.client_id;
-	xmlNodePtr shared;
-
-	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, client) ||
-	    /* one more than the page shows, to know whether there are more */
-	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, 0LL, client, PORTAL_DOCS + 1, 0LL) ||
-	    db_query(r->db, r->arena, ST_PORTAL_CHANGES, &cr, "ii", pid, client) ||
-	    approval_portal_xml(r, page, pid))
-		return -1;
-	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
-	shared = xml_el(page, "shared-documents");
-	if (docs->nrows > (size_t)PORTAL_DOCS) { /* the page links to the full list */
-		docs->nrows = (size_t)PORTAL_DOCS;
-		xml_attr_int(shared, "more", 1);
-	}
-	xml_rows(shared, "document", docs);
-	xml_rows(xml_el(page, "changes"), "change", cr);
-	return 0;
-}
 
 int page_portal_change(struct req *r)
 {

@@ -364,16 +364,3 @@ fail:
 	db_rollback(r->db);
 	return 503;
 }
-
-/* ------------------------------------------------------------ portal */
-
-int report_portal_xml(struct req *r, xmlNodePtr page, long long pid)
-{
-	struct db_res *s;
-
-	if (db_query(r->db, r->arena, ST_REPORT_LATEST, &s, "ii", pid, r->sess.client_id))
-		return -1;
-	if (s->nrows == 1)
-		xml_row(page, "latest-report", s, 0);
-	return 0;
-}

@@ -1,8 +1,8 @@
 /* page_risk.c - the risk register (heat map) and change requests (draft -> proposed -> decided). */
 #include "core/array.h"
 #include "domain/change.h"
-#include "page/page_approval.h"
-#include "page/page_plan.h"
+#include "page/change_view.h"
+#include "page/plan_view.h"
 #include "page/page_risk.h"
 #include "web/page_util.h"
 #include "domain/outbox.h"
@@ -148,25 +148,6 @@ int page_risk_update(struct req *r)
 
 /* ------------------------------------------------------------ change requests */
 
-int plan_changes_page(struct req *r, long long pid, const struct form *f, int status)
-{
-	struct db_res *p, *changes;
-	xmlNodePtr page;
-	int rc;
-
-	if ((rc = plan_project(r, pid, &p)))
-		return rc;
-	if (db_query(r->db, r->arena, ST_CRS_OF_PROJECT, &changes, "i", pid))
-		return 503;
-	page = plan_page_of(r, p, "changes");
-	xml_rows(xml_el(page, "changes"), "change", changes);
-	if (approval_changes_xml(r, page, pid))
-		return 503;
-	if (f)
-		valid_to_xml(r, f);
-	return status;
-}
-
 int page_changes(struct req *r)
 {
 	return plan_changes_page(r, r->ids[0], NULL, 200);
@@ -207,21 +188,6 @@ static int refuse(struct req *r, long long pid, struct form *f, const char *msg)
 	db_rollback(r->db);
 	valid_error(f, "status", msg);
 	return plan_changes_page(r, pid, f, 422);
-}
-
-int plan_change_decide(struct req *r, long long id, const char *to, const char *note,
-		       const char **why)
-{
-	int st;
-
-	if (db_begin(r->db))
-		return 503;
-	st = change_decide(&r->ctx, id, to, note, r->sess.user_id, why);
-	if (st || db_commit(r->db)) {
-		db_rollback(r->db);
-		return st == CHANGE_NOT_FOUND ? 404 : st == CHANGE_REFUSED ? 409 : 503;
-	}
-	return 0;
 }
 
 int page_change_status(struct req *r)

@@ -6,8 +6,9 @@
 #include "domain/mail.h"
 #include "domain/outbox.h"
 #include "page/page_invite.h"
-#include "page/page_plan.h"
 #include "page/page_survey.h"
+#include "page/plan_view.h"
+#include "page/survey_view.h"
 #include "web/render.h"
 #include "domain/survey.h"
 #include "domain/token.h"
@@ -32,16 +33,6 @@ static const struct vfield answer_fields[] = {
 };
 
 /* ------------------------------------------------------------ staff */
-
-int survey_trend_xml(struct req *r, xmlNodePtr page, const char *name, long long client, long long pid)
-{
-	struct db_res *t;
-
-	if (db_query(r->db, r->arena, ST_SURVEY_TREND, &t, "iii", client, pid ? 1LL : 0LL, pid))
-		return -1;
-	xml_rows(xml_el(page, name), "month", t);
-	return 0;
-}
 
 static int surveys_page(struct req *r, struct db_res *p, const struct form *f, int status)
 {
