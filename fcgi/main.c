@@ -5,7 +5,7 @@
 #include "out/hubspot.h"
 #include "core/log.h"
 #include "core/migrate.h"
-#include "page/page_document.h"
+#include "domain/document.h"
 #include "out/outbox_worker.h"
 #include "web/render.h"
 #include "web/sess.h"

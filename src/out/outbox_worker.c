@@ -2,11 +2,11 @@
  * transaction, record every attempt, retry or bury. */
 #include "out/outbox_worker.h"
 #include "core/db.h"
+#include "domain/invite.h"
 #include "out/deliver_mail.h"
 #include "out/deliver_webhook.h"
 #include "out/hubspot.h"
 #include "page/page_approval.h"
-#include "page/page_invite.h"
 #include "core/log.h"
 #include "web/render.h"
 

@@ -5,12 +5,12 @@
 #include "core/db.h"
 #include "domain/mail.h"
 #include "domain/outbox.h"
-#include "page/page_invite.h"
 #include "page/page_plan.h"
 #include "page/page_survey.h"
 #include "web/render.h"
 #include "domain/survey.h"
 #include "domain/token.h"
+#include "web/token_page.h"
 #include "web/valid.h"
 #include "web/xml.h"
 
