@@ -1,11 +1,13 @@
-/* document.c - document storage (domain layer): the bytes of uploads kept under their SHA-256
- * in files_dir, the demo files, and the rules on file names and download types. */
+/* document.c - documents (domain layer): the bytes of uploads kept under their SHA-256 in
+ * files_dir, documents and their immutable versions, the demo files, and the rules on file
+ * names and download types. */
 #include "domain/document.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/log.h"
 #include "core/text.h"
+#include "domain/outbox.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -73,6 +75,46 @@ int doc_file_store(struct ctx *c, const char *tmp_path, const char *sha256)
 		log_error("documents: cannot store %s: %s", dst, strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/* Insert file as the next version of document doc. 0, or -1. */
+static int add_version(struct ctx *c, long long doc, const char *note, const struct doc_file *file)
+{
+	return db_exec(c->db, ST_VERSION_INSERT, "ississni", doc, file->filename,
+		       doc_content_type(file->content_type), file->size, file->sha256, note ? note : "",
+		       c->actor_id, doc) == 1 ? 0 : -1;
+}
+
+long long doc_create(struct ctx *c, long long client_id, long long pid, const char *title,
+		     int client_visible, const char *note, const struct doc_file *file)
+{
+	long long id;
+
+	if (db_exec(c->db, ST_DOC_INSERT, "isin", pid, title, (long long)client_visible,
+		    c->actor_id) != 1)
+		return -1;
+	id = db_insert_id(c->db);
+	if (add_version(c, id, note, file) ||
+	    outbox_emit(c, EV_DOCUMENT_VERSION_ADDED, client_id, pid,
+			json_pack("{s:I, s:s, s:i, s:s}", "document_id", id, "title", title, "version", 1,
+				  "sha256", file->sha256)) ||
+	    activity_add(c, client_id, pid, "document_added", NULL, NULL, title, client_visible))
+		return -1;
+	return id;
+}
+
+int doc_version_add(struct ctx *c, long long id, long long client_id, long long pid,
+		    const char *title, int client_visible, const char *note,
+		    const struct doc_file *file)
+{
+	if (add_version(c, id, note, file) ||
+	    db_exec(c->db, ST_DOC_TOUCH, "i", id) < 0 ||
+	    outbox_emit(c, EV_DOCUMENT_VERSION_ADDED, client_id, pid,
+			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", title, "sha256",
+				  file->sha256)) ||
+	    activity_add(c, client_id, pid, "document_version", NULL, NULL, title, client_visible))
+		return -1;
 	return 0;
 }
 

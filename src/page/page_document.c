@@ -4,7 +4,6 @@
 #include "core/array.h"
 #include "core/db.h"
 #include "domain/document.h"
-#include "domain/outbox.h"
 #include "page/document_view.h"
 #include "page/page_document.h"
 #include "page/page_plan.h"
@@ -25,14 +24,12 @@ static const struct vfield version_fields[] = {
 	{ "file", "File", V_LINE, 0, 0, 0, NULL },
 };
 
-/* Insert the version of r->upload for document doc. */
-static int add_version(struct req *r, long long doc, const char *note)
+/* The checked upload of this request as a version's file. */
+static struct doc_file upload_file(const struct req *r)
 {
 	const struct upload *up = r->upload;
 
-	return db_exec(r->db, ST_VERSION_INSERT, "ississni", doc, up->filename,
-		       doc_content_type(up->content_type), up->size, up->sha256, note ? note : "",
-		       r->sess.user_id, doc) == 1 ? 0 : -1;
+	return (struct doc_file){ up->filename, up->content_type, up->size, up->sha256 };
 }
 
 static int is_staff(const struct req *r)
@@ -80,6 +77,7 @@ int page_documents(struct req *r)
 int page_document_create(struct req *r)
 {
 	struct db_res *p;
+	struct doc_file file;
 	struct form f;
 	long long pid = r->ids[0], id;
 	int st = plan_project(r, pid, &p);
@@ -92,25 +90,15 @@ int page_document_create(struct req *r)
 		return documents_page(r, p, &f, 422);
 	if (doc_file_store(&r->ctx, r->upload->tmp_path, r->upload->sha256) || db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_DOC_INSERT, "isin", pid, valid_get(&f, "title")->s,
-		    valid_get(&f, "client_visible")->i, r->sess.user_id) != 1)
-		goto fail;
-	id = db_insert_id(r->db);
-	if (add_version(r, id, valid_get(&f, "note")->s) ||
-	    outbox_emit(&r->ctx, EV_DOCUMENT_VERSION_ADDED, db_cell_int(p, 0, db_col(p, "client-id")), pid,
-			json_pack("{s:I, s:s, s:i, s:s}", "document_id", id, "title",
-				  valid_get(&f, "title")->s, "version", 1, "sha256",
-				  r->upload->sha256)) ||
-	    activity_add(&r->ctx, db_cell_int(p, 0, db_col(p, "client-id")), pid, "document_added", NULL,
-			 NULL, valid_get(&f, "title")->s,
-			 (int)valid_get(&f, "client_visible")->i) ||
-	    db_commit(r->db))
-		goto fail;
+	file = upload_file(r);
+	id = doc_create(&r->ctx, db_cell_int(p, 0, db_col(p, "client-id")), pid, valid_get(&f, "title")->s,
+			(int)valid_get(&f, "client_visible")->i, valid_get(&f, "note")->s, &file);
+	if (id < 0 || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	xml_flash_next(r, "document_added");
 	return req_redirect(r, arena_printf(r->arena, "/documents/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 int page_document_view(struct req *r)
@@ -124,6 +112,7 @@ int page_document_view(struct req *r)
 int page_version_create(struct req *r)
 {
 	struct db_res *d;
+	struct doc_file file;
 	struct form f;
 	long long id = r->ids[0];
 	int st = document_get(r, id, &d);
@@ -136,13 +125,10 @@ int page_version_create(struct req *r)
 		return document_page(r, d, &f, 422);
 	if (doc_file_store(&r->ctx, r->upload->tmp_path, r->upload->sha256) || db_begin(r->db))
 		return 503;
-	if (add_version(r, id, valid_get(&f, "note")->s) ||
-	    db_exec(r->db, ST_DOC_TOUCH, "i", id) < 0 ||
-	    outbox_emit(&r->ctx, EV_DOCUMENT_VERSION_ADDED, db_cell_int(d, 0, DOC_GET_CLIENT_ID), db_cell_int(d, 0, DOC_GET_PROJECT_ID),
-			json_pack("{s:I, s:s, s:s}", "document_id", id, "title", db_cell(d, 0, DOC_GET_TITLE),
-				  "sha256", r->upload->sha256)) ||
-	    activity_add(&r->ctx, db_cell_int(d, 0, DOC_GET_CLIENT_ID), db_cell_int(d, 0, DOC_GET_PROJECT_ID), "document_version", NULL, NULL,
-			 db_cell(d, 0, DOC_GET_TITLE), (int)db_cell_int(d, 0, DOC_GET_CLIENT_VISIBLE)) ||
+	file = upload_file(r);
+	if (doc_version_add(&r->ctx, id, db_cell_int(d, 0, DOC_GET_CLIENT_ID),
+			    db_cell_int(d, 0, DOC_GET_PROJECT_ID), db_cell(d, 0, DOC_GET_TITLE),
+			    (int)db_cell_int(d, 0, DOC_GET_CLIENT_VISIBLE), valid_get(&f, "note")->s, &file) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
