@@ -5,7 +5,7 @@
 #include "out/hubspot_sync.h"
 #include "core/log.h"
 #include "core/migrate.h"
-#include "page/page_document.h"
+#include "domain/document.h"
 #include "out/outbox_worker.h"
 #include "core/xslt.h"
 #include "core/crypto.h"

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "core/arena.h"
+#include "core/text.h" /* text_valid: every decoded name and value passes it */
 
 /* One name=value pair; both NUL-terminated, arena-owned, valid UTF-8 text. */
 struct kv {
@@ -55,13 +56,6 @@ long url_decode(char *dst, const char *src, size_t len);
 
 /* The same for a URL path: %XX only, '+' stays '+'. */
 long url_decode_path(char *dst, const char *src, size_t len);
-
-/*
- * True when s[0..n) is valid UTF-8 (no overlongs, no surrogates, nothing
- * above U+10FFFF) and has no control characters other than tab, LF and CR
- * (so that every accepted value can be placed in XML 1.0).
- */
-int text_valid(const char *s, size_t n);
 
 /* First value for name, or NULL. */
 const char *kv_get(const struct kvlist *l, const char *name);

@@ -2,15 +2,15 @@
  * transaction, record every attempt, retry or bury. */
 #include "out/outbox_worker.h"
 #include "core/db.h"
+#include "domain/invite.h"
 #include "out/deliver_mail.h"
 #include "domain/outbox_settings.h"
 #include "out/deliver_webhook.h"
+#include "domain/approval.h"
 #include "out/hubspot_api.h"
 #include "out/hubspot_inbound.h"
 #include "out/hubspot_sync.h"
 #include "out/xfer.h"
-#include "domain/approval.h"
-#include "page/page_invite.h"
 #include "core/log.h"
 #include "core/xslt.h"
 

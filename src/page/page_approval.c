@@ -9,11 +9,13 @@
 #include "domain/approval.h"
 #include "page/change_view.h"
 #include "page/page_approval.h"
-#include "page/page_document.h"
-#include "page/page_invite.h"
+#include "page/document_view.h"
 #include "page/plan_view.h"
+#include "web/file.h"
 #include "web/page_util.h"
 #include "web/render.h"
+#include "web/sess.h"
+#include "web/token_page.h"
 #include "domain/token.h"
 #include "web/valid.h"
 #include "domain/vocab.h"
@@ -118,7 +120,7 @@ int page_approval_create(struct req *r)
 		return 503;
 	if (f.nerr) {
 		r->xsl = XSL_DOCUMENTS;
-		return page_document_view(r) == 200 ? (valid_to_xml(r, &f), 422) : 503;
+		return document_page(r, d, &f, 422);
 	}
 	if (db_begin(r->db))
 		return 503;
@@ -211,7 +213,7 @@ static void decide_form(struct req *r, struct form *f, const char *id)
 
 int page_approval_record(struct req *r)
 {
-	struct db_res *a;
+	struct db_res *a, *d;
 	struct form f;
 	const char *why;
 	long long change;
@@ -224,8 +226,9 @@ int page_approval_record(struct req *r)
 	if (f.nerr) {
 		if (change)
 			return plan_changes_page(r, db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), &f, 422);
-		r->ids[0] = db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID);
-		return page_document_view(r) == 200 ? (valid_to_xml(r, &f), 422) : 503;
+		if (document_get(r, db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID), &d))
+			return 503;
+		return document_page(r, d, &f, 422);
 	}
 	st = decide(r, a, &f, 1, &why);
 	if (st == 409 && why) {
@@ -440,7 +443,7 @@ int page_approval_file(struct req *r)
 		return 404; /* a change request has no file */
 	ct = db_cell(a, 0, APPROVAL_GET_CONTENT_TYPE);
 	dl = kv_get(&r->query, "download");
-	return doc_send_file(r, db_cell(a, 0, APPROVAL_GET_FILENAME), ct, db_cell(a, 0, APPROVAL_GET_SHA256),
-			     !dl && (!strcmp(ct, "application/pdf") || !strcmp(ct, "image/png") ||
-				     !strcmp(ct, "image/jpeg") || !strcmp(ct, "image/gif")));
+	return file_send(r, db_cell(a, 0, APPROVAL_GET_FILENAME), ct, db_cell(a, 0, APPROVAL_GET_SHA256),
+			 !dl && (!strcmp(ct, "application/pdf") || !strcmp(ct, "image/png") ||
+				 !strcmp(ct, "image/jpeg") || !strcmp(ct, "image/gif")));
 }

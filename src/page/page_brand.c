@@ -2,9 +2,9 @@
  * tokenised pages and in e-mails: /settings/brand, and the logo itself at GET /brand/logo. */
 #include "core/array.h"
 #include "core/db.h"
+#include "domain/document.h"
 #include "domain/mail.h"
 #include "page/page_brand.h"
-#include "page/page_document.h"
 #include "web/render.h"
 #include "web/valid.h"
 #include "core/xml.h"
@@ -133,7 +133,7 @@ int page_brand_save(struct req *r)
 	if (f.nerr)
 		return brand_page(r, &f, 422);
 	if (logo == 1) {
-		if (doc_file_store(r))
+		if (doc_file_store(&r->ctx, r->upload->tmp_path, r->upload->sha256))
 			return 503;
 		sha = r->upload->sha256;
 	} else if (valid_get(&f, "remove_logo")->i) {

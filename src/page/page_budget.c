@@ -2,8 +2,8 @@
 #include "core/array.h"
 #include "core/db.h"
 #include "domain/outbox.h"
+#include "domain/time.h"
 #include "page/page_budget.h"
-#include "page/page_time.h"
 #include "web/page_util.h"
 #include "domain/vocab.h"
 #include "web/render.h"
@@ -320,7 +320,7 @@ int page_expense_create(struct req *r)
 		    valid_get(&f, "spent_on")->s, week, valid_get(&f, "amount")->i,
 		    valid_get(&f, "category")->s, valid_get(&f, "billable")->i, valid_get(&f, "note")->s,
 		    valid_get(&f, "receipt_file")->s) != 1 ||
-	    time_touch(&t, pid, tc_week_monday(day)) || time_touched_flush(r, &t) || db_commit(r->db)) {
+	    time_touch(&t, pid, tc_week_monday(day)) || time_touched_flush(&r->ctx, &t) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}

@@ -2,9 +2,9 @@
 #include "core/array.h"
 #include "core/db.h"
 #include "core/log.h"
+#include "domain/invite.h"
 #include "domain/outbox.h"
 #include "page/page_client.h"
-#include "page/page_invite.h"
 #include "page/survey_view.h"
 #include "web/page_util.h"
 #include "web/render.h"
@@ -149,7 +149,7 @@ static int client_page(struct req *r, long long id, const struct form *f, int st
 	page_access_choices(page);
 	xml_rows(xml_el(page, "contacts"), "contact", contacts);
 	xml_rows(xml_el(page, "projects"), "project", projects);
-	if (invite_state_xml(r, page, id) || survey_trend_xml(r, page, "satisfaction", id, 0))
+	if (invite_state_xml(&r->ctx, page, id) || survey_trend_xml(r, page, "satisfaction", id, 0))
 		return 503;
 	if (f)
 		valid_to_xml(r, f);

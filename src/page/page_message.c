@@ -4,10 +4,11 @@
  * side. */
 #include "core/array.h"
 #include "core/db.h"
+#include "domain/document.h"
 #include "domain/mail.h"
 #include "domain/outbox.h"
-#include "page/page_document.h"
 #include "page/page_message.h"
+#include "web/file.h"
 #include "web/page_util.h"
 #include "web/render.h"
 #include "web/valid.h"
@@ -20,7 +21,7 @@ static const struct vfield thread_fields[] = {
 	{ "subject", "Subject", V_LINE, 1, 1, 200, NULL },
 	{ "body", "Message", V_TEXT, 1, 1, 10000, NULL },
 	{ "internal", "Internal (staff only)", V_BOOL, 0, 0, 0, NULL },
-	{ "file", "Attachment", V_LINE, 0, 0, 0, NULL },  /* the upload: checked by doc_file_check */
+	{ "file", "Attachment", V_LINE, 0, 0, 0, NULL },  /* the upload: checked by file_upload_check */
 };
 #define NTHREAD ARRAY_SIZE(thread_fields)
 
@@ -207,11 +208,11 @@ int page_message_create(struct req *r)
 	if (!staff(r) && internal) /* a contact's form has no such field: say it for the form */
 		valid_error(&f, NULL, "Internal conversations are for the team; yours are seen by the team"
 				      " and your colleagues.");
-	has_file = doc_file_check(r, &f, "file", 0);
+	has_file = file_upload_check(r, &f, "file", 0);
 	if (f.nerr)
 		return threads_page(r, p, &f, 422);
 	up = has_file == 1 ? r->upload : NULL;
-	if ((up && doc_file_store(r)) || db_begin(r->db))
+	if ((up && doc_file_store(&r->ctx, up->tmp_path, up->sha256)) || db_begin(r->db))
 		return 503;
 	memset(&n, 0, sizeof(n));
 	n.pid = r->ids[0];
@@ -247,11 +248,11 @@ int page_thread_reply(struct req *r)
 	if (!can_post(r))
 		return 403;
 	valid_form(r, &f, "reply", reply_fields, NREPLY);
-	has_file = doc_file_check(r, &f, "file", 0);
+	has_file = file_upload_check(r, &f, "file", 0);
 	if (f.nerr)
 		return thread_page(r, t, &f, 422);
 	up = has_file == 1 ? r->upload : NULL;
-	if ((up && doc_file_store(r)) || db_begin(r->db))
+	if ((up && doc_file_store(&r->ctx, up->tmp_path, up->sha256)) || db_begin(r->db))
 		return 503;
 	memset(&n, 0, sizeof(n));
 	n.tid = r->ids[0];
@@ -282,6 +283,6 @@ int page_message_file(struct req *r)
 
 	if ((rc = page_one_row(r, ST_MSG_FILE, &m, "iii", r->ids[0], staff(r), r->sess.client_id)))
 		return rc;
-	return doc_send_file(r, db_cell(m, 0, MSG_FILE_FILE_NAME), db_cell(m, 0, MSG_FILE_FILE_TYPE),
-			     db_cell(m, 0, MSG_FILE_FILE_SHA256), 0);
+	return file_send(r, db_cell(m, 0, MSG_FILE_FILE_NAME), db_cell(m, 0, MSG_FILE_FILE_TYPE),
+			 db_cell(m, 0, MSG_FILE_FILE_SHA256), 0);
 }

@@ -1,10 +1,10 @@
 /* page_time.c - time entries, the weekly timesheet grid, timers and week approval. */
 #include "core/array.h"
 #include "core/db.h"
-#include "domain/outbox.h"
+#include "domain/time.h"
+#include "domain/timecalc.h"
 #include "page/page_time.h"
 #include "web/render.h"
-#include "domain/timecalc.h"
 #include "web/valid.h"
 #include "core/xml.h"
 #include "web/frame.h"
@@ -54,19 +54,6 @@ static const struct vfield decide_fields[] = {
 
 /* ------------------------------------------------------------ shared */
 
-int time_touch(struct time_touched *t, long long pid, long week)
-{
-	for (int i = 0; i < t->n; i++)
-		if (t->pid[i] == pid && t->week[i] == week)
-			return 0;
-	if (t->n == TIME_MAX_TOUCHED)
-		return -1;
-	t->pid[t->n] = pid;
-	t->week[t->n] = week;
-	t->n++;
-	return 0;
-}
-
 static const char *day_str(struct req *r, long days)
 {
 	char *s = arena_alloc(r->arena, 11);
@@ -81,80 +68,6 @@ static const char *week_str(struct req *r, long days)
 
 	tc_week_format(days, s, 9);
 	return s;
-}
-
-/* Announce each budget threshold (80 %, 100 % of hours and of money) once. */
-static int thresholds(struct req *r, long long pid)
-{
-	static const struct {
-		int bit, pct, money;
-		const char *label;
-	} levels[] = {
-		{ 1, 80, 0, "80% of the hours budget" },
-		{ 2, 100, 0, "100% of the hours budget" },
-		{ 4, 80, 1, "80% of the money budget" },
-		{ 8, 100, 1, "100% of the money budget" },
-	};
-	struct db_res *b;
-	long long bmin, bamt, smin, samt, client;
-	int alerted, now;
-
-	if (db_query(r->db, r->arena, ST_BUDGET_LOCK, &b, "i", pid))
-		return -1;
-	if (b->nrows != 1)
-		return 0;
-	bmin = db_cell_int(b, 0, BUDGET_LOCK_BUDGET_MINUTES);
-	bamt = db_cell_int(b, 0, BUDGET_LOCK_BUDGET_AMOUNT);
-	smin = db_cell_int(b, 0, BUDGET_LOCK_C_MINUTES);
-	samt = db_cell_int(b, 0, BUDGET_LOCK_SPENT_AMOUNT);
-	alerted = (int)db_cell_int(b, 0, BUDGET_LOCK_ALERTED);
-	client = db_cell_int(b, 0, BUDGET_LOCK_CLIENT_ID);
-	now = alerted;
-	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
-		long long budget = levels[i].money ? bamt : bmin, spent = levels[i].money ? samt : smin;
-		json_t *data;
-		if ((alerted & levels[i].bit) || budget <= 0 || spent * 100 < budget * levels[i].pct)
-			continue;
-		now |= levels[i].bit;
-		data = json_pack("{s:{s:I, s:s}, s:s, s:i, s:I, s:I, s:s}", "project", "id", (json_int_t)pid,
-				 "name", db_cell(b, 0, BUDGET_LOCK_NAME), "budget", levels[i].money ? "money" : "hours",
-				 "threshold", levels[i].pct, "spent", (json_int_t)spent, "limit",
-				 (json_int_t)budget, "currency", db_cell(b, 0, BUDGET_LOCK_CURRENCY));
-		if (activity_add(&r->ctx, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
-		    outbox_emit(&r->ctx, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data))
-			return -1;
-	}
-	if (now != alerted && db_exec(r->db, ST_BUDGET_SET_ALERTED, "ii", (long long)now, pid) < 0)
-		return -1;
-	return 0;
-}
-
-int time_touched_flush(struct req *r, const struct time_touched *t)
-{
-	for (int i = 0; i < t->n; i++) {
-		const char *w = day_str(r, t->week[i]);
-		if (db_exec(r->db, ST_ROLLUP_WEEK, "isisis", t->pid[i], w, t->pid[i], w, t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_USER_SUB, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_USER_CLEAR, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_USER_FILL, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_USER_ADD, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_TASK_SUB, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_TASK_CLEAR, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_TASK_FILL, "is", t->pid[i], w) < 0 ||
-		    db_exec(r->db, ST_ROLLUP_TASK_ADD, "is", t->pid[i], w) < 0)
-			return -1;
-	}
-	for (int i = 0; i < t->n; i++) {
-		int seen = 0;
-		for (int j = 0; j < i; j++)
-			seen |= t->pid[j] == t->pid[i];
-		if (seen)
-			continue;
-		if (db_exec(r->db, ST_ROLLUP_PROJECT, "ii", t->pid[i], t->pid[i]) < 0 ||
-		    thresholds(r, t->pid[i]))
-			return -1;
-	}
-	return 0;
 }
 
 static int is_admin(const struct req *r)
@@ -195,11 +108,7 @@ static int check_target(struct req *r, struct form *f, long long pid, long long 
 /* Status of the user's week, locked for the transaction: "open", "submitted", "approved". */
 static const char *week_lock(struct req *r, long week)
 {
-	struct db_res *w;
-
-	if (db_query(r->db, r->arena, ST_TIME_WEEK_LOCK, &w, "is", r->sess.user_id, day_str(r, week)))
-		return NULL;
-	return w->nrows == 1 ? db_cell(w, 0, TIME_WEEK_LOCK_STATUS) : "open";
+	return time_week_lock(&r->ctx, r->sess.user_id, week);
 }
 
 struct entry {
@@ -517,7 +426,7 @@ static int week_done(struct req *r, struct form *f, const char *field, long week
 		valid_error(f, field, "That day would hold more than 24 hours.");
 		return week_page(r, week, 0, f, typed, 422);
 	}
-	if (over < 0 || time_touched_flush(r, t) || db_commit(r->db)) {
+	if (over < 0 || time_touched_flush(&r->ctx, t) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
@@ -643,7 +552,7 @@ int page_time_entry_delete(struct req *r)
 		return week_page(r, week, 0, &f, NULL, 422);
 	}
 	if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", r->ids[0], r->sess.user_id) != 1 ||
-	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week) || time_touched_flush(r, &t) ||
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week) || time_touched_flush(&r->ctx, &t) ||
 	    db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
@@ -934,7 +843,7 @@ int page_timer_start(struct req *r)
 	}
 	if (db_exec(r->db, ST_TIMER_START, "iins", r->sess.user_id, pid, tid,
 		    valid_get(&f, "note")->s) != 1 ||
-	    time_touched_flush(r, &t) || db_commit(r->db))
+	    time_touched_flush(&r->ctx, &t) || db_commit(r->db))
 		goto fail;
 	return week_redirect(r, week_param(NULL), "timer_started");
 fail:
@@ -962,7 +871,7 @@ int page_timer_stop(struct req *r)
 	rc = timer_record(r, tm, &t, &recorded);
 	if (rc)
 		return timer_fail(r, &f, rc);
-	if (time_touched_flush(r, &t) || db_commit(r->db))
+	if (time_touched_flush(&r->ctx, &t) || db_commit(r->db))
 		goto fail;
 	return week_redirect(r, week_param(NULL), recorded ? "timer_stopped" : "timer_discarded");
 fail:
@@ -993,26 +902,12 @@ int page_timer_discard(struct req *r)
 
 /* ------------------------------------------------------------ approval */
 
-/* Rollups of every project of the user's week. 0, or -1. */
-static int touch_week(struct req *r, long long uid, long week, struct time_touched *t)
-{
-	struct db_res *ps;
-
-	if (db_query(r->db, r->arena, ST_TIME_WEEK_PROJECTS, &ps, "is", uid, day_str(r, week)))
-		return -1;
-	for (size_t i = 0; i < ps->nrows; i++)
-		if (time_touch(t, db_cell_int(ps, i, TIME_WEEK_PROJECTS_PROJECT_ID), week))
-			return -1;
-	return 0;
-}
-
 int page_time_submit(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
 	struct form f;
-	const char *ws;
+	const char *why;
 	long week;
-	long long n;
+	int rc;
 
 	valid_form(r, &f, "submit", week_fields, ARRAY_SIZE(week_fields));
 	if (f.nerr || tc_week_parse(valid_get(&f, "week")->s, &week)) {
@@ -1022,26 +917,17 @@ int page_time_submit(struct req *r)
 	}
 	if (db_begin(r->db))
 		return 503;
-	ws = week_lock(r, week);
-	if (!ws)
-		goto fail;
-	n = db_exec(r->db, ST_TIME_SUBMIT, "is", r->sess.user_id, day_str(r, week));
-	if (n < 0)
-		goto fail;
-	if (n == 0) {
+	rc = time_week_submit(&r->ctx, r->sess.user_id, week, &why);
+	if (rc == TIME_REFUSED) {
 		db_rollback(r->db);
-		valid_error(&f, "week", strcmp(ws, "open") ? "This week is already submitted."
-							    : "There is no open time to submit in this week.");
+		valid_error(&f, "week", why);
 		return week_page(r, week, 0, &f, NULL, 422);
 	}
-	if (db_exec(r->db, ST_TIME_WEEK_SET, "issssns", r->sess.user_id, day_str(r, week), "submitted",
-		    (const char *)NULL, "submitted", 0LL, "submitted") < 0 ||
-	    touch_week(r, r->sess.user_id, week, &t) || time_touched_flush(r, &t) || db_commit(r->db))
-		goto fail;
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	return week_redirect(r, week, "week_submitted");
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 static int approvals_page(struct req *r, struct form *f, int status)
@@ -1086,12 +972,10 @@ int page_time_approvals(struct req *r)
 
 int page_time_decide(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
-	struct db_res *left;
 	struct form f;
+	const char *why;
 	long week;
-	long long uid, n;
-	int approve;
+	int approve, rc;
 
 	if (valid_form(r, &f, "decide", decide_fields, ARRAY_SIZE(decide_fields)))
 		return approvals_page(r, &f, 422);
@@ -1104,46 +988,19 @@ int page_time_decide(struct req *r)
 		valid_error(&f, "note", "Say what needs changing when you reject a week.");
 		return approvals_page(r, &f, 422);
 	}
-	uid = valid_get(&f, "user_id")->i;
 	if (db_begin(r->db))
 		return 503;
-	{
-		struct db_res *wk;
-		if (db_query(r->db, r->arena, ST_TIME_WEEK_LOCK, &wk, "is", uid, day_str(r, week)))
-			goto fail;
-	}
-	if (touch_week(r, uid, week, &t))
-		goto fail;
-	n = db_exec(r->db, ST_TIME_DECIDE, "sisii", approve ? "approved" : "open", uid, day_str(r, week),
-		    (long long)is_admin(r), r->sess.user_id);
-	if (n < 0)
-		goto fail;
-	if (n == 0) {
+	rc = time_week_decide(&r->ctx, valid_get(&f, "user_id")->i, week, approve,
+			      valid_get(&f, "note")->s, is_admin(r), &why);
+	if (rc == TIME_REFUSED) {
 		db_rollback(r->db);
-		valid_error(&f, "", "Nothing of this week is waiting for your approval.");
+		valid_error(&f, "", why);
 		return approvals_page(r, &f, 422);
 	}
-	if (db_query(r->db, r->arena, ST_TIME_WEEK_LEFT, &left, "is", uid, day_str(r, week)))
-		goto fail;
-	if (!approve) {
-		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "open",
-			    valid_get(&f, "note")->s, "open", r->sess.user_id, "open") < 0)
-			goto fail;
-	} else if (db_cell_int(left, 0, TIME_WEEK_LEFT_SUBMITTED) == 0 && db_cell_int(left, 0, TIME_WEEK_LEFT_OPEN) == 0) {
-		json_t *data = json_pack("{s:I, s:s, s:s, s:I, s:I}", "user_id", (json_int_t)uid, "week",
-					 week_str(r, week), "week_start", day_str(r, week), "minutes",
-					 (json_int_t)db_cell_int(left, 0, TIME_WEEK_LEFT_MINUTES), "approved_by",
-					 (json_int_t)r->sess.user_id);
-		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(r, week), "approved",
-			    valid_get(&f, "note")->s, "approved", r->sess.user_id, "approved") < 0 ||
-		    outbox_emit(&r->ctx, EV_TIME_WEEK_APPROVED, 0, 0, data))
-			goto fail;
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
 	}
-	if (time_touched_flush(r, &t) || db_commit(r->db))
-		goto fail;
 	xml_flash_next(r, approve ? "week_approved" : "week_rejected");
 	return req_redirect(r, "/time/approvals");
-fail:
-	db_rollback(r->db);
-	return 503;
 }
