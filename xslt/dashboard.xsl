@@ -69,37 +69,7 @@
       </div>
       <xsl:choose>
         <xsl:when test="$d/attention/project">
-          <div class="table-wrap">
-            <table class="table t-attention">
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">PM</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:for-each select="$d/attention/project">
-                  <tr>
-                    <td>
-                      <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
-                    </td>
-                    <td><xsl:value-of select="@client-name"/></td>
-                    <td><xsl:value-of select="@pm-name"/></td>
-                    <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                    <td class="dash-progress"><xsl:call-template name="progress-figure"/></td>
-                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </div>
+          <xsl:call-template name="project-table"><xsl:with-param name="projects" select="$d/attention/project"/><xsl:with-param name="table" select="'attention'"/></xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="empty-state">

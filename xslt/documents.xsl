@@ -15,14 +15,6 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <xsl:template name="visibility">
-    <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="$v = '1'"><span class="badge status-on">Shared with client</span></xsl:when>
-      <xsl:otherwise><span class="badge neutral">Internal</span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template match="page[@name='documents']" mode="main">
     <xsl:variable name="p" select="project"/>
     <div class="page-head">
@@ -55,7 +47,7 @@
                       <td>v<xsl:value-of select="@version"/> · <a href="/files/{@version-id}"><xsl:value-of select="@filename"/></a>
                         <span class="row-sub"><xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template>
                         <xsl:if test="@locked = '1'"> · approved, locked</xsl:if></span></td>
-                      <xsl:if test="$is-staff"><td><xsl:call-template name="visibility"><xsl:with-param name="v" select="@client-visible"/></xsl:call-template></td></xsl:if>
+                      <xsl:if test="$is-staff"><td><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="@client-visible = '1'"/></xsl:call-template></td></xsl:if>
                       <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@updated-at)"/></xsl:call-template></td>
                     </tr>
                   </xsl:for-each>
@@ -125,7 +117,7 @@
           </xsl:choose>
         </p>
         <h1><xsl:value-of select="$d/@title"/></h1>
-        <p class="page-sub"><xsl:call-template name="visibility"><xsl:with-param name="v" select="$d/@client-visible"/></xsl:call-template></p>
+        <p class="page-sub"><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="$d/@client-visible = '1'"/></xsl:call-template></p>
       </div>
     </div>
     <section class="card" aria-labelledby="hist-h">

@@ -14,15 +14,6 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <!-- staff see whether a thread reaches the client; contacts only ever see shared ones -->
-  <xsl:template name="visibility">
-    <xsl:param name="internal"/>
-    <xsl:choose>
-      <xsl:when test="$internal = '1'"><span class="badge neutral">Internal</span></xsl:when>
-      <xsl:otherwise><span class="badge status-on">Shared with client</span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- the optional attachment input of form $form, with its error -->
   <xsl:template name="attachment-field">
     <xsl:param name="form"/>
@@ -77,7 +68,7 @@
                       </xsl:attribute>
                       <xsl:value-of select="@subject"/>
                     </a>
-                    <xsl:if test="$is-staff"><xsl:text> </xsl:text><xsl:call-template name="visibility"><xsl:with-param name="internal" select="string(@internal)"/></xsl:call-template></xsl:if>
+                    <xsl:if test="$is-staff"><xsl:text> </xsl:text><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="not(@internal = '1')"/></xsl:call-template></xsl:if>
                     <p class="thread-excerpt"><xsl:value-of select="@excerpt"/></p>
                   </div>
                   <div class="thread-meta">
@@ -164,7 +155,7 @@
         </p>
         <h1><xsl:value-of select="$t/@subject"/></h1>
         <p class="meta-line">
-          <xsl:if test="$is-staff"><span class="meta-item"><xsl:call-template name="visibility"><xsl:with-param name="internal" select="string($t/@internal)"/></xsl:call-template></span></xsl:if>
+          <xsl:if test="$is-staff"><span class="meta-item"><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="not($t/@internal = '1')"/></xsl:call-template></span></xsl:if>
           <span class="meta-item">
             <xsl:text>Started</xsl:text>
             <xsl:if test="normalize-space($t/@created-by) != ''"> by <xsl:value-of select="$t/@created-by"/></xsl:if>

@@ -82,38 +82,7 @@
     <section class="card">
       <xsl:choose>
         <xsl:when test="projects/project">
-          <div class="table-wrap">
-            <table class="table t-projects">
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">PM</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Due</th>
-                  <xsl:if test="$can-manage"><th scope="col">Budget</th></xsl:if>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:for-each select="projects/project">
-                  <tr>
-                    <td>
-                      <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
-                      <span class="row-sub"><xsl:value-of select="@client-name"/></span>
-                    </td>
-                    <td><xsl:value-of select="@client-name"/></td>
-                    <td><xsl:value-of select="@pm-name"/></td>
-                    <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
-                    <xsl:if test="$can-manage"><td><xsl:call-template name="money"><xsl:with-param name="amount" select="string(@budget-amount)"/><xsl:with-param name="currency" select="string(@currency)"/></xsl:call-template></td></xsl:if>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </div>
+          <xsl:call-template name="project-table"><xsl:with-param name="projects" select="projects/project"/><xsl:with-param name="table" select="'projects'"/></xsl:call-template>
         </xsl:when>
         <xsl:when test="$filtered">
           <xsl:call-template name="empty-state">
