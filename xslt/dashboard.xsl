@@ -12,17 +12,15 @@
 
   <xsl:template match="page[@name='dashboard']" mode="main">
     <xsl:variable name="d" select="dashboard"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Dashboard</h1>
-        <p class="page-sub">Where every client project stands today.</p>
-      </div>
-      <xsl:if test="$can-manage">
-        <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Dashboard'"/>
+      <xsl:with-param name="sub" select="'Where every client project stands today.'"/>
+      <xsl:with-param name="actions">
+        <xsl:if test="$can-manage">
           <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
-        </div>
-      </xsl:if>
-    </div>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:if test="$d/endpoints-off/endpoint">
       <section class="card card-danger" aria-labelledby="endpoints-off-h">
@@ -156,17 +154,15 @@
 
   <xsl:template match="page[@name='activity']" mode="main">
     <xsl:variable name="a" select="activities"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Activity</h1>
-        <p class="page-sub">
-          <xsl:choose>
-            <xsl:when test="project">Everything recorded on <a href="/projects/{project/@id}"><xsl:value-of select="project/@name"/></a>, newest first.</xsl:when>
-            <xsl:otherwise>Everything recorded across your clients' projects, newest first.</xsl:otherwise>
-          </xsl:choose>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Activity'"/>
+      <xsl:with-param name="sub">
+        <xsl:choose>
+          <xsl:when test="project">Everything recorded on <a href="/projects/{project/@id}"><xsl:value-of select="project/@name"/></a>, newest first.</xsl:when>
+          <xsl:otherwise>Everything recorded across your clients' projects, newest first.</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:if test="not(project)">
       <form method="get" action="/activity" class="filter-bar" role="search" aria-label="Filter activity">

@@ -18,8 +18,9 @@
                       link-base ('/projects/', the project link is link-base + @project-id),
                       empty ('No activity yet.') → the activity timeline.
     activity-sentence the words of one activity line (the table of kinds).
-  Modes: match="project" mode="title" writes a project's name and code, as a page head's
-  title shows them (project, report, portal).
+  Modes (project pages, the report, the portal's project): match="project" mode="title"
+  writes a project's name and code as a page head's title; mode="stage-health" its stage
+  and health badges as two span.meta-item of the page head's meta line.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -63,6 +64,12 @@
   <xsl:template match="project" mode="title">
     <xsl:value-of select="@name"/>
     <xsl:if test="normalize-space(@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="@code"/></span></xsl:if>
+  </xsl:template>
+
+  <!-- a project's stage and health, two items of the meta line under that title -->
+  <xsl:template match="project" mode="stage-health">
+    <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></span>
+    <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></span>
   </xsl:template>
 
   <!-- the dot is drawn by CSS (.health::before): one element per badge -->
