@@ -102,13 +102,11 @@
   </xsl:template>
 
   <xsl:template match="page[@name='brand']" mode="main">
-    <div class="page-head">
-      <div class="page-head-text">
-        <xsl:call-template name="settings-tabs"/>
-        <h1>Branding</h1>
-        <p class="page-sub">Your agency's name, logo and colour, shown to clients in the portal, on approval and survey pages and in e-mails.</p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="settings" select="true()"/>
+      <xsl:with-param name="title" select="'Branding'"/>
+      <xsl:with-param name="sub">Your agency's name, logo and colour, shown to clients in the portal, on approval and survey pages and in e-mails.</xsl:with-param>
+    </xsl:call-template>
     <section class="card">
       <form method="post" action="/settings/brand" enctype="multipart/form-data" class="form card-body">
         <xsl:call-template name="csrf"/>

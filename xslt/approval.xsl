@@ -16,17 +16,15 @@
   <xsl:template match="page[@name='approval']" mode="main">
     <xsl:variable name="a" select="approval"/>
     <section class="approval">
-      <div class="page-head">
-        <div class="page-head-text">
-          <p class="eyebrow"><xsl:value-of select="$brand-name"/> · <xsl:value-of select="$a/@project-name"/></p>
-          <h1><xsl:if test="$a/@change-id">Change request: </xsl:if><xsl:value-of select="$a/@title"/><xsl:if test="$a/@version"> <span class="muted"> · version <xsl:value-of select="$a/@version"/></span></xsl:if></h1>
-          <p class="page-sub">For <xsl:value-of select="$a/@contact-name"/> ·
+      <xsl:call-template name="page-head">
+        <xsl:with-param name="eyebrow"><xsl:value-of select="$brand-name"/> · <xsl:value-of select="$a/@project-name"/></xsl:with-param>
+        <xsl:with-param name="title"><xsl:if test="$a/@change-id">Change request: </xsl:if><xsl:value-of select="$a/@title"/><xsl:if test="$a/@version"> <span class="muted"> · version <xsl:value-of select="$a/@version"/></span></xsl:if></xsl:with-param>
+        <xsl:with-param name="sub">For <xsl:value-of select="$a/@contact-name"/> ·
             <xsl:choose>
               <xsl:when test="decision">decided <xsl:call-template name="date"><xsl:with-param name="iso" select="string(decision/@decided-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></xsl:when>
               <xsl:otherwise>please decide by <xsl:call-template name="date"><xsl:with-param name="iso" select="string($a/@due-date)"/></xsl:call-template></xsl:otherwise>
-            </xsl:choose></p>
-        </div>
-      </div>
+            </xsl:choose></xsl:with-param>
+      </xsl:call-template>
       <xsl:if test="normalize-space($a/@message) != ''">
         <section class="card"><div class="card-body"><p class="approval-message"><xsl:value-of select="$a/@message"/></p></div></section>
       </xsl:if>

@@ -18,24 +18,22 @@
   <!-- ============================================================ list -->
 
   <xsl:template match="page[@name='client-list']" mode="main">
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Clients</h1>
-        <p class="page-sub">
-          <xsl:choose>
-            <xsl:when test="pager/@total = 0">No clients yet</xsl:when>
-            <xsl:when test="pager/@total = 1">1 organisation</xsl:when>
-            <xsl:when test="normalize-space(pager/@total) != ''"><xsl:value-of select="format-number(pager/@total, '#,##0')"/> organisations</xsl:when>
-            <xsl:otherwise>The organisations you work for.</xsl:otherwise>
-          </xsl:choose>
-        </p>
-      </div>
-      <xsl:if test="$can-manage">
-        <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Clients'"/>
+      <xsl:with-param name="sub">
+        <xsl:choose>
+          <xsl:when test="pager/@total = 0">No clients yet</xsl:when>
+          <xsl:when test="pager/@total = 1">1 organisation</xsl:when>
+          <xsl:when test="normalize-space(pager/@total) != ''"><xsl:value-of select="format-number(pager/@total, '#,##0')"/> organisations</xsl:when>
+          <xsl:otherwise>The organisations you work for.</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="actions">
+        <xsl:if test="$can-manage">
           <a class="btn btn-primary" href="/clients/new"><span aria-hidden="true">+ </span>New client</a>
-        </div>
-      </xsl:if>
-    </div>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <section class="card">
       <xsl:choose>
@@ -83,12 +81,10 @@
 
   <xsl:template match="page[@name='client-new']" mode="main">
     <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/clients">Clients</a></nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>New client</h1>
-        <p class="page-sub">An organisation you run projects for. You can add its contacts next.</p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'New client'"/>
+      <xsl:with-param name="sub" select="'An organisation you run projects for. You can add its contacts next.'"/>
+    </xsl:call-template>
     <section class="card card-narrow">
       <form method="post" action="/clients" class="form card-body">
         <xsl:call-template name="csrf"/>
@@ -152,31 +148,28 @@
   <xsl:template match="page[@name='client']" mode="main">
     <xsl:variable name="c" select="client"/>
     <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/clients">Clients</a></nav>
-    <div class="page-head">
-      <div class="page-head-text with-avatar">
-        <span class="org-avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($c/@name), 1, 1)"/></span>
-        <div>
-          <h1><xsl:value-of select="$c/@name"/></h1>
-          <p class="meta-line">
-            <xsl:if test="normalize-space($c/@domain) != ''">
-              <span class="meta-item"><xsl:value-of select="$c/@domain"/></span>
-            </xsl:if>
-            <span class="meta-item">
-              <xsl:choose>
-                <xsl:when test="$c/@cadence = 'none' or normalize-space($c/@cadence) = ''">No regular reports</xsl:when>
-                <xsl:otherwise>
-                  <xsl:call-template name="cadence-label"><xsl:with-param name="cadence" select="string($c/@cadence)"/></xsl:call-template>
-                  <xsl:text> reports</xsl:text>
-                </xsl:otherwise>
-              </xsl:choose>
-            </span>
-            <xsl:if test="normalize-space($c/@created-at) != ''">
-              <span class="meta-item">Client since <xsl:call-template name="date"><xsl:with-param name="iso" select="$c/@created-at"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></span>
-            </xsl:if>
-          </p>
-        </div>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="avatar-class" select="'org-avatar'"/>
+      <xsl:with-param name="avatar-letter" select="substring(normalize-space($c/@name), 1, 1)"/>
+      <xsl:with-param name="title" select="string($c/@name)"/>
+      <xsl:with-param name="meta">
+        <xsl:if test="normalize-space($c/@domain) != ''">
+          <span class="meta-item"><xsl:value-of select="$c/@domain"/></span>
+        </xsl:if>
+        <span class="meta-item">
+          <xsl:choose>
+            <xsl:when test="$c/@cadence = 'none' or normalize-space($c/@cadence) = ''">No regular reports</xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="cadence-label"><xsl:with-param name="cadence" select="string($c/@cadence)"/></xsl:call-template>
+              <xsl:text> reports</xsl:text>
+            </xsl:otherwise>
+          </xsl:choose>
+        </span>
+        <xsl:if test="normalize-space($c/@created-at) != ''">
+          <span class="meta-item">Client since <xsl:call-template name="date"><xsl:with-param name="iso" select="$c/@created-at"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></span>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <div class="grid-main-side">
       <xsl:if test="not($can-manage)"><xsl:attribute name="class">grid-single</xsl:attribute></xsl:if>
@@ -189,33 +182,7 @@
           </div>
           <xsl:choose>
             <xsl:when test="projects/project">
-              <div class="table-wrap">
-                <table class="table t-client-projects">
-                  <thead>
-                    <tr>
-                      <th scope="col">Project</th>
-                      <th scope="col">Stage</th>
-                      <th scope="col">Health</th>
-                      <th scope="col">PM</th>
-                      <th scope="col">Due</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <xsl:for-each select="projects/project">
-                      <tr>
-                        <td>
-                          <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                          <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
-                        </td>
-                        <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
-                        <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                        <td><xsl:value-of select="@pm-name"/></td>
-                        <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
-                      </tr>
-                    </xsl:for-each>
-                  </tbody>
-                </table>
-              </div>
+              <xsl:call-template name="project-table"><xsl:with-param name="projects" select="projects/project"/><xsl:with-param name="table" select="'client-projects'"/></xsl:call-template>
             </xsl:when>
             <xsl:otherwise>
               <xsl:call-template name="empty-state">

@@ -12,17 +12,15 @@
 
   <xsl:template match="page[@name='dashboard']" mode="main">
     <xsl:variable name="d" select="dashboard"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Dashboard</h1>
-        <p class="page-sub">Where every client project stands today.</p>
-      </div>
-      <xsl:if test="$can-manage">
-        <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Dashboard'"/>
+      <xsl:with-param name="sub" select="'Where every client project stands today.'"/>
+      <xsl:with-param name="actions">
+        <xsl:if test="$can-manage">
           <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
-        </div>
-      </xsl:if>
-    </div>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:if test="$d/endpoints-off/endpoint">
       <section class="card card-danger" aria-labelledby="endpoints-off-h">
@@ -69,37 +67,7 @@
       </div>
       <xsl:choose>
         <xsl:when test="$d/attention/project">
-          <div class="table-wrap">
-            <table class="table t-attention">
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">PM</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:for-each select="$d/attention/project">
-                  <tr>
-                    <td>
-                      <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
-                    </td>
-                    <td><xsl:value-of select="@client-name"/></td>
-                    <td><xsl:value-of select="@pm-name"/></td>
-                    <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                    <td class="dash-progress"><xsl:call-template name="progress-figure"/></td>
-                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </div>
+          <xsl:call-template name="project-table"><xsl:with-param name="projects" select="$d/attention/project"/><xsl:with-param name="table" select="'attention'"/></xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="empty-state">
@@ -186,17 +154,15 @@
 
   <xsl:template match="page[@name='activity']" mode="main">
     <xsl:variable name="a" select="activities"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Activity</h1>
-        <p class="page-sub">
-          <xsl:choose>
-            <xsl:when test="project">Everything recorded on <a href="/projects/{project/@id}"><xsl:value-of select="project/@name"/></a>, newest first.</xsl:when>
-            <xsl:otherwise>Everything recorded across your clients' projects, newest first.</xsl:otherwise>
-          </xsl:choose>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Activity'"/>
+      <xsl:with-param name="sub">
+        <xsl:choose>
+          <xsl:when test="project">Everything recorded on <a href="/projects/{project/@id}"><xsl:value-of select="project/@name"/></a>, newest first.</xsl:when>
+          <xsl:otherwise>Everything recorded across your clients' projects, newest first.</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:if test="not(project)">
       <form method="get" action="/activity" class="filter-bar" role="search" aria-label="Filter activity">

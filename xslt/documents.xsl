@@ -15,27 +15,17 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <xsl:template name="visibility">
-    <xsl:param name="v"/>
-    <xsl:choose>
-      <xsl:when test="$v = '1'"><span class="badge status-on">Shared with client</span></xsl:when>
-      <xsl:otherwise><span class="badge neutral">Internal</span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template match="page[@name='documents']" mode="main">
     <xsl:variable name="p" select="project"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <p class="eyebrow">
-          <xsl:choose>
-            <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
-            <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
-          </xsl:choose>
-        </p>
-        <h1><xsl:choose><xsl:when test="$is-staff">Documents</xsl:when><xsl:otherwise>Shared documents</xsl:otherwise></xsl:choose></h1>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="eyebrow">
+        <xsl:choose>
+          <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
+          <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="title"><xsl:choose><xsl:when test="$is-staff">Documents</xsl:when><xsl:otherwise>Shared documents</xsl:otherwise></xsl:choose></xsl:with-param>
+    </xsl:call-template>
     <xsl:if test="$is-staff">
       <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'documents'"/></xsl:call-template>
     </xsl:if>
@@ -55,7 +45,7 @@
                       <td>v<xsl:value-of select="@version"/> · <a href="/files/{@version-id}"><xsl:value-of select="@filename"/></a>
                         <span class="row-sub"><xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template>
                         <xsl:if test="@locked = '1'"> · approved, locked</xsl:if></span></td>
-                      <xsl:if test="$is-staff"><td><xsl:call-template name="visibility"><xsl:with-param name="v" select="@client-visible"/></xsl:call-template></td></xsl:if>
+                      <xsl:if test="$is-staff"><td><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="@client-visible = '1'"/></xsl:call-template></td></xsl:if>
                       <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@updated-at)"/></xsl:call-template></td>
                     </tr>
                   </xsl:for-each>
@@ -116,18 +106,16 @@
   <xsl:template match="page[@name='document']" mode="main">
     <xsl:variable name="d" select="document"/>
     <xsl:variable name="staff" select="/page/session/@role != 'client'"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <p class="eyebrow">
-          <xsl:choose>
-            <xsl:when test="$staff"><a href="/projects/{$d/@project-id}/documents"><xsl:value-of select="$d/@project-name"/> · Documents</a></xsl:when>
-            <xsl:otherwise><a href="/portal/projects/{$d/@project-id}"><xsl:value-of select="$d/@project-name"/></a></xsl:otherwise>
-          </xsl:choose>
-        </p>
-        <h1><xsl:value-of select="$d/@title"/></h1>
-        <p class="page-sub"><xsl:call-template name="visibility"><xsl:with-param name="v" select="$d/@client-visible"/></xsl:call-template></p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="eyebrow">
+        <xsl:choose>
+          <xsl:when test="$staff"><a href="/projects/{$d/@project-id}/documents"><xsl:value-of select="$d/@project-name"/> · Documents</a></xsl:when>
+          <xsl:otherwise><a href="/portal/projects/{$d/@project-id}"><xsl:value-of select="$d/@project-name"/></a></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="title" select="string($d/@title)"/>
+      <xsl:with-param name="sub"><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="$d/@client-visible = '1'"/></xsl:call-template></xsl:with-param>
+    </xsl:call-template>
     <section class="card" aria-labelledby="hist-h">
       <div class="card-head"><h2 id="hist-h">Versions</h2></div>
       <div class="table-wrap">

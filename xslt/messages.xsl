@@ -14,15 +14,6 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <!-- staff see whether a thread reaches the client; contacts only ever see shared ones -->
-  <xsl:template name="visibility">
-    <xsl:param name="internal"/>
-    <xsl:choose>
-      <xsl:when test="$internal = '1'"><span class="badge neutral">Internal</span></xsl:when>
-      <xsl:otherwise><span class="badge status-on">Shared with client</span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- the optional attachment input of form $form, with its error -->
   <xsl:template name="attachment-field">
     <xsl:param name="form"/>
@@ -41,23 +32,21 @@
 
   <xsl:template match="page[@name='messages']" mode="main">
     <xsl:variable name="p" select="project"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <p class="eyebrow">
-          <xsl:choose>
-            <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
-            <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
-          </xsl:choose>
-        </p>
-        <h1>Messages</h1>
-        <p class="page-sub">
-          <xsl:choose>
-            <xsl:when test="$is-staff">Conversations with the client and notes for the team.</xsl:when>
-            <xsl:otherwise>Your conversations with the project team<xsl:if test="normalize-space($p/@pm-name) != ''"> (project manager: <xsl:value-of select="$p/@pm-name"/>)</xsl:if>.</xsl:otherwise>
-          </xsl:choose>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="eyebrow">
+        <xsl:choose>
+          <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
+          <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="title" select="'Messages'"/>
+      <xsl:with-param name="sub">
+        <xsl:choose>
+          <xsl:when test="$is-staff">Conversations with the client and notes for the team.</xsl:when>
+          <xsl:otherwise>Your conversations with the project team<xsl:if test="normalize-space($p/@pm-name) != ''"> (project manager: <xsl:value-of select="$p/@pm-name"/>)</xsl:if>.</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
     <xsl:if test="$is-staff">
       <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'messages'"/></xsl:call-template>
     </xsl:if>
@@ -77,7 +66,7 @@
                       </xsl:attribute>
                       <xsl:value-of select="@subject"/>
                     </a>
-                    <xsl:if test="$is-staff"><xsl:text> </xsl:text><xsl:call-template name="visibility"><xsl:with-param name="internal" select="string(@internal)"/></xsl:call-template></xsl:if>
+                    <xsl:if test="$is-staff"><xsl:text> </xsl:text><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="not(@internal = '1')"/></xsl:call-template></xsl:if>
                     <p class="thread-excerpt"><xsl:value-of select="@excerpt"/></p>
                   </div>
                   <div class="thread-meta">
@@ -152,29 +141,27 @@
 
   <xsl:template match="page[@name='thread']" mode="main">
     <xsl:variable name="t" select="thread"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <p class="eyebrow">
-          <xsl:choose>
-            <xsl:when test="$is-staff"><a href="/projects/{$t/@project-id}"><xsl:value-of select="$t/@project-name"/></a></xsl:when>
-            <xsl:otherwise><a href="/portal/projects/{$t/@project-id}"><xsl:value-of select="$t/@project-name"/></a></xsl:otherwise>
-          </xsl:choose>
-          <xsl:text> · </xsl:text>
-          <a href="/projects/{$t/@project-id}/messages">Messages</a>
-        </p>
-        <h1><xsl:value-of select="$t/@subject"/></h1>
-        <p class="meta-line">
-          <xsl:if test="$is-staff"><span class="meta-item"><xsl:call-template name="visibility"><xsl:with-param name="internal" select="string($t/@internal)"/></xsl:call-template></span></xsl:if>
-          <span class="meta-item">
-            <xsl:text>Started</xsl:text>
-            <xsl:if test="normalize-space($t/@created-by) != ''"> by <xsl:value-of select="$t/@created-by"/></xsl:if>
-            <xsl:text> on </xsl:text>
-            <xsl:call-template name="date"><xsl:with-param name="iso" select="string($t/@created-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template>
-          </span>
-          <span class="meta-item"><xsl:value-of select="$t/@message-count"/><xsl:choose><xsl:when test="$t/@message-count = 1"> message</xsl:when><xsl:otherwise> messages</xsl:otherwise></xsl:choose></span>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="eyebrow">
+        <xsl:choose>
+          <xsl:when test="$is-staff"><a href="/projects/{$t/@project-id}"><xsl:value-of select="$t/@project-name"/></a></xsl:when>
+          <xsl:otherwise><a href="/portal/projects/{$t/@project-id}"><xsl:value-of select="$t/@project-name"/></a></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> · </xsl:text>
+        <a href="/projects/{$t/@project-id}/messages">Messages</a>
+      </xsl:with-param>
+      <xsl:with-param name="title" select="string($t/@subject)"/>
+      <xsl:with-param name="meta">
+        <xsl:if test="$is-staff"><span class="meta-item"><xsl:call-template name="shared-badge"><xsl:with-param name="shared" select="not($t/@internal = '1')"/></xsl:call-template></span></xsl:if>
+        <span class="meta-item">
+          <xsl:text>Started</xsl:text>
+          <xsl:if test="normalize-space($t/@created-by) != ''"> by <xsl:value-of select="$t/@created-by"/></xsl:if>
+          <xsl:text> on </xsl:text>
+          <xsl:call-template name="date"><xsl:with-param name="iso" select="string($t/@created-at)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template>
+        </span>
+        <span class="meta-item"><xsl:value-of select="$t/@message-count"/><xsl:choose><xsl:when test="$t/@message-count = 1"> message</xsl:when><xsl:otherwise> messages</xsl:otherwise></xsl:choose></span>
+      </xsl:with-param>
+    </xsl:call-template>
     <div class="grid-single thread-page">
       <section class="card" aria-labelledby="msgs-h">
         <div class="card-head"><h2 id="msgs-h">Messages</h2>

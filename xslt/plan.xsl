@@ -61,13 +61,11 @@
   <xsl:template match="page[@name='plan']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Plan</h1>
-        <p class="page-sub"><xsl:value-of select="groups/@count"/> tasks in <xsl:value-of select="count(milestones/milestone)"/> milestones</p>
-      </div>
-      <div class="page-actions"><a class="btn" href="/projects/{$p/@id}/gantt">Gantt chart</a></div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Plan'"/>
+      <xsl:with-param name="sub"><xsl:value-of select="groups/@count"/> tasks in <xsl:value-of select="count(milestones/milestone)"/> milestones</xsl:with-param>
+      <xsl:with-param name="actions"><a class="btn" href="/projects/{$p/@id}/gantt">Gantt chart</a></xsl:with-param>
+    </xsl:call-template>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'tasks'"/></xsl:call-template>
 
     <xsl:if test="conflicts/conflict">
@@ -320,18 +318,16 @@
       <span class="crumb-sep" aria-hidden="true">/</span>
       <a href="/projects/{$t/@project-id}/tasks">Plan</a>
     </nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1><xsl:value-of select="$t/@title"/></h1>
-        <p class="meta-line">
-          <span class="meta-item"><xsl:call-template name="status-badge"><xsl:with-param name="status" select="string($t/@status)"/></xsl:call-template></span>
-          <span class="meta-item"><xsl:call-template name="date"><xsl:with-param name="iso" select="$t/@start-date"/></xsl:call-template> – <xsl:call-template name="date"><xsl:with-param name="iso" select="$t/@due-date"/></xsl:call-template></span>
-          <xsl:if test="$t/@assignee-name"><span class="meta-item">Assigned to <strong><xsl:value-of select="$t/@assignee-name"/></strong></span></xsl:if>
-          <xsl:if test="$t/@milestone-name"><span class="meta-item">◆ <xsl:value-of select="$t/@milestone-name"/></span></xsl:if>
-          <xsl:if test="$t/@completed-at"><span class="meta-item">Completed by <xsl:value-of select="$t/@completed-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="$t/@completed-at"/></xsl:call-template></span></xsl:if>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="string($t/@title)"/>
+      <xsl:with-param name="meta">
+        <span class="meta-item"><xsl:call-template name="status-badge"><xsl:with-param name="status" select="string($t/@status)"/></xsl:call-template></span>
+        <span class="meta-item"><xsl:call-template name="date"><xsl:with-param name="iso" select="$t/@start-date"/></xsl:call-template> – <xsl:call-template name="date"><xsl:with-param name="iso" select="$t/@due-date"/></xsl:call-template></span>
+        <xsl:if test="$t/@assignee-name"><span class="meta-item">Assigned to <strong><xsl:value-of select="$t/@assignee-name"/></strong></span></xsl:if>
+        <xsl:if test="$t/@milestone-name"><span class="meta-item">◆ <xsl:value-of select="$t/@milestone-name"/></span></xsl:if>
+        <xsl:if test="$t/@completed-at"><span class="meta-item">Completed by <xsl:value-of select="$t/@completed-by-name"/>, <xsl:call-template name="date"><xsl:with-param name="iso" select="$t/@completed-at"/></xsl:call-template></span></xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:if test="conflicts/dependant">
       <section class="card card-warning" aria-labelledby="dep-h">
@@ -413,7 +409,10 @@
   <!-- ============================================================ my work -->
 
   <xsl:template match="page[@name='me']" mode="main">
-    <div class="page-head"><div class="page-head-text"><h1>My work</h1><p class="page-sub">Your open tasks across projects, overdue first.</p></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'My work'"/>
+      <xsl:with-param name="sub" select="'Your open tasks across projects, overdue first.'"/>
+    </xsl:call-template>
     <section class="card">
       <xsl:choose>
         <xsl:when test="tasks/task">
@@ -453,18 +452,16 @@
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Schedule</h1>
-        <p class="meta-line">
-          <span class="meta-item"><xsl:value-of select="$g/@tasks"/> tasks</span>
-          <xsl:if test="$g/@due"><span class="meta-item">Due <xsl:call-template name="date"><xsl:with-param name="iso" select="$g/@due"/></xsl:call-template></span></xsl:if>
-          <xsl:if test="$g/@baseline-at"><span class="meta-item">Baseline of <xsl:call-template name="date"><xsl:with-param name="iso" select="$g/@baseline-at"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></span></xsl:if>
-          <xsl:if test="string($g/@slip) != ''"><span class="meta-item">Project slip <xsl:call-template name="slip"><xsl:with-param name="days" select="$g/@slip"/></xsl:call-template></span></xsl:if>
-          <xsl:if test="not($portal) and $g/conflicts/@count &gt; 0"><span class="meta-item"><span class="tag tag-red"><xsl:value-of select="$g/conflicts/@count"/> out of order</span></span></xsl:if>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Schedule'"/>
+      <xsl:with-param name="meta">
+        <span class="meta-item"><xsl:value-of select="$g/@tasks"/> tasks</span>
+        <xsl:if test="$g/@due"><span class="meta-item">Due <xsl:call-template name="date"><xsl:with-param name="iso" select="$g/@due"/></xsl:call-template></span></xsl:if>
+        <xsl:if test="$g/@baseline-at"><span class="meta-item">Baseline of <xsl:call-template name="date"><xsl:with-param name="iso" select="$g/@baseline-at"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></span></xsl:if>
+        <xsl:if test="string($g/@slip) != ''"><span class="meta-item">Project slip <xsl:call-template name="slip"><xsl:with-param name="days" select="$g/@slip"/></xsl:call-template></span></xsl:if>
+        <xsl:if test="not($portal) and $g/conflicts/@count &gt; 0"><span class="meta-item"><span class="tag tag-red"><xsl:value-of select="$g/conflicts/@count"/> out of order</span></span></xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
     <xsl:if test="not($portal)">
       <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'gantt'"/></xsl:call-template>
     </xsl:if>
@@ -570,7 +567,10 @@
   <xsl:template match="page[@name='risks']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template>
-    <div class="page-head"><div class="page-head-text"><h1>Risks</h1><p class="page-sub">Probability × impact; 15 or more is high.</p></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Risks'"/>
+      <xsl:with-param name="sub" select="'Probability × impact; 15 or more is high.'"/>
+    </xsl:call-template>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'risks'"/></xsl:call-template>
     <div class="grid-main-side">
       <div class="col-main">
@@ -656,7 +656,10 @@
   <xsl:template match="page[@name='changes']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template>
-    <div class="page-head"><div class="page-head-text"><h1>Change requests</h1><p class="page-sub">Draft → proposed → approved or rejected. An approved change moves the due date and the budget (down too, never below zero), and the plan from its shift date.</p></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Change requests'"/>
+      <xsl:with-param name="sub" select="'Draft → proposed → approved or rejected. An approved change moves the due date and the budget (down too, never below zero), and the plan from its shift date.'"/>
+    </xsl:call-template>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'changes'"/></xsl:call-template>
     <div class="grid-main-side">
       <div class="col-main">
@@ -816,7 +819,10 @@
   <xsl:template match="page[@name='calendar']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:call-template name="project-crumbs"><xsl:with-param name="p" select="$p"/></xsl:call-template>
-    <div class="page-head"><div class="page-head-text"><h1>Calendar feed</h1><p class="page-sub">Subscribe to the milestones in any calendar application (iCalendar).</p></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Calendar feed'"/>
+      <xsl:with-param name="sub" select="'Subscribe to the milestones in any calendar application (iCalendar).'"/>
+    </xsl:call-template>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'calendar'"/></xsl:call-template>
     <xsl:if test="new-feed-url">
       <section class="card card-warning">

@@ -12,19 +12,18 @@
   <!-- ============================================================ overview -->
 
   <xsl:template match="page[@name='portal']" mode="main">
-    <div class="page-head portal-head">
-      <div class="page-head-text">
-        <p class="eyebrow"><xsl:value-of select="client/@name"/></p>
-        <h1>
-          <xsl:text>Welcome</xsl:text>
-          <xsl:if test="normalize-space($session/@name) != ''">
-            <xsl:text>, </xsl:text>
-            <xsl:value-of select="substring-before(concat(normalize-space($session/@name), ' '), ' ')"/>
-          </xsl:if>
-        </h1>
-        <p class="page-sub">Here is where your projects with us stand today.</p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="class" select="'portal-head'"/>
+      <xsl:with-param name="eyebrow" select="string(client/@name)"/>
+      <xsl:with-param name="title">
+        <xsl:text>Welcome</xsl:text>
+        <xsl:if test="normalize-space($session/@name) != ''">
+          <xsl:text>, </xsl:text>
+          <xsl:value-of select="substring-before(concat(normalize-space($session/@name), ' '), ' ')"/>
+        </xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="sub" select="'Here is where your projects with us stand today.'"/>
+    </xsl:call-template>
     <xsl:variable name="waiting" select="sum(waiting/project/@waiting)"/>
     <xsl:if test="$waiting &gt; 0">
       <p class="portal-waiting-note" role="status">
@@ -82,21 +81,15 @@
   <xsl:template match="page[@name='portal-project']" mode="main">
     <xsl:variable name="p" select="project"/>
     <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/portal">Your projects</a></nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>
-          <xsl:value-of select="$p/@name"/>
-          <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="$p/@code"/></span></xsl:if>
-        </h1>
-        <p class="meta-line">
-          <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template></span>
-          <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
-          <xsl:if test="normalize-space($p/@pm-name) != ''">
-            <span class="meta-item">Your project manager: <strong><xsl:value-of select="$p/@pm-name"/></strong></span>
-          </xsl:if>
-        </p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title"><xsl:apply-templates select="$p" mode="title"/></xsl:with-param>
+      <xsl:with-param name="meta">
+        <xsl:apply-templates select="$p" mode="stage-health"/>
+        <xsl:if test="normalize-space($p/@pm-name) != ''">
+          <span class="meta-item">Your project manager: <strong><xsl:value-of select="$p/@pm-name"/></strong></span>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <section class="card card-stepper" aria-label="Stage">
       <xsl:call-template name="stage-stepper"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template>
@@ -160,7 +153,7 @@
     </div>
   </xsl:template>
 
-  <!-- progress of the context project: the one figure, worded by layout.xsl (issue 10) -->
+  <!-- progress of the context project: the one figure, worded by progress-figure (partials.xsl, issue 10) -->
   <xsl:template name="progress">
     <xsl:call-template name="progress-figure"/>
   </xsl:template>

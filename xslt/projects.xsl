@@ -22,25 +22,23 @@
   <xsl:template match="page[@name='project-list']" mode="main">
     <xsl:variable name="f" select="filters"/>
     <xsl:variable name="filtered" select="normalize-space($f/@stage) != '' or normalize-space($f/@client-id) != '' or normalize-space($f/@health) != ''"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Projects</h1>
-        <p class="page-sub">
-          <xsl:choose>
-            <xsl:when test="pager/@total = 0">No projects</xsl:when>
-            <xsl:when test="pager/@total = 1">1 project</xsl:when>
-            <xsl:when test="normalize-space(pager/@total) != ''"><xsl:value-of select="format-number(pager/@total, '#,##0')"/> projects</xsl:when>
-            <xsl:otherwise>Every project across your clients.</xsl:otherwise>
-          </xsl:choose>
-          <xsl:if test="$filtered"> matching the filters</xsl:if>
-        </p>
-      </div>
-      <xsl:if test="$can-manage">
-        <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Projects'"/>
+      <xsl:with-param name="sub">
+        <xsl:choose>
+          <xsl:when test="pager/@total = 0">No projects</xsl:when>
+          <xsl:when test="pager/@total = 1">1 project</xsl:when>
+          <xsl:when test="normalize-space(pager/@total) != ''"><xsl:value-of select="format-number(pager/@total, '#,##0')"/> projects</xsl:when>
+          <xsl:otherwise>Every project across your clients.</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$filtered"> matching the filters</xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="actions">
+        <xsl:if test="$can-manage">
           <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
-        </div>
-      </xsl:if>
-    </div>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <form method="get" action="/projects" class="filter-bar" role="search" aria-label="Filter projects">
       <xsl:call-template name="field">
@@ -82,38 +80,7 @@
     <section class="card">
       <xsl:choose>
         <xsl:when test="projects/project">
-          <div class="table-wrap">
-            <table class="table t-projects">
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">PM</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Due</th>
-                  <xsl:if test="$can-manage"><th scope="col">Budget</th></xsl:if>
-                </tr>
-              </thead>
-              <tbody>
-                <xsl:for-each select="projects/project">
-                  <tr>
-                    <td>
-                      <a href="/projects/{@id}"><xsl:value-of select="@name"/></a>
-                      <xsl:if test="@code != ''"><span class="code"><xsl:value-of select="@code"/></span></xsl:if>
-                      <span class="row-sub"><xsl:value-of select="@client-name"/></span>
-                    </td>
-                    <td><xsl:value-of select="@client-name"/></td>
-                    <td><xsl:value-of select="@pm-name"/></td>
-                    <td><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string(@stage)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string(@health)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></td>
-                    <xsl:if test="$can-manage"><td><xsl:call-template name="money"><xsl:with-param name="amount" select="string(@budget-amount)"/><xsl:with-param name="currency" select="string(@currency)"/></xsl:call-template></td></xsl:if>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </div>
+          <xsl:call-template name="project-table"><xsl:with-param name="projects" select="projects/project"/><xsl:with-param name="table" select="'projects'"/></xsl:call-template>
         </xsl:when>
         <xsl:when test="$filtered">
           <xsl:call-template name="empty-state">
@@ -148,19 +115,15 @@
         <a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a>
       </xsl:if>
     </nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>
-          <xsl:choose>
-            <xsl:when test="$edit">Edit project</xsl:when>
-            <xsl:otherwise>New project</xsl:otherwise>
-          </xsl:choose>
-        </h1>
-        <xsl:if test="not($edit)">
-          <p class="page-sub">New projects start in the initiation stage.</p>
-        </xsl:if>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title">
+        <xsl:choose>
+          <xsl:when test="$edit">Edit project</xsl:when>
+          <xsl:otherwise>New project</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="sub" select="substring('New projects start in the initiation stage.', 1, 100 * not($edit))"/>
+    </xsl:call-template>
 
     <section class="card card-narrow">
       <form method="post" class="form card-body">
@@ -323,25 +286,19 @@
         <a href="/clients/{$p/@client-id}"><xsl:value-of select="$p/@client-name"/></a>
       </xsl:if>
     </nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>
-          <xsl:value-of select="$p/@name"/>
-          <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="$p/@code"/></span></xsl:if>
-        </h1>
-        <p class="meta-line">
-          <xsl:if test="normalize-space($p/@client-name) != ''">
-            <span class="meta-item"><a href="/clients/{$p/@client-id}"><xsl:value-of select="$p/@client-name"/></a></span>
-          </xsl:if>
-          <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template></span>
-          <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
-        </p>
-      </div>
-      <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title"><xsl:apply-templates select="$p" mode="title"/></xsl:with-param>
+      <xsl:with-param name="meta">
+        <xsl:if test="normalize-space($p/@client-name) != ''">
+          <span class="meta-item"><a href="/clients/{$p/@client-id}"><xsl:value-of select="$p/@client-name"/></a></span>
+        </xsl:if>
+        <xsl:apply-templates select="$p" mode="stage-health"/>
+      </xsl:with-param>
+      <xsl:with-param name="actions">
         <a class="btn" href="/projects/{$p/@id}/report">Project report</a>
         <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/edit">Edit project</a></xsl:if>
-      </div>
-    </div>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'overview'"/></xsl:call-template>
 
@@ -576,23 +533,15 @@
       <span class="crumb-sep" aria-hidden="true">/</span>
       <a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a>
     </nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>
-          <xsl:value-of select="$p/@name"/>
-          <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code code-lg"><xsl:value-of select="$p/@code"/></span></xsl:if>
-        </h1>
-        <p class="meta-line">
-          <span class="meta-item">Project report for <xsl:value-of select="$p/@client-name"/></span>
-          <span class="meta-item">as of <xsl:call-template name="date"><xsl:with-param name="iso" select="string($b/@today)"/></xsl:call-template></span>
-          <span class="meta-item"><xsl:call-template name="stage-badge"><xsl:with-param name="stage" select="string($p/@stage)"/></xsl:call-template></span>
-          <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($p/@health)"/></xsl:call-template></span>
-        </p>
-      </div>
-      <div class="page-actions">
-        <a class="btn" href="/projects/{$p/@id}">Back to the project</a>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title"><xsl:apply-templates select="$p" mode="title"/></xsl:with-param>
+      <xsl:with-param name="meta">
+        <span class="meta-item">Project report for <xsl:value-of select="$p/@client-name"/></span>
+        <span class="meta-item">as of <xsl:call-template name="date"><xsl:with-param name="iso" select="string($b/@today)"/></xsl:call-template></span>
+        <xsl:apply-templates select="$p" mode="stage-health"/>
+      </xsl:with-param>
+      <xsl:with-param name="actions"><a class="btn" href="/projects/{$p/@id}">Back to the project</a></xsl:with-param>
+    </xsl:call-template>
 
     <dl class="stat-grid summary-grid">
       <div class="stat-card">

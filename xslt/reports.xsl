@@ -20,22 +20,6 @@
 
   <xsl:variable name="health-choices" select="'green=On track|amber=At risk|red=Off track'"/>
 
-  <!-- the page head of both pages: the project (staff page or portal page), the title -->
-  <xsl:template name="report-head">
-    <xsl:param name="p"/>
-    <xsl:param name="title"/>
-    <xsl:param name="sub"/>
-    <p class="eyebrow">
-      <xsl:choose>
-        <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
-        <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
-      </xsl:choose>
-      <xsl:text> · </xsl:text><xsl:value-of select="$p/@client-name"/>
-    </p>
-    <h1><xsl:value-of select="$title"/></h1>
-    <xsl:if test="$sub != ''"><p class="page-sub"><xsl:value-of select="$sub"/></p></xsl:if>
-  </xsl:template>
-
   <xsl:template name="report-state">
     <xsl:param name="state"/>
     <xsl:choose>
@@ -117,13 +101,17 @@
 
   <xsl:template match="page[@name='status-reports']" mode="main">
     <xsl:variable name="p" select="project"/>
-    <div class="page-head"><div class="page-head-text">
-      <xsl:call-template name="report-head">
-        <xsl:with-param name="p" select="$p"/>
-        <xsl:with-param name="title" select="'Status reports'"/>
-        <xsl:with-param name="sub" select="substring('Drafts are seen by staff only; a published report is sent to the client and kept as it was.', 1, 200 * $is-staff)"/>
-      </xsl:call-template>
-    </div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="eyebrow">
+        <xsl:choose>
+          <xsl:when test="$is-staff"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:when>
+          <xsl:otherwise><a href="/portal/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> · </xsl:text><xsl:value-of select="$p/@client-name"/>
+      </xsl:with-param>
+      <xsl:with-param name="title" select="'Status reports'"/>
+      <xsl:with-param name="sub" select="substring('Drafts are seen by staff only; a published report is sent to the client and kept as it was.', 1, 200 * $is-staff)"/>
+    </xsl:call-template>
     <xsl:if test="$is-staff">
       <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'reports'"/></xsl:call-template>
     </xsl:if>
@@ -204,11 +192,12 @@
     <xsl:variable name="spent-min" select="number(($r/@snap-spent-minutes | figures/@spent-minutes)[1])"/>
 
     <nav class="breadcrumb no-print" aria-label="Breadcrumb"><a href="/projects/{$p/@id}/status-reports">All status reports</a></nav>
-    <div class="page-head report-page-head"><div class="page-head-text">
-      <p class="eyebrow"><xsl:value-of select="$p/@client-name"/> · <xsl:value-of select="$p/@name"/>
-        <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code"><xsl:value-of select="$p/@code"/></span></xsl:if></p>
-      <h1>Status report · <xsl:call-template name="date"><xsl:with-param name="iso" select="string($r/@period)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></h1>
-      <p class="meta-line">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="class" select="'report-page-head'"/>
+      <xsl:with-param name="eyebrow"><xsl:value-of select="$p/@client-name"/> · <xsl:value-of select="$p/@name"/>
+        <xsl:if test="normalize-space($p/@code) != ''"><xsl:text> </xsl:text><span class="code"><xsl:value-of select="$p/@code"/></span></xsl:if></xsl:with-param>
+      <xsl:with-param name="title">Status report · <xsl:call-template name="date"><xsl:with-param name="iso" select="string($r/@period)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></xsl:with-param>
+      <xsl:with-param name="meta">
         <span class="meta-item"><xsl:call-template name="health-badge"><xsl:with-param name="health" select="string($r/@health)"/></xsl:call-template></span>
         <xsl:if test="$is-staff"><span class="meta-item"><xsl:call-template name="report-state"><xsl:with-param name="state" select="string($r/@state)"/></xsl:call-template></span></xsl:if>
         <span class="meta-item">
@@ -218,8 +207,8 @@
               <xsl:if test="$r/@published-by != ''"> by <xsl:value-of select="$r/@published-by"/></xsl:if></xsl:otherwise>
           </xsl:choose>
         </span>
-      </p>
-    </div></div>
+      </xsl:with-param>
+    </xsl:call-template>
     <xsl:if test="$is-staff">
       <div class="no-print"><xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'reports'"/></xsl:call-template></div>
     </xsl:if>

@@ -16,11 +16,11 @@
 
   <xsl:template match="page[@name='surveys']" mode="main">
     <xsl:variable name="p" select="project"/>
-    <div class="page-head"><div class="page-head-text">
-      <p class="eyebrow"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></p>
-      <h1>Satisfaction</h1>
-      <p class="page-sub">Seen by staff only.</p>
-    </div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="eyebrow"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:with-param>
+      <xsl:with-param name="title" select="'Satisfaction'"/>
+      <xsl:with-param name="sub" select="'Seen by staff only.'"/>
+    </xsl:call-template>
     <xsl:call-template name="plan-tabs"><xsl:with-param name="project" select="$p"/><xsl:with-param name="current" select="'surveys'"/></xsl:call-template>
     <div class="grid-main-side">
       <div class="col-main">

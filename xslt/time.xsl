@@ -28,28 +28,26 @@
   <xsl:template match="page[@name='timesheet']" mode="main">
     <xsl:variable name="w" select="week"/>
     <xsl:variable name="locked" select="$w/@status = 'submitted'"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1>Timesheet</h1>
-        <p class="page-sub">
-          <xsl:text>Week </xsl:text><xsl:value-of select="substring($w/@id, 7)"/>
-          <xsl:text> · </xsl:text>
-          <xsl:call-template name="date"><xsl:with-param name="iso" select="$w/@start"/></xsl:call-template>
-          <xsl:text> – </xsl:text>
-          <xsl:call-template name="date"><xsl:with-param name="iso" select="$w/@end"/></xsl:call-template>
-          <xsl:text> · </xsl:text>
-          <span class="tag week-{$w/@status}"><xsl:value-of select="$w/@status"/></span>
-        </p>
-      </div>
-      <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Timesheet'"/>
+      <xsl:with-param name="sub">
+        <xsl:text>Week </xsl:text><xsl:value-of select="substring($w/@id, 7)"/>
+        <xsl:text> · </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="iso" select="$w/@start"/></xsl:call-template>
+        <xsl:text> – </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="iso" select="$w/@end"/></xsl:call-template>
+        <xsl:text> · </xsl:text>
+        <span class="tag week-{$w/@status}"><xsl:value-of select="$w/@status"/></span>
+      </xsl:with-param>
+      <xsl:with-param name="actions">
         <a class="btn" href="/time?week={$w/@prev}" rel="prev">‹ Previous week</a>
         <a class="btn" href="/time?week={$w/@this}">This week</a>
         <a class="btn" href="/time?week={$w/@next}" rel="next">Next week ›</a>
         <a class="btn" href="/time?week={$w/@id}&amp;copy=1">Copy last week's rows</a>
         <xsl:if test="$can-manage"><a class="btn" href="/time/approvals">Approvals</a> <a class="btn" href="/reports/utilization">Utilization</a></xsl:if>
         <xsl:if test="$is-admin"><a class="btn" href="/settings/rates">Rates</a></xsl:if>
-      </div>
-    </div>
+      </xsl:with-param>
+    </xsl:call-template>
     <xsl:if test="normalize-space($w/@note) != ''">
       <div class="flash flash-error" role="alert"><span class="flash-text">Sent back: <xsl:value-of select="$w/@note"/></span></div>
     </xsl:if>
@@ -272,8 +270,10 @@
   <!-- ============================================================ approvals -->
 
   <xsl:template match="page[@name='approvals']" mode="main">
-    <div class="page-head"><div class="page-head-text"><h1>Approvals</h1>
-      <p class="page-sub"><xsl:value-of select="count(waiting)"/> week(s) waiting</p></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Approvals'"/>
+      <xsl:with-param name="sub"><xsl:value-of select="count(waiting)"/> week(s) waiting</xsl:with-param>
+    </xsl:call-template>
     <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'decide'"/></xsl:call-template>
     <xsl:if test="not(waiting)">
       <xsl:call-template name="empty-state"><xsl:with-param name="title" select="'Nothing waiting for your approval.'"/></xsl:call-template>
@@ -325,8 +325,11 @@
   <!-- ============================================================ rates -->
 
   <xsl:template match="page[@name='rates']" mode="main">
-    <div class="page-head"><div class="page-head-text"><xsl:call-template name="settings-tabs"/><h1>Rates</h1>
-      <p class="page-sub">The rate in force on an entry's date prices it; a project rate overrides the person's own. A rate prices only projects in its currency: time on a project with no rate in its currency has no price, and its budget page says so.</p></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="settings" select="true()"/>
+      <xsl:with-param name="title" select="'Rates'"/>
+      <xsl:with-param name="sub">The rate in force on an entry's date prices it; a project rate overrides the person's own. A rate prices only projects in its currency: time on a project with no rate in its currency has no price, and its budget page says so.</xsl:with-param>
+    </xsl:call-template>
     <div class="grid-main-side">
       <div class="col-main"><section class="card"><div class="table-wrap"><table class="table">
         <thead><tr><th scope="col">Person</th><th scope="col">Project</th><th scope="col">From</th><th scope="col" class="num">Billable / h</th><th scope="col" class="num">Cost / h</th></tr></thead>
@@ -372,10 +375,11 @@
 
   <xsl:template match="page[@name='budget']" mode="main">
     <xsl:variable name="p" select="project"/>
-    <div class="page-head"><div class="page-head-text">
-      <p class="breadcrumb"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></p>
-      <h1>Budget</h1></div>
-      <xsl:if test="$can-manage"><div class="page-actions"><a class="btn" href="/projects/{$p/@id}/time">Time report</a></div></xsl:if></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="crumb"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:with-param>
+      <xsl:with-param name="title" select="'Budget'"/>
+      <xsl:with-param name="actions"><xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/time">Time report</a></xsl:if></xsl:with-param>
+    </xsl:call-template>
     <div class="stat-grid">
       <div class="stat-card"><p class="stat-label">Hours spent (submitted and approved time)</p>
         <p class="stat-value tabular budget-spent-hours"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$p/@spent-minutes"/></xsl:call-template>
@@ -442,7 +446,7 @@
   <!-- ============================================================ reports -->
 
   <!-- one table of report groups; runs for hundreds of rows, so the money format is
-       worked out once here and applied inline; durations go through layout.xsl's
+       worked out once here and applied inline; durations go through format.xsl's
        `hours`, the one duration format -->
   <xsl:template name="groups">
     <xsl:param name="title"/>
@@ -468,12 +472,14 @@
 
   <xsl:template match="page[@name='project-time']" mode="main">
     <xsl:variable name="p" select="project"/>
-    <div class="page-head"><div class="page-head-text">
-      <p class="breadcrumb"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></p>
-      <h1>Time report</h1></div>
-      <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="crumb"><a href="/projects/{$p/@id}"><xsl:value-of select="$p/@name"/></a></xsl:with-param>
+      <xsl:with-param name="title" select="'Time report'"/>
+      <xsl:with-param name="actions">
         <a class="btn" href="/projects/{$p/@id}/time.csv?{filters/@query}">Export CSV</a>
-        <a class="btn" href="/projects/{$p/@id}/budget">Budget</a></div></div>
+        <a class="btn" href="/projects/{$p/@id}/budget">Budget</a>
+      </xsl:with-param>
+    </xsl:call-template>
     <form method="get" action="/projects/{$p/@id}/time" class="filter-bar" role="search" aria-label="Filter by date">
       <div class="field field-inline"><label for="f-from">From</label><input type="date" id="f-from" name="from" value="{filters/@from}"/></div>
       <div class="field field-inline"><label for="f-to">To</label><input type="date" id="f-to" name="to" value="{filters/@to}"/></div>
@@ -492,8 +498,10 @@
   </xsl:template>
 
   <xsl:template match="page[@name='utilization']" mode="main">
-    <div class="page-head"><div class="page-head-text"><h1>Utilization</h1></div>
-      <div class="page-actions"><a class="btn" href="/reports/utilization.csv?from={filters/@from}&amp;to={filters/@to}">Export CSV</a></div></div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="'Utilization'"/>
+      <xsl:with-param name="actions"><a class="btn" href="/reports/utilization.csv?from={filters/@from}&amp;to={filters/@to}">Export CSV</a></xsl:with-param>
+    </xsl:call-template>
     <form method="get" action="/reports/utilization" class="filter-bar" role="search" aria-label="Filter by date">
       <div class="field field-inline"><label for="u-from">From</label><input type="date" id="u-from" name="from" value="{filters/@from}"/></div>
       <div class="field field-inline"><label for="u-to">To</label><input type="date" id="u-to" name="to" value="{filters/@to}"/></div>

@@ -13,16 +13,12 @@
   <!-- ============================================================ list -->
 
   <xsl:template match="page[@name='user-list']" mode="main">
-    <div class="page-head">
-      <div class="page-head-text">
-        <xsl:call-template name="settings-tabs"/>
-        <h1>Users</h1>
-        <p class="page-sub">The people on your team, their roles and their hourly rates.</p>
-      </div>
-      <div class="page-actions">
-        <a class="btn btn-primary" href="#new-user"><span aria-hidden="true">+ </span>New staff user</a>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="settings" select="true()"/>
+      <xsl:with-param name="title" select="'Users'"/>
+      <xsl:with-param name="sub" select="'The people on your team, their roles and their hourly rates.'"/>
+      <xsl:with-param name="actions"><a class="btn btn-primary" href="#new-user"><span aria-hidden="true">+ </span>New staff user</a></xsl:with-param>
+    </xsl:call-template>
 
     <section class="card">
       <xsl:choose>
@@ -144,19 +140,16 @@
     <xsl:variable name="u" select="user"/>
     <xsl:variable name="self" select="string($u/@id) = string($session/@user-id)"/>
     <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/settings/users">Users</a></nav>
-    <div class="page-head">
-      <div class="page-head-text with-avatar">
-        <span class="org-avatar round" aria-hidden="true"><xsl:value-of select="substring(normalize-space($u/@name), 1, 1)"/></span>
-        <div>
-          <h1><xsl:value-of select="$u/@name"/></h1>
-          <p class="meta-line">
-            <span class="meta-item"><xsl:value-of select="$u/@email"/></span>
-            <span class="meta-item"><span class="badge neutral"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string($u/@role)"/></xsl:call-template></span></span>
-            <span class="meta-item"><xsl:call-template name="active-badge"><xsl:with-param name="active" select="string($u/@active)"/></xsl:call-template></span>
-          </p>
-        </div>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="avatar-class" select="'org-avatar round'"/>
+      <xsl:with-param name="avatar-letter" select="substring(normalize-space($u/@name), 1, 1)"/>
+      <xsl:with-param name="title" select="string($u/@name)"/>
+      <xsl:with-param name="meta">
+        <span class="meta-item"><xsl:value-of select="$u/@email"/></span>
+        <span class="meta-item"><span class="badge neutral"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string($u/@role)"/></xsl:call-template></span></span>
+        <span class="meta-item"><xsl:call-template name="active-badge"><xsl:with-param name="active" select="string($u/@active)"/></xsl:call-template></span>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <div class="stack card-narrow">
       <section class="card" aria-labelledby="profile-h">

@@ -44,13 +44,11 @@
   <!-- ============================================================ list -->
 
   <xsl:template match="page[@name='webhook-list']" mode="main">
-    <div class="page-head">
-      <div class="page-head-text">
-        <xsl:call-template name="settings-tabs"/>
-        <h1>Webhooks</h1>
-        <p class="page-sub">Signed event deliveries (Standard Webhooks) to the systems you name, retried for a day.</p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="settings" select="true()"/>
+      <xsl:with-param name="title" select="'Webhooks'"/>
+      <xsl:with-param name="sub" select="'Signed event deliveries (Standard Webhooks) to the systems you name, retried for a day.'"/>
+    </xsl:call-template>
 
     <section class="card">
       <xsl:choose>
@@ -125,15 +123,13 @@
   <xsl:template match="page[@name='webhook']" mode="main">
     <xsl:variable name="e" select="endpoint"/>
     <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/settings/webhooks">Webhooks</a></nav>
-    <div class="page-head">
-      <div class="page-head-text">
-        <h1><xsl:value-of select="$e/@name"/></h1>
-        <p class="meta-line">
-          <span class="meta-item"><code><xsl:value-of select="$e/@url"/></code></span>
-          <span class="meta-item"><xsl:call-template name="endpoint-state"><xsl:with-param name="e" select="$e"/></xsl:call-template></span>
-        </p>
-      </div>
-      <div class="page-actions">
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="title" select="string($e/@name)"/>
+      <xsl:with-param name="meta">
+        <span class="meta-item"><code><xsl:value-of select="$e/@url"/></code></span>
+        <span class="meta-item"><xsl:call-template name="endpoint-state"><xsl:with-param name="e" select="$e"/></xsl:call-template></span>
+      </xsl:with-param>
+      <xsl:with-param name="actions">
         <xsl:if test="$e/@kind = 'generic'">
           <form method="post" action="/settings/webhooks/{$e/@id}/test" class="inline-form">
             <xsl:call-template name="csrf"/>
@@ -147,8 +143,8 @@
             <xsl:otherwise><input type="hidden" name="enabled" value="1"/><button type="submit" class="btn btn-primary">Enable</button></xsl:otherwise>
           </xsl:choose>
         </form>
-      </div>
-    </div>
+      </xsl:with-param>
+    </xsl:call-template>
 
     <xsl:if test="$e/secret">
       <section class="card card-narrow" aria-labelledby="secret-h">
@@ -233,13 +229,11 @@
 
   <xsl:template match="page[@name='hubspot']" mode="main">
     <xsl:variable name="h" select="hubspot"/>
-    <div class="page-head">
-      <div class="page-head-text">
-        <xsl:call-template name="settings-tabs"/>
-        <h1>HubSpot</h1>
-        <p class="page-sub">Clients become companies, projects deals, decisions and reports notes on the deal. A deal won in HubSpot opens a project here.</p>
-      </div>
-    </div>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="settings" select="true()"/>
+      <xsl:with-param name="title" select="'HubSpot'"/>
+      <xsl:with-param name="sub" select="'Clients become companies, projects deals, decisions and reports notes on the deal. A deal won in HubSpot opens a project here.'"/>
+    </xsl:call-template>
     <section class="card card-narrow" aria-labelledby="hs-h">
       <div class="card-head"><h2 id="hs-h">Connection</h2></div>
       <form method="post" action="/settings/hubspot" class="form card-body">
