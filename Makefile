@@ -66,12 +66,12 @@ build/san/tandem: $(SAN_OBJS) build/san/fcgi/main.o
 	@echo '  LINK    $@'
 	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
-build/san/tests/unit/%: tests/unit/%.c $(SAN_OBJS) $(HEADERS)
+build/san/tests/unit/%: tests/unit/%.c $(SAN_OBJS) $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
 	@$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
-$(addprefix build/san/tests/unit/,$(UNIT_CORE)): build/san/tests/unit/%: tests/unit/%.c $(SAN_CORE_OBJS) $(HEADERS)
+$(addprefix build/san/tests/unit/,$(UNIT_CORE)): build/san/tests/unit/%: tests/unit/%.c $(SAN_CORE_OBJS) $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@ (core only)'
 	@$(CC) $(SAN_CFLAGS) $(CPPFLAGS) -o $@ $< $(SAN_CORE_OBJS) $(LIBS) -lcmocka

@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <cmocka.h>
 
+#include "xml_check.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -66,40 +68,6 @@ static int teardown(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
-/* Serialise doc with xmlDocDumpMemory and parse it back; returns the new root. */
-static xmlNodePtr roundtrip(struct fx *x, xmlDocPtr doc)
-{
-	xmlChar *mem = NULL;
-	int len = 0;
-
-	xmlDocDumpMemory(doc, &mem, &len);
-	assert_non_null(mem);
-	assert_true(len > 0);
-	free(x->raw);
-	x->raw = strndup((const char *)mem, (size_t)len);
-	assert_non_null(x->raw);
-	xmlFree(mem);
-	if (x->back)
-		xmlFreeDoc(x->back);
-	x->back = xmlReadMemory(x->raw, len, NULL, "UTF-8", XML_PARSE_NONET);
-	assert_non_null(x->back); /* well-formed whatever went in */
-	return xmlDocGetRootElement(x->back);
-}
-
-/* Number of nodes matching xpath in doc. */
-static int xcount(xmlDocPtr doc, const char *xpath)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-	int n;
-
-	assert_non_null(o);
-	n = o->nodesetval ? o->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
-	return n;
-}
-
 /* ---- xml_page / xml_flash / xml_pager ---- */
 
 static void test_page_anonymous(void **state)
@@ -111,7 +79,7 @@ static void test_page_anonymous(void **state)
 	assert_ptr_equal(x->r.page, page);
 	assert_ptr_equal(xmlDocGetRootElement(x->r.doc), page);
 	assert_int_equal(x->r.xsl, 3);
-	roundtrip(x, x->r.doc);
+	xml_roundtrip(x->r.doc, &x->raw, &x->back);
 	assert_int_equal(xcount(x->back,
 		"/page[@name='project'][@title='A <b> & c'][@path='/projects/7']"), 1);
 	assert_int_equal(xcount(x->back, "/page/brand[@name='Tandem']"), 1);
@@ -130,7 +98,7 @@ static void test_page_signed_in(void **state)
 	x->r.sess.email = "ada@example.com";
 	x->r.sess.csrf = "tok";
 	xml_page(&x->r, 0, "dashboard", "Home");
-	roundtrip(x, x->r.doc);
+	xml_roundtrip(x->r.doc, &x->raw, &x->back);
 	assert_int_equal(xcount(x->back, "/page/session[@user-id='5'][@role='pm']"
 		"[@name='Ada \"the\" <PM>'][@csrf='tok']"), 1);
 	assert_int_equal(xcount(x->back, "/page/session[@client-id]"), 0);
@@ -210,7 +178,7 @@ static void test_flash_text_escaped(void **state)
 
 	xml_page(&x->r, 0, "p", "P");
 	xml_flash(&x->r, "error", "Bad <input> & \"more\"");
-	roundtrip(x, x->r.doc);
+	xml_roundtrip(x->r.doc, &x->raw, &x->back);
 	assert_int_equal(xcount(x->back,
 		"/page/flash[@kind='error'][.='Bad <input> & \"more\"']"), 1);
 	assert_int_equal(xcount(x->back, "//input"), 0);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "xml_check.h"
+
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
@@ -986,19 +988,6 @@ static void test_error_form_wide(void **state)
 }
 
 /* ---- valid_to_xml ---- */
-
-static int xcount(xmlDocPtr doc, const char *xpath)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-	int n;
-
-	assert_non_null(o);
-	n = o->nodesetval ? o->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
-	return n;
-}
 
 static void new_page(struct fx *x)
 {

@@ -10,6 +10,8 @@
 #include <limits.h>
 #include <cmocka.h>
 
+#include "xml_check.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -54,40 +56,6 @@ static int teardown(void **state)
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-
-/* Serialise doc with xmlDocDumpMemory and parse it back; returns the new root. */
-static xmlNodePtr roundtrip(struct fx *x, xmlDocPtr doc)
-{
-	xmlChar *mem = NULL;
-	int len = 0;
-
-	xmlDocDumpMemory(doc, &mem, &len);
-	assert_non_null(mem);
-	assert_true(len > 0);
-	free(x->raw);
-	x->raw = strndup((const char *)mem, (size_t)len);
-	assert_non_null(x->raw);
-	xmlFree(mem);
-	if (x->back)
-		xmlFreeDoc(x->back);
-	x->back = xmlReadMemory(x->raw, len, NULL, "UTF-8", XML_PARSE_NONET);
-	assert_non_null(x->back); /* well-formed whatever went in */
-	return xmlDocGetRootElement(x->back);
-}
-
-/* Number of nodes matching xpath in doc. */
-static int xcount(xmlDocPtr doc, const char *xpath)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-	int n;
-
-	assert_non_null(o);
-	n = o->nodesetval ? o->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
-	return n;
-}
 
 static void assert_content(xmlNodePtr n, const char *want)
 {
@@ -142,7 +110,7 @@ static void test_text_round_trip(void **state)
 	xmlNodePtr back;
 
 	xml_text(x->root, "title", nasty);
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_int_equal(xcount(x->back, "/page/*"), 1);
 	assert_content(back->children, nasty);
 }
@@ -152,7 +120,7 @@ static void test_text_is_escaped_when_serialised(void **state)
 	struct fx *x = *state;
 
 	xml_text(x->root, "t", "<script>alert(1)</script> & ]]>");
-	roundtrip(x, x->doc);
+	xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_null(strstr(x->raw, "<script"));
 	assert_non_null(strstr(x->raw, "&lt;script&gt;"));
 	assert_non_null(strstr(x->raw, " &amp; "));
@@ -169,7 +137,7 @@ static void test_text_entities_stay_literal(void **state)
 
 	/* xml_text takes text, not markup: "&amp;" is five characters */
 	xml_text(x->root, "t", "&amp;&#60;&lt;");
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_content(back->children, "&amp;&#60;&lt;");
 }
 
@@ -189,7 +157,7 @@ static void test_text_empty_string(void **state)
 	xmlNodePtr back;
 
 	xml_text(x->root, "t", "");
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_content(back->children, "");
 }
 
@@ -199,7 +167,7 @@ static void test_text_keeps_whitespace(void **state)
 	xmlNodePtr back;
 
 	xml_text(x->root, "t", "  line one\n\tline two\r\n  ");
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_content(back->children, "  line one\n\tline two\r\n  ");
 }
 
@@ -211,7 +179,7 @@ static void test_attr_round_trip(void **state)
 	xmlNodePtr back;
 
 	xml_attr(x->root, "v", nasty);
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_prop(back, "v", nasty);
 }
 
@@ -220,7 +188,7 @@ static void test_attr_quotes_escaped(void **state)
 	struct fx *x = *state;
 
 	xml_attr(x->root, "v", "\" onmouseover=\"x");
-	roundtrip(x, x->doc);
+	xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_null(strstr(x->raw, "\" onmouseover"));
 	assert_non_null(strstr(x->raw, "&quot;"));
 	assert_null(xmlHasProp(xmlDocGetRootElement(x->back), BAD_CAST "onmouseover"));
@@ -233,7 +201,7 @@ static void test_attr_whitespace_survives(void **state)
 
 	/* a parser normalises raw newlines and tabs in attributes; they must be escaped */
 	xml_attr(x->root, "v", "a\nb\tc\rd");
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_prop(back, "v", "a\nb\tc\rd");
 }
 
@@ -243,7 +211,7 @@ static void test_attr_entities_stay_literal(void **state)
 	xmlNodePtr back;
 
 	xml_attr(x->root, "v", "&lt;&amp;");
-	back = roundtrip(x, x->doc);
+	back = xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_prop(back, "v", "&lt;&amp;");
 }
 
@@ -336,7 +304,7 @@ static void test_row_values_escaped(void **state)
 
 	xml_row(x->root, "client", &res3, 0);
 	xml_row(x->root, "client", &res3, 1);
-	roundtrip(x, x->doc);
+	xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_null(strstr(x->raw, "<Corp>"));
 	assert_null(strstr(x->raw, "]]>"));
 	assert_int_equal(xcount(x->back,
@@ -350,7 +318,7 @@ static void test_rows_one_element_per_row(void **state)
 	struct fx *x = *state;
 
 	assert_int_equal(xml_rows(x->root, "client", &res3), 3);
-	roundtrip(x, x->doc);
+	xml_roundtrip(x->doc, &x->raw, &x->back);
 	assert_int_equal(xcount(x->back, "/page/client"), 3);
 	assert_int_equal(xcount(x->back, "/page/client[1][@id='1']"), 1);
 	assert_int_equal(xcount(x->back, "/page/client[2][@id='2']"), 1);
