@@ -1,8 +1,10 @@
-/* time.h - time state changes (domain layer): the time and expense rollups, budget thresholds, and a weekly sheet's submission and approval. */
+/* time.h - time state changes (domain layer): entries, the weekly grid and timers, the time and expense rollups, budget thresholds, and a weekly sheet's submission and approval. */
 #ifndef TANDEM_TIME_H
 #define TANDEM_TIME_H
 
 #include "domain/ctx.h"
+
+#include <stddef.h>
 
 /* (project, week) pairs a write touched; their rollups are rewritten by
  * time_touched_flush() in the same transaction. */
@@ -35,9 +37,10 @@ int time_touched_flush(struct ctx *c, const struct time_touched *t);
  * "approved"; arena or static text. NULL on a database error. */
 const char *time_week_lock(struct ctx *c, long long uid, long week);
 
-/* time_week_submit's and time_week_decide's result besides 0 (done) and -1 (database error). */
+/* The results of the functions below besides 0 (done) and -1 (database error). */
 enum {
-	TIME_REFUSED = 1, /* nothing written, *why says why */
+	TIME_REFUSED = 1,   /* nothing written, *why says why */
+	TIME_NOT_FOUND = 2, /* no such entry of the user's (no running timer) */
 };
 
 /*
@@ -69,5 +72,117 @@ int time_week_submit(struct ctx *c, long long uid, long week, const char **why);
  */
 int time_week_decide(struct ctx *c, long long uid, long week, int approve, const char *note,
 		     int as_admin, const char **why);
+
+/*
+ * Entries and timers. Each function below runs in the caller's transaction: the caller commits
+ * on 0 and rolls back on anything else (a refusal may leave half of a write behind, as the
+ * grid does). uid is the sheet's owner; the caller checked that uid may log time on the
+ * project and that the task belongs to it. The *why texts are static.
+ *
+ * The week of an entry is locked when it is "submitted" (waiting for its approver): nothing
+ * is added to it. An "approved" week takes new time: the entry arrives "submitted" and the
+ * week goes back to "submitted". A submitted or approved entry never changes.
+ */
+
+/* A time entry to record. Strings are borrowed. */
+struct time_entry {
+	long long pid;        /* the project */
+	long long tid;        /* a task of the project, 0: none */
+	long date;            /* the work date, days since 1970 */
+	long long minutes;    /* 1 .. TC_DAY_MINUTES */
+	int billable;
+	const char *note;     /* NULL: none */
+};
+
+/*
+ * Record entry e of user uid, priced at the rates in force on its date in the project's
+ * currency (none: unpriced, no amount).
+ * Locks: the week's sheet row (time_week_lock).
+ * Writes: the entry ("open", or "submitted" with the sheet back to "submitted" when the week
+ * was approved); the rollups of (project, week) and the budget thresholds (time_touched_flush).
+ * Emits only what time_touched_flush emits. No activity line, no mail.
+ * Returns 0 with the new entry's id in *id (id may be NULL); TIME_REFUSED with *why and *field
+ * (the input at fault: "work_date" when the week is submitted, "hours" when the day would
+ * hold more than 24 hours); -1.
+ */
+int time_entry_create(struct ctx *c, long long uid, const struct time_entry *e, long long *id,
+		      const char **why, const char **field);
+
+/* The week (its Monday, days since 1970) of user uid's entry id in *week, the entry's row
+ * locked (FOR UPDATE) for the caller's transaction. 0; TIME_NOT_FOUND (no such entry of uid's);
+ * -1. Writes nothing. */
+int time_entry_week(struct ctx *c, long long uid, long long id, long *week);
+
+/*
+ * Change user uid's open entry id to minutes (1 .. TC_DAY_MINUTES), billable and note (NULL:
+ * none), repriced at the rates the entry was recorded with.
+ * Locks: the entry's row. Writes: the entry; the rollups of its (project, week) and the
+ * budget thresholds (time_touched_flush). Emits only what time_touched_flush emits.
+ * Returns 0; TIME_NOT_FOUND; TIME_REFUSED with *why and *field ("" when the entry is
+ * submitted or approved, "hours" when its day would hold more than 24 hours); -1.
+ */
+int time_entry_update(struct ctx *c, long long uid, long long id, long long minutes, int billable,
+		      const char *note, const char **why, const char **field);
+
+/*
+ * Delete user uid's open entry id; its week in *week (also when refused).
+ * Locks: the entry's row. Writes: the deletion, the rollups of its (project, week) and the
+ * budget thresholds (time_touched_flush). Emits only what time_touched_flush emits.
+ * Returns 0; TIME_NOT_FOUND; TIME_REFUSED with *why when it is submitted or approved; -1.
+ */
+int time_entry_delete(struct ctx *c, long long uid, long long id, long *week, const char **why);
+
+/* One cell of the weekly grid: the user's total on (project, task, day). */
+struct time_cell {
+	long long pid;       /* the project */
+	long long tid;       /* a task of the project, 0: none */
+	int day;             /* 0 (Monday) .. 6 */
+	long long minutes;   /* the cell's new total, 0 .. TC_DAY_MINUTES; 0 empties it */
+	int locked;          /* out: 1 when it holds submitted or approved time, left as it was */
+};
+
+/*
+ * Save the n cells of user uid's week (its Monday, days since 1970), all or nothing: a cell
+ * holding its total already is left alone; one open entry takes the new total (keeping its
+ * note and billable flag); several are replaced by one (billable when all were); an emptied
+ * cell loses its entries. A new entry is priced as time_entry_create prices it.
+ * Locks: the week's sheet row, then each cell's entries in the order given.
+ * Writes: the entries; the rollups of each (project, week) changed and the budget thresholds
+ * (time_touched_flush). Emits only what time_touched_flush emits.
+ * Returns 0; TIME_REFUSED with *why when the week is submitted, when a cell holds submitted
+ * or approved time (each such cell marked locked, every other cell still tried, so the caller
+ * must roll back) or when a day would hold more than 24 hours; -1.
+ */
+int time_grid_save(struct ctx *c, long long uid, long week, struct time_cell *cells, size_t n,
+		   const char **why);
+
+/*
+ * Start user uid's timer on project pid (task tid, 0: none; note may be NULL) now. A timer
+ * already running is stopped first and its time recorded as time_timer_stop does.
+ * Locks: the sheet row of today's week, the running timer's row, the sheet row of its week.
+ * Writes: the timer; the running timer's entry and its rollups (time_touched_flush).
+ * Emits only what time_touched_flush emits.
+ * Returns 0; TIME_REFUSED with *why when today's week is submitted or approved (a timer could
+ * not be recorded on it), or when the running timer cannot be recorded; -1.
+ */
+int time_timer_start(struct ctx *c, long long uid, long long pid, long long tid, const char *note,
+		     const char **why);
+
+/*
+ * Stop user uid's timer and record its time (rounded to the minute, at most a day) as a
+ * billable entry on the day it started, priced as time_entry_create prices it; under half a
+ * minute nothing is recorded. *recorded is 1 when an entry was, else 0.
+ * Locks: the timer's row, then the sheet row of its week.
+ * Writes: the timer's deletion, the entry, its rollups (time_touched_flush).
+ * Emits only what time_touched_flush emits.
+ * Returns 0; TIME_NOT_FOUND when no timer runs; TIME_REFUSED with *why when its week is
+ * submitted or its day would hold more than 24 hours; -1.
+ */
+int time_timer_stop(struct ctx *c, long long uid, int *recorded, const char **why);
+
+/* Throw user uid's running timer away, recording nothing (the way out when its week is
+ * locked). Writes: the timer's deletion. Emits nothing. 0; TIME_NOT_FOUND when no timer runs;
+ * -1. */
+int time_timer_discard(struct ctx *c, long long uid);
 
 #endif

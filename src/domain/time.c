@@ -1,5 +1,6 @@
-/* time.c - time state changes (domain layer): the (project, week) rollups kept in the writer's
- * transaction, budget thresholds announced once, and a weekly sheet submitted and decided. */
+/* time.c - time state changes (domain layer): entries, the weekly grid and timers, the
+ * (project, week) rollups kept in the writer's transaction, budget thresholds announced once,
+ * and a weekly sheet submitted and decided. */
 #include "domain/time.h"
 #include "core/arena.h"
 #include "core/array.h"
@@ -8,6 +9,7 @@
 #include "domain/timecalc.h"
 
 #include <string.h>
+#include <time.h>
 
 int time_touch(struct time_touched *t, long long pid, long week)
 {
@@ -192,4 +194,345 @@ int time_week_decide(struct ctx *c, long long uid, long week, int approve, const
 			return -1;
 	}
 	return time_touched_flush(c, &t);
+}
+
+/* ------------------------------------------------------------ entries, the grid, timers */
+
+#define LOCKED_MSG "This week is submitted for approval and locked; ask your approver to reject it to change it."
+#define DAY_FULL_MSG "That day would hold more than 24 hours."
+
+/* 1 when a day of user uid's week holds more than 24 hours, 0 if not, -1. */
+static int day_over(struct ctx *c, long long uid, long week)
+{
+	struct db_res *d;
+
+	if (db_query(c->db, c->arena, ST_TIME_DAYS_OVER, &d, "is", uid, day_str(c, week)))
+		return -1;
+	return d->nrows > 0;
+}
+
+/*
+ * Insert an entry of user uid, priced at the rates in force on its date. After
+ * time_week_lock() gave week_status: in an approved week the entry arrives
+ * submitted and the week goes back to submitted. Its id in *id (may be NULL). 0, or -1.
+ */
+static int entry_insert(struct ctx *c, long long uid, const struct time_entry *e,
+			const char *week_status, struct time_touched *t, long long *id)
+{
+	struct db_res *rate;
+	const char *date = day_str(c, e->date), *status = "open";
+	long week = tc_week_monday(e->date);
+	long long bill, cost, amount, costv, unpriced;
+
+	/* only a rate in the project's currency prices the entry; none: unpriced, no amount */
+	if (db_query(c->db, c->arena, ST_TIME_RATE_ON, &rate, "iisisiiisisi", uid, e->pid, date, uid,
+		     date, uid, uid, e->pid, date, uid, date, e->pid) || rate->nrows != 1)
+		return -1;
+	bill = db_cell_int(rate, 0, TIME_RATE_ON_BILL);
+	cost = db_cell_int(rate, 0, TIME_RATE_ON_COST);
+	unpriced = db_cell_int(rate, 0, TIME_RATE_ON_UNPRICED);
+	amount = e->billable ? tc_amount(e->minutes, bill) : 0;
+	costv = tc_amount(e->minutes, cost);
+	if (amount < 0 || costv < 0)
+		return -1;
+	if (!strcmp(week_status, "approved")) {
+		status = "submitted";
+		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssns", uid, day_str(c, week), "submitted",
+			    (const char *)NULL, "submitted", 0LL, "submitted") < 0)
+			return -1;
+	}
+	if (db_exec(c->db, ST_TIME_INSERT, "iinssiissiiiii", uid, e->pid, e->tid, date,
+		    day_str(c, week), e->minutes, (long long)e->billable, e->note, status, bill, cost,
+		    amount, costv, unpriced) != 1)
+		return -1;
+	if (id)
+		*id = db_insert_id(c->db);
+	return time_touch(t, e->pid, week);
+}
+
+int time_entry_create(struct ctx *c, long long uid, const struct time_entry *e, long long *id,
+		      const char **why, const char **field)
+{
+	struct time_touched t = { .n = 0 };
+	long week = tc_week_monday(e->date);
+	const char *ws = time_week_lock(c, uid, week);
+	int over;
+
+	if (!ws)
+		return -1;
+	if (!strcmp(ws, "submitted")) {
+		*why = LOCKED_MSG;
+		*field = "work_date";
+		return TIME_REFUSED;
+	}
+	if (entry_insert(c, uid, e, ws, &t, id))
+		return -1;
+	over = day_over(c, uid, week);
+	if (over == 1) {
+		*why = DAY_FULL_MSG;
+		*field = "hours";
+		return TIME_REFUSED;
+	}
+	if (over < 0)
+		return -1;
+	return time_touched_flush(c, &t);
+}
+
+/* User uid's entry id, locked: 0, TIME_NOT_FOUND, -1; its week in *week. */
+static int entry_lock(struct ctx *c, long long uid, long long id, struct db_res **e, long *week)
+{
+	long days = 0;
+
+	if (db_query(c->db, c->arena, ST_TIME_ENTRY_GET, e, "ii", id, uid))
+		return -1;
+	if ((*e)->nrows != 1)
+		return TIME_NOT_FOUND;
+	tc_date_parse(db_cell(*e, 0, TIME_ENTRY_GET_WORK_DATE), &days);
+	*week = tc_week_monday(days);
+	return 0;
+}
+
+int time_entry_week(struct ctx *c, long long uid, long long id, long *week)
+{
+	struct db_res *e;
+
+	return entry_lock(c, uid, id, &e, week);
+}
+
+int time_entry_update(struct ctx *c, long long uid, long long id, long long minutes, int billable,
+		      const char *note, const char **why, const char **field)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *e;
+	long long amount, cost;
+	long week;
+	int rc = entry_lock(c, uid, id, &e, &week);
+
+	if (rc)
+		return rc;
+	if (strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open")) {
+		*why = "This entry is submitted or approved and can no longer be changed.";
+		*field = "";
+		return TIME_REFUSED;
+	}
+	amount = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
+	cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
+	if (db_exec(c->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, (long long)billable, note, amount,
+		    cost, id, uid) != 1 ||
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week))
+		return -1;
+	rc = day_over(c, uid, week);
+	if (rc == 1) {
+		*why = DAY_FULL_MSG;
+		*field = "hours";
+		return TIME_REFUSED;
+	}
+	if (rc < 0)
+		return -1;
+	return time_touched_flush(c, &t);
+}
+
+int time_entry_delete(struct ctx *c, long long uid, long long id, long *week, const char **why)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *e;
+	int rc = entry_lock(c, uid, id, &e, week);
+
+	if (rc)
+		return rc;
+	if (strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open")) {
+		*why = "This entry is submitted or approved and can no longer be deleted.";
+		return TIME_REFUSED;
+	}
+	if (db_exec(c->db, ST_TIME_ENTRY_DELETE, "ii", id, uid) != 1 ||
+	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), *week) ||
+	    time_touched_flush(c, &t))
+		return -1;
+	return 0;
+}
+
+/* Set one cell (user uid's minutes on project/task/day) to minutes, after
+ * time_week_lock() gave ws. 0, 1 (it holds submitted or approved time), -1. */
+static int cell_set(struct ctx *c, long long uid, long long pid, long long tid, long day,
+		    long long minutes, const char *ws, struct time_touched *t)
+{
+	struct db_res *cell;
+	long long sum = 0, open_n = 0;
+	int billable = 1;
+
+	if (db_query(c->db, c->arena, ST_TIME_CELL_LOCK, &cell, "iins", uid, pid, tid, day_str(c, day)))
+		return -1;
+	for (size_t i = 0; i < cell->nrows; i++) {
+		sum += db_cell_int(cell, i, TIME_CELL_LOCK_MINUTES);
+		open_n += !strcmp(db_cell(cell, i, TIME_CELL_LOCK_STATUS), "open");
+		if (!db_cell_int(cell, i, TIME_CELL_LOCK_BILLABLE))
+			billable = 0;
+	}
+	if (sum == minutes)
+		return 0;
+	if (open_n != (long long)cell->nrows)
+		return 1;
+	if (time_touch(t, pid, tc_week_monday(day)))
+		return -1;
+	if (cell->nrows == 1 && minutes > 0) {
+		struct db_res *e;
+		long long id = db_cell_int(cell, 0, TIME_CELL_LOCK_ID), bill, cost;
+		long week;
+		if (entry_lock(c, uid, id, &e, &week))
+			return -1;
+		bill = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
+		cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
+		return db_exec(c->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, (long long)billable,
+			       db_cell(cell, 0, TIME_CELL_LOCK_NOTE), bill, cost, id, uid) == 1 ? 0 : -1;
+	}
+	for (size_t i = 0; i < cell->nrows; i++)
+		if (db_exec(c->db, ST_TIME_ENTRY_DELETE, "ii", db_cell_int(cell, i, TIME_CELL_LOCK_ID), uid) != 1)
+			return -1;
+	if (minutes > 0) {
+		struct time_entry e = { pid, tid, day, minutes, billable, NULL };
+		return entry_insert(c, uid, &e, ws, t, NULL);
+	}
+	return 0;
+}
+
+int time_grid_save(struct ctx *c, long long uid, long week, struct time_cell *cells, size_t n,
+		   const char **why)
+{
+	struct time_touched t = { .n = 0 };
+	const char *ws = time_week_lock(c, uid, week);
+	int locked = 0, rc;
+
+	if (!ws)
+		return -1;
+	if (!strcmp(ws, "submitted")) {
+		*why = LOCKED_MSG;
+		return TIME_REFUSED;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rc = cell_set(c, uid, cells[i].pid, cells[i].tid, week + cells[i].day, cells[i].minutes,
+			      ws, &t);
+		if (rc < 0)
+			return -1;
+		cells[i].locked = rc == 1;
+		locked |= rc == 1;
+	}
+	if (locked) {
+		*why = "Approved or submitted time is locked and was left as it was.";
+		return TIME_REFUSED;
+	}
+	rc = day_over(c, uid, week);
+	if (rc == 1) {
+		*why = DAY_FULL_MSG;
+		return TIME_REFUSED;
+	}
+	if (rc < 0)
+		return -1;
+	return time_touched_flush(c, &t);
+}
+
+#define TIMER_STUCK_MSG "The running timer cannot be recorded: its week is submitted or its day is full." \
+	" Discard it (nothing is recorded) or ask for the week to be reopened."
+
+/* Stop user uid's running timer (locked by ST_TIMER_GET in tm) and record its entry.
+ * 0 recorded or discarded (under half a minute), 1 locked week / full day, -1. */
+static int timer_record(struct ctx *c, long long uid, struct db_res *tm, struct time_touched *t,
+			int *recorded)
+{
+	struct time_entry e = { 0 };
+	const char *ws;
+	long long secs = db_cell_int(tm, 0, TIMER_GET_SECONDS);
+
+	*recorded = 0;
+	if (db_exec(c->db, ST_TIMER_DELETE, "i", uid) != 1)
+		return -1;
+	e.minutes = (secs + 30) / 60;
+	if (e.minutes <= 0)
+		return 0;
+	if (e.minutes > TC_DAY_MINUTES)
+		e.minutes = TC_DAY_MINUTES;
+	e.pid = db_cell_int(tm, 0, TIMER_GET_PROJECT_ID);
+	e.tid = db_cell_int(tm, 0, TIMER_GET_TASK_ID);
+	e.note = db_cell(tm, 0, TIMER_GET_NOTE);
+	e.billable = 1;
+	if (tc_date_parse(db_cell(tm, 0, TIMER_GET_DAY), &e.date))
+		return -1;
+	ws = time_week_lock(c, uid, tc_week_monday(e.date));
+	if (!ws)
+		return -1;
+	if (!strcmp(ws, "submitted"))
+		return 1;
+	if (entry_insert(c, uid, &e, ws, t, NULL))
+		return -1;
+	*recorded = 1;
+	switch (day_over(c, uid, tc_week_monday(e.date))) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+int time_timer_start(struct ctx *c, long long uid, long long pid, long long tid, const char *note,
+		     const char **why)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *tm;
+	const char *ws = time_week_lock(c, uid, tc_week_monday((long)(time(NULL) / 86400)));
+	int rc, recorded;
+
+	/* a timer on today when today's week is submitted or approved could not be recorded */
+	if (!ws)
+		return -1;
+	if (strcmp(ws, "open")) {
+		*why = !strcmp(ws, "approved")
+		       ? "This week is approved and locked: a timer cannot run on it."
+			 " Log the time on another day, or ask your approver to reopen the week."
+		       : "This week is submitted for approval and locked: a timer cannot run on it."
+			 " Log the time on another day, or ask your approver to send the week back.";
+		return TIME_REFUSED;
+	}
+	if (db_query(c->db, c->arena, ST_TIMER_GET, &tm, "i", uid))
+		return -1;
+	if (tm->nrows) {
+		rc = timer_record(c, uid, tm, &t, &recorded);
+		if (rc == 1)
+			*why = TIMER_STUCK_MSG;
+		if (rc)
+			return rc < 0 ? -1 : TIME_REFUSED;
+	}
+	if (db_exec(c->db, ST_TIMER_START, "iins", uid, pid, tid, note) != 1)
+		return -1;
+	return time_touched_flush(c, &t);
+}
+
+int time_timer_stop(struct ctx *c, long long uid, int *recorded, const char **why)
+{
+	struct time_touched t = { .n = 0 };
+	struct db_res *tm;
+	int rc;
+
+	*recorded = 0;
+	if (db_query(c->db, c->arena, ST_TIMER_GET, &tm, "i", uid))
+		return -1;
+	if (!tm->nrows)
+		return TIME_NOT_FOUND;
+	rc = timer_record(c, uid, tm, &t, recorded);
+	if (rc == 1) {
+		*why = TIMER_STUCK_MSG;
+		return TIME_REFUSED;
+	}
+	if (rc < 0)
+		return -1;
+	return time_touched_flush(c, &t);
+}
+
+int time_timer_discard(struct ctx *c, long long uid)
+{
+	long long n = db_exec(c->db, ST_TIMER_DELETE, "i", uid);
+
+	if (n < 0)
+		return -1;
+	return n ? 0 : TIME_NOT_FOUND;
 }

@@ -1,8 +1,7 @@
 /* page_budget.c - rates with history, expenses, budget burn with its chart, time reports and CSV exports. */
 #include "core/array.h"
 #include "core/db.h"
-#include "domain/outbox.h"
-#include "domain/time.h"
+#include "domain/budget.h"
 #include "page/page_budget.h"
 #include "web/page_util.h"
 #include "domain/vocab.h"
@@ -81,6 +80,7 @@ int page_rates(struct req *r)
 
 int page_rate_create(struct req *r)
 {
+	struct budget_rate x;
 	struct db_res *u, *p;
 	struct form f;
 	long long uid, pid;
@@ -112,11 +112,15 @@ int page_rate_create(struct req *r)
 	}
 	if (bad || f.nerr)
 		return rates_page(r, &f, 422);
+	x.user_id = uid;
+	x.project_id = pid;
+	x.effective_from = valid_get(&f, "effective_from")->s;
+	x.bill_rate = valid_get(&f, "bill_rate")->i;
+	x.cost_rate = valid_get(&f, "cost_rate")->i;
+	x.currency = cur;
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_RATE_INSERT, "insiisi", uid, pid, valid_get(&f, "effective_from")->s,
-		    valid_get(&f, "bill_rate")->i, valid_get(&f, "cost_rate")->i, cur, r->sess.user_id) != 1 ||
-	    (!pid && db_exec(r->db, ST_RATE_SYNC_USER, "i", uid) < 0) || db_commit(r->db)) {
+	if (budget_rate_create(&r->ctx, &x) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
@@ -132,21 +136,21 @@ static const struct vfield capacity_fields[] = {
 int page_capacity_set(struct req *r)
 {
 	struct form f;
-	long long n;
+	int rc;
 
 	if (valid_form(r, &f, "capacity", capacity_fields, ARRAY_SIZE(capacity_fields)))
 		return rates_page(r, &f, 422);
-	n = db_exec(r->db, ST_CAPACITY_SET, "ii", valid_get(&f, "hours")->i, valid_get(&f, "user_id")->i);
-	if (n < 0)
+	if (db_begin(r->db))
 		return 503;
-	if (n == 0) {
-		struct db_res *u;
-		if (db_query(r->db, r->arena, ST_RATE_STAFF_GET, &u, "i", valid_get(&f, "user_id")->i))
-			return 503;
-		if (u->nrows != 1) {
-			valid_error(&f, "user_id", "Person must be a member of staff.");
-			return rates_page(r, &f, 422);
-		}
+	rc = budget_capacity_set(&r->ctx, valid_get(&f, "user_id")->i, valid_get(&f, "hours")->i);
+	if (rc == BUDGET_NOT_FOUND) {
+		db_rollback(r->db);
+		valid_error(&f, "user_id", "Person must be a member of staff.");
+		return rates_page(r, &f, 422);
+	}
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
 	}
 	xml_flash_next(r, "saved");
 	return req_redirect(r, "/settings/rates");
@@ -297,30 +301,27 @@ int page_budget(struct req *r)
 
 int page_expense_create(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
+	struct budget_expense x;
 	struct db_res *p;
 	struct form f;
-	long day = 0;
 	long long pid = r->ids[0];
-	char week[11];
-	int bad, rc;
+	int rc;
 
 	if ((rc = page_one_row(r, ST_TIME_PROJECT_FOR, &p, "iiii", pid,
 			       (long long)(r->sess.role == ROLE_ADMIN), r->sess.user_id,
 			       r->sess.user_id)))
 		return rc;
-	bad = valid_form(r, &f, "expense", expense_fields, ARRAY_SIZE(expense_fields));
-	if (bad)
+	if (valid_form(r, &f, "expense", expense_fields, ARRAY_SIZE(expense_fields)))
 		return budget_page(r, &f, 422);
-	tc_date_parse(valid_get(&f, "spent_on")->s, &day);
-	tc_date_format(tc_week_monday(day), week, sizeof(week));
+	x = (struct budget_expense){
+		.project_id = pid, .spent_on = valid_get(&f, "spent_on")->s,
+		.amount = valid_get(&f, "amount")->i, .category = valid_get(&f, "category")->s,
+		.billable = (int)valid_get(&f, "billable")->i, .note = valid_get(&f, "note")->s,
+		.receipt_file = valid_get(&f, "receipt_file")->s,
+	};
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_EXPENSE_INSERT, "iissisiss", pid, r->sess.user_id,
-		    valid_get(&f, "spent_on")->s, week, valid_get(&f, "amount")->i,
-		    valid_get(&f, "category")->s, valid_get(&f, "billable")->i, valid_get(&f, "note")->s,
-		    valid_get(&f, "receipt_file")->s) != 1 ||
-	    time_touch(&t, pid, tc_week_monday(day)) || time_touched_flush(&r->ctx, &t) || db_commit(r->db)) {
+	if (budget_expense_create(&r->ctx, &x) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}

@@ -15,7 +15,6 @@
 #include <time.h>
 
 #define MAX_GRID_ROWS 64
-#define LOCKED_MSG "This week is submitted for approval and locked; ask your approver to reject it to change it."
 
 static const char *const decisions[] = { "approve", "reject", NULL };
 
@@ -103,67 +102,6 @@ static int check_target(struct req *r, struct form *f, long long pid, long long 
 			valid_error(f, "task_id", "Task must belong to the project.");
 	}
 	return 0;
-}
-
-/* Status of the user's week, locked for the transaction: "open", "submitted", "approved". */
-static const char *week_lock(struct req *r, long week)
-{
-	return time_week_lock(&r->ctx, r->sess.user_id, week);
-}
-
-struct entry {
-	long long pid, tid, minutes;
-	long date;
-	int billable;
-	const char *note;
-};
-
-/*
- * Insert an entry of the signed-in user, priced at the rates in force on its
- * date. Inside a transaction, after week_lock(): in an approved week the
- * entry arrives submitted and the week goes back to submitted. 0, or -1.
- */
-static int entry_insert(struct req *r, const struct entry *e, const char *week_status,
-			struct time_touched *t)
-{
-	struct db_res *rate;
-	const char *date = day_str(r, e->date), *status = "open";
-	long week = tc_week_monday(e->date);
-	long long bill, cost, amount, costv, unpriced;
-
-	/* only a rate in the project's currency prices the entry; none: unpriced, no amount */
-	if (db_query(r->db, r->arena, ST_TIME_RATE_ON, &rate, "iisisiiisisi", r->sess.user_id, e->pid,
-		     date, r->sess.user_id, date, r->sess.user_id, r->sess.user_id, e->pid, date,
-		     r->sess.user_id, date, e->pid) || rate->nrows != 1)
-		return -1;
-	bill = db_cell_int(rate, 0, TIME_RATE_ON_BILL);
-	cost = db_cell_int(rate, 0, TIME_RATE_ON_COST);
-	unpriced = db_cell_int(rate, 0, TIME_RATE_ON_UNPRICED);
-	amount = e->billable ? tc_amount(e->minutes, bill) : 0;
-	costv = tc_amount(e->minutes, cost);
-	if (amount < 0 || costv < 0)
-		return -1;
-	if (!strcmp(week_status, "approved")) {
-		status = "submitted";
-		if (db_exec(r->db, ST_TIME_WEEK_SET, "issssns", r->sess.user_id, day_str(r, week),
-			    "submitted", (const char *)NULL, "submitted", 0LL, "submitted") < 0)
-			return -1;
-	}
-	if (db_exec(r->db, ST_TIME_INSERT, "iinssiissiiiii", r->sess.user_id, e->pid, e->tid, date,
-		    day_str(r, week), e->minutes, (long long)e->billable, e->note, status, bill, cost,
-		    amount, costv, unpriced) != 1)
-		return -1;
-	return time_touch(t, e->pid, week);
-}
-
-/* 1 when a day of the user's week holds more than 24 hours, 0 if not, -1. */
-static int day_over(struct req *r, long week)
-{
-	struct db_res *d;
-
-	if (db_query(r->db, r->arena, ST_TIME_DAYS_OVER, &d, "is", r->sess.user_id, day_str(r, week)))
-		return -1;
-	return d->nrows > 0;
 }
 
 /* Parse a typed duration into f's field: minutes, or -1 with the message set. */
@@ -387,60 +325,32 @@ static int week_redirect(struct req *r, long week, const char *flash)
 }
 
 /*
- * Open the transaction of a write to the signed-in user's week and lock the
- * week. Returns 0 with *ws its status and the transaction open; otherwise
- * the status to return: 503, or 422 with the week page (the week is
- * submitted, so locked for its owner; the message goes on `field`).
+ * The end of a write to the signed-in user's week: rc is the domain's result, inside the
+ * transaction. 0: committed, and the week shown again with flash (303). TIME_REFUSED: rolled
+ * back, the form back (422) with why on field and the typed grid. Else rolled back, 503.
  */
-static int week_write_begin(struct req *r, long week, struct form *f, const char *field,
-			    struct grid *g, const char **ws)
+static int week_done(struct req *r, int rc, struct form *f, const char *field, const char *why,
+		     long week, struct grid *typed, const char *flash)
 {
-	if (db_begin(r->db))
-		return 503;
-	*ws = week_lock(r, week);
-	if (!*ws) {
+	if (rc == TIME_REFUSED) {
 		db_rollback(r->db);
-		return 503;
-	}
-	if (!strcmp(*ws, "submitted")) {
-		db_rollback(r->db);
-		valid_error(f, field, LOCKED_MSG);
-		return week_page(r, week, 0, f, g, 422);
-	}
-	return 0;
-}
-
-
-/*
- * The end of every write to a week, inside its transaction: a day above 24
- * hours sends the form back (422, rolled back); else the rollups are
- * rewritten, the transaction committed and the week shown again (303).
- */
-static int week_done(struct req *r, struct form *f, const char *field, long week,
-		     const struct time_touched *t, struct grid *typed)
-{
-	int over = day_over(r, week);
-
-	if (over == 1) {
-		db_rollback(r->db);
-		valid_error(f, field, "That day would hold more than 24 hours.");
+		valid_error(f, field, why);
 		return week_page(r, week, 0, f, typed, 422);
 	}
-	if (over < 0 || time_touched_flush(&r->ctx, t) || db_commit(r->db)) {
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
-	return week_redirect(r, week, "time_saved");
+	return week_redirect(r, week, flash);
 }
 
 /* ------------------------------------------------------------ entries */
 
 int page_time_entry_create(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
-	struct entry e = { 0 };
+	struct time_entry e = { 0 };
 	struct form f;
-	const char *ws;
+	const char *why = NULL, *field = "";
 	long week = tc_week_monday(today());
 	int bad, rc;
 
@@ -457,154 +367,59 @@ int page_time_entry_create(struct req *r)
 		return 503;
 	if (bad || f.nerr)
 		return week_page(r, week, 0, &f, NULL, 422);
-	if ((rc = week_write_begin(r, week, &f, "work_date", NULL, &ws)))
-		return rc;
-	if (entry_insert(r, &e, ws, &t))
-		goto fail;
-	return week_done(r, &f, "hours", week, &t, NULL);
-fail:
-	db_rollback(r->db);
-	return 503;
-}
-
-/* Load the user's own entry r->ids[0] for update, locked: 200, 404, 503. */
-static int own_entry(struct req *r, struct db_res **e)
-{
-	if (db_query(r->db, r->arena, ST_TIME_ENTRY_GET, e, "ii", r->ids[0], r->sess.user_id))
-		return 503;
-	return (*e)->nrows == 1 ? 200 : 404;
-}
-
-static long entry_week(const struct db_res *e)
-{
-	long days = 0;
-
-	tc_date_parse(db_cell(e, 0, TIME_ENTRY_GET_WORK_DATE), &days);
-	return tc_week_monday(days);
-}
-
-/* Open the transaction and load the user's own entry r->ids[0] and its week:
- * 200 with the transaction open, or 404/503 with it closed. */
-static int own_entry_begin(struct req *r, struct db_res **e, long *week)
-{
-	int st;
-
 	if (db_begin(r->db))
 		return 503;
-	st = own_entry(r, e);
-	if (st != 200) {
-		db_rollback(r->db);
-		return st;
-	}
-	*week = entry_week(*e);
-	return 200;
+	rc = time_entry_create(&r->ctx, r->sess.user_id, &e, NULL, &why, &field);
+	return week_done(r, rc, &f, field, why, week, NULL, "time_saved");
 }
 
 int page_time_entry_update(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
-	struct db_res *e;
 	struct form f;
-	long long minutes = 0, billable, amount, cost;
+	const char *why = NULL, *field = "";
+	long long minutes = 0;
 	long week;
-	int st;
+	int rc;
 
-	st = own_entry_begin(r, &e, &week);
-	if (st != 200)
-		return st;
+	if (db_begin(r->db))
+		return 503;
+	rc = time_entry_week(&r->ctx, r->sess.user_id, r->ids[0], &week);
+	if (rc) {
+		db_rollback(r->db);
+		return rc == TIME_NOT_FOUND ? 404 : 503;
+	}
 	valid_form(r, &f, "entry-edit", update_fields, ARRAY_SIZE(update_fields));
 	if (valid_get(&f, "hours")->present)
 		minutes = hours_of(&f, "hours", valid_get(&f, "hours")->s, 0);
-	if (!f.nerr && strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open"))
-		valid_error(&f, "", "This entry is submitted or approved and can no longer be changed.");
 	if (f.nerr) {
 		db_rollback(r->db);
 		return week_page(r, week, 0, &f, NULL, 422);
 	}
-	billable = valid_get(&f, "billable")->i;
-	amount = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
-	cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
-	if (db_exec(r->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, billable, valid_get(&f, "note")->s,
-		    amount, cost, r->ids[0], r->sess.user_id) != 1 ||
-	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week))
-		goto fail;
-	return week_done(r, &f, "hours", week, &t, NULL);
-fail:
-	db_rollback(r->db);
-	return 503;
+	rc = time_entry_update(&r->ctx, r->sess.user_id, r->ids[0], minutes,
+			       (int)valid_get(&f, "billable")->i, valid_get(&f, "note")->s, &why, &field);
+	return week_done(r, rc, &f, field, why, week, NULL, "time_saved");
 }
 
 int page_time_entry_delete(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
-	struct db_res *e;
 	struct form f = { 0 };
-	long week;
-	int st;
+	const char *why = NULL;
+	long week = 0;
+	int rc;
 
-	st = own_entry_begin(r, &e, &week);
-	if (st != 200)
-		return st;
-	if (strcmp(db_cell(e, 0, TIME_ENTRY_GET_STATUS), "open")) {
-		db_rollback(r->db);
-		valid_form(r, &f, "entry-edit", update_fields, 0);
-		valid_error(&f, "", "This entry is submitted or approved and can no longer be deleted.");
-		return week_page(r, week, 0, &f, NULL, 422);
-	}
-	if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", r->ids[0], r->sess.user_id) != 1 ||
-	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week) || time_touched_flush(&r->ctx, &t) ||
-	    db_commit(r->db)) {
-		db_rollback(r->db);
+	if (db_begin(r->db))
 		return 503;
+	rc = time_entry_delete(&r->ctx, r->sess.user_id, r->ids[0], &week, &why);
+	if (rc == TIME_NOT_FOUND) {
+		db_rollback(r->db);
+		return 404;
 	}
-	return week_redirect(r, week, "entry_deleted");
+	if (rc == TIME_REFUSED)
+		valid_form(r, &f, "entry-edit", update_fields, 0);
+	return week_done(r, rc, &f, "", why, week, NULL, "entry_deleted");
 }
 
 /* ------------------------------------------------------------ saving the grid */
-
-/* Set one cell (the user's minutes on project/task/day) to minutes. 0, 1 (locked), -1. */
-static int cell_set(struct req *r, long long pid, long long tid, long day, long long minutes,
-		    const char *ws, struct time_touched *t)
-{
-	struct db_res *c;
-	long long sum = 0, open_n = 0;
-	int billable = 1;
-
-	if (db_query(r->db, r->arena, ST_TIME_CELL_LOCK, &c, "iins", r->sess.user_id, pid, tid,
-		     day_str(r, day)))
-		return -1;
-	for (size_t i = 0; i < c->nrows; i++) {
-		sum += db_cell_int(c, i, TIME_CELL_LOCK_MINUTES);
-		open_n += !strcmp(db_cell(c, i, TIME_CELL_LOCK_STATUS), "open");
-		if (!db_cell_int(c, i, TIME_CELL_LOCK_BILLABLE))
-			billable = 0;
-	}
-	if (sum == minutes)
-		return 0;
-	if (open_n != (long long)c->nrows)
-		return 1;
-	if (time_touch(t, pid, tc_week_monday(day)))
-		return -1;
-	if (c->nrows == 1 && minutes > 0) {
-		struct db_res *e;
-		long long bill, cost;
-		r->ids[0] = db_cell_int(c, 0, TIME_CELL_LOCK_ID);
-		if (own_entry(r, &e) != 200)
-			return -1;
-		bill = billable ? tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_BILL_RATE)) : 0;
-		cost = tc_amount(minutes, db_cell_int(e, 0, TIME_ENTRY_GET_COST_RATE));
-		return db_exec(r->db, ST_TIME_ENTRY_UPDATE, "iisiiii", minutes, (long long)billable,
-			       db_cell(c, 0, TIME_CELL_LOCK_NOTE), bill, cost, r->ids[0], r->sess.user_id) == 1 ? 0 : -1;
-	}
-	for (size_t i = 0; i < c->nrows; i++)
-		if (db_exec(r->db, ST_TIME_ENTRY_DELETE, "ii", db_cell_int(c, i, TIME_CELL_LOCK_ID), r->sess.user_id) != 1)
-			return -1;
-	if (minutes > 0) {
-		struct entry e = { pid, tid, minutes, day, billable, NULL };
-		return entry_insert(r, &e, ws, t);
-	}
-	return 0;
-}
 
 /* The typed cells of the grid form (and the added row), checked one by one. */
 static int grid_read(struct req *r, struct form *f, struct grid *g)
@@ -656,11 +471,13 @@ int page_time_grid_save(struct req *r)
 		{ "week", "Week", V_LINE, 1, 0, 8, NULL },
 		{ "new_row", "New row", V_LINE, 0, 0, 40, NULL },
 	};
-	struct time_touched t = { .n = 0 };
 	struct grid *g = arena_calloc(r->arena, 1, sizeof(*g));
+	struct time_cell *cells = arena_calloc(r->arena, MAX_GRID_ROWS * 7, sizeof(*cells));
+	int **at = arena_calloc(r->arena, MAX_GRID_ROWS * 7, sizeof(*at)); /* each cell's bad flag */
 	long long mins[MAX_GRID_ROWS][7];
 	struct form f;
-	const char *ws;
+	const char *why = NULL;
+	size_t n = 0;
 	long week;
 	int rc;
 
@@ -712,110 +529,29 @@ int page_time_grid_save(struct req *r)
 		}
 	if (f.nerr)
 		return week_page(r, week, 0, &f, g, 422);
-	if ((rc = week_write_begin(r, week, &f, "", g, &ws)))
-		return rc;
 	for (int i = 0; i < g->n; i++)
-		for (int d = 0; d < 7; d++) {
-			if (mins[i][d] < 0)
-				continue;
-			rc = cell_set(r, g->rows[i].pid, g->rows[i].tid, week + d, mins[i][d], ws, &t);
-			if (rc < 0)
-				goto fail;
-			if (rc == 1) {
-				g->rows[i].bad[d] = 1;
-				valid_error(&f, "", "Approved or submitted time is locked and was left as it was.");
+		for (int d = 0; d < 7; d++)
+			if (mins[i][d] >= 0) {
+				at[n] = &g->rows[i].bad[d];
+				cells[n++] = (struct time_cell){ .pid = g->rows[i].pid, .tid = g->rows[i].tid,
+								 .day = d, .minutes = mins[i][d] };
 			}
-		}
-	if (f.nerr) {
-		db_rollback(r->db);
-		return week_page(r, week, 0, &f, g, 422);
-	}
-	return week_done(r, &f, "", week, &t, g);
-fail:
-	db_rollback(r->db);
-	return 503;
+	if (db_begin(r->db))
+		return 503;
+	rc = time_grid_save(&r->ctx, r->sess.user_id, week, cells, n, &why);
+	for (size_t i = 0; rc == TIME_REFUSED && i < n; i++)
+		*at[i] |= cells[i].locked;
+	return week_done(r, rc, &f, "", why, week, g, "time_saved");
 }
 
 /* ------------------------------------------------------------ timers */
 
-/* Stop the running timer (locked by ST_TIMER_GET in res) and record its entry.
- * 0 recorded or discarded (under half a minute), 1 locked week / full day, -1. */
-static int timer_record(struct req *r, struct db_res *tm, struct time_touched *t, int *recorded)
-{
-	struct entry e = { 0 };
-	const char *ws;
-	long long secs = db_cell_int(tm, 0, TIMER_GET_SECONDS);
-
-	*recorded = 0;
-	if (db_exec(r->db, ST_TIMER_DELETE, "i", r->sess.user_id) != 1)
-		return -1;
-	e.minutes = (secs + 30) / 60;
-	if (e.minutes <= 0)
-		return 0;
-	if (e.minutes > TC_DAY_MINUTES)
-		e.minutes = TC_DAY_MINUTES;
-	e.pid = db_cell_int(tm, 0, TIMER_GET_PROJECT_ID);
-	e.tid = db_cell_int(tm, 0, TIMER_GET_TASK_ID);
-	e.note = db_cell(tm, 0, TIMER_GET_NOTE);
-	e.billable = 1;
-	if (tc_date_parse(db_cell(tm, 0, TIMER_GET_DAY), &e.date))
-		return -1;
-	ws = week_lock(r, tc_week_monday(e.date));
-	if (!ws)
-		return -1;
-	if (!strcmp(ws, "submitted"))
-		return 1;
-	if (entry_insert(r, &e, ws, t))
-		return -1;
-	*recorded = 1;
-	switch (day_over(r, tc_week_monday(e.date))) {
-	case 0:
-		return 0;
-	case 1:
-		return 1;
-	default:
-		return -1;
-	}
-}
-
-static int timer_fail(struct req *r, struct form *f, int rc)
-{
-	db_rollback(r->db);
-	if (rc < 0)
-		return 503;
-	valid_error(f, "", "The running timer cannot be recorded: its week is submitted or its day is full."
-		    " Discard it (nothing is recorded) or ask for the week to be reopened.");
-	return week_page(r, week_param(NULL), 0, f, NULL, 422);
-}
-
-/*
- * Inside the transaction: refuse a timer on today when today's week is
- * submitted or approved (its time could not be recorded). 0 when the week
- * is open, 1 with the message set on f, -1 (database).
- */
-static int timer_day_locked(struct req *r, struct form *f)
-{
-	const char *ws = week_lock(r, tc_week_monday(today()));
-
-	if (!ws)
-		return -1;
-	if (!strcmp(ws, "open"))
-		return 0;
-	valid_error(f, "", !strcmp(ws, "approved")
-		    ? "This week is approved and locked: a timer cannot run on it."
-		      " Log the time on another day, or ask your approver to reopen the week."
-		    : "This week is submitted for approval and locked: a timer cannot run on it."
-		      " Log the time on another day, or ask your approver to send the week back.");
-	return 1;
-}
-
 int page_timer_start(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
-	struct db_res *tm;
 	struct form f;
+	const char *why = NULL;
 	long long pid, tid;
-	int rc, recorded;
+	int rc;
 
 	if (valid_form(r, &f, "timer", timer_fields, ARRAY_SIZE(timer_fields)))
 		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
@@ -827,56 +563,26 @@ int page_timer_start(struct req *r)
 		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
 	if (db_begin(r->db))
 		return 503;
-	rc = timer_day_locked(r, &f);
-	if (rc < 0)
-		goto fail;
-	if (rc) {
-		db_rollback(r->db);
-		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
-	}
-	if (db_query(r->db, r->arena, ST_TIMER_GET, &tm, "i", r->sess.user_id))
-		goto fail;
-	if (tm->nrows) {
-		rc = timer_record(r, tm, &t, &recorded);
-		if (rc)
-			return timer_fail(r, &f, rc);
-	}
-	if (db_exec(r->db, ST_TIMER_START, "iins", r->sess.user_id, pid, tid,
-		    valid_get(&f, "note")->s) != 1 ||
-	    time_touched_flush(&r->ctx, &t) || db_commit(r->db))
-		goto fail;
-	return week_redirect(r, week_param(NULL), "timer_started");
-fail:
-	db_rollback(r->db);
-	return 503;
+	rc = time_timer_start(&r->ctx, r->sess.user_id, pid, tid, valid_get(&f, "note")->s, &why);
+	return week_done(r, rc, &f, "", why, week_param(NULL), NULL, "timer_started");
 }
 
 int page_timer_stop(struct req *r)
 {
-	struct time_touched t = { .n = 0 };
-	struct db_res *tm;
 	struct form f;
-	int rc, recorded;
+	const char *why = NULL;
+	int rc, recorded = 0;
 
 	valid_form(r, &f, "timer-stop", timer_fields, 0);
 	if (db_begin(r->db))
 		return 503;
-	if (db_query(r->db, r->arena, ST_TIMER_GET, &tm, "i", r->sess.user_id))
-		goto fail;
-	if (!tm->nrows) {
-		db_rollback(r->db);
-		valid_error(&f, "", "No timer is running.");
-		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
+	rc = time_timer_stop(&r->ctx, r->sess.user_id, &recorded, &why);
+	if (rc == TIME_NOT_FOUND) {
+		rc = TIME_REFUSED;
+		why = "No timer is running.";
 	}
-	rc = timer_record(r, tm, &t, &recorded);
-	if (rc)
-		return timer_fail(r, &f, rc);
-	if (time_touched_flush(&r->ctx, &t) || db_commit(r->db))
-		goto fail;
-	return week_redirect(r, week_param(NULL), recorded ? "timer_stopped" : "timer_discarded");
-fail:
-	db_rollback(r->db);
-	return 503;
+	return week_done(r, rc, &f, "", why, week_param(NULL), NULL,
+			 recorded ? "timer_stopped" : "timer_discarded");
 }
 
 /*
@@ -887,17 +593,14 @@ fail:
 int page_timer_discard(struct req *r)
 {
 	struct form f;
-	long long n;
+	int rc;
 
 	valid_form(r, &f, "timer-stop", timer_fields, 0);
-	n = db_exec(r->db, ST_TIMER_DELETE, "i", r->sess.user_id);
-	if (n < 0)
+	if (db_begin(r->db))
 		return 503;
-	if (n == 0) {
-		valid_error(&f, "", "No timer is running.");
-		return week_page(r, week_param(NULL), 0, &f, NULL, 422);
-	}
-	return week_redirect(r, week_param(NULL), "timer_thrown_away");
+	rc = time_timer_discard(&r->ctx, r->sess.user_id);
+	return week_done(r, rc == TIME_NOT_FOUND ? TIME_REFUSED : rc, &f, "", "No timer is running.",
+			 week_param(NULL), NULL, "timer_thrown_away");
 }
 
 /* ------------------------------------------------------------ approval */
