@@ -1,4 +1,4 @@
-/* change.c - change request state changes (domain layer): the decision, from staff, portal and approval links alike. */
+/* change.c - change request state changes (domain layer): drafting and proposing, and the decision from staff, portal and approval links alike. */
 #include "domain/change.h"
 #include "core/arena.h"
 #include "core/db.h"
@@ -20,6 +20,64 @@ const char *change_budget_floor(long long budget_minutes, long long budget_amoun
 		return "would take the project's money budget below zero.";
 	}
 	return NULL;
+}
+
+/* The checks of change_check on project row p (ST_PLAN_PROJECT_LOCK). */
+static void check(struct ctx *ctx, const struct db_res *p, const struct change_new *n,
+		  struct problems *out)
+{
+	const char *msg, *field;
+
+	if ((msg = change_budget_floor(db_cell_int(p, 0, PLAN_PROJECT_LOCK_BUDGET_MINUTES),
+				       db_cell_int(p, 0, PLAN_PROJECT_LOCK_BUDGET_AMOUNT),
+				       n->impact_minutes, n->impact_amount, &field)))
+		problem_add(out, field, arena_printf(ctx->arena, "This reduction %s", msg));
+	if (n->shift_from && !n->impact_days)
+		problem_add(out, "shift_from", "Give the impact in days to shift the plan by.");
+}
+
+int change_check(struct ctx *ctx, const struct change_new *n, struct problems *out)
+{
+	struct db_res *p;
+
+	if (db_query(ctx->db, ctx->arena, ST_PLAN_PROJECT_LOCK, &p, "i", n->project_id))
+		return -1;
+	if (p->nrows != 1)
+		return CHANGE_NOT_FOUND;
+	check(ctx, p, n, out);
+	return 0;
+}
+
+int change_create(struct ctx *ctx, const struct change_new *n, long long *id, struct problems *out)
+{
+	int rc = change_check(ctx, n, out);
+
+	if (rc)
+		return rc;
+	if (out->n)
+		return CHANGE_REFUSED;
+	if (db_exec(ctx->db, ST_CR_INSERT, "issiiisn", n->project_id, n->title, n->description,
+		    n->impact_days, n->impact_minutes, n->impact_amount, n->shift_from,
+		    ctx->actor_id) != 1)
+		return -1;
+	*id = db_insert_id(ctx->db);
+	return 0;
+}
+
+int change_propose(struct ctx *ctx, long long id, const char **why)
+{
+	struct db_res *c;
+
+	*why = NULL;
+	if (db_query(ctx->db, ctx->arena, ST_CR_LOCK, &c, "i", id))
+		return -1;
+	if (c->nrows != 1)
+		return CHANGE_NOT_FOUND;
+	if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "draft")) {
+		*why = "Only a draft can be proposed.";
+		return CHANGE_REFUSED;
+	}
+	return db_exec(ctx->db, ST_CR_PROPOSE, "i", id) == 1 ? 0 : -1;
 }
 
 /* Count the open milestones and unfinished tasks of project pid due after date day into *n. */

@@ -2,6 +2,7 @@
 #include "core/array.h"
 #include "page/page_calendar.h"
 #include "page/plan_view.h"
+#include "domain/calendar.h"
 #include "domain/plan_calc.h"
 #include "web/render.h"
 #include "domain/token.h"
@@ -9,6 +10,7 @@
 #include "core/xml.h"
 #include "web/frame.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #define FEED_COOKIE "tandem_feed"   /* the new feed's token, shown once on the next page */
@@ -52,36 +54,42 @@ int page_calendar(struct req *r)
 
 int page_calendar_create(struct req *r)
 {
-	long long pid = r->ids[0];
+	long long pid = r->ids[0], id;
 	struct db_res *p;
 	struct form f;
-	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
-	const struct vvalue *aud;
+	char token[TOKEN_LEN + 1];
 	int rc;
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
 	if (valid_form(r, &f, "feed", feed_fields, ARRAY_SIZE(feed_fields)))
 		return calendar_page(r, &f, 422);
-	aud = valid_get(&f, "audience");
-	token_mint(token, hash);
-	if (db_exec(r->db, ST_CAL_INSERT, "issi", pid, hash, aud->present ? aud->s : "team",
-		    r->sess.user_id) != 1)
+	if (db_begin(r->db))
 		return 503;
+	rc = calendar_create(&r->ctx, pid, valid_get(&f, "audience")->s, token, &id);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		sodium_memzero(token, sizeof(token));
+		return rc == CALENDAR_NOT_FOUND ? 404 : 503;
+	}
 	/* the token itself is stored nowhere: it travels once, in a short-lived cookie */
 	req_cookie(r, FEED_COOKIE, token, 300);
+	sodium_memzero(token, sizeof(token));
 	xml_flash_next(r, "feed_created");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/calendar", pid));
 }
 
 int page_calendar_revoke(struct req *r)
 {
-	long long n = db_exec(r->db, ST_CAL_REVOKE, "ii", r->ids[1], r->ids[0]);
+	int rc;
 
-	if (n < 0)
+	if (db_begin(r->db))
 		return 503;
-	if (n == 0)
-		return 404;
+	rc = calendar_revoke(&r->ctx, r->ids[0], r->ids[1]);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == CALENDAR_NOT_FOUND ? 404 : 503;
+	}
 	xml_flash_next(r, "feed_revoked");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/calendar", r->ids[0]));
 }

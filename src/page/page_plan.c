@@ -3,11 +3,9 @@
 #include "page/page_plan.h"
 #include "page/plan_view.h"
 #include "web/page_util.h"
+#include "domain/plan.h"
 #include "domain/vocab.h"
-#include "domain/outbox.h"
-#include "domain/plan_calc.h"
 #include "web/render.h"
-#include "domain/survey.h"
 #include "web/valid.h"
 #include "core/xml.h"
 #include "web/frame.h"
@@ -137,57 +135,51 @@ int page_me(struct req *r)
 int page_member_add(struct req *r)
 {
 	long long pid = r->ids[0];
-	struct db_res *p, *u;
+	struct db_res *p;
 	struct form f;
+	const char *why;
 	int rc;
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	if (!valid_form(r, &f, "member", member_fields, ARRAY_SIZE(member_fields))) {
-		if (db_query(r->db, r->arena, ST_PLAN_STAFF_GET, &u, "i", valid_get(&f, "user_id")->i))
-			return 503;
-		if (u->nrows != 1)
-			valid_error(&f, "user_id", "Team member must be an active staff user.");
-	}
-	if (f.nerr)
+	if (valid_form(r, &f, "member", member_fields, ARRAY_SIZE(member_fields)))
 		return plan_page(r, pid, &f, 422);
-	if (db_exec(r->db, ST_PLAN_MEMBER_ADD, "ii", pid, valid_get(&f, "user_id")->i) < 0)
+	if (db_begin(r->db))
 		return 503;
+	rc = plan_member_add(&r->ctx, pid, valid_get(&f, "user_id")->i, &why);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc != PLAN_REFUSED)
+			return rc == PLAN_NOT_FOUND ? 404 : 503;
+		valid_error(&f, "user_id", why);
+		return plan_page(r, pid, &f, 422);
+	}
 	return redirect_plan(r, pid, "member_added");
 }
 
 int page_member_remove(struct req *r)
 {
-	long long pid = r->ids[0], uid = r->ids[1];
+	long long pid = r->ids[0];
 	struct db_res *p;
-	long long n;
 	int rc;
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
 	if (db_begin(r->db))
 		return 503;
-	/* their open tasks go back to "unassigned": an assignee is always on the project */
-	if (db_exec(r->db, ST_PLAN_MEMBER_UNASSIGN, "ii", pid, uid) < 0 ||
-	    (n = db_exec(r->db, ST_PLAN_MEMBER_DEL, "ii", pid, uid)) < 0)
-		goto fail;
-	if (n == 0) {
+	rc = plan_member_remove(&r->ctx, pid, r->ids[1]);
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return 404;
+		return rc == PLAN_NOT_FOUND ? 404 : 503;
 	}
-	if (db_commit(r->db))
-		goto fail;
 	return redirect_plan(r, pid, "member_removed");
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* ------------------------------------------------------------ milestones */
 
 int page_milestone_create(struct req *r)
 {
-	long long pid = r->ids[0];
+	long long pid = r->ids[0], id;
 	struct db_res *p;
 	struct form f;
 	int rc;
@@ -196,9 +188,14 @@ int page_milestone_create(struct req *r)
 		return rc;
 	if (valid_form(r, &f, "milestone", milestone_fields, ARRAY_SIZE(milestone_fields)))
 		return plan_page(r, pid, &f, 422);
-	if (db_exec(r->db, ST_MS_INSERT, "issi", pid, valid_get(&f, "name")->s,
-		    valid_get(&f, "due_date")->s, valid_get(&f, "client_visible")->i) != 1)
+	if (db_begin(r->db))
 		return 503;
+	rc = plan_milestone_create(&r->ctx, pid, valid_get(&f, "name")->s, valid_get(&f, "due_date")->s,
+				   (int)valid_get(&f, "client_visible")->i, &id);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == PLAN_NOT_FOUND ? 404 : 503;
+	}
 	return redirect_plan(r, pid, "milestone_created");
 }
 
@@ -215,43 +212,36 @@ int page_milestone_update(struct req *r)
 	if (valid_form(r, &f, arena_printf(r->arena, "milestone-%lld", r->ids[0]), milestone_fields,
 		       ARRAY_SIZE(milestone_fields)))
 		return plan_page(r, pid, &f, 422);
-	if (db_exec(r->db, ST_MS_UPDATE, "ssii", valid_get(&f, "name")->s, valid_get(&f, "due_date")->s,
-		    valid_get(&f, "client_visible")->i, r->ids[0]) < 0)
+	if (db_begin(r->db))
 		return 503;
+	rc = plan_milestone_update(&r->ctx, r->ids[0], valid_get(&f, "name")->s,
+				   valid_get(&f, "due_date")->s, (int)valid_get(&f, "client_visible")->i);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == PLAN_NOT_FOUND ? 404 : 503;
+	}
 	return redirect_plan(r, pid, "saved");
 }
 
 int page_milestone_reached(struct req *r)
 {
 	struct db_res *m;
-	long long pid, client, n;
-	int visible, rc;
+	long long pid;
+	int rc;
 
 	if ((rc = page_one_row(r, ST_MS_GET, &m, "i", r->ids[0])))
 		return rc;
 	pid = db_cell_int(m, 0, MS_GET_PROJECT_ID);
-	client = db_cell_int(m, 0, MS_GET_CLIENT_ID);
-	visible = (int)db_cell_int(m, 0, MS_GET_CLIENT_VISIBLE);
 	if (db_begin(r->db))
 		return 503;
-	if ((n = db_exec(r->db, ST_MS_REACH, "ii", r->sess.user_id, r->ids[0])) < 0)
-		goto fail;
-	if (n == 0) {
+	rc = plan_milestone_reach(&r->ctx, r->ids[0]);
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return redirect_plan(r, pid, "unchanged");
+		if (rc == PLAN_UNCHANGED)
+			return redirect_plan(r, pid, "unchanged");
+		return rc == PLAN_NOT_FOUND ? 404 : 503;
 	}
-	if (activity_add(&r->ctx, client, pid, "milestone_reached", NULL, NULL, db_cell(m, 0, MS_GET_NAME), visible) ||
-	    outbox_emit(&r->ctx, EV_MILESTONE_REACHED, client, pid,
-			json_pack("{s:{s:I, s:s, s:s, s:I, s:b}, s:I}", "milestone", "id",
-				  (json_int_t)r->ids[0], "name", db_cell(m, 0, MS_GET_NAME), "due_date",
-				  db_cell(m, 0, MS_GET_DUE_DATE), "project_id", (json_int_t)pid, "client_visible",
-				  visible, "reached_by", (json_int_t)r->sess.user_id)) ||
-	    survey_send(&r->ctx, pid, client, r->ids[0]) || db_commit(r->db))
-		goto fail;
 	return redirect_plan(r, pid, "milestone_reached");
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* ------------------------------------------------------------ tasks */
@@ -290,81 +280,56 @@ static int read_deps(struct req *r, struct form *f, long long **out, size_t *n)
 	return 0;
 }
 
-static const char *task_title(const struct db_res *all, long long id)
+/* The task of form f (a field the form refused reads as not given: no id, the text as typed). */
+static struct plan_task_in task_in(const struct form *f, const long long *deps, size_t ndeps)
 {
-	for (size_t i = 0; i < all->nrows; i++)
-		if (db_cell_int(all, i, TASK_DAYS_OF_PROJECT_ID) == id)
-			return db_cell(all, i, TASK_DAYS_OF_PROJECT_TITLE);
-	return NULL;
+	return (struct plan_task_in){
+		.title = valid_get(f, "title")->s,
+		.description = valid_get(f, "description")->s,
+		.assignee_id = valid_get(f, "assignee_id")->i,
+		.milestone_id = valid_get(f, "milestone_id")->i,
+		.start_date = valid_get(f, "start_date")->s,
+		.due_date = valid_get(f, "due_date")->s,
+		.estimate_minutes = valid_get(f, "estimate_hours")->i,
+		.client_visible = (int)valid_get(f, "client_visible")->i,
+		.deps = deps,
+		.ndeps = ndeps,
+	};
 }
 
 /*
- * Checks of a task form that need the database: dates in order, the
- * assignee on the project, the milestone and every dependency of this
- * project, and no dependency cycle. task is 0 for a new task.
- * Returns f->nerr, or -1 on a database failure.
+ * Save the task of form f with dependencies deps: task_id 0 creates one on project pid (its id
+ * in *id), else task task_id is saved. The domain checks it against the plan (plan_task_check)
+ * in its transaction; on a form refused already the same checks run alone, so that every
+ * problem shows at once. 0 (saved), 422 (f holds the messages), or a status (404, 503).
  */
-static int check_task(struct req *r, struct form *f, long long pid, long long task,
-		      const long long *deps, size_t ndeps)
+static int task_save(struct req *r, struct form *f, long long pid, long long task_id,
+		     const long long *deps, size_t ndeps, long long *id)
 {
-	const struct vvalue *start = valid_get(f, "start_date"), *due = valid_get(f, "due_date");
-	const struct vvalue *who = valid_get(f, "assignee_id"), *ms = valid_get(f, "milestone_id");
-	struct db_res *res, *all, *edges;
+	struct problems probs = { 0 };
+	struct plan_task_in t = task_in(f, deps, ndeps);
+	int rc;
 
-	if (start->present && due->present && strcmp(due->s, start->s) < 0)
-		valid_error(f, "due_date", "Due date must be on or after the start date: a task cannot end before it starts.");
-	if (who->present && who->i) {
-		int on = plan_on_project(r, pid, who->i);
-		if (on < 0)
-			return -1;
-		if (!on)
-			valid_error(f, "assignee_id", "Assignee must be a member of this project.");
-	}
-	if (ms->present && ms->i) {
-		if (db_query(r->db, r->arena, ST_MS_CHECK, &res, "ii", ms->i, pid))
-			return -1;
-		if (res->nrows != 1)
-			valid_error(f, "milestone_id", "Milestone must be one of this project's milestones.");
-	}
-	if (!ndeps)
-		return f->nerr;
-	if (db_query(r->db, r->arena, ST_TASK_DAYS_OF_PROJECT, &all, "i", pid))
-		return -1;
-	for (size_t i = 0; i < ndeps; i++)
-		if (deps[i] != task && !task_title(all, deps[i])) {
-			valid_error(f, NULL, arena_printf(r->arena, "Depends on: task #%lld is not a task of this project.", deps[i]));
-			return f->nerr;
-		}
-	if (task) {
-		struct plan_edge *e;
-		long long path[8];
-		int len;
-
-		if (db_query(r->db, r->arena, ST_DEPS_OF_PROJECT, &edges, "i", pid))
-			return -1;
-		e = arena_calloc(r->arena, edges->nrows + 1, sizeof(*e));
-		for (size_t i = 0; i < edges->nrows; i++) {
-			e[i].task = db_cell_int(edges, i, DEPS_OF_PROJECT_TASK_ID);
-			e[i].on = db_cell_int(edges, i, DEPS_OF_PROJECT_DEPENDS_ON_ID);
-		}
-		len = plan_find_cycle(e, edges->nrows, task, deps, ndeps, path, 8);
-		if (len < 0)
-			return -1;
-		if (len == 1) {
-			valid_error(f, NULL, "A task cannot depend on itself.");
-		} else if (len > 1) {
-			struct buf b = BUF_INIT;
-			buf_addf(&b, "Depending on \u201c%s\u201d would make a cycle: ", task_title(all, path[0]));
-			for (int i = 0; i < len; i++) {
-				const char *t = task_title(all, path[i]);
-				buf_addf(&b, "%s%s", i ? " \u2192 " : "", t ? t : "?");
-			}
-			buf_adds(&b, " depends on this task.");
-			valid_error(f, NULL, arena_strdup(r->arena, b.data));
-			buf_release(&b);
+	if (f->nerr) {
+		if (plan_task_check(&r->ctx, pid, task_id, &t, &probs))
+			return 503;
+		rc = PLAN_REFUSED;
+	} else {
+		if (db_begin(r->db))
+			return 503;
+		rc = task_id ? plan_task_update(&r->ctx, task_id, &t, &probs)
+			     : plan_task_create(&r->ctx, pid, &t, id, &probs);
+		if (rc || db_commit(r->db)) {
+			db_rollback(r->db);
+			if (rc != PLAN_REFUSED)
+				return rc == PLAN_NOT_FOUND ? 404 : 503;
 		}
 	}
-	return f->nerr;
+	if (rc == PLAN_REFUSED) {
+		plan_problems_to_form(f, &probs);
+		return 422;
+	}
+	return 0;
 }
 
 /* The form's depends_on values, kept in the <form-state> of a 422. */
@@ -378,20 +343,9 @@ static void deps_to_xml(struct req *r, const long long *deps, size_t n)
 		xml_attr(xml_text(st, "value", arena_printf(r->arena, "%lld", deps[i])), "name", "depends_on");
 }
 
-/* Replace the task's dependencies; each INSERT checks the other task is in pid. 0 or -1. */
-static int write_deps(struct req *r, long long task, long long pid, const long long *deps, size_t n)
-{
-	if (db_exec(r->db, ST_DEP_CLEAR, "i", task) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (db_exec(r->db, ST_DEP_ADD, "iii", task, deps[i], pid) != 1)
-			return -1;
-	return 0;
-}
-
 int page_task_create(struct req *r)
 {
-	long long pid = r->ids[0], id, *deps, client;
+	long long pid = r->ids[0], id, *deps;
 	struct db_res *p;
 	struct form f;
 	size_t ndeps = 0;
@@ -399,33 +353,16 @@ int page_task_create(struct req *r)
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	client = db_cell_int(p, 0, PROJECT_GET_CLIENT_ID);
 	valid_form(r, &f, "task", task_fields, NTASK);
-	if (read_deps(r, &f, &deps, &ndeps) == 0 && check_task(r, &f, pid, 0, deps, ndeps) < 0)
-		return 503;
-	if (f.nerr) {
+	rc = read_deps(r, &f, &deps, &ndeps) ? 422 : task_save(r, &f, pid, 0, deps, ndeps, &id);
+	if (rc == 422) {
 		rc = plan_page(r, pid, &f, 422);
 		deps_to_xml(r, deps, ndeps);
 		return rc;
 	}
-	if (db_begin(r->db))
-		return 503;
-	if (db_exec(r->db, ST_TASK_INSERT, "inssnssii", pid, valid_get(&f, "milestone_id")->i,
-		    valid_get(&f, "title")->s, valid_get(&f, "description")->s,
-		    valid_get(&f, "assignee_id")->i, valid_get(&f, "start_date")->s,
-		    valid_get(&f, "due_date")->s, valid_get(&f, "estimate_hours")->i,
-		    valid_get(&f, "client_visible")->i) != 1)
-		goto fail;
-	id = db_insert_id(r->db);
-	if (write_deps(r, id, pid, deps, ndeps) ||
-	    activity_add(&r->ctx, client, pid, "task_planned", NULL, NULL, valid_get(&f, "title")->s,
-			 (int)valid_get(&f, "client_visible")->i) ||
-	    db_commit(r->db))
-		goto fail;
+	if (rc)
+		return rc;
 	return redirect_plan(r, pid, "task_created");
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* The task page; with f, the edit form comes back (422). */
@@ -493,126 +430,59 @@ int page_task_update(struct req *r)
 		return rc;
 	pid = db_cell_int(t, 0, TASK_GET_PROJECT_ID);
 	valid_form(r, &f, "task", task_fields, NTASK);
-	if (read_deps(r, &f, &deps, &ndeps) == 0 && check_task(r, &f, pid, id, deps, ndeps) < 0)
-		return 503;
-	if (f.nerr) {
+	rc = read_deps(r, &f, &deps, &ndeps) ? 422 : task_save(r, &f, pid, id, deps, ndeps, NULL);
+	if (rc == 422) {
 		rc = task_page(r, id, &f, 422);
 		deps_to_xml(r, deps, ndeps);
 		return rc;
 	}
-	if (db_begin(r->db))
-		return 503;
-	if (db_exec(r->db, ST_TASK_UPDATE, "nssnssiii", valid_get(&f, "milestone_id")->i,
-		    valid_get(&f, "title")->s, valid_get(&f, "description")->s,
-		    valid_get(&f, "assignee_id")->i, valid_get(&f, "start_date")->s,
-		    valid_get(&f, "due_date")->s, valid_get(&f, "estimate_hours")->i,
-		    valid_get(&f, "client_visible")->i, id) < 0 ||
-	    write_deps(r, id, pid, deps, ndeps) || db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
-	}
+	if (rc)
+		return rc;
 	xml_flash_next(r, "saved");
 	return req_redirect(r, arena_printf(r->arena, "/tasks/%lld", id));
 }
 
 int page_task_status(struct req *r)
 {
-	long long id = r->ids[0], pid, client, assignee;
-	struct db_res *t;
+	long long id = r->ids[0];
 	struct form f;
-	const char *to, *from;
-	int visible;
+	int rc;
 
 	if (valid_form(r, &f, "status", status_fields, ARRAY_SIZE(status_fields)))
 		return task_page(r, id, &f, 422);
-	to = valid_get(&f, "status")->s;
 	if (db_begin(r->db))
 		return 503;
-	if (db_query(r->db, r->arena, ST_TASK_LOCK, &t, "i", id))
-		goto fail;
-	if (t->nrows != 1) {
+	rc = plan_task_set_status(&r->ctx, id, valid_get(&f, "status")->s, plan_can_manage(r));
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return 404;
+		switch (rc) {
+		case PLAN_NOT_FOUND:
+			return 404;
+		case PLAN_FORBIDDEN:
+			return 403;
+		case PLAN_UNCHANGED:
+			xml_flash_next(r, "unchanged");
+			return req_redirect(r, arena_printf(r->arena, "/tasks/%lld", id));
+		default:
+			return 503;
+		}
 	}
-	pid = db_cell_int(t, 0, TASK_LOCK_PROJECT_ID);
-	from = db_cell(t, 0, TASK_LOCK_STATUS);
-	assignee = db_cell_int(t, 0, TASK_LOCK_ASSIGNEE_ID);
-	visible = (int)db_cell_int(t, 0, TASK_LOCK_CLIENT_VISIBLE);
-	client = db_cell_int(t, 0, TASK_LOCK_CLIENT_ID);
-	/* PMs and admins move any task; a team member only the tasks assigned to them */
-	if (!plan_can_manage(r) && assignee != r->sess.user_id) {
-		db_rollback(r->db);
-		return 403;
-	}
-	if (!strcmp(from, to)) {
-		db_rollback(r->db);
-		xml_flash_next(r, "unchanged");
-		return req_redirect(r, arena_printf(r->arena, "/tasks/%lld", id));
-	}
-	if (db_exec(r->db, ST_TASK_SET_STATUS, "sii", to, r->sess.user_id, id) != 1)
-		goto fail;
-	if (!strcmp(to, "done") &&
-	    (activity_add(&r->ctx, client, pid, "task_completed", NULL, NULL, db_cell(t, 0, TASK_LOCK_TITLE), visible) ||
-	     outbox_emit(&r->ctx, EV_TASK_COMPLETED, client, pid,
-			 json_pack("{s:{s:I, s:s, s:I, s:b}, s:I, s:s}", "task", "id", (json_int_t)id,
-				   "title", db_cell(t, 0, TASK_LOCK_TITLE), "project_id", (json_int_t)pid,
-				   "client_visible", visible, "completed_by",
-				   (json_int_t)r->sess.user_id, "from", from))))
-		goto fail;
-	if (db_commit(r->db))
-		goto fail;
 	xml_flash_next(r, "task_status");
 	return req_redirect(r, arena_printf(r->arena, "/tasks/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 int page_task_shift(struct req *r)
 {
-	long long id = r->ids[0], pid;
-	struct db_res *t, *p, *days, *edges;
-	struct plan_task *tasks;
-	struct plan_edge *e;
+	long long id = r->ids[0];
 	int moved, rc;
 
-	if ((rc = page_one_row(r, ST_TASK_GET, &t, "i", id)))
-		return rc;
-	pid = db_cell_int(t, 0, TASK_GET_PROJECT_ID);
 	if (db_begin(r->db))
 		return 503;
-	/* the project row serialises plan changes while the dates are read and moved */
-	if (db_query(r->db, r->arena, ST_PLAN_PROJECT_LOCK, &p, "i", pid) ||
-	    db_query(r->db, r->arena, ST_TASK_DAYS_OF_PROJECT, &days, "i", pid) ||
-	    db_query(r->db, r->arena, ST_DEPS_OF_PROJECT, &edges, "i", pid))
-		goto fail;
-	tasks = arena_calloc(r->arena, days->nrows + 1, sizeof(*tasks));
-	e = arena_calloc(r->arena, edges->nrows + 1, sizeof(*e));
-	for (size_t i = 0; i < days->nrows; i++) {
-		tasks[i].id = db_cell_int(days, i, TASK_DAYS_OF_PROJECT_ID);
-		tasks[i].start = (long)db_cell_int(days, i, TASK_DAYS_OF_PROJECT_START_DAY);
-		tasks[i].due = (long)db_cell_int(days, i, TASK_DAYS_OF_PROJECT_DUE_DAY);
+	rc = plan_task_shift(&r->ctx, id, &moved);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == PLAN_NOT_FOUND ? 404 : 503;
 	}
-	for (size_t i = 0; i < edges->nrows; i++) {
-		e[i].task = db_cell_int(edges, i, DEPS_OF_PROJECT_TASK_ID);
-		e[i].on = db_cell_int(edges, i, DEPS_OF_PROJECT_DEPENDS_ON_ID);
-	}
-	moved = plan_shift(tasks, days->nrows, e, edges->nrows, id);
-	if (moved < 0)
-		goto fail;
-	for (size_t i = 0; i < days->nrows; i++)
-		if (tasks[i].moved && db_exec(r->db, ST_TASK_SET_DAYS, "iiii", (long long)tasks[i].start,
-					      (long long)tasks[i].due, tasks[i].id, pid) != 1)
-			goto fail;
-	if (moved && activity_add(&r->ctx, db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID), pid, "tasks_rescheduled", NULL, NULL,
-				  arena_printf(r->arena, "%d task%s moved to start after \u201c%s\u201d ends.",
-					       moved, moved == 1 ? "" : "s", db_cell(t, 0, TASK_GET_TITLE)), 0))
-		goto fail;
-	if (db_commit(r->db))
-		goto fail;
 	xml_flash_next(r, moved ? "tasks_shifted" : "unchanged");
 	return req_redirect(r, arena_printf(r->arena, "/tasks/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }

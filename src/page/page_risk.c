@@ -1,11 +1,11 @@
 /* page_risk.c - the risk register (heat map) and change requests (draft -> proposed -> decided). */
 #include "core/array.h"
 #include "domain/change.h"
+#include "domain/risk.h"
 #include "page/change_view.h"
 #include "page/plan_view.h"
 #include "page/page_risk.h"
 #include "web/page_util.h"
-#include "domain/outbox.h"
 #include "web/render.h"
 #include "web/valid.h"
 #include "core/xml.h"
@@ -72,19 +72,15 @@ int page_risks(struct req *r)
 	return risks_page(r, r->ids[0], NULL, 200);
 }
 
+/* The domain's owner check on a form refused already, so that every problem shows at once. */
 static int check_owner(struct req *r, struct form *f, long long pid)
 {
-	const struct vvalue *o = valid_get(f, "owner_id");
-	int on;
+	const char *why;
+	int rc = risk_check(&r->ctx, pid, valid_get(f, "owner_id")->i, &why);
 
-	if (!o->present || !o->i)
-		return 0;
-	on = plan_on_project(r, pid, o->i);
-	if (on < 0)
-		return -1;
-	if (!on)
-		valid_error(f, "owner_id", "Owner must be a member of this project.");
-	return 0;
+	if (rc == RISK_REFUSED)
+		valid_error(f, "owner_id", why);
+	return rc < 0 ? -1 : 0;
 }
 
 static void redirect_to(struct req *r, long long pid, const char *what, const char *flash)
@@ -93,30 +89,45 @@ static void redirect_to(struct req *r, long long pid, const char *what, const ch
 	req_redirect(r, arena_printf(r->arena, "/projects/%lld/%s", pid, what));
 }
 
+/* The risk of form f. */
+static struct risk_in risk_in(const struct form *f, int with_status)
+{
+	return (struct risk_in){
+		.title = valid_get(f, "title")->s,
+		.probability = valid_get(f, "probability")->i,
+		.impact = valid_get(f, "impact")->i,
+		.owner_id = valid_get(f, "owner_id")->i,
+		.mitigation = valid_get(f, "mitigation")->s,
+		.status = with_status ? valid_get(f, "status")->s : NULL,
+	};
+}
+
 int page_risk_create(struct req *r)
 {
-	long long pid = r->ids[0];
+	long long pid = r->ids[0], id;
 	struct db_res *p;
 	struct form f;
+	struct risk_in in;
+	const char *why;
 	int rc;
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	valid_form(r, &f, "risk", risk_fields, NRISK - 1);
-	if (check_owner(r, &f, pid))
-		return 503;
-	if (f.nerr)
+	if (valid_form(r, &f, "risk", risk_fields, NRISK - 1)) {
+		if (check_owner(r, &f, pid))
+			return 503;
 		return risks_page(r, pid, &f, 422);
+	}
+	in = risk_in(&f, 0);
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_RISK_INSERT, "isiins", pid, valid_get(&f, "title")->s,
-		    valid_get(&f, "probability")->i, valid_get(&f, "impact")->i,
-		    valid_get(&f, "owner_id")->i, valid_get(&f, "mitigation")->s) != 1 ||
-	    activity_add(&r->ctx, db_cell_int(p, 0, PROJECT_GET_CLIENT_ID), pid, "risk_added", NULL, NULL,
-			 valid_get(&f, "title")->s, 0) ||
-	    db_commit(r->db)) {
+	rc = risk_create(&r->ctx, pid, &in, &id, &why);
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return 503;
+		if (rc != RISK_REFUSED)
+			return rc == RISK_NOT_FOUND ? 404 : 503;
+		valid_error(&f, "owner_id", why);
+		return risks_page(r, pid, &f, 422);
 	}
 	redirect_to(r, pid, "risks", "risk_created");
 	return 303;
@@ -126,22 +137,30 @@ int page_risk_update(struct req *r)
 {
 	struct db_res *risk;
 	struct form f;
+	struct risk_in in;
 	long long pid;
+	const char *why;
 	int rc;
 
 	if ((rc = page_one_row(r, ST_RISK_GET, &risk, "i", r->ids[0])))
 		return rc;
 	pid = db_cell_int(risk, 0, RISK_GET_PROJECT_ID);
-	valid_form(r, &f, arena_printf(r->arena, "risk-%lld", r->ids[0]), risk_fields, NRISK);
-	if (check_owner(r, &f, pid))
-		return 503;
-	if (f.nerr)
+	if (valid_form(r, &f, arena_printf(r->arena, "risk-%lld", r->ids[0]), risk_fields, NRISK)) {
+		if (check_owner(r, &f, pid))
+			return 503;
 		return risks_page(r, pid, &f, 422);
-	if (db_exec(r->db, ST_RISK_UPDATE, "siinssi", valid_get(&f, "title")->s,
-		    valid_get(&f, "probability")->i, valid_get(&f, "impact")->i,
-		    valid_get(&f, "owner_id")->i, valid_get(&f, "mitigation")->s,
-		    valid_get(&f, "status")->s, r->ids[0]) < 0)
+	}
+	in = risk_in(&f, 1);
+	if (db_begin(r->db))
 		return 503;
+	rc = risk_update(&r->ctx, r->ids[0], &in, &why);
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc != RISK_REFUSED)
+			return rc == RISK_NOT_FOUND ? 404 : 503;
+		valid_error(&f, "owner_id", why);
+		return risks_page(r, pid, &f, 422);
+	}
 	redirect_to(r, pid, "risks", "saved");
 	return 303;
 }
@@ -155,29 +174,44 @@ int page_changes(struct req *r)
 
 int page_change_create(struct req *r)
 {
-	long long pid = r->ids[0], minutes, amount;
+	long long pid = r->ids[0], id;
 	struct db_res *p;
 	struct form f;
-	const char *msg, *field;
+	struct problems probs = { 0 };
+	struct change_new n;
 	int rc;
 
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
 	valid_form(r, &f, "change", change_fields, NCHANGE);
-	minutes = valid_get(&f, "impact_hours")->i;
-	amount = valid_get(&f, "impact_amount")->i;
-	if ((msg = change_budget_floor(db_cell_int(p, 0, (size_t)db_col(p, "budget-minutes")),
-			      db_cell_int(p, 0, (size_t)db_col(p, "budget-amount")), minutes, amount,
-			      &field)))
-		valid_error(&f, field, arena_printf(r->arena, "This reduction %s", msg));
-	if (valid_get(&f, "shift_from")->present && !valid_get(&f, "impact_days")->i)
-		valid_error(&f, "shift_from", "Give the impact in days to shift the plan by.");
-	if (f.nerr)
+	n = (struct change_new){
+		.project_id = pid,
+		.title = valid_get(&f, "title")->s,
+		.description = valid_get(&f, "description")->s,
+		.impact_days = valid_get(&f, "impact_days")->i,
+		.impact_minutes = valid_get(&f, "impact_hours")->i,
+		.impact_amount = valid_get(&f, "impact_amount")->i,
+		.shift_from = valid_get(&f, "shift_from")->s,
+	};
+	/* a refused form still gets the domain's checks, so that every problem shows at once */
+	if (f.nerr) {
+		rc = change_check(&r->ctx, &n, &probs);
+		if (rc)
+			return rc == CHANGE_NOT_FOUND ? 404 : 503;
+	} else {
+		if (db_begin(r->db))
+			return 503;
+		rc = change_create(&r->ctx, &n, &id, &probs);
+		if (rc || db_commit(r->db)) {
+			db_rollback(r->db);
+			if (rc != CHANGE_REFUSED)
+				return rc == CHANGE_NOT_FOUND ? 404 : 503;
+		}
+	}
+	if (f.nerr || probs.n) {
+		plan_problems_to_form(&f, &probs);
 		return plan_changes_page(r, pid, &f, 422);
-	if (db_exec(r->db, ST_CR_INSERT, "issiiisi", pid, valid_get(&f, "title")->s,
-		    valid_get(&f, "description")->s, valid_get(&f, "impact_days")->i, minutes, amount,
-		    valid_get(&f, "shift_from")->s, r->sess.user_id) != 1)
-		return 503;
+	}
 	redirect_to(r, pid, "changes", "change_created");
 	return 303;
 }
@@ -208,15 +242,12 @@ int page_change_status(struct req *r)
 	if (!strcmp(to, "proposed")) {
 		if (db_begin(r->db))
 			return 503;
-		if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", id) || c->nrows != 1) {
+		st = change_propose(&r->ctx, id, &why);
+		if (st == CHANGE_REFUSED)
+			return refuse(r, pid, &f, why);
+		if (st || db_commit(r->db)) {
 			db_rollback(r->db);
-			return 503;
-		}
-		if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "draft"))
-			return refuse(r, pid, &f, "Only a draft can be proposed.");
-		if (db_exec(r->db, ST_CR_PROPOSE, "i", id) != 1 || db_commit(r->db)) {
-			db_rollback(r->db);
-			return 503;
+			return st == CHANGE_NOT_FOUND ? 404 : 503;
 		}
 		redirect_to(r, pid, "changes", "change_proposed");
 		return 303;

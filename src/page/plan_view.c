@@ -1,7 +1,8 @@
 /* plan_view.c - the planning area's shared page fragments: a project's row and page start, the
- * risk heat map and summary, team membership and who may plan. */
+ * risk heat map and summary, team membership, who may plan, and a check's problems on a form. */
 #include "page/plan_view.h"
 #include "core/db.h"
+#include "domain/plan.h"
 #include "web/page_util.h"
 #include "web/render.h"
 #include "core/xml.h"
@@ -29,11 +30,13 @@ xmlNodePtr plan_page_of(struct req *r, const struct db_res *p, const char *name)
 
 int plan_on_project(struct req *r, long long pid, long long uid)
 {
-	struct db_res *u;
+	return plan_on_team(&r->ctx, pid, uid);
+}
 
-	if (db_query(r->db, r->arena, ST_PLAN_ON_PROJECT, &u, "iii", uid, pid, pid))
-		return -1;
-	return u->nrows == 1;
+void plan_problems_to_form(struct form *f, const struct problems *p)
+{
+	for (int i = 0; i < p->n; i++)
+		valid_error(f, p->v[i].field, p->v[i].msg);
 }
 
 void plan_heatmap(xmlNodePtr parent, const struct db_res *risks)
