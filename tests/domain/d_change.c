@@ -17,13 +17,6 @@ static int decide(struct ctx *c, char **argv)
 	return rc;
 }
 
-/* problemN=FIELD: MESSAGE for each problem found (FIELD "-" for the whole form). */
-static void print_problems(const struct problems *p)
-{
-	for (int i = 0; i < p->n; i++)
-		printf("problem%d=%s: %s\n", i, p->v[i].field ? p->v[i].field : "-", p->v[i].msg);
-}
-
 /* The change of argv: PID TITLE DAYS MINUTES AMOUNT SHIFT_FROM|- (numbers may be negative). */
 static struct change_new change_of(char **argv)
 {
@@ -44,7 +37,7 @@ static int create(struct ctx *c, char **argv)
 
 	if (!rc)
 		printf("id=%lld\n", id);
-	print_problems(&p);
+	harness_problems(&p);
 	return rc;
 }
 
@@ -56,7 +49,7 @@ static int check(struct ctx *c, char **argv)
 	int rc = change_check(c, &n, &p);
 
 	printf("problems=%d\n", p.n);
-	print_problems(&p);
+	harness_problems(&p);
 	return rc;
 }
 

@@ -7,13 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* problemN=FIELD: MESSAGE for each problem found (FIELD "-" for the whole form). */
-static void print_problems(const struct problems *p)
-{
-	for (int i = 0; i < p->n; i++)
-		printf("problem%d=%s: %s\n", i, p->v[i].field ? p->v[i].field : "-", p->v[i].msg);
-}
-
 /* member-add PID UID: prints why=... when refused. */
 static int member_add(struct ctx *c, char **argv)
 {
@@ -86,7 +79,7 @@ static int task_create(struct ctx *c, char **argv)
 
 	if (!rc)
 		printf("id=%lld\n", id);
-	print_problems(&p);
+	harness_problems(&p);
 	return rc;
 }
 
@@ -97,7 +90,7 @@ static int task_update(struct ctx *c, char **argv)
 	struct problems p = { 0 };
 	int rc = plan_task_update(c, harness_id(argv[0]), &t, &p);
 
-	print_problems(&p);
+	harness_problems(&p);
 	return rc;
 }
 
@@ -110,7 +103,7 @@ static int task_check(struct ctx *c, char **argv)
 	int rc = plan_task_check(c, harness_id(argv[0]), harness_id(argv[1]), &t, &p);
 
 	printf("problems=%d\n", p.n);
-	print_problems(&p);
+	harness_problems(&p);
 	return rc;
 }
 

@@ -30,6 +30,12 @@ const char *harness_opt(const char *s)
 	return (!*s || !strcmp(s, "-")) ? NULL : s;
 }
 
+void harness_problems(const struct problems *p)
+{
+	for (int i = 0; i < p->n; i++)
+		printf("problem%d=%s: %s\n", i, p->v[i].field ? p->v[i].field : "-", p->v[i].msg);
+}
+
 static int usage(const char *prog, const struct scenario *s, size_t n)
 {
 	fprintf(stderr, "usage: TANDEM_CONF=path %s [--actor ID] SCENARIO ARGS...\n", prog);

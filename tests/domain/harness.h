@@ -13,6 +13,7 @@
 #define TANDEM_TEST_HARNESS_H
 
 #include "domain/ctx.h"
+#include "domain/problem.h"
 
 #include <stddef.h>
 
@@ -32,5 +33,8 @@ long long harness_id(const char *s);
 
 /* "" and "-" as NULL (an optional argument left out). */
 const char *harness_opt(const char *s);
+
+/* problemN=FIELD: MESSAGE for each problem a domain check found (FIELD "-" for the whole form). */
+void harness_problems(const struct problems *p);
 
 #endif
