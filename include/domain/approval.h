@@ -13,7 +13,7 @@ struct db_res;
 enum {
 	APPROVAL_DECIDED = 1,   /* decided already (or its change request no longer proposed) */
 	APPROVAL_REFUSED = 2,   /* the effect is refused, *why says why */
-	APPROVAL_NOT_FOUND = 3, /* its change request is gone */
+	APPROVAL_NOT_FOUND = 3, /* its change request is gone (no such change request) */
 };
 
 /*
