@@ -8,30 +8,52 @@
 
 struct db_res;
 
-/* approval_decide's results besides 0 (decided) and -1 (database error). */
+/* approval_decide's and approval_request_change's results besides 0 (done) and -1 (database
+ * error). */
 enum {
 	APPROVAL_DECIDED = 1,   /* decided already (or its change request no longer proposed) */
 	APPROVAL_REFUSED = 2,   /* the effect is refused, *why says why */
-	APPROVAL_NOT_FOUND = 3, /* its change request is gone */
+	APPROVAL_NOT_FOUND = 3, /* its change request is gone (no such change request) */
 };
 
 /*
  * Ask each of the ncontacts contacts (ids, no repeats, each checked by the caller to be an
  * active contact of client with access approve) to approve one subject of project pid: document
- * doc's version vid (change 0), or change request change (doc and vid 0); title is the
+ * doc's version vid (change 0), or change request change (doc and vid 0: a caller that has not
+ * locked the change request calls approval_request_change instead); title is the
  * subject's name as the e-mail and the events show it, message (NULL: none) and due (YYYY-MM-DD)
  * the request's. Requested by c->actor_id. Runs in the caller's transaction: the caller commits
  * on 0 and rolls back on -1.
+ * Locks: nothing beyond the rows it inserts.
  * Writes, per contact: the approval request (pending), a token stored hashed, and its e-mail
  * with the fresh /a/{token} link queued (mail "approval"); a client-visible
  * "approval_requested" activity line naming the contact.
  * Emits, per contact: approval.requested ({"approval_id", "subject", "contact_id", "title",
  * "due_date", "document_id" | "change_id"}).
+ * Mails, per contact: "approval" with the link.
  * Returns 0, or -1 (a contact no longer found, or a database error).
  */
 int approval_request(struct ctx *c, long long pid, long long client, const char *title,
 		     long long doc, long long vid, long long change, const long long *contacts,
 		     size_t ncontacts, const char *message, const char *due);
+
+/*
+ * Ask the ncontacts contacts (as approval_request: ids, no repeats, each checked by the caller
+ * to be an active contact of the project's client with access approve) to approve change
+ * request change; message (NULL: none) and due (YYYY-MM-DD) the request's. Requested by
+ * c->actor_id. Runs in the caller's transaction: the caller commits on 0 and rolls back on
+ * anything else.
+ * Locks: the change request row (FOR UPDATE), so it stays proposed while its requests are
+ * written (its deciders lock it first too).
+ * Writes, emits and mails what approval_request does for a change request, titled with the
+ * change's title on the locked row, for the change's project and its client.
+ * Returns 0; APPROVAL_NOT_FOUND when there is no such change request; APPROVAL_REFUSED with
+ * *why (static text) when it is not proposed (nothing written); -1 (a contact no longer found,
+ * or a database error).
+ */
+int approval_request_change(struct ctx *c, long long change, const long long *contacts,
+			    size_t ncontacts, const char *message, const char *due,
+			    const char **why);
 
 /*
  * Record a decision on approval a (row 0 of a statement with the approval columns:

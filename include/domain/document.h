@@ -44,8 +44,8 @@ struct doc_file {
  * Locks nothing beyond the rows it inserts.
  * Writes: the document, its version 1, a "document_added" activity line (client-visible as
  * the document). Emits: document.version_added ({"document_id", "title", "version": 1,
- * "sha256"}).
- * Returns the new document's id, or -1.
+ * "sha256"}). Mails nothing.
+ * Returns the new document's id, or -1 (also when there is no project pid: nothing written).
  */
 long long doc_create(struct ctx *c, long long client_id, long long pid, const char *title,
 		     int client_visible, const char *note, const struct doc_file *file);
@@ -55,10 +55,12 @@ long long doc_create(struct ctx *c, long long client_id, long long pid, const ch
  * client_id, shared with the client when client_visible: the caller's row of it), note may
  * be NULL, uploaded by c->actor_id. Runs in the caller's transaction: the caller commits on 0
  * and rolls back on -1.
+ * Locks: the document's row (its updated_at), beyond the row it inserts; two versions added at
+ * once cannot take the same number (the second fails on the unique number: -1).
  * Writes: the version (numbered after the document's last), the document's updated_at, a
  * "document_version" activity line (client-visible as the document). Emits:
- * document.version_added ({"document_id", "title", "sha256"}).
- * 0, or -1.
+ * document.version_added ({"document_id", "title", "sha256"}). Mails nothing.
+ * 0, or -1 (also when there is no document id: nothing written).
  */
 int doc_version_add(struct ctx *c, long long id, long long client_id, long long pid,
 		    const char *title, int client_visible, const char *note,

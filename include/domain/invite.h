@@ -18,7 +18,11 @@
  * Create a one-time set-password link for contact user_id (7 days) and queue
  * its e-mail, inside the caller's transaction; earlier open links (invitations
  * and password resets: one token mechanism, `invitations.purpose`) are
- * revoked. created_by is c->actor_id. Emits nothing. 0, or -1 (roll back).
+ * revoked. created_by is c->actor_id. The caller checked that user_id is a contact
+ * (name and email are theirs): a staff member's invitation is never found by invite_find.
+ * Locks: the user's open invitation rows (revoked).
+ * Writes: the revocations, the invitation (its token hashed). Mails: "invite" with the link
+ * /invite/{token}, to email. Emits nothing, writes no activity line. 0, or -1 (roll back).
  */
 int invite_create(struct ctx *c, long long user_id, const char *name, const char *email);
 

@@ -86,6 +86,30 @@ int approval_request(struct ctx *c, long long pid, long long client, const char 
 	return 0;
 }
 
+int approval_request_change(struct ctx *c, long long change, const long long *contacts,
+			    size_t ncontacts, const char *message, const char *due,
+			    const char **why)
+{
+	struct db_res *cr, *p;
+	long long pid;
+
+	*why = NULL;
+	if (db_query(c->db, c->arena, ST_CR_LOCK, &cr, "i", change))
+		return -1;
+	if (cr->nrows != 1)
+		return APPROVAL_NOT_FOUND;
+	if (strcmp(db_cell(cr, 0, CR_LOCK_STATUS), "proposed")) {
+		*why = "Only a proposed change request can be sent for approval.";
+		return APPROVAL_REFUSED;
+	}
+	pid = db_cell_int(cr, 0, CR_LOCK_PROJECT_ID);
+	if (db_query(c->db, c->arena, ST_APPROVAL_PROJECT_CLIENT, &p, "i", pid) || p->nrows != 1)
+		return -1;
+	return approval_request(c, pid, db_cell_int(p, 0, APPROVAL_PROJECT_CLIENT_CLIENT_ID),
+				db_cell(cr, 0, CR_LOCK_TITLE), 0, 0, change, contacts, ncontacts,
+				message, due);
+}
+
 /* The canonical text of a change request as its approval shows it (schema/007; the
  * "shift-from" line only when the change shifts the plan, schema/014): c is a row of
  * ST_CR_SHOWN_LOCK. Arena text. */

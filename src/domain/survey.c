@@ -1,9 +1,11 @@
-/* survey.c - satisfaction surveys sent (domain layer): the e-mails of an occasion, for milestones and closure. */
+/* survey.c - satisfaction surveys (domain layer): the plan of a project, the e-mails of an
+ * occasion (for milestones and closure), and the answer. */
 #include "domain/survey.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "domain/mail.h"
+#include "domain/outbox.h"
 #include "domain/token.h"
 #include "core/xml.h"
 
@@ -56,4 +58,65 @@ int survey_send(struct ctx *c, long long pid, long long client, long long milest
 			return -1;
 	}
 	return 0;
+}
+
+int survey_plan_set(struct ctx *c, long long pid, const char *kind, long long milestone_id,
+		    int at_closure, const char **field, const char **why)
+{
+	struct db_res *p, *m;
+
+	*field = *why = NULL;
+	if (db_query(c->db, c->arena, ST_PROJECT_LOCK, &p, "i", pid))
+		return -1;
+	if (p->nrows != 1)
+		return SURVEY_NOT_FOUND;
+	if (!kind || (strcmp(kind, "csat") && strcmp(kind, "nps"))) {
+		*field = "kind";
+		*why = "Choose CSAT or NPS.";
+		return SURVEY_REFUSED;
+	}
+	if (milestone_id) {
+		if (db_query(c->db, c->arena, ST_SURVEY_MILESTONE_OK, &m, "ii", milestone_id, pid))
+			return -1;
+		if (m->nrows != 1) {
+			*field = "milestone_id";
+			*why = "Choose a milestone of this project.";
+			return SURVEY_REFUSED;
+		}
+	}
+	return db_exec(c->db, ST_SURVEY_PLAN_SET, "isni", pid, kind, milestone_id,
+		       (long long)(at_closure != 0)) < 0 ? -1 : 0;
+}
+
+int survey_answer(struct ctx *c, long long id, long long score, const char *comment,
+		  const char **field, const char **why)
+{
+	struct db_res *s;
+	const char *kind;
+
+	*field = *why = NULL;
+	if (db_query(c->db, c->arena, ST_SURVEY_LOCK, &s, "i", id))
+		return -1;
+	if (s->nrows != 1)
+		return SURVEY_NOT_FOUND;
+	if (db_cell_int(s, 0, SURVEY_LOCK_ANSWERED) || db_cell_int(s, 0, SURVEY_LOCK_EXPIRED))
+		return SURVEY_CLOSED;
+	kind = db_cell(s, 0, SURVEY_LOCK_KIND);
+	if (strcmp(kind, "nps") ? score < 1 || score > 5 : score < 0 || score > 10) {
+		*field = "score";
+		*why = strcmp(kind, "nps") ? "Choose a score from 1 to 5." : "Choose a score from 0 to 10.";
+		return SURVEY_REFUSED;
+	}
+	switch (db_exec(c->db, ST_SURVEY_ANSWER, "isi", score, comment, id)) {
+	case 1:
+		break;
+	case 0:
+		return SURVEY_CLOSED;
+	default:
+		return -1;
+	}
+	return outbox_emit(c, EV_SURVEY_ANSWERED, db_cell_int(s, 0, SURVEY_LOCK_CLIENT_ID),
+			   db_cell_int(s, 0, SURVEY_LOCK_PROJECT_ID),
+			   json_pack("{s:I, s:s, s:I}", "survey_id", id, "kind", kind, "score",
+				     score)) ? -1 : 0;
 }

@@ -138,17 +138,17 @@ int page_approval_create(struct req *r)
 int page_approval_change_create(struct req *r)
 {
 	struct db_res *c, *p;
-	long long change = r->ids[0], pid, client, ids[32];
+	long long change = r->ids[0], pid, ids[32];
 	size_t nids = 0;
 	struct form f;
-	int rc;
+	const char *why;
+	int rc, st;
 
 	if ((rc = page_one_row(r, ST_CR_GET, &c, "i", change)))
 		return rc;
 	pid = db_cell_int(c, 0, CR_GET_PROJECT_ID);
 	if ((rc = plan_project(r, pid, &p)))
 		return rc;
-	client = db_cell_int(p, 0, PROJECT_GET_CLIENT_ID);
 	valid_form(r, &f, arena_printf(r->arena, "approval-%lld", change), request_fields,
 		   ARRAY_SIZE(request_fields));
 	if (valid_get(&f, "due_date")->s && past(valid_get(&f, "due_date")->s))
@@ -161,23 +161,19 @@ int page_approval_change_create(struct req *r)
 		return plan_changes_page(r, pid, &f, 422);
 	if (db_begin(r->db))
 		return 503;
-	/* the change request stays proposed while its requests are written */
-	if (db_query(r->db, r->arena, ST_CR_LOCK, &c, "i", change) || c->nrows != 1)
-		goto fail;
-	if (strcmp(db_cell(c, 0, CR_LOCK_STATUS), "proposed")) {
+	/* the change request stays proposed while its requests are written (locked there) */
+	st = approval_request_change(&r->ctx, change, ids, nids, valid_get(&f, "message")->s,
+				     valid_get(&f, "due_date")->s, &why);
+	if (st || db_commit(r->db)) {
 		db_rollback(r->db);
-		valid_error(&f, NULL, "Only a proposed change request can be sent for approval.");
-		return plan_changes_page(r, pid, &f, 422);
+		if (st == APPROVAL_REFUSED) {
+			valid_error(&f, NULL, why);
+			return plan_changes_page(r, pid, &f, 422);
+		}
+		return 503;
 	}
-	if (approval_request(&r->ctx, pid, client, db_cell(c, 0, CR_LOCK_TITLE), 0, 0, change, ids,
-			     nids, valid_get(&f, "message")->s, valid_get(&f, "due_date")->s) ||
-	    db_commit(r->db))
-		goto fail;
 	xml_flash_next(r, "approval_requested");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/changes", pid));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* Record a decision on approval a in a transaction of its own: approval_decide() (approval.h)

@@ -1,7 +1,9 @@
 /* page_brand.c - the agency's brand (name, accent colour, logo) shown in the portal, on the
- * tokenised pages and in e-mails: /settings/brand, and the logo itself at GET /brand/logo. */
+ * tokenised pages and in e-mails: /settings/brand (saved by domain/brand.c), and the logo
+ * itself at GET /brand/logo. */
 #include "core/array.h"
 #include "core/db.h"
+#include "domain/brand.h"
 #include "domain/document.h"
 #include "domain/mail.h"
 #include "page/page_brand.h"
@@ -15,8 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define LOGO_MAX (512 * 1024) /* bytes of a logo */
-
 static const struct vfield brand_fields[] = {
 	{ "name", "Agency name", V_LINE, 1, 1, 100, NULL },
 	{ "accent", "Accent colour", V_LINE, 1, 7, 7, NULL },
@@ -25,43 +25,8 @@ static const struct vfield brand_fields[] = {
 };
 #define NBRAND ARRAY_SIZE(brand_fields)
 
-/* "#rrggbb" */
-static int colour_ok(const char *s)
-{
-	if (strlen(s) != 7 || s[0] != '#')
-		return 0;
-	for (int i = 1; i < 7; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	return 1;
-}
-
-/* The image type of the first bytes of a file, by their magic numbers (never the declared
- * type): "image/png", "image/jpeg", "image/gif", "image/webp"; "svg" for what looks like
- * SVG or other XML; NULL for anything else. */
-static const char *image_type(const unsigned char *b, size_t n)
-{
-	size_t i = 0;
-
-	if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
-		return "image/png";
-	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
-		return "image/jpeg";
-	if (n >= 6 && (!memcmp(b, "GIF87a", 6) || !memcmp(b, "GIF89a", 6)))
-		return "image/gif";
-	if (n >= 12 && !memcmp(b, "RIFF", 4) && !memcmp(b + 8, "WEBP", 4))
-		return "image/webp";
-	if (n >= 3 && !memcmp(b, "\xef\xbb\xbf", 3))
-		i = 3;
-	while (i < n && strchr(" \t\r\n", b[i]))
-		i++;
-	if (i < n && b[i] == '<')
-		return "svg";
-	return NULL;
-}
-
-/* The logo of this request: 1 with *type set (a PNG, JPEG, GIF or WebP of at most LOGO_MAX
- * bytes), 0 when no file was chosen, -1 with a note on f when the file is refused. */
+/* The logo of this request: 1 with *type set (a PNG, JPEG, GIF or WebP of at most
+ * BRAND_LOGO_MAX bytes), 0 when no file was chosen, -1 with a note on f when the file is refused. */
 static int logo_check(struct req *r, struct form *f, const char **type)
 {
 	const struct upload *up = r->upload;
@@ -79,7 +44,7 @@ static int logo_check(struct req *r, struct form *f, const char **type)
 		valid_error(f, "logo", "The file is empty.");
 		return -1;
 	}
-	if (up->size > LOGO_MAX) {
+	if (up->size > BRAND_LOGO_MAX) {
 		valid_error(f, "logo", "The logo may be at most 512 KiB.");
 		return -1;
 	}
@@ -88,7 +53,7 @@ static int logo_check(struct req *r, struct form *f, const char **type)
 		n = read(fd, head, sizeof(head));
 		close(fd);
 	}
-	*type = image_type(head, n > 0 ? (size_t)n : 0);
+	*type = brand_image_type(head, n > 0 ? (size_t)n : 0);
 	if (*type && !strcmp(*type, "svg")) {
 		valid_error(f, "logo", "SVG is not accepted (it can carry script): use PNG, JPEG, GIF"
 				       " or WebP.");
@@ -109,7 +74,7 @@ static int brand_page(struct req *r, const struct form *f, int status)
 	xml_attr(n, "name", mail_brand_name(&r->ctx));
 	xml_attr(n, "accent", mail_brand_accent(&r->ctx));
 	xml_attr(n, "logo", mail_brand_logo(&r->ctx));
-	xml_attr_int(n, "max-logo", LOGO_MAX);
+	xml_attr_int(n, "max-logo", BRAND_LOGO_MAX);
 	if (f)
 		valid_to_xml(r, f);
 	return status;
@@ -123,30 +88,34 @@ int page_brand_form(struct req *r)
 int page_brand_save(struct req *r)
 {
 	struct form f;
-	const char *type = NULL, *sha = NULL;
-	int logo;
+	struct brand_new b = { 0 };
+	const char *type = NULL, *field, *why;
+	int logo, st;
 
 	if (valid_form(r, &f, "brand", brand_fields, NBRAND) == 0 &&
-	    !colour_ok(valid_get(&f, "accent")->s))
+	    !brand_accent_ok(valid_get(&f, "accent")->s))
 		valid_error(&f, "accent", "Accent colour must look like #2f6fde.");
 	logo = logo_check(r, &f, &type);
 	if (f.nerr)
 		return brand_page(r, &f, 422);
+	b.name = valid_get(&f, "name")->s;
+	b.accent = valid_get(&f, "accent")->s;
 	if (logo == 1) {
 		if (doc_file_store(&r->ctx, r->upload->tmp_path, r->upload->sha256))
 			return 503;
-		sha = r->upload->sha256;
+		b.logo_sha256 = r->upload->sha256;
+		b.logo_type = type;
 	} else if (valid_get(&f, "remove_logo")->i) {
-		sha = type = "";
+		b.logo_sha256 = b.logo_type = "";
 	}
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_SETTING_SET, "ss", "brand_name", valid_get(&f, "name")->s) < 0 ||
-	    db_exec(r->db, ST_SETTING_SET, "ss", "brand_accent", valid_get(&f, "accent")->s) < 0 ||
-	    (sha && (db_exec(r->db, ST_SETTING_SET, "ss", "brand_logo", sha) < 0 ||
-		     db_exec(r->db, ST_SETTING_SET, "ss", "brand_logo_type", type) < 0)) ||
-	    db_commit(r->db)) {
+	if ((st = brand_save(&r->ctx, &b, &field, &why)) || db_commit(r->db)) {
 		db_rollback(r->db);
+		if (st == BRAND_REFUSED) {
+			valid_error(&f, field, why);
+			return brand_page(r, &f, 422);
+		}
 		return 503;
 	}
 	xml_flash_next(r, "brand_saved");
@@ -174,7 +143,7 @@ static const char *accent_of(struct req *r)
 {
 	const char *a = mail_brand_accent(&r->ctx);
 
-	return colour_ok(a) ? a : "#2f6fde";
+	return brand_accent_ok(a) ? a : "#2f6fde";
 }
 
 /* Send body as type: cached for a year when ?v= names the current accent (the pages link that

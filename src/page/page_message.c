@@ -1,12 +1,11 @@
 /* page_message.c - a project's message threads: each internal (staff only) or client-visible,
  * its messages with an optional attachment; contacts with access comment or approve start
- * and answer client-visible threads; new client-visible messages are e-mailed to the other
- * side. */
+ * and answer client-visible threads. The writes, and the e-mail of a new client-visible
+ * message to the other side, are the domain's (domain/message.c). */
 #include "core/array.h"
 #include "core/db.h"
 #include "domain/document.h"
-#include "domain/mail.h"
-#include "domain/outbox.h"
+#include "domain/message.h"
 #include "page/page_message.h"
 #include "web/file.h"
 #include "web/page_util.h"
@@ -14,8 +13,6 @@
 #include "web/valid.h"
 #include "core/xml.h"
 #include "web/frame.h"
-
-#include <string.h>
 
 static const struct vfield thread_fields[] = {
 	{ "subject", "Subject", V_LINE, 1, 1, 200, NULL },
@@ -31,7 +28,7 @@ static const struct vfield reply_fields[] = {
 };
 #define NREPLY ARRAY_SIZE(reply_fields)
 
-#define MAIL_SUBJECT_MAX 300 /* characters of mails.subject */
+_Static_assert(PAGE_SIZE == MESSAGE_PAGE_SIZE, "a thread's page holds MESSAGE_PAGE_SIZE messages");
 
 static long long staff(const struct req *r)
 {
@@ -125,123 +122,63 @@ int page_thread(struct req *r)
 	return st ? st : thread_page(r, t, NULL, 200);
 }
 
-/* s cut to at most max characters (UTF-8), as arena text when cut. */
-static const char *clip(struct req *r, const char *s, size_t max)
+/* The message of the form f: its body, the checked upload (or none; stored by doc_file_store
+ * into *file), and who writes it. */
+static void message_of(const struct req *r, const struct form *f, int has_file,
+		       struct doc_file *file, struct message_new *m)
 {
-	size_t chars = 0, i;
+	const struct upload *up = r->upload;
 
-	for (i = 0; s[i]; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars > max)
-			return arena_strndup(r->arena, s, i);
-	return s;
-}
-
-/* What a notification is about: the thread and the message just written. */
-struct note {
-	long long pid, client, tid, mid, page;
-	const char *project, *subject, *body;
-	int reply;
-};
-
-/* E-mail a new client-visible message to the other side, in the message's transaction: staff
- * wrote it → the client's contacts who can sign in; a contact wrote it → the PM. */
-static int notify(struct req *r, const struct note *n)
-{
-	const char *subject;
-	xmlNodePtr m = mail_doc(&r->ctx, "message"), msg;
-	struct db_res *to;
-
-	if (!m)
-		return -1;
-	subject = clip(r, arena_printf(r->arena, "%s: %s%s (%s)", mail_brand_name(&r->ctx), n->reply ? "Re: " : "",
-				       n->subject, n->project), MAIL_SUBJECT_MAX);
-	msg = xml_text(m, "message", n->body);
-	xml_attr(msg, "link", n->page > 1
-		 ? arena_printf(r->arena, "%s/messages/threads/%lld?page=%lld#m%lld", r->cfg->base_url, n->tid,
-				n->page, n->mid)
-		 : arena_printf(r->arena, "%s/messages/threads/%lld#m%lld", r->cfg->base_url, n->tid, n->mid));
-	xml_attr(msg, "sender", r->sess.name);
-	xml_attr(msg, "reply", n->reply ? "1" : "0");
-	xml_attr(msg, "subject", n->subject);
-	xml_attr(msg, "project", n->project);
-	if (!staff(r)) {
-		if (db_query(r->db, r->arena, ST_MSG_PM, &to, "i", n->pid))
-			return -1;
-	} else if (db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", n->client, r->sess.user_id)) {
-		return -1;
+	m->body = valid_get(f, "body")->s;
+	m->file = NULL;
+	m->from_client = !staff(r);
+	if (has_file == 1) {
+		*file = (struct doc_file){ up->filename, up->content_type, up->size, up->sha256 };
+		m->file = file;
 	}
-	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(&r->ctx, m, db_cell(to, i, MSG_PM_EMAIL), db_cell(to, i, MSG_PM_NAME), subject))
-			return -1;
-	return 0;
-}
-
-/* Add a message with the checked upload up (or none) to thread tid and move the thread's
- * rollup, inside the open transaction. The message's id, or -1. */
-static long long add_message(struct req *r, long long tid, const char *body, const struct upload *up)
-{
-	long long id;
-
-	if (db_exec(r->db, ST_MSG_INSERT, "isssnsi", r->sess.user_id, body, up ? up->filename : NULL,
-		    up ? doc_content_type(up->content_type) : NULL, up ? up->size : 0, up ? up->sha256 : NULL,
-		    tid) != 1)
-		return -1;
-	id = db_insert_id(r->db);
-	return db_exec(r->db, ST_THREAD_BUMP, "iii", id, id, tid) == 1 ? id : -1;
 }
 
 int page_message_create(struct req *r)
 {
 	struct db_res *p;
 	struct form f;
-	struct note n;
+	struct doc_file file;
+	struct message_new m;
+	long long tid, mid;
 	int st = msg_project(r, &p), has_file;
-	long long internal;
-	const struct upload *up;
 
 	if (st)
 		return st;
 	if (!can_post(r))
 		return 403;
 	valid_form(r, &f, "thread", thread_fields, NTHREAD);
-	internal = valid_get(&f, "internal")->i;
-	if (!staff(r) && internal) /* a contact's form has no such field: say it for the form */
+	if (!staff(r) && valid_get(&f, "internal")->i) /* a contact's form has no such field: say it for the form */
 		valid_error(&f, NULL, "Internal conversations are for the team; yours are seen by the team"
 				      " and your colleagues.");
 	has_file = file_upload_check(r, &f, "file", 0);
 	if (f.nerr)
 		return threads_page(r, p, &f, 422);
-	up = has_file == 1 ? r->upload : NULL;
-	if ((up && doc_file_store(&r->ctx, up->tmp_path, up->sha256)) || db_begin(r->db))
+	message_of(r, &f, has_file, &file, &m);
+	m.subject = valid_get(&f, "subject")->s;
+	m.internal = valid_get(&f, "internal")->i != 0;
+	if ((m.file && doc_file_store(&r->ctx, r->upload->tmp_path, r->upload->sha256)) || db_begin(r->db))
 		return 503;
-	memset(&n, 0, sizeof(n));
-	n.pid = r->ids[0];
-	n.client = db_cell_int(p, 0, MSG_PROJECT_CLIENT_ID);
-	n.project = db_cell(p, 0, MSG_PROJECT_NAME);
-	n.subject = valid_get(&f, "subject")->s;
-	n.body = valid_get(&f, "body")->s;
-	n.page = 1;
-	if (db_exec(r->db, ST_THREAD_INSERT, "isii", n.pid, n.subject, internal, r->sess.user_id) != 1)
-		goto fail;
-	n.tid = db_insert_id(r->db);
-	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
-	    activity_add(&r->ctx, n.client, n.pid, "thread_started", NULL, NULL, n.subject, !internal) ||
-	    (!internal && notify(r, &n)) || db_commit(r->db))
-		goto fail;
+	if (message_thread_start(&r->ctx, r->ids[0], &m, &tid, &mid) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	xml_flash_next(r, "thread_started");
-	return req_redirect(r, arena_printf(r->arena, "/messages/threads/%lld", n.tid));
-fail:
-	db_rollback(r->db);
-	return 503;
+	return req_redirect(r, arena_printf(r->arena, "/messages/threads/%lld", tid));
 }
 
 int page_thread_reply(struct req *r)
 {
 	struct db_res *t;
 	struct form f;
-	struct note n;
-	int st = msg_thread(r, &t), has_file, internal;
-	const struct upload *up;
+	struct doc_file file;
+	struct message_new m = { 0 };
+	long long tid = r->ids[0], mid, pg;
+	int st = msg_thread(r, &t), has_file;
 
 	if (st)
 		return st;
@@ -251,29 +188,17 @@ int page_thread_reply(struct req *r)
 	has_file = file_upload_check(r, &f, "file", 0);
 	if (f.nerr)
 		return thread_page(r, t, &f, 422);
-	up = has_file == 1 ? r->upload : NULL;
-	if ((up && doc_file_store(&r->ctx, up->tmp_path, up->sha256)) || db_begin(r->db))
+	message_of(r, &f, has_file, &file, &m);
+	if ((m.file && doc_file_store(&r->ctx, r->upload->tmp_path, r->upload->sha256)) || db_begin(r->db))
 		return 503;
-	memset(&n, 0, sizeof(n));
-	n.tid = r->ids[0];
-	n.pid = db_cell_int(t, 0, THREAD_GET_PROJECT_ID);
-	n.client = db_cell_int(t, 0, THREAD_GET_CLIENT_ID);
-	n.project = db_cell(t, 0, THREAD_GET_PROJECT_NAME);
-	n.subject = db_cell(t, 0, THREAD_GET_SUBJECT);
-	n.body = valid_get(&f, "body")->s;
-	n.page = last_page(db_cell_int(t, 0, THREAD_GET_MESSAGE_COUNT) + 1);
-	n.reply = 1;
-	internal = db_cell_int(t, 0, THREAD_GET_INTERNAL) != 0;
-	if ((n.mid = add_message(r, n.tid, n.body, up)) < 0 ||
-	    activity_add(&r->ctx, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
-	    (!internal && notify(r, &n)) || db_commit(r->db)) {
+	if (message_reply(&r->ctx, tid, &m, &mid, &pg) || db_commit(r->db)) {
 		db_rollback(r->db);
 		return 503;
 	}
 	xml_flash_next(r, "message_sent");
-	return req_redirect(r, n.page > 1
-			    ? arena_printf(r->arena, "/messages/threads/%lld?page=%lld#m%lld", n.tid, n.page, n.mid)
-			    : arena_printf(r->arena, "/messages/threads/%lld#m%lld", n.tid, n.mid));
+	return req_redirect(r, pg > 1
+			    ? arena_printf(r->arena, "/messages/threads/%lld?page=%lld#m%lld", tid, pg, mid)
+			    : arena_printf(r->arena, "/messages/threads/%lld#m%lld", tid, mid));
 }
 
 int page_message_file(struct req *r)

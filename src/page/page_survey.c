@@ -1,11 +1,9 @@
 /* page_survey.c - satisfaction surveys: CSAT (1-5) or NPS (0-10) e-mailed to the client's
  * contacts when the chosen milestone is reached and when the project enters closure,
- * answered once at /s/{token} without signing in; scores and their trend for staff. */
+ * answered once at /s/{token} without signing in; scores and their trend for staff. The
+ * plan, the sending and the answer are the domain's (domain/survey.c). */
 #include "core/array.h"
 #include "core/db.h"
-#include "domain/mail.h"
-#include "domain/outbox.h"
-
 #include "page/page_survey.h"
 #include "page/plan_view.h"
 #include "page/survey_view.h"
@@ -80,25 +78,28 @@ int page_surveys(struct req *r)
 
 int page_survey_plan(struct req *r)
 {
-	struct db_res *p, *m;
+	struct db_res *p;
 	struct form f;
+	const char *field, *why;
 	int st = plan_project(r, r->ids[0], &p);
 
 	if (st)
 		return st;
-	if (valid_form(r, &f, "plan", plan_fields,
-		       ARRAY_SIZE(plan_fields)) == 0 && valid_get(&f, "milestone_id")->present) {
-		if (db_query(r->db, r->arena, ST_SURVEY_MILESTONE_OK, &m, "ii",
-			     valid_get(&f, "milestone_id")->i, r->ids[0]))
-			return 503;
-		if (m->nrows != 1)
-			valid_error(&f, "milestone_id", "Choose a milestone of this project.");
-	}
-	if (f.nerr)
+	if (valid_form(r, &f, "plan", plan_fields, ARRAY_SIZE(plan_fields)))
 		return surveys_page(r, p, &f, 422);
-	if (db_exec(r->db, ST_SURVEY_PLAN_SET, "isni", r->ids[0], valid_get(&f, "kind")->s,
-		    valid_get(&f, "milestone_id")->i, valid_get(&f, "at_closure")->i) < 0)
+	if (db_begin(r->db))
 		return 503;
+	st = survey_plan_set(&r->ctx, r->ids[0], valid_get(&f, "kind")->s,
+			     valid_get(&f, "milestone_id")->i, (int)valid_get(&f, "at_closure")->i,
+			     &field, &why);
+	if (st || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (st == SURVEY_REFUSED) {
+			valid_error(&f, field, why);
+			return surveys_page(r, p, &f, 422);
+		}
+		return st == SURVEY_NOT_FOUND ? 404 : 503;
+	}
 	xml_flash_next(r, "saved");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld/surveys", r->ids[0]));
 }
@@ -183,6 +184,7 @@ int page_survey_answer(struct req *r)
 {
 	struct db_res *s;
 	struct form f;
+	const char *field, *why;
 	long long score;
 	int st = token_survey(r, &s);
 
@@ -197,19 +199,19 @@ int page_survey_answer(struct req *r)
 	}
 	if (f.nerr)
 		return survey_page(r, s, &f, 422);
-	score = valid_get(&f, "score")->i;
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_SURVEY_ANSWER, "isi", score, valid_get(&f, "comment")->s,
-		    db_cell_int(s, 0, SURVEY_BY_TOKEN_ID)) != 1) {
+	st = survey_answer(&r->ctx, db_cell_int(s, 0, SURVEY_BY_TOKEN_ID), valid_get(&f, "score")->i,
+			   valid_get(&f, "comment")->s, &field, &why);
+	if (st || db_commit(r->db)) {
 		db_rollback(r->db);
-		return token_refused(r, 410, "Already answered", "This survey has been answered already.");
-	}
-	if (outbox_emit(&r->ctx, EV_SURVEY_ANSWERED, db_cell_int(s, 0, SURVEY_BY_TOKEN_CLIENT_ID), db_cell_int(s, 0, SURVEY_BY_TOKEN_PROJECT_ID),
-			json_pack("{s:I, s:s, s:I}", "survey_id", db_cell_int(s, 0, SURVEY_BY_TOKEN_ID), "kind",
-				  db_cell(s, 0, SURVEY_BY_TOKEN_KIND), "score", score)) ||
-	    db_commit(r->db)) {
-		db_rollback(r->db);
+		if (st == SURVEY_REFUSED) {
+			valid_error(&f, field, why);
+			return survey_page(r, s, &f, 422);
+		}
+		if (st == SURVEY_CLOSED || st == SURVEY_NOT_FOUND)
+			return token_refused(r, 410, "Already answered",
+					     "This survey has been answered already.");
 		return 503;
 	}
 	/* to the thank-you page (200), which the same link now shows */
