@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "core/array.h"
 #include "domain/outbox.h"
+#include "domain/outbox_settings.h"
 #include "domain/vocab.h"
 
 #include <jansson.h>
@@ -28,7 +29,28 @@ static int activity(struct ctx *c, char **argv)
 			    harness_opt(argv[3]), (int)harness_id(argv[4]));
 }
 
+/* settings: the typed settings as the worker reads them (defaults for absent rows) */
+static int settings(struct ctx *c, char **argv)
+{
+	struct outbox_settings s;
+	int rc = outbox_settings_load(c->db, c->arena, &s);
+
+	printf("allow_private=%d\nretry_scale=%g\ntimeout_ms=%ld\nlease_s=%ld\nhs_pipeline=%s\n"
+	       "hs_connected=%d\nhs_limit=%ld\n", s.allow_private, s.retry_scale, s.timeout_ms,
+	       s.lease_s, s.hs_pipeline, s.hs_token != NULL, s.hs_limit);
+	return rc;
+}
+
+/* map-get MAP KEY: the value of KEY in "k=v,k=v" */
+static int map_get(struct ctx *c, char **argv)
+{
+	printf("value=%s\n", outbox_map_get(c->arena, argv[0], argv[1]));
+	return 0;
+}
+
 static const struct scenario scenarios[] = {
+	{ "settings", "", 0, settings },
+	{ "map-get", "MAP KEY", 2, map_get },
 	{ "emit", "TYPE CLIENT PROJECT JSON", 4, emit },
 	{ "activity", "CLIENT PROJECT KIND NOTE|- VISIBLE", 5, activity },
 };

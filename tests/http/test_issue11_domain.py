@@ -4,12 +4,13 @@ Each tests/domain/d_<module> is a program linked with the core and domain object
 one scenario in a transaction against this stack's database (committed on 0, rolled back
 otherwise) and prints key=value lines ending with rc=N. These tests run them and check the rows,
 the activity lines, the events and the mail with SQL, good paths and bad."""
+import re
 import subprocess
 
 import pytest
 
 from domain_util import DRIVERS, count, last_event, new_client, run, staff_id
-from conftest import unique
+from conftest import ROOT, unique
 
 
 # ------------------------------------------------------------------ the harness itself
@@ -157,6 +158,27 @@ def test_outbox_refuses_an_unknown_type_and_bad_json(stack):
     assert count(stack, "SELECT COUNT(*) FROM outbox") == before
 
 
+def test_outbox_settings_read_the_table_with_defaults(stack):
+    rows = dict(stack.sql("SELECT name, value FROM settings"))
+    out = run(stack, "outbox", "settings")
+    assert out["rc"] == 0
+    assert float(out["retry_scale"]) == float(rows.get("retry_scale", "1"))
+    assert int(out["lease_s"]) == int(rows.get("lease_seconds", "60"))
+    assert out["hs_pipeline"] == rows.get("hubspot_pipeline", "default")
+    assert out["hs_connected"] == ("1" if rows.get("hubspot_token") else "0")
+
+
+@pytest.mark.parametrize("map_, key, want", [
+    ("initiation=appointmentscheduled,closure=closedwon", "closure", "closedwon"),
+    ("initiation=appointmentscheduled,closure=closedwon", "initiation", "appointmentscheduled"),
+    ("initiation=appointmentscheduled", "closure", ""),       # absent
+    ("planning_x=1,planning=2", "planning", "2"),              # no prefix match
+    ("", "planning", ""),
+])
+def test_outbox_map_get(stack, map_, key, want):
+    assert run(stack, "outbox", "map-get", map_, key)["value"] == want
+
+
 @pytest.mark.parametrize("module", ["project", "change", "survey", "outbox"])
 def test_each_driver_links_without_web_or_pages(module):
     """The drivers are linked with core and domain objects only (Makefile); their symbols
@@ -165,3 +187,19 @@ def test_each_driver_links_without_web_or_pages(module):
                           check=True).stdout
     for s in (" route_dispatch", " render_page", " xml_page", " page_one_row", " sess_load"):
         assert s not in syms, s
+
+
+def test_every_domain_module_is_called_without_a_page():
+    """Each src/domain/<module>.c has a driver (tests/domain/) or a unit test (tests/unit/) that
+    calls one of its functions: the domain is reachable, and tested, with no page in between."""
+    callers = {p: p.read_text() for p in [*ROOT.glob("tests/domain/*.c"), *ROOT.glob("tests/unit/*.c")]}
+    missing = []
+    for src in sorted(ROOT.glob("src/domain/*.c")):
+        obj = ROOT / "build/san" / src.relative_to(ROOT).with_suffix(".o")
+        out = subprocess.run(["nm", "--defined-only", str(obj)], capture_output=True, text=True,
+                             check=True).stdout
+        funcs = [line.split()[2] for line in out.splitlines() if line.split()[1:2] == ["T"]]
+        assert funcs, f"{src.name} defines no function"
+        if not any(re.search(rf"\b{f}\s*\(", text) for f in funcs for text in callers.values()):
+            missing.append(src.name)
+    assert not missing, f"domain modules no driver or unit test calls: {missing}"
