@@ -1,4 +1,5 @@
-/* project.h - project state changes (domain layer): creation, for the staff form and HubSpot's won deals alike. */
+/* project.h - project state changes (domain layer): creation (for the staff form and HubSpot's
+ * won deals alike), edits, stage and health, and the project's KPIs. */
 #ifndef TANDEM_PROJECT_H
 #define TANDEM_PROJECT_H
 
@@ -32,11 +33,23 @@ struct project_new {
  */
 int project_create(struct ctx *c, const struct project_new *p, long long *id);
 
-/* project_set_stage's and project_set_health's results besides 0 (changed) and -1. */
+/* The results of this module's functions besides 0 (done) and -1 (database error). */
 enum {
-	PROJECT_NOT_FOUND = 1, /* no such project */
-	PROJECT_UNCHANGED = 2, /* it is in that stage (health) already: nothing written */
+	PROJECT_NOT_FOUND = 1, /* no such project (or KPI) */
+	PROJECT_UNCHANGED = 2, /* it is in that stage (health) already, or the KPI has those
+				* values: nothing written */
+	PROJECT_KPI_FULL = 3,  /* the project has 20 KPIs (ST_KPI_INSERT's limit): nothing written */
 };
+
+/*
+ * Set project id's client, name, code, PM, dates, budget, currency and scope from p (its stage,
+ * health, source and note are ignored: the stage and health have functions of their own), in
+ * the caller's transaction (the caller commits on 0 and rolls back on anything else). The
+ * caller checked the client and the PM.
+ * Locks: the project's row (FOR UPDATE). Writes: the row. Emits nothing, no activity line.
+ * 0 (also when nothing changed); PROJECT_NOT_FOUND; -1.
+ */
+int project_update(struct ctx *c, long long id, const struct project_new *p);
 
 /*
  * Move project id to stage to (a valid stage), in the caller's transaction (the caller
@@ -58,5 +71,36 @@ int project_set_stage(struct ctx *c, long long id, const char *to, const char *n
  * activity line; emits project.health_changed. Same locks and results.
  */
 int project_set_health(struct ctx *c, long long id, const char *to, const char *note);
+
+/*
+ * Add a KPI to project pid: name, target, and its current value actual (NULL or "": not
+ * measured yet). Runs in the caller's transaction: the caller commits on 0 and rolls back on
+ * anything else.
+ * Locks: the project's row (FOR UPDATE), so two additions cannot pass the limit together.
+ * Writes: the KPI; a client-visible "kpi" activity line by c's actor, its note "name: actual
+ * (target target)" (a KPI's latest value is news for the client). Emits nothing.
+ * The new KPI's id in *id. Returns 0; PROJECT_NOT_FOUND; PROJECT_KPI_FULL; -1.
+ */
+int project_kpi_add(struct ctx *c, long long pid, const char *name, const char *target,
+		    const char *actual, long long *id);
+
+/*
+ * Set KPI id's name, target and current value (actual NULL: ""), in the caller's transaction
+ * (the caller commits on 0 and rolls back on anything else). Its project's id in *pid
+ * whenever the KPI exists.
+ * Locks: the KPI's row (FOR UPDATE). Writes, unless all three are unchanged: the KPI, and the
+ * same "kpi" activity line as project_kpi_add. Emits nothing.
+ * Returns 0; PROJECT_NOT_FOUND (no such KPI); PROJECT_UNCHANGED; -1.
+ */
+int project_kpi_update(struct ctx *c, long long id, const char *name, const char *target,
+		       const char *actual, long long *pid);
+
+/*
+ * Remove KPI id, in the caller's transaction (the caller commits on 0 and rolls back on
+ * anything else). Its project's id in *pid whenever the KPI exists.
+ * Locks: the KPI's row. Writes: the deletion, no activity line. Emits nothing.
+ * Returns 0; PROJECT_NOT_FOUND (no such KPI); -1.
+ */
+int project_kpi_delete(struct ctx *c, long long id, long long *pid);
 
 #endif

@@ -45,10 +45,6 @@ void xfer_finish(struct xfer *x, CURLcode rc);
 void xfer_perform(struct xfer *x);
 void xfer_release(struct xfer *x);
 
-/* 1 when the address is loopback, private, link-local, unspecified,
- * multicast, reserved or carrier-grade NAT (IPv4, IPv6, IPv4-mapped IPv6). */
-int xfer_addr_private(const struct sockaddr *sa);
-
 /* Seconds from a Retry-After value (delta-seconds or an HTTP date) at now;
  * -1 when absent or unreadable; 0 for a date in the past. */
 long long xfer_retry_after(const char *value, long long now);

@@ -1,5 +1,6 @@
 /* project.c - project state changes (domain layer): no HTTP, called by pages, HubSpot and commands. */
 #include "domain/project.h"
+#include "core/arena.h"
 #include "core/db.h"
 #include "domain/outbox.h"
 #include "domain/survey.h"
@@ -103,4 +104,90 @@ int project_set_stage(struct ctx *c, long long id, const char *to, const char *n
 int project_set_health(struct ctx *c, long long id, const char *to, const char *note)
 {
 	return set_field(c, &health_change, id, to, note, 0);
+}
+
+int project_update(struct ctx *c, long long id, const struct project_new *p)
+{
+	struct db_res *res;
+
+	if (db_query(c->db, c->arena, ST_PROJECT_LOCK, &res, "i", id))
+		return -1;
+	if (res->nrows != 1)
+		return PROJECT_NOT_FOUND;
+	if (db_exec(c->db, ST_PROJECT_UPDATE, "issnssiissi", p->client_id, p->name, p->code,
+		    p->pm_id, p->start_date, p->due_date, p->budget_minutes, p->budget_amount,
+		    p->currency, p->scope, id) < 0)
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ KPIs */
+
+/* A KPI's latest value is news for the client: a client-visible activity line. */
+static int kpi_activity(struct ctx *c, long long client, long long pid, const char *name,
+			const char *target, const char *actual)
+{
+	return activity_add(c, client, pid, "kpi", NULL, NULL,
+			    arena_printf(c->arena, "%s: %s (target %s)", name,
+					 actual && *actual ? actual : "not measured yet", target), 1);
+}
+
+int project_kpi_add(struct ctx *c, long long pid, const char *name, const char *target,
+		    const char *actual, long long *id)
+{
+	struct db_res *p;
+	long long n;
+
+	if (db_query(c->db, c->arena, ST_PROJECT_LOCK, &p, "i", pid))
+		return -1;
+	if (p->nrows != 1)
+		return PROJECT_NOT_FOUND;
+	n = db_exec(c->db, ST_KPI_INSERT, "isssi", pid, name, target, actual ? actual : "", pid);
+	if (n == 0)
+		return PROJECT_KPI_FULL;
+	if (n != 1)
+		return -1;
+	*id = db_insert_id(c->db);
+	return kpi_activity(c, db_cell_int(p, 0, PROJECT_LOCK_CLIENT_ID), pid, name, target, actual);
+}
+
+/* Lock KPI id: its row in *k and its project's id in *pid, or PROJECT_NOT_FOUND, or -1. */
+static int kpi_lock(struct ctx *c, long long id, struct db_res **k, long long *pid)
+{
+	if (db_query(c->db, c->arena, ST_KPI_LOCK, k, "i", id))
+		return -1;
+	if ((*k)->nrows != 1)
+		return PROJECT_NOT_FOUND;
+	*pid = db_cell_int(*k, 0, KPI_LOCK_PROJECT_ID);
+	return 0;
+}
+
+int project_kpi_update(struct ctx *c, long long id, const char *name, const char *target,
+		       const char *actual, long long *pid)
+{
+	struct db_res *k;
+	int rc;
+
+	if (!actual)
+		actual = "";
+	if ((rc = kpi_lock(c, id, &k, pid)))
+		return rc;
+	if (!strcmp(db_cell(k, 0, KPI_LOCK_NAME), name) &&
+	    !strcmp(db_cell(k, 0, KPI_LOCK_TARGET), target) &&
+	    !strcmp(db_cell(k, 0, KPI_LOCK_ACTUAL), actual))
+		return PROJECT_UNCHANGED;
+	if (db_exec(c->db, ST_KPI_UPDATE, "sssi", name, target, actual, id) != 1 ||
+	    kpi_activity(c, db_cell_int(k, 0, KPI_LOCK_CLIENT_ID), *pid, name, target, actual))
+		return -1;
+	return 0;
+}
+
+int project_kpi_delete(struct ctx *c, long long id, long long *pid)
+{
+	struct db_res *k;
+	int rc;
+
+	if ((rc = kpi_lock(c, id, &k, pid)))
+		return rc;
+	return db_exec(c->db, ST_KPI_DELETE, "i", id) == 1 ? 0 : -1;
 }

@@ -4,8 +4,8 @@
 #include "out/hubspot_api.h"
 #include "core/db.h"
 #include "core/num.h"
+#include "domain/client.h"
 #include "domain/ctx.h"
-#include "domain/outbox.h"
 #include "domain/project.h"
 #include "domain/vocab.h"
 
@@ -69,17 +69,15 @@ static const char *deal_won(struct hs *h, long long deal_id)
 		client = db_cell_int(res, 0, CRM_LOCAL_LOCAL_ID);
 	} else {
 		json_t *cp = json_object_get(company, "properties");
-		const char *name = json_string_value(json_object_get(cp, "name"));
 		const char *domain = json_string_value(json_object_get(cp, "domain"));
-		if (!name || !*name)
-			name = arena_printf(h->a, "HubSpot company %s", company_id);
-		if (db_exec(h->db, ST_HOOK_CLIENT_INSERT, "ss", name, domain && *domain ? domain : NULL) != 1)
-			goto fail;
-		client = db_insert_id(h->db);
-		if (db_exec(h->db, ST_CRM_LINK_SET, "sis", "company", client, company_id) < 0 ||
-		    outbox_emit(&c, EV_CLIENT_CREATED, client, 0,
-				json_pack("{s:{s:I, s:s, s:s}}", "client", "id", (json_int_t)client,
-					  "name", name, "source", "hubspot")))
+		struct client_new n = { .name = json_string_value(json_object_get(cp, "name")),
+					.domain = domain && *domain ? domain : NULL,
+					.source = "hubspot" };
+		if (!n.name || !*n.name)
+			n.name = arena_printf(h->a, "HubSpot company %s", company_id);
+		/* the same client_create as the staff form: row, activity line, client.created */
+		if (client_create(&c, &n, &client) ||
+		    db_exec(h->db, ST_CRM_LINK_SET, "sis", "company", client, company_id) < 0)
 			goto fail;
 	}
 	if (!dealname || !*dealname)

@@ -6,6 +6,7 @@
 #include "out/deliver_mail.h"
 #include "domain/outbox_settings.h"
 #include "out/deliver_webhook.h"
+#include "domain/webhook.h"
 #include "domain/approval.h"
 #include "out/hubspot_api.h"
 #include "out/hubspot_inbound.h"

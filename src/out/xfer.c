@@ -1,69 +1,13 @@
 /* xfer.c - one outbound HTTP call with libcurl: limits, no redirects, the address checked at
  * connect time; shared by the generic webhook and the HubSpot connector. */
 #include "out/xfer.h"
+#include "domain/webhook.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-/* ------------------------------------------------------------ addresses */
-
-static int v4_private(uint32_t a)
-{
-	return (a >> 24) == 0 ||                 /* 0.0.0.0/8 "this network" */
-	       (a >> 24) == 10 ||                /* 10/8 */
-	       (a >> 24) == 127 ||               /* loopback */
-	       (a >> 22) == (100u << 2 | 1) ||   /* 100.64/10 carrier-grade NAT */
-	       (a >> 16) == (169u << 8 | 254) || /* link-local */
-	       (a >> 20) == (172u << 4 | 1) ||   /* 172.16/12 */
-	       (a >> 16) == (192u << 8 | 168) || /* 192.168/16 */
-	       (a >> 8) == (192u << 16) ||       /* 192.0.0/24 protocol assignments */
-	       (a >> 17) == (198u << 7 | 9) ||   /* 198.18/15 benchmarking */
-	       (a >> 28) >= 14;                  /* multicast, reserved, broadcast */
-}
-
-static uint32_t v4_at(const unsigned char *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-int xfer_addr_private(const struct sockaddr *sa)
-{
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
-		return v4_private(ntohl(in->sin_addr.s_addr));
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
-		const unsigned char *b = in6->sin6_addr.s6_addr;
-		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		static const unsigned char translated[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0 };
-		static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
-		static const unsigned char zero[12] = { 0 };
-
-		/* forms that carry an IPv4 address in their last 32 bits: judged by it */
-		if (!memcmp(b, mapped, 12) ||     /* ::ffff:a.b.c.d mapped */
-		    !memcmp(b, translated, 12) || /* ::ffff:0:a.b.c.d translated (SIIT) */
-		    !memcmp(b, nat64, 12) ||      /* 64:ff9b::a.b.c.d NAT64 */
-		    !memcmp(b, zero, 12))         /* ::a.b.c.d compatible, :: and ::1 */
-			return v4_private(v4_at(b + 12));
-		if (b[0] == 0x20 && b[1] == 0x02)     /* 2002::/16 6to4: the IPv4 in bits 16-47 */
-			return v4_private(v4_at(b + 2));
-		return (b[0] & 0xfe) == 0xfc ||              /* fc00::/7 unique local */
-		       (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
-		       (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) || /* fec0::/10 site-local */
-		       (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) || /* rest of 64:ff9b::/32 (local NAT64) */
-		       (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) || /* 2001::/32 Teredo */
-		       (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) || /* documentation */
-		       (b[0] == 0x01 && !b[1] && !memcmp(b + 2, zero, 6)) || /* 100::/64 discard */
-		       b[0] == 0xff;                         /* multicast */
-	}
-	return 1; /* anything else is not a place to send events */
-}
 
 /* ------------------------------------------------------------ Retry-After */
 
@@ -99,7 +43,7 @@ static curl_socket_t open_socket(void *p, curlsocktype purpose, struct curl_sock
 	struct xfer *x = p;
 
 	(void)purpose;
-	if (!x->allow_private && xfer_addr_private(&a->addr)) {
+	if (!x->allow_private && webhook_addr_private(&a->addr)) {
 		x->blocked = 1;
 		return CURL_SOCKET_BAD;
 	}

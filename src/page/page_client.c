@@ -2,8 +2,8 @@
 #include "core/array.h"
 #include "core/db.h"
 #include "core/log.h"
+#include "domain/client.h"
 #include "domain/invite.h"
-#include "domain/outbox.h"
 #include "page/page_client.h"
 #include "page/survey_view.h"
 #include "web/page_util.h"
@@ -99,34 +99,38 @@ int page_client_new(struct req *r)
 	return 200;
 }
 
+/* The client form's values (valid) as the domain takes them. */
+static struct client_new client_values(const struct form *f)
+{
+	return (struct client_new){
+		.name = valid_get(f, "name")->s,
+		.domain = valid_get(f, "domain")->s,
+		.cadence = valid_get(f, "cadence")->s,
+		.notes = valid_get(f, "notes")->s,
+		.source = "tandem",
+	};
+}
+
 int page_client_create(struct req *r)
 {
+	struct client_new n;
 	struct form f;
 	long long id;
-	json_t *data;
 
 	if (valid_form(r, &f, "client", client_fields, NCLIENT) || check_client(&f)) {
 		xml_page(r, XSL_CLIENTS, "client-new", "New client");
 		valid_to_xml(r, &f);
 		return 422;
 	}
+	n = client_values(&f);
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_CLIENT_INSERT, "ssss", valid_get(&f, "name")->s,
-		    valid_get(&f, "domain")->s, valid_get(&f, "cadence")->s,
-		    valid_get(&f, "notes")->s) != 1)
-		goto fail;
-	id = db_insert_id(r->db);
-	data = json_pack("{s:{s:I, s:s, s:s?}}", "client", "id", (json_int_t)id, "name",
-			 valid_get(&f, "name")->s, "domain", valid_get(&f, "domain")->s);
-	if (activity_add(&r->ctx, id, 0, "client_created", NULL, NULL, NULL, 0) ||
-	    outbox_emit(&r->ctx, EV_CLIENT_CREATED, id, 0, data) || db_commit(r->db))
-		goto fail;
+	if (client_create(&r->ctx, &n, &id) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return 503;
+	}
 	xml_flash_next(r, "client_created");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
-fail:
-	db_rollback(r->db);
-	return 503;
 }
 
 /* The client page; with f set, its form comes back with values and messages. */
@@ -164,21 +168,18 @@ int page_client_view(struct req *r)
 int page_client_update(struct req *r)
 {
 	long long id = r->ids[0];
+	struct client_new n;
 	struct form f;
-	long long n;
 	int rc;
 
 	if (valid_form(r, &f, "client", client_fields, NCLIENT) || check_client(&f))
 		return client_page(r, id, &f, 422);
-	n = db_exec(r->db, ST_CLIENT_UPDATE, "ssssi", valid_get(&f, "name")->s,
-		    valid_get(&f, "domain")->s, valid_get(&f, "cadence")->s, valid_get(&f, "notes")->s,
-		    id);
-	if (n < 0)
+	n = client_values(&f);
+	if (db_begin(r->db))
 		return 503;
-	if (n == 0) {
-		struct db_res *c;
-		if ((rc = page_one_row(r, ST_CLIENT_GET, &c, "i", id)))
-			return rc;
+	if ((rc = client_update(&r->ctx, id, &n)) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == CLIENT_NOT_FOUND ? 404 : 503;
 	}
 	xml_flash_next(r, "saved");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
@@ -186,37 +187,25 @@ int page_client_update(struct req *r)
 
 int page_contact_create(struct req *r)
 {
-	long long id = r->ids[0];
-	struct db_res *c, *u;
+	long long id = r->ids[0], contact;
 	struct form f;
 	int rc;
 
-	if ((rc = page_one_row(r, ST_CLIENT_GET, &c, "i", id)))
-		return rc;
-	if (valid_form(r, &f, "contact", contact_fields, NCONTACT) == 0) {
-		if (db_query(r->db, r->arena, ST_USER_BY_EMAIL, &u, "s", valid_get(&f, "email")->s))
-			return 503;
-		if (u->nrows)
-			valid_error(&f, "email", "E-mail is already used by another account.");
-	}
-	if (f.nerr == 0 && db_begin(r->db))
+	/* an unknown client is 404 before the form is read: client_page answers it */
+	if (valid_form(r, &f, "contact", contact_fields, NCONTACT))
+		return client_page(r, id, &f, 422);
+	if (db_begin(r->db))
 		return 503;
-	if (f.nerr == 0 &&
-	    db_exec(r->db, ST_CONTACT_INSERT, "ssis", valid_get(&f, "email")->s,
-		    valid_get(&f, "name")->s, id, valid_get(&f, "access")->s) != 1) {
-		unsigned e = db_errno(r->db);
+	rc = client_contact_create(&r->ctx, id, valid_get(&f, "name")->s, valid_get(&f, "email")->s,
+				   valid_get(&f, "access")->s, &contact);
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		if (e != 1062)
+		if (rc == CLIENT_NOT_FOUND)
+			return 404;
+		if (rc != CLIENT_EMAIL_TAKEN)
 			return 503;
 		valid_error(&f, "email", "E-mail is already used by another account.");
-	}
-	if (f.nerr)
 		return client_page(r, id, &f, 422);
-	/* the invitation and its e-mail commit with the contact */
-	if (invite_create(&r->ctx, db_insert_id(r->db), valid_get(&f, "name")->s,
-			  valid_get(&f, "email")->s) || db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
 	}
 	xml_flash_next(r, "contact_added");
 	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", id));
@@ -239,84 +228,51 @@ static struct db_res *managed_contact(struct req *r, int *st)
 	return c;
 }
 
-/* How the client page words an access level. */
-static const char *access_words(const char *access)
+/* The end of a contact change: the domain's result rc (rolled back unless 0 or commit fails),
+ * then the client page with flash. */
+static int contact_done(struct req *r, int rc, const char *flash)
 {
-	enum access l = vocab_access_parse(access);
-
-	return vocab_access(l != ACCESS_NONE ? l : ACCESS_VIEW)->words;
-}
-
-/* The activity note of a change to contact c: its name, and the access change if any. */
-static const char *contact_note(struct req *r, struct db_res *c, const char *from, const char *to)
-{
-	if (!from)
-		return db_cell(c, 0, CONTACT_OF_CLIENT_NAME);
-	return arena_printf(r->arena, "%s: %s \xe2\x86\x92 %s", db_cell(c, 0, CONTACT_OF_CLIENT_NAME), access_words(from),
-			    access_words(to));
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc == CLIENT_NOT_FOUND)
+			return 404;
+		if (rc != CLIENT_UNCHANGED)
+			return 503;
+	}
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", r->ids[0]));
 }
 
 int page_contact_access(struct req *r)
 {
 	long long client = r->ids[0], contact = r->ids[1];
-	const char *from, *to;
-	struct db_res *c;
 	struct form f;
 	int st;
 
-	c = managed_contact(r, &st);
-	if (!c)
+	if (!managed_contact(r, &st))
 		return st;
 	if (valid_form(r, &f, "contact-access", access_fields, ARRAY_SIZE(access_fields)))
 		return client_page(r, client, &f, 422);
-	from = db_cell(c, 0, CONTACT_OF_CLIENT_ACCESS);
-	to = valid_get(&f, "access")->s;
-	if (strcmp(from, to)) {
-		/* the session reads the access on every request, and /a/{token} checks it: lowering it
-		 * from approve stops decisions at once, in the portal and by link */
-		if (db_begin(r->db))
-			return 503;
-		if (db_exec(r->db, ST_CONTACT_SET_ACCESS, "sii", to, contact, client) != 1 ||
-		    activity_add(&r->ctx, client, 0, "contact_access", from, to,
-				 contact_note(r, c, from, to), 0) ||
-		    db_commit(r->db)) {
-			db_rollback(r->db);
-			return 503;
-		}
-	}
-	xml_flash_next(r, "contact_access_changed");
-	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", client));
+	if (db_begin(r->db))
+		return 503;
+	/* the same level again writes nothing and says the same */
+	return contact_done(r, client_contact_set_access(&r->ctx, client, contact, valid_get(&f, "access")->s),
+			    "contact_access_changed");
 }
 
 int page_contact_active(struct req *r)
 {
 	long long client = r->ids[0], contact = r->ids[1];
-	struct db_res *c;
 	struct form f;
-	long long active;
-	int st;
+	int active, st;
 
-	c = managed_contact(r, &st);
-	if (!c)
+	if (!managed_contact(r, &st))
 		return st;
 	if (valid_form(r, &f, "contact-active", active_fields, ARRAY_SIZE(active_fields)))
 		return client_page(r, client, &f, 422);
 	active = !strcmp(valid_get(&f, "active")->s, "1");
 	if (db_begin(r->db))
 		return 503;
-	/* deactivation: the session check (users.active) signs them out on their next request;
-	 * their sessions, pending approval links and open password links go too */
-	if (db_exec(r->db, ST_CONTACT_SET_ACTIVE, "iii", active, contact, client) < 0 ||
-	    (!active && (db_exec(r->db, ST_SESSION_DEL_USER, "i", contact) < 0 ||
-			 db_exec(r->db, ST_APPROVAL_TOKENS_VOID, "i", contact) < 0 ||
-			 db_exec(r->db, ST_INVITE_REVOKE_ALL, "i", contact) < 0)) ||
-	    (active != db_cell_int(c, 0, CONTACT_OF_CLIENT_ACTIVE) &&
-	     activity_add(&r->ctx, client, 0, active ? "contact_reactivated" : "contact_deactivated", NULL,
-			  NULL, contact_note(r, c, NULL, NULL), 0)) ||
-	    db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
-	}
-	xml_flash_next(r, active ? "contact_reactivated" : "contact_deactivated");
-	return req_redirect(r, arena_printf(r->arena, "/clients/%lld", client));
+	return contact_done(r, client_contact_set_active(&r->ctx, client, contact, active),
+			    active ? "contact_reactivated" : "contact_deactivated");
 }

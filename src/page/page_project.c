@@ -1,7 +1,6 @@
 /* page_project.c - projects: list with filters, create, view, edit, stage and health changes. */
 #include "core/array.h"
 #include "core/db.h"
-#include "domain/outbox.h"
 #include "page/page_project.h"
 #include "page/plan_view.h"
 #include "web/page_util.h"
@@ -157,6 +156,27 @@ static int form_again(struct req *r, const struct form *f, const char *name, con
 	return 422;
 }
 
+/* The project form's values (valid) as the domain takes them; stage and health only when the
+ * form has them (the create form). */
+static struct project_new project_values(const struct form *f)
+{
+	return (struct project_new){
+		.client_id = valid_get(f, "client_id")->i,
+		.name = valid_get(f, "name")->s,
+		.code = valid_get(f, "code")->s,
+		.pm_id = valid_get(f, "pm_id")->i,
+		.stage = valid_get(f, "stage")->present ? valid_get(f, "stage")->s : NULL,
+		.health = valid_get(f, "health")->present ? valid_get(f, "health")->s : NULL,
+		.start_date = valid_get(f, "start_date")->s,
+		.due_date = valid_get(f, "due_date")->s,
+		.budget_minutes = valid_get(f, "budget_hours")->i,
+		.budget_amount = valid_get(f, "budget_amount")->i,
+		.currency = valid_get(f, "currency")->s,
+		.scope = valid_get(f, "scope")->s,
+		.source = "tandem",
+	};
+}
+
 int page_project_create(struct req *r)
 {
 	struct form f;
@@ -169,21 +189,7 @@ int page_project_create(struct req *r)
 		return 503;
 	if (bad || f.nerr)
 		return form_again(r, &f, "project-new", "New project", 0);
-	p = (struct project_new){
-		.client_id = valid_get(&f, "client_id")->i,
-		.name = valid_get(&f, "name")->s,
-		.code = valid_get(&f, "code")->s,
-		.pm_id = valid_get(&f, "pm_id")->i,
-		.stage = valid_get(&f, "stage")->present ? valid_get(&f, "stage")->s : NULL,
-		.health = valid_get(&f, "health")->present ? valid_get(&f, "health")->s : NULL,
-		.start_date = valid_get(&f, "start_date")->s,
-		.due_date = valid_get(&f, "due_date")->s,
-		.budget_minutes = valid_get(&f, "budget_hours")->i,
-		.budget_amount = valid_get(&f, "budget_amount")->i,
-		.currency = valid_get(&f, "currency")->s,
-		.scope = valid_get(&f, "scope")->s,
-		.source = "tandem",
-	};
+	p = project_values(&f);
 	if (db_begin(r->db))
 		return 503;
 	if (project_create(&r->ctx, &p, &id) || db_commit(r->db)) {
@@ -226,36 +232,18 @@ static const struct vfield kpi_fields[] = {
 };
 #define NKPI ARRAY_SIZE(kpi_fields)
 
-/* A KPI's latest value is news for the client: a client-visible activity line. */
-static int kpi_activity(struct req *r, long long client, long long pid, const struct form *f)
+/* The answer to a KPI POST after the domain's result rc (0, PROJECT_UNCHANGED, or a failure:
+ * rolled back): back to the project's KPIs with a flash. */
+static int kpi_done(struct req *r, int rc, long long pid, const char *flash)
 {
-	const char *actual = valid_get(f, "actual")->s;
-
-	return activity_add(&r->ctx, client, pid, "kpi", NULL, NULL,
-			    arena_printf(r->arena, "%s: %s (target %s)", valid_get(f, "name")->s,
-					 actual && *actual ? actual : "not measured yet",
-					 valid_get(f, "target")->s), 1);
-}
-
-/* Begin a transaction and lock KPI ids[0]: 0, or the status to answer (rolled back). */
-static int kpi_lock(struct req *r, struct db_res **k)
-{
-	if (db_begin(r->db))
-		return 503;
-	if (db_query(r->db, r->arena, ST_KPI_LOCK, k, "i", r->ids[0])) {
+	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
-		return 503;
+		if (rc == PROJECT_NOT_FOUND)
+			return 404;
+		if (rc != PROJECT_UNCHANGED)
+			return 503;
+		flash = "unchanged";
 	}
-	if ((*k)->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
-	return 0;
-}
-
-/* The answer to a KPI POST: back to the project's KPIs with a flash. */
-static int kpi_done(struct req *r, long long pid, const char *flash)
-{
 	xml_flash_next(r, flash);
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld#kpis", pid));
 }
@@ -263,30 +251,23 @@ static int kpi_done(struct req *r, long long pid, const char *flash)
 /* POST /projects/{id}/kpis - add a KPI (name, target, current value). */
 int page_kpi_create(struct req *r)
 {
-	long long pid = r->ids[0];
-	struct db_res *p;
+	long long pid = r->ids[0], id;
 	struct form f;
-	int n, rc;
+	int rc;
 
-	if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", pid)))
-		return rc;
+	/* an unknown project is 404 before the form is read: project_page answers it */
 	if (valid_form(r, &f, "kpi", kpi_fields, NKPI))
 		return project_page(r, pid, &f, 422);
 	if (db_begin(r->db))
 		return 503;
-	n = db_exec(r->db, ST_KPI_INSERT, "isssi", pid, valid_get(&f, "name")->s,
-		    valid_get(&f, "target")->s, valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "",
-		    pid);
-	if (n == 0) {
+	rc = project_kpi_add(&r->ctx, pid, valid_get(&f, "name")->s, valid_get(&f, "target")->s,
+			     valid_get(&f, "actual")->s, &id);
+	if (rc == PROJECT_KPI_FULL) {
 		db_rollback(r->db);
 		valid_error(&f, "name", "A project keeps at most 20 KPIs: remove one first.");
 		return project_page(r, pid, &f, 422);
 	}
-	if (n != 1 || kpi_activity(r, db_cell_int(p, 0, PROJECT_GET_CLIENT_ID), pid, &f) || db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
-	}
-	return kpi_done(r, pid, "kpi_added");
+	return kpi_done(r, rc, pid, "kpi_added");
 }
 
 /* POST /kpis/{id} - change a KPI; its form is "kpi-{id}" on the project page. */
@@ -294,47 +275,31 @@ int page_kpi_update(struct req *r)
 {
 	struct db_res *k;
 	struct form f;
-	long long pid;
-	const char *actual;
-	int st;
+	long long pid = 0;
+	int rc;
 
-	if ((st = kpi_lock(r, &k)))
-		return st;
-	pid = db_cell_int(k, 0, KPI_LOCK_PROJECT_ID);
 	if (valid_form(r, &f, arena_printf(r->arena, "kpi-%lld", r->ids[0]), kpi_fields, NKPI)) {
-		db_rollback(r->db);
-		return project_page(r, pid, &f, 422);
+		/* the form goes back on its project's page: the KPI read (outside a transaction,
+		 * so no lock is kept) for it, 404 when there is no such KPI */
+		if ((rc = page_one_row(r, ST_KPI_LOCK, &k, "i", r->ids[0])))
+			return rc;
+		return project_page(r, db_cell_int(k, 0, KPI_LOCK_PROJECT_ID), &f, 422);
 	}
-	actual = valid_get(&f, "actual")->s ? valid_get(&f, "actual")->s : "";
-	if (!strcmp(db_cell(k, 0, KPI_LOCK_NAME), valid_get(&f, "name")->s) &&
-	    !strcmp(db_cell(k, 0, KPI_LOCK_TARGET), valid_get(&f, "target")->s) && !strcmp(db_cell(k, 0, KPI_LOCK_ACTUAL), actual)) {
-		db_rollback(r->db);
-		return kpi_done(r, pid, "unchanged");
-	}
-	if (db_exec(r->db, ST_KPI_UPDATE, "sssi", valid_get(&f, "name")->s, valid_get(&f, "target")->s,
-		    actual, r->ids[0]) != 1 ||
-	    kpi_activity(r, db_cell_int(k, 0, KPI_LOCK_CLIENT_ID), pid, &f) || db_commit(r->db)) {
-		db_rollback(r->db);
+	if (db_begin(r->db))
 		return 503;
-	}
-	return kpi_done(r, pid, "kpi_saved");
+	rc = project_kpi_update(&r->ctx, r->ids[0], valid_get(&f, "name")->s,
+				valid_get(&f, "target")->s, valid_get(&f, "actual")->s, &pid);
+	return kpi_done(r, rc, pid, "kpi_saved");
 }
 
 /* POST /kpis/{id}/delete - remove a KPI (the page asks first). */
 int page_kpi_delete(struct req *r)
 {
-	struct db_res *k;
-	long long pid;
-	int st;
+	long long pid = 0;
 
-	if ((st = kpi_lock(r, &k)))
-		return st;
-	pid = db_cell_int(k, 0, KPI_LOCK_PROJECT_ID);
-	if (db_exec(r->db, ST_KPI_DELETE, "i", r->ids[0]) != 1 || db_commit(r->db)) {
-		db_rollback(r->db);
+	if (db_begin(r->db))
 		return 503;
-	}
-	return kpi_done(r, pid, "kpi_deleted");
+	return kpi_done(r, project_kpi_delete(&r->ctx, r->ids[0], &pid), pid, "kpi_deleted");
 }
 
 int page_project_view(struct req *r)
@@ -368,6 +333,7 @@ int page_project_edit(struct req *r)
 int page_project_update(struct req *r)
 {
 	long long id = r->ids[0];
+	struct project_new n;
 	struct db_res *p;
 	struct form f;
 	int bad, rc;
@@ -379,12 +345,13 @@ int page_project_update(struct req *r)
 		return 503;
 	if (bad || f.nerr)
 		return form_again(r, &f, "project-edit", db_cell(p, 0, PROJECT_GET_NAME), id);
-	if (db_exec(r->db, ST_PROJECT_UPDATE, "issnssiissi", valid_get(&f, "client_id")->i,
-		    valid_get(&f, "name")->s, valid_get(&f, "code")->s, valid_get(&f, "pm_id")->i,
-		    valid_get(&f, "start_date")->s, valid_get(&f, "due_date")->s,
-		    valid_get(&f, "budget_hours")->i, valid_get(&f, "budget_amount")->i,
-		    valid_get(&f, "currency")->s, valid_get(&f, "scope")->s, id) < 0)
+	n = project_values(&f);
+	if (db_begin(r->db))
 		return 503;
+	if ((rc = project_update(&r->ctx, id, &n)) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == PROJECT_NOT_FOUND ? 404 : 503;
+	}
 	xml_flash_next(r, "saved");
 	return req_redirect(r, arena_printf(r->arena, "/projects/%lld", id));
 }

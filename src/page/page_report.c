@@ -1,11 +1,10 @@
 /* page_report.c - status reports: a PM writes a report on a project as a draft and publishes it
- * to the client; publishing snapshots the figures the client reads (stage, progress, hours and,
- * when ticked, money), adds a client-visible activity line, emits status_report.published and
- * e-mails the client's contacts, in one transaction. A published report never changes. */
+ * to the client (report_publish in domain/report.c: the snapshot of the figures the client
+ * reads, the activity line, status_report.published and the contacts' e-mail, in one
+ * transaction). A published report never changes. */
 #include "core/array.h"
 #include "core/db.h"
-#include "domain/mail.h"
-#include "domain/outbox.h"
+#include "domain/report.h"
 #include "web/page_util.h"
 #include "domain/vocab.h"
 #include "page/page_report.h"
@@ -59,18 +58,6 @@ static const char *day_text(struct req *r, const char *iso)
 	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
 		return arena_printf(r->arena, "%s)", iso);
 	return arena_printf(r->arena, "%d %.3s %d)", d, months + 3 * (m - 1), y);
-}
-
-/* The words the pages use for a health (layout.xsl health-label). */
-static const char *health_label(const char *h)
-{
-	if (!strcmp(h, "green"))
-		return "On track";
-	if (!strcmp(h, "amber"))
-		return "At risk";
-	if (!strcmp(h, "red"))
-		return "Off track";
-	return h;
 }
 
 /* The project ids[0] in the user's scope (ST_REPORT_PROJECT): 0, 404 or 503. */
@@ -153,33 +140,43 @@ int page_reports(struct req *r)
 	return st ? st : reports_page(r, p, NULL, 200);
 }
 
-/* The form's values with their defaults: the date today, the health the project's. */
-static void report_defaults(struct req *r, struct form *f, const char *health, const char **period,
-			    const char **h)
+/* The form's values (valid) as the domain takes them; a date or health left out takes the
+ * domain's default (today, the project's or the report's health). */
+static struct report_fields report_values(const struct form *f)
 {
-	*period = valid_get(f, "period_date")->present ? valid_get(f, "period_date")->s : today(r);
-	*h = valid_get(f, "health")->present ? valid_get(f, "health")->s : health;
+	return (struct report_fields){
+		.period_date = valid_get(f, "period_date")->present ? valid_get(f, "period_date")->s : NULL,
+		.health = valid_get(f, "health")->present ? valid_get(f, "health")->s : NULL,
+		.summary = valid_get(f, "summary")->s,
+		.done = valid_get(f, "done")->s,
+		.next = valid_get(f, "next")->s,
+		.risks = valid_get(f, "risks")->s,
+		.decisions = valid_get(f, "decisions")->s,
+		.include_budget = (int)valid_get(f, "include_budget")->i,
+	};
 }
 
 int page_report_create(struct req *r)
 {
+	struct report_fields v;
 	struct db_res *p;
 	struct form f;
-	const char *period, *health;
+	long long id;
 	int st = report_project(r, r->ids[0], &p);
 
 	if (st)
 		return st;
 	if (valid_form(r, &f, "report", report_fields, NFIELDS))
 		return reports_page(r, p, &f, 422);
-	report_defaults(r, &f, db_cell(p, 0, REPORT_PROJECT_HEALTH), &period, &health);
-	if (db_exec(r->db, ST_REPORT_INSERT, "iisssssssi", r->ids[0], r->sess.user_id, period, health,
-		    valid_get(&f, "summary")->s, valid_get(&f, "done")->s, valid_get(&f, "next")->s,
-		    valid_get(&f, "risks")->s, valid_get(&f, "decisions")->s,
-		    valid_get(&f, "include_budget")->i) != 1)
+	v = report_values(&f);
+	if (db_begin(r->db))
 		return 503;
+	if ((st = report_create(&r->ctx, r->ids[0], &v, &id)) || db_commit(r->db)) {
+		db_rollback(r->db);
+		return st == REPORT_NOT_FOUND ? 404 : 503;
+	}
 	xml_flash_next(r, "report_created");
-	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", db_insert_id(r->db)));
+	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", id));
 }
 
 /* ------------------------------------------------------------ one report */
@@ -233,134 +230,65 @@ static int published_already(struct req *r, const char *when)
 					" report instead.", when ? when : "an earlier date"));
 }
 
-/* Begin a transaction and lock report ids[0] as a draft: 0, or the answer
- * (503, 404, or the 409 page of a published report), rolled back. */
-static int lock_draft(struct req *r, struct db_res **s)
+/* A refused form on report ids[0]: what the id names is answered first, as for a valid form
+ * (404 when there is no such report, the 409 page when it is published), else the form back
+ * with its messages (422). */
+static int form_refused(struct req *r, const struct form *f)
 {
-	if (db_begin(r->db))
+	struct db_res *s;
+	int rc;
+
+	if ((rc = page_one_row(r, ST_REPORT_GET, &s, "iii", r->ids[0], staff(r), r->sess.client_id)))
+		return rc;
+	if (strcmp(db_cell(s, 0, REPORT_GET_STATE), "draft"))
+		return published_already(r, db_cell(s, 0, REPORT_GET_PUBLISHED_AT));
+	return report_page(r, f, 422, NULL);
+}
+
+/* The end of a change to report ids[0] after the domain's result rc (rolled back unless 0 and
+ * committed): the report with flash, 404, the 409 page (published at when), or 503. */
+static int report_done(struct req *r, int rc, const char *when, const char *flash)
+{
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc == REPORT_NOT_FOUND)
+			return 404;
+		if (rc == REPORT_PUBLISHED)
+			return published_already(r, when);
 		return 503;
-	if (db_query(r->db, r->arena, ST_REPORT_LOCK, s, "i", r->ids[0])) {
-		db_rollback(r->db);
-		return 503;
 	}
-	if ((*s)->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
-	if (strcmp(db_cell(*s, 0, REPORT_LOCK_STATE), "draft")) {
-		db_rollback(r->db);
-		return published_already(r, db_cell(*s, 0, REPORT_LOCK_PUBLISHED_AT));
-	}
-	return 0;
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", r->ids[0]));
 }
 
 int page_report_update(struct req *r)
 {
-	struct db_res *s;
+	struct report_fields v;
+	const char *when = NULL;
 	struct form f;
-	const char *period, *health;
-	long long n;
-	int st;
 
-	if ((st = lock_draft(r, &s)))
-		return st;
-	if (valid_form(r, &f, "report", report_fields, NFIELDS)) {
-		db_rollback(r->db);
-		return report_page(r, &f, 422, NULL);
-	}
-	report_defaults(r, &f, db_cell(s, 0, REPORT_LOCK_HEALTH), &period, &health);
-	n = db_exec(r->db, ST_REPORT_UPDATE, "sssssssii", period, health, valid_get(&f, "summary")->s,
-		    valid_get(&f, "done")->s, valid_get(&f, "next")->s, valid_get(&f, "risks")->s,
-		    valid_get(&f, "decisions")->s, valid_get(&f, "include_budget")->i, r->ids[0]);
-	/* 0 rows when nothing changed within the second: the row is locked and a draft */
-	if (n < 0 || db_commit(r->db))
-		goto fail;
-	xml_flash_next(r, "saved");
-	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", r->ids[0]));
-fail:
-	db_rollback(r->db);
-	return 503;
+	if (valid_form(r, &f, "report", report_fields, NFIELDS))
+		return form_refused(r, &f);
+	v = report_values(&f);
+	if (db_begin(r->db))
+		return 503;
+	return report_done(r, report_update(&r->ctx, r->ids[0], &v, &when), when, "saved");
 }
 
 /* ------------------------------------------------------------ publishing */
 
-/* E-mail the published report to the client's active contacts who can sign in,
- * inside the publication's transaction. 0, or -1. */
-static int notify(struct req *r, const struct db_res *s)
-{
-	const char *brand = mail_brand_name(&r->ctx);
-	const char *project = db_cell(s, 0, REPORT_LOCK_NAME), *period = db_cell(s, 0, REPORT_LOCK_PERIOD_DATE);
-	const char *subject = arena_printf(r->arena, "%s: status report for %s (%s)", brand, project, period);
-	xmlNodePtr m = mail_doc(&r->ctx, "status-report"), rep;
-	struct db_res *to;
-
-	if (!m || db_query(r->db, r->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID), 0LL))
-		return -1;
-	rep = xml_text(m, "status-report", db_cell(s, 0, REPORT_LOCK_SUMMARY));
-	xml_attr(rep, "link", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
-	xml_attr(rep, "sender", r->sess.name);
-	xml_attr(rep, "project", project);
-	xml_attr(rep, "period", period);
-	xml_attr(rep, "health", health_label(db_cell(s, 0, REPORT_LOCK_HEALTH)));
-	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(&r->ctx, m, db_cell(to, i, MSG_PM_EMAIL), db_cell(to, i, MSG_PM_NAME), subject))
-			return -1;
-	return 0;
-}
-
-/* Row 0's cell of the column named name (a name the statement lacks stops in db_cell). */
-static const char *fig_cell(const struct db_res *fig, const char *name)
-{
-	return db_cell(fig, 0, (size_t)db_col(fig, name));
-}
-
 int page_report_publish(struct req *r)
 {
-	struct db_res *s, *fig;
+	const char *when = NULL;
 	struct form f;
-	long long pid, client, with_money;
-	json_t *data;
-	int st;
 
-	if ((st = lock_draft(r, &s)))
-		return st;
 	valid_form(r, &f, "publish", publish_fields, ARRAY_SIZE(publish_fields));
 	if (!f.nerr && !valid_get(&f, "confirm")->i)
 		valid_error(&f, "confirm", "Tick the box to confirm you have read the report: it goes"
 					   " to the client and cannot be changed afterwards.");
-	if (f.nerr) {
-		db_rollback(r->db);
-		return report_page(r, &f, 422, NULL);
-	}
-	pid = db_cell_int(s, 0, REPORT_LOCK_PROJECT_ID);
-	client = db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID);
-	with_money = db_cell_int(s, 0, REPORT_LOCK_INCLUDE_BUDGET);
-	if (db_query(r->db, r->arena, ST_REPORT_FIGURES, &fig, "i", pid) || fig->nrows != 1)
-		goto fail;
-	/* the snapshot: what the client reads stays as it was on the day */
-	if (db_exec(r->db, ST_REPORT_PUBLISH, "i" "ssssssssssss" "i", r->sess.user_id, fig_cell(fig, "stage"),
-		    fig_cell(fig, "progress"), fig_cell(fig, "budget-minutes"), fig_cell(fig, "spent-minutes"),
-		    with_money ? fig_cell(fig, "budget-amount") : NULL,
-		    with_money ? fig_cell(fig, "spent-amount") : NULL,
-		    with_money ? fig_cell(fig, "currency") : NULL, fig_cell(fig, "progress-basis"),
-		    fig_cell(fig, "tasks-done"), fig_cell(fig, "tasks-total"),
-		    fig_cell(fig, "milestones-reached"), fig_cell(fig, "milestones-total"), r->ids[0]) != 1)
-		goto fail;
-	if (activity_add(&r->ctx, client, pid, "status_report", NULL, db_cell(s, 0, REPORT_LOCK_HEALTH),
-			 db_cell(s, 0, REPORT_LOCK_SUMMARY), 1))
-		goto fail;
-	data = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "report_id", (json_int_t)r->ids[0],
-			 "project_id", (json_int_t)pid, "project_name", db_cell(s, 0, REPORT_LOCK_NAME),
-			 "period", db_cell(s, 0, REPORT_LOCK_PERIOD_DATE), "health", db_cell(s, 0, REPORT_LOCK_HEALTH),
-			 "summary", db_cell(s, 0, REPORT_LOCK_SUMMARY),
-			 "url", arena_printf(r->arena, "%s/status-reports/%lld", r->cfg->base_url, r->ids[0]));
-	/* outbox_emit takes data over, whatever happens */
-	if (!data || outbox_emit(&r->ctx, EV_STATUS_REPORT_PUBLISHED, client, pid, data) || notify(r, s) ||
-	    db_commit(r->db))
-		goto fail;
-	xml_flash_next(r, "report_published");
-	return req_redirect(r, arena_printf(r->arena, "/status-reports/%lld", r->ids[0]));
-fail:
-	db_rollback(r->db);
-	return 503;
+	if (f.nerr)
+		return form_refused(r, &f);
+	if (db_begin(r->db))
+		return 503;
+	return report_done(r, report_publish(&r->ctx, r->ids[0], &when), when, "report_published");
 }

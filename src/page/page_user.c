@@ -4,13 +4,12 @@
 #include "page/page_user.h"
 #include "web/page_util.h"
 #include "web/render.h"
+#include "domain/user.h"
 #include "domain/vocab.h"
-#include "core/crypto.h"
 #include "web/valid.h"
 #include "core/xml.h"
 #include "web/frame.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #define MAX_RATE 100000000LL /* a million per hour, in hundredths */
@@ -60,29 +59,34 @@ int page_user_list(struct req *r)
 	return list_page(r, NULL, 200);
 }
 
+/* The currency field when given, else NULL. */
+static const char *currency_of(const struct form *f)
+{
+	return valid_get(f, "currency")->present ? valid_get(f, "currency")->s : NULL;
+}
+
 int page_user_create(struct req *r)
 {
+	struct user_new u;
 	struct form f;
-	struct db_res *u;
-	char hash[crypto_pwhash_STRBYTES];
+	long long id;
+	int rc;
 
-	if (valid_form(r, &f, "user", new_user_fields,
-		       ARRAY_SIZE(new_user_fields)) == 0) {
-		if (db_query(r->db, r->arena, ST_USER_BY_EMAIL, &u, "s", valid_get(&f, "email")->s))
-			return 503;
-		if (u->nrows)
-			valid_error(&f, "email", "E-mail is already used by another account.");
-	}
-	if (f.nerr)
+	if (valid_form(r, &f, "user", new_user_fields, ARRAY_SIZE(new_user_fields)))
 		return list_page(r, &f, 422);
-	if (crypto_password_hash(valid_get(&f, "password")->s, hash, sizeof(hash)))
+	u = (struct user_new){
+		.name = valid_get(&f, "name")->s,
+		.email = valid_get(&f, "email")->s,
+		.role = valid_get(&f, "role")->s,
+		.password = valid_get(&f, "password")->s,
+		.hourly_rate = valid_get(&f, "hourly_rate")->i,
+		.currency = currency_of(&f),
+	};
+	if (db_begin(r->db))
 		return 503;
-	/* the rate prices only projects in its currency (issue 10); the agency default is EUR */
-	if (db_exec(r->db, ST_USER_INSERT, "ssssis", valid_get(&f, "email")->s,
-		    valid_get(&f, "name")->s, valid_get(&f, "role")->s, hash,
-		    valid_get(&f, "hourly_rate")->i,
-		    valid_get(&f, "currency")->present ? valid_get(&f, "currency")->s : "EUR") != 1) {
-		if (db_errno(r->db) != 1062)
+	if ((rc = user_create(&r->ctx, &u, &id)) || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc != USER_EMAIL_TAKEN)
 			return 503;
 		valid_error(&f, "email", "E-mail is already used by another account.");
 		return list_page(r, &f, 422);
@@ -114,52 +118,61 @@ int page_user_view(struct req *r)
 	return user_page(r, r->ids[0], NULL, 200);
 }
 
+/* The end of a change to user ids[0] after the domain's result rc (rolled back unless 0 and
+ * committed): the user's page with flash, 404, 503, or the form back with the refusal on
+ * field. */
+static int user_done(struct req *r, struct form *f, int rc, const char *why, const char *field,
+		     const char *flash)
+{
+	long long id = r->ids[0];
+
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc == USER_NOT_FOUND)
+			return 404;
+		if (rc != USER_REFUSED)
+			return 503;
+		valid_error(f, field, why);
+		return user_page(r, id, f, 422);
+	}
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/settings/users/%lld", id));
+}
+
 int page_user_update(struct req *r)
 {
 	long long id = r->ids[0];
+	const char *why = NULL;
 	struct form f;
 	struct db_res *u;
 	int rc;
 
 	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
 		return rc;
-	if (valid_form(r, &f, "user", edit_user_fields,
-		       ARRAY_SIZE(edit_user_fields)) == 0 &&
-	    id == r->sess.user_id && vocab_role_parse(valid_get(&f, "role")->s) != ROLE_ADMIN)
-		valid_error(&f, "role", "You cannot take the admin role from yourself.");
-	if (f.nerr)
+	if (valid_form(r, &f, "user", edit_user_fields, ARRAY_SIZE(edit_user_fields)))
 		return user_page(r, id, &f, 422);
-	if (db_exec(r->db, ST_USER_UPDATE, "ssisi", valid_get(&f, "name")->s,
-		    valid_get(&f, "role")->s, valid_get(&f, "hourly_rate")->i,
-		    valid_get(&f, "currency")->present ? valid_get(&f, "currency")->s : NULL, id) < 0)
+	if (db_begin(r->db))
 		return 503;
-	xml_flash_next(r, "saved");
-	return req_redirect(r, arena_printf(r->arena, "/settings/users/%lld", id));
+	rc = user_update(&r->ctx, id, valid_get(&f, "name")->s, valid_get(&f, "role")->s,
+			 valid_get(&f, "hourly_rate")->i, currency_of(&f), &why);
+	return user_done(r, &f, rc, why, "role", "saved");
 }
 
 int page_user_active(struct req *r)
 {
 	long long id = r->ids[0];
+	const char *why = NULL;
 	struct form f;
 	struct db_res *u;
-	long long active;
-	int rc;
+	int active, rc;
 
 	if ((rc = page_one_row(r, ST_USER_GET, &u, "i", id)))
 		return rc;
-	valid_form(r, &f, "active", active_fields, ARRAY_SIZE(active_fields));
-	active = valid_get(&f, "active")->present && !strcmp(valid_get(&f, "active")->s, "1");
-	if (!f.nerr && !active && id == r->sess.user_id)
-		valid_error(&f, "active", "You cannot deactivate yourself.");
-	if (f.nerr)
+	if (valid_form(r, &f, "active", active_fields, ARRAY_SIZE(active_fields)))
 		return user_page(r, id, &f, 422);
+	active = !strcmp(valid_get(&f, "active")->s, "1");
 	if (db_begin(r->db))
 		return 503;
-	if (db_exec(r->db, ST_USER_SET_ACTIVE, "ii", active, id) < 0 ||
-	    (!active && db_exec(r->db, ST_SESSION_DEL_USER, "i", id) < 0) || db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
-	}
-	xml_flash_next(r, active ? "user_reactivated" : "user_deactivated");
-	return req_redirect(r, arena_printf(r->arena, "/settings/users/%lld", id));
+	rc = user_set_active(&r->ctx, id, active, &why);
+	return user_done(r, &f, rc, why, "active", active ? "user_reactivated" : "user_deactivated");
 }

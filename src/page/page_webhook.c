@@ -3,11 +3,10 @@
 #include "page/page_webhook.h"
 #include "core/array.h"
 #include "core/db.h"
-#include "out/deliver_webhook.h"
 #include "out/hubspot_inbound.h"
 #include "out/hubspot_sync.h"
-#include "domain/outbox.h"
 #include "domain/outbox_settings.h"
+#include "domain/webhook.h"
 #include "web/page_util.h"
 #include "web/render.h"
 #include "web/valid.h"
@@ -17,7 +16,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -117,12 +115,8 @@ static int check_endpoint(struct req *r, struct form *f, const char **events)
 		return -1;
 	if (url->present && webhook_url_check(url->s, priv, &why))
 		valid_error(f, "url", why);
-	if (secret && secret->present) {
-		char sig[WEBHOOK_SIG_LEN];
-		if (strlen(secret->s) < 30 ||
-		    webhook_sign(secret->s, "x", 0, "", 0, sig, sizeof(sig)))
-			valid_error(f, "secret", "Secret must be whsec_ followed by base64 (24 bytes or more).");
-	}
+	if (secret && secret->present && !webhook_secret_ok(secret->s))
+		valid_error(f, "secret", "Secret must be whsec_ followed by base64 (24 bytes or more).");
 	return f->nerr;
 }
 
@@ -153,26 +147,34 @@ int page_webhook_list(struct req *r)
 
 int page_webhook_create(struct req *r)
 {
+	const char *events, *field = NULL, *why = NULL;
+	struct webhook_endpoint e;
 	struct form f;
-	const char *events;
-	char secret[WEBHOOK_SECRET_LEN];
-	int bad;
+	long long id;
+	int bad, rc;
 
 	bad = valid_form(r, &f, "endpoint", endpoint_fields, ARRAY_SIZE(endpoint_fields));
 	if (check_endpoint(r, &f, &events) < 0)
 		return 503;
 	if (bad || f.nerr)
 		return list_page(r, &f, 422);
-	if (valid_get(&f, "secret")->present)
-		snprintf(secret, sizeof(secret), "%s", valid_get(&f, "secret")->s);
-	else
-		webhook_secret_new(secret, sizeof(secret));
-	if (db_exec(r->db, ST_ENDPOINT_INSERT, "sssss", valid_get(&f, "name")->s,
-		    valid_get(&f, "url")->s, "generic", events, secret) != 1)
+	e = (struct webhook_endpoint){
+		.name = valid_get(&f, "name")->s,
+		.url = valid_get(&f, "url")->s,
+		.events = events,
+		.secret = valid_get(&f, "secret")->present ? valid_get(&f, "secret")->s : NULL,
+	};
+	if (db_begin(r->db))
 		return 503;
+	if ((rc = webhook_create(&r->ctx, &e, &id, &field, &why)) || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc != WEBHOOK_REFUSED)
+			return 503;
+		valid_error(&f, field, why); /* the settings changed since the form's check */
+		return list_page(r, &f, 422);
+	}
 	xml_flash_next(r, "endpoint_created");
-	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld",
-					    db_insert_id(r->db)));
+	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", id));
 }
 
 int page_webhook_options(struct req *r)
@@ -181,8 +183,7 @@ int page_webhook_options(struct req *r)
 
 	if (valid_form(r, &f, "options", options_fields, ARRAY_SIZE(options_fields)))
 		return list_page(r, &f, 422);
-	if (db_exec(r->db, ST_SETTING_SET, "ss", "allow_private_targets",
-		    valid_get(&f, "allow_private_targets")->i ? "1" : "0") < 0)
+	if (webhook_set_allow_private(&r->ctx, (int)valid_get(&f, "allow_private_targets")->i))
 		return 503;
 	xml_flash_next(r, "saved");
 	return req_redirect(r, "/settings/webhooks");
@@ -211,15 +212,12 @@ static int endpoint_page(struct req *r, long long id, const struct form *f, int 
 	/* the secret is shown once: to the first admin who opens the page after
 	 * it was made (the UPDATE decides, so two views cannot both get it) */
 	if (status == 200 && !f) {
-		long long shown = db_exec(r->db, ST_ENDPOINT_REVEAL, "i", id);
-		struct db_res *sec;
+		const char *secret;
+		int shown = webhook_secret_reveal(&r->ctx, id, &secret);
 		if (shown < 0)
 			return 503;
-		if (shown == 1) {
-			if (db_query(r->db, r->arena, ST_ENDPOINT_SECRET, &sec, "i", id))
-				return 503;
-			xml_text(n, "secret", db_cell(sec, 0, ENDPOINT_SECRET_SECRET));
-		}
+		if (shown == 1)
+			xml_text(n, "secret", secret);
 	}
 	list = xml_el(page, "deliveries");
 	for (size_t i = 0, j = 0; i < log->nrows; i++) {
@@ -242,101 +240,87 @@ int page_webhook_view(struct req *r)
 	return endpoint_page(r, r->ids[0], NULL, 200);
 }
 
+/* The end of a change to endpoint `id` after the domain's result rc (rolled back unless 0 and
+ * committed): its page with flash, 404, or 503. */
+static int endpoint_done(struct req *r, int rc, long long id, const char *flash)
+{
+	if (rc || db_commit(r->db)) {
+		db_rollback(r->db);
+		return rc == WEBHOOK_NOT_FOUND ? 404 : 503;
+	}
+	xml_flash_next(r, flash);
+	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", id));
+}
+
 int page_webhook_update(struct req *r)
 {
 	long long id = r->ids[0];
-	struct db_res *ep;
+	const char *events, *field = NULL, *why = NULL;
+	struct webhook_endpoint e;
 	struct form f;
-	const char *events;
 	int bad, rc;
 
-	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
-		return rc;
+	/* an unknown endpoint is 404 before the form is read: endpoint_page answers it */
 	bad = valid_form(r, &f, "endpoint", endpoint_fields, 2);
 	if (check_endpoint(r, &f, &events) < 0)
 		return 503;
 	if (bad || f.nerr)
 		return endpoint_page(r, id, &f, 422);
-	if (db_exec(r->db, ST_ENDPOINT_UPDATE, "sssi", valid_get(&f, "name")->s,
-		    valid_get(&f, "url")->s, events, id) < 0)
+	e = (struct webhook_endpoint){
+		.name = valid_get(&f, "name")->s, .url = valid_get(&f, "url")->s, .events = events,
+	};
+	if (db_begin(r->db))
 		return 503;
-	xml_flash_next(r, "saved");
-	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", id));
+	rc = webhook_update(&r->ctx, id, &e, &field, &why);
+	if (rc == WEBHOOK_REFUSED) {
+		db_rollback(r->db);
+		valid_error(&f, field, why); /* the settings changed since the form's check */
+		return endpoint_page(r, id, &f, 422);
+	}
+	return endpoint_done(r, rc, id, "saved");
 }
 
 int page_webhook_enabled(struct req *r)
 {
-	long long id = r->ids[0], on;
-	struct db_res *ep;
+	long long id = r->ids[0];
 	struct form f;
-	int rc;
+	int on;
 
-	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
-		return rc;
 	if (valid_form(r, &f, "enabled", enabled_fields, ARRAY_SIZE(enabled_fields)))
 		return endpoint_page(r, id, &f, 422);
 	on = !strcmp(valid_get(&f, "enabled")->s, "1");
-	if (db_exec(r->db, ST_ENDPOINT_SET_ENABLED, "iii", on, on, id) < 0)
+	if (db_begin(r->db))
 		return 503;
-	xml_flash_next(r, on ? "endpoint_enabled" : "endpoint_disabled");
-	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", id));
+	return endpoint_done(r, webhook_set_enabled(&r->ctx, id, on), id,
+			     on ? "endpoint_enabled" : "endpoint_disabled");
 }
 
 int page_webhook_test(struct req *r)
 {
 	long long id = r->ids[0];
-	struct db_res *ep;
-	json_t *data;
-	int rc;
 
-	if ((rc = page_one_row(r, ST_ENDPOINT_GET, &ep, "i", id)))
-		return rc;
-	data = json_pack("{s:s, s:I}", "message", "This is a test event from Tandem.", "endpoint_id",
-			 (json_int_t)id);
 	if (db_begin(r->db))
 		return 503;
-	if (outbox_emit_to(&r->ctx, id, EV_WEBHOOK_TEST, data) || db_commit(r->db)) {
-		db_rollback(r->db);
-		return 503;
-	}
-	xml_flash_next(r, "test_sent");
-	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", id));
+	return endpoint_done(r, webhook_test(&r->ctx, id), id, "test_sent");
 }
 
 int page_delivery_replay(struct req *r)
 {
-	long long id = r->ids[0], ep;
-	struct db_res *d;
+	long long ep = 0;
+	int rc;
 
 	if (db_begin(r->db))
 		return 503;
-	if (db_query(r->db, r->arena, ST_DELIVERY_LOCK, &d, "i", id))
-		goto fail;
-	if (d->nrows != 1) {
-		db_rollback(r->db);
-		return 404;
-	}
-	ep = db_cell_int(d, 0, DELIVERY_LOCK_ENDPOINT_ID);
-	if (!strcmp(db_cell(d, 0, DELIVERY_LOCK_STATE), "pending")) {
-		/* already on its way: replaying would send it twice */
+	rc = webhook_replay(&r->ctx, r->ids[0], &ep);
+	if (rc == WEBHOOK_PENDING) {
 		db_rollback(r->db);
 		xml_flash_next(r, "replay_pending");
 		return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", ep));
 	}
-	if (db_exec(r->db, ST_DELIVERY_REPLAY, "i", id) != 1 || db_commit(r->db))
-		goto fail;
-	xml_flash_next(r, "replayed");
-	return req_redirect(r, arena_printf(r->arena, "/settings/webhooks/%lld", ep));
-fail:
-	db_rollback(r->db);
-	return 503;
+	return endpoint_done(r, rc, ep, "replayed");
 }
 
 /* ------------------------------------------------------------ HubSpot settings */
-
-static const char *const map_keys[] = {
-	"initiation", "planning", "execution", "closure", "closed_won", "closed_lost", NULL,
-};
 
 static int hubspot_page(struct req *r, const struct form *f, int status)
 {
@@ -355,10 +339,10 @@ static int hubspot_page(struct req *r, const struct form *f, int status)
 	xml_attr(n, "base-url", s.hs_base);
 	xml_attr(n, "pipeline", s.hs_pipeline);
 	xml_attr(n, "webhook-url", arena_printf(r->arena, "%s/hooks/hubspot", r->cfg->base_url));
-	for (const char *const *k = map_keys; *k; k++) {
+	for (size_t i = 0; i < WEBHOOK_HUBSPOT_STAGES; i++) {
 		xmlNodePtr m = xml_el(n, "stage");
-		xml_attr(m, "name", *k);
-		xml_attr(m, "remote", outbox_map_get(r->arena, s.hs_stage_map, *k));
+		xml_attr(m, "name", webhook_hubspot_stages[i]);
+		xml_attr(m, "remote", outbox_map_get(r->arena, s.hs_stage_map, webhook_hubspot_stages[i]));
 	}
 	for (size_t i = 0; i < all->nrows; i++)
 		if (!strcmp(db_cell(all, i, SETTINGS_ALL_NAME), "hubspot_stages"))
@@ -377,10 +361,9 @@ int page_hubspot_save(struct req *r)
 {
 	struct form f;
 	struct outbox_settings s;
-	struct db_res *ep;
-	struct buf map = BUF_INIT;
-	const char *why, *token, *secret;
-	int bad, rc = 503;
+	struct webhook_hubspot h;
+	const char *why, *field = NULL, *token, *secret;
+	int bad, rc;
 
 	bad = valid_form(r, &f, "hubspot", hubspot_fields, NHUBSPOT);
 	if (outbox_settings_load(r->db, r->arena, &s))
@@ -392,47 +375,31 @@ int page_hubspot_save(struct req *r)
 	secret = valid_get(&f, "client_secret")->present ? valid_get(&f, "client_secret")->s : NULL;
 	if (!token && !s.hs_token)
 		valid_error(&f, "token", "Token is required to connect HubSpot.");
-	for (size_t i = 0; i < 6; i++) {
+	/* the stage fields follow the four others, in webhook_hubspot_stages' order */
+	for (size_t i = 0; i < WEBHOOK_HUBSPOT_STAGES; i++) {
 		const char *v = valid_get(&f, hubspot_fields[4 + i].name)->s;
 		if (v && strpbrk(v, ",= "))
 			valid_error(&f, hubspot_fields[4 + i].name, "A stage id has no commas, spaces or '='.");
+		h.stages[i] = v;
 	}
 	if (bad || f.nerr)
 		return hubspot_page(r, &f, 422);
-	for (size_t i = 0; i < 6; i++)
-		buf_addf(&map, "%s%s=%s", i ? "," : "", map_keys[i],
-			 valid_get(&f, hubspot_fields[4 + i].name)->s);
+	h.token = token;
+	h.client_secret = secret;
+	h.base_url = valid_get(&f, "base_url")->s;
+	h.pipeline = valid_get(&f, "pipeline")->s;
+	h.events = hubspot_event_filter(r->arena);
 	if (db_begin(r->db))
-		goto out;
-	if ((token && db_exec(r->db, ST_SETTING_SET, "ss", "hubspot_token", token) < 0) ||
-	    (secret && db_exec(r->db, ST_SETTING_SET, "ss", "hubspot_client_secret", secret) < 0) ||
-	    db_exec(r->db, ST_SETTING_SET, "ss", "hubspot_base_url", valid_get(&f, "base_url")->s) < 0 ||
-	    db_exec(r->db, ST_SETTING_SET, "ss", "hubspot_pipeline", valid_get(&f, "pipeline")->s) < 0 ||
-	    db_exec(r->db, ST_SETTING_SET, "ss", "hubspot_stage_map", map.data) < 0 ||
-	    db_query(r->db, r->arena, ST_ENDPOINT_OF_KIND, &ep, "s", "hubspot"))
-		goto fail;
-	/* the connector is an endpoint of kind hubspot: events fan out to it
-	 * like to any webhook, and its delivery log is the same page */
-	if (ep->nrows == 0) {
-		char sec[WEBHOOK_SECRET_LEN];
-		webhook_secret_new(sec, sizeof(sec));
-		if (db_exec(r->db, ST_ENDPOINT_INSERT, "sssss", "HubSpot", valid_get(&f, "base_url")->s,
-			    "hubspot", hubspot_event_filter(r->arena), sec) != 1)
-			goto fail;
-	} else if (db_exec(r->db, ST_ENDPOINT_SET_URL, "ssi", valid_get(&f, "base_url")->s,
-			   hubspot_event_filter(r->arena), db_cell_int(ep, 0, ENDPOINT_OF_KIND_ID)) < 0) {
-		goto fail;
+		return 503;
+	if ((rc = webhook_hubspot_save(&r->ctx, &h, &field, &why)) || db_commit(r->db)) {
+		db_rollback(r->db);
+		if (rc != WEBHOOK_REFUSED)
+			return 503;
+		valid_error(&f, field, why); /* the settings changed since the form's check */
+		return hubspot_page(r, &f, 422);
 	}
-	if (db_commit(r->db))
-		goto fail;
 	xml_flash_next(r, "saved");
-	rc = req_redirect(r, "/settings/hubspot");
-	goto out;
-fail:
-	db_rollback(r->db);
-out:
-	buf_release(&map);
-	return rc;
+	return req_redirect(r, "/settings/hubspot");
 }
 
 /* ------------------------------------------------------------ inbound hook */
@@ -492,30 +459,15 @@ int page_hook_hubspot(struct req *r)
 			return hook_answer(r, 400, "an event lacks eventId or subscriptionType");
 		}
 	}
-	if (db_begin(r->db))
-		goto fail;
-	json_array_foreach(root, i, ev) {
-		char *one = json_dumps(ev, JSON_COMPACT);
-		json_t *obj = json_object_get(ev, "objectId");
-		long long n;
-		if (!one)
-			goto fail;
-		/* INSERT IGNORE: an eventId seen before is skipped */
-		n = db_exec(r->db, ST_HOOK_EVENT_ADD, "isns",
-			    (long long)json_integer_value(json_object_get(ev, "eventId")),
-			    json_string_value(json_object_get(ev, "subscriptionType")),
-			    obj ? (long long)json_integer_value(obj) : 0LL, one);
-		free(one);
-		if (n < 0)
-			goto fail;
+	if (db_begin(r->db)) {
+		json_decref(root);
+		return 503;
 	}
-	if (db_commit(r->db))
-		goto fail;
+	rc = webhook_inbound_add(&r->ctx, root) || db_commit(r->db);
 	json_decref(root);
+	if (rc) {
+		db_rollback(r->db);
+		return 503;
+	}
 	return hook_answer(r, 200, "ok");
-fail:
-	rc = 503;
-	db_rollback(r->db);
-	json_decref(root);
-	return rc;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "domain/webhook.h"
 #include "out/deliver_webhook.h"
 #include "out/hubspot_inbound.h"
 #include "out/xfer.h"
@@ -160,7 +161,7 @@ static int v4(const char *s)
 	memset(&in, 0, sizeof(in));
 	in.sin_family = AF_INET;
 	assert_int_equal(inet_pton(AF_INET, s, &in.sin_addr), 1);
-	return xfer_addr_private((struct sockaddr *)&in);
+	return webhook_addr_private((struct sockaddr *)&in);
 }
 
 static int v6(const char *s)
@@ -170,7 +171,7 @@ static int v6(const char *s)
 	memset(&in, 0, sizeof(in));
 	in.sin6_family = AF_INET6;
 	assert_int_equal(inet_pton(AF_INET6, s, &in.sin6_addr), 1);
-	return xfer_addr_private((struct sockaddr *)&in);
+	return webhook_addr_private((struct sockaddr *)&in);
 }
 
 static void private_addresses(void **state)
