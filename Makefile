@@ -135,6 +135,8 @@ lint: build
 		{ echo "lint: a struct req outside fcgi/; give a domain function a struct ctx (ctx.h)"; exit 1; }
 	@! grep -rnE '\bdb_cell(_int)?\([^;)]*, *[0-9]+\)' fcgi src --include='*.c' || \
 		{ echo "lint: a result column read by number; declare it with COLS in src/sql/ and read it by name"; exit 1; }
+	@! grep -rnE '\bdb_exec\s*\(' src/page --include='*.c' || \
+		{ echo "lint: a page writes; every state change is a domain function (src/domain/)"; exit 1; }
 	@python3 tests/layers.py build/rel
 
 clean:
