@@ -1,9 +1,9 @@
-/* stmt.h - names of every SQL statement Tandem runs; the texts are in the sections under src/sql/. */
+/* stmt.h - names of every SQL statement Tandem runs; the texts are in the sections under src/core/sql/ (all.def lists them). */
 #ifndef TANDEM_STMT_H
 #define TANDEM_STMT_H
 
 /*
- * The statement table is one list, written in sections: each src/sql/AREA.def
+ * The statement table is one list, written in sections: each src/core/sql/AREA.def
  * holds X(name, "SQL text") entries for one area of the application. The
  * enum, the texts (src/stmt.c) and the names for logs all come from it.
  * Call sites use the name and bind typed values; no SQL is written elsewhere.
@@ -30,12 +30,7 @@
 #define COLS_AS(st, like)
 enum stmt {
 #define X(name, sql) name,
-#include "core/sql/core.def"
-#include "core/sql/plan.def"
-#include "core/sql/events.def"
-#include "core/sql/time.def"
-#include "core/sql/client.def"
-#include "core/sql/report.def"
+#include "core/sql/all.def"
 #undef X
 	ST__COUNT
 };
@@ -62,12 +57,7 @@ enum stmt_col {
 #define C(name, alias) name,
 #define COLS(st, list) st##__COLS = STMT_COL(st, 0) - 1, list
 #define COLS_AS(st, like)
-#include "core/sql/core.def"
-#include "core/sql/plan.def"
-#include "core/sql/events.def"
-#include "core/sql/time.def"
-#include "core/sql/client.def"
-#include "core/sql/report.def"
+#include "core/sql/all.def"
 #undef COLS_AS
 #undef COLS
 #undef C

@@ -11,23 +11,13 @@
 
 const char *const stmt_sql[ST__COUNT] = {
 #define X(name, sql) [name] = sql,
-#include "core/sql/core.def"
-#include "core/sql/plan.def"
-#include "core/sql/events.def"
-#include "core/sql/time.def"
-#include "core/sql/client.def"
-#include "core/sql/report.def"
+#include "core/sql/all.def"
 #undef X
 };
 
 const char *const stmt_name[ST__COUNT] = {
 #define X(name, sql) [name] = #name,
-#include "core/sql/core.def"
-#include "core/sql/plan.def"
-#include "core/sql/events.def"
-#include "core/sql/time.def"
-#include "core/sql/client.def"
-#include "core/sql/report.def"
+#include "core/sql/all.def"
 #undef X
 };
 #undef COLS_AS
@@ -38,12 +28,7 @@ const char *const stmt_name[ST__COUNT] = {
 #define C(name, alias) alias,
 #define COLS(st, list) static const char *const cols_##st[] = { list };
 #define COLS_AS(st, like)
-#include "core/sql/core.def"
-#include "core/sql/plan.def"
-#include "core/sql/events.def"
-#include "core/sql/time.def"
-#include "core/sql/client.def"
-#include "core/sql/report.def"
+#include "core/sql/all.def"
 #undef COLS_AS
 #undef COLS
 #undef C
@@ -51,12 +36,7 @@ const char *const stmt_name[ST__COUNT] = {
 const struct stmt_cols stmt_cols[ST__COUNT] = {
 #define COLS(st, list) [st] = { cols_##st, ARRAY_SIZE(cols_##st) },
 #define COLS_AS(st, like) [st] = { cols_##like, ARRAY_SIZE(cols_##like) },
-#include "core/sql/core.def"
-#include "core/sql/plan.def"
-#include "core/sql/events.def"
-#include "core/sql/time.def"
-#include "core/sql/client.def"
-#include "core/sql/report.def"
+#include "core/sql/all.def"
 #undef COLS_AS
 #undef COLS
 #undef X
