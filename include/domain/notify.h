@@ -10,6 +10,7 @@
 #define NA_ANY (NA_STAFF | NA_CONTACT)
 #define NF_DECIDE 1u
 #define NF_OWN_MAIL 2u
+#define NF_AT_ONCE 4u
 
 enum notify_kind {
 #define NK(e, code, audience, flags, label) e,
@@ -21,7 +22,7 @@ enum notify_kind {
 struct notify_kind_info {
 	const char *code;      /* in the database, forms and unsubscribe links: "task_assigned" */
 	int audience;          /* NA_STAFF, NA_CONTACT or NA_ANY */
-	unsigned flags;        /* NF_DECIDE, NF_OWN_MAIL */
+	unsigned flags;        /* NF_DECIDE, NF_OWN_MAIL, NF_AT_ONCE */
 	const char *label;     /* on the preferences page */
 };
 

@@ -56,7 +56,8 @@ static int audience_of(const char *role)
 }
 
 /* The e-mail state of a new row for a person: their choice for the kind, else their general
- * mode (contacts), else the default: staff at once, contacts in the digest. */
+ * mode (contacts), else the default: staff at once, contacts in the digest (NF_AT_ONCE kinds:
+ * at once). */
 static const char *mail_state(const struct notify_kind_info *k, int audience, const char *pref,
 			      const char *mode)
 {
@@ -65,7 +66,7 @@ static const char *mail_state(const struct notify_kind_info *k, int audience, co
 	if (k->flags & NF_OWN_MAIL)
 		return "none";
 	if (!pref || notify_email_parse(pref, &e)) {
-		if (audience == NA_CONTACT)
+		if (audience == NA_CONTACT && !(k->flags & NF_AT_ONCE))
 			e = mode && !strcmp(mode, "now") ? NE_NOW : NE_DIGEST;
 		else
 			e = NE_NOW;
