@@ -31,6 +31,8 @@ enum {
  * Emits, per contact: approval.requested ({"approval_id", "subject", "contact_id", "title",
  * "due_date", "document_id" | "change_id"}).
  * Mails, per contact: "approval" with the link.
+ * Notifies (issue 12), per contact: "approval_requested" in the app only (NF_OWN_MAIL: the mail
+ * above is its e-mail), linking /portal/approvals/{id}.
  * Returns 0, or -1 (a contact no longer found, or a database error).
  */
 int approval_request(struct ctx *c, long long pid, long long client, const char *title,
@@ -75,6 +77,11 @@ int approval_request_change(struct ctx *c, long long change, const long long *co
  * Emits: approval.decided ({"approval_id", "subject", "title", "decision", "comment",
  * "version_sha256", "on_behalf", "contact_name", "document_id" | "change_id"}), and what
  * change_decide emits.
+ * Notifies (issue 12): the project's PM, "decision" (approved or changes asked, the comment),
+ * linking the approval on its document's page or the project's changes page; for a change
+ * request decided by the contact, change_decide tells the PM instead (one notice). Staff
+ * recording it on the client's behalf tell the PM too (never the actor: the PM recording it
+ * is told nothing).
  * Returns 0; APPROVAL_DECIDED (*why NULL) when the approval is no longer pending or its change
  * request no longer proposed; APPROVAL_REFUSED with *why (change_decide's reason) when the
  * change cannot be approved; APPROVAL_NOT_FOUND when the change request is gone; -1 on a
@@ -85,12 +92,23 @@ int approval_decide(struct ctx *c, const struct db_res *a, const char *decision,
 		    const char *remote_addr, const char *user_agent, const char **why);
 
 /*
- * The outbox worker's periodic job: one reminder (with a fresh link) for each pending approval
- * due within two days, each in a transaction of its own (the reminded mark, the token and the
- * mail "approval-reminder"); one that fails is rolled back and skipped. c's cfg gives the
- * link's base_url. Returns the reminders queued, or -1 when the pending approvals cannot be
+ * The outbox worker's periodic job: one reminder for each pending approval due within two
+ * days (once per approval: its reminded mark), each in a transaction of its own; one that
+ * fails is rolled back and skipped. A contact who can sign in gets an "approval_reminder"
+ * notification (issue 12: its e-mail goes into their digest by default, or at once by their
+ * choice; it opens /portal/approvals/{id}; dedupe key "approval-<id>"), a contact who cannot
+ * the e-mail "approval-reminder" with a fresh link (a token), as before. c's cfg gives the
+ * link's base_url. Returns the reminders made, or -1 when the pending approvals cannot be
  * read or a transaction cannot begin.
  */
 int approval_reminders_run(struct ctx *c);
+
+/*
+ * The outbox worker's periodic job (issue 12): tell the project's PM of each pending approval
+ * past its due date, once per approval ("approval_overdue", dedupe key "approval-<id>"; the
+ * link opens the document, or the change on the project's changes page), up to 50 a run, in
+ * one transaction. Returns how many were told, or -1 (rolled back).
+ */
+int approval_overdue_run(struct ctx *c);
 
 #endif

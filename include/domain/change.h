@@ -79,6 +79,9 @@ int change_propose(struct ctx *c, long long id, const char **why);
  * by decided_by.
  * Emits: change.decided ({"change": {...}, "decision", "note"?, "old_due_date"?,
  * "new_due_date"?, "shifted"?}).
+ * Notifies (issue 12), when decided_by is a client contact (the portal, an approval link):
+ * the project's PM, "decision" with the note, linking /projects/{pid}/changes#change-{id}.
+ * Staff deciding tell no one.
  * Returns 0; CHANGE_NOT_FOUND; CHANGE_REFUSED with *why (arena or static text) when the
  * change is not proposed, the due date would fall before the start, a budget would go below
  * zero, or open work would be left after the new due date; -1 on a database error.

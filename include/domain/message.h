@@ -1,5 +1,5 @@
 /* message.h - message threads (domain layer): starting a thread and replying, with an optional
- * attachment kept by document storage, the activity line and the e-mail to the other side. */
+ * attachment kept by document storage, the activity line and the notifications (issue 12). */
 #ifndef TANDEM_MESSAGE_H
 #define TANDEM_MESSAGE_H
 
@@ -7,7 +7,8 @@
 
 struct doc_file;
 
-/* Messages a thread's page shows: the link in a message's e-mail names the page that holds it.
+/* Messages a thread's page shows: the link in a message's notification names the page that
+ * holds it.
  * The same number as PAGE_SIZE (web/page_util.h); page_message.c checks it at compile time. */
 #define MESSAGE_PAGE_SIZE 25
 
@@ -23,21 +24,28 @@ struct message_new {
 	int internal;                /* the new thread is staff only (message_thread_start only) */
 	const char *body;            /* the text, as typed */
 	const struct doc_file *file; /* the attachment, stored already (doc_file_store); NULL: none */
-	int from_client;             /* 1: c->actor_id is a client contact (mailed to the PM);
-					0: staff (mailed to the client's contacts) */
+	int from_client;             /* 1: c->actor_id is a client contact (the PM is told);
+					0: staff (the client's contacts are told) */
 };
 
 /*
- * Start a thread on project pid with its first message m, by c->actor_id (c->actor_name signs
- * the e-mail). Runs in the caller's transaction: the caller commits on 0 and rolls back on
- * anything else.
+ * Start a thread on project pid with its first message m, by c->actor_id (c->actor_name, or
+ * theirs, names them in the notifications). Runs in the caller's transaction: the caller
+ * commits on 0 and rolls back on anything else.
  * Locks: nothing beyond the rows it inserts.
  * Writes: the thread (internal or client-visible), its first message with the attachment's name,
  * recorded type (doc_content_type), size and SHA-256, the thread's rollup (count, last message);
  * a "thread_started" activity line (the subject as its note), client-visible unless internal.
- * Emits: nothing (there is no message event).
- * Mails, a client-visible thread only (mail "message", the link to the message): from staff,
- * each of the client's active contacts who can sign in; from a contact, the project's PM.
+ * Emits: nothing (there is no message event). Mails nothing itself.
+ * Notifies (issue 12; one notice per person, the first that applies; never the writer; the
+ * link is the message on its page of the thread):
+ *   "mention"         each person the body @mentions among those the writer may mention: staff
+ *                     the project's team (PM and members) and, in a client-visible thread, the
+ *                     client's active contacts who can sign in; a contact the project's PM and
+ *                     the staff who wrote in the thread;
+ *   "client_message"  from a contact: the project's PM;
+ *   "message"         from staff in a client-visible thread: the client's active contacts who
+ *                     can sign in.
  * *tid and *mid: the new thread's and message's ids.
  * Returns 0; MESSAGE_NOT_FOUND when there is no project pid; MESSAGE_REFUSED when a client
  * contact starts an internal thread; -1 on a database error.
@@ -54,10 +62,11 @@ int message_thread_start(struct ctx *c, long long pid, const struct message_new 
  * Writes: the message and its attachment as message_thread_start, the thread's rollup; a
  * "thread_reply" activity line (the thread's subject), client-visible unless the thread is
  * internal.
- * Emits: nothing. Mails as message_thread_start (subject "Re: ..."), for a client-visible
- * thread.
+ * Emits: nothing. Mails nothing itself. Notifies as message_thread_start, and then
+ * "thread_reply" to everyone else who wrote in the thread and is told nothing else by this
+ * message (contacts only in a client-visible thread, and only the thread's client's).
  * *mid: the new message's id; *page: the page of the thread that holds it
- * (MESSAGE_PAGE_SIZE messages a page), which the e-mail's link names too.
+ * (MESSAGE_PAGE_SIZE messages a page), which the notifications' link names too.
  * Returns 0; MESSAGE_NOT_FOUND when there is no thread tid; MESSAGE_REFUSED when a client
  * contact writes in an internal thread; -1 on a database error.
  */

@@ -114,7 +114,9 @@ int plan_task_check(struct ctx *c, long long pid, long long task, const struct p
  * Locks: the project's row, then plan_task_check on it.
  * Writes: the tasks row ("todo"), its dependencies, a "task_planned" activity line
  * (client-visible as the task, its note the title).
- * Emits nothing.
+ * Emits nothing. Notifies (issue 12; one notice a person, never the actor; linking
+ * /tasks/{id}): the assignee, "task_assigned"; each of the project's team the description
+ * @mentions, "mention".
  * Returns 0; PLAN_NOT_FOUND (no such project); PLAN_REFUSED with out's problems (nothing
  * written); -1.
  */
@@ -125,7 +127,8 @@ int plan_task_create(struct ctx *c, long long pid, const struct plan_task_in *t,
  * Save task id as t: every field and the dependencies (replaced).
  * Locks: its project's row, then plan_task_check on it. Writes: the row, its dependencies.
  * Emits nothing; no activity line (moving a predecessor moves no dependant: see
- * plan_task_shift).
+ * plan_task_shift). Notifies as plan_task_create, but only a new or changed assignee and
+ * the people the description newly @mentions (a save that changes neither tells no one).
  * Returns 0; PLAN_NOT_FOUND; PLAN_REFUSED with out's problems (nothing written); -1.
  */
 int plan_task_update(struct ctx *c, long long id, const struct plan_task_in *t,
@@ -139,7 +142,8 @@ int plan_task_update(struct ctx *c, long long id, const struct plan_task_in *t,
  * completed_by, leaving it clears them; on "done", a "task_completed" activity line
  * (client-visible as the task, its note the title).
  * Emits, on "done": task.completed ({"task": {id, title, project_id, client_visible},
- * "completed_by", "from"}).
+ * "completed_by", "from"}). Notifies, on "done" (issue 12): the assignee of each unfinished
+ * task that depends on it, "dependency_done" linking that task.
  * Returns 0; PLAN_NOT_FOUND; PLAN_FORBIDDEN (not theirs to move); PLAN_UNCHANGED (in that
  * status already); -1. Nothing is written on anything but 0.
  */

@@ -1,5 +1,5 @@
 /* report.h - status report state changes (domain layer): a draft written and edited, then
- * published to the client once (the figures snapshotted, the contacts e-mailed). */
+ * published to the client once (the figures snapshotted, the contacts told). */
 #ifndef TANDEM_REPORT_H
 #define TANDEM_REPORT_H
 
@@ -53,8 +53,9 @@ int report_update(struct ctx *c, long long id, const struct report_fields *f,
  * "status_report" activity line (to = the report's health, note = its summary).
  * Emits: status_report.published ({"report_id", "project_id", "project_name", "period",
  * "health", "summary", "url"}).
- * Mails: "status-report" to each active contact of the client who can sign in (summary, link,
- * sender c->actor_name, project, period, the health in words).
+ * Mails nothing itself (issue 12). Notifies each active contact of the client who can sign in:
+ * "report_published" (project, period, the health in words, the summary), linking
+ * /status-reports/{id}; its e-mail goes into their digest by default.
  * Returns 0; REPORT_NOT_FOUND; REPORT_PUBLISHED with *published_at as report_update's; -1.
  */
 int report_publish(struct ctx *c, long long id, const char **published_at);

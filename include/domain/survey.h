@@ -43,6 +43,8 @@ int survey_plan_set(struct ctx *c, long long pid, const char *kind, long long mi
  * Locks: the survey's row (FOR UPDATE): a survey is answered once.
  * Writes: the score, the comment and the time it was answered. No activity line.
  * Emits: survey.answered ({"survey_id", "kind", "score"}). Mails nothing.
+ * Notifies (issue 12) the project's PM: "survey_answered" (the contact, the score, the
+ * comment), linking the project's surveys page.
  * Returns 0; SURVEY_NOT_FOUND when there is no survey id; SURVEY_CLOSED when it is answered
  * already or expired; SURVEY_REFUSED with *why (static text; *field "score") when the score is
  * outside its kind's scale; -1 on a database error.

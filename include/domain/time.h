@@ -28,6 +28,8 @@ int time_touch(struct time_touched *t, long long pid, long week);
  * budget) crossed for the first time, an internal "budget" activity line and the project's
  * alerted bit. Emits: project.budget_threshold once per threshold crossed ({"project": {"id",
  * "name"}, "budget": "hours"|"money", "threshold", "spent", "limit", "currency"}).
+ * Notifies (issue 12) the project's PM of each threshold crossed ("budget", linking the
+ * project's budget page; not when the PM is the actor).
  * 0, or -1.
  */
 int time_touched_flush(struct ctx *c, const struct time_touched *t);
@@ -50,6 +52,9 @@ enum {
  * Locks: the week's sheet row, then its entries.
  * Writes: the entries' status, the sheet, the rollups of the week's projects (and their budget
  * thresholds: time_touched_flush). Emits only what time_touched_flush emits.
+ * Notifies (issue 12) whoever approves the week, "week_submitted" linking /time/approvals:
+ * the active PM of each project its submitted entries are on, and every active admin when one
+ * of those projects has no active PM (never the submitter).
  * Returns 0; TIME_REFUSED with *why (static text: "This week is already submitted.", "There is
  * no open time to submit in this week.") when no entry was open; -1 on a database error.
  */
@@ -67,6 +72,7 @@ int time_week_submit(struct ctx *c, long long uid, long week, const char **why);
  * and the decider; the rollups of the week's projects (time_touched_flush).
  * Emits: time.week_approved when the whole week is approved ({"user_id", "week", "week_start",
  * "minutes", "approved_by"}), plus what time_touched_flush emits. No activity line, no mail.
+ * Notifies (issue 12) the week's owner, "week_decided" with the note, linking /time?week=...
  * Returns 0; TIME_REFUSED with *why (static text) when nothing of the week waits for this
  * approver; -1 on a database error.
  */

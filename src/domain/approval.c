@@ -6,6 +6,7 @@
 #include "core/db.h"
 #include "domain/change.h"
 #include "domain/mail.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
 #include "domain/token.h"
 #include "core/crypto.h"
@@ -54,10 +55,15 @@ int approval_request(struct ctx *c, long long pid, long long client, const char 
 		     long long doc, long long vid, long long change, const long long *contacts,
 		     size_t ncontacts, const char *message, const char *due)
 {
-	const char *msg = message ? message : "";
+	const char *msg = message ? message : "", *who = NULL;
+	struct notify_project p;
 	struct db_res *ct;
 
+	if (ncontacts && (notify_project(c, pid, &p) || !(who = notify_actor_name(c))))
+		return -1;
 	for (size_t i = 0; i < ncontacts; i++) {
+		struct notice n = { .kind = NK_APPROVAL_REQUESTED, .user_id = contacts[i],
+				    .client_id = client, .project_id = pid };
 		long long aid;
 		json_t *data;
 
@@ -82,8 +88,24 @@ int approval_request(struct ctx *c, long long pid, long long client, const char 
 		    activity_add(c, client, pid, "approval_requested", NULL, db_cell(ct, 0, APPROVAL_CONTACT_NAME),
 				 title, 1))
 			return -1;
+		/* in the app only: the e-mail above carries the link (NF_OWN_MAIL) */
+		n.link = arena_printf(c->arena, "/portal/approvals/%lld", aid);
+		n.text = arena_printf(c->arena, "%s asks you to review %s\u201c%s\u201d (%s) by %s.",
+				      who, change ? "the change request " : "", title,
+				      p.name, due);
+		if (notify(c, &n) < 0)
+			return -1;
 	}
 	return 0;
+}
+
+/* Approval id on the page of its subject for staff (as the dashboard links it): the
+ * document's page, or the project's changes page. Arena text. */
+static const char *subject_link(struct ctx *c, long long id, long long pid, long long doc,
+				long long change)
+{
+	return change ? arena_printf(c->arena, "/projects/%lld/changes#approval-%lld", pid, id)
+		      : arena_printf(c->arena, "/documents/%lld#approval-%lld", doc, id);
 }
 
 int approval_request_change(struct ctx *c, long long change, const long long *contacts,
@@ -186,6 +208,27 @@ int approval_decide(struct ctx *c, const struct db_res *a, const char *decision,
 			    db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID), "approval_decided", db_cell(a, 0, APPROVAL_GET_CONTACT_NAME),
 			    decision, db_cell(a, 0, APPROVAL_GET_TITLE), 1))
 		return -1;
+	/* the PM is told of the client's decision; a contact deciding a change request is told of by
+	 * change_decide (the decider the contact), so only staff recording one for them is here */
+	if (!change || on_behalf) {
+		long long pid = db_cell_int(a, 0, APPROVAL_GET_PROJECT_ID);
+		struct notice n = {
+			.kind = NK_DECISION,
+			.link = subject_link(c, id, pid, db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID), change),
+			.text = arena_printf(c->arena, "%s %s %s\u201c%s\u201d (%s)%s%s%s%s%s",
+					     db_cell(a, 0, APPROVAL_GET_CONTACT_NAME),
+					     approve ? "approved" : change ? "rejected" : "asked for changes on",
+					     change ? "the change request " : "",
+					     db_cell(a, 0, APPROVAL_GET_TITLE), db_cell(a, 0, APPROVAL_GET_PROJECT_NAME),
+					     on_behalf ? ", recorded by " : "",
+					     on_behalf ? notify_actor_name(c) : "",
+					     *comment ? ": \u201c" : ".",
+					     *comment ? notify_excerpt(c->arena, comment, 300) : "",
+					     *comment ? "\u201d" : ""),
+		};
+		if (notify_pm(c, pid, &n))
+			return -1;
+	}
 	return 0;
 }
 
@@ -197,17 +240,81 @@ int approval_reminders_run(struct ctx *c)
 	if (db_query(c->db, c->arena, ST_APPROVALS_TO_REMIND, &due, ""))
 		return -1;
 	for (size_t i = 0; i < due->nrows; i++) {
+		long long id = db_cell_int(due, i, APPROVALS_TO_REMIND_ID);
+		int change = (int)db_cell_int(due, i, APPROVALS_TO_REMIND_IS_CHANGE);
+		struct notice nt = {
+			.kind = NK_APPROVAL_REMINDER,
+			.user_id = db_cell_int(due, i, APPROVALS_TO_REMIND_CONTACT_ID),
+			.client_id = db_cell_int(due, i, APPROVALS_TO_REMIND_CLIENT_ID),
+			.project_id = db_cell_int(due, i, APPROVALS_TO_REMIND_PROJECT_ID),
+			.link = arena_printf(c->arena, "/portal/approvals/%lld", id),
+			.text = arena_printf(c->arena, "Reminder: %s\u201c%s\u201d (%s) waits for your decision by %s.",
+					     change ? "the change request " : "",
+					     db_cell(due, i, APPROVALS_TO_REMIND_TITLE),
+					     db_cell(due, i, APPROVALS_TO_REMIND_PROJECT),
+					     db_cell(due, i, APPROVALS_TO_REMIND_DUE_DATE)),
+			.dedupe = arena_printf(c->arena, "approval-%lld", id),
+		};
+
 		if (db_begin(c->db))
 			return -1;
-		if (db_exec(c->db, ST_APPROVAL_REMINDED, "i", db_cell_int(due, i, APPROVALS_TO_REMIND_ID)) != 1 ||
-		    approval_mail(c, db_cell_int(due, i, APPROVALS_TO_REMIND_ID), db_cell(due, i, APPROVALS_TO_REMIND_NAME), db_cell(due, i, APPROVALS_TO_REMIND_EMAIL),
-				  db_cell(due, i, APPROVALS_TO_REMIND_TITLE), (int)db_cell_int(due, i, APPROVALS_TO_REMIND_IS_CHANGE), db_cell(due, i, APPROVALS_TO_REMIND_DUE_DATE),
-				  db_cell(due, i, APPROVALS_TO_REMIND_MESSAGE), 1) ||
+		/* a contact who signs in is reminded by a notification (its e-mail in their digest,
+		 * or at once by their choice) that opens the approval in the portal; one who cannot
+		 * sign in still gets the reminder e-mail with a fresh link, as before issue 12 */
+		if (db_exec(c->db, ST_APPROVAL_REMINDED, "i", id) != 1 ||
+		    (db_cell_int(due, i, APPROVALS_TO_REMIND_SIGNS_IN)
+		     ? notify(c, &nt) < 0
+		     : approval_mail(c, id, db_cell(due, i, APPROVALS_TO_REMIND_NAME), db_cell(due, i, APPROVALS_TO_REMIND_EMAIL),
+				     db_cell(due, i, APPROVALS_TO_REMIND_TITLE), change, db_cell(due, i, APPROVALS_TO_REMIND_DUE_DATE),
+				     db_cell(due, i, APPROVALS_TO_REMIND_MESSAGE), 1) != 0) ||
 		    db_commit(c->db)) {
 			db_rollback(c->db);
 			continue;
 		}
 		n++;
+	}
+	return n;
+}
+
+int approval_overdue_run(struct ctx *c)
+{
+	struct db_res *due;
+	int n = 0;
+
+	if (db_query(c->db, c->arena, ST_NOTIFY_OVERDUE, &due, ""))
+		return -1;
+	if (!due->nrows)
+		return 0;
+	if (db_begin(c->db))
+		return -1;
+	for (size_t i = 0; i < due->nrows; i++) {
+		long long id = db_cell_int(due, i, NOTIFY_OVERDUE_ID), pid = db_cell_int(due, i, NOTIFY_OVERDUE_PROJECT_ID);
+		long long change = db_cell_int(due, i, NOTIFY_OVERDUE_CHANGE_ID);
+		struct notice nt = {
+			.kind = NK_APPROVAL_OVERDUE,
+			.user_id = db_cell_int(due, i, NOTIFY_OVERDUE_PM_ID),
+			.client_id = db_cell_int(due, i, NOTIFY_OVERDUE_CLIENT_ID),
+			.project_id = pid,
+			.link = subject_link(c, id, pid, db_cell_int(due, i, NOTIFY_OVERDUE_DOCUMENT_ID), change),
+			.text = arena_printf(c->arena, "Overdue: %s has not decided on %s\u201c%s\u201d (%s),"
+					     " due %s.", db_cell(due, i, NOTIFY_OVERDUE_CONTACT),
+					     change ? "the change request " : "",
+					     db_cell(due, i, NOTIFY_OVERDUE_TITLE),
+					     db_cell(due, i, NOTIFY_OVERDUE_PROJECT),
+					     db_cell(due, i, NOTIFY_OVERDUE_DUE_DATE)),
+			.dedupe = arena_printf(c->arena, "approval-%lld", id),
+		};
+		int rc = notify(c, &nt);
+
+		if (rc < 0) {
+			db_rollback(c->db);
+			return -1;
+		}
+		n += rc == 0;
+	}
+	if (db_commit(c->db)) {
+		db_rollback(c->db);
+		return -1;
 	}
 	return n;
 }

@@ -2,6 +2,7 @@
 #include "domain/change.h"
 #include "core/arena.h"
 #include "core/db.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
 
 #include <jansson.h>
@@ -143,6 +144,33 @@ static int apply_shift(struct ctx *ctx, struct db_res *c, struct db_res *p, cons
 	return 0;
 }
 
+/* Tell the project's PM of the decision on change id when a client contact made it (the
+ * portal, an approval link): the PM is not told of staff deciding. 0, or -1. */
+static int tell_pm(struct ctx *ctx, long long id, long long pid, const char *title, const char *to,
+		   const char *note, long long decided_by)
+{
+	struct db_res *u;
+	struct notify_project p;
+	struct notice n = { .kind = NK_DECISION, .project_id = pid };
+
+	if (db_query(ctx->db, ctx->arena, ST_NOTIFY_USER, &u, "i", decided_by))
+		return -1;
+	if (u->nrows != 1 || !db_cell_int(u, 0, NOTIFY_USER_CONTACT))
+		return 0;
+	if (notify_project(ctx, pid, &p))
+		return -1;
+	if (note && !*note)
+		note = NULL;
+	n.user_id = p.pm_id;
+	n.client_id = p.client_id;
+	n.link = arena_printf(ctx->arena, "/projects/%lld/changes#change-%lld", pid, id);
+	n.text = arena_printf(ctx->arena, "%s %s the change request \u201c%s\u201d (%s)%s%s%s",
+			      db_cell(u, 0, NOTIFY_USER_NAME), to, title, p.name,
+			      note ? ": \u201c" : ".", note ? notify_excerpt(ctx->arena, note, 300) : "",
+			      note ? "\u201d" : "");
+	return notify(ctx, &n) < 0 ? -1 : 0;
+}
+
 int change_decide(struct ctx *ctx, long long id, const char *to, const char *note,
 		  long long decided_by, const char **why)
 {
@@ -205,5 +233,7 @@ int change_decide(struct ctx *ctx, long long id, const char *to, const char *not
 			json_object_set_new(data, "shifted", json_pack("{s:i, s:i}", "milestones",
 								       moved[0], "tasks", moved[1]));
 	}
-	return outbox_emit(ctx, EV_CHANGE_DECIDED, client, pid, data) ? -1 : 0;
+	if (outbox_emit(ctx, EV_CHANGE_DECIDED, client, pid, data))
+		return -1;
+	return decided_by ? tell_pm(ctx, id, pid, title, to, note, decided_by) : 0;
 }

@@ -1,32 +1,17 @@
 /* message.c - message threads (domain layer): a new thread or a reply, its attachment's record,
- * the activity line, and the e-mail of a client-visible message to the other side. */
+ * the activity line, and the notifications of the people it concerns (issue 12). */
 #include "domain/message.h"
 #include "core/arena.h"
-#include "core/config.h"
 #include "core/db.h"
-#include "core/xml.h"
 #include "domain/document.h"
-#include "domain/mail.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
-
-#define MAIL_SUBJECT_MAX 300 /* characters of mails.subject */
-
-/* s cut to at most max characters (UTF-8), as arena text when cut. */
-static const char *clip(struct arena *a, const char *s, size_t max)
-{
-	size_t chars = 0, i;
-
-	for (i = 0; s[i]; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars > max)
-			return arena_strndup(a, s, i);
-	return s;
-}
 
 /* What a notification is about: the thread and the message just written. */
 struct note {
 	long long pid, client, tid, mid, page;
 	const char *project, *subject, *body;
-	int reply, from_client;
+	int reply, from_client, internal;
 };
 
 /* The page of a thread whose message count is n that holds its newest message. */
@@ -35,38 +20,69 @@ static long long last_page(long long n)
 	return n > 0 ? (n + MESSAGE_PAGE_SIZE - 1) / MESSAGE_PAGE_SIZE : 1;
 }
 
-/* E-mail a new client-visible message to the other side, in the message's transaction: staff
- * wrote it → the client's contacts who can sign in; a contact wrote it → the PM. */
-static int notify(struct ctx *c, const struct note *n)
+/* The people a new message tells, one kind each (the first that applies, notify_who.h): whom it
+ * @mentions among the people its writer may mention; from a contact, the PM; from staff in a
+ * client-visible thread, the client's contacts; in a reply, the others who wrote in the thread
+ * (contacts only in a client-visible thread). */
+static int audience(struct ctx *c, const struct note *n, struct notify_list *l)
 {
-	const char *subject;
-	xmlNodePtr m = mail_doc(c, "message"), msg;
-	struct db_res *to;
+	struct db_res *writers = NULL, *people[2], *pm, *contacts = NULL;
 
-	if (!m)
+	if (n->reply && db_query(c->db, c->arena, ST_NOTIFY_WRITERS, &writers, "i", n->tid))
 		return -1;
-	subject = clip(c->arena, arena_printf(c->arena, "%s: %s%s (%s)", mail_brand_name(c),
-					      n->reply ? "Re: " : "", n->subject, n->project),
-		       MAIL_SUBJECT_MAX);
-	msg = xml_text(m, "message", n->body);
-	xml_attr(msg, "link", n->page > 1
-		 ? arena_printf(c->arena, "%s/messages/threads/%lld?page=%lld#m%lld", c->cfg->base_url,
-				n->tid, n->page, n->mid)
-		 : arena_printf(c->arena, "%s/messages/threads/%lld#m%lld", c->cfg->base_url, n->tid,
-				n->mid));
-	xml_attr(msg, "sender", c->actor_name ? c->actor_name : mail_brand_name(c));
-	xml_attr(msg, "reply", n->reply ? "1" : "0");
-	xml_attr(msg, "subject", n->subject);
-	xml_attr(msg, "project", n->project);
 	if (n->from_client) {
-		if (db_query(c->db, c->arena, ST_MSG_PM, &to, "i", n->pid))
+		/* a contact may mention the PM and the team members on the thread */
+		if (db_query(c->db, c->arena, ST_NOTIFY_PM_PERSON, &pm, "i", n->pid))
 			return -1;
-	} else if (db_query(c->db, c->arena, ST_MSG_CONTACTS, &to, "ii", n->client, c->actor_id)) {
-		return -1;
+		people[0] = pm;
+		people[1] = writers;
+		notify_list_mentions(l, n->body, (const struct db_res *const *)people, writers ? 2 : 1,
+				     NA_STAFF);
+		for (size_t i = 0; i < pm->nrows; i++)
+			notify_list_add(l, db_cell_int(pm, i, NOTIFY_PEOPLE_ID), NK_CLIENT_MESSAGE);
+	} else {
+		/* staff may mention the team and, in a client-visible thread, the client's contacts */
+		if (db_query(c->db, c->arena, ST_NOTIFY_TEAM, &people[0], "ii", n->pid, n->pid) ||
+		    (!n->internal && db_query(c->db, c->arena, ST_NOTIFY_CONTACTS, &contacts, "ii",
+					      n->client, c->actor_id)))
+			return -1;
+		people[1] = contacts;
+		notify_list_mentions(l, n->body, (const struct db_res *const *)people, contacts ? 2 : 1,
+				     NA_ANY);
+		for (size_t i = 0; contacts && i < contacts->nrows; i++)
+			notify_list_add(l, db_cell_int(contacts, i, NOTIFY_PEOPLE_ID), NK_MESSAGE);
 	}
-	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(c, m, db_cell(to, i, MSG_PM_EMAIL), db_cell(to, i, MSG_PM_NAME), subject))
+	for (size_t i = 0; writers && i < writers->nrows; i++)
+		if (!n->internal || db_cell_int(writers, i, NOTIFY_PEOPLE_STAFF))
+			notify_list_add(l, db_cell_int(writers, i, NOTIFY_PEOPLE_ID), NK_THREAD_REPLY);
+	return 0;
+}
+
+/* Tell the people of a new message (audience()), in the message's transaction, each with a
+ * link to the message on the page of the thread that holds it. 0, or -1. */
+static int tell(struct ctx *c, const struct note *n)
+{
+	struct notify_list l;
+	const char *who = notify_actor_name(c), *excerpt = notify_excerpt(c->arena, n->body, 160);
+	const char *link = n->page > 1
+		? arena_printf(c->arena, "/messages/threads/%lld?page=%lld#m%lld", n->tid, n->page, n->mid)
+		: arena_printf(c->arena, "/messages/threads/%lld#m%lld", n->tid, n->mid);
+
+	notify_list_init(&l, c->arena);
+	if (audience(c, n, &l))
+		return -1;
+	for (size_t i = 0; i < l.n; i++) {
+		const char *what = l.kind[i] == NK_MENTION ? "mentioned you in"
+				   : n->reply ? "replied in" : "started";
+		struct notice nt = {
+			.kind = l.kind[i], .user_id = l.user[i], .client_id = n->client,
+			.project_id = n->pid, .link = link,
+			.text = arena_printf(c->arena, "%s %s \u201c%s\u201d (%s): %s", who, what,
+					     n->subject, n->project, excerpt),
+		};
+		if (notify(c, &nt) < 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -90,7 +106,7 @@ int message_thread_start(struct ctx *c, long long pid, const struct message_new 
 {
 	struct db_res *p;
 	struct note n = { .pid = pid, .subject = m->subject, .body = m->body, .page = 1,
-			  .from_client = m->from_client };
+			  .from_client = m->from_client, .internal = m->internal != 0 };
 
 	if (db_query(c->db, c->arena, ST_MSG_PROJECT, &p, "iii", pid, 1LL, 0LL))
 		return -1;
@@ -106,7 +122,7 @@ int message_thread_start(struct ctx *c, long long pid, const struct message_new 
 	n.tid = db_insert_id(c->db);
 	if ((n.mid = add_message(c, n.tid, m)) < 0 ||
 	    activity_add(c, n.client, pid, "thread_started", NULL, NULL, m->subject, !m->internal) ||
-	    (!m->internal && notify(c, &n)))
+	    tell(c, &n))
 		return -1;
 	*tid = n.tid;
 	*mid = n.mid;
@@ -125,6 +141,7 @@ int message_reply(struct ctx *c, long long tid, const struct message_new *m, lon
 	if (t->nrows != 1)
 		return MESSAGE_NOT_FOUND;
 	internal = db_cell_int(t, 0, THREAD_GET_INTERNAL) != 0;
+	n.internal = internal;
 	if (m->from_client && internal)
 		return MESSAGE_REFUSED;
 	n.pid = db_cell_int(t, 0, THREAD_GET_PROJECT_ID);
@@ -134,7 +151,7 @@ int message_reply(struct ctx *c, long long tid, const struct message_new *m, lon
 	n.page = last_page(db_cell_int(t, 0, THREAD_GET_MESSAGE_COUNT) + 1);
 	if ((n.mid = add_message(c, tid, m)) < 0 ||
 	    activity_add(c, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
-	    (!internal && notify(c, &n)))
+	    tell(c, &n))
 		return -1;
 	*mid = n.mid;
 	*page = n.page;

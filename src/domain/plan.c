@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/db.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
 #include "domain/plan_calc.h"
 #include "domain/survey.h"
@@ -218,6 +219,57 @@ static int write_deps(struct ctx *c, long long task, long long pid, const long l
 	return 0;
 }
 
+/*
+ * Tell of task id of project pid as saved (t): its assignee when newly set or changed
+ * ("task_assigned"), and each person of the project's team whom its description newly
+ * @mentions ("mention": not mentioned by old_desc already); one notice a person, the
+ * assignment first; never the actor. old_assignee and old_desc: the task before the save (0
+ * and NULL for a new task). 0, or -1.
+ */
+static int tell_task(struct ctx *c, long long pid, long long id, const struct plan_task_in *t,
+		     long long old_assignee, const char *old_desc)
+{
+	struct notify_list l, now, before;
+	struct notify_project p;
+	struct db_res *team;
+	const char *who;
+
+	notify_list_init(&l, c->arena);
+	if (t->assignee_id != old_assignee)
+		notify_list_add(&l, t->assignee_id, NK_TASK_ASSIGNED);
+	if (t->description && strchr(t->description, '@')) {
+		if (db_query(c->db, c->arena, ST_NOTIFY_TEAM, &team, "ii", pid, pid))
+			return -1;
+		notify_list_init(&now, c->arena);
+		notify_list_init(&before, c->arena);
+		notify_list_mentions(&now, t->description, (const struct db_res *const *)&team, 1, NA_STAFF);
+		notify_list_mentions(&before, old_desc, (const struct db_res *const *)&team, 1, NA_STAFF);
+		for (size_t i = 0; i < now.n; i++)
+			if (!notify_list_has(&before, now.user[i]))
+				notify_list_add(&l, now.user[i], NK_MENTION);
+	}
+	if (!l.n)
+		return 0;
+	if (notify_project(c, pid, &p))
+		return -1;
+	who = notify_actor_name(c);
+	for (size_t i = 0; i < l.n; i++) {
+		struct notice n = {
+			.kind = l.kind[i], .user_id = l.user[i], .client_id = p.client_id,
+			.project_id = pid, .link = arena_printf(c->arena, "/tasks/%lld", id),
+			.text = l.kind[i] == NK_TASK_ASSIGNED
+				? arena_printf(c->arena, "%s assigned you \u201c%s\u201d (%s).", who,
+					       t->title, p.name)
+				: arena_printf(c->arena, "%s mentioned you in the task \u201c%s\u201d (%s): %s",
+					       who, t->title, p.name,
+					       notify_excerpt(c->arena, t->description, 160)),
+		};
+		if (notify(c, &n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int plan_task_create(struct ctx *c, long long pid, const struct plan_task_in *t, long long *id,
 		     struct problems *out)
 {
@@ -237,7 +289,8 @@ int plan_task_create(struct ctx *c, long long pid, const struct plan_task_in *t,
 	*id = db_insert_id(c->db);
 	if (write_deps(c, *id, pid, t->deps, t->ndeps) ||
 	    activity_add(c, db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID), pid, "task_planned", NULL,
-			 NULL, t->title, t->client_visible))
+			 NULL, t->title, t->client_visible) ||
+	    tell_task(c, pid, *id, t, 0, NULL))
 		return -1;
 	return 0;
 }
@@ -264,8 +317,40 @@ int plan_task_update(struct ctx *c, long long id, const struct plan_task_in *t,
 	if (db_exec(c->db, ST_TASK_UPDATE, "nssnssiii", t->milestone_id, t->title, t->description,
 		    t->assignee_id, t->start_date, t->due_date, t->estimate_minutes,
 		    (long long)t->client_visible, id) < 0 ||
-	    write_deps(c, id, pid, t->deps, t->ndeps))
+	    write_deps(c, id, pid, t->deps, t->ndeps) ||
+	    tell_task(c, pid, id, t, db_cell_int(task, 0, TASK_GET_ASSIGNEE_ID),
+		      db_cell(task, 0, TASK_GET_DESCRIPTION)))
 		return -1;
+	return 0;
+}
+
+/* Tell the assignee of each unfinished task that depends on task t (a row of ST_TASK_LOCK), now
+ * done ("dependency_done", one notice per dependant task). 0, or -1. */
+static int tell_dependants(struct ctx *c, const struct db_res *t)
+{
+	long long pid = db_cell_int(t, 0, TASK_LOCK_PROJECT_ID);
+	struct notify_project p;
+	struct db_res *deps;
+
+	if (db_query(c->db, c->arena, ST_NOTIFY_DEPENDANTS, &deps, "i", db_cell_int(t, 0, TASK_LOCK_ID)))
+		return -1;
+	if (!deps->nrows)
+		return 0;
+	if (notify_project(c, pid, &p))
+		return -1;
+	for (size_t i = 0; i < deps->nrows; i++) {
+		struct notice n = {
+			.kind = NK_DEPENDENCY_DONE,
+			.user_id = db_cell_int(deps, i, NOTIFY_DEPENDANTS_ASSIGNEE_ID),
+			.client_id = p.client_id, .project_id = pid,
+			.link = arena_printf(c->arena, "/tasks/%lld", db_cell_int(deps, i, NOTIFY_DEPENDANTS_ID)),
+			.text = arena_printf(c->arena, "\u201c%s\u201d is done: your task \u201c%s\u201d"
+					     " depends on it (%s).", db_cell(t, 0, TASK_LOCK_TITLE),
+					     db_cell(deps, i, NOTIFY_DEPENDANTS_TITLE), p.name),
+		};
+		if (notify(c, &n) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -297,7 +382,8 @@ int plan_task_set_status(struct ctx *c, long long id, const char *to, int any)
 			 json_pack("{s:{s:I, s:s, s:I, s:b}, s:I, s:s}", "task", "id", (json_int_t)id,
 				   "title", db_cell(t, 0, TASK_LOCK_TITLE), "project_id", (json_int_t)pid,
 				   "client_visible", visible, "completed_by",
-				   (json_int_t)c->actor_id, "from", from))))
+				   (json_int_t)c->actor_id, "from", from)) ||
+	     tell_dependants(c, t)))
 		return -1;
 	return 0;
 }

@@ -3,8 +3,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/db.h"
-#include "core/xml.h"
-#include "domain/mail.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
 
 #include <jansson.h>
@@ -84,28 +83,23 @@ int report_update(struct ctx *c, long long id, const struct report_fields *f,
 	return 0;
 }
 
-/* E-mail published report id (row s of ST_REPORT_LOCK) to the client's active contacts who
- * can sign in, inside the publication's transaction. 0, or -1. */
-static int notify(struct ctx *c, long long id, const struct db_res *s, const char *url)
+/* Tell the client's active contacts who can sign in of published report id (row s of
+ * ST_REPORT_LOCK), inside the publication's transaction: "report_published" (its e-mail by
+ * their choice, the digest by default). 0, or -1. */
+static int tell(struct ctx *c, long long id, const struct db_res *s)
 {
-	const char *brand = mail_brand_name(c);
-	const char *project = db_cell(s, 0, REPORT_LOCK_NAME), *period = db_cell(s, 0, REPORT_LOCK_PERIOD_DATE);
-	const char *subject = arena_printf(c->arena, "%s: status report for %s (%s)", brand, project, period);
-	xmlNodePtr m = mail_doc(c, "status-report"), rep;
-	struct db_res *to;
+	struct notice n = {
+		.kind = NK_REPORT_PUBLISHED,
+		.client_id = db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID),
+		.project_id = db_cell_int(s, 0, REPORT_LOCK_PROJECT_ID),
+		.link = arena_printf(c->arena, "/status-reports/%lld", id),
+		.text = arena_printf(c->arena, "Status report for %s (%s), %s: %s",
+				     db_cell(s, 0, REPORT_LOCK_NAME), db_cell(s, 0, REPORT_LOCK_PERIOD_DATE),
+				     health_label(db_cell(s, 0, REPORT_LOCK_HEALTH)),
+				     notify_excerpt(c->arena, db_cell(s, 0, REPORT_LOCK_SUMMARY), 300)),
+	};
 
-	if (!m || db_query(c->db, c->arena, ST_MSG_CONTACTS, &to, "ii", db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID), 0LL))
-		return -1;
-	rep = xml_text(m, "status-report", db_cell(s, 0, REPORT_LOCK_SUMMARY));
-	xml_attr(rep, "link", url);
-	xml_attr(rep, "sender", c->actor_name ? c->actor_name : brand); /* nobody: the agency */
-	xml_attr(rep, "project", project);
-	xml_attr(rep, "period", period);
-	xml_attr(rep, "health", health_label(db_cell(s, 0, REPORT_LOCK_HEALTH)));
-	for (size_t i = 0; i < to->nrows; i++)
-		if (mail_queue(c, m, db_cell(to, i, MSG_PM_EMAIL), db_cell(to, i, MSG_PM_NAME), subject))
-			return -1;
-	return 0;
+	return notify_contacts(c, &n);
 }
 
 /* Row 0's cell of the column named name (a name the statement lacks stops in db_cell). */
@@ -148,7 +142,7 @@ int report_publish(struct ctx *c, long long id, const char **published_at)
 			 "summary", db_cell(s, 0, REPORT_LOCK_SUMMARY), "url", url);
 	/* outbox_emit takes data over, whatever happens */
 	if (!data || outbox_emit(c, EV_STATUS_REPORT_PUBLISHED, client, pid, data) ||
-	    notify(c, id, s, url))
+	    tell(c, id, s))
 		return -1;
 	return 0;
 }

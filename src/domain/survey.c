@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "domain/mail.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
 #include "domain/token.h"
 #include "core/xml.h"
@@ -88,6 +89,32 @@ int survey_plan_set(struct ctx *c, long long pid, const char *kind, long long mi
 		       (long long)(at_closure != 0)) < 0 ? -1 : 0;
 }
 
+/* Tell the project's PM of the answer to survey s (a row of ST_SURVEY_LOCK). 0, or -1. */
+static int tell_pm(struct ctx *c, const struct db_res *s, long long score, const char *comment)
+{
+	long long pid = db_cell_int(s, 0, SURVEY_LOCK_PROJECT_ID);
+	int nps = !strcmp(db_cell(s, 0, SURVEY_LOCK_KIND), "nps");
+	struct notify_project p;
+	struct db_res *u;
+	struct notice n = { .kind = NK_SURVEY_ANSWERED, .project_id = pid };
+
+	if (notify_project(c, pid, &p) ||
+	    db_query(c->db, c->arena, ST_NOTIFY_USER, &u, "i", db_cell_int(s, 0, SURVEY_LOCK_CONTACT_ID)) ||
+	    u->nrows != 1)
+		return -1;
+	if (comment && !*comment)
+		comment = NULL;
+	n.user_id = p.pm_id;
+	n.client_id = p.client_id;
+	n.link = arena_printf(c->arena, "/projects/%lld/surveys", pid);
+	n.text = arena_printf(c->arena, "%s answered the survey on %s: %s %lld of %d%s%s%s",
+			      db_cell(u, 0, NOTIFY_USER_NAME), p.name, nps ? "NPS" : "CSAT", score,
+			      nps ? 10 : 5, comment ? ", \u201c" : ".",
+			      comment ? notify_excerpt(c->arena, comment, 300) : "",
+			      comment ? "\u201d" : "");
+	return notify(c, &n) < 0 ? -1 : 0;
+}
+
 int survey_answer(struct ctx *c, long long id, long long score, const char *comment,
 		  const char **field, const char **why)
 {
@@ -115,8 +142,9 @@ int survey_answer(struct ctx *c, long long id, long long score, const char *comm
 	default:
 		return -1;
 	}
-	return outbox_emit(c, EV_SURVEY_ANSWERED, db_cell_int(s, 0, SURVEY_LOCK_CLIENT_ID),
-			   db_cell_int(s, 0, SURVEY_LOCK_PROJECT_ID),
-			   json_pack("{s:I, s:s, s:I}", "survey_id", id, "kind", kind, "score",
-				     score)) ? -1 : 0;
+	if (outbox_emit(c, EV_SURVEY_ANSWERED, db_cell_int(s, 0, SURVEY_LOCK_CLIENT_ID),
+			db_cell_int(s, 0, SURVEY_LOCK_PROJECT_ID),
+			json_pack("{s:I, s:s, s:I}", "survey_id", id, "kind", kind, "score", score)))
+		return -1;
+	return tell_pm(c, s, score, comment);
 }

@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "core/array.h"
 #include "core/db.h"
+#include "domain/notify_who.h"
 #include "domain/outbox.h"
 #include "domain/timecalc.h"
 
@@ -77,8 +78,15 @@ static int thresholds(struct ctx *c, long long pid)
 				 "name", db_cell(b, 0, BUDGET_LOCK_NAME), "budget", levels[i].money ? "money" : "hours",
 				 "threshold", levels[i].pct, "spent", (json_int_t)spent, "limit",
 				 (json_int_t)budget, "currency", db_cell(b, 0, BUDGET_LOCK_CURRENCY));
+		struct notice n = {
+			.kind = NK_BUDGET,
+			.link = arena_printf(c->arena, "/projects/%lld/budget", pid),
+			.text = arena_printf(c->arena, "%s reached %s.", db_cell(b, 0, BUDGET_LOCK_NAME),
+					     levels[i].label),
+		};
 		if (activity_add(c, client, pid, "budget", NULL, levels[i].label, levels[i].label, 0) ||
-		    outbox_emit(c, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data))
+		    outbox_emit(c, EV_PROJECT_BUDGET_THRESHOLD, client, pid, data) ||
+		    notify_pm(c, pid, &n))
 			return -1;
 	}
 	if (now != alerted && db_exec(c->db, ST_BUDGET_SET_ALERTED, "ii", (long long)now, pid) < 0)
@@ -136,6 +144,42 @@ static int touch_week(struct ctx *c, long long uid, long week, struct time_touch
 	return 0;
 }
 
+/* Tell whoever approves user uid's submitted week (time_week_decide): the PM of each project
+ * its submitted entries are on, and the admins when one of those projects has no active PM.
+ * 0, or -1. */
+static int tell_approvers(struct ctx *c, long long uid, long week)
+{
+	struct db_res *ps, *admins;
+	struct notify_list l;
+	struct db_res *owner;
+	int need_admins = 0;
+
+	if (db_query(c->db, c->arena, ST_NOTIFY_WEEK_APPROVERS, &ps, "is", uid, day_str(c, week)) ||
+	    db_query(c->db, c->arena, ST_NOTIFY_USER, &owner, "i", uid) || owner->nrows != 1)
+		return -1;
+	notify_list_init(&l, c->arena);
+	for (size_t i = 0; i < ps->nrows; i++) {
+		notify_list_add(&l, db_cell_int(ps, i, NOTIFY_WEEK_APPROVERS_PM), NK_WEEK_SUBMITTED);
+		need_admins |= !db_cell_int(ps, i, NOTIFY_WEEK_APPROVERS_PM);
+	}
+	if (need_admins) {
+		if (db_query(c->db, c->arena, ST_NOTIFY_ADMINS, &admins, ""))
+			return -1;
+		for (size_t i = 0; i < admins->nrows; i++)
+			notify_list_add(&l, db_cell_int(admins, i, NOTIFY_PEOPLE_ID), NK_WEEK_SUBMITTED);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		struct notice n = {
+			.kind = l.kind[i], .user_id = l.user[i], .link = "/time/approvals",
+			.text = arena_printf(c->arena, "%s submitted the week %s for approval.",
+					     db_cell(owner, 0, NOTIFY_USER_NAME), week_str(c, week)),
+		};
+		if (notify(c, &n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int time_week_submit(struct ctx *c, long long uid, long week, const char **why)
 {
 	struct time_touched t = { .n = 0 };
@@ -156,7 +200,7 @@ int time_week_submit(struct ctx *c, long long uid, long week, const char **why)
 		    (const char *)NULL, "submitted", 0LL, "submitted") < 0 ||
 	    touch_week(c, uid, week, &t) || time_touched_flush(c, &t))
 		return -1;
-	return 0;
+	return tell_approvers(c, uid, week);
 }
 
 int time_week_decide(struct ctx *c, long long uid, long week, int approve, const char *note,
@@ -191,6 +235,26 @@ int time_week_decide(struct ctx *c, long long uid, long week, int approve, const
 		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(c, week), "approved", note,
 			    "approved", c->actor_id, "approved") < 0 ||
 		    outbox_emit(c, EV_TIME_WEEK_APPROVED, 0, 0, data))
+			return -1;
+	}
+	/* the week's owner is told, with the note (the whole week approved, or the approver's part) */
+	{
+		int whole = db_cell_int(left, 0, TIME_WEEK_LEFT_SUBMITTED) == 0 &&
+			    db_cell_int(left, 0, TIME_WEEK_LEFT_OPEN) == 0;
+		const char *say = note && *note ? note : NULL;
+		struct notice d = {
+			.kind = NK_WEEK_DECIDED, .user_id = uid,
+			.link = arena_printf(c->arena, "/time?week=%s", week_str(c, week)),
+			.text = arena_printf(c->arena, "%s %s %s%s%s%s",
+					     notify_actor_name(c),
+					     !approve ? "sent back your week"
+					     : whole ? "approved your week"
+					     : "approved your time on their projects in the week",
+					     week_str(c, week), say ? ": \u201c" : ".",
+					     say ? notify_excerpt(c->arena, say, 300) : "",
+					     say ? "\u201d" : ""),
+		};
+		if (notify(c, &d) < 0)
 			return -1;
 	}
 	return time_touched_flush(c, &t);

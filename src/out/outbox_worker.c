@@ -377,6 +377,8 @@ int outbox_worker(const struct config *cfg)
 			last_remind = time(NULL);
 			if (approval_reminders_run(&c) > 0)
 				log_info("outbox: approval reminders queued");
+			if (approval_overdue_run(&c) > 0) /* issue 12: the PMs told */
+				log_info("outbox: overdue approvals notified");
 		}
 		if (reset_requests_run(db, &arena, cfg) > 0) /* issue 10 item 16 */
 			log_info("outbox: password reset links queued");

@@ -30,7 +30,7 @@ static const struct {
 	{ "message_sent", "ok", "Message sent." },
 	{ "thread_started", "ok", "Conversation started." },
 	{ "report_created", "ok", "Draft status report saved. Read it through, then publish it to the client." },
-	{ "report_published", "ok", "Status report published; the client's contacts have been e-mailed." },
+	{ "report_published", "ok", "Status report published; the client's contacts have been notified." },
 	{ "change_already", "error", "That change request is no longer open for a decision." },
 	{ "approval_requested", "ok", "Approval requested; the contacts have been e-mailed." },
 	{ "approval_recorded", "ok", "Decision recorded on the client's behalf." },

@@ -288,7 +288,14 @@ def message_mails(stack, email):
                      " ORDER BY id")
 
 
-def test_message_thread_start_from_staff_mails_the_contacts(stack):
+def message_notices(stack, email, kind="message"):
+    """(link, text) of the notifications of kind for the person of email (issue 12: a message
+    tells the other side by a notification, no longer by an e-mail of its own)."""
+    return stack.sql("SELECT n.link, n.text FROM notifications n JOIN users u ON u.id = n.user_id"
+                     f" WHERE u.email = '{email}' AND n.kind = '{kind}' ORDER BY n.id")
+
+
+def test_message_thread_start_from_staff_tells_the_contacts(stack):
     cid = new_client(stack, with_contact=True)
     pid = new_project(stack, cid)
     _, email = contact_of(stack, cid)
@@ -304,9 +311,10 @@ def test_message_thread_start_from_staff_mails_the_contacts(stack):
     assert stack.sql(f"SELECT thread_id, author_id, body, internal, file_name FROM messages WHERE id = {mid}") == [
         (str(tid), str(pm), "Hello there", "0", "NULL")]
     assert activity(stack, pid, "thread_started") == [(str(pm), subject, "1")]
-    mails = message_mails(stack, email)
-    assert len(mails) == 1 and subject in mails[0][0]
-    assert f"/messages/threads/{tid}#m{mid}" in mails[0][1]
+    told = message_notices(stack, email)
+    assert len(told) == 1 and subject in told[0][1]
+    assert told[0][0] == f"/messages/threads/{tid}#m{mid}"
+    assert message_mails(stack, email) == []
     assert events(stack, pid) == n  # a message emits no event
 
 
@@ -318,7 +326,7 @@ def test_message_internal_thread_mails_nobody(stack):
     out = run(stack, "message", "start", pid, subject, "Between us", 1, 0, "-", "-", actor=staff_id(stack))
     assert out["rc"] == 0
     assert activity(stack, pid, "thread_started")[0][2] == "0"
-    assert message_mails(stack, email) == []
+    assert message_mails(stack, email) == [] and message_notices(stack, email) == []
 
 
 def test_message_thread_start_refusals_write_nothing(stack):
@@ -333,7 +341,7 @@ def test_message_thread_start_refusals_write_nothing(stack):
     assert activity(stack, pid, "thread_started") == []
 
 
-def test_message_reply_from_the_client_mails_the_pm_with_its_attachment(stack):
+def test_message_reply_from_the_client_tells_the_pm_with_its_attachment(stack):
     cid = new_client(stack, with_contact=True)
     pid = new_project(stack, cid)
     contact, _ = contact_of(stack, cid)
@@ -342,7 +350,7 @@ def test_message_reply_from_the_client_mails_the_pm_with_its_attachment(stack):
     subject = unique("Question ")
     tid = int(run(stack, "message", "start", pid, subject, "Any news?", 0, 1, "-", "-", actor=contact)["thread"])
     pm_mail = "pm@demo.test"
-    before = len(message_mails(stack, pm_mail))
+    before = len(message_notices(stack, pm_mail, "client_message"))
     out = run(stack, "message", "reply", tid, "Here it is", 1, "notes.txt", SHA_B, actor=contact)
     assert out["rc"] == 0 and out["page"] == "1"
     mid = int(out["message"])
@@ -350,8 +358,9 @@ def test_message_reply_from_the_client_mails_the_pm_with_its_attachment(stack):
         (str(contact), "notes.txt", "text/plain", "5", SHA_B)]
     assert stack.sql(f"SELECT message_count, last_message_id FROM message_threads WHERE id = {tid}") == [("2", str(mid))]
     assert activity(stack, pid, "thread_reply") == [(str(contact), subject, "1")]
-    mails = message_mails(stack, pm_mail)
-    assert len(mails) == before + 1 and f"Re: {subject}" in mails[-1][0]
+    told = message_notices(stack, pm_mail, "client_message")
+    assert len(told) == before + 1 and subject in told[-1][1] and "replied" in told[-1][1]
+    assert told[-1][0] == f"/messages/threads/{tid}#m{mid}"
 
 
 def test_message_reply_names_the_page_that_holds_it(stack):
@@ -363,7 +372,7 @@ def test_message_reply_names_the_page_that_holds_it(stack):
     stack.sql(f"UPDATE message_threads SET message_count = 25 WHERE id = {tid}")
     out = run(stack, "message", "reply", tid, "26th", 0, "-", "-", actor=pm)
     assert out["rc"] == 0 and out["page"] == "2"
-    assert f"/messages/threads/{tid}?page=2#m{out['message']}" in message_mails(stack, email)[-1][1]
+    assert message_notices(stack, email)[-1][0] == f"/messages/threads/{tid}?page=2#m{out['message']}"
 
 
 def test_message_reply_refusals_write_nothing(stack):

@@ -306,8 +306,10 @@ def test_report_draft_then_publish(stack):
     ev = last_event(stack, "status_report.published", pid)
     assert ev["data"]["report_id"] == rid and ev["data"]["summary"] == "Going very well."
     assert ev["data"]["url"].endswith(f"/status-reports/{rid}")
-    # the client's one contact who signs in
-    assert count(stack, "SELECT COUNT(*) FROM mails WHERE kind = 'status-report'") == mails + 1
+    # the client's one contact who signs in is told (issue 12: a notification, no e-mail of its own)
+    assert count(stack, "SELECT COUNT(*) FROM mails WHERE kind = 'status-report'") == mails
+    told = f"SELECT COUNT(*) FROM notifications WHERE kind = 'report_published' AND link = '/status-reports/{rid}'"
+    assert count(stack, told) == 1
     # published: a record, never changed
     events = count(stack, f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid}")
     out = run(stack, "report", "update", rid, "Rewritten.", "-")
@@ -316,7 +318,7 @@ def test_report_draft_then_publish(stack):
     assert out["rc"] == 2 and out["published_at"]
     assert stack.scalar(f"SELECT summary FROM status_reports WHERE id = {rid}") == "Going very well."
     assert count(stack, f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid}") == events
-    assert count(stack, "SELECT COUNT(*) FROM mails WHERE kind = 'status-report'") == mails + 1
+    assert count(stack, told) == 1
 
 
 def test_report_with_the_budget_snapshots_money(stack):

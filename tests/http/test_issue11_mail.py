@@ -1,9 +1,12 @@
 """Issue 11, e-mail bodies as XML rendered by xslt/mail.xsl: every kind of mail the stack
-sends (invitation, password reset, approval request and reminder, survey, message, status
-report) arrives with a text and an HTML part from the same document; a brand name, a person's
+sends (invitation, password reset, approval request and reminder, survey) arrives with a text
+and an HTML part from the same document; a brand name, a person's
 name, a project name and a comment holding <, &, " and non-ASCII are escaped in the HTML part
 (and read back intact once parsed) and intact in the text part. The escaping of a link with &
-in its query is in tests/unit/test_mail_body.c (no link of the stack has two parameters)."""
+in its query is in tests/unit/test_mail_body.c (no link of the stack has two parameters).
+Since issue 12 a client-visible message and a published status report tell the contacts by a
+notification (its e-mail is the notifications' own), and a contact who signs in is reminded of
+an approval by one too: the reminder e-mail goes to a contact who cannot sign in."""
 import datetime
 import re
 
@@ -27,8 +30,6 @@ KINDS = {
     "approval": lambda s: "please review" in s and not s.startswith("Reminder"),
     "approval-reminder": lambda s: s.startswith("Reminder - "),
     "survey": lambda s: "a quick question about" in s,
-    "message": lambda s: s.startswith(BRAND + ": Kickoff"),
-    "status-report": lambda s: "status report for" in s,
 }
 
 
@@ -43,8 +44,9 @@ def mail_to(stack, email, kind, timeout=20.0):
 
 @pytest.fixture(scope="module")
 def world(stack, adminc, pmc):
-    """A client of its own with one contact (all seven kinds of mail go to them) under a brand
-    and a project whose names need escaping; the brand is put back afterwards."""
+    """A client of its own with one contact who signs in (every kind of mail goes to them but the
+    reminder) and one who does not (asked to approve too: the reminder's e-mail goes to them),
+    under a brand and a project whose names need escaping; the brand is put back afterwards."""
     fast_settings(stack)
     assert adminc.post("/settings/brand", {"name": BRAND, "accent": "#aa3300"}).status == 303
     try:
@@ -62,6 +64,11 @@ def world(stack, adminc, pmc):
                                          "nonce": page.xml().xpath("string(/page/invite/@nonce)")})
         assert r.status == 303, r
         contact = stack.scalar(f"SELECT id FROM users WHERE email = '{email}'")
+        # the second contact, never signing in: reminded by e-mail
+        email2 = f"{unique('zoe2')}@issue11.test"
+        assert adminc.post(f"/clients/{cid}/contacts",
+                           {"name": PERSON, "email": email2, "access": "approve"}).status == 303
+        contact2 = stack.scalar(f"SELECT id FROM users WHERE email = '{email2}'")
         pid = new_project(pmc, cid, name=project)
         # an approval request due tomorrow (the worker reminds of it at once)
         r = post_multipart(pmc, f"/projects/{pid}/documents",
@@ -69,7 +76,8 @@ def world(stack, adminc, pmc):
                            [("file", "mock.png", "image/png", PNG + unique("p").encode())])
         assert r.status == 303, r
         did = int(r.header("location").rsplit("/", 1)[1])
-        assert pmc.post(f"/documents/{did}/approvals", [("contact_id", contact), ("due_date", in_days(1)),
+        assert pmc.post(f"/documents/{did}/approvals", [("contact_id", contact), ("contact_id", contact2),
+                                                        ("due_date", in_days(1)),
                                                         ("message", COMMENT)]).status == 303
         # a message, a published status report, the closure's survey, a password reset
         assert post_multipart(pmc, f"/projects/{pid}/messages",
@@ -82,8 +90,10 @@ def world(stack, adminc, pmc):
         assert pmc.post(f"/status-reports/{rid}/publish", {"confirm": "1"}).status == 303
         assert pmc.post(f"/projects/{pid}/stage", {"stage": "closure", "note": "done"}).status == 303
         assert anon(stack).request("POST", "/password/forgot", body={"email": email}).status == 303
-        mails = {k: mail_to(stack, email, k, timeout=90 if k == "approval-reminder" else 20) for k in KINDS}
-        yield {"email": email, "project": project, "mails": mails, "pid": pid}
+        to = {k: email2 if k == "approval-reminder" else email for k in KINDS}
+        mails = {k: mail_to(stack, to[k], k, timeout=90 if k == "approval-reminder" else 20) for k in KINDS}
+        yield {"email": email, "to": to, "project": project, "mails": mails, "pid": pid,
+               "contact": contact}
     finally:
         stack.sql("DELETE FROM settings WHERE name LIKE 'brand_%'")
 
@@ -117,7 +127,7 @@ def test_every_kind_has_both_parts_well_formed(world, stack, kind):
     assert "<p>" not in text and "<a " not in text and "&amp;" not in text and "&lt;" not in text
     assert text.rstrip("\n").endswith("\n-- \n" + BRAND)
     # the queued row has this kind
-    assert stack.scalar(f"SELECT COUNT(*) FROM mails WHERE kind = '{kind}' AND to_addr = '{world['email']}'") != "0"
+    assert stack.scalar(f"SELECT COUNT(*) FROM mails WHERE kind = '{kind}' AND to_addr = '{world['to'][kind]}'") != "0"
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -128,14 +138,13 @@ def test_names_escaped_in_html_intact_in_text(world, kind):
     # the brand: escaped in the markup, read back intact; intact in the text
     assert "<S\u00fcd>" not in html and "Nord &lt;S\u00fcd&gt; &amp; " in html
     assert BRAND in body and BRAND in text
-    if kind != "message":  # "Hello <name>," (a message names its sender instead)
-        assert f"Hello {PERSON}," in text and f"Hello {PERSON}," in body
-        assert "<Z>" not in html and "Zo\u00eb &lt;Z&gt; &amp; " in html
-    if kind in ("survey", "message", "status-report", "approval", "approval-reminder"):
+    assert f"Hello {PERSON}," in text and f"Hello {PERSON}," in body
+    assert "<Z>" not in html and "Zo\u00eb &lt;Z&gt; &amp; " in html
+    if kind in ("survey", "approval", "approval-reminder"):
         needle = world["project"] if kind not in ("approval", "approval-reminder") else "Mock-up"
         assert needle in text and needle in body
         assert "<b>Relaunch" not in html
-    if kind in ("approval", "approval-reminder", "message", "status-report"):
+    if kind in ("approval", "approval-reminder"):
         assert COMMENT in text and COMMENT in body
         assert "<pr\u00fcfen>" not in html and "&lt;pr\u00fcfen&gt; &amp; " in html
 
@@ -153,3 +162,16 @@ def test_approval_mail_content_unchanged(world, stack):
                      COMMENT, "Review and decide", "The link is personal: please do not forward it."]
     assert doc.xpath("//body/div/p/strong/text()") == ["Mock-up"]
     assert doc.xpath("//a[.='Review and decide']/@href") == [stack.base + link]
+
+
+def test_message_report_and_reminder_tell_the_contact_by_notification(world, stack):
+    """Issue 12: the message, the status report and the reminder reach the contact who signs in
+    as notifications (plain text, names intact) and no e-mail of their own."""
+    rows = dict(stack.sql(f"SELECT kind, text FROM notifications WHERE user_id = {world['contact']}"
+                          " AND kind IN ('message', 'report_published', 'approval_reminder')"))
+    assert set(rows) == {"message", "report_published", "approval_reminder"}
+    assert world["project"] in rows["message"] and "Kickoff" in rows["message"]
+    assert COMMENT in rows["message"] and COMMENT in rows["report_published"]
+    assert "Mock-up" in rows["approval_reminder"]
+    assert stack.scalar("SELECT COUNT(*) FROM mails WHERE kind IN ('message', 'status-report', 'approval-reminder')"
+                        f" AND to_addr = '{world['email']}'") == "0"

@@ -2,7 +2,8 @@
 comment or approve start and answer client-visible ones, view contacts only read; threads
 and messages in the client scope (another organisation's, or an internal one, is 404 for a
 contact); attachments; new client-visible messages e-mailed to the other side with the
-thread's subject and a link; bad input is a 422 with nothing written; migration 006 moves
+thread's subject and a link (since issue 12: notifications, written with the message);
+bad input is a 422 with nothing written; migration 006 moves
 the one conversation of a project into threads."""
 import hashlib
 import os
@@ -240,15 +241,23 @@ def test_internal_thread_is_invisible_to_contacts(stack, pmc, acmec, viewerc):
     assert reply(pmc, tid, unique("internal reply")).status == 303
 
 
-def test_internal_messages_mail_no_one(stack, pmc):
+def test_internal_messages_tell_no_contact(stack, pmc):
+    # issue 12: a client-visible message tells the contacts by a notification (no e-mail of
+    # its own); an internal one tells no contact and mails no one
     text, later = unique("Internal text"), unique("Visible text")
     tid = tid_of(start(pmc, ACME_PROJECT, unique("No mail"), text, internal=True))
     assert reply(pmc, tid, text + " again").status == 303
-    n = len(stack.mail.messages)
     assert start(pmc, ACME_PROJECT, unique("Mail"), later).status == 303
-    new_mail(stack, n, lambda m: later in text_part(m["message"]))
-    assert mails_with(stack, text) == 0
-    assert not any(text in text_part(m["message"]) for m in stack.mail.messages)
+    assert told(stack, later, "message") == stack.contacts_who_sign_in(1)
+    assert told(stack, text) == []
+    assert mails_with(stack, text) == 0 and mails_with(stack, later) == 0
+
+
+def told(stack, text, kind=None):
+    """E-mail addresses of the people told of a message holding text (of kind, when given)."""
+    return sorted(r[0] for r in stack.sql(
+        "SELECT u.email FROM notifications n JOIN users u ON u.id = n.user_id"
+        f" WHERE n.text LIKE '%{text}%'" + (f" AND n.kind = '{kind}'" if kind else "")))
 
 
 def test_other_client_gets_404_on_every_acme_thread_message_and_file(stack, pmc, globexc):
@@ -320,67 +329,57 @@ def test_comment_contact_can_post(stack, pmc):
 
 # ------------------------------------------------------------ e-mail
 
-def test_staff_thread_and_reply_mail_the_contacts(stack, pmc):
+def test_staff_thread_and_reply_tell_the_contacts(stack, pmc):
+    # issue 12: the contacts are told by a "message" notification (its e-mail goes into their
+    # digest by default), the direct e-mail is gone
     subject, body = unique("Kick-off moved"), unique("We meet on Friday")
-    n = len(stack.mail.messages)
     tid = tid_of(start(pmc, ACME_PROJECT, subject, body))
     mid = max_id(stack, "messages")
-    got = {}
-    for addr in ("client@acme.test", "viewer@acme.test"):
-        m = new_mail(stack, n, lambda m: addr in m["rcpt"] and body in text_part(m["message"]))
-        got[addr] = m
-    for m in got.values():
-        assert subject in m["message"]["subject"] and "Website relaunch" in m["message"]["subject"]
-        assert f"/messages/threads/{tid}#m{mid}" in text_part(m["message"])
-        assert f"/messages/threads/{tid}#m{mid}" in html_part(m["message"])
     # nobody else: not Globex, not the author
     want = stack.contacts_who_sign_in(1)
     assert {"client@acme.test", "viewer@acme.test"} <= set(want)
     assert not any(a.endswith("@globex.test") or a == "pm@demo.test" for a in want)
-
-    def every_copy():
-        got = [m for m in stack.mail.messages[n:] if body in text_part(m["message"])]
-        return got if sum(len(m["rcpt"]) for m in got) >= len(want) else None
-    later = wait_for(every_copy, what="every contact's copy")
-    assert sorted(a for m in later for a in m["rcpt"]) == want
+    assert told(stack, body) == want and told(stack, body, "message") == want
+    rows = stack.sql(f"SELECT DISTINCT link, text FROM notifications WHERE text LIKE '%{body}%'")
+    assert len(rows) == 1
+    assert rows[0][0] == f"/messages/threads/{tid}#m{mid}"
+    assert subject in rows[0][1] and "Website relaunch" in rows[0][1]
+    assert mails_with(stack, body) == 0
     text = unique("Reply text")
-    n = len(stack.mail.messages)
     assert reply(pmc, tid, text).status == 303
     rid = max_id(stack, "messages")
-    m = new_mail(stack, n, lambda m: "client@acme.test" in m["rcpt"] and text in text_part(m["message"]))
-    assert m["message"]["subject"].endswith(f"Re: {subject} (Website relaunch)")
-    assert f"/messages/threads/{tid}#m{rid}" in text_part(m["message"])
+    assert told(stack, text, "message") == want
+    assert stack.sql(f"SELECT DISTINCT link FROM notifications WHERE text LIKE '%{text}%'") == \
+        [(f"/messages/threads/{tid}#m{rid}",)]
+    assert mails_with(stack, text) == 0
 
 
-def test_contact_message_mails_the_pm_only(stack, acmec, pmc):
+def test_contact_message_tells_the_pm_only(stack, acmec, pmc):
     subject, body = unique("Question"), unique("Question from Jordan")
-    n = len(stack.mail.messages)
     tid = tid_of(start(acmec, ACME_PROJECT, subject, body))
-    m = new_mail(stack, n, lambda m: body in text_part(m["message"]))
-    assert m["rcpt"] == ["pm@demo.test"]
-    assert subject in m["message"]["subject"]
-    assert f"/messages/threads/{tid}" in text_part(m["message"])
-    assert int(stack.scalar(f"SELECT COUNT(*) FROM mails WHERE body_text LIKE '%{body}%'")) == 1
+    assert told(stack, body) == ["pm@demo.test"] and told(stack, body, "client_message") == ["pm@demo.test"]
+    link, text = stack.sql(f"SELECT link, text FROM notifications WHERE text LIKE '%{body}%'")[0]
+    assert subject in text and link.startswith(f"/messages/threads/{tid}#m")
+    assert mails_with(stack, body) == 0
     text = unique("Follow-up from Jordan")
-    n = len(stack.mail.messages)
     assert reply(acmec, tid, text).status == 303
-    m = new_mail(stack, n, lambda m: text in text_part(m["message"]))
-    assert m["rcpt"] == ["pm@demo.test"] and "Re: " + subject in m["message"]["subject"]
+    assert told(stack, text) == ["pm@demo.test"]
+    assert mails_with(stack, text) == 0
 
 
-def test_long_subject_and_project_name_are_cut_to_fit_the_mail(stack, pmc):
-    # a 200-character subject on a project with a 200-character name: the mail's subject is
-    # cut to the 300 characters mails.subject holds, on a character boundary
+def test_long_subject_project_name_and_body_fit_the_notification(stack, pmc):
+    # a 200-character subject on a project with a 200-character name, and a long body: the
+    # notification quotes the body cut to 160 characters with "…", the whole fits its column
     old = stack.scalar("SELECT name FROM projects WHERE id = 3")
     stack.sql("UPDATE projects SET name = REPEAT('P', 200) WHERE id = 3")
     try:
-        body = unique("long subject")
-        n = len(stack.mail.messages)
+        body = unique("long subject") + " " + "Ü" * 3000
         assert start(pmc, 3, "Ü" * 200, body).status == 303
-        m = new_mail(stack, n, lambda m: body in text_part(m["message"]))
-        subject = str(m["message"]["subject"])
-        assert len(subject) == 300 and ": " + "Ü" * 200 + " (PPP" in subject
-        assert stack.scalar(f"SELECT CHAR_LENGTH(subject) FROM mails WHERE body_text LIKE '%{body}%'") == "300"
+        rows = stack.sql("SELECT CHAR_LENGTH(text), text FROM notifications"
+                         f" WHERE text LIKE '%{body[:20]}%'")
+        assert rows
+        for n, text in rows:
+            assert int(n) <= 1000 and "Ü" * 200 + "\u201d (PPP" in text and text.endswith("\u2026")
     finally:
         stack.sql(f"UPDATE projects SET name = '{old}' WHERE id = 3")
     assert start(pmc, ACME_PROJECT, "Ü" * 201, body, fmt=True).status == 422
