@@ -1,5 +1,6 @@
 /* report.c - status report state changes (domain layer): no HTTP, called by the report pages. */
 #include "domain/report.h"
+#include "domain/dates.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/db.h"
@@ -11,17 +12,6 @@
 #include <time.h>
 
 /* Today's date (UTC) as YYYY-MM-DD, arena text. */
-static const char *today(struct ctx *c)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char d[16];
-
-	gmtime_r(&now, &tm);
-	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
-	return arena_strdup(c->arena, d);
-}
-
 /* The words the pages use for a health (layout.xsl health-label). */
 static const char *health_label(const char *h)
 {
@@ -44,7 +34,7 @@ int report_create(struct ctx *c, long long pid, const struct report_fields *f, l
 	if (p->nrows != 1)
 		return REPORT_NOT_FOUND;
 	if (db_exec(c->db, ST_REPORT_INSERT, "insssssssi", pid, c->actor_id,
-		    f->period_date ? f->period_date : today(c),
+		    f->period_date ? f->period_date : dates_today(c->arena),
 		    f->health ? f->health : db_cell(p, 0, REPORT_PROJECT_HEALTH), f->summary, f->done,
 		    f->next, f->risks, f->decisions, (long long)!!f->include_budget) != 1)
 		return -1;
@@ -76,7 +66,7 @@ int report_update(struct ctx *c, long long id, const struct report_fields *f,
 	if ((rc = draft_lock(c, id, &s, published_at)))
 		return rc;
 	/* 0 rows when nothing changed within the second: the row is locked and a draft */
-	if (db_exec(c->db, ST_REPORT_UPDATE, "sssssssii", f->period_date ? f->period_date : today(c),
+	if (db_exec(c->db, ST_REPORT_UPDATE, "sssssssii", f->period_date ? f->period_date : dates_today(c->arena),
 		    f->health ? f->health : db_cell(s, 0, REPORT_LOCK_HEALTH), f->summary, f->done,
 		    f->next, f->risks, f->decisions, (long long)!!f->include_budget, id) < 0)
 		return -1;

@@ -7,6 +7,7 @@
 #include "core/db.h"
 #include "domain/notify_who.h"
 #include "domain/outbox.h"
+#include "domain/dates.h"
 #include "domain/timecalc.h"
 
 #include <string.h>
@@ -23,22 +24,6 @@ int time_touch(struct time_touched *t, long long pid, long week)
 	t->week[t->n] = week;
 	t->n++;
 	return 0;
-}
-
-static const char *day_str(struct ctx *c, long days)
-{
-	char *s = arena_alloc(c->arena, 11);
-
-	tc_date_format(days, s, 11);
-	return s;
-}
-
-static const char *week_str(struct ctx *c, long days)
-{
-	char *s = arena_alloc(c->arena, 9);
-
-	tc_week_format(days, s, 9);
-	return s;
 }
 
 /* Announce each budget threshold (80 %, 100 % of hours and of money) once. */
@@ -97,7 +82,7 @@ static int thresholds(struct ctx *c, long long pid)
 int time_touched_flush(struct ctx *c, const struct time_touched *t)
 {
 	for (int i = 0; i < t->n; i++) {
-		const char *w = day_str(c, t->week[i]);
+		const char *w = dates_day(c->arena, t->week[i]);
 		if (db_exec(c->db, ST_ROLLUP_WEEK, "isisis", t->pid[i], w, t->pid[i], w, t->pid[i], w) < 0 ||
 		    db_exec(c->db, ST_ROLLUP_USER_SUB, "is", t->pid[i], w) < 0 ||
 		    db_exec(c->db, ST_ROLLUP_USER_CLEAR, "is", t->pid[i], w) < 0 ||
@@ -126,7 +111,7 @@ const char *time_week_lock(struct ctx *c, long long uid, long week)
 {
 	struct db_res *w;
 
-	if (db_query(c->db, c->arena, ST_TIME_WEEK_LOCK, &w, "is", uid, day_str(c, week)))
+	if (db_query(c->db, c->arena, ST_TIME_WEEK_LOCK, &w, "is", uid, dates_day(c->arena, week)))
 		return NULL;
 	return w->nrows == 1 ? db_cell(w, 0, TIME_WEEK_LOCK_STATUS) : "open";
 }
@@ -136,7 +121,7 @@ static int touch_week(struct ctx *c, long long uid, long week, struct time_touch
 {
 	struct db_res *ps;
 
-	if (db_query(c->db, c->arena, ST_TIME_WEEK_PROJECTS, &ps, "is", uid, day_str(c, week)))
+	if (db_query(c->db, c->arena, ST_TIME_WEEK_PROJECTS, &ps, "is", uid, dates_day(c->arena, week)))
 		return -1;
 	for (size_t i = 0; i < ps->nrows; i++)
 		if (time_touch(t, db_cell_int(ps, i, TIME_WEEK_PROJECTS_PROJECT_ID), week))
@@ -154,7 +139,7 @@ static int tell_approvers(struct ctx *c, long long uid, long week)
 	struct db_res *owner;
 	int need_admins = 0;
 
-	if (db_query(c->db, c->arena, ST_NOTIFY_WEEK_APPROVERS, &ps, "is", uid, day_str(c, week)) ||
+	if (db_query(c->db, c->arena, ST_NOTIFY_WEEK_APPROVERS, &ps, "is", uid, dates_day(c->arena, week)) ||
 	    db_query(c->db, c->arena, ST_NOTIFY_USER, &owner, "i", uid) || owner->nrows != 1)
 		return -1;
 	notify_list_init(&l, c->arena);
@@ -172,7 +157,7 @@ static int tell_approvers(struct ctx *c, long long uid, long week)
 		struct notice n = {
 			.kind = l.kind[i], .user_id = l.user[i], .link = "/time/approvals",
 			.text = arena_printf(c->arena, "%s submitted the week %s for approval.",
-					     db_cell(owner, 0, NOTIFY_USER_NAME), week_str(c, week)),
+					     db_cell(owner, 0, NOTIFY_USER_NAME), dates_week(c->arena, week)),
 		};
 		if (notify(c, &n) < 0)
 			return -1;
@@ -188,7 +173,7 @@ int time_week_submit(struct ctx *c, long long uid, long week, const char **why)
 
 	if (!ws)
 		return -1;
-	n = db_exec(c->db, ST_TIME_SUBMIT, "is", uid, day_str(c, week));
+	n = db_exec(c->db, ST_TIME_SUBMIT, "is", uid, dates_day(c->arena, week));
 	if (n < 0)
 		return -1;
 	if (n == 0) {
@@ -196,7 +181,7 @@ int time_week_submit(struct ctx *c, long long uid, long week, const char **why)
 					  : "There is no open time to submit in this week.";
 		return TIME_REFUSED;
 	}
-	if (db_exec(c->db, ST_TIME_WEEK_SET, "issssns", uid, day_str(c, week), "submitted",
+	if (db_exec(c->db, ST_TIME_WEEK_SET, "issssns", uid, dates_day(c->arena, week), "submitted",
 		    (const char *)NULL, "submitted", 0LL, "submitted") < 0 ||
 	    touch_week(c, uid, week, &t) || time_touched_flush(c, &t))
 		return -1;
@@ -210,10 +195,10 @@ int time_week_decide(struct ctx *c, long long uid, long week, int approve, const
 	struct db_res *wk, *left;
 	long long n;
 
-	if (db_query(c->db, c->arena, ST_TIME_WEEK_LOCK, &wk, "is", uid, day_str(c, week)) ||
+	if (db_query(c->db, c->arena, ST_TIME_WEEK_LOCK, &wk, "is", uid, dates_day(c->arena, week)) ||
 	    touch_week(c, uid, week, &t))
 		return -1;
-	n = db_exec(c->db, ST_TIME_DECIDE, "sisii", approve ? "approved" : "open", uid, day_str(c, week),
+	n = db_exec(c->db, ST_TIME_DECIDE, "sisii", approve ? "approved" : "open", uid, dates_day(c->arena, week),
 		    (long long)as_admin, c->actor_id);
 	if (n < 0)
 		return -1;
@@ -221,18 +206,18 @@ int time_week_decide(struct ctx *c, long long uid, long week, int approve, const
 		*why = "Nothing of this week is waiting for your approval.";
 		return TIME_REFUSED;
 	}
-	if (db_query(c->db, c->arena, ST_TIME_WEEK_LEFT, &left, "is", uid, day_str(c, week)))
+	if (db_query(c->db, c->arena, ST_TIME_WEEK_LEFT, &left, "is", uid, dates_day(c->arena, week)))
 		return -1;
 	if (!approve) {
-		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(c, week), "open", note, "open",
+		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssis", uid, dates_day(c->arena, week), "open", note, "open",
 			    c->actor_id, "open") < 0)
 			return -1;
 	} else if (db_cell_int(left, 0, TIME_WEEK_LEFT_SUBMITTED) == 0 && db_cell_int(left, 0, TIME_WEEK_LEFT_OPEN) == 0) {
 		json_t *data = json_pack("{s:I, s:s, s:s, s:I, s:I}", "user_id", (json_int_t)uid, "week",
-					 week_str(c, week), "week_start", day_str(c, week), "minutes",
+					 dates_week(c->arena, week), "week_start", dates_day(c->arena, week), "minutes",
 					 (json_int_t)db_cell_int(left, 0, TIME_WEEK_LEFT_MINUTES), "approved_by",
 					 (json_int_t)c->actor_id);
-		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssis", uid, day_str(c, week), "approved", note,
+		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssis", uid, dates_day(c->arena, week), "approved", note,
 			    "approved", c->actor_id, "approved") < 0 ||
 		    outbox_emit(c, EV_TIME_WEEK_APPROVED, 0, 0, data))
 			return -1;
@@ -244,13 +229,13 @@ int time_week_decide(struct ctx *c, long long uid, long week, int approve, const
 		const char *say = note && *note ? note : NULL;
 		struct notice d = {
 			.kind = NK_WEEK_DECIDED, .user_id = uid,
-			.link = arena_printf(c->arena, "/time?week=%s", week_str(c, week)),
+			.link = arena_printf(c->arena, "/time?week=%s", dates_week(c->arena, week)),
 			.text = arena_printf(c->arena, "%s %s %s%s%s%s",
 					     notify_actor_name(c),
 					     !approve ? "sent back your week"
 					     : whole ? "approved your week"
 					     : "approved your time on their projects in the week",
-					     week_str(c, week), say ? ": \u201c" : ".",
+					     dates_week(c->arena, week), say ? ": \u201c" : ".",
 					     say ? notify_excerpt(c->arena, say, 300) : "",
 					     say ? "\u201d" : ""),
 		};
@@ -270,7 +255,7 @@ static int day_over(struct ctx *c, long long uid, long week)
 {
 	struct db_res *d;
 
-	if (db_query(c->db, c->arena, ST_TIME_DAYS_OVER, &d, "is", uid, day_str(c, week)))
+	if (db_query(c->db, c->arena, ST_TIME_DAYS_OVER, &d, "is", uid, dates_day(c->arena, week)))
 		return -1;
 	return d->nrows > 0;
 }
@@ -284,7 +269,7 @@ static int entry_insert(struct ctx *c, long long uid, const struct time_entry *e
 			const char *week_status, struct time_touched *t, long long *id)
 {
 	struct db_res *rate;
-	const char *date = day_str(c, e->date), *status = "open";
+	const char *date = dates_day(c->arena, e->date), *status = "open";
 	long week = tc_week_monday(e->date);
 	long long bill, cost, amount, costv, unpriced;
 
@@ -301,12 +286,12 @@ static int entry_insert(struct ctx *c, long long uid, const struct time_entry *e
 		return -1;
 	if (!strcmp(week_status, "approved")) {
 		status = "submitted";
-		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssns", uid, day_str(c, week), "submitted",
+		if (db_exec(c->db, ST_TIME_WEEK_SET, "issssns", uid, dates_day(c->arena, week), "submitted",
 			    (const char *)NULL, "submitted", 0LL, "submitted") < 0)
 			return -1;
 	}
 	if (db_exec(c->db, ST_TIME_INSERT, "iinssiissiiiii", uid, e->pid, e->tid, date,
-		    day_str(c, week), e->minutes, (long long)e->billable, e->note, status, bill, cost,
+		    dates_day(c->arena, week), e->minutes, (long long)e->billable, e->note, status, bill, cost,
 		    amount, costv, unpriced) != 1)
 		return -1;
 	if (id)
@@ -424,7 +409,7 @@ static int cell_set(struct ctx *c, long long uid, long long pid, long long tid, 
 	long long sum = 0, open_n = 0;
 	int billable = 1;
 
-	if (db_query(c->db, c->arena, ST_TIME_CELL_LOCK, &cell, "iins", uid, pid, tid, day_str(c, day)))
+	if (db_query(c->db, c->arena, ST_TIME_CELL_LOCK, &cell, "iins", uid, pid, tid, dates_day(c->arena, day)))
 		return -1;
 	for (size_t i = 0; i < cell->nrows; i++) {
 		sum += db_cell_int(cell, i, TIME_CELL_LOCK_MINUTES);

@@ -3,6 +3,7 @@
  * reads, the activity line, status_report.published and the contacts' e-mail, in one
  * transaction). A published report never changes. */
 #include "core/array.h"
+#include "domain/dates.h"
 #include "core/db.h"
 #include "domain/report.h"
 #include "web/page_util.h"
@@ -36,17 +37,6 @@ static const struct vfield publish_fields[] = {
 static long long staff(const struct req *r)
 {
 	return r->sess.role != ROLE_CLIENT;
-}
-
-static const char *today(struct req *r)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char d[16];
-
-	gmtime_r(&now, &tm);
-	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
-	return arena_strdup(r->arena, d);
 }
 
 /* "2026-11-15" as "15 Nov 2026)" (the closing bracket of the draft's sentence). */
@@ -99,7 +89,7 @@ static int draft_facts(struct req *r, xmlNodePtr page, const struct db_res *p)
 			       from ? "Since our last report (as of " : "So far", from ? day_text(r, from) : "",
 			       ms, ms == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s");
 	n = xml_el(page, "new-report");
-	xml_attr(n, "period", today(r));
+	xml_attr(n, "period", dates_today(r->arena));
 	xml_attr(n, "health", db_cell(p, 0, REPORT_PROJECT_HEALTH));
 	xml_attr(n, "summary", summary);
 	xml_attr(n, "done", done.len ? done.data : "");

@@ -2,6 +2,7 @@
 #include "core/array.h"
 #include "core/db.h"
 #include "domain/time.h"
+#include "domain/dates.h"
 #include "domain/timecalc.h"
 #include "page/page_time.h"
 #include "web/render.h"
@@ -52,22 +53,6 @@ static const struct vfield decide_fields[] = {
 };
 
 /* ------------------------------------------------------------ shared */
-
-static const char *day_str(struct req *r, long days)
-{
-	char *s = arena_alloc(r->arena, 11);
-
-	tc_date_format(days, s, 11);
-	return s;
-}
-
-static const char *week_str(struct req *r, long days)
-{
-	char *s = arena_alloc(r->arena, 9);
-
-	tc_week_format(days, s, 9);
-	return s;
-}
 
 static int is_admin(const struct req *r)
 {
@@ -198,7 +183,7 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 {
 	struct grid *g = arena_calloc(r->arena, 1, sizeof(*g));
 	struct db_res *res, *wk, *choices, *entries;
-	const char *ws = day_str(r, week);
+	const char *ws = dates_day(r->arena, week);
 	long long day_tot[7] = { 0 }, total = 0;
 	xmlNodePtr page, w, row;
 
@@ -222,7 +207,7 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 	if (copy) {
 		struct db_res *prev;
 		if (db_query(r->db, r->arena, ST_TIME_GRID_ROWS_OF, &prev, "is", r->sess.user_id,
-			     day_str(r, week - 7)))
+			     dates_day(r->arena, week - 7)))
 			return 503;
 		for (size_t i = 0; i < prev->nrows; i++)
 			grid_row(g, db_cell_int(prev, i, TIME_GRID_ROWS_OF_PROJECT_ID),
@@ -248,12 +233,12 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 		}
 	page = xml_page(r, XSL_TIME, "timesheet", "Timesheet");
 	w = xml_el(page, "week");
-	xml_attr(w, "id", week_str(r, week));
+	xml_attr(w, "id", dates_week(r->arena, week));
 	xml_attr(w, "start", ws);
-	xml_attr(w, "end", day_str(r, week + 6));
-	xml_attr(w, "prev", week_str(r, week - 7));
-	xml_attr(w, "next", week_str(r, week + 7));
-	xml_attr(w, "this", week_str(r, today()));
+	xml_attr(w, "end", dates_day(r->arena, week + 6));
+	xml_attr(w, "prev", dates_week(r->arena, week - 7));
+	xml_attr(w, "next", dates_week(r->arena, week + 7));
+	xml_attr(w, "this", dates_week(r->arena, today()));
 	xml_attr(w, "status", wk->nrows ? db_cell(wk, 0, TIME_WEEK_GET_STATUS) : "open");
 	if (wk->nrows)
 		xml_attr(w, "note", db_cell(wk, 0, TIME_WEEK_GET_NOTE));
@@ -261,7 +246,7 @@ static int week_page(struct req *r, long week, int copy, struct form *f, struct 
 	for (int d = 0; d < 7; d++) {
 		xmlNodePtr day = xml_el(w, "day");
 		xml_attr_int(day, "d", d);
-		xml_attr(day, "date", day_str(r, week + d));
+		xml_attr(day, "date", dates_day(r->arena, week + d));
 		xml_attr_int(day, "minutes", day_tot[d]);
 		if (d >= 5)
 			xml_attr(day, "weekend", "1");
@@ -321,7 +306,7 @@ int page_time_week(struct req *r)
 static int week_redirect(struct req *r, long week, const char *flash)
 {
 	xml_flash_next(r, flash);
-	return req_redirect(r, arena_printf(r->arena, "/time?week=%s", week_str(r, week)));
+	return req_redirect(r, arena_printf(r->arena, "/time?week=%s", dates_week(r->arena, week)));
 }
 
 /*
@@ -657,7 +642,7 @@ static int approvals_page(struct req *r, struct form *f, int status)
 				xml_attr_int(grp, "user-id", uid);
 				xml_attr(grp, "user-name", db_cell(w, i, TIME_WAITING_USER_NAME));
 				xml_attr(grp, "week-start", ws);
-				xml_attr(grp, "week", week_str(r, days));
+				xml_attr(grp, "week", dates_week(r->arena, days));
 			}
 			xml_row(grp, "project", w, i);
 		}

@@ -6,7 +6,11 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "core/arena.h"
+#include "domain/dates.h"
 #include "domain/timecalc.h"
+
+#include <time.h>
 
 static long long dur(const char *s)
 {
@@ -142,6 +146,25 @@ static void percentages(void **state)
 	assert_int_equal(tc_percent(1500, 1000), 150);
 }
 
+/* dates.h: the same formats as arena text */
+static void dates_as_arena_text(void **state)
+{
+	struct arena a;
+	const char *today;
+	long d;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(dates_day(&a, 0), "1970-01-01");
+	assert_string_equal(dates_day(&a, tc_days(2026, 12, 7)), "2026-12-07");
+	assert_string_equal(dates_week(&a, tc_days(2026, 12, 7)), "2026-W50");
+	assert_string_equal(dates_week(&a, tc_days(2021, 1, 3)), "2020-W53");
+	today = dates_today(&a);
+	assert_int_equal(tc_date_parse(today, &d), 0);
+	assert_int_equal(d, (long)(time(NULL) / 86400));
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +177,7 @@ int main(void)
 		cmocka_unit_test(iso_weeks),
 		cmocka_unit_test(money_rounds_half_up_per_entry),
 		cmocka_unit_test(percentages),
+		cmocka_unit_test(dates_as_arena_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
