@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Today's date (UTC) as YYYY-MM-DD, arena text. */
 /* The words the pages use for a health (layout.xsl health-label). */
 static const char *health_label(const char *h)
 {
