@@ -64,8 +64,8 @@
                 <xsl:if test="@unread"><xsl:attribute name="class">notif is-unread</xsl:attribute></xsl:if>
                 <p class="notif-text">
                   <a href="/notifications/{@id}">
-                    <xsl:if test="@unread"><span class="sr-only">Unread: </span></xsl:if>
                     <xsl:value-of select="@text"/>
+                    <xsl:if test="@unread"><span class="sr-only"> (unread)</span></xsl:if>
                   </a>
                 </p>
                 <p class="notif-meta">
@@ -125,8 +125,8 @@
               <xsl:with-param name="label" select="'Your e-mails'"/>
               <xsl:with-param name="type" select="'select'"/>
               <xsl:with-param name="value" select="string($p/@mode)"/>
-              <xsl:with-param name="choices">now=Every message at once|digest=A digest at your client’s cadence (<xsl:value-of select="substring-before(substring-after(concat('|daily=daily|weekly=weekly|biweekly=fortnightly|monthly=monthly|none=none set|', $p/@cadence, '=', $p/@cadence, '|'), concat('|', $p/@cadence, '=')), '|')"/>)</xsl:with-param>
-              <xsl:with-param name="hint" select="'Applies to each kind below that you have not set yourself.'"/>
+              <xsl:with-param name="choices">now=Every message at once|digest=<xsl:value-of select="substring-before(substring-after(concat('|daily=A daily digest|weekly=A weekly digest|biweekly=A fortnightly digest|monthly=A monthly digest|', $p/@cadence, '=A digest|'), concat('|', $p/@cadence, '=')), '|')"/></xsl:with-param>
+              <xsl:with-param name="hint" select="'The digest follows your client’s reporting cadence. This applies to each kind below that you have not set yourself.'"/>
             </xsl:call-template>
           </xsl:if>
           <xsl:for-each select="$p/kind">

@@ -489,7 +489,7 @@ def test_the_contacts_preferences_page(stack):
     fixed = html.xpath("//div[contains(@class, 'field-fixed')]")[0].text_content()
     assert "An approval is asked of me" in fixed and "Always e-mailed at once; cannot be turned off." in fixed
     assert html.xpath("//select[@name='mode']/option[@selected]/text()") == [
-        "A digest at your client’s cadence (fortnightly)"]
+        "A fortnightly digest"]
 
 
 def test_staff_preferences_saved(stack):
