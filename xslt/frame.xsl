@@ -6,7 +6,8 @@
   Templates (parameters; a parameter not given takes the default shown)
     match="/"         <html>: <head>, site-header (not on the sign-in cards), <main> with
                       /page in mode "flash", then in mode "main".
-    site-header       brand, navigation, user menu and sign-out; the running timer's band.
+    site-header       brand, navigation, the bell, user menu and sign-out; the running timer's band.
+    bell              the link to the notifications with the unread count (session/@unread).
     settings-tabs     the admin's settings pages as one line of links (the current one
                       marked aria-current="page"); called by page-head with settings.
     brand-mark        the brand's logo (an img of /page/brand/@logo), else the two-ring mark
@@ -99,6 +100,7 @@
             </ul>
           </nav>
           <div class="user-menu">
+            <xsl:call-template name="bell"/>
             <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
             <span class="user-who">
               <span class="user-name"><xsl:value-of select="$session/@name"/></span>
@@ -135,6 +137,28 @@
         </div>
       </div>
     </xsl:if>
+  </xsl:template>
+
+  <!-- the bell: a link to the person's notifications (the portal's for a contact) named with
+       the unread count for screen readers ("Notifications, 3 unread"); the count, when there
+       is one, as a badge (99+ past 99). The count is /page/session/@unread, read with the
+       session: no page asks for it. -->
+  <xsl:template name="bell">
+    <xsl:variable name="n" select="number($session/@unread)"/>
+    <xsl:variable name="href" select="concat(substring('/portal', 1, 7 * ($role = 'client')), '/notifications')"/>
+    <a class="bell" href="{$href}" aria-label="Notifications">
+      <xsl:if test="$n &gt; 0"><xsl:attribute name="aria-label">Notifications, <xsl:value-of select="$n"/> unread</xsl:attribute></xsl:if>
+      <xsl:if test="/page/@path = $href"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+      <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path d="M12 2.5a6 6 0 0 0-6 6v3.6l-1.7 3.4a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 12.1V8.5a6 6 0 0 0-6-6zm-2.6 16a2.7 2.7 0 0 0 5.2 0z"/></svg>
+      <xsl:if test="$n &gt; 0">
+        <span class="bell-count" aria-hidden="true">
+          <xsl:choose>
+            <xsl:when test="$n &gt; 99">99+</xsl:when>
+            <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:if>
+    </a>
   </xsl:template>
 
   <!-- the admin's settings pages, one line of links above each page's title (every settings

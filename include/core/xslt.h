@@ -23,6 +23,7 @@ enum xsl {
 	XSL_MESSAGES,
 	XSL_SURVEYS,
 	XSL_REPORTS,
+	XSL_NOTIFY,    /* the notifications pages and preferences (notifications.xsl) */
 	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
 	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
 	XSL__COUNT

@@ -76,6 +76,12 @@ enum notify_email { NE_NOW, NE_DIGEST, NE_OFF };
 const char *notify_email_name(enum notify_email e);
 int notify_email_parse(const char *s, enum notify_email *out);
 
+/* The e-mail a person gets for kind when they made no choice for it: staff at once; a
+ * contact (audience NA_CONTACT) by their general choice mode ("now"; NULL or "digest": the
+ * digest), except NF_AT_ONCE kinds (at once). NF_OWN_MAIL kinds: NE_NOW (the change's own
+ * mail, which cannot be turned off). */
+enum notify_email notify_email_default(enum notify_kind kind, int audience, const char *mode);
+
 /*
  * Record user_id's choice for kind. Refused (NOTIFY_SKIPPED, nothing written) for an
  * NF_OWN_MAIL kind, or a kind not for the person's audience. 0, NOTIFY_SKIPPED or -1.

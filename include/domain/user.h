@@ -5,6 +5,8 @@
 
 #include "domain/ctx.h"
 
+#include <stddef.h>
+
 /* A staff user to add. Strings are borrowed. */
 struct user_new {
 	const char *name;
@@ -50,5 +52,28 @@ int user_update(struct ctx *c, long long id, const char *name, const char *role,
  * text) when c's actor would deactivate themselves; -1.
  */
 int user_set_active(struct ctx *c, long long id, int active, const char **why);
+
+/* Issue 12: a person's time zone (staff and contacts alike), the hour their digest is sent
+ * at; NULL in users.time_zone is the agency's default (the settings row 'time_zone'). */
+#define USER_ZONEINFO "/usr/share/zoneinfo"
+
+/* 1 when zone is a time zone a person may choose: "UTC", or a name of the system's
+ * USER_ZONEINFO/zone.tab whose zone file is there (so the mail's local time can use it).
+ * NULL or anything else: 0. Reads the files; no failure beyond 0. */
+int user_time_zone_ok(const char *zone);
+
+/* The zones user_time_zone_ok accepts, "UTC" first, the rest sorted by name, in arena
+ * memory; the count in *n ("UTC" alone when zone.tab cannot be read). */
+const char **user_time_zones(struct arena *a, size_t *n);
+
+/*
+ * Set user id's time zone (any user, staff or contact): zone, or NULL for the agency's
+ * default, in the caller's transaction (the caller commits on 0 and rolls back otherwise).
+ * Locks: the user's row (the update). Writes: users.time_zone. Emits nothing, no activity.
+ * Returns 0 (also when unchanged); USER_NOT_FOUND when there is no user id (staff or
+ * contact); USER_REFUSED with *why (static text) when zone is not user_time_zone_ok,
+ * nothing written; -1.
+ */
+int user_time_zone_set(struct ctx *c, long long id, const char *zone, const char **why);
 
 #endif

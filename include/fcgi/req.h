@@ -29,6 +29,7 @@ struct session {
 	const char *token_hash;
 	const char *timer_since;   /* running timer: start (ISO 8601 UTC), or NULL */
 	const char *timer_project; /* and its project's name */
+	long long unread;      /* unread notifications (users.unread_notifications): the bell */
 };
 
 /*

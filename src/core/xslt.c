@@ -27,6 +27,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_MESSAGES] = "messages.xsl",
 	[XSL_SURVEYS] = "surveys.xsl",
 	[XSL_REPORTS] = "reports.xsl",
+	[XSL_NOTIFY] = "notifications.xsl",
 	[XSL_MAIL] = "mail.xsl",
 	[XSL_MAIL_TEXT] = "mail-text.xsl",
 };

@@ -55,6 +55,15 @@ static int audience_of(const char *role)
 	return r == ROLE_NONE ? 0 : vocab_role(r)->staff ? NA_STAFF : NA_CONTACT;
 }
 
+enum notify_email notify_email_default(enum notify_kind kind, int audience, const char *mode)
+{
+	const struct notify_kind_info *k = notify_kind(kind);
+
+	if (audience == NA_CONTACT && !(k->flags & (NF_AT_ONCE | NF_OWN_MAIL)))
+		return mode && !strcmp(mode, "now") ? NE_NOW : NE_DIGEST;
+	return NE_NOW;
+}
+
 /* The e-mail state of a new row for a person: their choice for the kind, else their general
  * mode (contacts), else the default: staff at once, contacts in the digest (NF_AT_ONCE kinds:
  * at once). */
@@ -65,12 +74,8 @@ static const char *mail_state(const struct notify_kind_info *k, int audience, co
 
 	if (k->flags & NF_OWN_MAIL)
 		return "none";
-	if (!pref || notify_email_parse(pref, &e)) {
-		if (audience == NA_CONTACT && !(k->flags & NF_AT_ONCE))
-			e = mode && !strcmp(mode, "now") ? NE_NOW : NE_DIGEST;
-		else
-			e = NE_NOW;
-	}
+	if (!pref || notify_email_parse(pref, &e))
+		e = notify_email_default((enum notify_kind)(k - kinds), audience, mode);
 	return e == NE_OFF ? "none" : notify_email_name(e);
 }
 

@@ -1,10 +1,14 @@
 /* user.c - staff user state changes (domain layer): no HTTP, called by the users pages. */
 #include "domain/user.h"
+#include "core/arena.h"
 #include "core/crypto.h"
 #include "core/db.h"
 #include "domain/vocab.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* 1 when staff user id exists, 0 when not, -1 on a database error. */
 static int user_exists(struct ctx *c, long long id)
@@ -75,4 +79,119 @@ int user_set_active(struct ctx *c, long long id, int active, const char **why)
 	if (rc == 0 && !active && db_exec(c->db, ST_SESSION_DEL_USER, "i", id) < 0)
 		return -1;
 	return rc;
+}
+
+/* ------------------------------------------------------------ time zones (issue 12) */
+
+/* The zone name of one line of zone.tab ("FR\t+4852+00220\tEurope/Paris\n": the third
+ * field) cut in place, or NULL for a comment or a short line. */
+static char *tab_zone(char *line)
+{
+	char *z;
+
+	if (*line == '#' || !(z = strchr(line, '\t')) || !(z = strchr(z + 1, '\t')))
+		return NULL;
+	z++;
+	z[strcspn(z, "\t\r\n")] = '\0';
+	return *z ? z : NULL;
+}
+
+/* 1 when name looks like a zone's path: letters, digits, '_', '-', '+' and '/' between
+ * segments that start with a letter (no "..", no absolute path), at most 64 bytes. */
+static int zone_shaped(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (const char *s = name; *s; s++) {
+		if ((s == name || s[-1] == '/') &&
+		    !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+			return 0;
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/", *s))
+			return 0;
+	}
+	return name[n - 1] != '/';
+}
+
+/* 1 when the zone's file is a compiled zone (TZif magic). */
+static int zone_file_ok(const char *name)
+{
+	char path[128], magic[4];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/%s", USER_ZONEINFO, name);
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	ok = fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+	fclose(f);
+	return ok;
+}
+
+int user_time_zone_ok(const char *zone)
+{
+	char line[512];
+	FILE *f;
+	int found = 0;
+
+	if (!zone || !zone_shaped(zone))
+		return 0;
+	if (!strcmp(zone, "UTC"))
+		return 1;
+	if (!(f = fopen(USER_ZONEINFO "/zone.tab", "r")))
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *z = tab_zone(line);
+		found = z && !strcmp(z, zone);
+	}
+	fclose(f);
+	return found && zone_file_ok(zone);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **user_time_zones(struct arena *a, size_t *n)
+{
+	size_t cap = 512, k = 1;
+	const char **v = arena_calloc(a, cap, sizeof(*v));
+	char line[512];
+	FILE *f = fopen(USER_ZONEINFO "/zone.tab", "r");
+
+	v[0] = "UTC";
+	while (f && fgets(line, sizeof(line), f)) {
+		const char *z = tab_zone(line);
+		if (!z || !zone_shaped(z))
+			continue;
+		if (k == cap) {
+			const char **more = arena_calloc(a, cap * 2, sizeof(*more));
+			memcpy(more, v, cap * sizeof(*v));
+			v = more;
+			cap *= 2;
+		}
+		v[k++] = arena_strdup(a, z);
+	}
+	if (f)
+		fclose(f);
+	qsort(v + 1, k - 1, sizeof(*v), by_name);
+	*n = k;
+	return v;
+}
+
+int user_time_zone_set(struct ctx *c, long long id, const char *zone, const char **why)
+{
+	struct db_res *res;
+
+	if (zone && !user_time_zone_ok(zone)) {
+		*why = "Time zone is not one of the list.";
+		return USER_REFUSED;
+	}
+	if (db_query(c->db, c->arena, ST_USER_EXISTS, &res, "i", id))
+		return -1;
+	if (res->nrows != 1)
+		return USER_NOT_FOUND;
+	return db_exec(c->db, ST_USER_TIME_ZONE_SET, "si", zone, id) < 0 ? -1 : 0;
 }

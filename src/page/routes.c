@@ -12,6 +12,7 @@
 #include "page/page_gantt.h"
 #include "page/page_invite.h"
 #include "page/page_message.h"
+#include "page/page_notify.h"
 #include "page/page_plan.h"
 #include "page/page_portal.h"
 #include "page/page_portal_client.h"
@@ -180,6 +181,18 @@ const struct route app_routes[] = {
 	{ M_GET, "/status-reports/#", page_report_view, NEED_USER, 0 },
 	{ M_POST, "/status-reports/#", page_report_update, NEED_MANAGER, 0 },
 	{ M_POST, "/status-reports/#/publish", page_report_publish, NEED_MANAGER, 0 },
+
+	/* notifications: the bell's pages, staff and portal, and each person's preferences
+	 * (page_notify.h); opening and marking read are the same for both */
+	{ M_GET, "/notifications", page_notifications, NEED_STAFF, 0 },
+	{ M_GET, "/portal/notifications", page_notifications, NEED_CLIENT, 0 },
+	{ M_GET, "/notifications/#", page_notification_open, NEED_USER, 0 },
+	{ M_POST, "/notifications/#/read", page_notification_read, NEED_USER, 0 },
+	{ M_POST, "/notifications/read-all", page_notifications_read_all, NEED_USER, 0 },
+	{ M_GET, "/me/notifications", page_notify_prefs, NEED_STAFF, 0 },
+	{ M_POST, "/me/notifications", page_notify_prefs_save, NEED_STAFF, 0 },
+	{ M_GET, "/portal/notifications/settings", page_notify_prefs, NEED_CLIENT, 0 },
+	{ M_POST, "/portal/notifications/settings", page_notify_prefs_save, NEED_CLIENT, 0 },
 };
 
 const size_t app_routes_n = ARRAY_SIZE(app_routes);

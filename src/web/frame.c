@@ -76,6 +76,8 @@ static const struct {
 	{ "week_rejected", "ok", "Week sent back with your note." },
 	{ "rate_added", "ok", "Rate saved." },
 	{ "expense_added", "ok", "Expense added." },
+	{ "notification_read", "ok", "Marked read." },
+	{ "notifications_read", "ok", "All notifications marked read." },
 };
 
 static void free_doc(void *p)
@@ -113,6 +115,7 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		xml_attr(n, "csrf", r->sess.csrf);
 		xml_attr(n, "timer-since", r->sess.timer_since);
 		xml_attr(n, "timer-project", r->sess.timer_project);
+		xml_attr_int(n, "unread", r->sess.unread);
 		if (r->sess.role == ROLE_CLIENT) {
 			xml_attr_int(n, "client-id", r->sess.client_id);
 			xml_attr(n, "client-name", r->sess.client_name);

@@ -13,9 +13,11 @@
 // only the tests whose name contains it), HEADED=1 (debugging with a display).
 
 import { chromium } from 'playwright-core';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
@@ -1233,6 +1235,122 @@ test('80-reload-after-422', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await visible(page.locator('.user-name'), "the user's name on the 404 page");
     await snap(page, '80-reload-after-422', '5-404-1280');
+});
+
+// Issue 12: notifications written as a change would write them, through the domain driver
+// tests/domain/d_notify (built here when missing) on the stack's database (run.sh exports VAR).
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+function notifyDriver(...args) {
+    const bin = join(ROOT, 'build/san/tests/domain/d_notify');
+    if (!existsSync(bin)) execFileSync('make', ['-s', 'build/san/tests/domain/d_notify'], { cwd: ROOT, stdio: 'ignore' });
+    assert(process.env.VAR, 'VAR is not set (tests/browser/run.sh exports it)');
+    const out = execFileSync(bin, args.map(String), {
+        env: { ...process.env, TANDEM_CONF: join(process.env.VAR, 'tandem.conf') }, encoding: 'utf8',
+    });
+    assert(/^rc=0$/m.test(out), `d_notify ${args.join(' ')}: ${out}`);
+    return out;
+}
+
+// The bell of the header: its accessible name and the badge's text ('' without one).
+async function bell(page) {
+    const link = page.locator('header.site-header a.bell');
+    await visible(link, 'the bell');
+    const badge = link.locator('.bell-count');
+    return { link, name: await link.getAttribute('aria-label'), count: (await badge.count()) ? await text(badge) : '' };
+}
+
+test('17-notifications-bell-and-page', async ({ page, newContext }) => {
+    // Tom (a team member no other test signs in as) is told of 30 tasks, then of one on Website relaunch
+    notifyDriver('many', 5, 0, 30);
+    notifyDriver('--actor', 2, 'notify', 'task_assigned', 5, 0, 1, '/projects/1', 'Priya assigned you “Homepage copy” on Website relaunch', '-');
+    await signIn(page, 'tom@demo.test');
+    let b = await bell(page);
+    eq(b.name, 'Notifications, 31 unread', 'the bell\'s name at 1280 px');
+    eq(b.count, '31', 'the badge at 1280 px');
+    const box = await b.link.boundingBox();
+    assert(box && box.width >= 32 && box.height >= 32, `the bell is ${JSON.stringify(box)}: big enough to tap`);
+    await snap(page, '17-notifications-bell-and-page', '1-dashboard-1280');
+    // a phone: the bell stays in the header, the page does not scroll sideways
+    await page.setViewportSize(PHONE);
+    b = await bell(page);
+    eq(b.count, '31', 'the badge at 390 px');
+    const pbox = await b.link.boundingBox();
+    assert(pbox && pbox.x >= 0 && pbox.x + pbox.width <= 390, `the bell at 390 px: ${JSON.stringify(pbox)}`);
+    const o = await overflow(page, 'dashboard 390');
+    assert(!o, o);
+    await snap(page, '17-notifications-bell-and-page', '2-dashboard-390');
+    await page.setViewportSize(DESKTOP);
+
+    // the bell opens the page: newest first, the unread marked, 25 of them and "Older"
+    await navigate(page, () => page.locator('header a.bell').click());
+    eq(path(page), '/notifications', 'the bell\'s page');
+    await visible(page.getByRole('heading', { level: 1, name: 'Notifications' }), 'the "Notifications" heading');
+    const items = page.locator('ol.notif-list > li');
+    eq(await items.count(), 25, 'notifications on the first page');
+    eq(await page.locator('ol.notif-list > li.is-unread').count(), 25, 'unread ones marked');
+    assert((await text(items.first())).includes('Homepage copy'), 'the newest first');
+    await visible(page.getByRole('link', { name: 'Older ›' }), 'the "Older" link');
+    const problems = [...await axeSerious(page, 'notifications 1280')];
+    await snap(page, '17-notifications-bell-and-page', '3-page-1280');
+    await page.setViewportSize(PHONE);
+    problems.push(...await axeSerious(page, 'notifications 390'));
+    const o2 = await overflow(page, 'notifications 390');
+    if (o2) problems.push(o2);
+    await snap(page, '17-notifications-bell-and-page', '4-page-390');
+    await page.setViewportSize(DESKTOP);
+
+    // opening one lands on what it is about, and it is read
+    await navigate(page, () => items.first().getByRole('link').click());
+    eq(path(page), '/projects/1', 'where the notification leads');
+    b = await bell(page);
+    eq(b.count, '30', 'the badge after opening one');
+
+    // the rest, all at once
+    await page.goto(`${BASE}/notifications`);
+    await navigate(page, () => page.getByRole('button', { name: 'Mark all read' }).click());
+    await visible(page.locator('.flash', { hasText: 'All notifications marked read.' }), 'the "marked read" message');
+    eq(await page.locator('ol.notif-list > li.is-unread').count(), 0, 'unread ones after "Mark all read"');
+    b = await bell(page);
+    eq(b.name, 'Notifications', 'the bell\'s name with nothing unread');
+    eq(b.count, '', 'the badge with nothing unread');
+    eq(await page.getByRole('button', { name: 'Mark all read' }).count(), 0, '"Mark all read" with nothing unread');
+    await snap(page, '17-notifications-bell-and-page', '5-all-read');
+
+    // the preferences: one kind off, the time zone
+    await navigate(page, () => page.getByRole('link', { name: 'Preferences' }).click());
+    eq(path(page), '/me/notifications', 'the preferences page');
+    await page.getByLabel('A task was assigned to me').selectOption('off');
+    await page.getByLabel('Your time zone').selectOption('Europe/Berlin');
+    problems.push(...await axeSerious(page, 'preferences 1280'));
+    await navigate(page, () => page.getByRole('button', { name: 'Save preferences' }).click());
+    await visible(page.locator('.flash', { hasText: 'Saved.' }), 'the "Saved." message');
+    eq(await page.getByLabel('A task was assigned to me').inputValue(), 'off', 'the kind saved');
+    eq(await page.getByLabel('Your time zone').inputValue(), 'Europe/Berlin', 'the zone saved');
+    await page.setViewportSize(PHONE);
+    const o3 = await overflow(page, 'preferences 390');
+    if (o3) problems.push(o3);
+    await snap(page, '17-notifications-bell-and-page', '6-preferences-390');
+    await page.setViewportSize(DESKTOP);
+
+    // a contact's bell leads to the portal's page, their own only
+    notifyDriver('--actor', 2, 'notify', 'message', 9, 2, 0, '/portal', 'Priya wrote in “ERP integration”: the cut-over date', '-');
+    const cpage = await (await newContext()).newPage();
+    await signIn(cpage, 'client@globex.test');
+    b = await bell(cpage);
+    assert(/^Notifications, \d+ unread$/.test(b.name) && Number(b.count) >= 1, `the contact's bell: ${b.name} / ${b.count}`);
+    await navigate(cpage, () => cpage.locator('header a.bell').click());
+    eq(path(cpage), '/portal/notifications', 'the contact\'s notifications page');
+    assert((await text(cpage.locator('ol.notif-list > li').first())).includes('the cut-over date'), 'the contact\'s notification');
+    eq(await cpage.locator('ol.notif-list', { hasText: 'Homepage copy' }).count(), 0, 'another person\'s notification shown');
+    problems.push(...await axeSerious(cpage, 'portal notifications 1280'));
+    await snap(cpage, '17-notifications-bell-and-page', '7-portal-1280');
+    await cpage.setViewportSize(PHONE);
+    await cpage.goto(`${BASE}/portal/notifications/settings`);
+    problems.push(...await axeSerious(cpage, 'portal preferences 390'));
+    const o4 = await overflow(cpage, 'portal preferences 390');
+    if (o4) problems.push(o4);
+    await snap(cpage, '17-notifications-bell-and-page', '8-portal-preferences-390');
+    assert(problems.length === 0, problems.join('\n       '));
 });
 
 // ---------------------------------------------------------------- runner

@@ -133,6 +133,9 @@ ACME_URL = {
     "/projects/#/kpis": "/projects/{project}/kpis",
     "/kpis/#": "/kpis/{approval}",
     "/kpis/#/delete": "/kpis/{approval}/delete",
+    # notifications (issue 12): one of Jordan's
+    "/notifications/#": "/notifications/{notification}",
+    "/notifications/#/read": "/notifications/{notification}/read",
 }
 
 
@@ -270,6 +273,11 @@ def acme(stack, pmc, adminc, memberc):
     o["survey_token"] = mail_link(stack, JORDAN, n, "s").rsplit("/", 1)[1]
     o["spare_contact"], o["spare_email"], link = add_contact(adminc, stack)
     o["invite_token"] = link.rsplit("/", 1)[1]
+    # a notification of Jordan's about the project (issue 12)
+    stack.sql("INSERT INTO notifications (user_id, kind, client_id, project_id, link, text, created_at)"
+              f" VALUES (7, 'message', {ACME}, {pid}, '/portal/projects/{pid}', 'Scope notice', UTC_TIMESTAMP())")
+    stack.sql("UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = 7")
+    o["notification"] = int(stack.scalar("SELECT MAX(id) FROM notifications WHERE user_id = 7"))
     return o
 
 
