@@ -23,6 +23,7 @@ import pytest
 
 from conftest import (MAX_UPLOAD, ROOT, XML, anon, form_state, login_as, multipart,
                       post_multipart, unique)
+from domain_util import run as domain_run
 from fakes import fast_settings
 from plan_helpers import new_project
 from smtp_sink import text_part
@@ -122,6 +123,7 @@ ACME_URL = {
     "/messages/#/file": "/messages/{message}/file",
     "/projects/#/surveys": "/projects/{project}/surveys",
     "/s/*": "/s/{survey_token}",
+    "/unsubscribe/*": "/unsubscribe/{unsub_token}",
     "/messages/threads/#": "/messages/threads/{thread}",
     "/changes/#/approvals": "/changes/{change}/approvals",
     "/portal/approvals/#": "/portal/approvals/{pending}",
@@ -270,6 +272,8 @@ def acme(stack, pmc, adminc, memberc):
     o["survey_token"] = mail_link(stack, JORDAN, n, "s").rsplit("/", 1)[1]
     o["spare_contact"], o["spare_email"], link = add_contact(adminc, stack)
     o["invite_token"] = link.rsplit("/", 1)[1]
+    # the spare contact's one-click unsubscribe link of message e-mails (issue 12)
+    o["unsub_token"] = domain_run(stack, "notify_mail", "url", o["spare_contact"], "message")["url"].rsplit("/", 1)[1]
     return o
 
 

@@ -576,6 +576,13 @@ def test_the_clock_is_settable_only_with_test_clock(stack):
     assert "test_clock = 1" in (Path(stack.var) / "tandem.conf").read_text()
     set_clock(stack, "2031-06-02 10:00:00")
     assert run(stack, "notify_mail", "clock")["now"] == "2031-06-02 10:00:00"
+    # the digests' periods by it: Monday 10:00 UTC is past 08:00 in UTC and in Tokyo
+    out = run(stack, "notify_mail", "period", "weekly", "-")
+    assert (out["period"], out["moment"]) == ("2031-W23", "2031-06-02 08:00:00")
+    out = run(stack, "notify_mail", "period", "weekly", "Asia/Tokyo")
+    assert (out["period"], out["moment"]) == ("2031-W23", "2031-06-01 23:00:00")
+    out = run(stack, "notify_mail", "period", "daily", "America/New_York")  # 06:00 there: yesterday's
+    assert (out["period"], out["moment"]) == ("2031-06-01", "2031-06-01 12:00:00")
     # the same configuration with test_clock off (production): the real time
     env = dict(os.environ, TANDEM_CONF=str(Path(stack.var) / "tandem.conf"), TANDEM_TEST_CLOCK="0")
     p = subprocess.run([str(DRIVERS / "d_notify_mail"), "clock"], env=env, capture_output=True,
