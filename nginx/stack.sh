@@ -19,6 +19,8 @@
 #   SMTP_URL    outgoing mail server (smtp_url in the config; the tests' SMTP sink)
 #   MAIL_FROM   From address of outgoing mail (mail_from)
 #   MAX_UPLOAD  bytes of one upload (max_upload; the tests make it small)
+#   TEST_CLOCK  1 = the settings row clock_now sets the time of digests and reports due
+#               (test_clock; the HTTP tests only, never production)
 #   WRAP        command words put before `tandem serve`, e.g. valgrind and its
 #               options (tests/valgrind.sh); empty by default
 #
@@ -391,6 +393,7 @@ write_tandem_conf() {
         [ -z "${SMTP_URL:-}" ] || printf 'smtp_url = %s\n' "$SMTP_URL"
         [ -z "${MAIL_FROM:-}" ] || printf 'mail_from = %s\n' "$MAIL_FROM"
         [ -z "${MAX_UPLOAD:-}" ] || printf 'max_upload = %s\n' "$MAX_UPLOAD"
+        [ -z "${TEST_CLOCK:-}" ] || printf 'test_clock = %s\n' "$TEST_CLOCK"
     } | write_if_changed "$CONF"; then
         CONF_CHANGED=1
     fi
@@ -660,7 +663,7 @@ case $CMD in
     run) cmd_run ;;
     status) cmd_status ;;
     *)
-        echo "usage: $0 start|stop|run|status   (env: ROOT VAR PORT BIN WORKERS SEED TIMING_LOG SMTP_URL MAIL_FROM MAX_UPLOAD)" >&2
+        echo "usage: $0 start|stop|run|status   (env: ROOT VAR PORT BIN WORKERS SEED TIMING_LOG SMTP_URL MAIL_FROM MAX_UPLOAD TEST_CLOCK)" >&2
         exit 2
         ;;
 esac

@@ -5,13 +5,16 @@
                     (purpose invite or reset; password, password2, nonce - no session, no csrf)
     forgot          form "forgot" POST /password/forgot (email; no csrf), the answer in the flash
     token-refused   <refused>why</refused>: a used, expired, withdrawn or unknown link
+    unsubscribe     <unsubscribe token kind label email done/>: what a notification e-mail's
+                    one-click link turns off; form POST /unsubscribe/{token}
+                    (List-Unsubscribe=One-Click; no session, no csrf); done="1" once it is off
     brand           <brand-form name accent logo max-logo/>; form "brand" multipart POST /settings/brand
                     (admin: name, accent, logo (file), remove_logo)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
-  <xsl:template match="page[@name='invite' or @name='token-refused' or @name='forgot']" mode="flash"/>
+  <xsl:template match="page[@name='invite' or @name='token-refused' or @name='forgot' or @name='unsubscribe']" mode="flash"/>
 
   <xsl:template match="page[@name='invite']" mode="main">
     <section class="auth">
@@ -98,6 +101,45 @@
         <p class="auth-sub" id="refused"><xsl:value-of select="refused"/></p>
         <p><a href="/login">Sign in</a></p>
       </div>
+    </section>
+  </xsl:template>
+
+  <!-- A notification e-mail's unsubscribe link: a GET only asks (mail scanners open links),
+       the button (or the mail provider's one-click POST) does it. -->
+  <xsl:template match="page[@name='unsubscribe']" mode="main">
+    <xsl:variable name="u" select="unsubscribe"/>
+    <section class="auth">
+      <div class="auth-card card">
+        <div class="auth-brand">
+          <xsl:call-template name="brand-mark"/>
+          <span class="brand-name"><xsl:value-of select="$brand-name"/></span>
+        </div>
+        <xsl:choose>
+          <xsl:when test="$u/@done = '1'">
+            <h1 class="auth-title">You are unsubscribed</h1>
+            <p class="auth-sub" id="unsubscribed"><strong><xsl:value-of select="$u/@email"/></strong> gets
+              <xsl:choose>
+                <xsl:when test="$u/@kind = 'digest'">no more digest e-mails.</xsl:when>
+                <xsl:otherwise>no more e-mails about &#8220;<xsl:value-of select="$u/@label"/>&#8221;.</xsl:otherwise>
+              </xsl:choose>
+              The notifications in the app stay; you can turn the e-mails on again in your notification settings.</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <h1 class="auth-title">Unsubscribe?</h1>
+            <p class="auth-sub">
+              <xsl:choose>
+                <xsl:when test="$u/@kind = 'digest'">Stop the digest e-mails to <strong><xsl:value-of select="$u/@email"/></strong>: what goes into them is no longer e-mailed.</xsl:when>
+                <xsl:otherwise>Stop the e-mails about &#8220;<xsl:value-of select="$u/@label"/>&#8221; to <strong><xsl:value-of select="$u/@email"/></strong>.</xsl:otherwise>
+              </xsl:choose>
+              Other e-mails, and the notifications in the app, stay.</p>
+            <form method="post" action="/unsubscribe/{$u/@token}" class="form">
+              <input type="hidden" name="List-Unsubscribe" value="One-Click"/>
+              <button type="submit" class="btn btn-primary btn-block">Unsubscribe</button>
+            </form>
+          </xsl:otherwise>
+        </xsl:choose>
+      </div>
+      <p class="auth-foot"><a href="/login">Sign in</a></p>
     </section>
   </xsl:template>
 

@@ -3,7 +3,9 @@
   dashboard.xsl - the staff dashboard (portfolio): stage counts, health breakdown,
   projects needing attention, recent activity.
   <dashboard><stages><stage name count/>×4</stages><healths><health name count/>×3</healths>
-             <attention><project …/>…</attention><recent><activity …/>…</recent></dashboard>
+             <attention><project …/>…</attention><recent><activity …/>…</recent>
+             [<reports-due today><project id name client-id client-name due-date overdue/>…</reports-due>]
+             (the signed-in PM's projects whose status report is due: the client's cadence)</dashboard>
   activity: <filters client-id/> [<project …/>] <clients><client id name/></clients>
             <activities base older-than? next-before?><activity …/>…</activities>
 -->
@@ -77,6 +79,22 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+
+    <xsl:if test="$d/reports-due/project">
+      <section class="card card-warning" aria-labelledby="reports-due-h" id="reports-due">
+        <div class="card-head"><h2 id="reports-due-h">Status reports due</h2><span class="card-count"><xsl:value-of select="count($d/reports-due/project)"/></span></div>
+        <ul class="card-body reports-due">
+          <xsl:for-each select="$d/reports-due/project">
+            <li data-project-id="{@id}">Status report due: <a href="/projects/{@id}/status-reports"><xsl:value-of select="@name"/></a> ·
+              <xsl:value-of select="@client-name"/> ·
+              <xsl:choose>
+                <xsl:when test="@overdue = 1">overdue, was due <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/></xsl:call-template></xsl:when>
+                <xsl:otherwise>due today</xsl:otherwise>
+              </xsl:choose></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
 
     <xsl:if test="$d/overdue-approvals/approval">
       <section class="card card-warning" aria-labelledby="overdue-h">

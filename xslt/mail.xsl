@@ -20,6 +20,11 @@
     survey          @link @scale='csat'|'nps' @project, <score n/> per score
     message         @link @sender @reply='1' @subject @project, text: the message's body
     status-report   @link @sender @project @period @health (its label), text: the summary
+    notice          @link @kind @label @project? @unsubscribe, text: the notification's sentence
+                                                  (kind "notice": one notification at once)
+    digest          @period @cadence @count @home @unsubscribe, <project name> per project
+                    (name "" for what belongs to none) holding <item link day>text</item>,
+                    then <stop kind label unsubscribe/> per kind in it (kind "digest")
 
   Unlike the pages (tandem.css, no style attributes), mail clients read only inline styles:
   the styles here are attributes, with the brand's accent put in by attribute value
@@ -36,7 +41,8 @@
   <!-- ============================================================ the frames -->
 
   <!-- HTML: the brand (its logo, else its name in its accent) over the content in a card
-       bordered with the accent, the name again at the foot. -->
+       bordered with the accent; under it the small print (an approval request's "cannot be
+       turned off", a notification's unsubscribe links: mode "foot"), the name at the foot. -->
   <xsl:template match="/">
     <html><body style="margin:0;padding:24px 12px;background:#f4f5f7;font-family:Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1d2330">
       <div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e3e6eb;border-top:4px solid {$accent};border-radius:8px;padding:24px">
@@ -50,6 +56,8 @@
         </xsl:choose>
         <xsl:apply-templates select="mail/*"/>
       </div>
+      <xsl:call-template name="approval-always"/>
+      <xsl:apply-templates select="mail/*" mode="foot"/>
       <p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#6b7280"><xsl:value-of select="$brand"/></p>
     </body></html>
   </xsl:template>
@@ -58,6 +66,8 @@
 
   <xsl:template match="brand|to"/>
   <xsl:template match="brand|to" mode="text"/>
+  <!-- the small print under the card: only notification e-mails have one (unsubscribe) -->
+  <xsl:template match="*" mode="foot"/>
 
   <!-- ============================================================ shared pieces -->
 
@@ -126,6 +136,21 @@
     <p>The link is personal: please do not forward it.</p>
   </xsl:template>
 
+  <!-- An approval request comes whatever the person's notification settings: the e-mail says
+       so (and carries no unsubscribe link). Its reminder is a notification that can be
+       turned off. -->
+  <xsl:template name="approval-always">
+    <xsl:if test="/mail/@kind = 'approval'">
+      <p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#6b7280">Approval requests always come by e-mail: they cannot be turned off.</p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="approval-always-text">
+    <xsl:if test="/mail/@kind = 'approval'">
+      <xsl:text>&#10;Approval requests always come by e-mail: they cannot be turned off.&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="approval" mode="text">
     <xsl:call-template name="hello-text"/>
     <xsl:value-of select="$brand"/>
@@ -143,6 +168,7 @@
     <xsl:text>Open it, then approve it or ask for changes:&#10;</xsl:text>
     <xsl:value-of select="@link"/>
     <xsl:text>&#10;&#10;The link is personal: please do not forward it.&#10;</xsl:text>
+    <xsl:call-template name="approval-always-text"/>
   </xsl:template>
 
   <!-- ============================================================ survey -->
@@ -262,6 +288,121 @@
     <xsl:value-of select="."/>
     <xsl:text>&#10;&#10;Read the full report: </xsl:text>
     <xsl:value-of select="@link"/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ============================================================ notifications -->
+
+  <!-- The button to what a notification is about, in the accent. -->
+  <xsl:template name="button">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <p style="margin:20px 0"><a href="{$href}" style="display:inline-block;padding:10px 18px;border-radius:6px;background:{$accent};color:#ffffff;font-weight:bold;text-decoration:none"><xsl:value-of select="$label"/></a></p>
+  </xsl:template>
+
+  <xsl:template match="notice">
+    <xsl:call-template name="hello"/>
+    <p><strong><xsl:value-of select="."/></strong></p>
+    <xsl:if test="string(@project)">
+      <p style="color:#6b7280">Project: <xsl:value-of select="@project"/></p>
+    </xsl:if>
+    <xsl:call-template name="button">
+      <xsl:with-param name="href" select="@link"/>
+      <xsl:with-param name="label">Open in <xsl:value-of select="$brand"/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="notice" mode="foot">
+    <p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#6b7280">You get this e-mail for &#8220;<xsl:value-of select="@label"/>&#8221;. <a href="{@unsubscribe}" style="color:#6b7280">Unsubscribe from these e-mails</a> (one click, no sign-in; the notifications in the app stay).</p>
+  </xsl:template>
+
+  <xsl:template match="notice" mode="text">
+    <xsl:call-template name="hello-text"/>
+    <xsl:value-of select="."/>
+    <xsl:text>&#10;</xsl:text>
+    <xsl:if test="string(@project)">
+      <xsl:text>Project: </xsl:text>
+      <xsl:value-of select="@project"/>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+    <xsl:text>&#10;Open it: </xsl:text>
+    <xsl:value-of select="@link"/>
+    <xsl:text>&#10;&#10;You get this e-mail for "</xsl:text>
+    <xsl:value-of select="@label"/>
+    <xsl:text>". Unsubscribe from these e-mails (one click, no sign-in):&#10;</xsl:text>
+    <xsl:value-of select="@unsubscribe"/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- The heading of a project's items in a digest. -->
+  <xsl:template name="digest-project">
+    <xsl:choose>
+      <xsl:when test="string(@name)"><xsl:value-of select="@name"/></xsl:when>
+      <xsl:otherwise>Other news</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="digest">
+    <xsl:call-template name="hello"/>
+    <p>Here is your <xsl:value-of select="@cadence"/> digest: <xsl:value-of select="@count"/> update<xsl:if test="@count != 1">s</xsl:if> since the last one.</p>
+    <xsl:for-each select="project">
+      <h2 style="margin:20px 0 6px;font-size:16px;color:{$accent}"><xsl:call-template name="digest-project"/></h2>
+      <ul style="margin:0;padding-left:20px">
+        <xsl:for-each select="item">
+          <li style="margin:0 0 6px"><a href="{@link}" style="color:#1d2330"><xsl:value-of select="."/></a></li>
+        </xsl:for-each>
+      </ul>
+    </xsl:for-each>
+    <xsl:call-template name="button">
+      <xsl:with-param name="href" select="@home"/>
+      <xsl:with-param name="label">Open <xsl:value-of select="$brand"/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="digest" mode="foot">
+    <p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#6b7280">Stop e-mails about:
+      <xsl:for-each select="stop">
+        <xsl:if test="position() > 1"> · </xsl:if>
+        <a href="{@unsubscribe}" style="color:#6b7280"><xsl:value-of select="@label"/></a>
+      </xsl:for-each>
+      (one click each, no sign-in). <a href="{@unsubscribe}" style="color:#6b7280">Unsubscribe from the digest</a>.</p>
+  </xsl:template>
+
+  <xsl:template match="digest" mode="text">
+    <xsl:call-template name="hello-text"/>
+    <xsl:text>Here is your </xsl:text>
+    <xsl:value-of select="@cadence"/>
+    <xsl:text> digest: </xsl:text>
+    <xsl:value-of select="@count"/>
+    <xsl:text> update</xsl:text>
+    <xsl:if test="@count != 1">s</xsl:if>
+    <xsl:text> since the last one.&#10;</xsl:text>
+    <xsl:for-each select="project">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:call-template name="digest-project"/>
+      <xsl:text>&#10;</xsl:text>
+      <xsl:for-each select="item">
+        <xsl:text>  - </xsl:text>
+        <xsl:value-of select="."/>
+        <xsl:text>&#10;    </xsl:text>
+        <xsl:value-of select="@link"/>
+        <xsl:text>&#10;</xsl:text>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:text>&#10;Open </xsl:text>
+    <xsl:value-of select="$brand"/>
+    <xsl:text>: </xsl:text>
+    <xsl:value-of select="@home"/>
+    <xsl:text>&#10;&#10;Stop e-mails about (one click each, no sign-in):&#10;</xsl:text>
+    <xsl:for-each select="stop">
+      <xsl:text>  </xsl:text>
+      <xsl:value-of select="@label"/>
+      <xsl:text>: </xsl:text>
+      <xsl:value-of select="@unsubscribe"/>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:text>Unsubscribe from the digest: </xsl:text>
+    <xsl:value-of select="@unsubscribe"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 

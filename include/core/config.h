@@ -22,6 +22,8 @@ struct config {
 	long max_upload;     /* bytes of a multipart body (one uploaded file) accepted */
 	char *smtp_url;      /* outgoing mail: smtp://host:port or smtps:// */
 	char *mail_from;     /* envelope and From: address of outgoing mail */
+	int test_clock;      /* 1: the settings row clock_now is the time of digests and reports
+			      * due (domain/clock.h); the test stack only, never production */
 };
 
 /*
@@ -30,7 +32,7 @@ struct config {
  * TANDEM_DB_USER, TANDEM_DB_PASSWORD, TANDEM_DB_NAME, TANDEM_SOCKET,
  * TANDEM_WORKERS, TANDEM_BASE_URL, TANDEM_SECURE_COOKIES, TANDEM_XSLT_DIR,
  * TANDEM_SCHEMA_DIR, TANDEM_FILES_DIR, TANDEM_TIMING_LOG, TANDEM_SMTP_URL, TANDEM_MAX_UPLOAD,
- * TANDEM_MAIL_FROM). Returns 0, or -1
+ * TANDEM_MAIL_FROM, TANDEM_TEST_CLOCK). Returns 0, or -1
  * after logging the file, line and reason of a bad setting.
  */
 int config_load(struct config *c, const char *path);

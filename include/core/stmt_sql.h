@@ -95,4 +95,23 @@
 	" u.active = 1 AND u.role <> 'client' AND (u.id = (SELECT pm_id FROM projects WHERE id = ?)" \
 	" OR EXISTS (SELECT 1 FROM project_members pmb WHERE pmb.project_id = ? AND pmb.user_id = u.id)) "
 
+/* notification e-mail (src/core/sql/notify.def): a person as their digest reads them */
+#define DIGEST_USER_COLS \
+	"u.id, u.name, u.email, u.role, u.active, u.password_hash IS NOT NULL AS can_sign_in," \
+	" u.time_zone, c.cadence, "
+/* Status reports due (issue 12): the active projects (not in closure, with a PM) of clients
+ * with a reporting cadence, each with the base its next report counts from: the date of its
+ * last published report (period_date), else its start date, else the day it was made; extra:
+ * more conditions (" AND ..."). REPORT_DUE_DATE: the base plus the cadence's interval. */
+#define REPORT_DUE_FROM(extra) \
+	" FROM (SELECT p.id, p.name, p.pm_id, p.client_id, c.name AS client_name, c.cadence," \
+	" COALESCE((SELECT MAX(s.period_date) FROM status_reports s WHERE s.project_id = p.id" \
+	" AND s.state = 'published'), p.start_date, DATE(p.created_at)) AS base" \
+	" FROM projects p JOIN clients c ON c.id = p.client_id" \
+	" WHERE p.stage <> 'closure' AND p.pm_id IS NOT NULL AND c.cadence <> 'none'" extra ") b"
+#define REPORT_DUE_DATE \
+	"(CASE b.cadence WHEN 'daily' THEN b.base + INTERVAL 1 DAY" \
+	" WHEN 'weekly' THEN b.base + INTERVAL 7 DAY WHEN 'biweekly' THEN b.base + INTERVAL 14 DAY" \
+	" ELSE b.base + INTERVAL 1 MONTH END)"
+
 #endif

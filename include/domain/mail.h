@@ -20,6 +20,7 @@ struct mail_msg {
 	const char *html;        /* HTML part */
 	const char *message_id;  /* "<...@host>" */
 	long long date;          /* seconds since the epoch */
+	const char *unsubscribe; /* the one-click unsubscribe URL (RFC 8058), or NULL: none */
 };
 
 /* 1 when s may go into a header: no CR, LF or other control character. */
@@ -33,10 +34,13 @@ void mail_encode_word(struct buf *out, const char *s);
 
 /*
  * Write the whole message into out: Date, From, To, Subject, Message-ID,
- * MIME-Version and a multipart/alternative body (text/plain then text/html,
- * both UTF-8 quoted-printable) with CRLF line ends. Returns 0, or -1 (out
- * unchanged in length) when an address, name or subject would inject a
- * header (control characters) or an address lacks '@'.
+ * MIME-Version, with m->unsubscribe "List-Unsubscribe: <URL>" and
+ * "List-Unsubscribe-Post: List-Unsubscribe=One-Click" (RFC 8058), and a
+ * multipart/alternative body (text/plain then text/html, both UTF-8
+ * quoted-printable) with CRLF line ends. Returns 0, or -1 (out unchanged in
+ * length) when an address, name, subject or the unsubscribe URL would inject a
+ * header (control characters; the URL: not http(s), or holding '<', '>' or a
+ * space) or an address lacks '@'.
  */
 int mail_format(struct buf *out, const struct mail_msg *m);
 
@@ -66,6 +70,11 @@ int mail_render(struct arena *a, xmlDocPtr doc, const char **text, const char **
  */
 int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 	       const char *subject);
+
+/* mail_queue with the one-click unsubscribe URL the mail's List-Unsubscribe header gives
+ * (unsubscribe NULL: none, as mail_queue). Notification e-mails (domain/notify_mail.h). */
+int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
+		     const char *subject, const char *unsubscribe);
 
 /* The brand's name and accent for pages and e-mails, read once per request
  * (cached on c). Never NULL: defaults "Tandem" / "#2f6fde". */

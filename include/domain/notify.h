@@ -88,6 +88,14 @@ enum notify_email notify_email_default(enum notify_kind kind, int audience, cons
  */
 int notify_pref_set(struct ctx *c, long long user_id, enum notify_kind kind, enum notify_email e);
 
+/*
+ * The e-mail choice in force for user_id and kind: their own for the kind, else their general
+ * mode (contacts), else the kind's default (what notify() would write: NE_OFF for an
+ * NF_OWN_MAIL kind, whose e-mail the change sends itself). 0 and *out; NOTIFY_SKIPPED for an
+ * unknown person or a kind not for their audience; -1.
+ */
+int notify_email_of(struct ctx *c, long long user_id, enum notify_kind kind, enum notify_email *out);
+
 /* A contact's general choice: every message at once (NE_NOW) or the digest (NE_DIGEST).
  * NOTIFY_SKIPPED for staff or NE_OFF. 0, NOTIFY_SKIPPED or -1. */
 int notify_mode_set(struct ctx *c, long long user_id, enum notify_email e);

@@ -41,6 +41,7 @@ static const struct setting settings[] = {
 	S("max_upload", "TANDEM_MAX_UPLOAD", K_LONG, max_upload),
 	S("smtp_url", "TANDEM_SMTP_URL", K_STR, smtp_url),
 	S("mail_from", "TANDEM_MAIL_FROM", K_STR, mail_from),
+	S("test_clock", "TANDEM_TEST_CLOCK", K_BOOL, test_clock),
 };
 #undef S
 

@@ -131,6 +131,14 @@ static int addr_ok(const char *a)
 	return at && at != a && at[1] && mail_header_safe(a) && !strpbrk(a, " <>\",;()\\");
 }
 
+/* An unsubscribe URL fit for <...> in a header: http(s), no control character, space, '<'
+ * or '>' (RFC 2369 angle brackets). */
+static int unsubscribe_ok(const char *u)
+{
+	return (!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7)) && mail_header_safe(u) &&
+	       !strpbrk(u, " <>") && strlen(u) < 900;
+}
+
 int mail_format(struct buf *out, const struct mail_msg *m)
 {
 	static const char *const day[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
@@ -143,7 +151,7 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	if (!addr_ok(m->from_addr) || !addr_ok(m->to_addr) || !mail_header_safe(m->subject) ||
 	    !mail_header_safe(m->from_name ? m->from_name : "") ||
 	    !mail_header_safe(m->to_name ? m->to_name : "") || !mail_header_safe(m->message_id) ||
-	    !strchr(m->message_id, '@'))
+	    !strchr(m->message_id, '@') || (m->unsubscribe && !unsubscribe_ok(m->unsubscribe)))
 		return -1;
 	gmtime_r(&t, &tm);
 	crypto_random_hex(hex, 8);
@@ -157,6 +165,9 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	buf_adds(out, "\r\nSubject: ");
 	mail_encode_word(out, m->subject);
 	buf_addf(out, "\r\nMessage-ID: %s\r\n", m->message_id);
+	if (m->unsubscribe)
+		buf_addf(out, "List-Unsubscribe: <%s>\r\n"
+			      "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", m->unsubscribe);
 	buf_adds(out, "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n");
 	buf_addf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
 	buf_addf(out, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
@@ -215,6 +226,12 @@ static xmlNodePtr child(xmlNodePtr m, const char *name)
 int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 	       const char *subject)
 {
+	return mail_queue_unsub(c, m, to_addr, to_name, subject, NULL);
+}
+
+int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
+		     const char *subject, const char *unsubscribe)
+{
 	xmlAttrPtr kind = m ? xmlHasProp(m, BAD_CAST "kind") : NULL;
 	xmlNodePtr to;
 	const char *text, *html;
@@ -226,8 +243,8 @@ int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_
 	xml_attr(to, "email", to_addr);
 	if (mail_render(c->arena, m->doc, &text, &html))
 		return -1;
-	return db_exec(c->db, ST_MAIL_ADD, "ssssss", (const char *)kind->children->content, to_addr,
-		       to_name ? to_name : "", subject, text, html) == 1 ? 0 : -1;
+	return db_exec(c->db, ST_MAIL_ADD, "sssssss", (const char *)kind->children->content, to_addr,
+		       to_name ? to_name : "", subject, text, html, unsubscribe) == 1 ? 0 : -1;
 }
 
 void mail_brand_set(struct ctx *c, const char *name, const char *accent, const char *logo,

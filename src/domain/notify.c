@@ -139,6 +139,22 @@ int notify_pref_set(struct ctx *c, long long user_id, enum notify_kind kind, enu
 	       ? -1 : 0;
 }
 
+int notify_email_of(struct ctx *c, long long user_id, enum notify_kind kind, enum notify_email *out)
+{
+	const struct notify_kind_info *k = notify_kind(kind);
+	struct db_res *u;
+	int audience;
+
+	if (db_query(c->db, c->arena, ST_NOTIFY_TARGET, &u, "si", k->code, user_id))
+		return -1;
+	if (u->nrows != 1 || !((audience = audience_of(db_cell(u, 0, NOTIFY_TARGET_ROLE))) & k->audience))
+		return NOTIFY_SKIPPED;
+	if (notify_email_parse(mail_state(k, audience, db_cell(u, 0, NOTIFY_TARGET_PREF),
+					  db_cell(u, 0, NOTIFY_TARGET_NOTIFY_MODE)), out))
+		*out = NE_OFF; /* "none" */
+	return 0;
+}
+
 int notify_mode_set(struct ctx *c, long long user_id, enum notify_email e)
 {
 	long long n;

@@ -95,9 +95,14 @@ int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, l
 
 		crypto_random_hex(hex, 16);
 		snprintf(msgid, sizeof(msgid), "<%s.%lld@%s>", hex, id, host);
-		m = (struct mail_msg){ cfg->mail_from, from_name, db_cell(res, i, MAIL_LEASED_TO_ADDR),
-				       db_cell(res, i, MAIL_LEASED_TO_NAME), db_cell(res, i, MAIL_LEASED_SUBJECT),
-				       db_cell(res, i, MAIL_LEASED_BODY_TEXT), db_cell(res, i, MAIL_LEASED_BODY_HTML), msgid, (long long)time(NULL) };
+		m = (struct mail_msg){ .from_addr = cfg->mail_from, .from_name = from_name,
+				       .to_addr = db_cell(res, i, MAIL_LEASED_TO_ADDR),
+				       .to_name = db_cell(res, i, MAIL_LEASED_TO_NAME),
+				       .subject = db_cell(res, i, MAIL_LEASED_SUBJECT),
+				       .text = db_cell(res, i, MAIL_LEASED_BODY_TEXT),
+				       .html = db_cell(res, i, MAIL_LEASED_BODY_HTML), .message_id = msgid,
+				       .date = (long long)time(NULL),
+				       .unsubscribe = db_cell(res, i, MAIL_LEASED_UNSUBSCRIBE) };
 		buf_init(&msg, 4096);
 		if (mail_format(&msg, &m)) {
 			buf_release(&msg);

@@ -8,6 +8,8 @@
 #include "out/deliver_webhook.h"
 #include "domain/webhook.h"
 #include "domain/approval.h"
+#include "domain/notify_mail.h"
+#include "domain/report_due.h"
 #include "out/hubspot_api.h"
 #include "out/hubspot_inbound.h"
 #include "out/hubspot_sync.h"
@@ -27,6 +29,8 @@
 #define BATCH 64          /* generic deliveries claimed per cycle */
 #define HS_BATCH 10       /* HubSpot deliveries per cycle (sent one after another) */
 #define IDLE_MS 50        /* sleep when nothing was due */
+#define NOTICE_BATCH 16   /* notifications mailed at once per cycle, each its own transaction */
+#define SCHEDULE_S 5      /* seconds between looks at digests and status reports due */
 
 static volatile sig_atomic_t stopping;
 
@@ -329,7 +333,7 @@ int outbox_worker(const struct config *cfg)
 	struct arena arena;
 	CURLM *multi;
 	int rc;
-	time_t last_expire = 0, last_remind = 0;
+	time_t last_expire = 0, last_remind = 0, last_schedule = 0;
 
 	prctl(PR_SET_NAME, "tandem-outbox", 0, 0, 0); /* how ps, top and the tests tell it apart */
 	memset(&sa, 0, sizeof(sa));
@@ -355,6 +359,9 @@ int outbox_worker(const struct config *cfg)
 	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 32L);
 	arena_init(&arena);
 	log_info("outbox: worker started");
+	if (cfg->test_clock)
+		log_warn("outbox: test_clock is on: the settings row clock_now sets the time of digests"
+			 " and reports due (a test stack only, never production)");
 	while (!stopping) {
 		struct outbox_settings s;
 		char token[33];
@@ -379,6 +386,21 @@ int outbox_worker(const struct config *cfg)
 				log_info("outbox: approval reminders queued");
 			if (approval_overdue_run(&c) > 0) /* issue 12: the PMs told */
 				log_info("outbox: overdue approvals notified");
+		}
+		if (time(NULL) - last_schedule >= SCHEDULE_S) { /* issue 12: digests, reports due */
+			struct ctx c = ctx_init(db, &arena, cfg);
+
+			last_schedule = time(NULL);
+			if (report_due_run(&c) > 0)
+				log_info("outbox: status reports due told to their PMs");
+			if (notify_digest_run(&c) > 0)
+				log_info("outbox: digests queued");
+		}
+		{ /* notifications mailed at once; a full batch: go round again without a sleep */
+			struct ctx c = ctx_init(db, &arena, cfg);
+
+			if (notify_mail_run(&c, NOTICE_BATCH) >= NOTICE_BATCH)
+				m = 1;
 		}
 		if (reset_requests_run(db, &arena, cfg) > 0) /* issue 10 item 16 */
 			log_info("outbox: password reset links queued");

@@ -1,5 +1,6 @@
 /* page_dashboard.c - the portfolio dashboard: projects by stage and health, what needs attention. */
 #include "core/db.h"
+#include "domain/clock.h"
 #include "page/approval_view.h"
 #include "page/page_dashboard.h"
 #include "web/page_util.h"
@@ -46,6 +47,23 @@ int page_dashboard(struct req *r)
 	xml_rows(xml_el(d, "recent"), "activity", act);
 	if (approval_overdue_xml(r, d))
 		return 503;
+	{ /* issue 12: the signed-in PM's projects whose status report is due today or overdue
+	   * (the client's cadence; dates in the agency's zone, the tests' clock when set) */
+		struct clock k;
+		struct db_res *due;
+		char today[11];
+
+		if (clock_get(&r->ctx, &k))
+			return 503;
+		clock_date(&k, today);
+		if (db_query(r->db, r->arena, ST_REPORT_DUE_PM, &due, "sis", today, r->sess.user_id, today))
+			return 503;
+		if (due->nrows) {
+			xmlNodePtr rd = xml_el(d, "reports-due");
+			xml_attr(rd, "today", today);
+			xml_rows(rd, "project", due);
+		}
+	}
 	if (r->sess.role == ROLE_ADMIN) {
 		/* endpoints the outbox worker switched off (410, or failing 3 days) */
 		struct db_res *off;

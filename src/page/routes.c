@@ -21,6 +21,7 @@
 #include "page/page_risk.h"
 #include "page/page_survey.h"
 #include "page/page_time.h"
+#include "page/page_unsubscribe.h"
 #include "page/page_user.h"
 #include "page/page_webhook.h"
 
@@ -174,6 +175,11 @@ const struct route app_routes[] = {
 	{ M_POST, "/projects/#/surveys", page_survey_plan, NEED_MANAGER, 0 },
 	{ M_GET, "/s/*", page_survey_form, NEED_NONE, 0 },
 	{ M_POST, "/s/*", page_survey_answer, NEED_NONE, ROUTE_NO_CSRF },
+	/* the one-click unsubscribe link of notification e-mails (RFC 8058): no session and no
+	 * CSRF token, the token is the authority; the mail provider's POST may come as
+	 * multipart/form-data (ROUTE_FILE lets the front line read it; no field is used) */
+	{ M_GET, "/unsubscribe/*", page_unsubscribe_form, NEED_NONE, 0 },
+	{ M_POST, "/unsubscribe/*", page_unsubscribe, NEED_NONE, ROUTE_NO_CSRF | ROUTE_FILE },
 
 	/* status reports (page_report.h) */
 	{ M_GET, "/projects/#/status-reports", page_reports, NEED_USER, 0 },

@@ -69,7 +69,8 @@ def stack():
     sink = SmtpSink().start()  # every e-mail the stack sends lands here (stack.mail)
     env = dict(os.environ, VAR=var, PORT=str(port), WORKERS="2", SEED="1",
                BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")),
-               SMTP_URL=sink.url, MAIL_FROM="projects@agency.test", MAX_UPLOAD=str(MAX_UPLOAD))
+               SMTP_URL=sink.url, MAIL_FROM="projects@agency.test", MAX_UPLOAD=str(MAX_UPLOAD),
+               TEST_CLOCK="1")  # the settings row clock_now is the digests' time (issue 12)
     for k in list(env):
         if k.startswith("TANDEM_"):
             del env[k]

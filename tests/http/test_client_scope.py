@@ -23,6 +23,7 @@ import pytest
 
 from conftest import (MAX_UPLOAD, ROOT, XML, anon, form_state, login_as, multipart,
                       post_multipart, unique)
+from domain_util import run as domain_run
 from fakes import fast_settings
 from plan_helpers import new_project
 from smtp_sink import text_part
@@ -122,6 +123,7 @@ ACME_URL = {
     "/messages/#/file": "/messages/{message}/file",
     "/projects/#/surveys": "/projects/{project}/surveys",
     "/s/*": "/s/{survey_token}",
+    "/unsubscribe/*": "/unsubscribe/{unsub_token}",
     "/messages/threads/#": "/messages/threads/{thread}",
     "/changes/#/approvals": "/changes/{change}/approvals",
     "/portal/approvals/#": "/portal/approvals/{pending}",
@@ -278,6 +280,9 @@ def acme(stack, pmc, adminc, memberc):
               f" VALUES (7, 'message', {ACME}, {pid}, '/portal/projects/{pid}', 'Scope notice', UTC_TIMESTAMP())")
     stack.sql("UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = 7")
     o["notification"] = int(stack.scalar("SELECT MAX(id) FROM notifications WHERE user_id = 7"))
+
+    # the spare contact's one-click unsubscribe link of message e-mails (issue 12)
+    o["unsub_token"] = domain_run(stack, "notify_mail", "url", o["spare_contact"], "message")["url"].rsplit("/", 1)[1]
     return o
 
 

@@ -150,12 +150,15 @@ def test_names_escaped_in_html_intact_in_text(world, kind):
 
 
 def test_approval_mail_content_unchanged(world, stack):
-    """The approval request reads as before the stylesheet: the same sentences, in order."""
+    """The approval request reads as before the stylesheet: the same sentences, in order (and,
+    since issue 12, the line saying approval requests cannot be turned off)."""
     text, html = parts(world["mails"]["approval"])
     link = re.search(r"(/a/[0-9a-f]{64})", text).group(1)
     assert text == (f"Hello {PERSON},\n\n{BRAND} asks you to review \"Mock-up\" by {in_days(1)}.\n\n"
                     f"{COMMENT}\n\nOpen it, then approve it or ask for changes:\n{stack.base}{link}\n\n"
-                    f"The link is personal: please do not forward it.\n\n-- \n{BRAND}\n")
+                    f"The link is personal: please do not forward it.\n\n"
+                    # issue 12: an approval request says it cannot be turned off (under the card)
+                    f"Approval requests always come by e-mail: they cannot be turned off.\n\n-- \n{BRAND}\n")
     doc = parse(html)
     paras = [p.xpath("string(.)") for p in doc.xpath("//body/div/p")]
     assert paras == [BRAND, f"Hello {PERSON},", f"{BRAND} asks you to review Mock-up by {in_days(1)}.",

@@ -8,13 +8,14 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "domain/mail.h"
 
 static struct mail_msg sample(void)
 {
 	struct mail_msg m = { "pm@agency.example", "Agency", "ann@acme.example", "Ann Client",
 			      "Please approve", "Hello Ann,\nline two\n", "<p>Hello</p>",
-			      "<abc.1@agency.example>", 1700000000 };
+			      "<abc.1@agency.example>", 1700000000, NULL };
 	return m;
 }
 
@@ -125,6 +126,36 @@ static void non_ascii_subject_and_names(void **state)
 	buf_release(&b);
 }
 
+/* RFC 8058: a notification e-mail's one-click link in List-Unsubscribe, with the POST
+ * header; none without a link; a link that could break the header is refused. */
+static void unsubscribe_headers(void **state)
+{
+	struct mail_msg m = sample();
+	struct buf b;
+	static const char *const bad[] = { "https://x.test/u/1\r\nBcc: a@b.c", "https://x.test/u/<1>",
+					   "javascript:alert(1)", "https://x.test/u 1", "" };
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(mail_format(&b, &m), 0);
+	assert_null(strstr(b.data, "List-Unsubscribe"));
+	buf_release(&b);
+	buf_init(&b, 0);
+	m.unsubscribe = "https://pm.example.com/unsubscribe/42-task_assigned-0123456789abcdef0123456789abcdef";
+	assert_int_equal(mail_format(&b, &m), 0);
+	assert_non_null(strstr(b.data, "\r\nList-Unsubscribe: <https://pm.example.com/unsubscribe/"
+				       "42-task_assigned-0123456789abcdef0123456789abcdef>\r\n"
+				       "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+	buf_release(&b);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		buf_init(&b, 0);
+		m.unsubscribe = bad[i];
+		assert_int_equal(mail_format(&b, &m), -1);
+		assert_int_equal(b.len, 0);
+		buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +164,7 @@ int main(void)
 		cmocka_unit_test(encoded_word_for_non_ascii),
 		cmocka_unit_test(quoted_printable_body),
 		cmocka_unit_test(non_ascii_subject_and_names),
+		cmocka_unit_test(unsubscribe_headers),
 	};
 
 	if (sodium_init() < 0)

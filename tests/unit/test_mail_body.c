@@ -1,5 +1,6 @@
 /* test_mail_body.c - e-mail bodies as XML rendered by xslt/mail.xsl and mail-text.xsl: every
- * kind renders both parts, text is escaped in the HTML part and intact in the text part. */
+ * kind renders both parts, text is escaped in the HTML part and intact in the text part
+ * (issue 12: the notice and the digest, with their unsubscribe links). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -133,7 +134,14 @@ static void approval(void **state)
 			    "Hello J\xc3\xb6rg <J>,\n\n" NASTY_BRAND " asks you to review the change request \""
 			    NASTY_PROJECT "\" by 2026-12-24.\n\n" NASTY_COMMENT "\n\n"
 			    "Open it, then approve it or ask for changes:\nhttps://pm.example/a/abc\n\n"
-			    "The link is personal: please do not forward it.\n\n-- \n" NASTY_BRAND "\n");
+			    "The link is personal: please do not forward it.\n\n"
+			    "Approval requests always come by e-mail: they cannot be turned off.\n\n-- \n"
+			    NASTY_BRAND "\n");
+	/* issue 12: the small print under the card, and no unsubscribe link */
+	assert_non_null(strstr(html, "</div><p style=\"max-width:560px;margin:12px auto 0;font-size:12px;"
+				     "color:#6b7280\">Approval requests always come by e-mail: they cannot be"
+				     " turned off.</p>"));
+	assert_null(strstr(html, "nsubscribe"));
 }
 
 static void approval_without_message_or_change(void **state)
@@ -147,6 +155,91 @@ static void approval_without_message_or_change(void **state)
 	assert_non_null(strstr(text, "asks you to review \"Logo v2\" by 2026-12-24.\n\n"
 				     "Open it, then approve it or ask for changes:\n"));
 	assert_non_null(strstr(html, "review <strong>Logo v2</strong>"));
+	/* a reminder is a notification kind: it can be turned off, and does not say otherwise */
+	assert_null(strstr(text, "cannot be turned off"));
+	assert_null(strstr(html, "cannot be turned off"));
+}
+
+/* Issue 12: one notification at once: its sentence, a button to it, the project, the
+ * unsubscribe line with the kind's label; escaped in the HTML part, intact in the text. */
+static void notice(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m = mail_doc(&f->c, "notice"), n;
+
+	n = xml_text(m, "notice", "Pat assigned you " NASTY_PROJECT);
+	xml_attr(n, "link", "https://pm.example/tasks/7");
+	xml_attr(n, "kind", "task_assigned");
+	xml_attr(n, "label", "A task was assigned to me");
+	xml_attr(n, "project", NASTY_PROJECT);
+	xml_attr(n, "unsubscribe", "https://pm.example/unsubscribe/3-task_assigned-0123456789abcdef0123456789abcdef");
+	render(f, m, "Ann", &text, &html);
+	framed(text, html, "Northstar", "Northstar\n");
+	assert_string_equal(text,
+			    "Hello Ann,\n\nPat assigned you " NASTY_PROJECT "\nProject: " NASTY_PROJECT "\n\n"
+			    "Open it: https://pm.example/tasks/7\n\n"
+			    "You get this e-mail for \"A task was assigned to me\". Unsubscribe from these"
+			    " e-mails (one click, no sign-in):\n"
+			    "https://pm.example/unsubscribe/3-task_assigned-0123456789abcdef0123456789abcdef\n"
+			    "\n-- \nNorthstar\n");
+	assert_non_null(strstr(html, "<p><strong>Pat assigned you Caf\xc3\xa9 &lt;b&gt;bold&lt;/b&gt; &amp; "
+				     "\"quoted\"</strong></p>"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/tasks/7\" style=\"display:inline-block;"));
+	assert_non_null(strstr(html, ">Open in Northstar</a>"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/unsubscribe/3-task_assigned-"
+				     "0123456789abcdef0123456789abcdef\" style=\"color:#6b7280\">Unsubscribe from"
+				     " these e-mails</a>"));
+	assert_null(strstr(html, "<b>"));
+	assert_null(strstr(html, "cannot be turned off"));
+}
+
+/* Issue 12: a digest: a heading per project ("Other news" for none), a linked line per item,
+ * a stop link per kind and the digest's own. */
+static void digest(void **state)
+{
+	struct fixture *f = *state;
+	const char *text, *html;
+	xmlNodePtr m = mail_doc(&f->c, "digest"), d, p, s;
+
+	d = xml_el(m, "digest");
+	xml_attr(d, "period", "2026-W50");
+	xml_attr(d, "cadence", "weekly");
+	xml_attr(d, "count", "3");
+	xml_attr(d, "home", "https://pm.example/portal");
+	xml_attr(d, "unsubscribe", "https://pm.example/unsubscribe/9-digest-aa");
+	p = xml_el(d, "project");
+	xml_attr(p, "name", NASTY_PROJECT);
+	xml_attr(xml_text(p, "item", "Pat wrote <hi>"), "link", "https://pm.example/portal/projects/1");
+	xml_attr(xml_text(p, "item", "A report"), "link", "https://pm.example/status-reports/2");
+	p = xml_el(d, "project");
+	xml_attr(p, "name", "");
+	xml_attr(xml_text(p, "item", "A reply"), "link", "https://pm.example/messages/threads/3");
+	s = xml_el(d, "stop");
+	xml_attr(s, "label", "A message from the agency");
+	xml_attr(s, "unsubscribe", "https://pm.example/unsubscribe/9-message-bb");
+	render(f, m, "Ann", &text, &html);
+	framed(text, html, "Northstar", "Northstar\n");
+	assert_string_equal(text,
+			    "Hello Ann,\n\nHere is your weekly digest: 3 updates since the last one.\n"
+			    "\n" NASTY_PROJECT "\n"
+			    "  - Pat wrote <hi>\n    https://pm.example/portal/projects/1\n"
+			    "  - A report\n    https://pm.example/status-reports/2\n"
+			    "\nOther news\n"
+			    "  - A reply\n    https://pm.example/messages/threads/3\n"
+			    "\nOpen Northstar: https://pm.example/portal\n\n"
+			    "Stop e-mails about (one click each, no sign-in):\n"
+			    "  A message from the agency: https://pm.example/unsubscribe/9-message-bb\n"
+			    "Unsubscribe from the digest: https://pm.example/unsubscribe/9-digest-aa\n"
+			    "\n-- \nNorthstar\n");
+	assert_non_null(strstr(html, ">Caf\xc3\xa9 &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\"</h2>"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/portal/projects/1\" style=\"color:#1d2330\">"
+				     "Pat wrote &lt;hi&gt;</a>"));
+	assert_non_null(strstr(html, ">Other news</h2>"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/unsubscribe/9-message-bb\" "
+				     "style=\"color:#6b7280\">A message from the agency</a>"));
+	assert_non_null(strstr(html, "<a href=\"https://pm.example/unsubscribe/9-digest-aa\" "
+				     "style=\"color:#6b7280\">Unsubscribe from the digest</a>"));
 }
 
 static void link_with_ampersand(void **state)
@@ -280,6 +373,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(approval, setup, teardown),
 		cmocka_unit_test_setup_teardown(approval_without_message_or_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(notice, setup, teardown),
+		cmocka_unit_test_setup_teardown(digest, setup, teardown),
 		cmocka_unit_test_setup_teardown(link_with_ampersand, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_kind_renders, setup, teardown),
 		cmocka_unit_test_setup_teardown(survey_scores, setup, teardown),
