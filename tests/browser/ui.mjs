@@ -1353,6 +1353,73 @@ test('17-notifications-bell-and-page', async ({ page, newContext }) => {
     assert(problems.length === 0, problems.join('\n       '));
 });
 
+test('18-contact-asks-changes-pm-bell', async ({ page, newContext }) => {
+    // issue 12's walkthrough: a contact asks for changes in the portal, the PM's bell shows 1,
+    // the PM opens it and lands on the decision
+    const title = `Pricing page draft ${Date.now()}`;
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/1/documents`);
+    const up = page.locator('form[action="/projects/1/documents"]');
+    await up.getByLabel('Title').fill(title);
+    await up.locator('input[type="file"]').setInputFiles({ name: 'pricing.png', mimeType: 'image/png', buffer: PNG });
+    await up.getByLabel('Shared with the client').check();
+    await navigate(page, () => up.getByRole('button', { name: 'Upload' }).click());
+    assert(/^\/documents\/\d+$/.test(path(page)), `after upload: ${path(page)}`);
+    const docPath = path(page);
+    const ask = page.locator('form[action$="/approvals"]');
+    await ask.getByLabel(/Jordan Reyes/).check();
+    await ask.getByLabel('Due date').fill(new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10));
+    await ask.getByLabel('Message').fill('Please review the pricing page.');
+    await navigate(page, () => ask.getByRole('button', { name: 'Send for approval' }).click());
+    await visible(page.locator('tr.approval-row.state-pending'), 'the pending approval');
+    // the PM starts with nothing unread
+    await page.goto(`${BASE}/notifications`);
+    if (await page.getByRole('button', { name: /Mark all read/ }).count())
+        await navigate(page, () => page.getByRole('button', { name: /Mark all read/ }).click());
+    eq((await bell(page)).count, '', 'the PM\'s badge before');
+
+    // the contact asks for changes from the portal, with a comment
+    const cpage = await (await newContext()).newPage();
+    await signIn(cpage, CLIENT);
+    await cpage.goto(`${BASE}/portal/projects/1`);
+    const waiting = cpage.locator('ul.waiting-approvals li', { hasText: title });
+    await visible(waiting, 'the waiting approval in the portal');
+    await navigate(cpage, () => waiting.getByRole('link', { name: 'Review and decide' }).click());
+    const form = cpage.locator('form.portal-decision');
+    await form.getByLabel('Type your full name to sign').fill('Jordan Reyes');
+    await form.getByLabel('Comment').fill('Please show prices with VAT.');
+    await navigate(cpage, () => form.getByRole('button', { name: 'Request changes' }).click());
+    await visible(cpage.locator('#decision'), 'the recorded decision');
+    await snap(cpage, '18-contact-asks-changes-pm-bell', '1-contact-asked-changes');
+
+    // the PM's bell shows 1, at desktop and phone width
+    await page.goto(`${BASE}/`);
+    let b = await bell(page);
+    eq(b.count, '1', 'the PM\'s badge after the decision');
+    eq(b.name, 'Notifications, 1 unread', 'the bell\'s name');
+    await snap(page, '18-contact-asks-changes-pm-bell', '2-pm-bell-1280');
+    await page.setViewportSize(PHONE);
+    eq((await bell(page)).count, '1', 'the badge at 390 px');
+    await snap(page, '18-contact-asks-changes-pm-bell', '3-pm-bell-390');
+    await page.setViewportSize(DESKTOP);
+
+    // the bell opens the list; the newest is the decision, with the comment
+    await navigate(page, () => page.locator('header a.bell').click());
+    eq(path(page), '/notifications', 'the bell\'s page');
+    const item = page.locator('ol.notif-list > li.is-unread').first();
+    const said = await text(item);
+    assert(said.includes(title) && said.includes('VAT'), `the notification: ${said}`);
+    await snap(page, '18-contact-asks-changes-pm-bell', '4-pm-notifications');
+    // opening it lands on the document, where the decision is, and the bell is back to none
+    await navigate(page, () => item.locator('a').first().click());
+    eq(path(page), docPath, 'where the notification leads');
+    const row = page.locator('tr.approval-row', { hasText: 'Jordan Reyes' });
+    await visible(row, 'the decided approval');
+    assert((await text(row)).includes('VAT'), 'the decision\'s comment on the document page');
+    eq((await bell(page)).count, '', 'the badge once read');
+    await snap(page, '18-contact-asks-changes-pm-bell', '5-pm-lands-on-decision');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

@@ -49,7 +49,10 @@ def unread(stack, uid):
 
 
 def mail_of(stack, uid):
-    return stack.scalar(f"SELECT mail FROM notifications WHERE user_id = {uid} ORDER BY id DESC LIMIT 1")
+    """The e-mail state of uid's newest notification, with 'sent' read as 'now': the outbox
+    worker sends an at-once row within a second or two (issue 12's e-mail side)."""
+    state = stack.scalar(f"SELECT mail FROM notifications WHERE user_id = {uid} ORDER BY id DESC LIMIT 1")
+    return "now" if state == "sent" else state
 
 
 def stmt_count(stack, c, path, tries=8):
@@ -85,9 +88,9 @@ def test_notify_writes_one_row_counts_it_and_mails_staff_at_once(stack):
     actor = int(stack.scalar("SELECT id FROM users WHERE email = 'pm@demo.test'"))
     out = tell(stack, "task_assigned", uid, 0, 1, "/tasks/1", "Priya assigned you “Logo”", actor=actor)
     assert out["rc"] == 0
-    assert stack.sql("SELECT kind, project_id, actor_id, link, text, mail, read_at IS NULL FROM notifications"
-                     f" WHERE user_id = {uid}") == [
-        ("task_assigned", "1", str(actor), "/tasks/1", "Priya assigned you “Logo”", "now", "1")]
+    assert stack.sql("SELECT kind, project_id, actor_id, link, text, mail IN ('now', 'sent'), read_at IS NULL"
+                     f" FROM notifications WHERE user_id = {uid}") == [
+        ("task_assigned", "1", str(actor), "/tasks/1", "Priya assigned you “Logo”", "1", "1")]
     assert unread(stack, uid) == 1
 
 
