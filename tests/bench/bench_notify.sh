@@ -50,33 +50,13 @@ say "the page's query deep in the list: $plan"
 case $plan in "range on notifications_user (16 key bytes), 26 rows read") ;;
     *) die "the page's query is not the keyset range on notifications_user (user_id, id): $plan" ;; esac
 
-median() { # path -> "count median_ms p99_ms" of GET lines for path in TIMING_LOG
-    awk -v p="$1" '$2 == "GET" && $3 == p { print $1 }' "$TIMING_LOG" | sort -n |
-        awk '{ v[NR] = $1 } END { if (NR == 0) { print 0, "-", "-"; exit }
-            m = int((NR + 1) / 2); q = int(NR * 0.99); if (q < 1) q = 1
-            printf "%d %.2f %.2f\n", NR, v[m] / 1000, v[q] / 1000 }'
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # median, measure
 
-declare -A RES
-measure() { # name url path-in-log max-ms
-    local code
-    code=$(curl -sS -o "$VAR/notify-$1.html" -w '%{http_code}' -H "$COOKIE" "$BASE$2") || die "GET $2 failed"
-    [ "$code" = 200 ] || die "GET $2 answered $code"
-    [ "$(grep -o 'class="notif[ "]' "$VAR/notify-$1.html" | wc -l)" = 25 ] || die "GET $2 does not list 25 notifications"
-    wrk -t1 -c2 -d2s -H "$COOKIE" "$BASE$2" >/dev/null
-    sleep 0.3
-    : >"$TIMING_LOG"
-    wrk -t1 -c2 -d"${DURATION}s" -H "$COOKIE" "$BASE$2" >"$VAR/wrk-notify-$1.txt"
-    sleep 0.3
-    read -r n med p99 < <(median "$3")
-    local verdict=PASS
-    awk -v m="$med" -v x="$4" 'BEGIN { exit !(m != "-" && m <= x) }' || verdict=MISS
-    RES[$1]="$verdict  worker median $med ms (p99 $p99 ms, $n requests; target <= $4 ms)"
-    say "$1: ${RES[$1]}"
-}
+# the page lists 25 notifications (one page of the keyset)
+lists_25() { [ "$(grep -o 'class="notif[ "]' "$1" | wc -l)" = 25 ]; }
 
-measure first "/notifications" /notifications "$MAX_MS"
-measure deep "/notifications?before=$MID" /notifications "$MAX_MS"
+measure first "/notifications" /notifications "$MAX_MS" lists_25
+measure deep "/notifications?before=$MID" /notifications "$MAX_MS" lists_25
 
 echo
 printf 'notifications (%s for one user):\n' "$N"

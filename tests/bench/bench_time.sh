@@ -32,29 +32,7 @@ N=$(sql -e "SELECT COUNT(*) FROM time_entries WHERE project_id = $PID")
 [ "$N" = 200000 ] || die "the generator made $N entries, not 200000"
 say "generated $N entries in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s (project $PID)"
 
-median() { # path -> "count median_ms p99_ms" of GET lines for path in TIMING_LOG
-    awk -v p="$1" '$2 == "GET" && $3 == p { print $1 }' "$TIMING_LOG" | sort -n |
-        awk '{ v[NR] = $1 } END { if (NR == 0) { print 0, "-", "-"; exit }
-            m = int((NR + 1) / 2); q = int(NR * 0.99); if (q < 1) q = 1
-            printf "%d %.2f %.2f\n", NR, v[m] / 1000, v[q] / 1000 }'
-}
-
-declare -A RES
-measure() { # name url path-in-log max-ms
-    local code
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$COOKIE" "$BASE$2") || die "GET $2 failed"
-    [ "$code" = 200 ] || die "GET $2 answered $code"
-    wrk -t1 -c2 -d2s -H "$COOKIE" "$BASE$2" >/dev/null
-    sleep 0.3
-    : >"$TIMING_LOG"
-    wrk -t1 -c2 -d"${DURATION}s" -H "$COOKIE" "$BASE$2" >"$VAR/wrk-time-$1.txt"
-    sleep 0.3
-    read -r n med p99 < <(median "$3")
-    local verdict=PASS
-    awk -v m="$med" -v x="$4" 'BEGIN { exit !(m != "-" && m <= x) }' || verdict=MISS
-    RES[$1]="$verdict  worker median $med ms (p99 $p99 ms, $n requests; target <= $4 ms)"
-    say "$1: ${RES[$1]}"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # median, measure
 
 measure timesheet "/time?week=$WEEK" /time 3
 measure report "/projects/$PID/time" "/projects/$PID/time" 10
