@@ -260,6 +260,25 @@ static int day_over(struct ctx *c, long long uid, long week)
 	return d->nrows > 0;
 }
 
+/* After an entry's write: refused (TIME_REFUSED, *why the full-day message, *field "hours"
+ * when field is not NULL) when a day of the week now holds more than 24 hours; else the
+ * touched rollups rewritten (time_touched_flush). 0, TIME_REFUSED or -1. */
+static int day_checked_flush(struct ctx *c, long long uid, long week, const struct time_touched *t,
+			     const char **why, const char **field)
+{
+	int over = day_over(c, uid, week);
+
+	if (over < 0)
+		return -1;
+	if (over) {
+		*why = DAY_FULL_MSG;
+		if (field)
+			*field = "hours";
+		return TIME_REFUSED;
+	}
+	return time_touched_flush(c, t);
+}
+
 /*
  * Insert an entry of user uid, priced at the rates in force on its date. After
  * time_week_lock() gave week_status: in an approved week the entry arrives
@@ -305,7 +324,6 @@ int time_entry_create(struct ctx *c, long long uid, const struct time_entry *e, 
 	struct time_touched t = { .n = 0 };
 	long week = tc_week_monday(e->date);
 	const char *ws = time_week_lock(c, uid, week);
-	int over;
 
 	if (!ws)
 		return -1;
@@ -316,15 +334,7 @@ int time_entry_create(struct ctx *c, long long uid, const struct time_entry *e, 
 	}
 	if (entry_insert(c, uid, e, ws, &t, id))
 		return -1;
-	over = day_over(c, uid, week);
-	if (over == 1) {
-		*why = DAY_FULL_MSG;
-		*field = "hours";
-		return TIME_REFUSED;
-	}
-	if (over < 0)
-		return -1;
-	return time_touched_flush(c, &t);
+	return day_checked_flush(c, uid, week, &t, why, field);
 }
 
 /* User uid's entry id, locked: 0, TIME_NOT_FOUND, -1; its week in *week. */
@@ -370,15 +380,7 @@ int time_entry_update(struct ctx *c, long long uid, long long id, long long minu
 		    cost, id, uid) != 1 ||
 	    time_touch(&t, db_cell_int(e, 0, TIME_ENTRY_GET_PROJECT_ID), week))
 		return -1;
-	rc = day_over(c, uid, week);
-	if (rc == 1) {
-		*why = DAY_FULL_MSG;
-		*field = "hours";
-		return TIME_REFUSED;
-	}
-	if (rc < 0)
-		return -1;
-	return time_touched_flush(c, &t);
+	return day_checked_flush(c, uid, week, &t, why, field);
 }
 
 int time_entry_delete(struct ctx *c, long long uid, long long id, long *week, const char **why)
@@ -469,14 +471,7 @@ int time_grid_save(struct ctx *c, long long uid, long week, struct time_cell *ce
 		*why = "Approved or submitted time is locked and was left as it was.";
 		return TIME_REFUSED;
 	}
-	rc = day_over(c, uid, week);
-	if (rc == 1) {
-		*why = DAY_FULL_MSG;
-		return TIME_REFUSED;
-	}
-	if (rc < 0)
-		return -1;
-	return time_touched_flush(c, &t);
+	return day_checked_flush(c, uid, week, &t, why, NULL);
 }
 
 #define TIMER_STUCK_MSG "The running timer cannot be recorded: its week is submitted or its day is full." \
