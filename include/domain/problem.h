@@ -2,7 +2,7 @@
 #ifndef TANDEM_PROBLEM_H
 #define TANDEM_PROBLEM_H
 
-#define PROBLEMS_MAX 8 /* more than any one check can find */
+#define PROBLEMS_MAX 16 /* more than any one check can find (a rule: a note on each of its rows) */
 
 /*
  * The problems a domain check found, in the order it found them: each a message (arena or
