@@ -159,6 +159,12 @@ static int empty(const char *s)
 	return !s || !*s;
 }
 
+/* s as a number (checked already, or a stored value): 0 when NULL or not one */
+static long long num(const char *s)
+{
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
 /* A whole number within [lo, hi] into *out: 0, or -1. */
 static int whole(const char *s, long lo, long hi, long *out)
 {
@@ -259,7 +265,7 @@ static void check_action(struct ctx *c, const struct rule_action_in *a, int i,
 		else if (w < v)
 			problem_add(out, fname(ar, "act_due", i), "The task is due before it starts.");
 		if (!empty(a->who) && strcmp(a->who, "pm")) {
-			long long uid = atoll(a->who);
+			long long uid = num(a->who);
 			int e = uid > 0 ? exists(c, ST_RULE_STAFF_EXISTS, uid) : 0;
 			if (e == 0)
 				problem_add(out, fname(ar, "act_who", i),
@@ -281,7 +287,7 @@ static void check_action(struct ctx *c, const struct rule_action_in *a, int i,
 		else if (t && !(t->fields & F_PROJECT) && who != WHO_ADMINS)
 			problem_add(out, fname(ar, "act_who", i),
 				    "This trigger has no project: only the admins can be written to.");
-		else if (t && who == WHO_ASSIGNEE && strcmp(t->code, "task.completed") &&
+		else if (t && who == WHO_ASSIGNEE && strcmp(t->code, vocab_event(EV_TASK_COMPLETED)->name) &&
 			 strcmp(t->code, "task.due"))
 			problem_add(out, fname(ar, "act_who", i),
 				    "Only a task's trigger has an assignee.");
@@ -302,7 +308,7 @@ static void check_action(struct ctx *c, const struct rule_action_in *a, int i,
 	case AC_REPORT: case AC_SURVEY:
 		break;
 	case AC_WEBHOOK: {
-		long long eid = empty(a->value) ? 0 : atoll(a->value);
+		long long eid = empty(a->value) ? 0 : num(a->value);
 		int e = eid > 0 ? exists(c, ST_RULE_ENDPOINT_EXISTS, eid) : 0;
 		if (e == 0)
 			problem_add(out, fname(ar, "act_value", i), "Choose a webhook endpoint.");
@@ -390,7 +396,7 @@ int rule_check(struct ctx *c, const struct rule_in *in, struct problems *out)
 				problem_add(out, fname(a, "cond_value", i), "Choose a value from the list.");
 			break;
 		case T_ID: {
-			int e = k->value && atoll(k->value) > 0 ? exists(c, ST_RULE_CLIENT_EXISTS, atoll(k->value)) : 0;
+			int e = k->value && num(k->value) > 0 ? exists(c, ST_RULE_CLIENT_EXISTS, num(k->value)) : 0;
 			if (e < 0)
 				return -1;
 			if (!e)
@@ -488,7 +494,7 @@ int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *
 	if (out->n)
 		return RULE_REFUSED;
 	if (in->days && *in->days)
-		days = atol(in->days);
+		days = num(in->days);
 	{
 		const struct rule_trigger *t = rule_trigger_find(in->trigger);
 		if (t->kind == TK_EVENT)
@@ -611,7 +617,7 @@ int rule_preset_fill(const char *code, struct rule_in *in)
 		return -1;
 	if (!strcmp(code, "kickoff")) {
 		in->name = "Kick-off tasks";
-		in->trigger = "project.stage_changed";
+		in->trigger = vocab_event(EV_PROJECT_STAGE_CHANGED)->name;
 		in->cond[0] = (struct rule_cond_in){ "stage", "is", "planning" };
 		in->act[0] = (struct rule_action_in){ .kind = "create_task", .text = "Kick-off meeting with {client}",
 						      .who = "pm", .start = "0", .due = "3", .visible = 1 };
@@ -631,7 +637,7 @@ int rule_preset_fill(const char *code, struct rule_in *in)
 						      .body = "The approval of {item} ({project}, {client}) was due on {due_date}; the contacts were reminded." };
 	} else if (!strcmp(code, "low_csat")) {
 		in->name = "Low CSAT follow-up";
-		in->trigger = "survey.answered";
+		in->trigger = vocab_event(EV_SURVEY_ANSWERED)->name;
 		in->cond[0] = (struct rule_cond_in){ "score", "le", "2" };
 		in->act[0] = (struct rule_action_in){ .kind = "set_health", .value = "amber",
 						      .body = "A client scored {score} in a satisfaction survey." };
@@ -639,7 +645,7 @@ int rule_preset_fill(const char *code, struct rule_in *in)
 						      .who = "pm", .start = "0", .due = "2" };
 	} else if (!strcmp(code, "budget_80")) {
 		in->name = "Budget over 80 %";
-		in->trigger = "project.budget_threshold";
+		in->trigger = vocab_event(EV_PROJECT_BUDGET_THRESHOLD)->name;
 		in->cond[0] = (struct rule_cond_in){ "budget_hours_pct", "ge", "80" };
 		in->act[0] = (struct rule_action_in){ .kind = "send_email", .who = "pm",
 						      .text = "{project} has used 80 % of its budget",
@@ -671,6 +677,7 @@ struct facts {
 	int visible, has_late, has_score, has_item;
 	const char *today;
 	const char *trigger;
+	enum event_type ev; /* the trigger's event, EV__COUNT for a time trigger */
 	long days;
 	json_t *data; /* the event's "data" (borrowed from ev), or NULL */
 };
@@ -758,9 +765,9 @@ static int facts_read(struct ctx *c, const struct db_res *run, json_t **ev, stru
 	{
 		long long item = db_cell(run, 0, RULE_RUN_ITEM_ID) ? db_cell_int(run, 0, RULE_RUN_ITEM_ID) : 0;
 		const char *ok = "";
-		if (!strcmp(f->trigger, "task.completed"))
+		if (f->ev == EV_TASK_COMPLETED)
 			ok = item_stmt_date(f, ST_RULE_TASK, jint(f->data, "task", "id"), c);
-		else if (!strcmp(f->trigger, "milestone.reached"))
+		else if (f->ev == EV_MILESTONE_REACHED)
 			ok = item_stmt_date(f, ST_RULE_MILESTONE, jint(f->data, "milestone", "id"), c);
 		else if (!strncmp(subject, "task:", 5))
 			ok = item_stmt_date(f, ST_RULE_TASK, item, c);
@@ -768,7 +775,7 @@ static int facts_read(struct ctx *c, const struct db_res *run, json_t **ev, stru
 			ok = item_stmt_date(f, ST_RULE_MILESTONE, item, c);
 		else if (!strncmp(subject, "approval:", 9) || !strncmp(subject, "pending:", 8))
 			ok = item_stmt_date(f, ST_RULE_APPROVAL, item, c);
-		else if (!strcmp(f->trigger, "approval.requested") || !strcmp(f->trigger, "approval.decided"))
+		else if (f->ev == EV_APPROVAL_REQUESTED || f->ev == EV_APPROVAL_DECIDED)
 			ok = item_stmt_date(f, ST_RULE_APPROVAL, jint(f->data, "approval_id", NULL), c);
 		if (!ok)
 			return -1;
@@ -784,18 +791,18 @@ static int facts_read(struct ctx *c, const struct db_res *run, json_t **ev, stru
 		}
 	}
 	/* a stage or health change is judged by the value it changed to, not by a later one */
-	if (!strcmp(f->trigger, "project.stage_changed") && json_string_value(json_object_get(f->data, "to")))
+	if (f->ev == EV_PROJECT_STAGE_CHANGED && json_string_value(json_object_get(f->data, "to")))
 		f->stage = json_string_value(json_object_get(f->data, "to"));
-	if (!strcmp(f->trigger, "project.health_changed") && json_string_value(json_object_get(f->data, "to")))
+	if (f->ev == EV_PROJECT_HEALTH_CHANGED && json_string_value(json_object_get(f->data, "to")))
 		f->health = json_string_value(json_object_get(f->data, "to"));
-	if (!strcmp(f->trigger, "survey.answered") && json_is_integer(json_object_get(f->data, "score"))) {
+	if (f->ev == EV_SURVEY_ANSWERED && json_is_integer(json_object_get(f->data, "score"))) {
 		f->score = jint(f->data, "score", NULL);
 		f->has_score = 1;
 	}
-	if (!strcmp(f->trigger, "approval.decided")) {
+	if (f->ev == EV_APPROVAL_DECIDED) {
 		const char *d = json_string_value(json_object_get(f->data, "decision"));
 		f->outcome = d && !strcmp(d, "approve") ? "approved" : d && !strcmp(d, "changes") ? "changes" : d;
-	} else if (!strcmp(f->trigger, "change.decided")) {
+	} else if (f->ev == EV_CHANGE_DECIDED) {
 		f->outcome = json_string_value(json_object_get(f->data, "decision"));
 	}
 	return 0;
@@ -829,8 +836,8 @@ static int holds(enum rule_op op, enum rule_field f, const char *have, const cha
 		int eq = !strcmp(have, want);
 		return op == OP_IS_NOT ? !eq : eq;
 	}
-	h = atoll(have);
-	w = atoll(want);
+	h = num(have);
+	w = num(want);
 	switch (op) {
 	case OP_LT: return h < w;
 	case OP_LE: return h <= w;
@@ -951,14 +958,14 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		long long id = 0;
 		if (tc_date_parse(x->today, &today))
 			return -1;
-		s = today + atol(jtext(a, "start"));
-		d = today + atol(jtext(a, "due"));
+		s = today + num(jtext(a, "start"));
+		d = today + num(jtext(a, "due"));
 		tc_date_format(s, sd, sizeof(sd));
 		tc_date_format(d < s ? s : d, dd, sizeof(dd));
 		t.start_date = sd;
 		t.due_date = dd;
 		t.client_visible = json_is_true(json_object_get(a, "visible"));
-		t.assignee_id = !who || !*who ? 0 : !strcmp(who, "pm") ? x->pm_id : atoll(who);
+		t.assignee_id = !who || !*who ? 0 : !strcmp(who, "pm") ? x->pm_id : num(who);
 		rc = plan_task_create(c, x->project, &t, &id, &p);
 		if (rc == PLAN_REFUSED && t.assignee_id) { /* not on the team: planned, unassigned */
 			memset(&p, 0, sizeof(p));
@@ -1066,7 +1073,7 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		outcome(acts, kind, 1, "survey sent to the client's contacts not asked yet");
 		return 0;
 	case AC_WEBHOOK: {
-		long long eid = value ? atoll(value) : 0;
+		long long eid = value ? num(value) : 0;
 		json_t *d = json_pack("{s:s, s:s, s:O?}", "rule", rule, "trigger", x->trigger, "event", x->data);
 		if (x->project)
 			json_object_set_new(d, "project", json_pack("{s:I, s:s?, s:I}", "id", (json_int_t)x->project,
@@ -1108,6 +1115,8 @@ static const char *run_one(struct ctx *wc, const struct db_res *run, const struc
 	clock_date(&k, today);
 	x.today = today;
 	x.trigger = db_cell(r, 0, RULE_GET_TRIGGER_CODE);
+	if (vocab_event_parse(x.trigger, &x.ev))
+		x.ev = EV__COUNT;
 	x.days = (long)db_cell_int(r, 0, RULE_GET_TRIGGER_DAYS);
 	*log = json_pack("{s:s, s:s, s:s, s:o, s:o}", "trigger", x.trigger, "subject",
 			 db_cell(run, 0, RULE_RUN_SUBJECT), "chain", db_cell(run, 0, RULE_RUN_CHAIN),
