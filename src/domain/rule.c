@@ -252,6 +252,8 @@ static void check_action(struct ctx *c, const struct rule_action_in *a, int i,
 		problem_add(out, fname(ar, "act_body", i), why);
 	if (a->text && strlen(a->text) > 200)
 		problem_add(out, fname(ar, "act_text", i), "At most 200 characters.");
+	else if (a->text && strpbrk(a->text, "\r\n"))
+		problem_add(out, fname(ar, "act_text", i), "One line: a title, subject or note has no line breaks.");
 	if (a->body && strlen(a->body) > 5000)
 		problem_add(out, fname(ar, "act_body", i), "At most 5,000 characters.");
 	switch ((enum rule_action)k) {
