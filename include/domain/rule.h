@@ -154,8 +154,8 @@ int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *
 int rule_set_enabled(struct ctx *c, long long id, int on);
 int rule_delete(struct ctx *c, long long id);
 
-/* 1 when c's actor may change rule id (admin, or a PM who owns it), 0 when not, RULE_NOT_FOUND
- * when there is no such rule, -1. */
+/* 0 when c's actor may change rule id (an admin, or the PM who owns it); RULE_FORBIDDEN when
+ * not; RULE_NOT_FOUND when there is no such rule; -1. */
 int rule_may_change(struct ctx *c, long long id);
 
 /*

@@ -479,7 +479,7 @@ int rule_may_change(struct ctx *c, long long id)
 	if (r->nrows != 1)
 		return RULE_NOT_FOUND;
 	return role == ROLE_ADMIN ||
-	       (role == ROLE_PM && db_cell_int(r, 0, RULE_GET_OWNER_ID) == c->actor_id);
+	       (role == ROLE_PM && db_cell_int(r, 0, RULE_GET_OWNER_ID) == c->actor_id) ? 0 : RULE_FORBIDDEN;
 }
 
 int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *newid,
@@ -489,8 +489,8 @@ int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *
 	long days = 0;
 	int rc;
 
-	if (id && (rc = rule_may_change(c, id)) != 1)
-		return rc == 0 ? RULE_FORBIDDEN : rc;
+	if (id && (rc = rule_may_change(c, id)))
+		return rc;
 	if ((rc = rule_check(c, in, out)))
 		return rc;
 	if (out->n)
@@ -528,8 +528,8 @@ int rule_set_enabled(struct ctx *c, long long id, int on)
 {
 	int rc = rule_may_change(c, id);
 
-	if (rc != 1)
-		return rc == 0 ? RULE_FORBIDDEN : rc;
+	if (rc)
+		return rc;
 	return db_exec(c->db, ST_RULE_SET_ENABLED, "ii", (long long)(on != 0), id) >= 0 ? 0 : -1;
 }
 
@@ -537,8 +537,8 @@ int rule_delete(struct ctx *c, long long id)
 {
 	int rc = rule_may_change(c, id);
 
-	if (rc != 1)
-		return rc == 0 ? RULE_FORBIDDEN : rc;
+	if (rc)
+		return rc;
 	return db_exec(c->db, ST_RULE_DELETE, "i", id) >= 0 ? 0 : -1;
 }
 
