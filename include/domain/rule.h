@@ -110,8 +110,8 @@ struct rule_action_in {
 	const char *text;     /* task title, thread subject, e-mail subject, note */
 	const char *body;     /* message or e-mail body; health note */
 	const char *who;      /* assignee ("pm" or a user id), recipient (a WHO code) */
-	const char *start;    /* create_task: start, in days from the trigger's day */
-	const char *due;      /* create_task: due, in days from the trigger's day */
+	const char *start;    /* create_task: start, in working days from the trigger's day */
+	const char *due;      /* create_task: due, in working days from the trigger's day */
 	const char *value;    /* set_health: the health; call_webhook: the endpoint's id;
 			       * post_message: "client" (client-visible) or "internal" */
 	int visible;          /* create_task: client-visible */

@@ -16,6 +16,7 @@
 #include "domain/survey.h"
 #include "domain/timecalc.h"
 #include "domain/vocab.h"
+#include "domain/workcal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -958,10 +959,12 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		struct plan_task_in t = { .title = text };
 		struct problems p = { 0 };
 		long long id = 0;
-		if (tc_date_parse(x->today, &today))
+		struct workcal w;
+		if (tc_date_parse(x->today, &today) || workcal_load(c, &w))
 			return -1;
-		s = today + num(jtext(a, "start"));
-		d = today + num(jtext(a, "due"));
+		/* days counted on the agency's working days (issue 16): never a weekend or holiday */
+		s = workcal_add(&w, today, (long)num(jtext(a, "start")));
+		d = workcal_add(&w, today, (long)num(jtext(a, "due")));
 		tc_date_format(s, sd, sizeof(sd));
 		tc_date_format(d < s ? s : d, dd, sizeof(dd));
 		t.start_date = sd;
