@@ -678,6 +678,7 @@ struct facts {
 	const char *item_title, *item_due, *assignee_name, *assignee_email, *outcome;
 	long long hours_pct, money_pct, score, late;
 	int visible, has_late, has_score, has_item;
+	int portal;   /* {link} and the e-mail's link for a client contact: the portal's page */
 	const char *today;
 	const char *trigger;
 	enum event_type ev; /* the trigger's event, EV__COUNT for a time trigger */
@@ -793,6 +794,8 @@ static int facts_read(struct ctx *c, const struct db_res *run, json_t **ev, stru
 			f->item_due = date;
 		}
 	}
+	if (f->ev == EV_DOCUMENT_VERSION_ADDED && json_string_value(json_object_get(f->data, "title")))
+		f->item_title = json_string_value(json_object_get(f->data, "title"));
 	/* a stage or health change is judged by the value it changed to, not by a later one */
 	if (f->ev == EV_PROJECT_STAGE_CHANGED && json_string_value(json_object_get(f->data, "to")))
 		f->stage = json_string_value(json_object_get(f->data, "to"));
@@ -881,8 +884,9 @@ static const char *fill(struct ctx *c, const struct facts *x, const char *rule, 
 		case PH_CLIENT: v = x->client_name; break;
 		case PH_DUE_DATE: v = x->item_due ? x->item_due : x->due_date; break;
 		case PH_LINK:
-			v = x->project ? arena_printf(c->arena, "%s/projects/%lld", c->cfg ? c->cfg->base_url : "",
-						      x->project) : (c->cfg ? c->cfg->base_url : "");
+			v = x->project ? arena_printf(c->arena, "%s%s/projects/%lld", c->cfg ? c->cfg->base_url : "",
+						      x->portal ? "/portal" : "", x->project)
+				       : (c->cfg ? c->cfg->base_url : "");
 			break;
 		case PH_RULE: v = rule; break;
 		case PH_STAGE: v = x->stage; break;
@@ -913,7 +917,8 @@ static int email_one(struct ctx *c, const struct facts *x, const char *subject, 
 	xml_attr(n, "subject", subject);
 	if (x->project) {
 		xml_attr(n, "project", x->project_name);
-		xml_attr(n, "link", arena_printf(c->arena, "%s/projects/%lld", c->cfg->base_url, x->project));
+		xml_attr(n, "link", arena_printf(c->arena, "%s%s/projects/%lld", c->cfg->base_url,
+						 x->portal ? "/portal" : "", x->project));
 	}
 	return mail_queue(c, m, addr, name, subject);
 }
@@ -1006,6 +1011,7 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 	case AC_EMAIL: {
 		int w = word_find(rule_whos, WHO__COUNT, who);
 		struct db_res *r = NULL;
+		struct facts y; /* the facts as a contact's e-mail reads them */
 		struct buf to;
 		int n = 0;
 		if (w == WHO_PM || w == WHO_ASSIGNEE) {
@@ -1030,6 +1036,13 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		if (!r) {
 			outcome(acts, kind, 0, "skipped: nobody to write to");
 			return 0;
+		}
+		if (w >= WHO_CONTACTS_VIEW) { /* contacts are sent to the portal's page of the project */
+			y = *x;
+			y.portal = 1;
+			text = fill(c, &y, rule, json_string_value(json_object_get(a, "text")));
+			body = fill(c, &y, rule, json_string_value(json_object_get(a, "body")));
+			x = &y;
 		}
 		buf_init(&to, 64);
 		for (size_t i = 0; i < r->nrows; i++) {
@@ -1072,11 +1085,20 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 					   : arena_printf(ar, "status report draft #%lld started", id));
 		return 0;
 	}
-	case AC_SURVEY:
-		if (survey_send(c, x->project, x->client, 0))
+	case AC_SURVEY: {
+		struct db_res *before, *after;
+		long long sent;
+		if (db_query(c->db, ar, ST_RULE_SURVEY_COUNT, &before, "i", x->project) ||
+		    survey_send(c, x->project, x->client, 0) ||
+		    db_query(c->db, ar, ST_RULE_SURVEY_COUNT, &after, "i", x->project))
 			return -1;
-		outcome(acts, kind, 1, "survey sent to the client's contacts not asked yet");
+		sent = db_cell_int(after, 0, RULE_SURVEY_COUNT_N) - db_cell_int(before, 0, RULE_SURVEY_COUNT_N);
+		outcome(acts, kind, sent > 0,
+			sent > 0 ? arena_printf(ar, "survey sent to %lld contact%s", sent, sent == 1 ? "" : "s")
+				 : "skipped: no survey sent (the project's survey plan has none at closure, or"
+				   " every contact was asked already)");
 		return 0;
+	}
 	case AC_WEBHOOK: {
 		long long eid = value ? num(value) : 0;
 		json_t *d = json_pack("{s:s, s:s, s:O?}", "rule", rule, "trigger", x->trigger, "event", x->data);
@@ -1222,7 +1244,7 @@ int rule_runs_run(struct ctx *c, int max, double scale)
 			/* the try is counted and the reason kept, in a transaction of its own */
 			log_warn("rule: run %lld failed: %s", id, why);
 			if (db_exec(c->db, ST_RULE_RUN_RETRY, "siiii", why, retry_us(tries, scale),
-				    (long long)RULE_TRIES_MAX - 1, (long long)RULE_TRIES_MAX - 1, id) < 0)
+				    (long long)RULE_TRIES_MAX, (long long)RULE_TRIES_MAX, id) < 0)
 				return -1;
 			n++;
 			continue;
