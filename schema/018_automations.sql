@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS rules (
   name VARCHAR(200) NOT NULL,
   enabled TINYINT(1) NOT NULL DEFAULT 0,
   owner_id BIGINT UNSIGNED NULL,
-  scope ENUM('all','client','project') NOT NULL DEFAULT 'all',
+  scope ENUM('all','client','project','mine') NOT NULL DEFAULT 'all',
   scope_id BIGINT UNSIGNED NULL,
   trigger_code VARCHAR(64) NOT NULL,
   trigger_days INT NOT NULL DEFAULT 0,

@@ -22,6 +22,8 @@
     status-report   @link @sender @project @period @health (its label), text: the summary
     notice          @link @kind @label @project? @unsubscribe, text: the notification's sentence
                                                   (kind "notice": one notification at once)
+    automation      @subject @project? @link?, text: the body an automation's rule wrote, its
+                    placeholders filled in                 (kind "automation")
     digest          @period @cadence @count @home @unsubscribe, <project name> per project
                     (name "" for what belongs to none) holding <item link day>text</item>,
                     then <stop kind label unsubscribe/> per kind in it (kind "digest")
@@ -263,6 +265,29 @@
     <xsl:text>&#10;&#10;Read and reply: </xsl:text>
     <xsl:value-of select="@link"/>
     <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ============================================================ automation -->
+
+  <xsl:template match="automation">
+    <xsl:call-template name="hello"/>
+    <p style="white-space:pre-wrap"><xsl:value-of select="."/></p>
+    <xsl:if test="@link">
+      <p><xsl:call-template name="link"><xsl:with-param name="label">Open <xsl:value-of select="@project"/></xsl:with-param></xsl:call-template></p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="automation" mode="text">
+    <xsl:call-template name="hello-text"/>
+    <xsl:value-of select="."/>
+    <xsl:text>&#10;</xsl:text>
+    <xsl:if test="@link">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:value-of select="@project"/>
+      <xsl:text>: </xsl:text>
+      <xsl:value-of select="@link"/>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ status report -->

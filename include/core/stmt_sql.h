@@ -43,7 +43,7 @@
  * without an internal note (schema/014) */
 #define ACTIVITY_COLS ACTIVITY_COLS_NOTE("a.note, a.note_internal AS `note-internal`")
 #define ACTIVITY_COLS_NOTE(note) \
-	"a.id, " ISO("a.created_at") " AS at, a.kind, u.name AS `user-name`, a.project_id AS `project-id`," \
+	"a.id, " ISO("a.created_at") " AS at, a.kind, COALESCE(u.name, a.actor_label) AS `user-name`, a.project_id AS `project-id`," \
 	" p.name AS `project-name`, a.client_id AS `client-id`, cl.name AS `client-name`," \
 	" a.from_value AS `from`, a.to_value AS `to`, " note ", a.client_visible AS `client-visible` " \
 	" FROM activity a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN projects p ON p.id = a.project_id" \

@@ -16,6 +16,9 @@ struct db;
  *   actor_name  their display name, or NULL
  *   brand_*     the agency's brand: name, accent, logo (its SHA-256, "" when none) and the
  *               logo's content type; NULL until read (mail_brand_set / mail_brand_name)
+ *   rule_*      when an automation's run acts (issue 13): the rule, the run, its depth in the
+ *               chain and the chain so far ("3>4>"); 0 / NULL otherwise. outbox_emit gives an
+ *               event they cause to the rules it triggers, which count the depth on.
  */
 #define CTX_MEMBERS \
 	struct arena *arena; \
@@ -26,7 +29,11 @@ struct db;
 	const char *brand_name; \
 	const char *brand_accent; \
 	const char *brand_logo; \
-	const char *brand_logo_type;
+	const char *brand_logo_type; \
+	long long rule_id; \
+	long long rule_run; \
+	int rule_depth; \
+	const char *rule_chain;
 
 /*
  * What a state change needs and nothing of HTTP. A request contains one (&r->ctx, filled

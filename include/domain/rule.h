@@ -181,11 +181,11 @@ int rule_preset_fill(const char *code, struct rule_in *in);
  * and the run is claimed again), its conditions checked against the subject as it is now,
  * its actions done through the domain functions by "Automation: <rule name>", the log
  * written and the run marked done or skipped, all committed together. A run whose actions
- * fail rolls back and is tried again later (the outbox's schedule), failed after
- * RULE_TRIES_MAX tries with the reason. c: the worker's context (actor nobody).
- * Returns how many runs finished (done, skipped or failed), or -1.
+ * fail rolls back and is tried again later (30 s doubling, times scale: the outbox settings'
+ * retry_scale), failed after RULE_TRIES_MAX tries with the reason. c: the worker's context
+ * (actor nobody). Returns how many runs it took (done, skipped, retried or failed), or -1.
  */
-int rule_runs_run(struct ctx *c, int max);
+int rule_runs_run(struct ctx *c, int max, double scale);
 
 /*
  * Queue the runs of the enabled time-based rules whose subjects are due today (the agency's

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/crypto.h"
 #include "domain/vocab.h"
+#include "domain/rule.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +39,20 @@ static int emit(struct ctx *c, enum event_type t, long long client_id, long long
 	json_decref(ev);
 	if (!payload)
 		return -1;
-	if (db_exec(c->db, ST_OUTBOX_ADD, "ssnnss", uid, type, client_id, project_id, payload,
-		    sqlts) == 1) {
+	if (db_exec(c->db, ST_OUTBOX_ADD, "ssnnssn", uid, type, client_id, project_id, payload,
+		    sqlts, c->rule_run) == 1) {
 		long long id = db_insert_id(c->db);
+
+		/* the automations it triggers, queued with it (issue 13): one run per rule, a
+		 * level deeper than the run that caused it; the causing rule never runs again */
+		if (!only && db_exec(c->db, ST_RULE_QUEUE_EVENT, "iinnisiisinnn", id, id, client_id,
+				     project_id, (long long)c->rule_depth + 1,
+				     c->rule_chain ? c->rule_chain : "", (long long)c->rule_depth + 1,
+				     (long long)RULE_DEPTH_MAX, type, c->rule_id, client_id, project_id,
+				     project_id) < 0) {
+			free(payload);
+			return -1;
+		}
 		/* deliveries with one order key go out one at a time, oldest first:
 		 * the client's key keeps client.created before its projects' events */
 		if (only)
@@ -75,6 +87,8 @@ int activity_add_by(struct ctx *c, long long user_id, long long client_id, long 
 		    const char *kind, const char *from, const char *to, const char *note,
 		    int client_visible)
 {
-	return db_exec(c->db, ST_ACTIVITY_ADD, "nnnssssi", client_id, project_id, user_id, kind, from,
-		       to, note, (long long)client_visible) == 1 ? 0 : -1;
+	/* a line by nobody signed in is signed by the context's name (an automation's) */
+	return db_exec(c->db, ST_ACTIVITY_ADD, "nnnsssssi", client_id, project_id, user_id,
+		       user_id ? NULL : c->actor_name, kind, from, to, note,
+		       (long long)client_visible) == 1 ? 0 : -1;
 }

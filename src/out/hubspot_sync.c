@@ -248,6 +248,7 @@ static enum hs_action action(enum event_type t)
 	case EV_DOCUMENT_VERSION_ADDED:
 	case EV_APPROVAL_REQUESTED:
 	case EV_SURVEY_ANSWERED:
+	case EV_AUTOMATION_CALL:
 	case EV_WEBHOOK_TEST:
 	case EV__COUNT:
 		break;

@@ -10,6 +10,7 @@
 #include "domain/approval.h"
 #include "domain/notify_mail.h"
 #include "domain/report_due.h"
+#include "domain/rule.h"
 #include "out/hubspot_api.h"
 #include "out/hubspot_inbound.h"
 #include "out/hubspot_sync.h"
@@ -30,7 +31,8 @@
 #define HS_BATCH 10       /* HubSpot deliveries per cycle (sent one after another) */
 #define IDLE_MS 50        /* sleep when nothing was due */
 #define NOTICE_BATCH 16   /* notifications mailed at once per cycle, each its own transaction */
-#define SCHEDULE_S 5      /* seconds between looks at digests and status reports due */
+#define SCHEDULE_S 5      /* seconds between looks at digests, status reports due, time rules */
+#define RULE_BATCH 64     /* automation runs per cycle (issue 13), each its own transaction */
 
 static volatile sig_atomic_t stopping;
 
@@ -395,6 +397,14 @@ int outbox_worker(const struct config *cfg)
 				log_info("outbox: status reports due told to their PMs");
 			if (notify_digest_run(&c) > 0)
 				log_info("outbox: digests queued");
+			if (rule_scan_run(&c) > 0)
+				log_info("outbox: time-based automations queued");
+		}
+		{ /* automation runs (issue 13); a full batch: go round again without a sleep */
+			struct ctx c = ctx_init(db, &arena, cfg);
+
+			if (rule_runs_run(&c, RULE_BATCH, s.retry_scale) >= RULE_BATCH)
+				m = 1;
 		}
 		{ /* notifications mailed at once; a full batch: go round again without a sleep */
 			struct ctx c = ctx_init(db, &arena, cfg);
