@@ -193,12 +193,17 @@ static int error_page(struct req *r, int status, const char *message)
 	return status;
 }
 
-/* May the actor change rule id: 0 (yes), or the status to answer (403, 404, 503). */
+/* May the actor change rule id: 0 (yes), or the status to answer (403, 404, 503). The rule's
+ * row is asked for first: rule_may_change's "yes" (1) is also RULE_NOT_FOUND's value. */
 static int may_change(struct req *r, long long id)
 {
-	int rc = rule_may_change(&r->ctx, id);
+	struct db_res *facts;
+	int rc;
 
-	return rc == 1 ? 0 : rc == 0 ? 403 : rc == RULE_NOT_FOUND ? 404 : 503;
+	if ((rc = page_one_row(r, ST_RULE_PAGE_GET, &facts, "i", id)))
+		return rc;
+	rc = rule_may_change(&r->ctx, id);
+	return rc == 1 ? 0 : rc == 0 ? 403 : 503;
 }
 
 /* ------------------------------------------------------------ vocabulary */
@@ -624,9 +629,9 @@ static int form_page(struct req *r, long long id, const struct rule_in *in, cons
 		rc = rule_load(&r->ctx, id, &stored);
 		if (rc)
 			return rc == RULE_NOT_FOUND ? 404 : 503;
-		may = rule_may_change(&r->ctx, id);
-		if (may < 0 || may == RULE_NOT_FOUND)
-			return may < 0 ? 503 : 404;
+		/* the rule is there (rule_load found it): 1 is "may" */
+		if ((may = rule_may_change(&r->ctx, id)) < 0)
+			return 503;
 		if (db_query(r->db, r->arena, ST_RULE_PAGE_RUN_COUNT, &cnt, "i", id) ||
 		    db_query(r->db, r->arena, ST_RULE_PAGE_RUNS, &runs, "iii", id,
 			     (long long)RUNS_PAGE, (pg - 1) * RUNS_PAGE))
