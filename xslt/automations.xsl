@@ -53,10 +53,10 @@
     </xsl:choose>
     <xsl:variable name="n" select="number($days)"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'date' and $n = 0"> · on the day</xsl:when>
-      <xsl:when test="$kind = 'date' and $n &lt; 0"> · <xsl:value-of select="-$n"/> day<xsl:if test="$n != -1">s</xsl:if> before</xsl:when>
-      <xsl:when test="$kind = 'date' and $n &gt; 0"> · <xsl:value-of select="$n"/> day<xsl:if test="$n != 1">s</xsl:if> after</xsl:when>
-      <xsl:when test="$kind = 'quiet' and $n &gt; 0"> · <xsl:value-of select="$n"/> day<xsl:if test="$n != 1">s</xsl:if></xsl:when>
+      <xsl:when test="$kind = 'date' and $n = 0"> (N = 0: on the day)</xsl:when>
+      <xsl:when test="$kind = 'date' and $n &lt; 0"> (N = <xsl:value-of select="$n"/>: <xsl:value-of select="-$n"/> day<xsl:if test="$n != -1">s</xsl:if> before)</xsl:when>
+      <xsl:when test="$kind = 'date' and $n &gt; 0"> (N = <xsl:value-of select="$n"/>: <xsl:value-of select="$n"/> day<xsl:if test="$n != 1">s</xsl:if> after)</xsl:when>
+      <xsl:when test="$kind = 'quiet' and $n &gt; 0"> (N = <xsl:value-of select="$n"/>)</xsl:when>
     </xsl:choose>
   </xsl:template>
 
@@ -75,10 +75,9 @@
     <xsl:choose>
       <xsl:when test="$state = 'done'"><span class="badge status-on">Done</span></xsl:when>
       <xsl:when test="$state = 'failed'"><span class="badge approval-changes">Failed</span></xsl:when>
-      <xsl:when test="$state = 'stopped'"><span class="badge approval-pending">Stopped: chain too deep</span></xsl:when>
+      <xsl:when test="$state = 'stopped'"><span class="badge approval-pending">Stopped</span></xsl:when>
       <xsl:when test="$state = 'skipped'"><span class="badge neutral">Skipped</span></xsl:when>
       <xsl:when test="$state = 'queued'"><span class="badge neutral">Queued</span></xsl:when>
-      <xsl:when test="$state = 'would-run' or $state = 'would_run'"><span class="badge status-on">Would run</span></xsl:when>
       <xsl:when test="$state != ''"><span class="badge neutral"><xsl:value-of select="$state"/></span></xsl:when>
     </xsl:choose>
   </xsl:template>
@@ -140,7 +139,8 @@
       <p class="report-item-summary">
         <code><xsl:value-of select="@subject"/></code>
         <xsl:if test="normalize-space(@project-name) != ''"> · <a href="/projects/{@project-id}"><xsl:value-of select="@project-name"/></a></xsl:if>
-        <xsl:if test="normalize-space(@chain) != ''"> · chain <code><xsl:value-of select="@chain"/></code></xsl:if>
+        <xsl:if test="contains(@chain, '&gt;')"> · chain <code><xsl:value-of select="@chain"/></code></xsl:if>
+        <xsl:if test="@state = 'stopped'"> · more than 3 rules in a row: stopped</xsl:if>
         <xsl:if test="@depth &gt; 1"> · depth <xsl:value-of select="@depth"/></xsl:if>
         <xsl:if test="@tries &gt; 1"> · <xsl:value-of select="@tries"/> tries</xsl:if>
       </p>
@@ -229,31 +229,27 @@
       <div class="card-head"><h2 id="rules-h">Rules</h2><span class="card-count"><xsl:value-of select="rules/@total"/></span></div>
       <xsl:choose>
         <xsl:when test="rules/rule">
-          <div class="table-wrap">
-            <table class="table t-rules">
-              <thead><tr><th scope="col">Rule</th><th scope="col">State</th><th scope="col">When</th><th scope="col">Owner</th><th scope="col">Last run</th><th scope="col" class="num">Runs</th></tr></thead>
-              <tbody>
-                <xsl:for-each select="rules/rule">
-                  <tr>
-                    <td><a href="/settings/automations/{@id}"><xsl:value-of select="@name"/></a>
-                      <span class="row-sub"><xsl:call-template name="rule-scope"/></span></td>
-                    <td><xsl:call-template name="rule-onoff"><xsl:with-param name="enabled" select="string(@enabled)"/></xsl:call-template></td>
-                    <td><xsl:call-template name="rule-when"><xsl:with-param name="label" select="string(@trigger-label)"/><xsl:with-param name="kind" select="string(@trigger-kind)"/><xsl:with-param name="days" select="string(@days)"/><xsl:with-param name="code" select="string(@trigger)"/></xsl:call-template></td>
-                    <td><xsl:value-of select="@owner-name"/></td>
-                    <td>
-                      <xsl:choose>
-                        <xsl:when test="normalize-space(@last-state) != ''">
-                          <xsl:call-template name="run-state"><xsl:with-param name="state" select="string(@last-state)"/></xsl:call-template>
-                          <span class="row-sub"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@last-at)"/></xsl:call-template></span>
-                        </xsl:when>
-                        <xsl:otherwise><span class="muted">Never</span></xsl:otherwise>
-                      </xsl:choose>
-                    </td>
-                    <td class="num"><xsl:value-of select="@runs"/></td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
+          <div class="card-body">
+            <ul class="report-list rule-list">
+              <xsl:for-each select="rules/rule">
+                <li class="report-item">
+                  <p class="report-item-head">
+                    <a class="report-item-title" href="/settings/automations/{@id}"><xsl:value-of select="@name"/></a>
+                    <xsl:call-template name="rule-onoff"><xsl:with-param name="enabled" select="string(@enabled)"/></xsl:call-template>
+                  </p>
+                  <p class="report-item-summary"><xsl:call-template name="rule-when"><xsl:with-param name="label" select="string(@trigger-label)"/><xsl:with-param name="kind" select="string(@trigger-kind)"/><xsl:with-param name="days" select="string(@days)"/><xsl:with-param name="code" select="string(@trigger)"/></xsl:call-template></p>
+                  <p class="row-sub">
+                    <xsl:call-template name="rule-scope"/>
+                    <xsl:text> · </xsl:text><xsl:value-of select="@owner-name"/>
+                    <xsl:text> · </xsl:text><xsl:value-of select="@runs"/> run<xsl:if test="@runs != '1'">s</xsl:if>
+                    <xsl:if test="normalize-space(@last-state) != ''">
+                      <xsl:text> · last </xsl:text><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@last-at)"/></xsl:call-template>
+                      <xsl:text> </xsl:text><xsl:call-template name="run-state"><xsl:with-param name="state" select="string(@last-state)"/></xsl:call-template>
+                    </xsl:if>
+                  </p>
+                </li>
+              </xsl:for-each>
+            </ul>
           </div>
         </xsl:when>
         <xsl:otherwise>
@@ -729,7 +725,11 @@
                   <xsl:for-each select="results/log">
                     <li class="report-item rule-run">
                       <p class="report-item-head">
-                        <xsl:call-template name="run-state"><xsl:with-param name="state" select="string(@state)"/></xsl:call-template>
+                        <xsl:choose>
+                          <xsl:when test="@state = 'done'"><span class="badge status-on">Would act</span></xsl:when>
+                          <xsl:when test="@state = 'skipped'"><span class="badge neutral">Would skip: a condition does not hold</span></xsl:when>
+                          <xsl:otherwise><xsl:call-template name="run-state"><xsl:with-param name="state" select="string(@state)"/></xsl:call-template></xsl:otherwise>
+                        </xsl:choose>
                         <code><xsl:value-of select="@subject"/></code>
                       </p>
                       <xsl:if test="normalize-space(@error) != ''"><p class="field-error"><xsl:value-of select="@error"/></p></xsl:if>
