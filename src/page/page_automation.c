@@ -213,11 +213,14 @@ static const char *kind_name(enum trigger_kind k)
 	return k == TK_DATE ? "date" : k == TK_QUIET ? "quiet" : "event";
 }
 
+/* The T_ types of a field or an operator as words: "num enum bool id" ("" for none). */
 static const char *type_names(struct req *r, int types)
 {
-	return arena_printf(r->arena, "%s%s%s%s", types & T_NUM ? " num" : "",
-			    types & T_ENUM ? " enum" : "", types & T_BOOL ? " bool" : "",
-			    types & T_ID ? " id" : "") + 1;
+	const char *s = arena_printf(r->arena, "%s%s%s%s", types & T_NUM ? " num" : "",
+				     types & T_ENUM ? " enum" : "", types & T_BOOL ? " bool" : "",
+				     types & T_ID ? " id" : "");
+
+	return *s ? s + 1 : s;
 }
 
 /* The trigger's label and kind on n (attributes trigger-label, trigger-kind). */
