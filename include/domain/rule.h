@@ -110,8 +110,8 @@ struct rule_action_in {
 	const char *text;     /* task title, thread subject, e-mail subject, note */
 	const char *body;     /* message or e-mail body; health note */
 	const char *who;      /* assignee ("pm" or a user id), recipient (a WHO code) */
-	const char *start;    /* create_task: start, in days from the trigger's day */
-	const char *due;      /* create_task: due, in days from the trigger's day */
+	const char *start;    /* create_task: start, in working days from the trigger's day */
+	const char *due;      /* create_task: due, in working days from the trigger's day */
 	const char *value;    /* set_health: the health; call_webhook: the endpoint's id;
 			       * post_message: "client" (client-visible) or "internal" */
 	int visible;          /* create_task: client-visible */
@@ -154,8 +154,8 @@ int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *
 int rule_set_enabled(struct ctx *c, long long id, int on);
 int rule_delete(struct ctx *c, long long id);
 
-/* 1 when c's actor may change rule id (admin, or a PM who owns it), 0 when not, RULE_NOT_FOUND
- * when there is no such rule, -1. */
+/* 0 when c's actor may change rule id (an admin, or the PM who owns it); RULE_FORBIDDEN when
+ * not; RULE_NOT_FOUND when there is no such rule; -1. */
 int rule_may_change(struct ctx *c, long long id);
 
 /*

@@ -16,6 +16,7 @@
 #include "domain/survey.h"
 #include "domain/timecalc.h"
 #include "domain/vocab.h"
+#include "domain/workcal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -252,6 +253,8 @@ static void check_action(struct ctx *c, const struct rule_action_in *a, int i,
 		problem_add(out, fname(ar, "act_body", i), why);
 	if (a->text && strlen(a->text) > 200)
 		problem_add(out, fname(ar, "act_text", i), "At most 200 characters.");
+	else if (a->text && strpbrk(a->text, "\r\n"))
+		problem_add(out, fname(ar, "act_text", i), "One line: a title, subject or note has no line breaks.");
 	if (a->body && strlen(a->body) > 5000)
 		problem_add(out, fname(ar, "act_body", i), "At most 5,000 characters.");
 	switch ((enum rule_action)k) {
@@ -477,7 +480,7 @@ int rule_may_change(struct ctx *c, long long id)
 	if (r->nrows != 1)
 		return RULE_NOT_FOUND;
 	return role == ROLE_ADMIN ||
-	       (role == ROLE_PM && db_cell_int(r, 0, RULE_GET_OWNER_ID) == c->actor_id);
+	       (role == ROLE_PM && db_cell_int(r, 0, RULE_GET_OWNER_ID) == c->actor_id) ? 0 : RULE_FORBIDDEN;
 }
 
 int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *newid,
@@ -487,8 +490,8 @@ int rule_save(struct ctx *c, long long id, const struct rule_in *in, long long *
 	long days = 0;
 	int rc;
 
-	if (id && (rc = rule_may_change(c, id)) != 1)
-		return rc == 0 ? RULE_FORBIDDEN : rc;
+	if (id && (rc = rule_may_change(c, id)))
+		return rc;
 	if ((rc = rule_check(c, in, out)))
 		return rc;
 	if (out->n)
@@ -526,8 +529,8 @@ int rule_set_enabled(struct ctx *c, long long id, int on)
 {
 	int rc = rule_may_change(c, id);
 
-	if (rc != 1)
-		return rc == 0 ? RULE_FORBIDDEN : rc;
+	if (rc)
+		return rc;
 	return db_exec(c->db, ST_RULE_SET_ENABLED, "ii", (long long)(on != 0), id) >= 0 ? 0 : -1;
 }
 
@@ -535,8 +538,8 @@ int rule_delete(struct ctx *c, long long id)
 {
 	int rc = rule_may_change(c, id);
 
-	if (rc != 1)
-		return rc == 0 ? RULE_FORBIDDEN : rc;
+	if (rc)
+		return rc;
 	return db_exec(c->db, ST_RULE_DELETE, "i", id) >= 0 ? 0 : -1;
 }
 
@@ -956,10 +959,12 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		struct plan_task_in t = { .title = text };
 		struct problems p = { 0 };
 		long long id = 0;
-		if (tc_date_parse(x->today, &today))
+		struct workcal w;
+		if (tc_date_parse(x->today, &today) || workcal_load(c, &w))
 			return -1;
-		s = today + num(jtext(a, "start"));
-		d = today + num(jtext(a, "due"));
+		/* days counted on the agency's working days (issue 16): never a weekend or holiday */
+		s = workcal_add(&w, today, (long)num(jtext(a, "start")));
+		d = workcal_add(&w, today, (long)num(jtext(a, "due")));
 		tc_date_format(s, sd, sizeof(sd));
 		tc_date_format(d < s ? s : d, dd, sizeof(dd));
 		t.start_date = sd;

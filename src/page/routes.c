@@ -212,6 +212,9 @@ const struct route app_routes[] = {
 	{ M_POST, "/me/notifications", page_notify_prefs_save, NEED_STAFF, 0 },
 	{ M_GET, "/portal/notifications/settings", page_notify_prefs, NEED_CLIENT, 0 },
 	{ M_POST, "/portal/notifications/settings", page_notify_prefs_save, NEED_CLIENT, 0 },
+	/* issue 16: templates and working days */
+	/* issue 16: workload and client delays */
+	/* issue 16: deliverable QA, closure and debrief */
 };
 
 const size_t app_routes_n = ARRAY_SIZE(app_routes);
