@@ -310,7 +310,7 @@
                 <span class="muted"> · <xsl:choose><xsl:when test="$who"><xsl:value-of select="$who"/></xsl:when><xsl:otherwise><xsl:value-of select="@who"/></xsl:otherwise></xsl:choose></span>
               </xsl:if>
               <xsl:if test="normalize-space(@value) != ''"><span class="muted"> · <xsl:value-of select="@value"/></span></xsl:if>
-              <xsl:if test="normalize-space(@due) != ''"><span class="muted"> · due day <xsl:value-of select="@due"/></span></xsl:if>
+              <xsl:if test="normalize-space(@due) != ''"><span class="muted"> · due on working day <xsl:value-of select="@due"/></span></xsl:if>
               <xsl:if test="@visible = '1'"><span class="muted"> · client-visible</span></xsl:if>
             </li>
           </xsl:for-each>
@@ -496,12 +496,12 @@
       <div class="form-row form-row-3">
         <xsl:call-template name="field">
           <xsl:with-param name="form" select="'rule'"/><xsl:with-param name="name" select="concat('act_start_', $n)"/>
-          <xsl:with-param name="label" select="'Task starts (day)'"/><xsl:with-param name="type" select="'number'"/>
+          <xsl:with-param name="label" select="'Task starts (working day)'"/><xsl:with-param name="type" select="'number'"/>
           <xsl:with-param name="value" select="string($a/@start)"/>
         </xsl:call-template>
         <xsl:call-template name="field">
           <xsl:with-param name="form" select="'rule'"/><xsl:with-param name="name" select="concat('act_due_', $n)"/>
-          <xsl:with-param name="label" select="'Task due (day)'"/><xsl:with-param name="type" select="'number'"/>
+          <xsl:with-param name="label" select="'Task due (working day)'"/><xsl:with-param name="type" select="'number'"/>
           <xsl:with-param name="value" select="string($a/@due)"/>
         </xsl:call-template>
         <xsl:call-template name="field">
@@ -543,7 +543,7 @@
             <dd><xsl:value-of select="."/></dd>
           </xsl:for-each>
         </dl>
-        <p class="hint">Task days count from the day of the trigger (0: that day). The text is put in as it is, never as markup.</p>
+        <p class="hint">A task's start and due are working days from the day of the trigger (0: that day). The text is put in as it is, never as markup.</p>
       </div>
     </section>
   </xsl:template>

@@ -193,17 +193,12 @@ static int error_page(struct req *r, int status, const char *message)
 	return status;
 }
 
-/* May the actor change rule id: 0 (yes), or the status to answer (403, 404, 503). The rule's
- * row is asked for first: rule_may_change's "yes" (1) is also RULE_NOT_FOUND's value. */
+/* May the actor change rule id: 0 (yes), or the status to answer (403, 404, 503). */
 static int may_change(struct req *r, long long id)
 {
-	struct db_res *facts;
-	int rc;
+	int rc = rule_may_change(&r->ctx, id);
 
-	if ((rc = page_one_row(r, ST_RULE_PAGE_GET, &facts, "i", id)))
-		return rc;
-	rc = rule_may_change(&r->ctx, id);
-	return rc == 1 ? 0 : rc == 0 ? 403 : 503;
+	return rc == 0 ? 0 : rc == RULE_FORBIDDEN ? 403 : rc == RULE_NOT_FOUND ? 404 : 503;
 }
 
 /* ------------------------------------------------------------ vocabulary */
@@ -632,9 +627,9 @@ static int form_page(struct req *r, long long id, const struct rule_in *in, cons
 		rc = rule_load(&r->ctx, id, &stored);
 		if (rc)
 			return rc == RULE_NOT_FOUND ? 404 : 503;
-		/* the rule is there (rule_load found it): 1 is "may" */
-		if ((may = rule_may_change(&r->ctx, id)) < 0)
-			return 503;
+		may = rule_may_change(&r->ctx, id);
+		if (may && may != RULE_FORBIDDEN)
+			return may == RULE_NOT_FOUND ? 404 : 503;
 		if (db_query(r->db, r->arena, ST_RULE_PAGE_RUN_COUNT, &cnt, "i", id) ||
 		    db_query(r->db, r->arena, ST_RULE_PAGE_RUNS, &runs, "iii", id,
 			     (long long)RUNS_PAGE, (pg - 1) * RUNS_PAGE))
@@ -642,7 +637,7 @@ static int form_page(struct req *r, long long id, const struct rule_in *in, cons
 		page = xml_page(r, XSL_AUTOMATIONS, "automation", db_cell(facts, 0, RULE_PAGE_GET_NAME));
 		n = rule_xml(r, page, &stored);
 		xml_attr_int(n, "id", id);
-		xml_attr(n, "may-change", may == 1 ? "1" : "0");
+		xml_attr(n, "may-change", may == 0 ? "1" : "0");
 		xml_attr(n, "owner-id", db_cell(facts, 0, RULE_PAGE_GET_OWNER_ID));
 		xml_attr(n, "owner-name", db_cell(facts, 0, RULE_PAGE_GET_OWNER_NAME));
 		xml_attr(n, "scope-name", db_cell(facts, 0, RULE_PAGE_GET_SCOPE_NAME));
