@@ -518,19 +518,20 @@
     <section class="card" aria-labelledby="help-fields-h">
       <div class="card-head"><h2 id="help-fields-h">Condition fields</h2></div>
       <div class="card-body">
-        <dl class="facts">
+        <ul class="flag-list rule-fields">
           <xsl:for-each select="/page/choices[@for = 'field']/option">
-            <dt><xsl:value-of select="text()"/></dt>
-            <dd>
+            <li>
+              <strong><xsl:value-of select="text()"/></strong>
+              <span class="muted"> (<code><xsl:value-of select="@value"/></code>): </span>
               <xsl:choose>
                 <xsl:when test="word"><xsl:for-each select="word"><xsl:if test="position() &gt; 1">, </xsl:if><code><xsl:value-of select="."/></code></xsl:for-each></xsl:when>
                 <xsl:when test="@type = 'bool'"><code>1</code> yes, <code>0</code> no</xsl:when>
                 <xsl:when test="@type = 'id'">an id (the client's)</xsl:when>
                 <xsl:otherwise>a number</xsl:otherwise>
               </xsl:choose>
-            </dd>
+            </li>
           </xsl:for-each>
-        </dl>
+        </ul>
         <p class="hint">Comparisons: “is” and “is not” for words, ids and yes/no; below, at most, equal to, at least, above for numbers.</p>
       </div>
     </section>
