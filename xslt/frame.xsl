@@ -91,9 +91,14 @@
                   <li><a href="/time" class="nav-link"><xsl:if test="starts-with(/page/@path, '/time')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Time</a></li>
                   <li><a href="/projects" class="nav-link"><xsl:if test="starts-with(/page/@path, '/projects')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Projects</a></li>
                   <li><a href="/clients" class="nav-link"><xsl:if test="starts-with(/page/@path, '/clients')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Clients</a></li>
+                  <!-- a PM's way to the automations; an admin's row has no room left at 1280 px
+                       (the rules' pages link each other, and every project page links its log) -->
+                  <xsl:if test="$role = 'pm'">
+                    <li><a href="/settings/automations" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/automations')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Automations</a></li>
+                  </xsl:if>
                   <xsl:if test="$is-admin">
                     <li><a href="/settings/users" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/users')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Users</a></li>
-                    <li><a href="/settings/webhooks" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/') and not(starts-with(/page/@path, '/settings/users'))"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Settings</a></li>
+                    <li><a href="/settings/webhooks" class="nav-link"><xsl:if test="starts-with(/page/@path, '/settings/') and not(starts-with(/page/@path, '/settings/users')) and not(starts-with(/page/@path, '/settings/automations'))"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Settings</a></li>
                   </xsl:if>
                 </xsl:when>
               </xsl:choose>

@@ -296,6 +296,7 @@
       </xsl:with-param>
       <xsl:with-param name="actions">
         <a class="btn" href="/projects/{$p/@id}/report">Project report</a>
+        <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/automations">Automations</a></xsl:if>
         <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/edit">Edit project</a></xsl:if>
       </xsl:with-param>
     </xsl:call-template>

@@ -24,6 +24,7 @@ enum xsl {
 	XSL_SURVEYS,
 	XSL_REPORTS,
 	XSL_NOTIFY,    /* the notifications pages and preferences (notifications.xsl) */
+	XSL_AUTOMATIONS, /* the automations' rules, run logs and trial (automations.xsl) */
 	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
 	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
 	XSL__COUNT

@@ -28,6 +28,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_SURVEYS] = "surveys.xsl",
 	[XSL_REPORTS] = "reports.xsl",
 	[XSL_NOTIFY] = "notifications.xsl",
+	[XSL_AUTOMATIONS] = "automations.xsl",
 	[XSL_MAIL] = "mail.xsl",
 	[XSL_MAIL_TEXT] = "mail-text.xsl",
 };

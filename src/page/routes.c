@@ -3,6 +3,7 @@
 #include "core/array.h"
 #include "page/page_approval.h"
 #include "page/page_auth.h"
+#include "page/page_automation.h"
 #include "page/page_brand.h"
 #include "page/page_budget.h"
 #include "page/page_calendar.h"
@@ -111,6 +112,18 @@ const struct route app_routes[] = {
 	/* HubSpot calls this: no session and no CSRF token; the signature v3 is
 	 * the authentication, checked before the body is parsed */
 	{ M_POST, "/hooks/hubspot", page_hook_hubspot, NEED_NONE, ROUTE_NO_CSRF },
+
+	/* automations: rules, their run logs, trial runs (page_automation.h); admins and PMs, a PM
+	 * changes only the rules they own (the handlers ask the domain) */
+	{ M_GET, "/settings/automations", page_automation_list, NEED_MANAGER, 0 },
+	{ M_POST, "/settings/automations", page_automation_create, NEED_MANAGER, 0 },
+	{ M_GET, "/settings/automations/new", page_automation_new, NEED_MANAGER, 0 },
+	{ M_GET, "/settings/automations/#", page_automation_view, NEED_MANAGER, 0 },
+	{ M_POST, "/settings/automations/#", page_automation_update, NEED_MANAGER, 0 },
+	{ M_POST, "/settings/automations/#/enabled", page_automation_enabled, NEED_MANAGER, 0 },
+	{ M_POST, "/settings/automations/#/delete", page_automation_delete, NEED_MANAGER, 0 },
+	{ M_GET, "/settings/automations/#/try", page_automation_try, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/#/automations", page_automation_project, NEED_MANAGER, 0 },
 
 	/* time and budgets: entries, grid, timers, approvals, rates, expenses, reports
 	 * (page_time.h) */

@@ -96,6 +96,12 @@ ACME_URL = {
     "/settings/webhooks/#/enabled": "/settings/webhooks/{approval}/enabled",
     "/settings/webhooks/#/test": "/settings/webhooks/{approval}/test",
     "/deliveries/#/replay": "/deliveries/{approval}/replay",
+    # automations (issue 13; not client data: aimed at the approval's id)
+    "/settings/automations/#": "/settings/automations/{approval}",
+    "/settings/automations/#/enabled": "/settings/automations/{approval}/enabled",
+    "/settings/automations/#/delete": "/settings/automations/{approval}/delete",
+    "/settings/automations/#/try": "/settings/automations/{approval}/try",
+    "/projects/#/automations": "/projects/{project}/automations",
     # time
     "/time/entries/#": "/time/entries/{approval}",
     "/time/entries/#/delete": "/time/entries/{approval}/delete",
