@@ -1420,6 +1420,57 @@ test('18-contact-asks-changes-pm-bell', async ({ page, newContext }) => {
     await snap(page, '18-contact-asks-changes-pm-bell', '5-pm-lands-on-decision');
 });
 
+// Issue 13: a PM makes the "kick-off tasks" preset a rule of their projects, moves a project to
+// planning, and sees the tasks it made, the activity line signed by the rule and its run log.
+test('19-automation-kickoff-preset', async ({ page }) => {
+    await signIn(page, PM);
+    await navigate(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Automations' }).click());
+    eq(path(page), '/settings/automations', 'URL of the automations page');
+    await visible(page.getByRole('heading', { level: 1, name: 'Automations' }), 'the "Automations" heading');
+    await snap(page, '19-automation-kickoff-preset', 'list');
+    await navigate(page, () => page.getByRole('link', { name: /Kick-off tasks when a project enters planning/ }).click());
+    eq(path(page), '/settings/automations/new', 'URL of the preset form');
+    const form = page.locator('form[action="/settings/automations"]');
+    eq(await form.locator('input[name="name"]').inputValue(), 'Kick-off tasks', 'the preset\'s name');
+    await form.locator('input[name="enabled"][type="checkbox"]').check();
+    await snap(page, '19-automation-kickoff-preset', 'form');
+    const saved = await navigate(page, () => form.getByRole('button', { name: 'Save rule' }).click());
+    eq(saved.status(), 200, 'the rule\'s page after saving');
+    assert(/^\/settings\/automations\/\d+$/.test(path(page)), `URL after saving: ${path(page)}`);
+    const rulePath = path(page);
+
+    // The project: Intranet migration (planning), which no other walkthrough moves.
+    await page.goto(`${BASE}/projects/7`);
+    const stageForm = page.locator('form[action="/projects/7/stage"]');
+    await stageForm.getByLabel('Stage').selectOption('initiation');
+    await navigate(page, () => stageForm.getByRole('button', { name: 'Change stage' }).click());
+    await page.locator('form[action="/projects/7/stage"]').getByLabel('Stage').selectOption('planning');
+    await navigate(page, () => page.locator('form[action="/projects/7/stage"]').getByRole('button', { name: 'Change stage' }).click());
+
+    // The outbox worker runs the rule within moments: reload until its activity line is there.
+    const line = page.locator('.timeline li', { hasText: 'Automation: Kick-off tasks' });
+    for (let i = 0; i < 50 && (await line.count()) === 0; i++) {
+        await page.waitForTimeout(200);
+        await page.reload();
+    }
+    assert(await line.count() >= 3, `activity lines signed by the rule: ${await line.count()}`);
+    await visible(page.getByText('Kick-off meeting with Initech').first(), 'the kick-off task on the project page');
+    await snap(page, '19-automation-kickoff-preset', 'project');
+
+    // The rule's run log: the move to initiation skipped (stage is not planning), the move to
+    // planning done with the tasks it created.
+    await page.goto(`${BASE}${rulePath}`);
+    const body = norm(await page.locator('main').innerText());
+    assert(/created task #\d+/.test(body), 'the run log names the tasks it created');
+    assert(/skipped/i.test(body), 'the run log shows the skipped run (the move to initiation)');
+    await snap(page, '19-automation-kickoff-preset', 'log');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(wide <= 390, `the run log is wider than a phone (${wide}px)`);
+    await snap(page, '19-automation-kickoff-preset', 'log-phone');
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;
