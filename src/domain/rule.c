@@ -905,6 +905,18 @@ static const char *fill(struct ctx *c, const struct facts *x, const char *rule, 
 	return out;
 }
 
+/* s cut to at most max characters (UTF-8: never inside one), for the one-line texts whose
+ * placeholders may fill them past their columns (titles, subjects, notes: 200). */
+static const char *cut(struct arena *a, const char *s, size_t max)
+{
+	size_t n = 0, i = 0;
+
+	for (; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
+			break;
+	return s[i] ? arena_printf(a, "%.*s", (int)i, s) : s;
+}
+
 /* One e-mail of the "send an e-mail" action to addr. */
 static int email_one(struct ctx *c, const struct facts *x, const char *subject, const char *body,
 		     const char *addr, const char *name)
@@ -943,7 +955,7 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 	struct arena *ar = c->arena;
 	const char *kind = json_string_value(json_object_get(a, "do"));
 	int k = word_find(rule_actions, AC__COUNT, kind);
-	const char *text = fill(c, x, rule, json_string_value(json_object_get(a, "text")));
+	const char *text = cut(c->arena, fill(c, x, rule, json_string_value(json_object_get(a, "text"))), 200);
 	const char *body = fill(c, x, rule, json_string_value(json_object_get(a, "body")));
 	const char *who = json_string_value(json_object_get(a, "who"));
 	const char *value = json_string_value(json_object_get(a, "value"));
@@ -1040,7 +1052,7 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		if (w >= WHO_CONTACTS_VIEW) { /* contacts are sent to the portal's page of the project */
 			y = *x;
 			y.portal = 1;
-			text = fill(c, &y, rule, json_string_value(json_object_get(a, "text")));
+			text = cut(c->arena, fill(c, &y, rule, json_string_value(json_object_get(a, "text"))), 200);
 			body = fill(c, &y, rule, json_string_value(json_object_get(a, "body")));
 			x = &y;
 		}
