@@ -549,3 +549,138 @@ def test_time_week_approved_mails_the_admins_and_calls_a_webhook(stack, pmc, adm
     finally:
         disable_endpoint(stack, eid)
         recv.close()
+
+
+# ================================================================== time triggers
+
+@pytest.fixture(scope="module")
+def timed(stack, pmc):
+    """Subjects dated around TODAY (what the dates cannot say is dated back by SQL: when a project
+    last had client-visible news, when an approval was asked) and one time rule for each; the
+    worker's scan (every 5 s) queues their runs and carries them out."""
+    t = type("Timed", (), {})()
+    t.client = new_client(pmc)
+    contact, _ = new_contact(stack, t.client, "approve")
+    t.project = new_project(pmc, t.client, due_date=days(3))
+    add_member(pmc, t.project, MEMBER)
+    t.milestone = new_milestone(pmc, stack, t.project, days(2), visible=True)
+    t.task = new_task(pmc, stack, t.project, days(-1), start="2026-04-01", assignee=MEMBER)
+    t.late = ask_approval(pmc, stack, new_document(pmc, t.project), contact)
+    t.soon = ask_approval(pmc, stack, new_document(pmc, t.project), contact)
+    stack.sql(f"UPDATE approvals SET due_date = '{days(-2)}', created_at = '{days(-6)} 09:00:00'"
+              f" WHERE id = {t.late}")
+    stack.sql(f"UPDATE approvals SET due_date = '{days(1)}' WHERE id = {t.soon}")
+    t.quiet = new_project(pmc, t.client)       # nothing client-visible since 2026-04-20
+    stack.sql(f"UPDATE projects SET created_at = '2026-04-20 09:00:00' WHERE id = {t.quiet}")
+    stack.sql(f"UPDATE activity SET created_at = '2026-04-20 09:00:00' WHERE project_id = {t.quiet}")
+    t.unreported = new_project(pmc, t.client, start_date="2026-04-20")   # weekly: a report due 04-27
+    t.tag = unique("timed")
+    tag = t.tag
+    p = t.project
+    t.rules = {
+        "milestone.due": save(stack, "milestone.due", [note(f"{tag} {{item}} due {{due_date}} ({{days}})")],
+                              cond=[("client_visible", "is", "1"), ("days_late", "eq", "-2")],
+                              scope_id=p, n_days=-2),
+        "task.due": save(stack, "task.due", [note(f"{tag} {{item}} due {{due_date}} ({{days}})"),
+                                             email("assignee", f"{tag} {{item}} is late")],
+                         cond=[("days_late", "eq", "1")], scope_id=p, n_days=1),
+        "task.due early": save(stack, "task.due", [note("never")], cond=[("days_late", "lt", "0")],
+                               scope_id=p, n_days=1),
+        "project.due": save(stack, "project.due", [note(f"{tag} {{project}} due {{due_date}} ({{days}})")],
+                            cond=[("days_late", "eq", "-3")], scope_id=p, n_days=-3),
+        "approval.due after": save(stack, "approval.due", [note(f"{tag} after {{item}} due {{due_date}} ({{days}})")],
+                                   cond=[("days_late", "ge", "2")], scope_id=p, n_days=2),
+        "approval.due before": save(stack, "approval.due", [note(f"{tag} before {{item}} due {{due_date}} ({{days}})")],
+                                    cond=[("days_late", "le", "-1")], scope_id=p, n_days=-1),
+        "project.quiet": save(stack, "project.quiet", [note(f"{tag} {{project}} is quiet ({{days}})")],
+                              scope="client", scope_id=t.client, n_days=7),
+        "report.missing": save(stack, "report.missing", [note(f"{tag} report due {{due_date}} ({{days}})")],
+                               cond=[("days_late", "eq", "7")], scope_id=t.unreported, n_days=1),
+        "approval.pending": save(stack, "approval.pending", [note(f"{tag} {{item}} pending ({{days}})")],
+                                 scope_id=p, n_days=3),
+    }
+    t.off = save(stack, "milestone.due", [note("never")], scope_id=p, n_days=-2, enabled=False)
+    ids = ",".join(map(str, t.rules.values()))
+    wait_for(lambda: count(stack, f"SELECT COUNT(DISTINCT rule_id) FROM rule_runs WHERE rule_id IN ({ids})")
+             == len(t.rules), timeout=15, step=0.1, what="the worker's scan")
+    settle(stack, *t.rules.values())
+    return t
+
+
+def title_of(stack, table, col, id_):
+    return stack.scalar(f"SELECT {col} FROM {table} WHERE id = {id_}")
+
+
+def doc_title(stack, aid):
+    return stack.scalar(f"SELECT d.title FROM approvals a JOIN documents d ON d.id = a.document_id WHERE a.id = {aid}")
+
+
+def test_milestone_due_two_days_before(stack, timed):
+    r = only_run(stack, timed.rules["milestone.due"], "done")
+    assert r.subject == f"milestone:{timed.milestone}:{days(2)}"
+    assert [(c["field"], c["actual"]) for c in r.log["conditions"]] == [("client_visible", "1"), ("days_late", "-2")]
+    name = title_of(stack, "milestones", "name", timed.milestone)
+    assert f"{timed.tag} {name} due {days(2)} (-2)" in note_texts(stack, timed.project)
+    assert runs(stack, timed.off) == []          # a rule switched off is not scanned
+
+
+def test_task_due_a_day_after_mails_the_assignee(stack, timed):
+    r = only_run(stack, timed.rules["task.due"], "done")
+    assert r.subject == f"task:{timed.task}:{days(-1)}"
+    title = title_of(stack, "tasks", "title", timed.task)
+    assert f"{timed.tag} {title} due {days(-1)} (1)" in note_texts(stack, timed.project)
+    assert mail_addrs(stack, f"{timed.tag} {title} is late") == ["member@demo.test"]
+    assert_skipped_on(only_run(stack, timed.rules["task.due early"]), "days_late", 1)
+
+
+def test_project_due_three_days_before(stack, timed):
+    r = only_run(stack, timed.rules["project.due"], "done")
+    assert r.subject == f"project:{timed.project}:{days(3)}"
+    name = title_of(stack, "projects", "name", timed.project)
+    assert f"{timed.tag} {name} due {days(3)} (-3)" in note_texts(stack, timed.project)
+
+
+def test_approval_due_days_after_and_before(stack, timed):
+    after = only_run(stack, timed.rules["approval.due after"], "done")
+    before = only_run(stack, timed.rules["approval.due before"], "done")
+    assert after.subject == f"approval:{timed.late}:{days(-2)}"
+    assert before.subject == f"approval:{timed.soon}:{days(1)}"
+    got = note_texts(stack, timed.project)
+    assert f"{timed.tag} after {doc_title(stack, timed.late)} due {days(-2)} (2)" in got
+    assert f"{timed.tag} before {doc_title(stack, timed.soon)} due {days(1)} (-1)" in got
+
+
+def test_project_quiet_for_days(stack, timed):
+    """Of the client's projects only the one without client-visible news for 7 days."""
+    r = only_run(stack, timed.rules["project.quiet"], "done")
+    assert r.subject == f"quiet:{timed.quiet}:2026-04-20" and r.project_id == timed.quiet
+    name = title_of(stack, "projects", "name", timed.quiet)
+    assert note_texts(stack, timed.quiet) == [f"{timed.tag} {name} is quiet (7)"]
+
+
+def test_report_missing_after_the_cadence(stack, timed):
+    r = only_run(stack, timed.rules["report.missing"], "done")
+    assert r.subject == f"report:{timed.unreported}:2026-04-27"
+    assert note_texts(stack, timed.unreported) == [f"{timed.tag} report due 2026-04-27 (7)"]
+
+
+def test_approval_pending_for_days(stack, timed):
+    """Only the approval asked more than 3 days ago (the other was asked today)."""
+    r = only_run(stack, timed.rules["approval.pending"], "done")
+    assert r.subject == f"pending:{timed.late}"
+    assert f"{timed.tag} {doc_title(stack, timed.late)} pending (2)" in note_texts(stack, timed.project)
+
+
+def test_a_time_trigger_fires_once_per_subject_and_date(stack, timed):
+    """The next day (still inside every rule's window) a scan queues nothing new."""
+    ids = ",".join(map(str, list(timed.rules.values()) + [timed.off]))
+    before = stack.sql(f"SELECT id, rule_id, subject FROM rule_runs WHERE rule_id IN ({ids}) ORDER BY id")
+    notes_before = count(stack, "SELECT COUNT(*) FROM activity WHERE kind = 'automation_note'")
+    set_setting(stack, "clock_now", "2026-05-05 12:00:00")
+    try:
+        assert run(stack, "rule", "scan")["queued"] == "0"
+    finally:
+        set_setting(stack, "clock_now", CLOCK)
+    assert run(stack, "rule", "scan")["queued"] == "0"
+    assert stack.sql(f"SELECT id, rule_id, subject FROM rule_runs WHERE rule_id IN ({ids}) ORDER BY id") == before
+    assert count(stack, "SELECT COUNT(*) FROM activity WHERE kind = 'automation_note'") == notes_before
