@@ -17,7 +17,7 @@ from collections import namedtuple
 
 import pytest
 
-from conftest import XML, anon, post_multipart, unique
+from conftest import XML, anon, login_as, post_multipart, unique
 from domain_util import count, run
 from fakes import Receiver, create_endpoint, disable_endpoint, fast_settings, set_setting, wait_for
 from time_helpers import day, fresh_week, log as log_hours
@@ -76,7 +76,7 @@ def drop_rules(stack, ids):
 # ------------------------------------------------------------------ rules and runs
 
 def spec(trigger, acts, cond=(), scope="project", scope_id=0, name=None, enabled=True, n_days=None):
-    s = {"name": name or unique("Rule"), "enabled": enabled, "scope": scope, "scope_id": scope_id,
+    s = {"name": unique("Rule") if name is None else name, "enabled": enabled, "scope": scope, "scope_id": scope_id,
          "trigger": trigger, "cond": [list(c) for c in cond], "act": list(acts)}
     if n_days is not None:
         s["days"] = str(n_days)
@@ -684,3 +684,623 @@ def test_a_time_trigger_fires_once_per_subject_and_date(stack, timed):
     assert run(stack, "rule", "scan")["queued"] == "0"
     assert stack.sql(f"SELECT id, rule_id, subject FROM rule_runs WHERE rule_id IN ({ids}) ORDER BY id") == before
     assert count(stack, "SELECT COUNT(*) FROM activity WHERE kind = 'automation_note'") == notes_before
+
+
+# ================================================================== conditions: every field and op
+
+def cond_rules(stack, trigger, pid, cases):
+    """One rule per (field, op, value, holds), each adding a note that names it."""
+    out = []
+    for field, op, value, holds in cases:
+        tag = f"{field} {op} {value}"
+        out.append((save(stack, trigger, [note(tag)], cond=[(field, op, value)], scope_id=pid), tag, holds))
+    return out
+
+
+def check_conds(stack, pid, rules, field, actual):
+    """Each rule whose condition holds did its action ('done'); each other was skipped with the
+    condition's actual value in its log, and wrote nothing."""
+    settle(stack, *[r for r, _, _ in rules])
+    got = note_texts(stack, pid)
+    for rid, tag, holds in rules:
+        r = only_run(stack, rid)
+        if holds:
+            assert r.state == "done", (tag, r)
+            assert r.log["conditions"] == [dict(zip(("field", "op", "value"), tag.split(" ")),
+                                                actual=str(actual), ok=True)]
+            assert got.count(tag) == 1, (tag, got)
+        else:
+            assert_skipped_on(r, field, actual)
+            assert tag not in got
+    assert len(got) == sum(1 for _, _, holds in rules if holds)
+
+
+def test_every_numeric_op_on_budget_money_pct(stack, pmc):
+    _, pid = project_of_own_client(pmc, budget_hours="0", budget_amount="100.00")
+    rules = cond_rules(stack, "project.budget_threshold", pid, [
+        ("budget_money_pct", "lt", "86", True), ("budget_money_pct", "lt", "85", False),
+        ("budget_money_pct", "le", "85", True), ("budget_money_pct", "le", "84", False),
+        ("budget_money_pct", "eq", "85", True), ("budget_money_pct", "eq", "84", False),
+        ("budget_money_pct", "ge", "85", True), ("budget_money_pct", "ge", "86", False),
+        ("budget_money_pct", "gt", "84", True), ("budget_money_pct", "gt", "85", False)])
+    r = pmc.post(f"/projects/{pid}/expenses", {"spent_on": "2026-04-01", "amount": "85.00",
+                                               "category": "software", "billable": "1"})
+    assert r.status == 303, r
+    check_conds(stack, pid, rules, "budget_money_pct", 85)
+
+
+def test_is_and_is_not_on_stage(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    rules = cond_rules(stack, "project.stage_changed", pid, [
+        ("stage", "is", "planning", True), ("stage", "is", "execution", False),
+        ("stage", "is_not", "execution", True), ("stage", "is_not", "planning", False)])
+    set_stage(pmc, pid, "planning")
+    check_conds(stack, pid, rules, "stage", "planning")
+
+
+def test_is_and_is_not_on_health(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    rules = cond_rules(stack, "project.health_changed", pid, [
+        ("health", "is", "red", True), ("health", "is", "green", False),
+        ("health", "is_not", "green", True), ("health", "is_not", "red", False)])
+    set_health(pmc, pid, "red")
+    check_conds(stack, pid, rules, "health", "red")
+
+
+def test_is_and_is_not_on_client(stack, pmc):
+    cid, pid = project_of_own_client(pmc)
+    rules = cond_rules(stack, "project.health_changed", pid, [
+        ("client", "is", str(cid), True), ("client", "is", "1", False),
+        ("client", "is_not", "1", True), ("client", "is_not", str(cid), False)])
+    set_health(pmc, pid, "amber")
+    check_conds(stack, pid, rules, "client", cid)
+
+
+def test_all_conditions_must_hold(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    both = save(stack, "project.health_changed", [note("both")],
+                cond=[("health", "is", "amber"), ("stage", "is", "initiation")], scope_id=pid)
+    one = save(stack, "project.health_changed", [note("one")],
+               cond=[("health", "is", "amber"), ("stage", "is", "execution")], scope_id=pid)
+    set_health(pmc, pid, "amber")
+    only_run(stack, both, "done")
+    r = only_run(stack, one, "skipped")
+    assert [c["ok"] for c in r.log["conditions"]] == [True, False]
+    assert note_texts(stack, pid) == ["both"]
+
+
+# ================================================================== actions
+
+def test_create_task_placeholders_dates_and_assignees(stack, pmc):
+    cid, pid = project_of_own_client(pmc)
+    add_member(pmc, pid, MEMBER)                       # Tom is not on the team
+    name = unique("Tasks")
+    rid = save(stack, "project.health_changed", [
+        {"kind": "create_task", "text": "{rule}|{project}|{client}|{stage}|{health}|{pm}|{due_date}|{link}",
+         "who": "pm", "start": "1", "due": "4", "visible": True},
+        {"kind": "create_task", "text": "named", "who": str(MEMBER), "start": "-2", "due": "0"},
+        {"kind": "create_task", "text": "outsider", "who": str(TOM), "start": "0", "due": "0"},
+        {"kind": "create_task", "text": "nobody", "start": "0", "due": "5"}], scope_id=pid, name=name)
+    set_health(pmc, pid, "amber")
+    r = only_run(stack, rid, "done")
+    proj, client = stack.sql(f"SELECT p.name, c.name FROM projects p JOIN clients c ON c.id = p.client_id"
+                             f" WHERE p.id = {pid}")[0]
+    pm_name = stack.scalar(f"SELECT name FROM users WHERE id = {PM}")
+    title = f"{name}|{proj}|{client}|initiation|amber|{pm_name}|2026-09-30|{stack.base}/projects/{pid}"
+    rows = stack.sql(f"SELECT id, title, start_date, due_date, COALESCE(assignee_id, 0), client_visible"
+                     f" FROM tasks WHERE project_id = {pid} ORDER BY id")
+    assert [x[1:] for x in rows] == [
+        (title, days(1), days(4), str(PM), "1"),
+        ("named", days(-2), days(0), str(MEMBER), "0"),
+        ("outsider", days(0), days(0), "0", "0"),
+        ("nobody", days(0), days(5), "0", "0")]
+    assert [a["ok"] for a in r.log["actions"]] == [True] * 4
+    assert r.log["actions"][2]["outcome"] == (f"created task #{rows[2][0]} \"outsider\" (unassigned: the person"
+                                              " is not on the project's team)")
+    assert stack.sql(f"SELECT COUNT(*), MIN(actor_label) FROM activity WHERE project_id = {pid}"
+                     " AND kind = 'task_planned' AND user_id IS NULL") == [("4", f"Automation: {name}")]
+
+
+def test_post_message_internal_and_to_the_client(stack, pmc):
+    cid, pid = project_of_own_client(pmc)
+    reader, _ = new_contact(stack, cid, "view")                       # signs in: told
+    invited, _ = new_contact(stack, cid, "approve", signs_in=False)   # cannot sign in yet: not told
+    name = unique("Messages")
+    rid = save(stack, "project.health_changed", [
+        {"kind": "post_message", "text": "Internal: {project}", "body": "Health is {health}.", "value": "internal"},
+        {"kind": "post_message", "text": "News for {client}", "body": "Hello from {pm}.", "value": "client"}],
+        scope_id=pid, name=name)
+    set_health(pmc, pid, "amber")
+    r = only_run(stack, rid, "done")
+    proj, client = stack.sql(f"SELECT p.name, c.name FROM projects p JOIN clients c ON c.id = p.client_id"
+                             f" WHERE p.id = {pid}")[0]
+    threads = stack.sql(f"SELECT id, subject, internal, COALESCE(created_by, 0), message_count FROM message_threads"
+                        f" WHERE project_id = {pid} ORDER BY id")
+    assert [t[1:] for t in threads] == [(f"Internal: {proj}", "1", "0", "1"), (f"News for {client}", "0", "0", "1")]
+    pm_name = stack.scalar(f"SELECT name FROM users WHERE id = {PM}")
+    assert stack.sql(f"SELECT thread_id, body, COALESCE(author_id, 0) FROM messages WHERE thread_id IN"
+                     f" ({threads[0][0]}, {threads[1][0]}) ORDER BY id") == [
+        (threads[0][0], "Health is amber.", "0"), (threads[1][0], f"Hello from {pm_name}.", "0")]
+    assert [a["outcome"] for a in r.log["actions"]] == [
+        f"posted \"Internal: {proj}\" in a new internal thread (#{threads[0][0]})",
+        f"posted \"News for {client}\" in a new client-visible thread (#{threads[1][0]})"]
+    # the client's contacts who can sign in are told of the client thread, of nothing else
+    told = stack.sql(f"SELECT user_id, kind, link FROM notifications WHERE project_id = {pid}"
+                     f" AND user_id IN ({reader}, {invited})")
+    assert [(u, k) for u, k, _ in told] == [(str(reader), "message")]
+    assert told[0][2].startswith(f"/messages/threads/{threads[1][0]}")
+    assert stack.sql(f"SELECT note, client_visible, actor_label FROM activity WHERE project_id = {pid}"
+                     " AND kind = 'thread_started' ORDER BY id") == [
+        (f"Internal: {proj}", "0", f"Automation: {name}"), (f"News for {client}", "1", f"Automation: {name}")]
+
+
+def test_send_email_to_every_recipient_escaped(stack, pmc):
+    cid = new_client(pmc)
+    pid = new_project(pmc, cid, name=unique("Shop <b>&amp;</b> Co"))
+    add_member(pmc, pid, MEMBER)
+    viewer = new_contact(stack, cid, "view")[1]
+    commenter = new_contact(stack, cid, "comment")[1]
+    approver = new_contact(stack, cid, "approve")[1]
+    new_contact(stack, cid, "approve", active=False)          # switched off: never written to
+    tag = unique("mail")
+    whos = ["pm", "team", "admins", "contacts", "contacts_comment", "contacts_approve"]
+    rid = save(stack, "project.health_changed",
+               [email(w, f"{tag} {w}: {{project}} is {{health}}", "{project} ({client}) is {health}.") for w in whos],
+               scope_id=pid)
+    set_health(pmc, pid, "red")
+    r = only_run(stack, rid, "done")
+    proj, client = stack.sql(f"SELECT p.name, c.name FROM projects p JOIN clients c ON c.id = p.client_id"
+                             f" WHERE p.id = {pid}")[0]
+    admins = [a for (a,) in stack.sql("SELECT email FROM users WHERE role = 'admin' AND active = 1")]
+    want = {"pm": ["pm@demo.test"], "team": ["member@demo.test", "pm@demo.test"], "admins": sorted(admins),
+            "contacts": sorted([viewer, commenter, approver]),
+            "contacts_comment": sorted([commenter, approver]), "contacts_approve": [approver]}
+    for w in whos:
+        assert mail_addrs(stack, f"{tag} {w}: %") == want[w], w
+    assert [a["ok"] for a in r.log["actions"]] == [True] * 6
+    assert r.log["actions"][5]["outcome"] == f"e-mail queued to {approver}"
+    # the subject is text (filled in, as it is); the body's HTML escapes what the fields hold
+    for to, subject, html, text in automation_mails(stack, f"{tag} %"):
+        assert subject.endswith(f": {proj} is red")
+        html, text = bytes.fromhex(html).decode(), bytes.fromhex(text).decode()
+        assert "<b>&amp;</b>" not in html
+        assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in html
+        assert f"{proj} ({client}) is red." in text
+
+
+def test_set_health_signed_and_the_same_health_skipped(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    name = unique("Red on stage")
+    rid = save(stack, "project.stage_changed",
+               [{"kind": "set_health", "value": "red", "body": "Moved to {stage}"}], scope_id=pid, name=name)
+    set_stage(pmc, pid, "planning")
+    r = only_run(stack, rid, "done")
+    assert r.log["actions"] == [{"kind": "set_health", "ok": True, "outcome": "health set to red"}]
+    assert stack.scalar(f"SELECT health FROM projects WHERE id = {pid}") == "red"
+    lines = f"SELECT from_value, to_value, note, actor_label, COALESCE(user_id, 0) FROM activity" \
+            f" WHERE project_id = {pid} AND kind = 'health'"
+    assert stack.sql(lines) == [("green", "red", "Moved to planning", f"Automation: {name}", "0")]
+    set_stage(pmc, pid, "execution")
+    settle(stack, rid)
+    again = runs(stack, rid)[1]
+    assert again.state == "done"
+    assert again.log["actions"] == [{"kind": "set_health", "ok": False,
+                                     "outcome": "skipped: the health is red already"}]
+    assert len(stack.sql(lines)) == 1
+
+
+def test_add_note_is_an_internal_line_signed_by_the_rule(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    name = unique("Noted")
+    rid = save(stack, "project.health_changed", [note("Watch {project}")], scope_id=pid, name=name)
+    set_health(pmc, pid, "amber")
+    r = only_run(stack, rid, "done")
+    proj = stack.scalar(f"SELECT name FROM projects WHERE id = {pid}")
+    assert notes(stack, pid) == [(f"Watch {proj}", f"Automation: {name}", "0", "0")]
+    assert r.log["actions"] == [{"kind": "add_note", "ok": True,
+                                 "outcome": "internal note added to the activity stream"}]
+
+
+def test_send_survey_to_the_contacts(stack, pmc):
+    cid, pid = project_of_own_client(pmc)
+    c1, a1 = new_contact(stack, cid, "view")
+    c2, a2 = new_contact(stack, cid, "approve")
+    rid = save(stack, "project.stage_changed", [{"kind": "send_survey"}], cond=[("stage", "is", "execution")],
+               scope_id=pid)
+    set_stage(pmc, pid, "execution")
+    r = only_run(stack, rid, "done")
+    assert stack.sql(f"SELECT contact_id, kind, answered_at IS NULL FROM surveys WHERE project_id = {pid}"
+                     " ORDER BY contact_id") == [(str(c1), "csat", "1"), (str(c2), "csat", "1")]
+    assert sorted(a for (a,) in stack.sql(f"SELECT to_addr FROM mails WHERE kind = 'survey' AND subject LIKE"
+                                           f" CONCAT('%', (SELECT name FROM projects WHERE id = {pid}))")) == sorted([a1, a2])
+    assert r.log["actions"][0]["ok"]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: send_survey (src/domain/rule.c act(), case AC_SURVEY) calls"
+                   " survey_send(c, project, client, 0), the closure occasion: when the project's survey plan"
+                   " has no survey at closure (or the contacts were asked at closure already) nothing is sent,"
+                   " yet the log says ok, 'survey sent to the client's contacts not asked yet'")
+def test_send_survey_logs_what_it_did_when_the_plan_has_no_closure_survey(stack, pmc):
+    cid, pid = project_of_own_client(pmc)
+    new_contact(stack, cid, "view")
+    mid = new_milestone(pmc, stack, pid, "2026-06-30")
+    assert pmc.post(f"/projects/{pid}/surveys", {"kind": "nps", "milestone_id": str(mid)}).status == 303
+    rid = save(stack, "project.health_changed", [{"kind": "send_survey"}], scope_id=pid)
+    set_health(pmc, pid, "amber")
+    r = only_run(stack, rid, "done")
+    sent = count(stack, f"SELECT COUNT(*) FROM surveys WHERE project_id = {pid}")
+    assert sent > 0 or not r.log["actions"][0]["ok"], (sent, r.log)
+
+
+def test_call_webhook_queues_one_delivery_to_its_endpoint(stack, pmc, adminc):
+    """No receiver here: the delivery row is the action's effect (the endpoint is switched off
+    at once, so nothing is ever sent)."""
+    eid, _ = create_endpoint(adminc, "http://127.0.0.1:9/never", events=("time.week_approved",))
+    other, _ = create_endpoint(adminc, "http://127.0.0.1:9/other", events=())       # every event
+    try:
+        disable_endpoint(stack, eid)
+        disable_endpoint(stack, other)
+        _, pid = project_of_own_client(pmc)
+        name = unique("Hook")
+        rid = save(stack, "project.health_changed", [{"kind": "call_webhook", "value": str(eid)}],
+                   scope_id=pid, name=name)
+        set_health(pmc, pid, "red")
+        r = only_run(stack, rid, "done")
+        ev = stack.sql(f"SELECT id, HEX(payload), COALESCE(project_id, 0) FROM outbox WHERE cause_run_id = {r.id}")
+        assert len(ev) == 1
+        assert stack.sql(f"SELECT endpoint_id, state FROM deliveries WHERE outbox_id = {ev[0][0]}") == [(str(eid), "pending")]
+        payload = json.loads(bytes.fromhex(ev[0][1]).decode())
+        assert payload["type"] == "automation.webhook"
+        assert payload["data"]["rule"] == name and payload["data"]["trigger"] == "project.health_changed"
+        assert payload["data"]["project"]["id"] == pid
+        assert payload["data"]["event"]["to"] == "red"
+    finally:
+        disable_endpoint(stack, eid)
+        disable_endpoint(stack, other)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the e-mail of send_email links to the staff page /projects/<id>"
+                   " (src/domain/rule.c email_one(): the 'link' attribute, and fill(): {link}) whatever the"
+                   " recipient; a client contact who follows it gets 403 (their page is /portal/projects/<id>)")
+def test_send_email_to_contacts_links_to_a_page_they_can_open(stack, pmc):
+    cid, pid = project_of_own_client(pmc)
+    uid, addr = new_contact(stack, cid, "approve")
+    stack.sql(f"UPDATE users SET password_hash = (SELECT h FROM (SELECT password_hash AS h FROM users"
+              f" WHERE email = 'client@acme.test') x) WHERE id = {uid}")      # the demo password
+    tag = unique("contacts-link")
+    rid = save(stack, "project.health_changed", [email("contacts_approve", f"{tag} {{project}}", "See {link}")],
+               scope_id=pid)
+    set_health(pmc, pid, "amber")
+    only_run(stack, rid, "done")
+    mails = automation_mails(stack, f"{tag} %")
+    assert [m[0] for m in mails] == [addr]
+    links = re.findall(re.escape(stack.base) + r"(/\S*)", bytes.fromhex(mails[0][3]).decode())
+    assert links
+    contact = login_as(stack, addr)
+    assert [contact.get(link).status for link in links] == [200] * len(links), links
+
+
+# ================================================================== scope and who may write what
+
+def test_scope_all_client_project_and_mine(stack, pmc, adminc):
+    c1, p1 = project_of_own_client(pmc)                  # PM pm@demo.test
+    c2 = new_client(adminc)
+    p2 = new_project(adminc, c2, pm=LENA)                 # another client's, another PM's
+    tag = unique("scope")
+    every = save(stack, "project.health_changed", [note(f"{tag} all")], scope="all")
+    client = save(stack, "project.health_changed", [note(f"{tag} client")], scope="client", scope_id=c1)
+    project = save(stack, "project.health_changed", [note(f"{tag} project")], scope_id=p1, actor=PM)
+    mine = save(stack, "project.health_changed", [note(f"{tag} mine")], scope="mine", actor=PM)
+    lenas = save(stack, "project.health_changed", [note(f"{tag} lena's")], scope_id=p2)  # an admin may
+    set_health(pmc, p1, "amber")
+    set_health(adminc, p2, "amber")
+    settle(stack, every, client, project, mine, lenas)
+    assert [r.project_id for r in runs(stack, every)] == [p1, p2]
+    for rid, pid in ((client, p1), (project, p1), (mine, p1), (lenas, p2)):
+        assert [(r.project_id, r.state) for r in runs(stack, rid)] == [(pid, "done")]
+    assert sorted(note_texts(stack, p1)) == sorted(f"{tag} {s}" for s in ("all", "client", "project", "mine"))
+    assert sorted(note_texts(stack, p2)) == sorted([f"{tag} all", f"{tag} lena's"])
+
+
+def test_a_pm_writes_rules_for_their_own_projects_only(stack, pmc, adminc):
+    cid, own = project_of_own_client(pmc)
+    lenas = new_project(adminc, cid, pm=LENA)
+    act = [note("x")]
+    for s in (spec("project.health_changed", act, scope="all"),
+              spec("project.health_changed", act, scope="client", scope_id=cid),
+              spec("project.health_changed", act, scope="project", scope_id=lenas)):
+        assert save_refused(stack, s, actor=PM, rc=3) == {}
+    # a member writes no rule at all
+    assert save_refused(stack, spec("project.health_changed", act, scope="project", scope_id=own),
+                        actor=MEMBER, rc=3) == {}
+    # the PM's own project and "mine" are theirs to write
+    save(stack, "project.health_changed", act, scope_id=own, actor=PM)
+    save(stack, "project.health_changed", act, scope="mine", actor=PM)
+    # the admin's rule on the PM's project is not the PM's to change, switch off or delete
+    theirs = save(stack, "project.health_changed", act, scope_id=own, name="The admin's")
+    before = stack.sql(f"SELECT name, enabled, conditions, actions FROM rules WHERE id = {theirs}")
+    out = run(stack, "rule", "save", theirs, json.dumps(spec("project.health_changed", act, scope_id=own,
+                                                              name="Taken over")), actor=PM)
+    assert out["rc"] == 3
+    assert run(stack, "rule", "enabled", theirs, 0, actor=PM)["rc"] == 3
+    assert run(stack, "rule", "delete", theirs, actor=PM)["rc"] == 3
+    assert stack.sql(f"SELECT name, enabled, conditions, actions FROM rules WHERE id = {theirs}") == before
+
+
+NOTE = [note("x")]
+
+
+def bad(trigger, acts, **kw):
+    """A rule of the admin's, for all projects unless said."""
+    kw.setdefault("scope", "all")
+    return spec(trigger, acts, **kw)
+
+
+BAD_RULES = [
+    # (what is wrong, the rule, {field: the start of its message})
+    ("unknown trigger", bad("project.exploded", NOTE), {"trigger": "Choose a trigger from the list."}),
+    ("unknown field", bad("project.health_changed", NOTE, cond=[("colour", "is", "red")]),
+     {"cond_field_0": "Choose a field from the list."}),
+    ("score on a stage change", bad("project.stage_changed", NOTE, cond=[("score", "le", "2")]),
+     {"cond_field_0": "\"Survey score\" is not something this trigger carries."}),
+    ("visibility on a health change", bad("project.health_changed", NOTE, cond=[("client_visible", "is", "1")]),
+     {"cond_field_0": "\"Task or milestone is client-visible\" is not something this trigger carries."}),
+    ("days late on a quiet project", bad("project.quiet", NOTE, cond=[("days_late", "ge", "1")], n_days=5),
+     {"cond_field_0": "\"Days late\" is not something"}),
+    ("stage on client.created", bad("client.created", [email("admins", "s")], cond=[("stage", "is", "planning")]),
+     {"cond_field_0": "\"Project stage\" is not something"}),
+    ("any field on time.week_approved", bad("time.week_approved", [email("admins", "s")],
+                                             cond=[("client", "is", "1")]),
+     {"cond_field_0": "\"Client\" is not something"}),
+    ("order on a stage", bad("project.stage_changed", NOTE, cond=[("stage", "gt", "planning")]),
+     {"cond_op_0": "Choose a comparison that fits the field."}),
+    ("is on a number", bad("project.budget_threshold", NOTE, cond=[("budget_hours_pct", "is", "80")]),
+     {"cond_op_0": "Choose a comparison"}),
+    ("is_not on a yes/no", bad("task.completed", NOTE, cond=[("client_visible", "is_not", "1")]),
+     {"cond_op_0": "Choose a comparison"}),
+    ("unknown op", bad("survey.answered", NOTE, cond=[("score", "below", "2")]), {"cond_op_0": "Choose a comparison"}),
+    ("a stage that is none", bad("project.stage_changed", NOTE, cond=[("stage", "is", "launch")]),
+     {"cond_value_0": "Choose a value from the list."}),
+    ("a number that is none", bad("project.budget_threshold", NOTE, cond=[("budget_money_pct", "ge", "eighty")]),
+     {"cond_value_0": "A whole number."}),
+    ("a client that is none", bad("project.health_changed", NOTE, cond=[("client", "is", "987654321")]),
+     {"cond_value_0": "Choose the client."}),
+    ("an outcome that is none", bad("approval.decided", NOTE, cond=[("outcome", "is", "maybe")]),
+     {"cond_value_0": "Choose a value from the list."}),
+    ("a yes/no that is none", bad("milestone.reached", NOTE, cond=[("client_visible", "is", "yes")]),
+     {"cond_value_0": "Choose a value from the list."}),
+    ("the second condition bad", bad("project.health_changed", NOTE,
+                                      cond=[("health", "is", "red"), ("health", "is", "purple")]),
+     {"cond_value_1": "Choose a value from the list."}),
+    ("unknown placeholder", bad("project.health_changed", [note("Hello {nobody}")]),
+     {"act_text_0": "{nobody} is not a placeholder: use one of the list."}),
+    ("unclosed placeholder", bad("project.health_changed", [email("pm", "Hi", "Look at {project")]),
+     {"act_body_0": "A { opens a placeholder that is never closed with }."}),
+    ("a recipient that is none", bad("project.health_changed", [email("ceo", "Hi")]),
+     {"act_who_0": "Choose who gets the e-mail."}),
+    ("an assignee without a task", bad("project.stage_changed", [email("assignee", "Hi")]),
+     {"act_who_0": "Only a task's trigger has an assignee."}),
+    ("the PM of no project", bad("time.week_approved", [email("pm", "Hi")]),
+     {"act_who_0": "This trigger has no project: only the admins can be written to."}),
+    ("the contacts of no project", bad("client.created", [email("contacts", "Hi")]),
+     {"act_who_0": "This trigger has no project"}),
+    ("an assignee who is nobody", bad("project.health_changed", [
+        {"kind": "create_task", "text": "t", "who": "987654321", "start": "0", "due": "1"}]),
+     {"act_who_0": "Assign to the project's PM or to an active member of the staff."}),
+    ("a contact as assignee", bad("project.health_changed", [
+        {"kind": "create_task", "text": "t", "who": "7", "start": "0", "due": "1"}]),
+     {"act_who_0": "Assign to the project's PM"}),
+    ("a role that is none as assignee", bad("project.health_changed", [
+        {"kind": "create_task", "text": "t", "who": "manager", "start": "0", "due": "1"}]),
+     {"act_who_0": "Assign to the project's PM"}),
+    ("a task due before it starts", bad("project.health_changed", [
+        {"kind": "create_task", "text": "t", "who": "pm", "start": "3", "due": "1"}]),
+     {"act_due_0": "The task is due before it starts."}),
+    ("a task without a title", bad("project.health_changed", [
+        {"kind": "create_task", "text": "", "who": "pm", "start": "0", "due": "1"}]),
+     {"act_text_0": "Give the task a title."}),
+    ("a task on client.created", bad("client.created", [
+        {"kind": "create_task", "text": "t", "who": "pm", "start": "0", "due": "1"}]),
+     {"act_kind_0": "\"Create a task\" acts on a project, and this trigger has none."}),
+    ("a health on time.week_approved", bad("time.week_approved", [{"kind": "set_health", "value": "red"}]),
+     {"act_kind_0": "\"Change the health\" acts on a project"}),
+    ("an unknown action", bad("project.health_changed", [{"kind": "launch_rocket"}]),
+     {"act_kind_0": "Choose an action from the list."}),
+    ("a health that is none", bad("project.stage_changed", [{"kind": "set_health", "value": "purple"}]),
+     {"act_value_0": "Choose green, amber or red."}),
+    ("an endpoint that is none", bad("project.stage_changed", [{"kind": "call_webhook", "value": "987654321"}]),
+     {"act_value_0": "Choose a webhook endpoint."}),
+    ("a thread neither internal nor for the client", bad("project.stage_changed", [
+        {"kind": "post_message", "text": "s", "body": "b", "value": "public"}]),
+     {"act_value_0": "Internal or client-visible."}),
+    ("days out of range", bad("milestone.due", NOTE, n_days=400), {"days": "N days: a whole number from -365"}),
+    ("no days", bad("task.due", NOTE), {"days": "N days: a whole number from -365"}),
+    ("quiet for no days", bad("project.quiet", NOTE, n_days=0), {"days": "N days: a whole number from 1 to 365."}),
+    ("no action", bad("project.health_changed", []), {"-": "Add at least one action."}),
+    ("no name", bad("project.health_changed", NOTE, name=""), {"name": "Give the rule a name."}),
+    ("an unknown scope", bad("project.health_changed", NOTE, scope="galaxy"), {"scope": "Choose all projects"}),
+    ("no such client", bad("project.health_changed", NOTE, scope="client", scope_id=987654321),
+     {"scope_id": "Choose the client."}),
+    ("no such project", bad("project.health_changed", NOTE, scope="project", scope_id=987654321),
+     {"scope_id": "Choose the project."}),
+]
+
+
+@pytest.mark.parametrize("case", BAD_RULES, ids=[c[0] for c in BAD_RULES])
+def test_a_bad_rule_is_refused_with_the_field_at_fault(stack, case):
+    _, s, want = case
+    got = save_refused(stack, s, actor=ADMIN, rc=2)
+    assert set(got) == set(want), got
+    for field, start in want.items():
+        assert got[field].startswith(start), got
+
+
+# ================================================================== loops, switched off, try, failures
+
+def test_two_rules_that_answer_each_other_stop_at_the_depth_limit(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    a = save(stack, "project.health_changed", [{"kind": "set_health", "value": "red", "body": "A"}],
+             scope_id=pid, name=unique("Loop A"))
+    b = save(stack, "project.health_changed", [{"kind": "set_health", "value": "green", "body": "B"}],
+             scope_id=pid, name=unique("Loop B"))
+    set_health(pmc, pid, "amber")
+    settle(stack, a, b, timeout=15)
+    every = runs(stack, a) + runs(stack, b)
+    stopped = [r for r in every if r.state == "stopped"]
+    assert len(stopped) == 1, every
+    s = stopped[0]
+    chain = [int(x) for x in s.chain.split(">")]
+    assert s.depth == 4 and len(chain) == 4
+    assert set(chain) == {a, b} and all(x != y for x, y in zip(chain, chain[1:]))   # A>B>A>B or B>A>B>A
+    assert s.log is None and s.tries == 0                  # never carried out
+    assert max(r.depth for r in every if r.state != "stopped") == 3
+    assert {r.state for r in every} <= {"done", "stopped"}
+    assert count(stack, "SELECT COUNT(*) FROM rule_runs WHERE state = 'queued'") == 0     # the worker is idle
+    # the stopped run's cause: the event of the depth-3 run its chain names last but one
+    cause = stack.scalar(f"SELECT cause_run_id FROM outbox WHERE id = {s.event_id}")
+    parent = [r for r in every if r.id == int(cause)][0]
+    assert parent.depth == 3 and parent.chain == ">".join(map(str, chain[:3]))
+
+
+def test_a_rule_never_triggers_itself(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    rid = save(stack, "project.health_changed", [{"kind": "set_health", "value": "red"}], scope_id=pid)
+    set_health(pmc, pid, "amber")
+    r = only_run(stack, rid, "done")
+    assert stack.scalar(f"SELECT health FROM projects WHERE id = {pid}") == "red"
+    # its action's event was written, caused by the run, and queued no run of the rule again
+    assert count(stack, f"SELECT COUNT(*) FROM outbox WHERE cause_run_id = {r.id}"
+                        " AND type = 'project.health_changed'") == 1
+    assert len(runs(stack, rid)) == 1
+
+
+def test_a_rule_switched_off_queues_nothing(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    rid = save(stack, "project.health_changed", [note("on")], scope_id=pid, enabled=False)
+    set_health(pmc, pid, "amber")
+    assert runs(stack, rid) == []                  # runs are queued with the event, or never
+    assert run(stack, "rule", "enabled", rid, 1, actor=ADMIN)["rc"] == 0
+    set_health(pmc, pid, "red")
+    only_run(stack, rid, "done")
+    assert note_texts(stack, pid) == ["on"]
+
+
+def row_locked(stack, pid):
+    try:
+        stack.sql(f"SELECT id FROM projects WHERE id = {pid} FOR UPDATE NOWAIT")
+        return False
+    except subprocess.CalledProcessError:
+        return True
+
+
+def test_a_rule_switched_off_after_its_run_was_queued_skips_it(stack, pmc):
+    """The worker is held up (honestly: another rule's run waits for a project row this test
+    locks) while the event queues the run and the rule is switched off."""
+    _, blocker = project_of_own_client(pmc, due_date=days(1))
+    _, pid = project_of_own_client(pmc)
+    rid = save(stack, "project.health_changed", [note("should not be written")], scope_id=pid)
+    lock = subprocess.Popen(["mariadb", "--socket", str(stack.var / "run/mysql.sock"), "-u", "root", "-n",
+                             "--batch", "tandem"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        lock.stdin.write(f"BEGIN;\nSELECT id FROM projects WHERE id = {blocker} FOR UPDATE;\n")
+        lock.stdin.flush()
+        wait_for(lambda: row_locked(stack, blocker), timeout=10, what="the lock on the project")
+        busy = save(stack, "project.due", [{"kind": "create_task", "text": "due soon", "start": "0", "due": "1"}],
+                    scope_id=blocker, n_days=-1)
+        assert run(stack, "rule", "scan")["queued"] == "1"
+        wait_for(lambda: count(stack, "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                                      " WHERE trx_state = 'LOCK WAIT'") > 0,
+                 timeout=10, what="the worker waiting for the project")
+        set_health(pmc, pid, "amber")
+        assert [r.state for r in runs(stack, rid)] == ["queued"]
+        assert run(stack, "rule", "enabled", rid, 0, actor=ADMIN)["rc"] == 0
+    finally:
+        lock.stdin.write("COMMIT;\n")
+        lock.stdin.close()
+        lock.wait(timeout=30)
+    r = only_run(stack, rid, "skipped")
+    assert r.log["note"] == SWITCHED_OFF and r.log["actions"] == []
+    assert note_texts(stack, pid) == []
+    only_run(stack, busy, "done")
+    assert stack.sql(f"SELECT title FROM tasks WHERE project_id = {blocker}") == [("due soon",)]
+
+
+def test_try_shows_what_a_rule_would_do_and_writes_nothing(stack, pmc):
+    _, pid = project_of_own_client(pmc, due_date=days(1))
+    tag = unique("try")
+    rid = save(stack, "project.stage_changed", [
+        {"kind": "create_task", "text": "Try {project}", "who": "pm", "start": "0", "due": "2"},
+        email("pm", f"{tag} {{project}}"), note("tried")], cond=[("stage", "is", "planning")],
+        scope_id=pid, enabled=False, actor=PM)
+    timed_rule = save(stack, "project.due", [note("{project} due {due_date}")], scope_id=pid, n_days=-1,
+                      enabled=False, actor=PM)
+    set_stage(pmc, pid, "planning")
+    ev = last_event(stack, "project.stage_changed", pid)
+
+    def rows():
+        return [count(stack, q) for q in (
+            f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}",
+            f"SELECT COUNT(*) FROM mails WHERE subject LIKE '{tag}%'",
+            "SELECT COUNT(*) FROM rule_runs", f"SELECT COUNT(*) FROM activity WHERE project_id = {pid}",
+            "SELECT COUNT(*) FROM outbox", "SELECT COALESCE(MAX(id), 0) FROM tasks")]
+    before = rows()
+    out = run(stack, "rule", "try", rid, ev, actor=PM)
+    assert out["rc"] == 0
+    log = json.loads(out["log"])
+    proj = stack.scalar(f"SELECT name FROM projects WHERE id = {pid}")
+    assert len(log) == 1 and log[0]["state"] == "done" and log[0]["subject"] == f"try:{ev}"
+    assert log[0]["conditions"] == [{"field": "stage", "op": "is", "value": "planning", "actual": "planning",
+                                     "ok": True}]
+    assert [(a["kind"], a["ok"]) for a in log[0]["actions"]] == [("create_task", True), ("send_email", True),
+                                                                 ("add_note", True)]
+    assert log[0]["actions"][0]["outcome"].endswith(f"\"Try {proj}\", due {days(2)}")
+    assert log[0]["actions"][1]["outcome"] == "e-mail queued to pm@demo.test"
+    # a time rule is tried against today's subjects
+    out = run(stack, "rule", "try", timed_rule, 0, actor=PM)
+    log = json.loads(out["log"])
+    assert [x["subject"] for x in log] == [f"project:{pid}:{days(1)}"]
+    assert rows() == before
+    # an event of another type, or none: not found
+    assert run(stack, "rule", "try", rid, last_event(stack, "project.created", pid), actor=PM)["rc"] == 1
+    assert run(stack, "rule", "try", rid, 987654321, actor=PM)["rc"] == 1
+    assert rows() == before
+
+
+def test_a_run_whose_action_fails_is_retried_then_failed_with_its_reason(stack, pmc):
+    """A task title longer than the column (the project's long name, twice) fails the insert:
+    the run's other actions are rolled back with it, it is tried again (the test stack's
+    retry_scale makes the waits short) and then failed, with the reason."""
+    _, pid = project_of_own_client(pmc, name=unique("A very long project name " + "x" * 120))
+    rid = save(stack, "project.health_changed", [
+        note("written first"), {"kind": "create_task", "text": "{project} / {project}", "start": "0", "due": "1"}],
+        scope_id=pid)
+    set_health(pmc, pid, "amber")
+    r = only_run(stack, rid, "failed")
+    assert r.error == "action 2 (create_task) failed: database error"
+    assert r.tries >= 4
+    assert notes(stack, pid) == [] and count(stack, f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}") == 0
+    assert f"rule: run {r.id} failed: action 2 (create_task) failed: database error" in stack.log()
+    assert stack.scalar(f"SELECT finished_at IS NOT NULL FROM rule_runs WHERE id = {r.id}") == "1"
+
+
+# ================================================================== the activity stream
+
+def test_the_activity_stream_signs_the_lines_with_the_rule(stack, pmc):
+    _, pid = project_of_own_client(pmc)
+    name = unique("Stream <rule>")
+    rid = save(stack, "project.health_changed", [
+        note("Keep an eye on it"), {"kind": "create_task", "text": "Call the client", "who": "pm", "start": "0",
+                                    "due": "1"}], scope_id=pid, name=name)
+    set_health(pmc, pid, "amber")
+    only_run(stack, rid, "done")
+    pm_name = stack.scalar(f"SELECT name FROM users WHERE id = {PM}")
+    doc = pmc.get_xml(f"/activity?project_id={pid}").xml()
+    lines = [(a.get("kind"), a.get("user-name")) for a in doc.xpath("/page/activities/activity")]
+    assert ("automation_note", f"Automation: {name}") in lines
+    assert ("task_planned", f"Automation: {name}") in lines
+    assert ("health", pm_name) in lines                   # the person's own line stays theirs
+    for path in (f"/activity?project_id={pid}", f"/projects/{pid}"):
+        page = pmc.get(path).html()
+        text = " ".join(" ".join(li.text_content().split()) for li in page.xpath("//li"))
+        assert f"Automation: {name}" in text, path
