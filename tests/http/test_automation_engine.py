@@ -76,8 +76,8 @@ def drop_rules(stack, ids):
 # ------------------------------------------------------------------ rules and runs
 
 def spec(trigger, acts, cond=(), scope="project", scope_id=0, name=None, enabled=True, n_days=None):
-    s = {"name": unique("Rule") if name is None else name, "enabled": enabled, "scope": scope, "scope_id": scope_id,
-         "trigger": trigger, "cond": [list(c) for c in cond], "act": list(acts)}
+    s = {"name": unique("Rule") if name is None else name, "enabled": enabled, "scope": scope,
+         "scope_id": scope_id, "trigger": trigger, "cond": [list(c) for c in cond], "act": list(acts)}
     if n_days is not None:
         s["days"] = str(n_days)
     return s
@@ -932,31 +932,37 @@ def test_send_survey_logs_what_it_did_when_the_plan_has_no_closure_survey(stack,
     assert sent > 0 or not r.log["actions"][0]["ok"], (sent, r.log)
 
 
-def test_call_webhook_queues_one_delivery_to_its_endpoint(stack, pmc, adminc):
-    """No receiver here: the delivery row is the action's effect (the endpoint is switched off
-    at once, so nothing is ever sent)."""
-    eid, _ = create_endpoint(adminc, "http://127.0.0.1:9/never", events=("time.week_approved",))
-    other, _ = create_endpoint(adminc, "http://127.0.0.1:9/other", events=())       # every event
+def test_call_webhook_goes_to_its_endpoint_only(stack, pmc, adminc):
+    """Two endpoints: the rule's (subscribed to nothing that happens here) and one subscribed to
+    every event; the automation's event goes to the first only, the health change to the second."""
+    _, pid = project_of_own_client(pmc)
+    recv = Receiver()
+    eid, _ = create_endpoint(adminc, recv.url + "?to=rule", events=("time.week_approved",))
+    every, _ = create_endpoint(adminc, recv.url + "?to=every", events=())
     try:
-        disable_endpoint(stack, eid)
-        disable_endpoint(stack, other)
-        _, pid = project_of_own_client(pmc)
         name = unique("Hook")
         rid = save(stack, "project.health_changed", [{"kind": "call_webhook", "value": str(eid)}],
                    scope_id=pid, name=name)
         set_health(pmc, pid, "red")
         r = only_run(stack, rid, "done")
-        ev = stack.sql(f"SELECT id, HEX(payload), COALESCE(project_id, 0) FROM outbox WHERE cause_run_id = {r.id}")
-        assert len(ev) == 1
-        assert stack.sql(f"SELECT endpoint_id, state FROM deliveries WHERE outbox_id = {ev[0][0]}") == [(str(eid), "pending")]
-        payload = json.loads(bytes.fromhex(ev[0][1]).decode())
-        assert payload["type"] == "automation.webhook"
-        assert payload["data"]["rule"] == name and payload["data"]["trigger"] == "project.health_changed"
-        assert payload["data"]["project"]["id"] == pid
-        assert payload["data"]["event"]["to"] == "red"
+        ev = stack.sql(f"SELECT id, type FROM outbox WHERE cause_run_id = {r.id}")
+        assert [e[1] for e in ev] == ["automation.webhook"]
+        assert stack.sql(f"SELECT endpoint_id FROM deliveries WHERE outbox_id = {ev[0][0]}") == [(str(eid),)]
+        assert r.log["actions"] == [{"kind": "call_webhook", "ok": True, "outcome": f"event queued to endpoint #{eid}"}]
+
+        def got():
+            with recv.lock:
+                return sorted((q["path"], json.loads(q["body"])["type"]) for q in recv.requests
+                              if 200 <= q["status"] < 300)
+        wait_for(lambda: len(got()) >= 2, what="the two deliveries")
+        assert got() == [("/hook?to=every", "project.health_changed"), ("/hook?to=rule", "automation.webhook")]
+        body = [e for e in recv.events() if e["type"] == "automation.webhook"][0]
+        assert body["data"]["rule"] == name and body["data"]["trigger"] == "project.health_changed"
+        assert body["data"]["project"]["id"] == pid and body["data"]["event"]["to"] == "red"
     finally:
         disable_endpoint(stack, eid)
-        disable_endpoint(stack, other)
+        disable_endpoint(stack, every)
+        recv.close()
 
 
 @pytest.mark.xfail(strict=True, reason="bug: the e-mail of send_email links to the staff page /projects/<id>"
@@ -1208,7 +1214,8 @@ def test_a_rule_switched_off_after_its_run_was_queued_skips_it(stack, pmc):
         wait_for(lambda: row_locked(stack, blocker), timeout=10, what="the lock on the project")
         busy = save(stack, "project.due", [{"kind": "create_task", "text": "due soon", "start": "0", "due": "1"}],
                     scope_id=blocker, n_days=-1)
-        assert run(stack, "rule", "scan")["queued"] == "1"
+        run(stack, "rule", "scan")            # its run now (else the worker's scan within 5 s)
+        assert len(runs(stack, busy)) == 1
         wait_for(lambda: count(stack, "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
                                       " WHERE trx_state = 'LOCK WAIT'") > 0,
                  timeout=10, what="the worker waiting for the project")
@@ -1242,8 +1249,9 @@ def test_try_shows_what_a_rule_would_do_and_writes_nothing(stack, pmc):
         return [count(stack, q) for q in (
             f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}",
             f"SELECT COUNT(*) FROM mails WHERE subject LIKE '{tag}%'",
-            "SELECT COUNT(*) FROM rule_runs", f"SELECT COUNT(*) FROM activity WHERE project_id = {pid}",
-            "SELECT COUNT(*) FROM outbox", "SELECT COALESCE(MAX(id), 0) FROM tasks")]
+            f"SELECT COUNT(*) FROM rule_runs WHERE rule_id IN ({rid}, {timed_rule})",
+            f"SELECT COUNT(*) FROM activity WHERE project_id = {pid}",
+            f"SELECT COUNT(*) FROM outbox WHERE project_id = {pid} OR type = 'automation.webhook'")]
     before = rows()
     out = run(stack, "rule", "try", rid, ev, actor=PM)
     assert out["rc"] == 0
@@ -1267,21 +1275,37 @@ def test_try_shows_what_a_rule_would_do_and_writes_nothing(stack, pmc):
     assert rows() == before
 
 
-def test_a_run_whose_action_fails_is_retried_then_failed_with_its_reason(stack, pmc):
+def failing_run(stack, pmc):
     """A task title longer than the column (the project's long name, twice) fails the insert:
-    the run's other actions are rolled back with it, it is tried again (the test stack's
-    retry_scale makes the waits short) and then failed, with the reason."""
+    the run is tried again (the test stack's retry_scale makes the waits short) and then failed.
+    (project, its run)"""
     _, pid = project_of_own_client(pmc, name=unique("A very long project name " + "x" * 120))
     rid = save(stack, "project.health_changed", [
         note("written first"), {"kind": "create_task", "text": "{project} / {project}", "start": "0", "due": "1"}],
         scope_id=pid)
     set_health(pmc, pid, "amber")
-    r = only_run(stack, rid, "failed")
+    return pid, only_run(stack, rid, "failed")
+
+
+def test_a_run_whose_action_fails_is_retried_then_failed_with_its_reason(stack, pmc):
+    pid, r = failing_run(stack, pmc)
     assert r.error == "action 2 (create_task) failed: database error"
-    assert r.tries >= 4
-    assert notes(stack, pid) == [] and count(stack, f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}") == 0
-    assert f"rule: run {r.id} failed: action 2 (create_task) failed: database error" in stack.log()
+    assert r.tries > 1 and stack.log().count(f"rule: run {r.id} failed: {r.error}") == r.tries
     assert stack.scalar(f"SELECT finished_at IS NOT NULL FROM rule_runs WHERE id = {r.id}") == "1"
+    # the run's actions commit together or not at all: the note written first was rolled back
+    assert notes(stack, pid) == [] and count(stack, f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}") == 0
+
+
+RULE_TRIES_MAX = 5   # include/domain/rule.h
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a failing run is failed after 4 tries, not RULE_TRIES_MAX (5):"
+                   " ST_RULE_RUN_RETRY (src/core/sql/rule.def) sets tries = tries + 1 first, and MariaDB"
+                   " evaluates SET left to right, so IF(tries >= RULE_TRIES_MAX - 1, 'failed', ...) sees the"
+                   " new count")
+def test_a_failing_run_is_tried_rule_tries_max_times(stack, pmc):
+    _, r = failing_run(stack, pmc)
+    assert r.tries == RULE_TRIES_MAX
 
 
 # ================================================================== the activity stream
