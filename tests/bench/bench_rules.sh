@@ -75,8 +75,9 @@ sql -e "INSERT INTO clients (name, created_at, updated_at) VALUES ('$TAG', UTC_T
                1000000, 'EUR', NULL, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM clients WHERE name = '$TAG'" ||
     die "could not write the project"
 PID=$(sql -e "SELECT id FROM projects WHERE name = '$TAG'")
-# The rules as rule_save stores them (conditions and actions in JSON); the same five as
-# tests/http/test_automation_exactly_once.py, on the stage change.
+# The rules as rule_save stores them (conditions and actions in JSON): the actions of the five
+# of tests/http/test_automation_exactly_once.py (3 tasks, two of them assigned to the PM, who is
+# notified; 3 e-mails; 4 notes per event), on the stage change.
 T='{rule}: {project} is {stage}'
 sql -e "INSERT INTO rules (name, enabled, owner_id, scope, scope_id, trigger_code, trigger_days, conditions, actions,
                            created_at, updated_at) VALUES
@@ -192,7 +193,7 @@ M1=$(machine); NS1=$(stack_ns); times >"$VAR/rules-times1"
 OTHER_POST=$(other_pct "$M0" "$M1" "$NS0" "$NS1" "$VAR/rules-times0" "$VAR/rules-times1")
 rules_on 1
 queued=$(sql -e "SELECT COUNT(*) FROM rule_runs r JOIN rules u ON u.id = r.rule_id WHERE u.name LIKE '$TAG R%' AND r.state = 'queued'")
-N_EVENTS=$((BLOCKS / 2 * PER_BLOCK))
+N_EVENTS=$((BLOCKS * PER_BLOCK / 2))
 [ "$queued" = $((N_EVENTS * RULES)) ] || die "the B POSTs queued $queued runs, not $((N_EVENTS * RULES))"
 
 stats() { # A|B -> "median p99 cpu_ms_per_post"
