@@ -16,6 +16,7 @@ import random
 import signal
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -215,7 +216,7 @@ def test_every_rule_event_pair_has_exactly_one_done_run(stack, load):
     print(f"\nexactly-once: runs tried more than once after a failure (not a kill): {retried}")
 
 
-def titles(stack, load, sql):
+def titles(stack, sql):
     """The rows' titles (strings) that belong to the test's rules."""
     return [r[0] for r in stack.sql(sql)]
 
@@ -229,25 +230,34 @@ def expected(load, kind, assigned=False):
     return sorted(out)
 
 
+def same(got, want):
+    """got holds each title of want once: no duplicate, none missing, none else."""
+    dup = sorted(t for t, n in Counter(got).items() if n > 1)
+    missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+    assert not dup and not missing and not extra and len(got) == len(want), \
+        (f"{len(got)} rows for {len(want)}: {len(dup)} duplicated {dup[:3]}, {len(missing)} missing"
+         f" {missing[:3]}, {len(extra)} unexpected {extra[:3]}")
+
+
 def test_tasks_are_made_once(stack, load):
-    got = titles(stack, load, f"SELECT title FROM tasks WHERE project_id = {load['pid']}"
+    got = titles(stack, f"SELECT title FROM tasks WHERE project_id = {load['pid']}"
                               f" AND title LIKE '{load['tag']} R%' ORDER BY title")
-    assert len(got) == n_of("create_task") * EVENTS
-    assert got == expected(load, "create_task")
+    assert len(expected(load, "create_task")) == n_of("create_task") * EVENTS
+    same(got, expected(load, "create_task"))
 
 
 def test_emails_are_queued_once(stack, load):
-    got = titles(stack, load, f"SELECT subject FROM mails WHERE kind = 'automation'"
+    got = titles(stack, f"SELECT subject FROM mails WHERE kind = 'automation'"
                               f" AND to_addr = '{load['pm_email']}' ORDER BY subject")
-    assert len(got) == n_of("send_email") * EVENTS
-    assert got == expected(load, "send_email")
+    assert len(expected(load, "send_email")) == n_of("send_email") * EVENTS
+    same(got, expected(load, "send_email"))
 
 
 def test_notes_are_written_once(stack, load):
-    got = titles(stack, load, f"SELECT note FROM activity WHERE project_id = {load['pid']}"
+    got = titles(stack, f"SELECT note FROM activity WHERE project_id = {load['pid']}"
                               " AND kind = 'automation_note' ORDER BY note")
-    assert len(got) == n_of("add_note") * EVENTS
-    assert got == expected(load, "add_note")
+    assert len(expected(load, "add_note")) == n_of("add_note") * EVENTS
+    same(got, expected(load, "add_note"))
     # each signed by its rule
     assert one(stack, f"SELECT COUNT(*) FROM activity WHERE project_id = {load['pid']}"
                       " AND kind = 'automation_note' AND actor_label <> CONCAT('Automation: ',"
@@ -262,6 +272,7 @@ def test_assignment_notices_are_mailed_once(stack, load):
                       " AND kind = 'task_assigned'") == n
     assert stack.sql(f"SELECT link, COUNT(*) FROM notifications WHERE user_id = {load['pm']}"
                      " GROUP BY link HAVING COUNT(*) <> 1") == []
-    got = titles(stack, load, f"SELECT subject FROM mails WHERE kind = 'notice'"
+    got = titles(stack, f"SELECT subject FROM mails WHERE kind = 'notice'"
                               f" AND to_addr = '{load['pm_email']}' ORDER BY subject")
-    assert len(got) == n and len(set(got)) == n, (len(got), len(set(got)))
+    dup = sorted(t for t, k in Counter(got).items() if k > 1)
+    assert len(got) == n and not dup, f"{len(got)} notice mails for {n} tasks; {len(dup)} duplicated {dup[:3]}"
