@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS rule_runs (
 
 -- an event caused by a rule's action names that run: the next rule's run counts its depth
 ALTER TABLE outbox ADD COLUMN IF NOT EXISTS cause_run_id BIGINT UNSIGNED NULL;
+-- "try against a past event" lists the recent events of the rule's trigger
+CREATE INDEX IF NOT EXISTS outbox_type ON outbox (type, id);
 
 -- a line written by nobody signed in says who it was ("Automation: <rule name>")
 ALTER TABLE activity ADD COLUMN IF NOT EXISTS actor_label VARCHAR(240) NULL AFTER user_id;

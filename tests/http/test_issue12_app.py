@@ -55,7 +55,7 @@ def mail_of(stack, uid):
     return "now" if state == "sent" else state
 
 
-def stmt_count(stack, c, path, tries=8):
+def stmt_count(stack, c, path, tries=20):
     """Prepared statements the stack executed for one GET of path: the least over a few tries
     (the outbox worker's polls run meanwhile and only ever add)."""
     def executed():
