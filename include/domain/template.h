@@ -19,8 +19,8 @@ struct workcal;
  * ("Designer") one person fills per project, instead of a person; KPIs (what and the target,
  * never a value); standard risks (title, probability, impact, mitigation; no owner, no status).
  * Never time entries, documents, messages or a client's name: the text copied from a project
- * has every client's name (three characters or more, as a whole word, any case) replaced by
- * TEMPLATE_CLIENT, which a new project's client name fills in again; text a person types into
+ * has every client's name and the first label of its domain ("acme" of acme.test) - three
+ * characters or more, as a whole word, any case - replaced by TEMPLATE_CLIENT, which a new project's client name fills in again; text a person types into
  * a template (its name, description, a title or a role) may not name a client at all.
  *
  * Every state change here runs in the caller's transaction and never begins or commits: the

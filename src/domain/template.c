@@ -146,7 +146,8 @@ static int one_line(const char *s, size_t max)
 	return s && *s && !strpbrk(s, "\r\n") && chars_of(s) <= max;
 }
 
-/* Every client's name (arena), their count in *n. NULL on a database error. */
+/* What names a client: every client's name and the first label of its domain ("acme" of
+ * acme.test; NULL for none), arena; their count in *n. NULL on a database error. */
 static const char **client_names(struct ctx *c, size_t *n)
 {
 	struct db_res *r;
@@ -154,10 +155,12 @@ static const char **client_names(struct ctx *c, size_t *n)
 
 	if (db_query(c->db, c->arena, ST_TPL_CLIENT_NAMES, &r, ""))
 		return NULL;
-	v = arena_calloc(c->arena, r->nrows + 1, sizeof(*v));
-	for (size_t i = 0; i < r->nrows; i++)
-		v[i] = db_cell(r, i, TPL_CLIENT_NAMES_NAME);
-	*n = r->nrows;
+	v = arena_calloc(c->arena, 2 * r->nrows + 1, sizeof(*v));
+	for (size_t i = 0; i < r->nrows; i++) {
+		v[2 * i] = db_cell(r, i, TPL_CLIENT_NAMES_NAME);
+		v[2 * i + 1] = db_cell(r, i, TPL_CLIENT_NAMES_LABEL);
+	}
+	*n = 2 * r->nrows;
 	return v;
 }
 
