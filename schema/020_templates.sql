@@ -105,3 +105,8 @@ CREATE TABLE IF NOT EXISTS template_risks (
 ALTER TABLE projects ADD COLUMN IF NOT EXISTS template_id BIGINT UNSIGNED NULL;
 ALTER TABLE projects ADD CONSTRAINT projects_template_fk FOREIGN KEY IF NOT EXISTS (template_id)
   REFERENCES templates (id) ON DELETE SET NULL;
+
+-- the template task a project's task was made from (NULL: planned by hand): how a new project's
+-- dependencies are copied in one statement, and what a plan-versus-template comparison reads
+ALTER TABLE tasks ADD COLUMN IF NOT EXISTS template_task_id BIGINT UNSIGNED NULL;
+CREATE INDEX IF NOT EXISTS tasks_template_task ON tasks (project_id, template_task_id);

@@ -205,9 +205,10 @@ struct template_use {
  * Locks: the template's row (shared), then the new project's. Writes: the project
  * (project_create: its "created" activity line, emits project.created with "source":
  * "template", so automations may act on it), its template_id, the team (plan_member_add: each
- * person filling a role), milestones (plan_milestone_create), the tasks and their dependencies
- * (one INSERT each, checked here once for all: the bulk path, with no activity line or notice
- * per task), KPIs with no value (project_kpi_add), open risks with no owner (risk_create), an
+ * person filling a role), milestones (plan_milestone_create), the tasks (each with its
+ * template_task_id) and their dependencies - one INSERT ... SELECT for all the tasks and one for
+ * all the dependencies, checked here once for all: the bulk path, with no activity line or
+ * notice per task -, KPIs with no value (project_kpi_add), open risks with no owner (risk_create), an
  * internal "template_used" activity line (its note the template's name and the counts).
  * Notifies (one notice a person, never the actor): each person filling a role,
  * "task_assigned", linking their tasks in the new project.

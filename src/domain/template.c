@@ -702,8 +702,9 @@ static int tell_roles(struct ctx *c, long long pid, const char *project, const c
 int template_use(struct ctx *c, long long id, const struct template_use *u, long long *pid,
 		 struct problems *out)
 {
-	struct db_res *tpl, *roles, *client, *tasks, *ms, *deps, *kpis, *risks;
-	struct idmap *msmap, *taskmap;
+	struct db_res *tpl, *roles, *client, *tasks, *ms, *kpis, *risks;
+	struct buf plan = BUF_INIT;
+	struct idmap *msmap;
 	struct project_new p;
 	const char *cname;
 	struct workcal w;
@@ -718,9 +719,8 @@ int template_use(struct ctx *c, long long id, const struct template_use *u, long
 		return -1;
 	if (out->n)
 		return TEMPLATE_REFUSED;
-	if (db_query(c->db, c->arena, ST_TPL_USE_TASKS, &tasks, "i", id) ||
+	if (db_query(c->db, c->arena, ST_TPL_USE_PLAN, &tasks, "i", id) ||
 	    db_query(c->db, c->arena, ST_TPL_MS_LIST, &ms, "i", id) ||
-	    db_query(c->db, c->arena, ST_TPL_DEPS, &deps, "i", id) ||
 	    db_query(c->db, c->arena, ST_TPL_KPI_LIST, &kpis, "i", id) ||
 	    db_query(c->db, c->arena, ST_TPL_RISK_LIST, &risks, "i", id) || workcal_load(c, &w))
 		return -1;
@@ -731,10 +731,10 @@ int template_use(struct ctx *c, long long id, const struct template_use *u, long
 	first = workcal_add(&w, first, 0);
 	last = first;
 	for (size_t i = 0; i < tasks->nrows; i++) {
-		template_days(&w, first, db_cell_int(tasks, i, TPL_USE_TASKS_START_OFFSET),
-			      db_cell_int(tasks, i, TPL_USE_TASKS_DURATION), &start, &due);
+		template_days(&w, first, db_cell_int(tasks, i, TPL_USE_PLAN_START_OFFSET),
+			      db_cell_int(tasks, i, TPL_USE_PLAN_DURATION), &start, &due);
 		last = due > last ? due : last;
-		budget += db_cell_int(tasks, i, TPL_USE_TASKS_ESTIMATE_MINUTES);
+		budget += db_cell_int(tasks, i, TPL_USE_PLAN_ESTIMATE_MINUTES);
 	}
 	for (size_t i = 0; i < ms->nrows; i++) {
 		due = workcal_add(&w, first, db_cell_int(ms, i, TPL_MS_LIST_DAY_OFFSET));
@@ -774,31 +774,33 @@ int template_use(struct ctx *c, long long id, const struct template_use *u, long
 	}
 	qsort(msmap, ms->nrows, sizeof(*msmap), cmp_idmap);
 
-	/* the tasks, one INSERT each: what plan_task_create checks holds by construction (the
-	 * assignees were just put on the team, the milestones are the project's own, and the
-	 * template's dependencies were a project's acyclic graph, only ever pruned) */
-	taskmap = arena_calloc(c->arena, tasks->nrows + 1, sizeof(*taskmap));
+	/* the tasks and their dependencies, one statement each (the bulk path: 200 tasks one at
+	 * a time cost ten times the issue's 50 ms): the dates and people are computed here and
+	 * handed over as JSON, the text copied by SQL. What plan_task_create checks holds by
+	 * construction: the assignees were just put on the team, the milestones are the project's
+	 * own, and the template's dependencies were a project's acyclic graph, only ever pruned. */
+	buf_adds(&plan, "[");
 	for (size_t i = 0; i < tasks->nrows; i++) {
-		template_days(&w, first, db_cell_int(tasks, i, TPL_USE_TASKS_START_OFFSET),
-			      db_cell_int(tasks, i, TPL_USE_TASKS_DURATION), &start, &due);
-		if (db_exec(c->db, ST_TASK_INSERT, "inssnssii", *pid,
-			    mapped(msmap, ms->nrows, db_cell_int(tasks, i, TPL_USE_TASKS_MILESTONE_ID)),
-			    template_fill(c->arena, db_cell(tasks, i, TPL_USE_TASKS_TITLE), cname, 200),
-			    template_fill(c->arena, db_cell(tasks, i, TPL_USE_TASKS_DESCRIPTION), cname, 10000),
-			    filled_by(u, db_cell_int(tasks, i, TPL_USE_TASKS_ROLE_ID)),
-			    day_text(c->arena, start), day_text(c->arena, due),
-			    db_cell_int(tasks, i, TPL_USE_TASKS_ESTIMATE_MINUTES),
-			    db_cell_int(tasks, i, TPL_USE_TASKS_CLIENT_VISIBLE)) != 1)
-			return -1;
-		taskmap[i] = (struct idmap){ db_cell_int(tasks, i, TPL_USE_TASKS_ID), db_insert_id(c->db) };
+		long long who = filled_by(u, db_cell_int(tasks, i, TPL_USE_PLAN_ROLE_ID));
+		long long mid = mapped(msmap, ms->nrows, db_cell_int(tasks, i, TPL_USE_PLAN_MILESTONE_ID));
+		char a[11], b[11];
+
+		template_days(&w, first, db_cell_int(tasks, i, TPL_USE_PLAN_START_OFFSET),
+			      db_cell_int(tasks, i, TPL_USE_PLAN_DURATION), &start, &due);
+		tc_date_format(start, a, sizeof(a));
+		tc_date_format(due, b, sizeof(b));
+		buf_addf(&plan, "%s[%lld,\"%s\",\"%s\",", i ? "," : "",
+			 db_cell_int(tasks, i, TPL_USE_PLAN_ID), a, b);
+		buf_addf(&plan, who ? "%lld," : "null,", who);
+		buf_addf(&plan, mid ? "%lld]" : "null]", mid);
 	}
-	qsort(taskmap, tasks->nrows, sizeof(*taskmap), cmp_idmap);
-	for (size_t i = 0; i < deps->nrows; i++)
-		if (db_exec(c->db, ST_DEP_ADD, "iii",
-			    mapped(taskmap, tasks->nrows, db_cell_int(deps, i, TPL_DEPS_TASK_ID)),
-			    mapped(taskmap, tasks->nrows, db_cell_int(deps, i, TPL_DEPS_DEPENDS_ON_ID)),
-			    *pid) != 1)
-			return -1;
+	buf_adds(&plan, "]");
+	rc = db_exec(c->db, ST_TPL_USE_TASKS_INSERT, "isssi", *pid, cname, cname, plan.data, id) ==
+			     (long long)tasks->nrows &&
+	     db_exec(c->db, ST_TPL_USE_DEPS_INSERT, "ii", *pid, id) >= 0 ? 0 : -1;
+	buf_release(&plan);
+	if (rc)
+		return -1;
 
 	for (size_t i = 0; i < kpis->nrows; i++) {
 		long long kid;
