@@ -263,7 +263,7 @@
                   <li>
                     <details class="template-part">
                       <xsl:if test="/page/form-state[@for = $fid]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
-                      <summary><strong><xsl:value-of select="@name"/></strong><span class="muted"> · due at +<xsl:value-of select="@day-offset"/> · <xsl:value-of select="@tasks"/> tasks</span><xsl:if test="@client-visible = 1"><span class="tag">client</span></xsl:if></summary>
+                      <summary><strong><xsl:value-of select="@name"/></strong><span class="muted"> · due at +<xsl:value-of select="@day-offset"/> · <xsl:value-of select="@tasks"/> task<xsl:if test="@tasks != 1">s</xsl:if></span><xsl:if test="@client-visible = 1"><span class="tag">client</span></xsl:if></summary>
                       <form method="post" action="/templates/{$t/@id}/milestones/{@id}" class="form">
                         <xsl:call-template name="csrf"/>
                         <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$fid"/></xsl:call-template>
@@ -343,7 +343,7 @@
               <xsl:variable name="fid" select="concat('role-', @id)"/>
               <form method="post" action="/templates/{$t/@id}/roles/{@id}" class="form role-form">
                 <xsl:call-template name="csrf"/>
-                <xsl:call-template name="field"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="concat('Role (', @tasks, ' tasks)')"/><xsl:with-param name="value" select="string(@name)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                <xsl:call-template name="field"><xsl:with-param name="form" select="$fid"/><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="concat('Role (', @tasks, ' task', substring('s', 1, @tasks != 1), ')')"/><xsl:with-param name="value" select="string(@name)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
                 <button type="submit" class="btn btn-sm">Rename</button>
               </form>
             </xsl:for-each>
@@ -469,7 +469,7 @@
                     <xsl:call-template name="field">
                       <xsl:with-param name="form" select="'template'"/>
                       <xsl:with-param name="name" select="concat('role_', @id)"/>
-                      <xsl:with-param name="label" select="concat('Role of ', @name, ' (', @tasks, ' tasks)')"/>
+                      <xsl:with-param name="label" select="concat('Role of ', @name, ' (', @tasks, ' task', substring('s', 1, @tasks != 1), ')')"/>
                       <xsl:with-param name="value" select="string(@suggested-role)"/>
                       <xsl:with-param name="required" select="true()"/>
                     </xsl:call-template>
@@ -540,7 +540,7 @@
                 <xsl:call-template name="field">
                   <xsl:with-param name="form" select="'use'"/>
                   <xsl:with-param name="name" select="concat('role_', @id)"/>
-                  <xsl:with-param name="label" select="concat(@name, ' (', @tasks, ' tasks)')"/>
+                  <xsl:with-param name="label" select="concat(@name, ' (', @tasks, ' task', substring('s', 1, @tasks != 1), ')')"/>
                   <xsl:with-param name="type" select="'select'"/>
                   <xsl:with-param name="empty" select="'Choose a person…'"/>
                   <xsl:with-param name="options" select="$staff"/>
