@@ -142,6 +142,9 @@
     <xsl:call-template name="page-head">
       <xsl:with-param name="title" select="'Project templates'"/>
       <xsl:with-param name="sub" select="'Plans to start a project from: milestones and tasks on working days, roles instead of people, KPIs and standard risks.'"/>
+      <xsl:with-param name="actions">
+        <xsl:if test="$is-admin"><a class="btn" href="/settings/calendar">Working days</a></xsl:if>
+      </xsl:with-param>
     </xsl:call-template>
     <section class="card">
       <xsl:choose>
