@@ -35,6 +35,7 @@
       </xsl:with-param>
       <xsl:with-param name="actions">
         <xsl:if test="$can-manage">
+          <a class="btn" href="/templates">From a template</a>
           <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
         </xsl:if>
       </xsl:with-param>
@@ -297,6 +298,8 @@
       <xsl:with-param name="actions">
         <a class="btn" href="/projects/{$p/@id}/report">Project report</a>
         <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/automations">Automations</a></xsl:if>
+
+        <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/template">Save as template</a></xsl:if>
         <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/edit">Edit project</a></xsl:if>
       </xsl:with-param>
     </xsl:call-template>

@@ -27,6 +27,7 @@ enum xsl {
 	XSL_AUTOMATIONS, /* the automations' rules, run logs and trial (automations.xsl) */
 	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
 	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
+	XSL_TEMPLATES, /* project templates and the working days (templates.xsl, issue 16) */
 	XSL__COUNT
 };
 

@@ -150,10 +150,11 @@ int plan_task_update(struct ctx *c, long long id, const struct plan_task_in *t,
 int plan_task_set_status(struct ctx *c, long long id, const char *to, int any);
 
 /*
- * Move the dependants of task id (and theirs, transitively) to start the day after their
- * latest predecessor ends, keeping their length (plan_shift, plan_calc.h); how many moved in
- * *moved.
- * Locks: the project's row while its dates are read and moved. Writes: the moved tasks'
+ * Move the dependants of task id (and theirs, transitively) to start on the first working day
+ * after their latest predecessor ends, keeping their length in working days (plan_shift_cal,
+ * plan_calc.h, on the agency's calendar: workcal_load); how many moved in *moved.
+ * Locks: the project's row while its dates are read and moved. Reads: the working week and the
+ * holidays. Writes: the moved tasks'
  * dates; when any moved, an internal "tasks_rescheduled" activity line. Emits nothing.
  * Returns 0 (also when nothing had to move: *moved 0); PLAN_NOT_FOUND; -1.
  */

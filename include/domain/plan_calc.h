@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include "core/buf.h"
 
+struct workcal;
+
 /*
  * Days are MariaDB TO_DAYS() numbers (0000-00-00 based; 1970-01-01 is
  * PLAN_EPOCH), so SQL and C count the same way.
@@ -59,6 +61,16 @@ struct plan_task {
  */
 int plan_shift(struct plan_task *tasks, size_t ntasks, const struct plan_edge *edges,
 	       size_t nedges, long long root);
+
+/*
+ * plan_shift on the working days of cal (workcal.h, issue 16; NULL: every day is a working
+ * day, which is plan_shift): a dependant that starts on or before its latest predecessor's
+ * due day moves to the first working day after that due day, and keeps its length in
+ * working days (those from its start to its due day, both counted; at least one), so it
+ * never starts or ends on a non-working day. Same results as plan_shift.
+ */
+int plan_shift_cal(struct plan_task *tasks, size_t ntasks, const struct plan_edge *edges,
+		   size_t nedges, long long root, const struct workcal *cal);
 
 /* Append s as RFC 5545 TEXT: backslash, semicolon and comma escaped, newlines as \n. */
 void ical_text(struct buf *out, const char *s);

@@ -31,6 +31,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_AUTOMATIONS] = "automations.xsl",
 	[XSL_MAIL] = "mail.xsl",
 	[XSL_MAIL_TEXT] = "mail-text.xsl",
+	[XSL_TEMPLATES] = "templates.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

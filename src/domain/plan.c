@@ -7,6 +7,7 @@
 #include "domain/outbox.h"
 #include "domain/plan_calc.h"
 #include "domain/survey.h"
+#include "domain/workcal.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -392,6 +393,7 @@ int plan_task_shift(struct ctx *c, long long id, int *moved)
 {
 	struct db_res *t, *p, *days;
 	struct plan_task *tasks;
+	struct workcal cal;
 	struct plan_edge *e;
 	size_t ne;
 	long long pid;
@@ -406,7 +408,7 @@ int plan_task_shift(struct ctx *c, long long id, int *moved)
 	/* the project row serialises plan changes while the dates are read and moved */
 	if (db_query(c->db, c->arena, ST_PLAN_PROJECT_LOCK, &p, "i", pid) || p->nrows != 1 ||
 	    db_query(c->db, c->arena, ST_TASK_DAYS_OF_PROJECT, &days, "i", pid) ||
-	    !(e = edges_of(c, pid, &ne)))
+	    !(e = edges_of(c, pid, &ne)) || workcal_load(c, &cal))
 		return -1;
 	tasks = arena_calloc(c->arena, days->nrows + 1, sizeof(*tasks));
 	for (size_t i = 0; i < days->nrows; i++) {
@@ -414,7 +416,7 @@ int plan_task_shift(struct ctx *c, long long id, int *moved)
 		tasks[i].start = (long)db_cell_int(days, i, TASK_DAYS_OF_PROJECT_START_DAY);
 		tasks[i].due = (long)db_cell_int(days, i, TASK_DAYS_OF_PROJECT_DUE_DAY);
 	}
-	n = plan_shift(tasks, days->nrows, e, ne, id);
+	n = plan_shift_cal(tasks, days->nrows, e, ne, id, &cal);
 	if (n < 0)
 		return -1;
 	for (size_t i = 0; i < days->nrows; i++)

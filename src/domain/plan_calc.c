@@ -1,5 +1,6 @@
 /* plan_calc.c - pure planning logic: day numbers, dependency cycles, shifting dependants, iCalendar text. */
 #include "domain/plan_calc.h"
+#include "domain/workcal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,23 @@ out:
 int plan_shift(struct plan_task *tasks, size_t ntasks, const struct plan_edge *edges,
 	       size_t nedges, long long root)
 {
+	return plan_shift_cal(tasks, ntasks, edges, nedges, root, NULL);
+}
+
+/* Move task tk to start on the first working day of cal on or after day min (TO_DAYS numbers,
+ * as the tasks'), keeping its length in working days (at least one). */
+static void move_on_working_days(struct plan_task *tk, long min, const struct workcal *cal)
+{
+	long len = workcal_count(cal, tk->start - PLAN_EPOCH, tk->due - PLAN_EPOCH);
+	long start = workcal_add(cal, min - PLAN_EPOCH, 0);
+
+	tk->start = start + PLAN_EPOCH;
+	tk->due = workcal_add(cal, start, (len > 1 ? len : 1) - 1) + PLAN_EPOCH;
+}
+
+int plan_shift_cal(struct plan_task *tasks, size_t ntasks, const struct plan_edge *edges,
+		   size_t nedges, long long root, const struct workcal *cal)
+{
 	struct ids s = { NULL, 0 };
 	struct graph fwd = { NULL, NULL }, back = { NULL, NULL };
 	size_t *at = NULL, *order = NULL, *indeg = NULL;
@@ -290,9 +308,13 @@ int plan_shift(struct plan_task *tasks, size_t ntasks, const struct plan_edge *e
 			any = 1;
 		}
 		if (any && tk->start < min) {
-			long delta = min - tk->start;
-			tk->start += delta;
-			tk->due += delta;
+			if (cal) {
+				move_on_working_days(tk, min, cal);
+			} else {
+				long delta = min - tk->start;
+				tk->start += delta;
+				tk->due += delta;
+			}
 			tk->moved = 1;
 			moved++;
 		}

@@ -25,6 +25,8 @@
 #include "page/page_unsubscribe.h"
 #include "page/page_user.h"
 #include "page/page_webhook.h"
+#include "page/page_template.h"
+#include "page/page_workdays.h"
 
 /*
  * Every route of the application, area by area. The front line (route_dispatch in
@@ -213,6 +215,26 @@ const struct route app_routes[] = {
 	{ M_GET, "/portal/notifications/settings", page_notify_prefs, NEED_CLIENT, 0 },
 	{ M_POST, "/portal/notifications/settings", page_notify_prefs_save, NEED_CLIENT, 0 },
 	/* issue 16: templates and working days */
+	{ M_GET, "/settings/calendar", page_workdays, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/calendar", page_workdays_week, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/calendar/holidays", page_holiday_add, NEED_ADMIN, 0 },
+	{ M_POST, "/settings/calendar/holidays/remove", page_holiday_remove, NEED_ADMIN, 0 },
+	{ M_GET, "/templates", page_template_list, NEED_MANAGER, 0 },
+	{ M_GET, "/templates/#", page_template_view, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#", page_template_update, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/delete", page_template_delete, NEED_MANAGER, 0 },
+	{ M_GET, "/templates/#/tasks/#", page_template_task, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/tasks/#", page_template_task_update, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/tasks/#/delete", page_template_task_delete, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/milestones/#", page_template_ms_update, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/milestones/#/delete", page_template_ms_delete, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/roles/#", page_template_role_update, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/kpis/#/delete", page_template_kpi_delete, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/risks/#/delete", page_template_risk_delete, NEED_MANAGER, 0 },
+	{ M_GET, "/templates/#/use", page_template_use_form, NEED_MANAGER, 0 },
+	{ M_POST, "/templates/#/use", page_template_use, NEED_MANAGER, 0 },
+	{ M_GET, "/projects/#/template", page_template_save_form, NEED_MANAGER, 0 },
+	{ M_POST, "/projects/#/template", page_template_save, NEED_MANAGER, 0 },
 	/* issue 16: workload and client delays */
 	/* issue 16: deliverable QA, closure and debrief */
 };

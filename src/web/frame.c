@@ -78,6 +78,14 @@ static const struct {
 	{ "expense_added", "ok", "Expense added." },
 	{ "notification_read", "ok", "Marked read." },
 	{ "notifications_read", "ok", "All notifications marked read." },
+	/* issue 16: templates and working days */
+	{ "week_saved", "ok", "Working week saved." },
+	{ "holiday_added", "ok", "Holiday added." },
+	{ "holiday_removed", "ok", "Holiday removed: that day is a working day again if the week says so." },
+	{ "template_saved", "ok", "Template saved. Check its roles, offsets and durations below." },
+	{ "template_deleted", "ok", "Template deleted." },
+	{ "template_part_removed", "ok", "Removed from the template." },
+	{ "project_from_template", "ok", "Project created from the template, its dates on working days." },
 };
 
 static void free_doc(void *p)

@@ -361,6 +361,8 @@ SESSION=$SESSION tests/bench/bench_time.sh || FAILED+=("time: tests/bench/bench_
 SESSION=$SESSION tests/bench/bench_notify.sh || FAILED+=("notify: tests/bench/bench_notify.sh failed")
 SESSION=$SESSION tests/bench/bench_rules.sh || FAILED+=("rules: tests/bench/bench_rules.sh failed")
 
+SESSION=$SESSION tests/bench/bench_templates.sh || FAILED+=("templates: tests/bench/bench_templates.sh failed")
+
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000
 if [ "$code" != 200 ] || ! grep -q 'Dashboard' "$VAR/after.html"; then

@@ -1471,6 +1471,89 @@ test('19-automation-kickoff-preset', async ({ page }) => {
     await snap(page, '19-automation-kickoff-preset', 'log-phone');
 });
 
+// ---------------------------------------------------------------- issue 16: templates
+
+// The next Saturday after today (ISO): a start date that is not a working day.
+function nextSaturday() {
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() + 14 + ((6 - d.getUTCDay() + 7) % 7));
+    return d.toISOString().slice(0, 10);
+}
+
+test('19-project-from-template-gantt', async ({ page }) => {
+    // issue 16's walkthrough: a PM starts a project from the demo's "Website build" template,
+    // chooses the start date and who fills each role, and sees the Gantt on working days
+    const problems = [];
+    const name = `Northwind web shop ${Date.now()}`;
+    const saturday = nextSaturday();
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects`);
+    await navigate(page, () => page.getByRole('link', { name: 'From a template' }).click());
+    eq(path(page), '/templates', 'the templates list');
+    const row = page.locator('tr', { hasText: 'Website build' });
+    await visible(row, 'the demo template "Website build"');
+    await snap(page, '19-project-from-template-gantt', '1-templates-1280');
+    await navigate(page, () => row.getByRole('link', { name: /New project/ }).click());
+    assert(/^\/templates\/\d+\/use$/.test(path(page)), `the new-project form: ${path(page)}`);
+    const form = page.locator('form[action$="/use"]');
+    await form.getByLabel('Client').selectOption({ label: 'Northwind Traders' });
+    await form.getByLabel('Project name').fill(name);
+    await form.getByLabel('Start date').fill(saturday);
+    eq(await form.getByLabel('Project manager', { exact: true }).inputValue(), '2', 'the PM preselected (the PM herself)');
+    await form.getByLabel(/^Project manager \(/).selectOption({ label: 'Priya Shah' });
+    await form.getByLabel(/^Designer \(/).selectOption({ label: 'Sara Lindqvist' });
+    await form.getByLabel(/^Developer \(/).selectOption({ label: 'Marco Bianchi' });
+    // the content editor is forgotten: the browser asks for it first (the select is required) ...
+    const editor = form.getByLabel(/^Content editor \(/);
+    await form.getByRole('button', { name: 'Create project' }).click();
+    eq(await editor.evaluate((el) => el.validity.valueMissing), true, 'the browser\'s own check of the empty role');
+    assert(/^\/templates\/\d+\/use$/.test(path(page)), `still on the form: ${path(page)}`);
+    await snap(page, '19-project-from-template-gantt', '2-browser-asks-1280');
+    // ... and without that check the server answers 422 with the form back, saying so, the rest kept
+    await form.evaluate((f) => { f.noValidate = true; });
+    page.allowStatus(path(page), 422);
+    await navigate(page, () => form.getByRole('button', { name: 'Create project' }).click());
+    const err = page.locator('.field-error', { hasText: 'Choose who fills the role “Content editor”.' });
+    await visible(err, 'the message on the role nobody fills');
+    eq(await page.getByLabel('Project name').inputValue(), name, 'the name kept');
+    eq(await page.getByLabel(/^Designer \(/).inputValue(), '6', 'the designer kept');
+    problems.push(...await axeSerious(page, 'new project from a template 1280'));
+    await snap(page, '19-project-from-template-gantt', '3-role-missing-1280');
+    await page.getByLabel(/^Content editor \(/).selectOption({ label: 'Tom Okafor' });
+    await navigate(page, () => page.getByRole('button', { name: 'Create project' }).click());
+    assert(/^\/projects\/\d+$/.test(path(page)), `after creating: ${path(page)}`);
+    const pid = path(page).split('/').pop();
+    await visible(page.locator('.flash', { hasText: 'Project created from the template' }), 'the "created from the template" message');
+
+    // its plan: every task and milestone on a working day, the project from the Monday after
+    const xml = await (await page.context().request.get(`${BASE}/projects/${pid}/tasks?format=xml`)).text();
+    const days = [...xml.matchAll(/(?:start|due)-date="(\d{4}-\d\d-\d\d)"/g)].map((m) => m[1]);
+    assert(days.length >= 24, `task dates in the plan: ${days.length}`);
+    const weekend = days.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+    eq(weekend.join(','), '', 'dates on a weekend');
+    const monday = new Date(`${saturday}T00:00:00Z`);
+    monday.setUTCDate(monday.getUTCDate() + 2);
+    assert(xml.includes(`start-date="${monday.toISOString().slice(0, 10)}"`), 'the first task starts on the Monday after the Saturday chosen');
+    assert(xml.includes('Kick-off workshop with Northwind Traders'), 'the client\'s name filled into the template\'s text');
+
+    // the Gantt, from the project's tabs
+    await navigate(page, () => page.locator('nav.plan-tabs').getByRole('link', { name: 'Gantt' }).click());
+    eq(path(page), `/projects/${pid}/gantt`, 'the Gantt');
+    await visible(page.locator('svg', { hasText: 'Template build' }), 'the template\'s tasks in the chart');
+    problems.push(...await axeSerious(page, 'gantt 1280'));
+    await snap(page, '19-project-from-template-gantt', '4-gantt-1280');
+    await page.setViewportSize(PHONE);
+    const o = await overflow(page, 'gantt 390');
+    if (o) problems.push(o);
+    await snap(page, '19-project-from-template-gantt', '5-gantt-390');
+    await page.goto(`${BASE}/templates/1/use`);
+    const o2 = await overflow(page, 'new project from a template 390');
+    if (o2) problems.push(o2);
+    await snap(page, '19-project-from-template-gantt', '6-form-390');
+    await page.setViewportSize(DESKTOP);
+    assert(problems.length === 0, problems.join('\n       '));
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

@@ -144,6 +144,19 @@ ACME_URL = {
     # notifications (issue 12): one of Jordan's
     "/notifications/#": "/notifications/{notification}",
     "/notifications/#/read": "/notifications/{notification}/read",
+    # issue 16: templates (staff only, PMs and admins; not client data: aimed at the approval's
+    # id, removals at ids nothing has) and saving a project's plan as one
+    "/templates/#": "/templates/{approval}",
+    "/templates/#/delete": "/templates/{approval}/delete",
+    "/templates/#/tasks/#": "/templates/{approval}/tasks/{approval}",
+    "/templates/#/tasks/#/delete": f"/templates/{NOBODY}/tasks/{NOBODY}/delete",
+    "/templates/#/milestones/#": "/templates/{approval}/milestones/{approval}",
+    "/templates/#/milestones/#/delete": f"/templates/{NOBODY}/milestones/{NOBODY}/delete",
+    "/templates/#/roles/#": "/templates/{approval}/roles/{approval}",
+    "/templates/#/kpis/#/delete": f"/templates/{NOBODY}/kpis/{NOBODY}/delete",
+    "/templates/#/risks/#/delete": f"/templates/{NOBODY}/risks/{NOBODY}/delete",
+    "/templates/#/use": "/templates/{approval}/use",
+    "/projects/#/template": "/projects/{project}/template",
 }
 
 

@@ -285,7 +285,7 @@ def test_task_shift_moves_the_dependants_with_an_internal_line(stack):
     out = run(stack, "plan", "task-shift", a, actor=pm)
     assert (out["rc"], out["moved"]) == (OK, "2")
     assert stack.sql(f"SELECT start_date, due_date FROM tasks WHERE id IN ({b}, {c}, {free}) ORDER BY id") == [
-        ("2026-03-12", "2026-03-16"), ("2026-03-17", "2026-03-18"), ("2026-03-03", "2026-03-04")]
+        ("2026-03-12", "2026-03-18"), ("2026-03-19", "2026-03-20"), ("2026-03-03", "2026-03-04")]  # issue 16: working days, lengths kept
     assert activity(stack, pid, "tasks_rescheduled") == [
         (str(pm), "2 tasks moved to start after \u201cPredecessor\u201d ends.", "0")]
     # nothing left to move: no line

@@ -343,7 +343,7 @@ def test_shift_moves_dependants_and_theirs(stack, pmc, pid):
     update_task(pmc, a, start_date="2026-03-02", due_date="2026-03-11")
     assert pmc.post(f"/tasks/{a}/shift").status == 303
     assert stack.sql(f"SELECT start_date, due_date FROM tasks WHERE id IN ({b}, {c}, {free}) ORDER BY id") == [
-        ("2026-03-12", "2026-03-16"), ("2026-03-17", "2026-03-18"), ("2026-03-03", "2026-03-04")]
+        ("2026-03-12", "2026-03-18"), ("2026-03-19", "2026-03-20"), ("2026-03-03", "2026-03-04")]  # issue 16: working days, lengths kept
 
 
 def test_shift_by_a_member_is_403(stack, pmc, memberc, pid):
