@@ -78,6 +78,8 @@ static const struct {
 	{ "expense_added", "ok", "Expense added." },
 	{ "notification_read", "ok", "Marked read." },
 	{ "notifications_read", "ok", "All notifications marked read." },
+	{ "wait_marked", "ok", "Marked as waiting on the client." },
+	{ "wait_cleared", "ok", "No longer waiting on the client." },
 };
 
 static void free_doc(void *p)

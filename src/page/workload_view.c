@@ -1,0 +1,69 @@
+/* workload_view.c - the forward workload's page fragments: a person's weeks, and the load of a
+ * project's team beside the task form's assignee choice (issue 16). */
+#include "page/workload_view.h"
+#include "core/arena.h"
+#include "core/xml.h"
+#include "domain/dates.h"
+#include "domain/timecalc.h"
+
+#include <time.h>
+
+void workload_view_weeks(xmlNodePtr parent, const struct workload_person *p, int nweeks,
+			 int with_project)
+{
+	for (int wk = 0; wk < nweeks; wk++) {
+		const struct workload_cell *c = &p->weeks[wk];
+		xmlNodePtr w = xml_el(parent, "w");
+
+		xml_attr_int(w, "planned", c->planned);
+		xml_attr_int(w, "capacity", c->capacity);
+		if (c->planned > c->capacity)
+			xml_attr(w, "over", "1");
+		if (with_project)
+			xml_attr_int(w, "project", c->project);
+	}
+}
+
+int workload_view_assignees(struct req *r, xmlNodePtr page, long long pid, const char *start,
+			    const char *due)
+{
+	struct workload_filter f = { NULL, pid };
+	struct workload wl;
+	long s, d, first, nweeks;
+	xmlNodePtr top;
+
+	int dated = start && due && !tc_date_parse(start, &s) && !tc_date_parse(due, &d) && d >= s;
+
+	if (!dated)
+		s = d = (long)(time(NULL) / 86400);
+	first = tc_week_monday(s);
+	nweeks = (tc_week_monday(d) - first) / 7 + 1;
+	if (nweeks > WORKLOAD_MAX_WEEKS)
+		nweeks = WORKLOAD_MAX_WEEKS;
+	if (workload_read(&r->ctx, first, (int)nweeks, &f, &wl))
+		return -1;
+	top = xml_el(page, "assignee-load");
+	xml_attr(top, "basis", dated ? "task" : "this-week");
+	xml_attr_int(top, "weeks", nweeks);
+	xml_attr(top, "from", dates_day(r->arena, first));
+	if (nweeks == 1)
+		xml_attr(top, "week", dates_week(r->arena, first));
+	for (size_t i = 0; i < wl.npeople; i++) {
+		const struct workload_person *p = &wl.people[i];
+		int best = 0;
+		xmlNodePtr u;
+
+		for (int wk = 1; wk < wl.nweeks; wk++)
+			if (p->weeks[wk].planned - p->weeks[wk].capacity >
+			    p->weeks[best].planned - p->weeks[best].capacity)
+				best = wk;
+		u = xml_el(top, "user");
+		xml_attr_int(u, "id", p->id);
+		xml_attr_int(u, "planned", p->weeks[best].planned);
+		xml_attr_int(u, "capacity", p->weeks[best].capacity);
+		if (p->weeks[best].planned > p->weeks[best].capacity)
+			xml_attr(u, "over", "1");
+		xml_attr(u, "week", dates_week(r->arena, first + 7L * best));
+	}
+	return 0;
+}
