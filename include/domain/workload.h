@@ -50,8 +50,9 @@ struct workload {
  * among active staff and an estimate; its estimate is spread evenly over its working days
  * (workcal: the agency's week and holidays), the minutes of each day so that the days add up to
  * the estimate exactly (day k of n gets E*(k+1)/n - E*k/n); the days inside the window are
- * added to their week. A task with no working day between its start and its due date counts
- * whole on the first working day from its start. Reads only; everything in c's arena.
+ * added to their week. A task with no working day between its start and its due date (a
+ * weekend's work) counts whole on its start day, in the week it was planned in. Reads only;
+ * everything in c's arena.
  * 0, or -1 (a database error).
  */
 int workload_read(struct ctx *c, long first, int nweeks, const struct workload_filter *f,

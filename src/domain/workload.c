@@ -42,10 +42,9 @@ void workload_spread(const struct workcal *w, long start, long due, long long mi
 
 	if (minutes <= 0 || nweeks <= 0 || due < start)
 		return;
-	if (n == 0) {
-		long d = workcal_add(w, start, 0);
-		if (d >= first && d <= last)
-			weeks[(d - first) / 7] += minutes;
+	if (n == 0) { /* planned on days off only: on its start day, in the week it was planned in */
+		if (start >= first && start <= last)
+			weeks[(start - first) / 7] += minutes;
 		return;
 	}
 	if (due < first || start > last)

@@ -138,6 +138,9 @@ ACME_URL = {
     # notifications (issue 12): one of Jordan's
     "/notifications/#": "/notifications/{notification}",
     "/notifications/#/read": "/notifications/{notification}/read",
+    # client delays (issue 16): staff only
+    "/projects/#/delays": "/projects/{project}/delays",
+    "/projects/#/delays/clear": "/projects/{project}/delays/clear",
 }
 
 
