@@ -1,6 +1,7 @@
 -- 021: forward workload and client delays on record (issue 16).
--- The workload view reads the open tasks (tasks_assignee) and users.weekly_capacity_minutes:
--- nothing to add for it. Client delays:
+-- The workload view reads the open tasks overlapping its twelve weeks from one index alone,
+-- tasks_workload (the statuses and due dates first: three ranges), and
+-- users.weekly_capacity_minutes. Client delays:
 --   client_waits   a task or a milestone "waiting on the client" for what is awaited, from
 --                  started_on until ended_on (NULL: still waiting). At most one open period per
 --                  task and per milestone: the unique keys on the two generated columns hold
@@ -11,6 +12,9 @@
 --   status_reports.snap_wait_days  the project's days waited on the client, snapshotted with
 --                  the other figures when the report is published (NULL: published before).
 -- Safe to run again (IF NOT EXISTS).
+
+CREATE INDEX IF NOT EXISTS tasks_workload
+  ON tasks (status, due_date, start_date, assignee_id, estimate_minutes, project_id);
 
 CREATE TABLE IF NOT EXISTS client_waits (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,

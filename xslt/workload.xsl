@@ -4,10 +4,11 @@
   src/page/page_workload.c, page_delay.c).
     workload   <filters role project-id/><role-choices/><projects><project id name code/></projects>
                <weeks full-week><week start id working/></weeks>
-               <people count><person id name role capacity-week><w planned capacity over? project?/>…
-               </person></people><totals><w …/>…</totals>
-               Minutes throughout; a cell reads "46 h / 40" (planned / capacity, hours) and says
-               "over" in words when the planned minutes exceed the capacity (not by colour alone).
+               <people count><person id name role capacity-week><w planned capacity h cap-h over?
+               project? project-h?/>…</person></people><totals><w …/>…</totals>
+               Minutes, and the same as hours text (workload_view.h); a cell reads "46 h / 40"
+               (planned / capacity) and says "over" in words when the planned minutes exceed the
+               capacity (not by colour alone).
     delays     <project/><client-delays project-id days open count today><period kind id item-id
                item what from to|open days client-visible/>…</client-delays>
                <choices><tasks><task id name/></tasks><milestones><milestone id name/></milestones></choices>;
@@ -17,22 +18,21 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <!-- hours of minutes m, one decimal at most: 2760 → "46", 2430 → "40.5" -->
-  <xsl:template name="wl-hours">
-    <xsl:param name="m"/>
-    <xsl:value-of select="format-number($m div 60, '#,##0.#', 'tandem')"/>
-  </xsl:template>
-
-  <!-- one week of one person (or of the team): "46 h / 40", "over" when over-booked -->
-  <xsl:template match="w">
-    <td>
-      <xsl:if test="@over"><xsl:attribute name="class">wl-over</xsl:attribute></xsl:if>
-      <xsl:if test="@planned = 0"><xsl:attribute name="class">wl-zero</xsl:attribute></xsl:if>
-      <span class="wl-fig"><xsl:call-template name="wl-hours"><xsl:with-param name="m" select="@planned"/></xsl:call-template> h</span>
-      <span class="wl-cap"> / <xsl:call-template name="wl-hours"><xsl:with-param name="m" select="@capacity"/></xsl:call-template></span>
-      <xsl:if test="@over"><xsl:text> </xsl:text><span class="wl-flag">over</span></xsl:if>
-      <xsl:if test="@project &gt; 0"><span class="wl-sub"><xsl:call-template name="wl-hours"><xsl:with-param name="m" select="@project"/></xsl:call-template> h on this project</span></xsl:if>
-    </td>
+  <!-- The weeks of one person (or of everyone shown): "46 h / 40" each, "over" in words when
+       over-booked. The hours come as text from C (@h, @cap-h, @project-h): 600 cells a page, and
+       format-number costs ~10k instructions a call (layout.xsl's cost model). No class but on
+       the over-booked; the parts styled by position (.t-workload td span, td strong, td small). -->
+  <xsl:template name="wl-weeks">
+    <xsl:for-each select="w">
+      <xsl:choose>
+        <xsl:when test="@over">
+          <td class="wl-over"><xsl:value-of select="@h"/> h<span> / <xsl:value-of select="@cap-h"/></span><xsl:text> </xsl:text><strong>over</strong><xsl:if test="@project-h"><small><xsl:value-of select="@project-h"/> h on this project</small></xsl:if></td>
+        </xsl:when>
+        <xsl:otherwise>
+          <td><xsl:value-of select="@h"/> h<span> / <xsl:value-of select="@cap-h"/></span><xsl:if test="@project-h"><small><xsl:value-of select="@project-h"/> h on this project</small></xsl:if></td>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ============================================================ the forward workload -->
@@ -102,14 +102,14 @@
                 <xsl:for-each select="people/person">
                   <tr>
                     <th scope="row"><span class="wl-name"><xsl:value-of select="@name"/></span><span class="wl-role"><xsl:call-template name="role-label"><xsl:with-param name="role" select="string(@role)"/></xsl:call-template></span></th>
-                    <xsl:apply-templates select="w"/>
+                    <xsl:call-template name="wl-weeks"/>
                   </tr>
                 </xsl:for-each>
               </tbody>
               <tfoot>
                 <tr>
                   <th scope="row">Everyone shown</th>
-                  <xsl:apply-templates select="totals/w"/>
+                  <xsl:for-each select="totals"><xsl:call-template name="wl-weeks"/></xsl:for-each>
                 </tr>
               </tfoot>
             </table>

@@ -8,19 +8,50 @@
 
 #include <time.h>
 
+/* Minutes m as hours with one decimal at most, half-up, thousands separated: 2760 -> "46",
+ * 2430 -> "40.5", 61 -> "1", 90030 -> "1,500.5". Into out (at least 32 bytes). */
+static const char *hours_text(long long m, char out[32])
+{
+	long long t = (m * 10 + 30) / 60; /* tenths of an hour */
+	char *p = out + 31;
+	int digits = 0;
+
+	*p = '\0';
+	if (t % 10) {
+		*--p = (char)('0' + t % 10);
+		*--p = '.';
+	}
+	t /= 10;
+	do {
+		if (digits && digits % 3 == 0)
+			*--p = ',';
+		*--p = (char)('0' + t % 10);
+		t /= 10;
+		digits++;
+	} while (t > 0 && p > out + 1);
+	return p;
+}
+
 void workload_view_weeks(xmlNodePtr parent, const struct workload_person *p, int nweeks,
 			 int with_project)
 {
+	char buf[32];
+
 	for (int wk = 0; wk < nweeks; wk++) {
 		const struct workload_cell *c = &p->weeks[wk];
 		xmlNodePtr w = xml_el(parent, "w");
 
 		xml_attr_int(w, "planned", c->planned);
 		xml_attr_int(w, "capacity", c->capacity);
+		xml_attr(w, "h", hours_text(c->planned, buf));
+		xml_attr(w, "cap-h", hours_text(c->capacity, buf));
 		if (c->planned > c->capacity)
 			xml_attr(w, "over", "1");
-		if (with_project)
+		if (with_project) {
 			xml_attr_int(w, "project", c->project);
+			if (c->project > 0 && c->project < c->planned)
+				xml_attr(w, "project-h", hours_text(c->project, buf));
+		}
 	}
 }
 

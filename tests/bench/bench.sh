@@ -359,6 +359,7 @@ COOKIE=$STAFF_COOKIE
 . "$SCRIPT_DIR/bench_gantt.sh"   # Gantt chart speed (issue #3), same stack and session
 SESSION=$SESSION tests/bench/bench_time.sh || FAILED+=("time: tests/bench/bench_time.sh failed")
 SESSION=$SESSION tests/bench/bench_notify.sh || FAILED+=("notify: tests/bench/bench_notify.sh failed")
+SESSION=$SESSION tests/bench/bench_workload.sh || FAILED+=("workload: tests/bench/bench_workload.sh failed")
 
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000
