@@ -2,7 +2,7 @@
 <!--
   workload.xsl - the forward workload and a project's delays waiting on the client (issue 16;
   src/page/page_workload.c, page_delay.c).
-    workload   <filters role project-id/><role-choices/><projects><project id name code/></projects>
+    workload   <filters role project-id/><role-choices/><projects><project id name/></projects>
                <weeks full-week><week start id working/></weeks>
                <people count><person id name role capacity-week><w planned capacity h cap-h over?
                project? project-h?/>…</person></people><totals><w …/>…</totals>

@@ -189,6 +189,8 @@ def test_filter_by_project_shows_its_team_with_their_whole_load(stack, pmc, wl):
     assert got[1][3] == 7 * H and got[2][3] == 42 * H
     html = pmc.get(f"/workload?project_id={wl['pid']}").html()
     assert html.xpath("//select[@name='project_id']/option[@selected]/@value") == [str(wl["pid"])]
+    name = stack.scalar(f"SELECT name FROM projects WHERE id = {wl['pid']}")
+    assert html.xpath("//select[@name='project_id']/option[@selected]/text()") == [name]
     assert any("h on this project" in t for t in html.xpath("//table[contains(@class, 't-workload')]//td/small/text()"))
 
 
