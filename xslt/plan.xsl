@@ -318,7 +318,7 @@
 
   <!-- The task form's assignee choice (issue 16): the field template's select, each person with
        their planned hours against capacity in the task's week(s) (/page/assignee-load): "Marco
-       Bianchi — 46 h of 40 that week, over-booked"; several weeks: the busiest of them. -->
+       Bianchi — 46:00 of 40:00 that week, over-booked"; several weeks: the busiest of them. -->
   <xsl:template name="assignee-select">
     <xsl:param name="t"/>
     <xsl:param name="state"/>
@@ -341,7 +341,8 @@
             <xsl:if test="string(@id) = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="@name"/>
             <xsl:if test="$l">
-              <xsl:value-of select="concat(' — ', format-number($l/@planned div 60, '#,##0.#', 'tandem'), ' h of ', format-number($l/@capacity div 60, '#,##0.#', 'tandem'))"/>
+              <xsl:text> — </xsl:text><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$l/@planned"/></xsl:call-template>
+              <xsl:text> of </xsl:text><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$l/@capacity"/></xsl:call-template>
               <xsl:choose>
                 <xsl:when test="$load/@basis = 'this-week'"> this week</xsl:when>
                 <xsl:when test="$load/@weeks = 1"> that week</xsl:when>
@@ -355,8 +356,8 @@
       <xsl:if test="$error"><p class="field-error" id="task-assignee_id-error"><xsl:value-of select="$error"/></p></xsl:if>
       <p class="hint" id="task-assignee_id-hint">
         <xsl:choose>
-          <xsl:when test="$load/@basis = 'this-week'">Hours planned this week against capacity</xsl:when>
-          <xsl:otherwise>Hours planned in this task's week<xsl:if test="$load/@weeks &gt; 1">s</xsl:if> against capacity</xsl:otherwise>
+          <xsl:when test="$load/@basis = 'this-week'">Hours planned this week against capacity, h:mm</xsl:when>
+          <xsl:otherwise>Hours planned in this task's week<xsl:if test="$load/@weeks &gt; 1">s</xsl:if> against capacity, h:mm</xsl:otherwise>
         </xsl:choose>
         <xsl:text> (open tasks' estimates over their working days; </xsl:text><a href="/workload">Workload</a>).
       </p>

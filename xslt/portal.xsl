@@ -289,7 +289,7 @@
   <xsl:template name="portal-client-waits">
     <xsl:if test="client-waits/wait">
       <section class="card card-warning" aria-labelledby="cw-h">
-        <div class="card-head"><h2 id="cw-h">We are waiting on your input</h2></div>
+        <div class="card-head"><h2 id="cw-h">What the team needs from you</h2></div>
         <div class="card-body">
           <ul class="wait-list">
             <xsl:for-each select="client-waits/wait">

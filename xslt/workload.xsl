@@ -6,7 +6,7 @@
                <weeks full-week><week start id working/></weeks>
                <people count><person id name role capacity-week><w planned capacity h cap-h over?
                project? project-h?/>…</person></people><totals><w …/>…</totals>
-               Minutes, and the same as hours text (workload_view.h); a cell reads "46 h / 40"
+               Minutes, and the same as h:mm text (workload_view.h); a cell reads "46:00 / 40:00"
                (planned / capacity) and says "over" in words when the planned minutes exceed the
                capacity (not by colour alone).
     delays     <project/><client-delays project-id days open count today><period kind id item-id
@@ -18,18 +18,20 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
 
-  <!-- The weeks of one person (or of everyone shown): "46 h / 40" each, "over" in words when
-       over-booked. The hours come as text from C (@h, @cap-h, @project-h): 600 cells a page, and
-       format-number costs ~10k instructions a call (layout.xsl's cost model). No class but on
-       the over-booked; the parts styled by position (.t-workload td span, td strong, td small). -->
+  <!-- The weeks of one person (or of everyone shown): "46:00 / 40:00" each (h:mm, the one
+       duration format), "over" in words when over-booked. The h:mm text comes from C (@h, @cap-h,
+       @project-h: workload_view.h), as the `hours` template writes it: 600 cells a page, and two
+       template calls a cell would cost more than the rest of the page (layout.xsl's cost model).
+       No class but on the over-booked; the parts styled by position (.t-workload td span,
+       td strong, td small). -->
   <xsl:template name="wl-weeks">
     <xsl:for-each select="w">
       <xsl:choose>
         <xsl:when test="@over">
-          <td class="wl-over"><xsl:value-of select="@h"/> h<span> / <xsl:value-of select="@cap-h"/></span><xsl:text> </xsl:text><strong>over</strong><xsl:if test="@project-h"><small><xsl:value-of select="@project-h"/> h on this project</small></xsl:if></td>
+          <td class="wl-over"><xsl:value-of select="@h"/><span> / <xsl:value-of select="@cap-h"/></span><xsl:text> </xsl:text><strong>over</strong><xsl:if test="@project-h"><small><xsl:value-of select="@project-h"/> on this project</small></xsl:if></td>
         </xsl:when>
         <xsl:otherwise>
-          <td><xsl:value-of select="@h"/> h<span> / <xsl:value-of select="@cap-h"/></span><xsl:if test="@project-h"><small><xsl:value-of select="@project-h"/> h on this project</small></xsl:if></td>
+          <td><xsl:value-of select="@h"/><span> / <xsl:value-of select="@cap-h"/></span><xsl:if test="@project-h"><small><xsl:value-of select="@project-h"/> on this project</small></xsl:if></td>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -73,7 +75,7 @@
     </form>
 
     <p class="hint wl-legend">
-      Each cell: hours planned that week / the person's capacity. Open tasks with an assignee and an
+      Each cell: hours planned that week / the person's capacity (h:mm). Open tasks with an assignee and an
       estimate count, spread evenly over their working days; a week with a holiday has
       proportionally less capacity.
       <xsl:if test="filters/@project-id != ''"> With a project chosen: its team, each with all their work, and the hours on this project.</xsl:if>

@@ -85,8 +85,8 @@ struct delay_summary {
 
 /*
  * The delays of project pid (its periods, each with its working days, and their union), as of
- * today. Three statements (the calendar's two and ST_DELAY_PERIODS). Reads only; arena memory
- * of c. 0, or -1 (database error; *out empty).
+ * today. ST_DELAY_PERIODS, and the calendar's two statements when there is a period. Reads only;
+ * arena memory of c. 0, or -1 (database error; *out empty).
  */
 int delay_project(struct ctx *c, long long pid, struct delay_summary *out);
 

@@ -8,8 +8,9 @@
 #include "domain/workload.h"
 
 /* <w planned capacity h cap-h over? project? project-h?/> per week of p under parent: the
- * minutes, and the same as hours for the page to show ("46", "40.5": one decimal at most,
- * made here because 600 cells of format-number cost the stylesheet ~6M instructions);
+ * minutes, and the same as h:mm text for the page to show ("46:00", "1,500:30": the `hours`
+ * template's format, made here because 600 cells of two template calls cost the stylesheet
+ * more than the rest of the page);
  * over="1" when the planned minutes exceed the capacity; project (minutes) only when
  * with_project, project-h when that share is neither nothing nor all of the week. No failure. */
 void workload_view_weeks(xmlNodePtr parent, const struct workload_person *p, int nweeks,

@@ -138,7 +138,7 @@ static long waited(const struct workcal *w, long from, long to)
 int delay_clear(struct ctx *c, enum delay_on on, long long id, long long pid, struct problems *p)
 {
 	struct db_res *item, *w;
-	struct workcal cal;
+	struct workcal cal = { { 0 }, NULL, 0 };
 	long long client;
 	long last_end, open, from = 0, now = today();
 	int rc;
@@ -164,15 +164,17 @@ int delay_clear(struct ctx *c, enum delay_on on, long long id, long long pid, st
 
 int delay_project(struct ctx *c, long long pid, struct delay_summary *out)
 {
-	struct workcal cal;
+	struct workcal cal = { { 0 }, NULL, 0 };
 	struct db_res *r;
 	long run_from = 0, run_to = 0; /* the union's current run of days, [run_from, run_to) */
 	int in_run = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->today = today();
-	if (workcal_load(c, &cal) ||
-	    db_query(c->db, c->arena, ST_DELAY_PERIODS, &r, "iiii", pid, pid, pid, pid))
+	/* the calendar only when there is something to count on it (most pages of a project that
+	 * never waited pay one statement) */
+	if (db_query(c->db, c->arena, ST_DELAY_PERIODS, &r, "iiii", pid, pid, pid, pid) ||
+	    (r->nrows && workcal_load(c, &cal)))
 		return -1;
 	out->v = arena_calloc(c->arena, r->nrows + 1, sizeof(*out->v));
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -228,13 +230,13 @@ int delay_project_days(struct ctx *c, long long pid, long long *days)
 int delay_item(struct ctx *c, enum delay_on on, long long id, struct db_res **rows, long **days,
 	       long long *total, long *open)
 {
-	struct workcal cal;
+	struct workcal cal = { { 0 }, NULL, 0 };
 	long now = today(), last_end;
 
 	*total = 0;
 	*open = -1;
-	if (workcal_load(c, &cal) ||
-	    db_query(c->db, c->arena, on == DELAY_TASK ? ST_DELAY_OF_TASK : ST_DELAY_OF_MILESTONE, rows, "i", id))
+	if (db_query(c->db, c->arena, on == DELAY_TASK ? ST_DELAY_OF_TASK : ST_DELAY_OF_MILESTONE, rows, "i", id) ||
+	    ((*rows)->nrows && workcal_load(c, &cal)))
 		return -1;
 	*days = arena_calloc(c->arena, (*rows)->nrows + 1, sizeof(**days));
 	for (size_t i = 0; i < (*rows)->nrows; i++) {

@@ -8,27 +8,26 @@
 
 #include <time.h>
 
-/* Minutes m as hours with one decimal at most, half-up, thousands separated: 2760 -> "46",
- * 2430 -> "40.5", 61 -> "1", 90030 -> "1,500.5". Into out (at least 32 bytes). */
-static const char *hours_text(long long m, char out[32])
+/* Minutes m (>= 0) as h:mm, thousands separated, as layout.xsl's `hours` template writes them
+ * (the one duration format, docs/architecture.md): 2760 -> "46:00", 61 -> "1:01",
+ * 90030 -> "1,500:30". Into out (at least 32 bytes). */
+static const char *hm_text(long long m, char out[32])
 {
-	long long t = (m * 10 + 30) / 60; /* tenths of an hour */
+	long long h = m / 60;
 	char *p = out + 31;
 	int digits = 0;
 
 	*p = '\0';
-	if (t % 10) {
-		*--p = (char)('0' + t % 10);
-		*--p = '.';
-	}
-	t /= 10;
+	*--p = (char)('0' + m % 60 % 10);
+	*--p = (char)('0' + m % 60 / 10);
+	*--p = ':';
 	do {
 		if (digits && digits % 3 == 0)
 			*--p = ',';
-		*--p = (char)('0' + t % 10);
-		t /= 10;
+		*--p = (char)('0' + h % 10);
+		h /= 10;
 		digits++;
-	} while (t > 0 && p > out + 1);
+	} while (h > 0 && p > out + 1);
 	return p;
 }
 
@@ -43,14 +42,14 @@ void workload_view_weeks(xmlNodePtr parent, const struct workload_person *p, int
 
 		xml_attr_int(w, "planned", c->planned);
 		xml_attr_int(w, "capacity", c->capacity);
-		xml_attr(w, "h", hours_text(c->planned, buf));
-		xml_attr(w, "cap-h", hours_text(c->capacity, buf));
+		xml_attr(w, "h", hm_text(c->planned, buf));
+		xml_attr(w, "cap-h", hm_text(c->capacity, buf));
 		if (c->planned > c->capacity)
 			xml_attr(w, "over", "1");
 		if (with_project) {
 			xml_attr_int(w, "project", c->project);
 			if (c->project > 0 && c->project < c->planned)
-				xml_attr(w, "project-h", hours_text(c->project, buf));
+				xml_attr(w, "project-h", hm_text(c->project, buf));
 		}
 	}
 }

@@ -1436,7 +1436,7 @@ test('19-workload-and-client-delays', async ({ page, newContext }) => {
     await visible(sara, "Sara's row");
     const over = sara.locator('td.wl-over');
     assert(await over.count() >= 1, 'Sara is over-booked in some week');
-    assert(/^\d+(\.\d)? h \/ 32 over$/i.test(norm(await text(over.first()))), `an over-booked cell: ${await text(over.first())}`);
+    assert(/^\d+:\d\d \/ 32:00 over$/i.test(norm(await text(over.first()))), `an over-booked cell: ${await text(over.first())}`);
     problems.push(...await axeSerious(page, 'workload 1280'));
     await snap(page, '19-workload-and-client-delays', '1-workload-1280');
     await page.setViewportSize(PHONE);
@@ -1455,7 +1455,7 @@ test('19-workload-and-client-delays', async ({ page, newContext }) => {
     // a task waits on the client: marked from its page, with the assignee's load beside the choice
     await page.goto(`${BASE}/tasks/10`);
     const hint = norm(await text(page.locator('#task-assignee_id option:checked')));
-    assert(/ — \d+(\.\d)? h of \d+/.test(hint), `the assignee's load: ${hint}`);
+    assert(/ — \d+:\d\d of \d+:\d\d/.test(hint), `the assignee's load: ${hint}`);
     const card = page.locator('section', { has: page.getByRole('heading', { name: 'Waiting on the client' }) });
     await card.getByLabel('Waiting for').fill('Sample pages for the audit');
     await navigate(page, () => card.getByRole('button', { name: 'Mark as waiting on the client' }).click());
@@ -1481,7 +1481,7 @@ test('19-workload-and-client-delays', async ({ page, newContext }) => {
     const cpage = await (await newContext()).newPage();
     await signIn(cpage, CLIENT);
     await cpage.goto(`${BASE}/portal/projects/1`);
-    const waits = cpage.locator('section', { has: cpage.getByRole('heading', { name: 'We are waiting on your input' }) });
+    const waits = cpage.locator('section', { has: cpage.getByRole('heading', { name: 'What the team needs from you' }) });
     await visible(waits, 'the portal\'s waiting card');
     assert((await text(waits)).includes('Sample pages for the audit'), 'the portal lists the wait');
     assert(!(await text(waits)).includes('Store locator API'), 'an internal task\'s wait in the portal');

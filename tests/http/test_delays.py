@@ -13,8 +13,6 @@ from conftest import XML, anon, form_state, login_as, post_multipart, unique
 from domain_util import run
 from plan_helpers import new_project
 
-ACME = 1
-JORDAN = 7          # client@acme.test, access approve
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
        b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
        b"\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -73,10 +71,28 @@ def delays(c, pid):
 
 
 @pytest.fixture(scope="module")
-def p(stack, pmc):
-    """An Acme project with a client-visible task and milestone, an internal task, a done task,
+def org(stack, pmc):
+    """A client of these tests' own (the demo clients' project lists stay as other tests count
+    them) with two contacts who sign in with the demo password: one who approves, one who views."""
+    r = pmc.post("/clients", {"name": unique("Delays client"), "cadence": "weekly"})
+    assert r.status == 303, r
+    cid = int(r.header("location").rsplit("/", 1)[1])
+    o = {"client": cid}
+    for access in ("approve", "view"):
+        email = f"{unique('delays-' + access)}@delays.test"
+        stack.sql("INSERT INTO users (email, name, role, client_id, access, password_hash, active, created_at,"
+                  f" updated_at) SELECT '{email}', 'Dee {access.capitalize()}', 'client', {cid}, '{access}',"
+                  " password_hash, 1, NOW(), NOW() FROM users WHERE id = 7")
+        o[access] = int(stack.scalar(f"SELECT id FROM users WHERE email = '{email}'"))
+        o[access + "_email"] = email
+    return o
+
+
+@pytest.fixture(scope="module")
+def p(stack, pmc, org):
+    """A project of org's with a client-visible task and milestone, an internal task, a done task,
     a reached milestone; and another project with a task of its own."""
-    o = {"pid": new_project(pmc, stack, client_id=ACME, start=ago(60),
+    o = {"pid": new_project(pmc, stack, client_id=org["client"], start=ago(60),
                             due=(today() + datetime.timedelta(days=90)).isoformat())}
     pid = o["pid"]
 
@@ -304,10 +320,10 @@ def test_a_project_that_does_not_exist(stack, pmc):
 # ------------------------------------------------------------ the days, by hand
 
 @pytest.fixture(scope="module")
-def counted(stack, pmc, p):
-    """A fresh Acme project whose periods are set by hand: two overlapping waits (a task, a
+def counted(stack, pmc, org):
+    """A fresh project of org's whose periods are set by hand: two overlapping waits (a task, a
     milestone), one ended; a pending approval; a change request proposed and decided."""
-    pid = new_project(pmc, stack, client_id=ACME, start=ago(60), due=ago(-90))
+    pid = new_project(pmc, stack, client_id=org["client"], start=ago(60), due=ago(-90))
     assert pmc.post(f"/projects/{pid}/tasks", {"title": unique("Counted task"), "start_date": ago(30),
                                               "due_date": ago(-30), "client_visible": "1"}).status == 303
     tid = int(stack.scalar(f"SELECT MAX(id) FROM tasks WHERE project_id = {pid}"))
@@ -326,7 +342,7 @@ def counted(stack, pmc, p):
     assert r.status == 303, r
     did = int(r.header("location").rsplit("/", 1)[1])
     for _ in range(2):
-        r = pmc.post(f"/documents/{did}/approvals", {"contact_id": str(JORDAN), "message": "Please review.",
+        r = pmc.post(f"/documents/{did}/approvals", {"contact_id": str(org["approve"]), "message": "Please review.",
                                                      "due_date": ago(-5)})
         assert r.status == 303, r
     a1, a2 = [int(x[0]) for x in stack.sql(f"SELECT id FROM approvals WHERE document_id = {did} ORDER BY id")]
@@ -390,7 +406,8 @@ def test_the_detailed_report_lists_the_periods(stack, pmc, counted):
     assert "lost waiting on client input" in html.xpath("string(//p[@class='report-wait-days'])")
 
 
-def test_a_status_report_snapshots_the_days_at_publication(stack, pmc, acmec, counted):
+def test_a_status_report_snapshots_the_days_at_publication(stack, pmc, org, counted):
+    own = login_as(stack, org["approve_email"])
     pid = counted["pid"]
     days = delays(pmc, pid).xpath("string(/page/client-delays/@days)")
     r = pmc.post(f"/projects/{pid}/status-reports", {"summary": unique("Waiting report"), "health": "amber"})
@@ -404,10 +421,10 @@ def test_a_status_report_snapshots_the_days_at_publication(stack, pmc, acmec, co
     # the snapshot stays what it was: a new wait does not move it
     stack.sql(f"UPDATE client_waits SET started_on = started_on - INTERVAL 30 DAY WHERE task_id = {counted['task']}")
     try:
-        for c in (pmc, acmec):
+        for c in (pmc, own):
             w = c.get_xml(f"/status-reports/{rid}").xml().xpath("/page/client-wait-days")[0]
             assert (w.get("days"), w.get("as-of")) == (days, "publication")
-        html = acmec.get(f"/status-reports/{rid}").html()
+        html = own.get(f"/status-reports/{rid}").html()
         assert html.xpath("string(//span[@class='report-wait-days'])") == days
         assert "Waiting on client input" in html.text_content()
     finally:
@@ -438,9 +455,9 @@ def test_the_domain_marks_and_clears_without_a_page(stack, p):
 
 # ------------------------------------------------------------ the client's side
 
-def test_contacts_never_reach_the_delays_pages_or_forms(stack, acmec, viewerc, globexc, p):
+def test_contacts_never_reach_the_delays_pages_or_forms(stack, acmec, globexc, org, p):
     before = state(stack, p["pid"])
-    for c in (acmec, viewerc, globexc):
+    for c in (login_as(stack, org["approve_email"]), login_as(stack, org["view_email"]), acmec, globexc):
         assert c.get(f"/projects/{p['pid']}/delays").status == 403
         assert mark(c, p["pid"], task_id=p["task"]).status == 403
         assert c.post(f"/projects/{p['pid']}/delays/clear", {"task_id": str(p["task"])}).status == 403
@@ -449,26 +466,28 @@ def test_contacts_never_reach_the_delays_pages_or_forms(stack, acmec, viewerc, g
     assert r.status == 303 and r.header("location").startswith("/login")
 
 
-def test_the_portal_shows_open_waits_on_client_visible_items_only(stack, pmc, acmec, viewerc, globexc, p):
+def test_the_portal_shows_open_waits_on_client_visible_items_only(stack, pmc, acmec, globexc, org, p):
     pid = p["pid"]
+    own, viewer = login_as(stack, org["approve_email"]), login_as(stack, org["view_email"])
     assert mark(pmc, pid, what="Visible wait text", task_id=p["task"]).status == 303
     assert mark(pmc, pid, what="Internal wait text", task_id=p["internal"]).status == 303
     assert mark(pmc, pid, what="Milestone wait text", milestone_id=p["ms"]).status == 303
     try:
-        for c in (acmec, viewerc):
+        for c in (own, viewer):
             doc = c.get_xml(f"/portal/projects/{pid}").xml()
             whats = sorted(doc.xpath("/page/client-waits/wait/@what"))
             assert whats == ["Milestone wait text", "Visible wait text"]
             html = c.get(f"/portal/projects/{pid}").text
-            assert "We are waiting on your input" in html and "Internal wait text" not in html
+            assert "What the team needs from you" in html and "Internal wait text" not in html
             assert p["internal_name"] not in html
-        # another client's contact: not even the project
-        r = globexc.get(f"/portal/projects/{pid}")
-        assert r.status == 404 and b"Visible wait text" not in r.body
+        # other clients' contacts: not even the project
+        for c in (acmec, globexc):
+            r = c.get(f"/portal/projects/{pid}")
+            assert r.status == 404 and b"Visible wait text" not in r.body
     finally:
         for f, i in (("task_id", p["task"]), ("task_id", p["internal"]), ("milestone_id", p["ms"])):
             assert pmc.post(f"/projects/{pid}/delays/clear", {f: str(i)}).status == 303
-    assert acmec.get_xml(f"/portal/projects/{pid}").xml().xpath("/page/client-waits/wait") == []
+    assert own.get_xml(f"/portal/projects/{pid}").xml().xpath("/page/client-waits/wait") == []
 
 
 def test_the_demo_projects_wait_on_their_clients(stack, pmc):
