@@ -18,6 +18,10 @@
                       link-base ('/projects/', the project link is link-base + @project-id),
                       empty ('No activity yet.') → the activity timeline.
     activity-sentence the words of one activity line (the table of kinds).
+    client-delay-days days (working days) → "12 working days lost waiting on client input"
+                      (issue 16: the project's days waited on the client, delay.h).
+    client-delay-table  context: a <client-delays> (delay_view_project) → the table of its
+                      <period>s: what waited, what for, from, until, working days.
   Modes (project pages, the report, the portal's project): match="project" mode="title"
   writes a project's name and code as a page head's title; mode="stage-health" its stage
   and health badges as two span.meta-item of the page head's meta line.
@@ -222,7 +226,7 @@
     <xsl:param name="link-base" select="'/projects/'"/>
     <xsl:variable name="k" select="string(@kind)"/>
     <!-- kind → words; an unknown kind is shown as it is -->
-    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|contact_access=changed the portal access of a contact of|contact_deactivated=deactivated a contact of|contact_reactivated=reactivated a contact of|automation_note=added a note to|report_drafted=started a status report draft for|template_used=planned from a template|'"/>
+    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|contact_access=changed the portal access of a contact of|contact_deactivated=deactivated a contact of|contact_reactivated=reactivated a contact of|automation_note=added a note to|report_drafted=started a status report draft for|template_used=planned from a template|client_wait=marked as waiting on the client in|client_wait_cleared=cleared a wait on the client in|'"/>
     <xsl:choose>
       <xsl:when test="$k = 'approval_decided'">
         <!-- who decided and how: the contact (@from) and the outcome (@to); staff recording it
@@ -276,6 +280,48 @@
         </xsl:choose>
       </span>
     </xsl:if>
+  </xsl:template>
+
+  <!-- issue 16: the days a project waited on its client (working days, delay.h) -->
+  <xsl:template name="client-delay-days">
+    <xsl:param name="days"/>
+    <xsl:choose>
+      <xsl:when test="$days = 1">1 working day lost waiting on client input</xsl:when>
+      <xsl:when test="$days &gt; 1"><xsl:value-of select="$days"/> working days lost waiting on client input</xsl:when>
+      <xsl:otherwise>No working day lost waiting on client input</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- issue 16: a <client-delays>'s periods as a table (the delays page, the project report) -->
+  <xsl:template name="client-delay-table">
+    <xsl:variable name="pid" select="@project-id"/>
+    <div class="table-wrap"><table class="table t-delays">
+      <thead><tr><th scope="col">Waiting on</th><th scope="col">For</th><th scope="col">From</th><th scope="col">Until</th><th scope="col" class="num">Working days</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="period">
+          <tr>
+            <td>
+              <xsl:choose>
+                <xsl:when test="@kind = 'task'">Task <a href="/tasks/{@item-id}"><xsl:value-of select="@item"/></a></xsl:when>
+                <xsl:when test="@kind = 'milestone'">Milestone <a href="/projects/{$pid}/tasks"><xsl:value-of select="@item"/></a></xsl:when>
+                <xsl:when test="@kind = 'approval'">Approval of <a href="/documents/{@item-id}"><xsl:value-of select="@item"/></a></xsl:when>
+                <xsl:otherwise>Decision on change <a href="/projects/{$pid}/changes"><xsl:value-of select="@item"/></a></xsl:otherwise>
+              </xsl:choose>
+            </td>
+            <td>
+              <xsl:choose>
+                <xsl:when test="@kind = 'approval'">asked of <xsl:value-of select="@what"/></xsl:when>
+                <xsl:when test="@kind = 'change'">the client's decision</xsl:when>
+                <xsl:otherwise><xsl:value-of select="@what"/></xsl:otherwise>
+              </xsl:choose>
+            </td>
+            <td><xsl:call-template name="date"><xsl:with-param name="iso" select="@from"/></xsl:call-template></td>
+            <td><xsl:choose><xsl:when test="@open"><span class="badge wait-open">still waiting</span></xsl:when><xsl:otherwise><xsl:call-template name="date"><xsl:with-param name="iso" select="@to"/></xsl:call-template></xsl:otherwise></xsl:choose></td>
+            <td class="num"><xsl:value-of select="@days"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table></div>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -3,7 +3,7 @@
   plan-common.xsl - planning pieces shared by projects.xsl and plan.xsl (xsl:include'd).
     heatmap     context: a <heatmap> with 25 <cell probability impact score count level x y tx ty/>
                 (positions computed in C) → the 5×5 risk heat map as inline SVG.
-    plan-tabs   project (element), current ('tasks'|'gantt'|'risks'|'changes'|'calendar'|'reports')
+    plan-tabs   project (element), current ('tasks'|'gantt'|'risks'|'changes'|'delays'|'calendar'|'reports')
                 → the project's planning navigation.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -55,6 +55,10 @@
       <a href="/projects/{$project/@id}/changes" class="plan-tab">
         <xsl:if test="$current = 'changes'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
         <xsl:text>Changes</xsl:text>
+      </a>
+      <a href="/projects/{$project/@id}/delays" class="plan-tab">
+        <xsl:if test="$current = 'delays'"><xsl:attribute name="class">plan-tab is-current</xsl:attribute><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:text>Client delays</xsl:text>
       </a>
       <a href="/projects/{$project/@id}/budget" class="plan-tab">Budget</a>
       <xsl:if test="$can-manage"><a href="/projects/{$project/@id}/time" class="plan-tab">Time report</a></xsl:if>

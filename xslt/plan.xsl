@@ -8,6 +8,10 @@
                   forms "task", "milestone", "member", "milestone-{id}"
     task          <task …/><depends-on><task/></depends-on><members/><milestones/>
                   <conflicts><dependant/><predecessor/></conflicts><all-tasks/>; forms "task", "status"
+                  issue 16: plan and task carry <assignee-load basis weeks from week?><user id planned
+                  capacity over? week/></assignee-load> (the team's load beside the assignee choice,
+                  workload_view.h); plan <client-delays> (its open periods: "waiting on client" tags),
+                  task <client-wait …><period/></client-wait> (delay_view.h)
     me            <tasks><task … overdue/></tasks>
     gantt,
     portal-gantt  <project/><gantt … bars-*, prog-*, baselines, deps (SVG paths)><rows><group …><name/><task … label/></group></rows>
@@ -26,6 +30,9 @@
 
   <!-- a change request's approval requests (the changes page) -->
   <xsl:key name="change-approvals" match="/page/approvals/approval" use="@change-id"/>
+  <!-- issue 16: what waits on the client (the plan page), a person's load (the task form) -->
+  <xsl:key name="waiting" match="/page/client-delays/period" use="concat(@kind, '-', @item-id)"/>
+  <xsl:key name="load" match="/page/assignee-load/user" use="@id"/>
 
   <xsl:variable name="status-choices" select="'todo=To do|doing=In progress|blocked=Blocked|done=Done'"/>
   <xsl:variable name="status-labels" select="'|todo=To do|doing=In progress|blocked=Blocked|done=Done|'"/>
@@ -147,6 +154,7 @@
                         <a class="row-title" href="/tasks/{@id}"><xsl:value-of select="@title"/></a>
                         <xsl:if test="@client-visible = 1"><span class="tag">client-visible</span></xsl:if>
                         <xsl:if test="@overdue = 1"><span class="tag tag-red">overdue</span></xsl:if>
+                        <xsl:if test="key('waiting', concat('task-', @id))"><span class="tag tag-wait">waiting on client</span></xsl:if>
                       </td>
                       <td class="hide-sm"><xsl:choose><xsl:when test="@assignee-name"><xsl:value-of select="@assignee-name"/></xsl:when><xsl:otherwise><span class="muted">Unassigned</span></xsl:otherwise></xsl:choose></td>
                       <td><xsl:call-template name="status-badge"><xsl:with-param name="status" select="string(@status)"/></xsl:call-template></td>
@@ -175,6 +183,7 @@
                           <span class="row-title"><xsl:value-of select="@name"/></span>
                           <xsl:if test="@client-visible = 1"><span class="tag">client-visible</span></xsl:if>
                           <xsl:if test="@overdue = 1"><span class="tag tag-red">overdue</span></xsl:if>
+                          <xsl:for-each select="key('waiting', concat('milestone-', @id))"><span class="tag tag-wait">waiting on client: <xsl:value-of select="@what"/></span></xsl:for-each>
                           <xsl:if test="$can-manage">
                             <xsl:variable name="fid" select="concat('milestone-', @id)"/>
                             <details class="risk-edit">
@@ -284,7 +293,7 @@
       <xsl:call-template name="field"><xsl:with-param name="form" select="'task'"/><xsl:with-param name="name" select="'start_date'"/><xsl:with-param name="label" select="'Start'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="string($t/@start-date)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
       <xsl:call-template name="field"><xsl:with-param name="form" select="'task'"/><xsl:with-param name="name" select="'due_date'"/><xsl:with-param name="label" select="'Due'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="string($t/@due-date)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
     </div>
-    <xsl:call-template name="field"><xsl:with-param name="form" select="'task'"/><xsl:with-param name="name" select="'assignee_id'"/><xsl:with-param name="label" select="'Assignee'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="empty" select="'Unassigned'"/><xsl:with-param name="options" select="/page/members/user"/><xsl:with-param name="value" select="string($t/@assignee-id)"/></xsl:call-template>
+    <xsl:call-template name="assignee-select"><xsl:with-param name="t" select="$t"/><xsl:with-param name="state" select="$state"/></xsl:call-template>
     <xsl:call-template name="field"><xsl:with-param name="form" select="'task'"/><xsl:with-param name="name" select="'milestone_id'"/><xsl:with-param name="label" select="'Milestone'"/><xsl:with-param name="type" select="'select'"/><xsl:with-param name="empty" select="'None'"/><xsl:with-param name="options" select="/page/milestones/milestone"/><xsl:with-param name="value" select="string($t/@milestone-id)"/></xsl:call-template>
     <xsl:call-template name="field"><xsl:with-param name="form" select="'task'"/><xsl:with-param name="name" select="'estimate_hours'"/><xsl:with-param name="label" select="'Estimate (hours)'"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="step" select="'0.25'"/><xsl:with-param name="min" select="'0'"/><xsl:with-param name="value" select="string($t/@estimate-input)"/></xsl:call-template>
     <div class="field field-select">
@@ -305,6 +314,54 @@
       <p class="hint">Ctrl- or Cmd-click to choose several.</p>
     </div>
     <xsl:call-template name="field"><xsl:with-param name="form" select="'task'"/><xsl:with-param name="name" select="'client_visible'"/><xsl:with-param name="label" select="'Visible to the client'"/><xsl:with-param name="type" select="'checkbox'"/><xsl:with-param name="value" select="string($t/@client-visible)"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The task form's assignee choice (issue 16): the field template's select, each person with
+       their planned hours against capacity in the task's week(s) (/page/assignee-load): "Marco
+       Bianchi — 46:00 of 40:00 that week, over-booked"; several weeks: the busiest of them. -->
+  <xsl:template name="assignee-select">
+    <xsl:param name="t"/>
+    <xsl:param name="state"/>
+    <xsl:variable name="cur" select="concat(string($state/value[@name = 'assignee_id']), substring(string($t/@assignee-id), 1, (1 div 0) * not($state)))"/>
+    <xsl:variable name="error" select="$state/error[@field = 'assignee_id'][1]"/>
+    <xsl:variable name="load" select="/page/assignee-load"/>
+    <div class="field field-select">
+      <xsl:if test="$error"><xsl:attribute name="class">field field-select has-error</xsl:attribute></xsl:if>
+      <label for="task-assignee_id">Assignee</label>
+      <select id="task-assignee_id" name="assignee_id" aria-describedby="task-assignee_id-hint">
+        <xsl:if test="$error">
+          <xsl:attribute name="aria-invalid">true</xsl:attribute>
+          <xsl:attribute name="class">is-invalid</xsl:attribute>
+          <xsl:attribute name="aria-describedby">task-assignee_id-error task-assignee_id-hint</xsl:attribute>
+        </xsl:if>
+        <option value="">Unassigned</option>
+        <xsl:for-each select="/page/members/user">
+          <xsl:variable name="l" select="key('load', @id)"/>
+          <option value="{@id}">
+            <xsl:if test="string(@id) = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="@name"/>
+            <xsl:if test="$l">
+              <xsl:text> — </xsl:text><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$l/@planned"/></xsl:call-template>
+              <xsl:text> of </xsl:text><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$l/@capacity"/></xsl:call-template>
+              <xsl:choose>
+                <xsl:when test="$load/@basis = 'this-week'"> this week</xsl:when>
+                <xsl:when test="$load/@weeks = 1"> that week</xsl:when>
+                <xsl:otherwise> in <xsl:value-of select="$l/@week"/>, its busiest week</xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="$l/@over">, over-booked</xsl:if>
+            </xsl:if>
+          </option>
+        </xsl:for-each>
+      </select>
+      <xsl:if test="$error"><p class="field-error" id="task-assignee_id-error"><xsl:value-of select="$error"/></p></xsl:if>
+      <p class="hint" id="task-assignee_id-hint">
+        <xsl:choose>
+          <xsl:when test="$load/@basis = 'this-week'">Hours planned this week against capacity, h:mm</xsl:when>
+          <xsl:otherwise>Hours planned in this task's week<xsl:if test="$load/@weeks &gt; 1">s</xsl:if> against capacity, h:mm</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> (open tasks' estimates over their working days; </xsl:text><a href="/workload">Workload</a>).
+      </p>
+    </div>
   </xsl:template>
 
   <!-- ============================================================ one task -->
@@ -402,6 +459,51 @@
             <div class="form-actions"><button type="submit" class="btn">Change status</button></div>
           </form>
         </section>
+        <xsl:for-each select="client-wait">
+          <section class="card" aria-labelledby="wait-h">
+            <div class="card-head"><h2 id="wait-h">Waiting on the client</h2><a class="card-link" href="/projects/{$t/@project-id}/delays">All delays →</a></div>
+            <div class="card-body">
+              <xsl:choose>
+                <xsl:when test="@open">
+                  <p><span class="tag tag-wait">waiting on client</span> for <strong><xsl:value-of select="@what"/></strong>
+                    since <xsl:call-template name="date"><xsl:with-param name="iso" select="@since"/></xsl:call-template>.</p>
+                  <xsl:if test="$can-manage">
+                    <form method="post" action="/projects/{$t/@project-id}/delays/clear" class="inline-form">
+                      <xsl:call-template name="csrf"/>
+                      <input type="hidden" name="task_id" value="{$t/@id}"/>
+                      <input type="hidden" name="back" value="task"/>
+                      <button type="submit" class="btn">No longer waiting</button>
+                    </form>
+                  </xsl:if>
+                </xsl:when>
+                <xsl:otherwise>
+                  <p class="empty-inline">Not waiting on the client.</p>
+                  <xsl:if test="$can-manage and $t/@status != 'done'">
+                    <form method="post" action="/projects/{$t/@project-id}/delays" class="form">
+                      <xsl:call-template name="csrf"/>
+                      <input type="hidden" name="task_id" value="{$t/@id}"/>
+                      <input type="hidden" name="back" value="task"/>
+                      <xsl:call-template name="field"><xsl:with-param name="form" select="'wait'"/><xsl:with-param name="name" select="'what'"/><xsl:with-param name="label" select="'Waiting for'"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="placeholder" select="'e.g. product photos'"/></xsl:call-template>
+                      <xsl:call-template name="field"><xsl:with-param name="form" select="'wait'"/><xsl:with-param name="name" select="'since'"/><xsl:with-param name="label" select="'Since'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="hint" select="'Empty: today.'"/></xsl:call-template>
+                      <div class="form-actions"><button type="submit" class="btn">Mark as waiting on the client</button></div>
+                    </form>
+                  </xsl:if>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="period">
+                <p class="hint"><xsl:value-of select="@days"/> working day<xsl:if test="@days != 1">s</xsl:if> waited on the client in all:</p>
+                <ul class="wait-periods">
+                  <xsl:for-each select="period">
+                    <li><xsl:value-of select="@what"/>: <xsl:call-template name="date"><xsl:with-param name="iso" select="@from"/></xsl:call-template>
+                      <xsl:text> – </xsl:text>
+                      <xsl:choose><xsl:when test="@to"><xsl:call-template name="date"><xsl:with-param name="iso" select="@to"/></xsl:call-template></xsl:when><xsl:otherwise>today</xsl:otherwise></xsl:choose>
+                      <span class="muted"> (<xsl:value-of select="@days"/> d)</span></li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+            </div>
+          </section>
+        </xsl:for-each>
       </div>
     </div>
   </xsl:template>

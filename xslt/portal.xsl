@@ -5,6 +5,8 @@
     portal-project  <project … progress="40"/><activity-list><activity …/></activity-list>
                     <message-threads count><thread id subject last-message-at/></message-threads>
                     <latest-report id period health summary published-at/> (when one is published)
+                    <client-waits><wait kind item what from/></client-waits> (issue 16: open waits on
+                    client-visible tasks and milestones)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -139,6 +141,7 @@
         </section>
       </div>
       <div class="col-side">
+        <xsl:call-template name="portal-client-waits"/>
         <xsl:call-template name="portal-milestones"/>
         <section class="card" aria-labelledby="scope-h">
           <div class="card-head"><h2 id="scope-h">Scope</h2></div>
@@ -279,6 +282,24 @@
         </xsl:choose>
       </div>
     </section>
+  </xsl:template>
+
+  <!-- issue 16: what the team waits for from the client (open waits on client-visible tasks and
+       milestones); nothing when nothing waits -->
+  <xsl:template name="portal-client-waits">
+    <xsl:if test="client-waits/wait">
+      <section class="card card-warning" aria-labelledby="cw-h">
+        <div class="card-head"><h2 id="cw-h">What the team needs from you</h2></div>
+        <div class="card-body">
+          <ul class="wait-list">
+            <xsl:for-each select="client-waits/wait">
+              <li><strong><xsl:value-of select="@what"/></strong>
+                <span class="muted"> · for <xsl:value-of select="@item"/>, since <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@from)"/></xsl:call-template></span></li>
+            </xsl:for-each>
+          </ul>
+        </div>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- the next client-visible milestones -->

@@ -7,7 +7,8 @@
     project-edit  <clients><client id name/></clients><pms><user id name/></pms>
                   <currencies><currency code/></currencies> (+ <project …/> for edit);
                   form id "project", POST /projects or /projects/{id}
-    project       <project …/><activity-list><activity …/></activity-list>;
+    project       <project …/><activity-list><activity …/></activity-list>
+                  <client-delays days …><period …/></client-delays> (issue 16: the open periods);
                   forms "stage" (POST /projects/{id}/stage) and "health" (POST /projects/{id}/health)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -394,6 +395,28 @@
             </details>
           </xsl:if>
         </section>
+        <!-- issue 16: the days waited on the client, and what waits now -->
+        <section class="card" aria-labelledby="wait-h">
+          <div class="card-head"><h2 id="wait-h">Waiting on the client</h2><a class="card-link" href="/projects/{$p/@id}/delays">Client delays →</a></div>
+          <div class="card-body">
+            <p class="wait-days"><xsl:call-template name="client-delay-days"><xsl:with-param name="days" select="client-delays/@days"/></xsl:call-template>.</p>
+            <xsl:if test="client-delays/period">
+              <ul class="wait-list">
+                <xsl:for-each select="client-delays/period">
+                  <li>
+                    <xsl:choose>
+                      <xsl:when test="@kind = 'task'">Task <a href="/tasks/{@item-id}"><xsl:value-of select="@item"/></a>: <xsl:value-of select="@what"/></xsl:when>
+                      <xsl:when test="@kind = 'milestone'">Milestone <xsl:value-of select="@item"/>: <xsl:value-of select="@what"/></xsl:when>
+                      <xsl:when test="@kind = 'approval'">Approval of <a href="/documents/{@item-id}"><xsl:value-of select="@item"/></a></xsl:when>
+                      <xsl:otherwise>Decision on change <a href="/projects/{$p/@id}/changes"><xsl:value-of select="@item"/></a></xsl:otherwise>
+                    </xsl:choose>
+                    <span class="muted"> · since <xsl:call-template name="date"><xsl:with-param name="iso" select="@from"/></xsl:call-template></span>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </xsl:if>
+          </div>
+        </section>
         <section class="card" aria-labelledby="risk-h">
           <div class="card-head"><h2 id="risk-h">Risks</h2><a class="card-link" href="/projects/{$p/@id}/risks">Risk register →</a></div>
           <div class="card-body risk-overview">
@@ -527,7 +550,8 @@
        <tasks total done-percent><status name count estimate-minutes/>×4</tasks>
        <milestones><milestone …/></milestones> <changes><change …/></changes> <risks><risk …/></risks>
        <people><person id name minutes billable-minutes amount cost/></people>
-       <documents><document …/></documents> <kpis><kpi id name target actual updated-at/></kpis> -->
+       <documents><document …/></documents> <kpis><kpi id name target actual updated-at/></kpis>
+       <client-delays days …><period …/></client-delays> (issue 16: every period waited on the client) -->
   <xsl:template match="page[@name='project-report']" mode="main">
     <xsl:variable name="p" select="project"/>
     <xsl:variable name="b" select="budget"/>
@@ -640,6 +664,13 @@
         </xsl:when>
         <xsl:otherwise><div class="card-body"><p class="empty-inline">No milestones.</p></div></xsl:otherwise>
       </xsl:choose>
+    </section>
+
+    <!-- issue 16: the days waited on the client, and on what -->
+    <section class="card report-section" aria-labelledby="r-wait-h">
+      <div class="card-head"><h2 id="r-wait-h">Waiting on the client</h2></div>
+      <div class="card-body"><p class="report-wait-days"><xsl:call-template name="client-delay-days"><xsl:with-param name="days" select="client-delays/@days"/></xsl:call-template>.</p></div>
+      <xsl:if test="client-delays/period"><xsl:for-each select="client-delays"><xsl:call-template name="client-delay-table"/></xsl:for-each></xsl:if>
     </section>
 
     <section class="card report-section" aria-labelledby="r-tasks-h">

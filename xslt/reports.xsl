@@ -11,7 +11,9 @@
                     snap-progress snap-budget-minutes snap-spent-minutes snap-budget-amount snap-spent-amount
                     snap-currency/>; a draft also <figures stage progress budget-minutes spent-minutes
                     budget-amount spent-amount currency/> (today's); <next-milestones><milestone id name
-                    due-date/></next-milestones>; managers on a draft: form "report" (POST
+                    due-date/></next-milestones>; <client-wait-days days as-of="today|publication"/> (issue 16:
+                    the working days the project waited on the client: today's for a draft, the snapshot
+                    once published, absent for reports published before it was kept); managers on a draft: form "report" (POST
                     /status-reports/{id}) and form "publish" (POST /status-reports/{id}/publish: confirm)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -262,6 +264,14 @@
                 (<xsl:value-of select="round(100 * $spent-amt div $budget-amt)"/> %)</span>
             </xsl:if>
           </dd>
+        </div>
+      </xsl:if>
+      <!-- issue 16: the days the project waited on the client (snapshotted at publication) -->
+      <xsl:if test="client-wait-days[@as-of = 'today' or @days &gt; 0]">
+        <div class="stat-card">
+          <dt class="stat-label">Waiting on client input</dt>
+          <dd class="stat-value stat-text tabular"><span class="report-wait-days"><xsl:value-of select="client-wait-days/@days"/></span> working day<xsl:if test="client-wait-days/@days != 1">s</xsl:if>
+            <xsl:if test="client-wait-days/@as-of = 'today'"><span class="muted"> so far</span></xsl:if></dd>
         </div>
       </xsl:if>
     </dl>

@@ -45,6 +45,7 @@
         <a class="btn" href="/time?week={$w/@next}" rel="next">Next week ›</a>
         <a class="btn" href="/time?week={$w/@id}&amp;copy=1">Copy last week's rows</a>
         <xsl:if test="$can-manage"><a class="btn" href="/time/approvals">Approvals</a> <a class="btn" href="/reports/utilization">Utilization</a></xsl:if>
+        <a class="btn" href="/workload">Workload</a>
         <xsl:if test="$is-admin"><a class="btn" href="/settings/rates">Rates</a></xsl:if>
       </xsl:with-param>
     </xsl:call-template>
@@ -500,7 +501,7 @@
   <xsl:template match="page[@name='utilization']" mode="main">
     <xsl:call-template name="page-head">
       <xsl:with-param name="title" select="'Utilization'"/>
-      <xsl:with-param name="actions"><a class="btn" href="/reports/utilization.csv?from={filters/@from}&amp;to={filters/@to}">Export CSV</a></xsl:with-param>
+      <xsl:with-param name="actions"><a class="btn" href="/workload">Workload (weeks ahead)</a> <a class="btn" href="/reports/utilization.csv?from={filters/@from}&amp;to={filters/@to}">Export CSV</a></xsl:with-param>
     </xsl:call-template>
     <form method="get" action="/reports/utilization" class="filter-bar" role="search" aria-label="Filter by date">
       <div class="field field-inline"><label for="u-from">From</label><input type="date" id="u-from" name="from" value="{filters/@from}"/></div>

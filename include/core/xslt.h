@@ -28,6 +28,8 @@ enum xsl {
 	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
 	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
 	XSL_TEMPLATES, /* project templates and the working days (templates.xsl, issue 16) */
+
+	XSL_WORKLOAD,  /* the forward workload and client delays (workload.xsl, issue 16) */
 	XSL__COUNT
 };
 

@@ -48,8 +48,9 @@ int report_update(struct ctx *c, long long id, const struct report_fields *f,
  * commits on 0 and rolls back on anything else).
  * Locks: the report's row (FOR UPDATE).
  * Writes: the snapshot of what the client reads, as it is today (stage, progress and its basis,
- * tasks and milestones done, hours budget and spent, and the money figures only when the report
- * includes the budget), the state "published", when and by whom; a client-visible
+ * tasks and milestones done, hours budget and spent, the working days the project waited on the
+ * client (delay.h), and the money figures only when the report includes the budget), the state
+ * "published", when and by whom; a client-visible
  * "status_report" activity line (to = the report's health, note = its summary).
  * Emits: status_report.published ({"report_id", "project_id", "project_name", "period",
  * "health", "summary", "url"}).

@@ -32,6 +32,8 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_MAIL] = "mail.xsl",
 	[XSL_MAIL_TEXT] = "mail-text.xsl",
 	[XSL_TEMPLATES] = "templates.xsl",
+
+	[XSL_WORKLOAD] = "workload.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -1,6 +1,7 @@
 /* report.c - status report state changes (domain layer): no HTTP, called by the report pages. */
 #include "domain/report.h"
 #include "domain/dates.h"
+#include "domain/delay.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/db.h"
@@ -111,6 +112,9 @@ int report_publish(struct ctx *c, long long id, const char **published_at)
 	client = db_cell_int(s, 0, REPORT_LOCK_CLIENT_ID);
 	with_money = db_cell_int(s, 0, REPORT_LOCK_INCLUDE_BUDGET);
 	if (db_query(c->db, c->arena, ST_REPORT_FIGURES, &fig, "i", pid) || fig->nrows != 1)
+		return -1;
+	/* the days waited on the client (issue 16), written while the report is still a draft */
+	if (delay_report_snapshot(c, id, pid))
 		return -1;
 	/* the snapshot: what the client reads stays as it was on the day */
 	if (db_exec(c->db, ST_REPORT_PUBLISH, "n" "ssssssssssss" "i", c->actor_id, fig_cell(fig, "stage"),

@@ -2,6 +2,8 @@
 #include "core/array.h"
 #include "page/page_plan.h"
 #include "page/plan_view.h"
+#include "page/delay_view.h"
+#include "page/workload_view.h"
 #include "web/page_util.h"
 #include "domain/plan.h"
 #include "domain/vocab.h"
@@ -71,6 +73,12 @@ static void task_groups(xmlNodePtr parent, const struct db_res *tasks)
 	}
 }
 
+/* A date of the task form f coming back (NULL: another form, or the date was refused). */
+static const char *task_form_date(const struct form *f, const char *name)
+{
+	return f && !strcmp(f->id, "task") ? valid_get(f, name)->s : NULL;
+}
+
 /* The plan page of project pid; with f, that form comes back (422). */
 static int plan_page(struct req *r, long long pid, const struct form *f, int status)
 {
@@ -102,6 +110,11 @@ static int plan_page(struct req *r, long long pid, const struct form *f, int sta
 	xml_attr_int(n, "count", (long long)tasks->nrows);
 	task_groups(n, tasks);
 	xml_rows(xml_el(page, "conflicts"), "conflict", conf);
+	/* issue 16: the team's load beside the assignee choice (the form's dates when it comes
+	 * back, else this week), and what waits on the client */
+	if (workload_view_assignees(r, page, pid, task_form_date(f, "start_date"), task_form_date(f, "due_date")) ||
+	    delay_view_project(r, page, pid, 0))
+		return 503;
 	n = xml_el(page, "all-tasks");
 	for (size_t i = 0; i < all->nrows; i++) {
 		xmlNodePtr t = xml_el(n, "task");
@@ -408,6 +421,15 @@ static int task_page(struct req *r, long long id, const struct form *f, int stat
 		xml_attr(x, "id", db_cell(all, i, TASK_DAYS_OF_PROJECT_ID));
 		xml_attr(x, "title", db_cell(all, i, TASK_DAYS_OF_PROJECT_TITLE));
 	}
+	/* issue 16: the team's load in the task's weeks (the form's when it comes back), its waits
+	 * on the client */
+	if (workload_view_assignees(r, page, pid,
+				    task_form_date(f, "start_date") ? task_form_date(f, "start_date")
+								    : db_cell(t, 0, TASK_GET_START_DATE),
+				    task_form_date(f, "due_date") ? task_form_date(f, "due_date")
+								  : db_cell(t, 0, TASK_GET_DUE_DATE)) ||
+	    delay_view_item(r, page, DELAY_TASK, id))
+		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;

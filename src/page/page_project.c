@@ -3,6 +3,7 @@
 #include "core/db.h"
 #include "page/page_project.h"
 #include "page/plan_view.h"
+#include "page/delay_view.h"
 #include "web/page_util.h"
 #include "domain/vocab.h"
 #include "domain/project.h"
@@ -216,7 +217,8 @@ static int project_page(struct req *r, long long id, const struct form *f, int s
 	xml_row(page, "project", p, 0);
 	xml_rows(xml_el(page, "activity-list"), "activity", act);
 	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
-	if (plan_project_summary(r, page, id))
+	if (plan_project_summary(r, page, id) ||
+	    delay_view_project(r, page, id, 0)) /* issue 16: days waited on the client */
 		return 503;
 	if (f)
 		valid_to_xml(r, f);
@@ -475,5 +477,8 @@ int page_project_report(struct req *r)
 		xml_rows(d, "document", docs);
 	}
 	xml_rows(xml_el(page, "kpis"), "kpi", kpis);
+	/* issue 16: every period the project waited on the client, and the days it cost */
+	if (delay_view_project(r, page, id, 1))
+		return 503;
 	return 200;
 }

@@ -9,6 +9,7 @@
 #include "web/page_util.h"
 #include "domain/vocab.h"
 #include "page/page_report.h"
+#include "page/delay_view.h"
 #include "web/render.h"
 #include "web/valid.h"
 #include "core/xml.h"
@@ -199,6 +200,9 @@ static int report_page(struct req *r, const struct form *f, int status, const ch
 		xml_row(page, "figures", fig, 0);
 	}
 	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
+	/* issue 16: the days waited on the client (the snapshot once published) */
+	if (delay_view_report(r, page, r->ids[0], pid, !strcmp(db_cell(s, 0, REPORT_GET_STATE), "draft")))
+		return 503;
 	if (why)
 		xml_flash(r, "error", why);
 	if (f)

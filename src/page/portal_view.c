@@ -4,6 +4,7 @@
 #include "page/portal_view.h"
 #include "core/db.h"
 #include "page/approval_view.h"
+#include "page/delay_view.h"
 #include "web/page_util.h"
 #include "web/render.h"
 #include "web/valid.h"
@@ -24,7 +25,8 @@ static int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
 	    /* one more than the page shows, to know whether there are more */
 	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, 0LL, client, PORTAL_DOCS + 1, 0LL) ||
 	    db_query(r->db, r->arena, ST_PORTAL_CHANGES, &cr, "ii", pid, client) ||
-	    approval_portal_xml(r, page, pid))
+	    approval_portal_xml(r, page, pid) ||
+	    delay_view_portal(r, page, pid, client)) /* issue 16: what the team waits for */
 		return -1;
 	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
 	shared = xml_el(page, "shared-documents");

@@ -9,6 +9,7 @@
 #include "page/page_calendar.h"
 #include "page/page_client.h"
 #include "page/page_dashboard.h"
+#include "page/page_delay.h"
 #include "page/page_document.h"
 #include "page/page_gantt.h"
 #include "page/page_invite.h"
@@ -27,6 +28,8 @@
 #include "page/page_webhook.h"
 #include "page/page_template.h"
 #include "page/page_workdays.h"
+
+#include "page/page_workload.h"
 
 /*
  * Every route of the application, area by area. The front line (route_dispatch in
@@ -236,6 +239,10 @@ const struct route app_routes[] = {
 	{ M_GET, "/projects/#/template", page_template_save_form, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/template", page_template_save, NEED_MANAGER, 0 },
 	/* issue 16: workload and client delays */
+	{ M_GET, "/workload", page_workload, NEED_STAFF, 0 },
+	{ M_GET, "/projects/#/delays", page_delays, NEED_STAFF, 0 },
+	{ M_POST, "/projects/#/delays", page_delay_mark, NEED_MANAGER, 0 },
+	{ M_POST, "/projects/#/delays/clear", page_delay_clear, NEED_MANAGER, 0 },
 	/* issue 16: deliverable QA, closure and debrief */
 };
 

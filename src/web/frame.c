@@ -86,6 +86,9 @@ static const struct {
 	{ "template_deleted", "ok", "Template deleted." },
 	{ "template_part_removed", "ok", "Removed from the template." },
 	{ "project_from_template", "ok", "Project created from the template, its dates on working days." },
+
+	{ "wait_marked", "ok", "Marked as waiting on the client." },
+	{ "wait_cleared", "ok", "No longer waiting on the client." },
 };
 
 static void free_doc(void *p)

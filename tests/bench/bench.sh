@@ -363,6 +363,8 @@ SESSION=$SESSION tests/bench/bench_rules.sh || FAILED+=("rules: tests/bench/benc
 
 SESSION=$SESSION tests/bench/bench_templates.sh || FAILED+=("templates: tests/bench/bench_templates.sh failed")
 
+SESSION=$SESSION tests/bench/bench_workload.sh || FAILED+=("workload: tests/bench/bench_workload.sh failed")
+
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000
 if [ "$code" != 200 ] || ! grep -q 'Dashboard' "$VAR/after.html"; then

@@ -1554,6 +1554,81 @@ test('19-project-from-template-gantt', async ({ page }) => {
     assert(problems.length === 0, problems.join('\n       '));
 });
 
+test('19-workload-and-client-delays', async ({ page, newContext }) => {
+    // issue 16 (workload, client delays): the PM reads the forward workload (Sara over-booked in
+    // the demo), filters it by project, marks a task as waiting on the client from its page, sees
+    // the days lost on the project page and the delays page; the client sees what the team waits
+    // for in the portal; the PM clears it again. Both widths, axe, no sideways scroll of the page.
+    const problems = [];
+    await signIn(page, PM);
+    await page.goto(`${BASE}/workload`);
+    await visible(page.getByRole('heading', { level: 1, name: 'Workload' }), 'the "Workload" heading');
+    const table = page.locator('table.t-workload');
+    await visible(table, 'the workload table');
+    eq(await table.locator('thead th').count(), 13, 'columns: the person and 12 weeks');
+    const sara = table.locator('tbody tr', { hasText: 'Sara Lindqvist' });
+    await visible(sara, "Sara's row");
+    const over = sara.locator('td.wl-over');
+    assert(await over.count() >= 1, 'Sara is over-booked in some week');
+    assert(/^\d+:\d\d \/ 32:00 over$/i.test(norm(await text(over.first()))), `an over-booked cell: ${await text(over.first())}`);
+    problems.push(...await axeSerious(page, 'workload 1280'));
+    await snap(page, '19-workload-and-client-delays', '1-workload-1280');
+    await page.setViewportSize(PHONE);
+    const o1 = await overflow(page, 'workload 390');
+    if (o1) problems.push(o1);
+    problems.push(...await axeSerious(page, 'workload 390'));
+    await snap(page, '19-workload-and-client-delays', '2-workload-390');
+    await page.setViewportSize(DESKTOP);
+    // filtered by the mobile app: its team, Sara with it
+    await page.getByLabel('Project').selectOption({ label: 'Mobile ordering app' });
+    await navigate(page, () => page.getByRole('button', { name: 'Filter' }).click());
+    eq(new URL(page.url()).searchParams.get('project_id'), '8', 'the project filter');
+    await visible(table.locator('tbody tr', { hasText: 'Sara Lindqvist' }), 'Sara on the filtered page');
+    eq(await table.locator('tbody tr', { hasText: 'Tom Okafor' }).count(), 0, 'Tom (not on the app) shown');
+
+    // a task waits on the client: marked from its page, with the assignee's load beside the choice
+    await page.goto(`${BASE}/tasks/10`);
+    const hint = norm(await text(page.locator('#task-assignee_id option:checked')));
+    assert(/ — \d+:\d\d of \d+:\d\d/.test(hint), `the assignee's load: ${hint}`);
+    const card = page.locator('section', { has: page.getByRole('heading', { name: 'Waiting on the client' }) });
+    await card.getByLabel('Waiting for').fill('Sample pages for the audit');
+    await navigate(page, () => card.getByRole('button', { name: 'Mark as waiting on the client' }).click());
+    eq(path(page), '/tasks/10', 'back on the task');
+    assert((await text(card)).includes('Sample pages for the audit'), 'the task says what it waits for');
+    await snap(page, '19-workload-and-client-delays', '3-task-waiting');
+    await page.goto(`${BASE}/projects/1`);
+    const pcard = page.locator('section', { has: page.getByRole('heading', { name: 'Waiting on the client' }) });
+    assert(/\d+ working days? lost waiting on client input\./.test(norm(await text(pcard.locator('.wait-days')))),
+        'the project page\'s days lost');
+    assert((await text(pcard)).includes('Sample pages for the audit'), 'the project page lists the wait');
+    await navigate(page, () => pcard.getByRole('link', { name: /Client delays/ }).click());
+    eq(path(page), '/projects/1/delays', 'the delays page');
+    problems.push(...await axeSerious(page, 'delays 1280'));
+    await snap(page, '19-workload-and-client-delays', '4-delays-1280');
+    await page.setViewportSize(PHONE);
+    const o2 = await overflow(page, 'delays 390');
+    if (o2) problems.push(o2);
+    await snap(page, '19-workload-and-client-delays', '5-delays-390');
+    await page.setViewportSize(DESKTOP);
+
+    // the client sees what the team waits for, on the client-visible task
+    const cpage = await (await newContext()).newPage();
+    await signIn(cpage, CLIENT);
+    await cpage.goto(`${BASE}/portal/projects/1`);
+    const waits = cpage.locator('section', { has: cpage.getByRole('heading', { name: 'What the team needs from you' }) });
+    await visible(waits, 'the portal\'s waiting card');
+    assert((await text(waits)).includes('Sample pages for the audit'), 'the portal lists the wait');
+    assert(!(await text(waits)).includes('Store locator API'), 'an internal task\'s wait in the portal');
+    problems.push(...await axeSerious(cpage, 'portal waits'));
+    await snap(cpage, '19-workload-and-client-delays', '6-portal');
+
+    // cleared again from the delays page
+    const row = page.locator('ul.wait-list li', { hasText: 'Sample pages for the audit' });
+    await navigate(page, () => row.getByRole('button', { name: 'No longer waiting' }).click());
+    eq(await page.locator('ul.wait-list li', { hasText: 'Sample pages for the audit' }).count(), 0, 'the wait once cleared');
+    assert(problems.length === 0, problems.join('\n       '));
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

@@ -157,6 +157,10 @@ ACME_URL = {
     "/templates/#/risks/#/delete": f"/templates/{NOBODY}/risks/{NOBODY}/delete",
     "/templates/#/use": "/templates/{approval}/use",
     "/projects/#/template": "/projects/{project}/template",
+
+    # client delays (issue 16): staff only
+    "/projects/#/delays": "/projects/{project}/delays",
+    "/projects/#/delays/clear": "/projects/{project}/delays/clear",
 }
 
 
