@@ -26,6 +26,7 @@ enum xsl {
 	XSL_NOTIFY,    /* the notifications pages and preferences (notifications.xsl) */
 	XSL_MAIL,      /* an e-mail's HTML part (mail.xsl) */
 	XSL_MAIL_TEXT, /* its plain-text part (mail-text.xsl) */
+	XSL_QA,        /* issue 16: milestones' criteria, closure, debrief, lessons (qa.xsl) */
 	XSL__COUNT
 };
 

@@ -30,6 +30,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_NOTIFY] = "notifications.xsl",
 	[XSL_MAIL] = "mail.xsl",
 	[XSL_MAIL_TEXT] = "mail-text.xsl",
+	[XSL_QA] = "qa.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

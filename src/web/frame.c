@@ -78,6 +78,16 @@ static const struct {
 	{ "expense_added", "ok", "Expense added." },
 	{ "notification_read", "ok", "Marked read." },
 	{ "notifications_read", "ok", "All notifications marked read." },
+	/* issue 16: deliverable QA, closure and debrief */
+	{ "criterion_added", "ok", "Criterion added." },
+	{ "criterion_saved", "ok", "Criterion saved." },
+	{ "criterion_deleted", "ok", "Criterion removed." },
+	{ "review_passed", "ok", "Review passed: the version may go to the client." },
+	{ "review_returned", "ok", "Version sent back with your note." },
+	{ "debrief_saved", "ok", "Debrief saved." },
+	{ "lesson_added", "ok", "Lesson added." },
+	{ "lesson_saved", "ok", "Lesson saved." },
+	{ "lesson_deleted", "ok", "Lesson removed." },
 };
 
 static void free_doc(void *p)
