@@ -136,6 +136,10 @@
           <xsl:if test="$rv/@state = 'in-review' and $rv/@own = '1'">
             <p class="muted">You uploaded this version: someone else reviews it.</p>
           </xsl:if>
+          <xsl:if test="$rv/@can-review != '1'">
+            <!-- a refused review (its uploader, a version decided already) says why here -->
+            <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'review'"/></xsl:call-template>
+          </xsl:if>
           <xsl:if test="$rv/@can-review = '1'">
             <xsl:variable name="state" select="/page/form-state[@for = 'review']"/>
             <form method="post" action="/versions/{$rv/@version-id}/review" class="form review-form">
