@@ -390,3 +390,35 @@ def test_members_read_but_do_not_write(stack, memberc, closed):
     assert memberc.post(f"/projects/{closed}/lessons", {"text": "x"}).status == 403
     assert memberc.post(f"/projects/{closed}/debrief", {"went_well": "x"}).status == 403
     assert stack.scalar("SELECT COUNT(*) FROM lessons") == n
+
+
+# ------------------------------------------------------------ the demo data
+
+def test_the_demo_has_a_closed_project_with_its_debrief_and_lessons(stack, pmc):
+    # the brand refresh (2) closed with nothing open; its checklist agrees with the record
+    counts, n = checklist(pmc, 2)
+    assert n == 0
+    assert checklist(pmc, 11)[1] == 0
+    d = stack.sql("SELECT closed_by, close_reason, open_tasks + open_approvals + open_changes + open_time"
+                  " + open_risks + open_reports + open_survey + open_documents, went_well <> '', written_by"
+                  " FROM debriefs WHERE project_id = 2")
+    assert d == [("4", "NULL", "0", "1", "4")]
+    x = pmc.get_xml("/projects/2/debrief").xml()
+    assert len(x.xpath("/page/lessons/lesson")) == 3
+    assert x.xpath("string(/page/surveys/survey/@average)") == "4.5"
+    # Acme's next project is told
+    x = pmc.get_xml("/projects/new?client_id=1").xml()
+    assert any("iconography" in t for t in x.xpath("/page/client-lessons/lesson/@text"))
+    assert "estimates" in [t.get("tag") for t in pmc.get_xml("/lessons").xml().xpath("/page/tags/tag")]
+
+
+def test_the_demo_has_acceptance_criteria_on_a_milestone_and_a_document(stack, pmc, acmec):
+    x = pmc.get_xml("/milestones/3").xml()
+    assert len(x.xpath("/page/criteria/criterion")) == 4
+    x = pmc.get_xml("/documents/3").xml()
+    assert len(x.xpath("/page/criteria/criterion")) == 4
+    assert x.xpath("string(/page/review/@state)") == "passed"
+    # Jordan sees the three client-visible ones on the pending approval of that document
+    x = acmec.get_xml("/portal/approvals/4").xml()
+    assert len(x.xpath("/page/criteria/criterion")) == 3
+    assert "British English" not in acmec.get("/portal/approvals/4").text
