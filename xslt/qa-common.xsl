@@ -56,7 +56,7 @@
       </div>
       <xsl:if test="$is-staff">
         <details class="disclosure criteria-edit">
-          <xsl:if test="/page/form-state[@for = 'criterion' or starts-with(@for, 'criterion-')]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+          <xsl:if test="not($list) or /page/form-state[@for = 'criterion' or starts-with(@for, 'criterion-')]"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
           <summary class="card-head"><h3 class="sub-h">Add or change criteria</h3></summary>
           <div class="card-body criteria-forms">
             <xsl:for-each select="$list">
@@ -174,7 +174,7 @@
           </xsl:if>
         </div>
         <xsl:if test="/page/reviews/review">
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Reviews">
             <table class="table t-reviews">
               <thead><tr><th scope="col">Version</th><th scope="col">Reviewer</th><th scope="col">Decision</th><th scope="col">Criteria</th></tr></thead>
               <tbody>

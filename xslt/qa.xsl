@@ -159,8 +159,7 @@
     <tr>
       <th scope="row"><xsl:value-of select="$label"/></th>
       <td class="num"><xsl:copy-of select="$plan"/></td>
-      <td class="num"><xsl:copy-of select="$actual"/></td>
-      <td><xsl:copy-of select="$note"/></td>
+      <td class="num"><xsl:copy-of select="$actual"/><xsl:if test="string($note) != ''"><span class="row-sub"><xsl:copy-of select="$note"/></span></xsl:if></td>
     </tr>
   </xsl:template>
 
@@ -193,14 +192,14 @@
         <div class="card-body">
           <p class="prose"><xsl:value-of select="$d/@close-reason"/></p>
           <ul class="closed-open-items">
-            <xsl:if test="$d/@open-tasks &gt; 0"><li><xsl:value-of select="$d/@open-tasks"/> open tasks</li></xsl:if>
-            <xsl:if test="$d/@open-approvals &gt; 0"><li><xsl:value-of select="$d/@open-approvals"/> pending approvals</li></xsl:if>
-            <xsl:if test="$d/@open-changes &gt; 0"><li><xsl:value-of select="$d/@open-changes"/> change requests not decided</li></xsl:if>
-            <xsl:if test="$d/@open-time &gt; 0"><li><xsl:value-of select="$d/@open-time"/> timesheet weeks not approved</li></xsl:if>
-            <xsl:if test="$d/@open-risks &gt; 0"><li><xsl:value-of select="$d/@open-risks"/> open risks</li></xsl:if>
-            <xsl:if test="$d/@open-reports &gt; 0"><li><xsl:value-of select="$d/@open-reports"/> status reports not published</li></xsl:if>
-            <xsl:if test="$d/@open-survey &gt; 0"><li>no closure survey sent</li></xsl:if>
-            <xsl:if test="$d/@open-documents &gt; 0"><li><xsl:value-of select="$d/@open-documents"/> shared documents without an approved version</li></xsl:if>
+            <xsl:if test="$d/@open-tasks &gt; 0"><li>Open tasks: <xsl:value-of select="$d/@open-tasks"/></li></xsl:if>
+            <xsl:if test="$d/@open-approvals &gt; 0"><li>Pending approvals: <xsl:value-of select="$d/@open-approvals"/></li></xsl:if>
+            <xsl:if test="$d/@open-changes &gt; 0"><li>Change requests not decided: <xsl:value-of select="$d/@open-changes"/></li></xsl:if>
+            <xsl:if test="$d/@open-time &gt; 0"><li>Timesheet weeks not approved: <xsl:value-of select="$d/@open-time"/></li></xsl:if>
+            <xsl:if test="$d/@open-risks &gt; 0"><li>Open risks: <xsl:value-of select="$d/@open-risks"/></li></xsl:if>
+            <xsl:if test="$d/@open-reports &gt; 0"><li>Status reports not published: <xsl:value-of select="$d/@open-reports"/></li></xsl:if>
+            <xsl:if test="$d/@open-survey &gt; 0"><li>No closure survey sent</li></xsl:if>
+            <xsl:if test="$d/@open-documents &gt; 0"><li>Shared documents without an approved version: <xsl:value-of select="$d/@open-documents"/></li></xsl:if>
           </ul>
         </div>
       </section>
@@ -208,9 +207,9 @@
 
     <section class="card" aria-labelledby="pva-h">
       <div class="card-head"><h2 id="pva-h">Plan against what happened</h2></div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Plan against what happened">
         <table class="table t-debrief-figures">
-          <thead><tr><th scope="col"></th><th scope="col" class="num">Plan</th><th scope="col" class="num">Actual</th><th scope="col"></th></tr></thead>
+          <thead><tr><th scope="col"><span class="sr-only">Figure</span></th><th scope="col" class="num">Plan</th><th scope="col" class="num">Actual</th></tr></thead>
           <tbody>
             <xsl:call-template name="debrief-figure">
               <xsl:with-param name="label" select="'End date'"/>
@@ -225,8 +224,8 @@
                     <xsl:otherwise>on time</xsl:otherwise>
                   </xsl:choose>
                   <xsl:choose>
-                    <xsl:when test="dates/@baseline-due"> (against the baseline)</xsl:when>
-                    <xsl:otherwise> (against the due date: no baseline)</xsl:otherwise>
+                    <xsl:when test="dates/@baseline-due"> against the baseline</xsl:when>
+                    <xsl:otherwise> against the due date (no baseline)</xsl:otherwise>
                   </xsl:choose>
                 </span>
               </xsl:with-param>

@@ -168,7 +168,7 @@ def test_closing_anyway_with_a_reason_is_recorded(stack, pmc, open_project):
     # staff read it in the activity and on the debrief
     assert reason in pmc.get(f"/projects/{open_project}").text
     html = pmc.get(f"/projects/{open_project}/debrief").text
-    assert reason in html and "Closed with items open" in html and "1 open tasks" in html
+    assert reason in html and "Closed with items open" in html and "Open tasks: 1" in html
 
 
 def test_closing_with_nothing_open_needs_no_reason(stack, pmc):
