@@ -1619,6 +1619,24 @@ test('31-review-then-client-approval', async ({ page, newContext }) => {
     await navigate(cpage, () => cpage.getByRole('button', { name: 'Record my decision' }).click());
     eq(await text(cpage.locator('#dec-h')), 'Approved', 'decision heading');
     await snap(cpage, T, '8-client-approved');
+
+    // the demo's "Beta live" milestone: its criteria for staff, the agreed ones in the portal
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${BASE}/milestones/3`);
+    eq(await page.locator('#criteria li.criterion').count(), 4, 'the milestone\'s criteria');
+    problems.push(...await axeSerious(page, 'milestone 1280'));
+    await snap(page, T, '9-milestone-criteria');
+    const jpage = await (await newContext({ viewport: PHONE })).newPage();
+    await signIn(jpage, CLIENT);
+    await jpage.goto(`${BASE}/portal/projects/1`);
+    const mc = jpage.locator('ul.milestone-criteria');
+    await visible(mc, 'the milestone\'s criteria in the portal');
+    eq(await mc.locator('li').count(), 3, 'client-visible criteria in the portal');
+    assert(!(await jpage.locator('body').innerText()).includes('on-call channel'), 'an internal criterion in the portal');
+    const o3 = await overflow(jpage, 'portal 390');
+    if (o3) problems.push(o3);
+    await snap(jpage, T, '10-portal-milestone-390');
+    await jpage.locator('section.card', { has: mc }).screenshot({ path: join(OUTDIR, `${T}-11-portal-milestone-card-390.png`) });
     assert(problems.length === 0, problems.join('\n'));
 });
 
