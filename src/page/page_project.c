@@ -158,9 +158,9 @@ static int form_again(struct req *r, const struct form *f, const char *name, con
 		if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
 			return rc;
 		xml_row(page, "project", p, 0);
-	} else if (!f->err[0] && valid_get(f, "client_id")->i &&
+	} else if (valid_get(f, "client_id")->i &&
 		   closure_client_lessons_xml(r, page, valid_get(f, "client_id")->i)) {
-		return 503; /* issue 16: the chosen client's lessons stay in view */
+		return 503; /* issue 16: the chosen client's lessons stay in view (none: no box) */
 	}
 	valid_to_xml(r, f);
 	return 422;
