@@ -8,10 +8,12 @@
               a change request: change-id description impact-days impact-minutes impact-amount
               currency change-status/>[<decision decision comment signed-name decided-at
               version-sha256 on-behalf/>]; form "decision" POST /a/{token} (decision, comment,
-              signed_name, nonce) or POST /portal/approvals/{id} (the same with csrf)
+              signed_name, nonce) or POST /portal/approvals/{id} (the same with csrf);
+              issue 16: <criteria><criterion text/></criteria> (the client-visible ones)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
+  <xsl:include href="qa-common.xsl"/>
 
   <xsl:template match="page[@name='approval']" mode="main">
     <xsl:variable name="a" select="approval"/>
@@ -80,6 +82,8 @@
           </section>
         </xsl:otherwise>
       </xsl:choose>
+      <!-- issue 16: the client-visible acceptance criteria of the document -->
+      <xsl:call-template name="qa-client-criteria"/>
       <xsl:choose>
         <xsl:when test="decision">
           <section class="card decision-record" aria-labelledby="dec-h" id="decision">

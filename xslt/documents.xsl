@@ -9,11 +9,13 @@
     document   <document id project-id title client-visible created-at updated-at project-name client-id/>
                <versions><version id version filename content-type size sha256 note locked created-at
                uploaded-by/></versions>[<approvals>…</approvals>];
-               form "version" (multipart POST /documents/{id}/versions: file, note)
+               form "version" (multipart POST /documents/{id}/versions: file, note);
+               issue 16: <criteria/> (qa-common.xsl), for staff <review/><reviews/><checks/>
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
+  <xsl:include href="qa-common.xsl"/>
 
   <xsl:template match="page[@name='documents']" mode="main">
     <xsl:variable name="p" select="project"/>
@@ -137,6 +139,14 @@
         </table>
       </div>
     </section>
+    <!-- issue 16: acceptance criteria (a contact: the client-visible ones) and the review -->
+    <xsl:if test="$staff or criteria/criterion">
+      <xsl:call-template name="qa-criteria">
+        <xsl:with-param name="add-action" select="concat('/documents/', $d/@id, '/criteria')"/>
+        <xsl:with-param name="intro" select="substring('What this document must meet. With criteria, each version is reviewed by someone other than its uploader before the client is asked to approve it.', 1, 200 * $staff)"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:call-template name="qa-review"/>
     <xsl:apply-templates select="approvals" mode="document"/>
     <xsl:if test="$staff">
       <section class="card" aria-labelledby="nv-h">
@@ -215,6 +225,9 @@
           <xsl:choose>
             <xsl:when test="$latest/@locked = '1'">
               <p class="muted">Version <xsl:value-of select="$latest/@version"/> is approved and locked. Upload a new version to ask for approval again.</p>
+            </xsl:when>
+            <xsl:when test="(/page/review/@state = 'in-review' or /page/review/@state = 'returned') and not(/page/form-state[@for = 'approval'])">
+              <p class="muted ask-after-review">Version <xsl:value-of select="$latest/@version"/> has not passed its <a href="#reviews">internal review</a>: it can be sent for approval once it has.</p>
             </xsl:when>
             <xsl:otherwise>
               <form method="post" action="/documents/{$d/@id}/approvals" class="form">

@@ -180,7 +180,7 @@
                     <xsl:for-each select="milestones/milestone">
                       <tr>
                         <td>
-                          <span class="row-title"><xsl:value-of select="@name"/></span>
+                          <a class="row-title" href="/milestones/{@id}"><xsl:value-of select="@name"/></a>
                           <xsl:if test="@client-visible = 1"><span class="tag">client-visible</span></xsl:if>
                           <xsl:if test="@overdue = 1"><span class="tag tag-red">overdue</span></xsl:if>
                           <xsl:for-each select="key('waiting', concat('milestone-', @id))"><span class="tag tag-wait">waiting on client: <xsl:value-of select="@what"/></span></xsl:for-each>

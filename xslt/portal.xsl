@@ -7,6 +7,9 @@
                     <latest-report id period health summary published-at/> (when one is published)
                     <client-waits><wait kind item what from/></client-waits> (issue 16: open waits on
                     client-visible tasks and milestones)
+
+                    <milestone-criteria><criterion milestone-id text/></milestone-criteria> (issue 16:
+                    the client-visible criteria of client-visible milestones)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -311,7 +314,14 @@
           <xsl:when test="next-milestones/milestone">
             <ul class="milestone-list">
               <xsl:for-each select="next-milestones/milestone">
-                <li><xsl:value-of select="@name"/> · <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template></li>
+                <li><xsl:value-of select="@name"/> · <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@due-date)"/><xsl:with-param name="time" select="'no'"/></xsl:call-template>
+                  <!-- issue 16: what the milestone must meet, as agreed -->
+                  <xsl:variable name="k" select="../../milestone-criteria/criterion[@milestone-id = current()/@id]"/>
+                  <xsl:if test="$k">
+                    <ul class="criteria-list milestone-criteria" aria-label="Acceptance criteria of {@name}">
+                      <xsl:for-each select="$k"><li class="criterion"><span class="criterion-text"><xsl:value-of select="@text"/></span></li></xsl:for-each>
+                    </ul>
+                  </xsl:if></li>
               </xsl:for-each>
             </ul>
           </xsl:when>

@@ -14,6 +14,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
+  <xsl:include href="qa-common.xsl"/>
 
   <xsl:variable name="stage-choices" select="'initiation=Initiation|planning=Planning|execution=Execution|closure=Closure'"/>
   <xsl:variable name="health-choices" select="'green=On track|amber=At risk|red=Off track'"/>
@@ -39,6 +40,7 @@
           <a class="btn" href="/templates">From a template</a>
           <a class="btn btn-primary" href="/projects/new"><span aria-hidden="true">+ </span>New project</a>
         </xsl:if>
+        <a class="btn" href="/lessons">Lessons learned</a>
       </xsl:with-param>
     </xsl:call-template>
 
@@ -126,6 +128,9 @@
       </xsl:with-param>
       <xsl:with-param name="sub" select="substring('New projects start in the initiation stage.', 1, 100 * not($edit))"/>
     </xsl:call-template>
+
+    <!-- issue 16: a new project for a client with lessons shows the newest of them -->
+    <xsl:if test="not($edit)"><xsl:call-template name="client-lessons-box"/></xsl:if>
 
     <section class="card card-narrow">
       <form method="post" class="form card-body">
@@ -302,6 +307,11 @@
 
         <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/template">Save as template</a></xsl:if>
         <xsl:if test="$can-manage"><a class="btn" href="/projects/{$p/@id}/edit">Edit project</a></xsl:if>
+        <!-- issue 16: the closure checklist before closing, the debrief after -->
+        <xsl:choose>
+          <xsl:when test="$p/@stage = 'closure'"><a class="btn" href="/projects/{$p/@id}/debrief">Debrief</a></xsl:when>
+          <xsl:when test="$can-manage"><a class="btn" href="/projects/{$p/@id}/closure">Close the project…</a></xsl:when>
+        </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
 

@@ -30,6 +30,8 @@ enum xsl {
 	XSL_TEMPLATES, /* project templates and the working days (templates.xsl, issue 16) */
 
 	XSL_WORKLOAD,  /* the forward workload and client delays (workload.xsl, issue 16) */
+
+	XSL_QA,        /* issue 16: milestones' criteria, closure, debrief, lessons (qa.xsl) */
 	XSL__COUNT
 };
 

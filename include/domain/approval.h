@@ -33,11 +33,14 @@ enum {
  * Mails, per contact: "approval" with the link.
  * Notifies (issue 12), per contact: "approval_requested" in the app only (NF_OWN_MAIL: the mail
  * above is its e-mail), linking /portal/approvals/{id}.
- * Returns 0, or -1 (a contact no longer found, or a database error).
+ * Refuses (issue 16, nothing written): a document version whose document has acceptance
+ * criteria and that has not passed its internal review (qa_version_ready, domain/qa.h):
+ * APPROVAL_REFUSED with *why (static text). *why is NULL otherwise.
+ * Returns 0; APPROVAL_REFUSED; -1 (a contact no longer found, or a database error).
  */
 int approval_request(struct ctx *c, long long pid, long long client, const char *title,
 		     long long doc, long long vid, long long change, const long long *contacts,
-		     size_t ncontacts, const char *message, const char *due);
+		     size_t ncontacts, const char *message, const char *due, const char **why);
 
 /*
  * Ask the ncontacts contacts (as approval_request: ids, no repeats, each checked by the caller

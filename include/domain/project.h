@@ -39,6 +39,8 @@ enum {
 	PROJECT_UNCHANGED = 2, /* it is in that stage (health) already, or the KPI has those
 				* values: nothing written */
 	PROJECT_KPI_FULL = 3,  /* the project has 20 KPIs (ST_KPI_INSERT's limit): nothing written */
+	PROJECT_OPEN_ITEMS = 4, /* closure with items still open (closure.h) and no reason:
+				 * nothing written */
 };
 
 /*
@@ -54,17 +56,23 @@ int project_update(struct ctx *c, long long id, const struct project_new *p);
 /*
  * Move project id to stage to (a valid stage), in the caller's transaction (the caller
  * commits on 0 and rolls back on anything else). note may be NULL; note_internal keeps it
- * off the client's activity line and out of the event.
- * Locks: the project's row (FOR UPDATE). Writes: the stage; entering "execution" saves the
- * plan as the baseline (task and milestone dates, the due date); entering "closure" sends
- * the closure survey (survey_send); a "stage" activity line by c's actor, client-visible
- * (its note internal when note_internal). Emits: project.stage_changed ({"project": {id,
- * name, client_id}, "from", "to", "note" (null when none or internal), "note_internal"
- * (true, only when internal)}).
- * 0; PROJECT_NOT_FOUND; PROJECT_UNCHANGED; -1 (database, or out of memory).
+ * off the client's activity line and out of the event. reason (NULL or "": none) is the PM's
+ * reason to enter closure with items still open (issue 16); other stages ignore it.
+ * Locks: the project's row (FOR UPDATE). Refuses entering "closure" while the closure
+ * checklist (closure_checklist, domain/closure.h, read under that lock) has items open and
+ * there is no reason: PROJECT_OPEN_ITEMS, nothing written (with nothing open no reason is
+ * needed, and one given is not kept).
+ * Writes: the stage; entering "execution" saves the plan as the baseline (task and milestone
+ * dates, the due date); entering "closure" sends the closure survey (survey_send) and records
+ * the closure (closure_record: the debrief's row with what was open and the reason, and an
+ * internal "closed_anyway" activity line when there is a reason); a "stage" activity line by
+ * c's actor, client-visible (its note internal when note_internal). Emits:
+ * project.stage_changed ({"project": {id, name, client_id}, "from", "to", "note" (null when
+ * none or internal), "note_internal" (true, only when internal)}).
+ * 0; PROJECT_NOT_FOUND; PROJECT_UNCHANGED; PROJECT_OPEN_ITEMS; -1 (database, or out of memory).
  */
 int project_set_stage(struct ctx *c, long long id, const char *to, const char *note,
-		      int note_internal);
+		      int note_internal, const char *reason);
 
 /*
  * The same for the health (a valid health): no baseline, no survey, an internal "health"

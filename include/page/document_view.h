@@ -11,8 +11,10 @@ struct db_res;
  * its organisation) into *d (ST_DOC_GET's row, arena-owned): 0, 404 or 503. */
 int document_get(struct req *r, long long id, struct db_res **d);
 
-/* The document page of row d (from document_get): its versions and, for staff, its approval
- * requests; f, when set, a form sent back with its errors. Returns status, or 503. */
+/* The document page of row d (from document_get): its versions, its acceptance criteria (a
+ * contact: the client-visible ones) and, for staff, its approval requests and the latest
+ * version's review (issue 16); f, when set, a form sent back with its errors. Returns status,
+ * or 503. */
 int document_page(struct req *r, struct db_res *d, const struct form *f, int status);
 
 #endif

@@ -34,6 +34,8 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_TEMPLATES] = "templates.xsl",
 
 	[XSL_WORKLOAD] = "workload.xsl",
+
+	[XSL_QA] = "qa.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

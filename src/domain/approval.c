@@ -8,6 +8,7 @@
 #include "domain/mail.h"
 #include "domain/notify_who.h"
 #include "domain/outbox.h"
+#include "domain/qa.h"
 #include "domain/token.h"
 #include "core/crypto.h"
 #include "core/xml.h"
@@ -53,12 +54,17 @@ static json_t *subject_json(long long doc, long long vid, long long change)
 
 int approval_request(struct ctx *c, long long pid, long long client, const char *title,
 		     long long doc, long long vid, long long change, const long long *contacts,
-		     size_t ncontacts, const char *message, const char *due)
+		     size_t ncontacts, const char *message, const char *due, const char **why)
 {
 	const char *msg = message ? message : "", *who = NULL;
 	struct notify_project p;
 	struct db_res *ct;
+	int ready;
 
+	*why = NULL;
+	/* issue 16: a version with acceptance criteria goes to the client once it passed review */
+	if (doc && (ready = qa_version_ready(c, doc, vid, why)))
+		return ready < 0 ? -1 : APPROVAL_REFUSED;
 	if (ncontacts && (notify_project(c, pid, &p) || !(who = notify_actor_name(c))))
 		return -1;
 	for (size_t i = 0; i < ncontacts; i++) {
@@ -129,7 +135,7 @@ int approval_request_change(struct ctx *c, long long change, const long long *co
 		return -1;
 	return approval_request(c, pid, db_cell_int(p, 0, APPROVAL_PROJECT_CLIENT_CLIENT_ID),
 				db_cell(cr, 0, CR_LOCK_TITLE), 0, 0, change, contacts, ncontacts,
-				message, due);
+				message, due, why);
 }
 
 /* The canonical text of a change request as its approval shows it (schema/007; the

@@ -2,6 +2,7 @@
 #include "domain/project.h"
 #include "core/arena.h"
 #include "core/db.h"
+#include "domain/closure.h"
 #include "domain/outbox.h"
 #include "domain/survey.h"
 
@@ -63,8 +64,10 @@ static int baseline_save(struct ctx *c, long long project_id)
 }
 
 static int set_field(struct ctx *ctx, const struct field_change *c, long long id, const char *to,
-		     const char *note, int internal)
+		     const char *note, int internal, const char *reason)
 {
+	int closing = c == &stage_change && !strcmp(to, "closure");
+	struct closure_list open = { 0 };
 	long long client;
 	struct db_res *p;
 	const char *from;
@@ -78,6 +81,15 @@ static int set_field(struct ctx *ctx, const struct field_change *c, long long id
 	from = db_cell(p, 0, c->column);
 	if (!strcmp(from, to))
 		return PROJECT_UNCHANGED;
+	/* issue 16: closure with items still open needs the PM's reason, read under the lock */
+	if (closing) {
+		if (closure_checklist(ctx, id, &open))
+			return -1;
+		if (!open.open)
+			reason = NULL;
+		else if (!reason || !*reason)
+			return PROJECT_OPEN_ITEMS;
+	}
 	data = json_pack("{s:{s:I, s:s, s:I}, s:s, s:s, s:s?}", "project", "id", (json_int_t)id,
 			 "name", db_cell(p, 0, PROJECT_LOCK_NAME), "client_id", (json_int_t)client, "from", from,
 			 "to", to, "note", internal ? NULL : note);
@@ -86,7 +98,7 @@ static int set_field(struct ctx *ctx, const struct field_change *c, long long id
 	/* entering execution saves the plan as the baseline, in this transaction */
 	if (db_exec(ctx->db, c->update, "si", to, id) != 1 ||
 	    (c == &stage_change && !strcmp(to, "execution") && baseline_save(ctx, id)) ||
-	    (c == &stage_change && !strcmp(to, "closure") && survey_send(ctx, id, client, 0)) ||
+	    (closing && (survey_send(ctx, id, client, 0) || closure_record(ctx, id, client, reason, &open))) ||
 	    (internal ? db_exec(ctx->db, ST_ACTIVITY_ADD_NOTE_INTERNAL, "nnnssssi", client, id,
 				ctx->actor_id, c->field, from, to, note, 1LL) != 1
 		      : activity_add(ctx, client, id, c->field, from, to, note, c->client_visible)) ||
@@ -96,14 +108,14 @@ static int set_field(struct ctx *ctx, const struct field_change *c, long long id
 }
 
 int project_set_stage(struct ctx *c, long long id, const char *to, const char *note,
-		      int note_internal)
+		      int note_internal, const char *reason)
 {
-	return set_field(c, &stage_change, id, to, note, note && note_internal);
+	return set_field(c, &stage_change, id, to, note, note && note_internal, reason);
 }
 
 int project_set_health(struct ctx *c, long long id, const char *to, const char *note)
 {
-	return set_field(c, &health_change, id, to, note, 0);
+	return set_field(c, &health_change, id, to, note, 0, NULL);
 }
 
 int project_update(struct ctx *c, long long id, const struct project_new *p)

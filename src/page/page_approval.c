@@ -11,6 +11,7 @@
 #include "page/page_approval.h"
 #include "page/document_view.h"
 #include "page/plan_view.h"
+#include "page/qa_view.h"
 #include "web/file.h"
 #include "web/page_util.h"
 #include "web/render.h"
@@ -99,7 +100,8 @@ int page_approval_create(struct req *r)
 	long long doc = r->ids[0], pid, client, ids[32];
 	size_t nids = 0;
 	struct form f;
-	int rc;
+	const char *why;
+	int rc, st;
 
 	if ((rc = page_one_row(r, ST_DOC_GET, &d, "iii", doc, 1LL, 0LL)))
 		return rc;
@@ -124,11 +126,17 @@ int page_approval_create(struct req *r)
 	}
 	if (db_begin(r->db))
 		return 503;
-	if (approval_request(&r->ctx, pid, client, db_cell(d, 0, DOC_GET_TITLE), doc,
-			     db_cell_int(v, 0, VERSION_LATEST_ID), 0, ids, nids,
-			     valid_get(&f, "message")->s, valid_get(&f, "due_date")->s) ||
-	    db_commit(r->db)) {
+	st = approval_request(&r->ctx, pid, client, db_cell(d, 0, DOC_GET_TITLE), doc,
+			      db_cell_int(v, 0, VERSION_LATEST_ID), 0, ids, nids,
+			      valid_get(&f, "message")->s, valid_get(&f, "due_date")->s, &why);
+	if (st || db_commit(r->db)) {
 		db_rollback(r->db);
+		/* issue 16: the version has not passed its internal review */
+		if (st == APPROVAL_REFUSED) {
+			valid_error(&f, NULL, why);
+			r->xsl = XSL_DOCUMENTS;
+			return document_page(r, d, &f, 422);
+		}
 		return 503;
 	}
 	xml_flash_next(r, "approval_requested");
@@ -334,6 +342,10 @@ static int approval_page(struct req *r, struct db_res *a, const struct form *f, 
 	xml_attr(n, "preview", !strcmp(ct, "application/pdf") ? "pdf" :
 			       (!strcmp(ct, "image/png") || !strcmp(ct, "image/jpeg") ||
 				!strcmp(ct, "image/gif")) ? "image" : "");
+	/* issue 16: the document's client-visible acceptance criteria, never the internal ones */
+	if (db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID) &&
+	    qa_criteria_xml(r, page, 0, db_cell_int(a, 0, APPROVAL_GET_DOCUMENT_ID), 0))
+		return 503;
 	if (strcmp(db_cell(a, 0, APPROVAL_GET_STATE), "pending")) {
 		struct db_res *x;
 		if (db_query(r->db, r->arena, ST_DECISION_OF_APPROVAL, &x, "i", db_cell_int(a, 0, APPROVAL_GET_ID)))

@@ -1,6 +1,7 @@
 /* page_project.c - projects: list with filters, create, view, edit, stage and health changes. */
 #include "core/array.h"
 #include "core/db.h"
+#include "page/closure_view.h"
 #include "page/page_project.h"
 #include "page/plan_view.h"
 #include "page/delay_view.h"
@@ -42,6 +43,8 @@ static const struct vfield stage_fields[] = {
 	{ "note", "Note", V_TEXT, 0, 0, 2000, NULL },
 	/* the stage change is the client's to see; its note only when the PM ticks this */
 	{ "client_visible", "Show the note to the client", V_BOOL, 0, 0, 0, NULL },
+	/* issue 16: why the project closes with items still open (the closure page's form) */
+	{ "reason", "Reason to close anyway", V_TEXT, 0, 0, 2000, NULL },
 };
 static const struct vfield health_fields[] = {
 	{ "health", "Health", V_ENUM, 1, 0, 0, vocab_healths },
@@ -133,8 +136,12 @@ int page_project_new(struct req *r)
 	if (client) {
 		if (db_query(r->db, r->arena, ST_CLIENT_GET, &c, "i", client))
 			return 503;
-		if (c->nrows == 1)
+		if (c->nrows == 1) {
 			xml_attr_int(xml_el(page, "preset"), "client-id", client);
+			/* issue 16: what earlier projects for this client taught */
+			if (closure_client_lessons_xml(r, page, client))
+				return 503;
+		}
 	}
 	return 200;
 }
@@ -152,6 +159,9 @@ static int form_again(struct req *r, const struct form *f, const char *name, con
 		if ((rc = page_one_row(r, ST_PROJECT_GET, &p, "i", id)))
 			return rc;
 		xml_row(page, "project", p, 0);
+	} else if (valid_get(f, "client_id")->i &&
+		   closure_client_lessons_xml(r, page, valid_get(f, "client_id")->i)) {
+		return 503; /* issue 16: the chosen client's lessons stay in view (none: no box) */
 	}
 	valid_to_xml(r, f);
 	return 422;
@@ -366,8 +376,10 @@ struct change {
 	const char *flash;
 };
 
-static const struct change stage_change = { "stage", stage_fields, 3, "stage_changed" };
-static const struct change health_change = { "health", health_fields, 2, "health_changed" };
+static const struct change stage_change = { "stage", stage_fields, ARRAY_SIZE(stage_fields),
+					    "stage_changed" };
+static const struct change health_change = { "health", health_fields, ARRAY_SIZE(health_fields),
+					     "health_changed" };
 
 static int change(struct req *r, const struct change *c)
 {
@@ -383,12 +395,17 @@ static int change(struct req *r, const struct change *c)
 		return 503;
 	rc = c == &stage_change
 		     ? project_set_stage(&r->ctx, id, valid_get(&f, "stage")->s, note,
-					 !valid_get(&f, "client_visible")->i)
+					 !valid_get(&f, "client_visible")->i, valid_get(&f, "reason")->s)
 		     : project_set_health(&r->ctx, id, valid_get(&f, "health")->s, note);
 	if (rc || db_commit(r->db)) {
 		db_rollback(r->db);
 		if (rc == PROJECT_NOT_FOUND)
 			return 404;
+		/* issue 16: items are open: the checklist, and the form back asking for a reason */
+		if (rc == PROJECT_OPEN_ITEMS) {
+			valid_error(&f, "reason", "Items are still open: deal with them first, or say why the project closes anyway.");
+			return closure_page(r, id, &f, 422);
+		}
 		if (rc != PROJECT_UNCHANGED)
 			return 503;
 	}

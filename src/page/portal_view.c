@@ -17,11 +17,13 @@
  * waiting, shared documents, change requests (all in the contact's scope). 0, or -1. */
 static int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
 {
-	struct db_res *ms, *docs, *cr;
+	struct db_res *ms, *docs, *cr, *k;
 	long long client = r->sess.client_id;
 	xmlNodePtr shared;
 
 	if (db_query(r->db, r->arena, ST_PORTAL_MILESTONES, &ms, "ii", pid, client) ||
+	    /* issue 16: the client-visible criteria of the client-visible milestones */
+	    db_query(r->db, r->arena, ST_QA_CRITERIA_PORTAL_MS, &k, "i", pid) ||
 	    /* one more than the page shows, to know whether there are more */
 	    db_query(r->db, r->arena, ST_DOC_LIST, &docs, "iiiii", pid, 0LL, client, PORTAL_DOCS + 1, 0LL) ||
 	    db_query(r->db, r->arena, ST_PORTAL_CHANGES, &cr, "ii", pid, client) ||
@@ -29,6 +31,7 @@ static int portal_project_xml(struct req *r, xmlNodePtr page, long long pid)
 	    delay_view_portal(r, page, pid, client)) /* issue 16: what the team waits for */
 		return -1;
 	xml_rows(xml_el(page, "next-milestones"), "milestone", ms);
+	xml_rows(xml_el(page, "milestone-criteria"), "criterion", k);
 	shared = xml_el(page, "shared-documents");
 	if (docs->nrows > (size_t)PORTAL_DOCS) { /* the page links to the full list */
 		docs->nrows = (size_t)PORTAL_DOCS;

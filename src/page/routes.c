@@ -8,6 +8,7 @@
 #include "page/page_budget.h"
 #include "page/page_calendar.h"
 #include "page/page_client.h"
+#include "page/page_closure.h"
 #include "page/page_dashboard.h"
 #include "page/page_delay.h"
 #include "page/page_document.h"
@@ -19,6 +20,7 @@
 #include "page/page_portal.h"
 #include "page/page_portal_client.h"
 #include "page/page_project.h"
+#include "page/page_qa.h"
 #include "page/page_report.h"
 #include "page/page_risk.h"
 #include "page/page_survey.h"
@@ -244,6 +246,19 @@ const struct route app_routes[] = {
 	{ M_POST, "/projects/#/delays", page_delay_mark, NEED_MANAGER, 0 },
 	{ M_POST, "/projects/#/delays/clear", page_delay_clear, NEED_MANAGER, 0 },
 	/* issue 16: deliverable QA, closure and debrief */
+	{ M_GET, "/milestones/#", page_milestone_view, NEED_STAFF, 0 },
+	{ M_POST, "/milestones/#/criteria", page_ms_criterion_create, NEED_STAFF, 0 },
+	{ M_POST, "/documents/#/criteria", page_doc_criterion_create, NEED_STAFF, 0 },
+	{ M_POST, "/criteria/#", page_criterion_update, NEED_STAFF, 0 },
+	{ M_POST, "/criteria/#/delete", page_criterion_delete, NEED_STAFF, 0 },
+	{ M_POST, "/versions/#/review", page_version_review, NEED_STAFF, 0 },
+	{ M_GET, "/projects/#/closure", page_closure, NEED_STAFF, 0 },
+	{ M_GET, "/projects/#/debrief", page_debrief, NEED_STAFF, 0 },
+	{ M_POST, "/projects/#/debrief", page_debrief_save, NEED_MANAGER, 0 },
+	{ M_POST, "/projects/#/lessons", page_lesson_create, NEED_MANAGER, 0 },
+	{ M_POST, "/lessons/#", page_lesson_update, NEED_MANAGER, 0 },
+	{ M_POST, "/lessons/#/delete", page_lesson_delete, NEED_MANAGER, 0 },
+	{ M_GET, "/lessons", page_lessons, NEED_STAFF, 0 },
 };
 
 const size_t app_routes_n = ARRAY_SIZE(app_routes);

@@ -89,6 +89,17 @@ static const struct {
 
 	{ "wait_marked", "ok", "Marked as waiting on the client." },
 	{ "wait_cleared", "ok", "No longer waiting on the client." },
+
+	/* issue 16: deliverable QA, closure and debrief */
+	{ "criterion_added", "ok", "Criterion added." },
+	{ "criterion_saved", "ok", "Criterion saved." },
+	{ "criterion_deleted", "ok", "Criterion removed." },
+	{ "review_passed", "ok", "Review passed: the version may go to the client." },
+	{ "review_returned", "ok", "Version sent back with your note." },
+	{ "debrief_saved", "ok", "Debrief saved." },
+	{ "lesson_added", "ok", "Lesson added." },
+	{ "lesson_saved", "ok", "Lesson saved." },
+	{ "lesson_deleted", "ok", "Lesson removed." },
 };
 
 static void free_doc(void *p)

@@ -1629,6 +1629,226 @@ test('19-workload-and-client-delays', async ({ page, newContext }) => {
     assert(problems.length === 0, problems.join('\n       '));
 });
 
+// ---------------------------------------------------------------- issue 16: deliverable QA and closure
+
+// A fresh Acme project of Priya's, set up over HTTP as the forms do: its id.
+async function acmeProject(ctx, name) {
+    const loc = await postForm(ctx, '/projects', {
+        client_id: '1', name, pm_id: '2', start_date: '2026-03-02', due_date: '2026-06-30',
+        budget_hours: '80', budget_amount: '9000.00', currency: 'EUR',
+    });
+    return loc.split('/').pop();
+}
+
+// Issue 16: a PM closes a project through the checklist (closing anyway with a reason) and
+// writes the debrief with a lesson, which the next project for the client shows.
+test('30-closure-checklist-and-debrief', async ({ page }) => {
+    const T = '30-closure-checklist-and-debrief';
+    const problems = [];
+    await signIn(page, PM);
+    const ctx = page.context();
+    const stamp = Date.now();
+    const pid = await acmeProject(ctx, `Spring campaign ${stamp}`);
+    await postForm(ctx, `/projects/${pid}/tasks`, { title: 'Hand over the source files', start_date: '2026-06-22', due_date: '2026-06-26' });
+    await postForm(ctx, `/projects/${pid}/risks`, { title: 'Print vendor insolvent', probability: '4', impact: '4' });
+
+    // the project page leads to the checklist
+    await page.goto(`${BASE}/projects/${pid}`);
+    await navigate(page, () => page.getByRole('link', { name: 'Close the project…' }).click());
+    eq(path(page), `/projects/${pid}/closure`, 'the checklist page');
+    const open = page.locator('li.closure-item.is-open');
+    eq(await open.count(), 2, 'open items');
+    const tasks = page.locator('li.item-tasks');
+    assert((await text(tasks)).includes('Open tasks') && (await text(tasks.locator('.closure-count'))) === '1', 'the open task counted');
+    eq(await tasks.getByRole('link').getAttribute('href'), `/projects/${pid}/tasks`, 'the tasks item links the tasks');
+    problems.push(...await axeSerious(page, 'closure 1280'));
+    await snap(page, T, '1-checklist-1280');
+
+    // the browser asks for the reason before sending the form
+    eq(await page.locator('form.closure-form').getByLabel('Why close with items open?').getAttribute('required'), 'required', 'the reason required');
+
+    // the project page's own stage form, to closure without a reason: 422, the checklist
+    // with the reason asked for
+    await page.goto(`${BASE}/projects/${pid}`);
+    page.allowStatus(`/projects/${pid}/stage`, 422);
+    const sf = page.locator(`form[action="/projects/${pid}/stage"]`);
+    await sf.getByLabel('Stage').selectOption('closure');
+    await sf.getByLabel('Note', { exact: true }).fill('Campaign delivered.');
+    const bad = await navigate(page, () => sf.getByRole('button', { name: 'Change stage' }).click());
+    eq(bad.status(), 422, 'closing with items open and no reason');
+    await visible(page.getByRole('heading', { level: 1, name: 'Closure checklist' }), 'the checklist again');
+    await visible(page.locator('.field-error', { hasText: 'Items are still open' }), 'the reason\'s message');
+    eq(await page.locator('form.closure-form').getByLabel('Note', { exact: true }).inputValue(), 'Campaign delivered.', 'the note kept');
+    await snap(page, T, '2-reason-needed');
+
+    // with a reason it closes
+    const reason = 'The client keeps the print risk; the hand-over task moves to their team.';
+    await page.locator('form.closure-form').getByLabel('Why close with items open?').fill(reason);
+    await navigate(page, () => page.locator('form.closure-form').getByRole('button', { name: 'Close anyway' }).click());
+    eq(path(page), `/projects/${pid}`, 'back on the project');
+    await visible(page.locator('.flash', { hasText: 'Stage changed.' }), 'the "Stage changed." message');
+    await visible(page.locator('.timeline-note', { hasText: reason }), 'the reason in the activity');
+
+    // the debrief: the figures, what went well and not, a lesson with tags
+    await navigate(page, () => page.getByRole('link', { name: 'Debrief', exact: true }).click());
+    eq(path(page), `/projects/${pid}/debrief`, 'the debrief page');
+    await visible(page.locator('section.closed-anyway', { hasText: reason }), 'the reason on the debrief');
+    assert((await text(page.locator('table.t-debrief-figures'))).includes('working days late'), 'the end date against the plan');
+    const df = page.locator('form.debrief-form');
+    await df.getByLabel('What went well').fill('Fast decisions from Jordan on every call.');
+    await df.getByLabel('What did not go well').fill('The print vendor was single-sourced.');
+    await navigate(page, () => df.getByRole('button', { name: 'Save the debrief' }).click());
+    await visible(page.locator('.flash', { hasText: 'Debrief saved.' }), 'the "Debrief saved." message');
+    const lesson = `Line up a second print vendor before the campaign starts (${stamp}).`;
+    const lf = page.locator('form.lesson-new');
+    await lf.getByLabel('Lesson').fill(lesson);
+    await lf.getByLabel('Tags').fill('Vendors, print');
+    await navigate(page, () => lf.getByRole('button', { name: 'Add lesson' }).click());
+    const li = page.locator('li.lesson', { hasText: lesson });
+    await visible(li, 'the new lesson');
+    eq((await li.locator('a.lesson-tag').allInnerTexts()).map(norm).join(','), 'vendors,print', 'its tags');
+    problems.push(...await axeSerious(page, 'debrief 1280'));
+    await snap(page, T, '3-debrief-1280');
+    await page.setViewportSize(PHONE);
+    const o1 = await overflow(page, 'debrief 390');
+    if (o1) problems.push(o1);
+    problems.push(...await axeSerious(page, 'debrief 390'));
+    await snap(page, T, '4-debrief-390');
+    await page.goto(`${BASE}/projects/${pid}/closure`);
+    const o2 = await overflow(page, 'closure 390');
+    if (o2) problems.push(o2);
+    await snap(page, T, '5-checklist-390');
+    await page.setViewportSize(DESKTOP);
+
+    // the tag leads to the lessons page; a new project for Acme shows the lesson
+    await page.goto(`${BASE}/projects/${pid}/debrief`);
+    await navigate(page, () => page.locator('li.lesson', { hasText: lesson }).getByRole('link', { name: 'vendors' }).click());
+    eq(path(page), '/lessons', 'the lessons page');
+    await visible(page.locator('li.lesson', { hasText: lesson }), 'the lesson under its tag');
+    await snap(page, T, '6-lessons');
+    await page.goto(`${BASE}/projects/new?client_id=1`);
+    await visible(page.locator('aside.lessons-box li.lesson', { hasText: lesson }), 'the lesson on the new-project form');
+    await snap(page, T, '7-new-project-lessons');
+    assert(problems.length === 0, problems.join('\n'));
+});
+
+// Issue 16: a reviewer sends a version back, passes the next one, and the client approves it
+// seeing the criteria agreed (never the internal ones).
+test('31-review-then-client-approval', async ({ page, newContext }) => {
+    const T = '31-review-then-client-approval';
+    const problems = [];
+    const stamp = Date.now();
+    const title = `Campaign poster ${stamp}`;
+    // the PM uploads a shared document and sets its criteria
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/1/documents`);
+    const up = page.locator('form[action="/projects/1/documents"]');
+    await up.getByLabel('Title').fill(title);
+    await up.locator('input[type="file"]').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: PNG });
+    await up.getByLabel('Shared with the client').check();
+    await navigate(page, () => up.getByRole('button', { name: 'Upload' }).click());
+    const docUrl = page.url();
+    const crit = page.locator('#criteria');
+    // no criteria yet: the form to add one is open
+    const add = crit.locator('form.criterion-form').last();
+    await add.getByLabel('Criterion').fill('Logo at least 40 mm wide');
+    await navigate(page, () => add.getByRole('button', { name: 'Add criterion' }).click());
+    await page.locator('#criteria summary').click();
+    const add2 = page.locator('#criteria form.criterion-form').last();
+    await add2.getByLabel('Criterion').fill('Colours checked on the proofing printer');
+    await add2.getByLabel('Shown to the client').uncheck();
+    await navigate(page, () => add2.getByRole('button', { name: 'Add criterion' }).click());
+    eq(await page.locator('#criteria li.criterion').count(), 2, 'the criteria');
+    await visible(page.locator('#reviews .badge', { hasText: 'In review' }), 'the version in review');
+    eq(await page.locator('form[action$="/approvals"]').count(), 0, 'the approval form before the review');
+    await snap(page, T, '1-pm-in-review');
+
+    // Marco reviews it: one criterion fails, he sends it back with a note
+    const mpage = await (await newContext()).newPage();
+    await signIn(mpage, 'member@demo.test');
+    await mpage.goto(docUrl);
+    const rf = mpage.locator('form.review-form');
+    await rf.getByLabel('Logo at least 40 mm wide').check();
+    await rf.getByLabel('Note for the uploader').fill('Colours are off on the proof: the blue prints purple.');
+    await navigate(mpage, () => rf.getByRole('button', { name: 'Send back' }).click());
+    await visible(mpage.locator('.flash', { hasText: 'Version sent back' }), 'the "sent back" message');
+    await snap(mpage, T, '2-reviewer-sent-back');
+
+    // the PM sees the note and uploads v2
+    await page.goto(docUrl);
+    await visible(page.locator('blockquote.review-note', { hasText: 'prints purple' }), 'the reviewer\'s note');
+    const nv = page.locator('form[action$="/versions"]');
+    await nv.locator('input[type="file"]').setInputFiles({ name: 'poster-v2.png', mimeType: 'image/png', buffer: bigPng(64, 48) });
+    await nv.getByLabel('What changed').fill('Colour profile fixed.');
+    await navigate(page, () => nv.getByRole('button', { name: 'Upload version' }).click());
+    await visible(page.locator('#reviews .badge', { hasText: 'In review' }), 'v2 in review');
+
+    // Marco passes v2
+    await mpage.goto(docUrl);
+    const rf2 = mpage.locator('form.review-form');
+    await rf2.getByLabel('Logo at least 40 mm wide').check();
+    await rf2.getByLabel('Colours checked on the proofing printer').check();
+    await navigate(mpage, () => rf2.getByRole('button', { name: 'Pass the review' }).click());
+    await visible(mpage.locator('#reviews .badge', { hasText: 'Passed review' }), 'v2 passed');
+    problems.push(...await axeSerious(mpage, 'document 1280'));
+    await snap(mpage, T, '3-reviewer-passed');
+
+    // the PM sends it to Jordan
+    await page.goto(docUrl);
+    const ask = page.locator('form[action$="/approvals"]');
+    await ask.getByLabel(/Jordan Reyes/).check();
+    await ask.getByLabel('Due date').fill(new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10));
+    await navigate(page, () => ask.getByRole('button', { name: 'Send for approval' }).click());
+    await visible(page.locator('tr.approval-row.state-pending'), 'the pending approval');
+    await snap(page, T, '4-pm-asked');
+    await page.setViewportSize(PHONE);
+    const o1 = await overflow(page, 'document 390');
+    if (o1) problems.push(o1);
+    problems.push(...await axeSerious(page, 'document 390'));
+    await snap(page, T, '5-document-390');
+
+    // Jordan opens the link, sees the agreed criterion (not the internal one) and approves
+    const link = linkIn(await mailTo(CLIENT, title), /https?:\/\/[^\s"<>]+\/a\/[0-9a-f]{64}/);
+    const cpage = await (await newContext()).newPage();
+    eq((await cpage.goto(link)).status(), 200, 'GET /a/{token}');
+    const agreed = cpage.locator('section.criteria-client');
+    await visible(agreed, 'the criteria on the approval page');
+    const said = await text(agreed);
+    assert(said.includes('Logo at least 40 mm wide') && !said.includes('proofing printer'), `the criteria shown: ${said}`);
+    assert(!(await cpage.locator('body').innerText()).includes('proofing printer'), 'an internal criterion on the client\'s page');
+    problems.push(...await axeSerious(cpage, 'approval 1280'));
+    await snap(cpage, T, '6-client-sees-criteria-1280');
+    await cpage.setViewportSize(PHONE);
+    const o2 = await overflow(cpage, 'approval 390');
+    if (o2) problems.push(o2);
+    await snap(cpage, T, '7-client-sees-criteria-390');
+    await cpage.setViewportSize(DESKTOP);
+    await cpage.locator('select[name="decision"]').selectOption('approve');
+    await cpage.locator('input[name="signed_name"]').fill('Jordan Reyes');
+    await navigate(cpage, () => cpage.getByRole('button', { name: 'Record my decision' }).click());
+    eq(await text(cpage.locator('#dec-h')), 'Approved', 'decision heading');
+    await snap(cpage, T, '8-client-approved');
+
+    // the demo's "Beta live" milestone: its criteria for staff, the agreed ones in the portal
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${BASE}/milestones/3`);
+    eq(await page.locator('#criteria li.criterion').count(), 4, 'the milestone\'s criteria');
+    problems.push(...await axeSerious(page, 'milestone 1280'));
+    await snap(page, T, '9-milestone-criteria');
+    const jpage = await (await newContext({ viewport: PHONE })).newPage();
+    await signIn(jpage, CLIENT);
+    await jpage.goto(`${BASE}/portal/projects/1`);
+    const mc = jpage.locator('ul.milestone-criteria');
+    await visible(mc, 'the milestone\'s criteria in the portal');
+    eq(await mc.locator('li').count(), 3, 'client-visible criteria in the portal');
+    assert(!(await jpage.locator('body').innerText()).includes('on-call channel'), 'an internal criterion in the portal');
+    const o3 = await overflow(jpage, 'portal 390');
+    if (o3) problems.push(o3);
+    await snap(jpage, T, '10-portal-milestone-390');
+    await jpage.locator('section.card', { has: mc }).screenshot({ path: join(OUTDIR, `${T}-11-portal-milestone-card-390.png`) });
+    assert(problems.length === 0, problems.join('\n'));
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

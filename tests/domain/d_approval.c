@@ -6,14 +6,19 @@
 
 #include <stdio.h>
 
-/* request-version PROJECT CLIENT DOC VERSION TITLE CONTACT DUE MESSAGE: one contact asked */
+/* request-version PROJECT CLIENT DOC VERSION TITLE CONTACT DUE MESSAGE: one contact asked;
+ * prints why=... when refused (issue 16: a version that has not passed its review) */
 static int request_version(struct ctx *c, char **argv)
 {
 	long long contact = harness_id(argv[5]);
+	const char *why = NULL;
+	int rc = approval_request(c, harness_id(argv[0]), harness_id(argv[1]), argv[4],
+				  harness_id(argv[2]), harness_id(argv[3]), 0, &contact, 1,
+				  harness_opt(argv[7]), argv[6], &why);
 
-	return approval_request(c, harness_id(argv[0]), harness_id(argv[1]), argv[4],
-				harness_id(argv[2]), harness_id(argv[3]), 0, &contact, 1, harness_opt(argv[7]),
-				argv[6]);
+	if (why)
+		printf("why=%s\n", why);
+	return rc;
 }
 
 /* request-change CHANGE CONTACT DUE MESSAGE: prints why=... when refused. */

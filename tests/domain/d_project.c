@@ -24,7 +24,14 @@ static int create(struct ctx *c, char **argv)
 static int stage(struct ctx *c, char **argv)
 {
 	return project_set_stage(c, harness_id(argv[0]), argv[1], harness_opt(argv[2]),
-				 (int)harness_id(argv[3]));
+				 (int)harness_id(argv[3]), NULL);
+}
+
+/* close ID NOTE INTERNAL(0|1) REASON: to closure, with the reason to close with items open */
+static int close_project(struct ctx *c, char **argv)
+{
+	return project_set_stage(c, harness_id(argv[0]), "closure", harness_opt(argv[1]),
+				 (int)harness_id(argv[2]), harness_opt(argv[3]));
 }
 
 /* health ID TO NOTE */
@@ -81,6 +88,7 @@ static int kpi_delete(struct ctx *c, char **argv)
 static const struct scenario scenarios[] = {
 	{ "create", "CLIENT NAME CODE|- SOURCE", 4, create },
 	{ "stage", "ID TO NOTE|- INTERNAL", 4, stage },
+	{ "close", "ID NOTE|- INTERNAL REASON|-", 4, close_project },
 	{ "health", "ID TO NOTE|-", 3, health },
 	{ "update", "ID CLIENT NAME DUE|-", 4, update },
 	{ "kpi_add", "PROJECT NAME TARGET ACTUAL|-", 4, kpi_add },

@@ -161,6 +161,19 @@ ACME_URL = {
     # client delays (issue 16): staff only
     "/projects/#/delays": "/projects/{project}/delays",
     "/projects/#/delays/clear": "/projects/{project}/delays/clear",
+
+    # issue 16: deliverable QA and closure (staff only; criteria, versions and lessons aimed
+    # at Acme's document, version and the approval's id)
+    "/milestones/#/criteria": "/milestones/{milestone}/criteria",
+    "/documents/#/criteria": "/documents/{doc}/criteria",
+    "/criteria/#": "/criteria/{approval}",
+    "/criteria/#/delete": "/criteria/{approval}/delete",
+    "/versions/#/review": "/versions/{version}/review",
+    "/projects/#/closure": "/projects/{project}/closure",
+    "/projects/#/debrief": "/projects/{project}/debrief",
+    "/projects/#/lessons": "/projects/{project}/lessons",
+    "/lessons/#": "/lessons/{approval}",
+    "/lessons/#/delete": "/lessons/{approval}/delete",
 }
 
 
