@@ -236,6 +236,19 @@
     </ul>
   </xsl:template>
 
+  <!-- the template's use form: lessons of the projects made from it (issue 16) -->
+  <xsl:template name="template-lessons-box">
+    <xsl:variable name="box" select="/page/template-lessons"/>
+    <xsl:if test="$box">
+      <aside class="card card-narrow lessons-box" aria-labelledby="tl-h">
+        <div class="card-head"><h2 id="tl-h">Lessons from projects made from this template</h2></div>
+        <div class="card-body">
+          <xsl:call-template name="lesson-list"><xsl:with-param name="lessons" select="$box/lesson"/></xsl:call-template>
+        </div>
+      </aside>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="client-lessons-box">
     <xsl:variable name="box" select="/page/client-lessons"/>
     <xsl:if test="$box">

@@ -11,7 +11,7 @@
     debrief    <project …/>[<debrief went-well went-badly closed-at closed-on closed-by-name
                close-reason open-* written-at written-by-name/>][<budget …/>]
                <surveys><survey kind sent answers average/></surveys>
-               <lessons><lesson id text tags …/></lessons><dates start-date due-date
+               <lessons><lesson id text tags …/></lessons><client-wait days/> (delay.h)<dates start-date due-date
                baseline-due plan-end closed-on slip/>; forms "debrief" (POST
                /projects/{id}/debrief), "lesson" (POST /projects/{id}/lessons), "lesson-{id}"
                (POST /lessons/{id}, /lessons/{id}/delete)
@@ -230,6 +230,11 @@
                 </span>
               </xsl:with-param>
             </xsl:call-template>
+            <tr>
+              <th scope="row">Days waiting on the client</th>
+              <td class="num"><span class="muted">—</span></td>
+              <td class="num"><xsl:value-of select="client-wait/@days"/><span class="figure-note"> working days lost waiting on client input</span></td>
+            </tr>
             <xsl:call-template name="debrief-figure">
               <xsl:with-param name="label" select="'Hours'"/>
               <xsl:with-param name="plan"><xsl:call-template name="hours"><xsl:with-param name="minutes" select="$b/@budget-minutes"/></xsl:call-template></xsl:with-param>

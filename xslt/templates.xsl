@@ -25,6 +25,7 @@
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
+  <xsl:include href="qa-common.xsl"/>
 
   <!-- ============================================================ working days -->
 
@@ -515,6 +516,8 @@
       <xsl:with-param name="title" select="concat('New project from “', $t/@name, '”')"/>
       <xsl:with-param name="sub" select="concat($t/@tasks, ' tasks and ', $t/@milestones, ' milestones over ', $t/@working-days, ' working days, dated from the start you choose.')"/>
     </xsl:call-template>
+    <xsl:call-template name="template-lessons-box"/>
+    <xsl:call-template name="client-lessons-box"/>
     <section class="card card-narrow">
       <form method="post" action="/templates/{$t/@id}/use" class="form card-body">
         <xsl:call-template name="csrf"/>

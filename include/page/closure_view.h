@@ -17,4 +17,8 @@ int closure_page(struct req *r, long long pid, const struct form *f, int status)
  * lessons (ST_LESSONS_OF_CLIENT) and how many it has; nothing when it has none. 0, or -1. */
 int closure_client_lessons_xml(struct req *r, xmlNodePtr page, long long client);
 
+/* <template-lessons><lesson …/></template-lessons> on page: the newest lessons of the projects
+ * made from template template_id (none: nothing added). 0, or -1 (database error). */
+int closure_template_lessons_xml(struct req *r, xmlNodePtr page, long long template_id);
+
 #endif

@@ -54,3 +54,14 @@ int closure_client_lessons_xml(struct req *r, xmlNodePtr page, long long client)
 	xml_rows(box, "lesson", l);
 	return 0;
 }
+
+int closure_template_lessons_xml(struct req *r, xmlNodePtr page, long long template_id)
+{
+	struct db_res *l;
+
+	if (db_query(r->db, r->arena, ST_LESSONS_OF_TEMPLATE, &l, "i", template_id))
+		return -1;
+	if (l->nrows)
+		xml_rows(xml_el(page, "template-lessons"), "lesson", l);
+	return 0;
+}

@@ -4,6 +4,7 @@
  * projects. Staff only. The writes are the domain's (domain/project.c's stage change,
  * domain/debrief.c); closure_view.c holds the checklist page. */
 #include "page/page_closure.h"
+#include "domain/delay.h"
 #include "core/array.h"
 #include "core/db.h"
 #include "core/xml.h"
@@ -85,6 +86,12 @@ static int debrief_page(struct req *r, long long pid, const struct form *f, int 
 	xml_rows(xml_el(page, "lessons"), "lesson", l);
 	if (dates_xml(r, page, pid, d->nrows == 1 ? db_cell(d, 0, DEBRIEF_GET_CLOSED_ON) : NULL))
 		return 503;
+	{ /* the working days lost waiting on the client (issue 16: delay.h), beside the plan */
+		long long waited;
+		if (delay_project_days(&r->ctx, pid, &waited))
+			return 503;
+		xml_attr_int(xml_el(page, "client-wait"), "days", waited);
+	}
 	if (f)
 		valid_to_xml(r, f);
 	return status;

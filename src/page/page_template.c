@@ -6,6 +6,7 @@
 #include "domain/template.h"
 #include "domain/vocab.h"
 #include "page/page_template.h"
+#include "page/closure_view.h"
 #include "web/frame.h"
 #include "web/page_util.h"
 #include "web/render.h"
@@ -492,6 +493,10 @@ static int use_page(struct req *r, long long id, const struct form *f, int statu
 		xml_attr(xml_el(n, "currency"), "code", *c);
 	if (client)
 		xml_attr_int(xml_el(page, "preset"), "client-id", client);
+	/* issue 16: what projects made from this template, and the client's, taught */
+	if (closure_template_lessons_xml(r, page, id) ||
+	    ((client || f) && closure_client_lessons_xml(r, page, client ? client : valid_get(f, "client_id")->i)))
+		return 503;
 	if (f)
 		valid_to_xml(r, f);
 	return status;
