@@ -9,10 +9,12 @@ def test_the_debrief_shows_the_days_waiting_on_the_client_as_the_delays_page_cou
         delays = pm.get_xml(f"/projects/{pid}/delays").xml()
         days = debrief.xpath("string(/page/client-wait/@days)")
         assert days != "" and days == delays.xpath("string(/page/client-delays/@days)"), pid
-    assert pm.get_xml("/projects/2/debrief").xml().xpath("string(/page/client-wait/@days)") == "6"
+    # the demo's waits on Brand refresh: some days (an open wait grows with today, so no fixed figure)
+    days = pm.get_xml("/projects/2/debrief").xml().xpath("string(/page/client-wait/@days)")
+    assert int(days) > 0
     html = pm.get("/projects/2/debrief").html()
     row = html.xpath("//tr[th[normalize-space()='Days waiting on the client']]")
-    assert row and "6 working days lost waiting on client input" in " ".join(row[0].text_content().split())
+    assert row and f"{days} working days lost waiting on client input" in " ".join(row[0].text_content().split())
 
 
 def test_a_templates_use_form_shows_the_lessons_of_projects_made_from_it(stack, pm):
