@@ -87,6 +87,12 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 int db_in_tx(struct db *db);
+/* One savepoint in the open transaction (set again: moved): db_savepoint marks it,
+ * db_rollback_savepoint undoes what came after it and keeps the transaction; -1 when that
+ * failed (the server rolled the whole transaction back, e.g. a deadlock: the caller must
+ * db_rollback and start again). */
+int db_savepoint(struct db *db);
+int db_rollback_savepoint(struct db *db);
 
 /*
  * Execute a script of statements separated by ';' at the end of a line (our

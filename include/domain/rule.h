@@ -176,12 +176,22 @@ int rule_preset_fill(const char *code, struct rule_in *in);
 /* ------------------------------------------------------------ runs */
 
 /*
- * Carry out up to max queued runs that are due, each in its own transaction: claimed with
- * FOR UPDATE SKIP LOCKED (the row lock is the lease: a worker that dies mid-run rolls back
- * and the run is claimed again), its conditions checked against the subject as it is now,
- * its actions done through the domain functions by "Automation: <rule name>", the log
- * written and the run marked done or skipped, all committed together. A run whose actions
- * fail rolls back and is tried again later (30 s doubling, times scale: the outbox settings'
+ * Queue the runs of up to max events flagged for the automations (outbox.rules_due, set by
+ * outbox_emit when an enabled rule has the event's type), oldest first, in one transaction
+ * that also clears their flags: one run per enabled rule of the type in scope, never the rule
+ * whose run caused the event, 'stopped' past RULE_DEPTH_MAX. Events locked by another worker
+ * are left to it. Returns how many runs were queued, or -1.
+ */
+int rule_fanout_run(struct ctx *c, int max);
+
+/*
+ * Carry out up to max queued runs that are due (after rule_fanout_run(c, max)), up to 16 in
+ * one transaction, each behind a savepoint: claimed with FOR UPDATE SKIP LOCKED (the row
+ * locks are the lease: a worker that dies mid-batch rolls back and the runs are claimed
+ * again), its conditions checked against the subject as it is now, its actions done through
+ * the domain functions by "Automation: <rule name>", the log written and the run marked done
+ * or skipped, all committed together. A run whose actions fail is rolled back to its
+ * savepoint and tried again later (30 s doubling, times scale: the outbox settings'
  * retry_scale), failed after RULE_TRIES_MAX tries with the reason. c: the worker's context
  * (actor nobody). Returns how many runs it took (done, skipped, retried or failed), or -1.
  */

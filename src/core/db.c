@@ -579,20 +579,15 @@ int db_col(const struct db_res *r, const char *name)
 	return -1;
 }
 
+/* One round trip each way: START TRANSACTION (a prepared statement: execute() reconnects
+ * and prepares again when the connection was lost, which is safe outside a transaction) and
+ * COMMIT or ROLLBACK; the connection stays in autocommit between transactions. */
 int db_begin(struct db *db)
 {
 	assert(!db->in_tx);
-	if (!db->conn && connect_db(db))
+	if (db_exec(db, ST_TX_BEGIN, "") < 0) {
+		log_error("db: begin failed");
 		return -1;
-	if (mysql_autocommit(db->conn, 0)) {
-		unsigned e = mysql_errno(db->conn);
-		if (!lost_connection(e)) {
-			log_error("db: begin: %s", mysql_error(db->conn));
-			return -1;
-		}
-		disconnect(db);
-		if (connect_db(db) || mysql_autocommit(db->conn, 0))
-			return -1;
 	}
 	db->in_tx = 1;
 	return 0;
@@ -608,7 +603,6 @@ int db_commit(struct db *db)
 		mysql_rollback(db->conn);
 		rc = -1;
 	}
-	mysql_autocommit(db->conn, 1);
 	db->in_tx = 0;
 	return rc;
 }
@@ -617,11 +611,21 @@ void db_rollback(struct db *db)
 {
 	if (!db->in_tx)
 		return;
-	if (db->conn) {
+	if (db->conn)
 		mysql_rollback(db->conn);
-		mysql_autocommit(db->conn, 1);
-	}
 	db->in_tx = 0;
+}
+
+int db_savepoint(struct db *db)
+{
+	assert(db->in_tx);
+	return db_exec(db, ST_TX_SAVEPOINT, "") < 0 ? -1 : 0;
+}
+
+int db_rollback_savepoint(struct db *db)
+{
+	assert(db->in_tx);
+	return db_exec(db, ST_TX_ROLLBACK_SAVEPOINT, "") < 0 ? -1 : 0;
 }
 
 int db_in_tx(struct db *db)

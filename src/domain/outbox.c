@@ -4,7 +4,6 @@
 #include "core/log.h"
 #include "core/crypto.h"
 #include "domain/vocab.h"
-#include "domain/rule.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,20 +38,12 @@ static int emit(struct ctx *c, enum event_type t, long long client_id, long long
 	json_decref(ev);
 	if (!payload)
 		return -1;
-	if (db_exec(c->db, ST_OUTBOX_ADD, "ssnnssn", uid, type, client_id, project_id, payload,
-		    sqlts, c->rule_run) == 1) {
+	/* its automations are queued by the outbox worker (rule_fanout_run), a level deeper than
+	 * the run that caused it (cause_run_id): the event is flagged when a rule might want it */
+	if (db_exec(c->db, ST_OUTBOX_ADD, "ssnnssnis", uid, type, client_id, project_id, payload,
+		    sqlts, c->rule_run, (long long)!only, type) == 1) {
 		long long id = db_insert_id(c->db);
 
-		/* the automations it triggers, queued with it (issue 13): one run per rule, a
-		 * level deeper than the run that caused it; the causing rule never runs again */
-		if (!only && db_exec(c->db, ST_RULE_QUEUE_EVENT, "iinnisiisinnn", id, id, client_id,
-				     project_id, (long long)c->rule_depth + 1,
-				     c->rule_chain ? c->rule_chain : "", (long long)c->rule_depth + 1,
-				     (long long)RULE_DEPTH_MAX, type, c->rule_id, client_id, project_id,
-				     project_id) < 0) {
-			free(payload);
-			return -1;
-		}
 		/* deliveries with one order key go out one at a time, oldest first:
 		 * the client's key keeps client.created before its projects' events */
 		if (only)

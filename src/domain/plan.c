@@ -209,10 +209,12 @@ int plan_task_check(struct ctx *c, long long pid, long long task, const struct p
 	return 0;
 }
 
-/* Replace the task's dependencies; each INSERT checks the other task is in pid. 0 or -1. */
-static int write_deps(struct ctx *c, long long task, long long pid, const long long *deps, size_t n)
+/* Replace the task's dependencies (fresh: a task just inserted, which has none to clear);
+ * each INSERT checks the other task is in pid. 0 or -1. */
+static int write_deps(struct ctx *c, long long task, long long pid, const long long *deps, size_t n,
+		      int fresh)
 {
-	if (db_exec(c->db, ST_DEP_CLEAR, "i", task) < 0)
+	if (!fresh && db_exec(c->db, ST_DEP_CLEAR, "i", task) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (db_exec(c->db, ST_DEP_ADD, "iii", task, deps[i], pid) != 1)
@@ -288,7 +290,7 @@ int plan_task_create(struct ctx *c, long long pid, const struct plan_task_in *t,
 		    (long long)t->client_visible) != 1)
 		return -1;
 	*id = db_insert_id(c->db);
-	if (write_deps(c, *id, pid, t->deps, t->ndeps) ||
+	if (write_deps(c, *id, pid, t->deps, t->ndeps, 1) ||
 	    activity_add(c, db_cell_int(p, 0, PLAN_PROJECT_LOCK_CLIENT_ID), pid, "task_planned", NULL,
 			 NULL, t->title, t->client_visible) ||
 	    tell_task(c, pid, *id, t, 0, NULL))
@@ -318,7 +320,7 @@ int plan_task_update(struct ctx *c, long long id, const struct plan_task_in *t,
 	if (db_exec(c->db, ST_TASK_UPDATE, "nssnssiii", t->milestone_id, t->title, t->description,
 		    t->assignee_id, t->start_date, t->due_date, t->estimate_minutes,
 		    (long long)t->client_visible, id) < 0 ||
-	    write_deps(c, id, pid, t->deps, t->ndeps) ||
+	    write_deps(c, id, pid, t->deps, t->ndeps, 0) ||
 	    tell_task(c, pid, id, t, db_cell_int(task, 0, TASK_GET_ASSIGNEE_ID),
 		      db_cell(task, 0, TASK_GET_DESCRIPTION)))
 		return -1;

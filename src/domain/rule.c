@@ -684,7 +684,34 @@ struct facts {
 	enum event_type ev; /* the trigger's event, EV__COUNT for a time trigger */
 	long days;
 	json_t *data; /* the event's "data" (borrowed from ev), or NULL */
+	struct batch *batch; /* what the runs of one rule_runs_run share, or NULL (rule_try) */
 };
+
+/* What the runs of one rule_runs_run call read once (each run is its own transaction, a few
+ * milliseconds apart): the agency's clock and working calendar, and the rules; a rule switched
+ * off after the batch read it still runs in that batch, as it would if switched off during
+ * its run. Lives in the caller's arena. */
+#define BATCH_RULES 16
+struct batch {
+	int have_clock, have_cal;
+	struct clock clock;
+	struct workcal cal;
+	size_t nrules;
+	struct batch_rule { long long id; struct db_res *r; } rules[BATCH_RULES];
+};
+
+/* The working calendar: the batch's when there is one, else read into *w. */
+static const struct workcal *batch_cal(struct ctx *c, struct batch *b, struct workcal *w)
+{
+	if (!b)
+		return workcal_load(c, w) ? NULL : w;
+	if (!b->have_cal) {
+		if (workcal_load(c, &b->cal))
+			return NULL;
+		b->have_cal = 1;
+	}
+	return &b->cal;
+}
 
 static const char *item_stmt_date(struct facts *f, enum stmt st, long long id, struct ctx *c)
 {
@@ -976,12 +1003,13 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 		struct plan_task_in t = { .title = text };
 		struct problems p = { 0 };
 		long long id = 0;
-		struct workcal w;
-		if (tc_date_parse(x->today, &today) || workcal_load(c, &w))
+		struct workcal wc;
+		const struct workcal *w;
+		if (tc_date_parse(x->today, &today) || !(w = batch_cal(c, x->batch, &wc)))
 			return -1;
 		/* days counted on the agency's working days (issue 16): never a weekend or holiday */
-		s = workcal_add(&w, today, (long)num(jtext(a, "start")));
-		d = workcal_add(&w, today, (long)num(jtext(a, "due")));
+		s = workcal_add(w, today, (long)num(jtext(a, "start")));
+		d = workcal_add(w, today, (long)num(jtext(a, "due")));
 		tc_date_format(s, sd, sizeof(sd));
 		tc_date_format(d < s ? s : d, dd, sizeof(dd));
 		t.start_date = sd;
@@ -1136,11 +1164,11 @@ static int act(struct ctx *c, const struct facts *x, const char *rule, json_t *a
 
 /* Carry out the claimed run (row 0 of run) of rule r, in the caller's transaction; its log in
  * *log (a new reference). Returns the state ("done", "skipped"), or NULL (roll back, *why). */
-static const char *run_one(struct ctx *wc, const struct db_res *run, const struct db_res *r,
-			   int trying, json_t **log, const char **why)
+static const char *run_one(struct ctx *wc, struct batch *b, const struct db_res *run,
+			   const struct db_res *r, int trying, json_t **log, const char **why)
 {
 	struct ctx c = *wc;
-	struct facts x = { 0 };
+	struct facts x = { .batch = b };
 	json_t *ev = NULL, *conds = NULL, *acts = NULL, *cl, *al, *v;
 	const char *name = db_cell(r, 0, RULE_GET_NAME), *state = "done";
 	struct clock k;
@@ -1149,8 +1177,16 @@ static const char *run_one(struct ctx *wc, const struct db_res *run, const struc
 	int rc;
 
 	*why = "database error";
-	if (clock_get(&c, &k))
-		return NULL;
+	if (b && b->have_clock) {
+		k = b->clock;
+	} else {
+		if (clock_get(&c, &k))
+			return NULL;
+		if (b) {
+			b->clock = k;
+			b->have_clock = 1;
+		}
+	}
 	clock_date(&k, today);
 	x.today = today;
 	x.trigger = db_cell(r, 0, RULE_GET_TRIGGER_CODE);
@@ -1208,6 +1244,11 @@ static const char *run_one(struct ctx *wc, const struct db_res *run, const struc
 	json_decref(ev);
 	json_decref(conds);
 	json_decref(acts);
+	/* the brand the e-mails read (mail_brand_set), kept for the next runs of the batch */
+	wc->brand_name = c.brand_name;
+	wc->brand_accent = c.brand_accent;
+	wc->brand_logo = c.brand_logo;
+	wc->brand_logo_type = c.brand_logo_type;
 	return state;
 fail:
 	json_decref(ev);
@@ -1226,57 +1267,120 @@ static long long retry_us(long long tries, double scale)
 	return (long long)(s * scale * 1e6);
 }
 
-int rule_runs_run(struct ctx *c, int max, double scale)
+int rule_fanout_run(struct ctx *c, int max)
 {
+	struct db_res *ev;
 	int n = 0;
 
-	for (int k = 0; k < max; k++) {
-		struct db_res *run, *r;
-		json_t *log = NULL;
-		const char *state, *why = "database error";
-		char *text;
-		long long id, tries;
+	if (db_begin(c->db))
+		return -1;
+	if (db_query(c->db, c->arena, ST_RULE_FANOUT_CLAIM, &ev, "i", (long long)max))
+		goto fail;
+	for (size_t i = 0; i < ev->nrows; i++) {
+		long long id = db_cell_int(ev, i, RULE_FANOUT_ID);
+		long long runs = db_exec(c->db, ST_RULE_FANOUT, "iii", (long long)RULE_DEPTH_MAX, id, id);
+
+		if (runs < 0 || db_exec(c->db, ST_RULE_FANOUT_DONE, "i", id) != 1)
+			goto fail;
+		n += (int)runs;
+	}
+	if (db_commit(c->db))
+		goto fail;
+	return n;
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+/* Rule id as the batch read it (read on first use), or NULL. */
+static struct db_res *batch_rule(struct ctx *c, struct batch *b, long long id)
+{
+	struct db_res *r;
+
+	for (size_t i = 0; i < b->nrules; i++)
+		if (b->rules[i].id == id)
+			return b->rules[i].r;
+	if (db_query(c->db, c->arena, ST_RULE_GET, &r, "i", id))
+		return NULL;
+	if (b->nrules < BATCH_RULES)
+		b->rules[b->nrules++] = (struct batch_rule){ id, r };
+	return r;
+}
+
+/* Runs claimed together, in one transaction (each behind a savepoint). */
+#define RUN_CLAIM 16
+
+/* Count a failed try of run id (tries so far) and keep the reason; 0 or -1. */
+static int run_retry(struct ctx *c, long long id, long long tries, double scale, const char *why)
+{
+	log_warn("rule: run %lld failed: %s", id, why);
+	return db_exec(c->db, ST_RULE_RUN_RETRY, "siiii", why, retry_us(tries, scale),
+		       (long long)RULE_TRIES_MAX, (long long)RULE_TRIES_MAX, id) < 0 ? -1 : 0;
+}
+
+int rule_runs_run(struct ctx *c, int max, double scale)
+{
+	struct batch *b = arena_calloc(c->arena, 1, sizeof(*b));
+	int n = 0;
+
+	if (rule_fanout_run(c, max) < 0)
+		return -1;
+	while (n < max) {
+		struct db_res *runs;
+		size_t i;
 
 		if (db_begin(c->db))
 			return -1;
-		if (db_query(c->db, c->arena, ST_RULE_RUN_CLAIM, &run, ""))
+		if (db_query(c->db, c->arena, ST_RULE_RUN_CLAIM, &runs, "i",
+			     (long long)(max - n < RUN_CLAIM ? max - n : RUN_CLAIM)))
 			goto fail;
-		if (run->nrows != 1) {
+		if (runs->nrows == 0) {
 			db_rollback(c->db);
 			break;
 		}
-		id = db_cell_int(run, 0, RULE_RUN_ID);
-		tries = db_cell_int(run, 0, RULE_RUN_TRIES);
-		if (db_query(c->db, c->arena, ST_RULE_GET, &r, "i", db_cell_int(run, 0, RULE_RUN_RULE_ID)))
-			goto fail;
-		state = run_one(c, run, r, 0, &log, &why);
-		if (!state) {
+		for (i = 0; i < runs->nrows; i++) {
+			struct db_res one = *runs, *r;
+			json_t *log = NULL;
+			const char *state, *why = "database error";
+			char *text;
+			long long id, tries;
+
+			one.cells = runs->cells + i * runs->ncols;
+			one.nrows = 1;
+			id = db_cell_int(&one, 0, RULE_RUN_ID);
+			tries = db_cell_int(&one, 0, RULE_RUN_TRIES);
+			if (db_savepoint(c->db) || !(r = batch_rule(c, b, db_cell_int(&one, 0, RULE_RUN_RULE_ID))))
+				goto fail;
+			state = run_one(c, b, &one, r, 0, &log, &why);
+			if (!state) {
+				json_decref(log);
+				if (db_rollback_savepoint(c->db)) {
+					/* the server dropped the transaction (a deadlock): this run's try
+					 * is counted on its own; the others of the batch are queued still */
+					db_rollback(c->db);
+					return run_retry(c, id, tries, scale, why) ? -1 : n + 1;
+				}
+				/* the run's writes undone; the try counted and the reason kept */
+				if (run_retry(c, id, tries, scale, why))
+					goto fail;
+				continue;
+			}
+			text = json_dumps(log, JSON_COMPACT);
 			json_decref(log);
-			db_rollback(c->db);
-			/* the try is counted and the reason kept, in a transaction of its own */
-			log_warn("rule: run %lld failed: %s", id, why);
-			if (db_exec(c->db, ST_RULE_RUN_RETRY, "siiii", why, retry_us(tries, scale),
-				    (long long)RULE_TRIES_MAX, (long long)RULE_TRIES_MAX, id) < 0)
-				return -1;
-			n++;
-			continue;
-		}
-		text = json_dumps(log, JSON_COMPACT);
-		json_decref(log);
-		if (!text || db_exec(c->db, ST_RULE_RUN_FINISH, "ssi", state, text, id) != 1) {
+			if (!text || db_exec(c->db, ST_RULE_RUN_FINISH, "ssi", state, text, id) != 1) {
+				free(text);
+				goto fail;
+			}
 			free(text);
-			goto fail;
 		}
-		free(text);
 		if (db_commit(c->db))
-			goto fail;
-		n++;
-		continue;
-fail:
-		db_rollback(c->db);
-		return -1;
+			return -1;
+		n += (int)runs->nrows;
 	}
 	return n;
+fail:
+	db_rollback(c->db);
+	return -1;
 }
 
 /* ------------------------------------------------------------ time triggers */
@@ -1391,7 +1495,7 @@ int rule_try(struct ctx *c, long long id, long long event_id, json_t **out)
 
 		one.cells = runs->cells + i * runs->ncols;
 		one.nrows = 1;
-		state = run_one(c, &one, r, 1, &log, &why); /* a rule that is off runs all the same */
+		state = run_one(c, NULL, &one, r, 1, &log, &why); /* a rule that is off runs all the same */
 		if (!log)
 			continue;
 		json_object_set_new(log, "state", json_string(state ? state : "failed"));

@@ -110,7 +110,7 @@ static int del(struct ctx *c, char **argv)
 	return rule_delete(c, harness_id(argv[0]));
 }
 
-/* The next three manage their own transactions: the harness's is closed around them. */
+/* The next four manage their own transactions: the harness's is closed around them. */
 
 /* run MAX SCALE: prints ran=N */
 static int run(struct ctx *c, char **argv)
@@ -120,6 +120,18 @@ static int run(struct ctx *c, char **argv)
 	db_commit(c->db);
 	n = rule_runs_run(c, atoi(argv[0]), strtod(argv[1], NULL));
 	printf("ran=%d\n", n);
+	db_begin(c->db);
+	return n < 0 ? -1 : 0;
+}
+
+/* fanout MAX: prints queued=N (the runs of the events flagged for the automations) */
+static int fanout(struct ctx *c, char **argv)
+{
+	int n;
+
+	db_commit(c->db);
+	n = rule_fanout_run(c, atoi(argv[0]));
+	printf("queued=%d\n", n);
 	db_begin(c->db);
 	return n < 0 ? -1 : 0;
 }
@@ -161,6 +173,7 @@ static const struct scenario scenarios[] = {
 	{ "enabled", "ID 0|1", 2, enabled },
 	{ "delete", "ID", 1, del },
 	{ "run", "MAX SCALE", 2, run },
+	{ "fanout", "MAX", 1, fanout },
 	{ "scan", "", 0, scan },
 	{ "try", "ID EVENT", 2, try },
 };

@@ -142,10 +142,12 @@ def runs(stack, rid):
 
 
 def settle(stack, *rids, timeout=10.0):
-    """Wait until the worker has carried out every queued run of the rules."""
+    """Wait until the worker has queued the runs of every event written so far (outbox.rules_due)
+    and carried out every queued run of the rules."""
     ids = ",".join(map(str, rids))
-    wait_for(lambda: count(stack, f"SELECT COUNT(*) FROM rule_runs WHERE rule_id IN ({ids})"
-                                  " AND state = 'queued'") == 0,
+    wait_for(lambda: count(stack, "SELECT COUNT(*) FROM outbox WHERE rules_due = 1") == 0
+             and count(stack, f"SELECT COUNT(*) FROM rule_runs WHERE rule_id IN ({ids})"
+                              " AND state = 'queued'") == 0,
              timeout=timeout, step=0.1, what=f"the runs of rules {ids}")
 
 
@@ -1240,6 +1242,8 @@ def test_a_rule_switched_off_after_its_run_was_queued_skips_it(stack, pmc):
                                       " WHERE trx_state = 'LOCK WAIT'") > 0,
                  timeout=10, what="the worker waiting for the project")
         set_health(pmc, pid, "amber")
+        assert runs(stack, rid) == []         # the event is flagged; the held-up worker queues its runs
+        assert run(stack, "rule", "fanout", 64)["queued"] == "1"   # (here: the driver does it)
         assert [r.state for r in runs(stack, rid)] == ["queued"]
         assert run(stack, "rule", "enabled", rid, 0, actor=ADMIN)["rc"] == 0
     finally:
@@ -1320,6 +1324,31 @@ def test_a_run_whose_action_fails_is_retried_then_failed_with_its_reason(stack, 
     assert stack.scalar(f"SELECT finished_at IS NOT NULL FROM rule_runs WHERE id = {r.id}") == "1"
     # the run's actions commit together or not at all: the note written first was rolled back
     assert notes(stack, pid) == [] and count(stack, f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}") == 0
+
+
+def test_a_failing_run_among_others_undoes_only_its_own_writes(stack, pmc):
+    """The worker carries out up to 16 queued runs in one transaction, each behind a savepoint
+    (rule_runs_run): the three runs of one event are queued together (one fan-out) and claimed
+    together; the middle one fails on its second action. Its first action's note is undone with
+    it, the runs before and after it keep theirs, and it alone is tried again and failed."""
+    _, pid = project_of_own_client(pmc)
+    stack.sql("CREATE TRIGGER IF NOT EXISTS test_refuse_task BEFORE INSERT ON tasks FOR EACH ROW"
+              " SET NEW.title = IF(NEW.title LIKE 'REFUSE-%', NULL, NEW.title)")   # NOT NULL: refused
+    try:
+        before = save(stack, "project.health_changed", [note("before the failing run")], scope_id=pid)
+        failing = save(stack, "project.health_changed", [
+            note("written by the failing run"), {"kind": "create_task", "text": "REFUSE-{project}", "start": "0",
+                                                 "due": "1"}], scope_id=pid)
+        after = save(stack, "project.health_changed", [note("after the failing run")], scope_id=pid)
+        set_health(pmc, pid, "amber")
+        only_run(stack, before, "done")
+        only_run(stack, after, "done")
+        r = only_run(stack, failing, "failed")
+    finally:
+        stack.sql("DROP TRIGGER IF EXISTS test_refuse_task")
+    assert r.error == "action 2 (create_task) failed: database error" and r.tries == RULE_TRIES_MAX
+    assert sorted(note_texts(stack, pid)) == ["after the failing run", "before the failing run"]
+    assert count(stack, f"SELECT COUNT(*) FROM tasks WHERE project_id = {pid}") == 0
 
 
 RULE_TRIES_MAX = 5   # include/domain/rule.h

@@ -194,6 +194,28 @@ def test_filter_by_project_shows_its_team_with_their_whole_load(stack, pmc, wl):
     assert any(t.endswith(" on this project") for t in html.xpath("//table[contains(@class, 't-workload')]//td/small/text()"))
 
 
+def test_filter_by_project_counts_whoever_has_an_open_task_there(stack, adminc, pmc):
+    """The team of a project in the filter: its PM, its members, and whoever still has an open
+    task in it (someone taken off the team keeps their open task); a done task, or an open task
+    in another project, does not make anyone part of it."""
+    pid = new_project(pmc, stack)
+    other = new_project(pmc, stack)
+    off_team, _ = new_staff(stack, adminc, role="member")     # open task here, not a member
+    done_only, _ = new_staff(stack, adminc, role="member")    # only a done task here
+    elsewhere, _ = new_staff(stack, adminc, role="member")    # open task in the other project
+    for uid, project, status in ((off_team, pid, "doing"), (done_only, pid, "done"), (elsewhere, other, "todo")):
+        stack.sql("INSERT INTO tasks (project_id, title, assignee_id, start_date, due_date, estimate_minutes,"
+                  " status, completed_at, created_at, updated_at)"
+                  f" VALUES ({project}, '{unique('WL team')}', {uid}, '{d(0)}', '{d(4)}', 600, '{status}',"
+                  f" IF('{status}' = 'done', UTC_TIMESTAMP(), NULL), UTC_TIMESTAMP(), UTC_TIMESTAMP())")
+    ids = set(pmc.get_xml(f"/workload?project_id={pid}").xml().xpath("/page/people/person/@id"))
+    assert str(off_team) in ids
+    assert str(done_only) not in ids and str(elsewhere) not in ids
+    assert str(stack.scalar(f"SELECT pm_id FROM projects WHERE id = {pid}")) in ids
+    ids = set(pmc.get_xml(f"/workload?project_id={other}").xml().xpath("/page/people/person/@id"))
+    assert str(elsewhere) in ids and str(off_team) not in ids
+
+
 def test_filter_by_project_and_role_together(stack, pmc, wl):
     page = pmc.get_xml(f"/workload?project_id={wl['other']}&role=member").xml()
     ids = set(page.xpath("/page/people/person/@id"))
