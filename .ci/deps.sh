@@ -14,6 +14,7 @@ PACKAGES=(
     libcurl4-openssl-dev libsodium-dev libjansson-dev
     nginx-light libcmocka-dev wrk curl
     python3 python3-lxml python3-pytest chromium valgrind
+    dovecot-imapd
 )
 
 # One dpkg-query for all of them; unknown packages make it complain on stderr
@@ -73,6 +74,7 @@ if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
         case "$p" in
             mariadb-server) systemctl disable --now mariadb.service >/dev/null 2>&1 || true ;;
             nginx-light) systemctl disable --now nginx.service >/dev/null 2>&1 || true ;;
+            dovecot-imapd) systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true ;;
         esac
     done
 fi

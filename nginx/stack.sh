@@ -23,10 +23,18 @@
 #               (test_clock; the HTTP tests only, never production)
 #   WRAP        command words put before `tandem serve`, e.g. valgrind and its
 #               options (tests/valgrind.sh); empty by default
+#   IMAP        1 = also a private Dovecot (IMAP on 127.0.0.1, no TLS, one user) that the
+#               mailbox settings point at (issue 14; the HTTP tests set it, `make run` need not)
+#   IMAP_PORT   its port (a free one when not given)
+#   IMAP_USER, IMAP_PASSWORD  its one user (tandem / tandem-imap)
+#   IMAP_ADDRESS  the mailbox's e-mail address (imap_address; MAIL_FROM, else tandem@localhost)
+#   IMAP_INTERVAL seconds between the worker's polls (imap_interval_s; 1: the test stack)
 #
 # Layout under $VAR:
-#   mysql/  MariaDB datadir      run/  sockets, pid files (mariadb.pid, nginx.pid, tandem.pid)
-#   log/    mariadb.log, nginx-error.log, tandem.log     tmp/  temp files
+#   mysql/  MariaDB datadir      run/  sockets, pid files (mariadb.pid, nginx.pid, tandem.pid,
+#                                      dovecot.pid)
+#   log/    mariadb.log, nginx-error.log, tandem.log, dovecot.log     tmp/  temp files
+#   dovecot/  with IMAP=1: dovecot.conf, users, run/ (its sockets), state/, mail/ (maildirs)
 #   files/  uploaded files       bench/  static files for the benchmark
 #   tandem.conf, nginx.conf      generated on every start
 set -euo pipefail
@@ -39,6 +47,12 @@ BIN=$(realpath -m "${BIN:-$ROOT/build/rel/tandem}")
 WORKERS=${WORKERS:-$(nproc 2>/dev/null || echo 2)}
 SEED=${SEED:-1}
 TIMING_LOG=${TIMING_LOG:-}
+IMAP=${IMAP:-0}
+IMAP_PORT=${IMAP_PORT:-}
+IMAP_USER=${IMAP_USER:-tandem}
+IMAP_PASSWORD=${IMAP_PASSWORD:-tandem-imap}
+IMAP_ADDRESS=${IMAP_ADDRESS:-${MAIL_FROM:-tandem@localhost}}
+IMAP_INTERVAL=${IMAP_INTERVAL:-1}
 read -r -a WRAP_CMD <<<"${WRAP:-}"
 [ -z "$TIMING_LOG" ] || TIMING_LOG=$(realpath -m "$TIMING_LOG")
 
@@ -55,6 +69,9 @@ DB_NAME=tandem
 MARIADB_PID=$RUN/mariadb.pid
 TANDEM_PID=$RUN/tandem.pid
 NGINX_PID=$RUN/nginx.pid
+DOVECOT_PID=$RUN/dovecot.pid
+DOVECOT_DIR=$VAR/dovecot
+DOVECOT_CONF=$DOVECOT_DIR/dovecot.conf
 
 if [ "$(id -u)" -eq 0 ]; then
     DB_USER=root            # root@localhost, unix_socket authentication
@@ -156,6 +173,8 @@ running() {
             local names
             mapfile -t names < <(tandem_names)
             pid=$(read_pid "$TANDEM_PID") && proc_is "$pid" "${names[@]}" ;;
+        dovecot)
+            pid=$(read_pid "$DOVECOT_PID") && proc_is "$pid" dovecot ;;
         *) return 1 ;;
     esac || return 1
     printf '%s\n' "$pid"
@@ -182,6 +201,7 @@ stop_service() {
         mariadb) names=(mariadbd mysqld) ;;
         nginx) names=(nginx) ;;
         tandem) mapfile -t names < <(tandem_names) ;;
+        dovecot) names=(dovecot) ;;
     esac
     if ! pid=$(running "$name"); then
         if [ -e "$pidfile" ]; then
@@ -250,10 +270,11 @@ on_exit() {
         STARTING=0
         warn "start failed; stopping what this run started: ${STARTED[*]}"
         local s
-        for s in tandem nginx mariadb; do
+        for s in tandem nginx dovecot mariadb; do
             if [[ " ${STARTED[*]} " == *" $s "* ]]; then
                 case $s in
                     tandem) stop_service tandem "$TANDEM_PID" TERM || true ;;
+                    dovecot) stop_service dovecot "$DOVECOT_PID" TERM || true ;;
                     nginx) stop_service nginx "$NGINX_PID" QUIT TERM || true ;;
                     mariadb) stop_service mariadb "$MARIADB_PID" TERM || true ;;
                 esac
@@ -280,12 +301,23 @@ check_env() {
     [[ $PORT =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "PORT must be a port number, not '$PORT'"
     [[ $WORKERS =~ ^[1-9][0-9]*$ ]] || die "WORKERS must be a positive number, not '$WORKERS'"
     [[ $SEED =~ ^[01]$ ]] || die "SEED must be 0 or 1, not '$SEED'"
+    [[ $IMAP =~ ^[01]$ ]] || die "IMAP must be 0 or 1, not '$IMAP'"
     case $VAR$ROOT in *'"'* | *$'\n'*) die "VAR and ROOT must not contain quotes or newlines" ;; esac
     [ -x "$BIN" ] && [ -f "$BIN" ] || die "no tandem binary at $BIN — build it first (make), or set BIN=/path/to/tandem"
     [ -r "$TEMPLATE" ] || die "missing nginx template $TEMPLATE"
     need mariadbd mariadb-install-db mariadb-admin mariadb nginx curl setsid flock
     check_sock_path "$MYSQL_SOCK"
     check_sock_path "$APP_SOCK"
+    if [ "$IMAP" = 1 ]; then
+        need dovecot
+        [ -z "$IMAP_PORT" ] || { [[ $IMAP_PORT =~ ^[0-9]+$ ]] && [ "$IMAP_PORT" -ge 1 ] && [ "$IMAP_PORT" -le 65535 ]; } \
+            || die "IMAP_PORT must be a port number, not '$IMAP_PORT'"
+        [[ $IMAP_INTERVAL =~ ^[1-9][0-9]*$ ]] || die "IMAP_INTERVAL must be a number of seconds, not '$IMAP_INTERVAL'"
+        [[ $IMAP_USER =~ ^[a-z][a-z0-9_-]*$ ]] || die "IMAP_USER must be a plain user name, not '$IMAP_USER'"
+        [[ $IMAP_PASSWORD =~ ^[A-Za-z0-9._-]+$ ]] || die "IMAP_PASSWORD must be letters, digits, '.', '_' or '-'"
+        [[ $IMAP_ADDRESS =~ ^[^[:space:]\'\"@]+@[^[:space:]\'\"@]+$ ]] || die "IMAP_ADDRESS must be an e-mail address, not '$IMAP_ADDRESS'"
+        check_sock_path "$DOVECOT_DIR/run/imap-urlauth-worker"
+    fi
 }
 
 sql() { mariadb --no-defaults --socket="$MYSQL_SOCK" -u "$DB_USER" "$@"; }
@@ -325,6 +357,7 @@ start_mariadb() {
             --character-set-server=utf8mb4
             --collation-server=utf8mb4_unicode_ci
             --max-connections=200
+            --max-allowed-packet=64M
             --skip-name-resolve)
         [ "$(id -u)" -ne 0 ] || args+=(--user=root)
         printf '=== %s stack.sh: starting mariadbd\n' "$(date '+%F %T')" >>"$LOGDIR/mariadb.log"
@@ -405,6 +438,132 @@ app_cmd() { # subcommand...: run a one-shot tandem command, output to terminal a
     if ! "$BIN" -c "$CONF" "$@" </dev/null 9>&- 2>&1 | tee -a "$log" | sed 's/^/  | /'; then
         die "'tandem $*' failed (log: $log)"
     fi
+}
+
+# ---------------------------------------------------------------- dovecot (IMAP=1)
+
+# The port of a running Dovecot's configuration, or nothing.
+dovecot_conf_port() {
+    sed -n 's/^[[:space:]]*port = \([0-9][0-9]*\)$/\1/p' "$DOVECOT_CONF" 2>/dev/null | grep -v '^0$' | head -n 1
+}
+
+# A free port on 127.0.0.1 (nothing accepts connections on it), from a random start.
+free_port() {
+    local p i
+    for ((i = 0; i < 200; i++)); do
+        p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { printf '%s\n' "$p"; return 0; }
+    done
+    return 1
+}
+
+# A private Dovecot: IMAP on 127.0.0.1:$IMAP_PORT without TLS, one passwd-file user, maildirs
+# under $VAR/dovecot/mail, its sockets, state and log under $VAR; its own process (dovecot -F,
+# pid in $DOVECOT_PID), stopped by that pid. As a normal user everything runs as that user; as
+# root (CI) the login processes run as dovenull and the mail as the dovecot user (Dovecot
+# refuses root for both), which then must reach $VAR/dovecot/mail: $VAR and $VAR/dovecot get
+# o+x (no listing).
+start_dovecot() {
+    local pid mail_uid mail_gid internal login group
+    if pid=$(running dovecot); then
+        IMAP_PORT=$(dovecot_conf_port)
+        say "dovecot: already running (pid $pid, imap://127.0.0.1:$IMAP_PORT)"
+        return 0
+    fi
+    [ -n "$IMAP_PORT" ] || IMAP_PORT=$(free_port) || die "no free port for Dovecot"
+    mkdir -p "$DOVECOT_DIR/run" "$DOVECOT_DIR/state" "$DOVECOT_DIR/mail"
+    if [ "$(id -u)" -eq 0 ]; then
+        id dovecot >/dev/null 2>&1 && id dovenull >/dev/null 2>&1 \
+            || die "users dovecot and dovenull are missing (install dovecot-imapd: .ci/deps.sh)"
+        mail_uid=$(id -u dovecot)
+        mail_gid=$(id -g dovecot)
+        internal=dovecot
+        group=$(id -gn dovecot)
+        login=dovenull
+        chmod o+x "$VAR" "$DOVECOT_DIR"
+        chown -R "$mail_uid:$mail_gid" "$DOVECOT_DIR/mail"
+    else
+        mail_uid=$(id -u)
+        mail_gid=$(id -g)
+        internal=$(id -un)
+        group=$(id -gn)
+        login=$internal
+    fi
+    printf '%s:{PLAIN}%s:%s:%s::%s\n' "$IMAP_USER" "$IMAP_PASSWORD" "$mail_uid" "$mail_gid" \
+        "$DOVECOT_DIR/mail/$IMAP_USER" >"$DOVECOT_DIR/users"
+    chmod 600 "$DOVECOT_DIR/users"
+    {
+        printf '# Generated by nginx/stack.sh (IMAP=1) on every start: the stack'"'"'s private Dovecot.\n'
+        printf 'protocols = imap\n'
+        printf 'listen = 127.0.0.1\n'
+        printf 'base_dir = %s\n' "$DOVECOT_DIR/run"
+        printf 'state_dir = %s\n' "$DOVECOT_DIR/state"
+        printf 'log_path = %s\n' "$LOGDIR/dovecot.log"
+        printf 'ssl = no\n'
+        printf '# plaintext login: the listener is on loopback only\n'
+        printf 'disable_plaintext_auth = no\n'
+        printf 'auth_mechanisms = plain login\n'
+        printf 'auth_verbose = yes\n'
+        printf 'mail_location = maildir:%s/%%u\n' "$DOVECOT_DIR/mail"
+        printf 'mail_fsync = never\n'
+        printf 'default_internal_user = %s\n' "$internal"
+        printf 'default_internal_group = %s\n' "$group"
+        printf 'default_login_user = %s\n' "$login"
+        printf 'first_valid_uid = 1\n'
+        printf 'namespace inbox {\n  inbox = yes\n  separator = /\n}\n'
+        printf 'passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%%u %s\n}\n' "$DOVECOT_DIR/users"
+        printf 'userdb {\n  driver = passwd-file\n  args = username_format=%%u %s\n}\n' "$DOVECOT_DIR/users"
+        printf 'protocol imap {\n  mail_max_userip_connections = 200\n}\n'
+        printf 'service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = %s\n  }\n' "$IMAP_PORT"
+        printf '  inet_listener imaps {\n    port = 0\n  }\n'
+        if [ "$(id -u)" -eq 0 ]; then
+            printf '}\n'
+            printf '# the users file is under $VAR (0700 when the harness made it)\nservice auth {\n  user = root\n}\n'
+        else
+            printf '  chroot =\n}\nservice anvil {\n  chroot =\n}\n'
+        fi
+    } >"$DOVECOT_CONF"
+    local out
+    if ! out=$(dovecot -n -c "$DOVECOT_CONF" 2>&1 >/dev/null </dev/null 9>&-); then
+        printf '%s\n' "$out" >&2
+        die "dovecot rejected the generated configuration ($DOVECOT_CONF)"
+    fi
+    rm -f "$DOVECOT_PID"
+    printf '=== %s stack.sh: starting dovecot on 127.0.0.1:%s\n' "$(date '+%F %T')" "$IMAP_PORT" >>"$LOGDIR/dovecot.log"
+    # shellcheck disable=SC2016
+    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$DOVECOT_PID" dovecot -F -c "$DOVECOT_CONF" \
+        >>"$LOGDIR/dovecot.log" 2>&1 </dev/null 9>&- &
+    local launched=$! i
+    disown "$launched" 2>/dev/null || true
+    STARTED+=(dovecot)
+    for ((i = 0; i < 100; i++)); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null && break
+        if [ "$i" -ge 3 ] && ! proc_is "$launched" dovecot bash && ! running dovecot >/dev/null; then
+            log_tail "$LOGDIR/dovecot.log"
+            die "dovecot exited during startup (log: $LOGDIR/dovecot.log)"
+        fi
+        sleep 0.1
+    done
+    (exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null || {
+        log_tail "$LOGDIR/dovecot.log"
+        die "dovecot did not listen on 127.0.0.1:$IMAP_PORT within 10 s (log: $LOGDIR/dovecot.log)"
+    }
+    pid=$(read_pid "$DOVECOT_PID") || pid=$launched
+    say "dovecot: started (pid $pid, imap://127.0.0.1:$IMAP_PORT, user $IMAP_USER)"
+}
+
+# The mailbox settings (settings rows imap_*) pointing at the private Dovecot; the reader's
+# cursor is left as it is (a restart of the same stack goes on where it was).
+imap_settings() {
+    local row rows=""
+    for row in "imap_host:127.0.0.1" "imap_port:$IMAP_PORT" "imap_tls:none" "imap_user:$IMAP_USER" \
+        "imap_password:$IMAP_PASSWORD" "imap_address:$IMAP_ADDRESS" "imap_folder:INBOX" \
+        "imap_done_folder:Tandem/Done" "imap_interval_s:$IMAP_INTERVAL"; do
+        rows+="${rows:+, }('${row%%:*}', '${row#*:}', UTC_TIMESTAMP())"
+    done
+    sql "$DB_NAME" -e "INSERT INTO settings (name, value, updated_at) VALUES $rows
+        ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)" \
+        || die "could not write the mailbox settings"
 }
 
 start_tandem() {
@@ -579,6 +738,10 @@ cmd_start() {
     write_tandem_conf
     app_cmd migrate
     [ "$SEED" != 1 ] || app_cmd seed-demo
+    if [ "$IMAP" = 1 ]; then
+        start_dovecot
+        imap_settings
+    fi
     start_tandem
     start_nginx
     STARTING=0
@@ -596,6 +759,8 @@ cmd_stop() {
     # tandem removes its socket itself; a crash may leave it behind.
     running tandem >/dev/null || rm -f "$APP_SOCK"
     stop_service nginx "$NGINX_PID" QUIT TERM
+    # a Dovecot of this stack (IMAP=1 when it started), by its pid file alone
+    [ ! -e "$DOVECOT_PID" ] || stop_service dovecot "$DOVECOT_PID" TERM
     stop_service mariadb "$MARIADB_PID" TERM
     drop_lock
 }
@@ -610,6 +775,11 @@ cmd_status() {
             printf '%-8s stopped\n' "$s:"
         fi
     done
+    if pid=$(running dovecot); then
+        printf '%-8s running (pid %s, imap://127.0.0.1:%s)\n' "dovecot:" "$pid" "$(dovecot_conf_port)"
+    elif [ "$IMAP" = 1 ]; then
+        printf '%-8s stopped\n' "dovecot:"
+    fi
     if running nginx >/dev/null; then
         local port
         port=$(conf_port "$NGINX_CONF")
@@ -663,7 +833,7 @@ case $CMD in
     run) cmd_run ;;
     status) cmd_status ;;
     *)
-        echo "usage: $0 start|stop|run|status   (env: ROOT VAR PORT BIN WORKERS SEED TIMING_LOG SMTP_URL MAIL_FROM MAX_UPLOAD TEST_CLOCK)" >&2
+        echo "usage: $0 start|stop|run|status   (env: ROOT VAR PORT BIN WORKERS SEED TIMING_LOG SMTP_URL MAIL_FROM MAX_UPLOAD TEST_CLOCK IMAP IMAP_PORT)" >&2
         exit 2
         ;;
 esac

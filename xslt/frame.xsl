@@ -175,6 +175,7 @@
       <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/rates'"/><xsl:with-param name="label" select="'Rates'"/></xsl:call-template> ·
       <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/webhooks'"/><xsl:with-param name="label" select="'Webhooks'"/></xsl:call-template> ·
       <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/hubspot'"/><xsl:with-param name="label" select="'HubSpot'"/></xsl:call-template> ·
+      <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/mailbox'"/><xsl:with-param name="label" select="'Mailbox'"/></xsl:call-template> ·
       <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/brand'"/><xsl:with-param name="label" select="'Branding'"/></xsl:call-template> ·
       <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/automations'"/><xsl:with-param name="label" select="'Automations'"/></xsl:call-template> ·
       <xsl:call-template name="settings-tab"><xsl:with-param name="href" select="'/settings/calendar'"/><xsl:with-param name="label" select="'Working days'"/></xsl:call-template>

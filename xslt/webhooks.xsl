@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  webhooks.xsl - events out (admins): webhook endpoints, one endpoint's delivery log, HubSpot.
+  webhooks.xsl - events out and mail in (admins): webhook endpoints, one endpoint's delivery log,
+  HubSpot, the mailbox.
     webhook-list  <endpoints><endpoint id name url kind events enabled disabled-reason failing-since
                   pending dead/>…</endpoints><options allow-private-targets/><event-types><type name/>…;
                   forms "endpoint" POST /settings/webhooks, "options" POST /settings/webhooks/options
@@ -11,6 +12,9 @@
                   <pager/>; POST /settings/webhooks/{id}, …/enabled, …/test, /deliveries/{id}/replay
     hubspot       <hubspot token-set client-secret-set base-url pipeline webhook-url>
                   <stage name remote/>×6 <pipeline-stages>…</pipeline-stages></hubspot>; form "hubspot"
+    mailbox       <mailbox host port tls user password-set address folder done-folder interval-s
+                  configured uidvalidity last-uid stored waiting last-at/>; form "mailbox"
+                  POST /settings/mailbox (the IMAP mailbox mail comes in from, issue 14)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -272,6 +276,90 @@
         </fieldset>
         <div class="form-actions"><button type="submit" class="btn btn-primary">Save</button></div>
       </form>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ mailbox -->
+
+  <xsl:template match="page[@name='mailbox']" mode="main">
+    <xsl:variable name="m" select="mailbox"/>
+    <xsl:call-template name="page-head">
+      <xsl:with-param name="settings" select="true()"/>
+      <xsl:with-param name="title" select="'Mailbox'"/>
+      <xsl:with-param name="sub" select="'The IMAP mailbox Tandem reads: replies to its e-mails and client mail forwarded to it. Read mail is moved to the done folder.'"/>
+    </xsl:call-template>
+    <section class="card card-narrow" aria-labelledby="mb-h">
+      <div class="card-head"><h2 id="mb-h">Connection</h2></div>
+      <form method="post" action="/settings/mailbox" class="form card-body">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="form-errors"><xsl:with-param name="form" select="'mailbox'"/></xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'host'"/>
+          <xsl:with-param name="label" select="'Host'"/><xsl:with-param name="value" select="string($m/@host)"/>
+          <xsl:with-param name="required" select="true()"/><xsl:with-param name="placeholder" select="'imap.example.com'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'port'"/>
+          <xsl:with-param name="label" select="'Port'"/><xsl:with-param name="type" select="'number'"/>
+          <xsl:with-param name="value" select="string($m/@port)"/><xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="min" select="'1'"/><xsl:with-param name="hint" select="'993 for TLS, 143 for STARTTLS or none.'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'tls'"/>
+          <xsl:with-param name="label" select="'Security'"/><xsl:with-param name="type" select="'select'"/>
+          <xsl:with-param name="value" select="string($m/@tls)"/><xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="choices" select="'tls=TLS (imaps)|starttls=STARTTLS|none=None (a server on this machine only)'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'user'"/>
+          <xsl:with-param name="label" select="'User name'"/><xsl:with-param name="value" select="string($m/@user)"/>
+          <xsl:with-param name="required" select="true()"/><xsl:with-param name="autocomplete" select="'off'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'password'"/>
+          <xsl:with-param name="label" select="'Password'"/><xsl:with-param name="type" select="'password'"/>
+          <xsl:with-param name="autocomplete" select="'new-password'"/>
+          <xsl:with-param name="hint"><xsl:choose><xsl:when test="$m/@password-set = '1'">A password is stored; leave empty to keep it.</xsl:when><xsl:otherwise>No password is stored yet.</xsl:otherwise></xsl:choose></xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'address'"/>
+          <xsl:with-param name="label" select="'Address'"/><xsl:with-param name="type" select="'email'"/>
+          <xsl:with-param name="value" select="string($m/@address)"/><xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="hint" select="'The mailbox’s own e-mail address: replies come to it.'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'folder'"/>
+          <xsl:with-param name="label" select="'Folder'"/><xsl:with-param name="value" select="string($m/@folder)"/>
+          <xsl:with-param name="required" select="true()"/><xsl:with-param name="hint" select="'Where new mail is read from.'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'done_folder'"/>
+          <xsl:with-param name="label" select="'Done folder'"/><xsl:with-param name="value" select="string($m/@done-folder)"/>
+          <xsl:with-param name="required" select="true()"/><xsl:with-param name="hint" select="'Read mail is moved here (made when missing).'"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="form" select="'mailbox'"/><xsl:with-param name="name" select="'interval_s'"/>
+          <xsl:with-param name="label" select="'Interval (seconds)'"/><xsl:with-param name="type" select="'number'"/>
+          <xsl:with-param name="value" select="string($m/@interval-s)"/><xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="min" select="'10'"/><xsl:with-param name="hint" select="'How often the mailbox is looked at: 10 to 3600.'"/>
+        </xsl:call-template>
+        <div class="form-actions"><button type="submit" class="btn btn-primary">Save</button></div>
+      </form>
+    </section>
+    <section class="card card-narrow" aria-labelledby="mb-state-h">
+      <div class="card-head"><h2 id="mb-state-h">Mail read</h2></div>
+      <div class="card-body">
+        <dl class="facts">
+          <dt>State</dt>
+          <dd><xsl:choose><xsl:when test="$m/@configured = '1'">Read every <xsl:value-of select="$m/@interval-s"/> s</xsl:when><xsl:otherwise>Not connected</xsl:otherwise></xsl:choose></dd>
+          <dt>Messages stored</dt>
+          <dd><xsl:value-of select="$m/@stored"/><xsl:if test="$m/@waiting &gt; 0"> (<xsl:value-of select="$m/@waiting"/> not handled yet)</xsl:if></dd>
+          <dt>Last one</dt>
+          <dd><xsl:call-template name="date"><xsl:with-param name="iso" select="string($m/@last-at)"/></xsl:call-template></dd>
+          <dt>Read up to</dt>
+          <dd><xsl:choose><xsl:when test="string($m/@uidvalidity) != ''">UID <xsl:value-of select="$m/@last-uid"/> (UIDVALIDITY <xsl:value-of select="$m/@uidvalidity"/>)</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></dd>
+        </dl>
+      </div>
     </section>
   </xsl:template>
 

@@ -48,6 +48,8 @@ int db_prepare_all(struct db *db);
  *   i  long long
  *   n  long long, 0 binds SQL NULL (optional ids)
  *   s  const char *, NULL binds SQL NULL
+ *   b  const void *, size_t: that many bytes as they are (a BLOB: NULs and all), NULL binds
+ *      SQL NULL (two arguments for one `?`)
  */
 
 /* Run a SELECT; *out is arena-owned (never NULL on success). 0, or -1 logged. */

@@ -10,7 +10,8 @@
  * on inbound HubSpot events, claims due deliveries (FOR UPDATE SKIP LOCKED,
  * then a lease), sends generic webhooks concurrently (curl multi) and HubSpot
  * calls in order under the shared budget, and records each attempt and the
- * delivery's new state in one transaction. Returns the exit code.
+ * delivery's new state in one transaction; and reads the IMAP mailbox when
+ * due (out/imap.h). Returns the exit code.
  */
 int outbox_worker(const struct config *cfg);
 

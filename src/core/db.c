@@ -229,6 +229,20 @@ static int bind_args(struct binds *bs, enum stmt st, const char *types, va_list 
 			}
 			break;
 		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			if (!p) {
+				b->buffer_type = MYSQL_TYPE_NULL;
+			} else {
+				b->buffer_type = MYSQL_TYPE_LONG_BLOB;
+				b->buffer = (void *)p;
+				bs->lens[i] = (unsigned long)len;
+				b->buffer_length = bs->lens[i];
+				b->length = &bs->lens[i];
+			}
+			break;
+		}
 		default:
 			log_error("db: %s: bad bind type '%c'", stmt_name[st], types[i]);
 			return -1;

@@ -14,6 +14,7 @@
 #include "out/hubspot_api.h"
 #include "out/hubspot_inbound.h"
 #include "out/hubspot_sync.h"
+#include "out/imap.h"
 #include "out/xfer.h"
 #include "core/log.h"
 #include "core/xslt.h"
@@ -336,6 +337,7 @@ int outbox_worker(const struct config *cfg)
 	CURLM *multi;
 	int rc;
 	time_t last_expire = 0, last_remind = 0, last_schedule = 0;
+	struct imap_state imap = { 0 };
 
 	prctl(PR_SET_NAME, "tandem-outbox", 0, 0, 0); /* how ps, top and the tests tell it apart */
 	memset(&sa, 0, sizeof(sa));
@@ -426,6 +428,14 @@ int outbox_worker(const struct config *cfg)
 		}
 		if (mail_deliver_run(db, &arena, cfg, s.lease_s, s.retry_scale) > 0)
 			m = 1;
+		{ /* mail in (issue 14): the mailbox read when due; a batch stored: round again */
+			struct ctx c = ctx_init(db, &arena, cfg);
+
+			if (imap_run(&c, &imap) > 0 || imap.again)
+				m = 1;
+			/* issue 14: inbound_run (replies) */
+			/* inbound_run(&c, 64); */
+		}
 		if (n <= 0 && m <= 0)
 			sleep_ms(IDLE_MS);
 	}

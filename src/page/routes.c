@@ -14,6 +14,7 @@
 #include "page/page_document.h"
 #include "page/page_gantt.h"
 #include "page/page_invite.h"
+#include "page/page_mailbox.h"
 #include "page/page_message.h"
 #include "page/page_notify.h"
 #include "page/page_plan.h"
@@ -116,6 +117,8 @@ const struct route app_routes[] = {
 	{ M_POST, "/deliveries/#/replay", page_delivery_replay, NEED_ADMIN, 0 },
 	{ M_GET, "/settings/hubspot", page_hubspot_settings, NEED_ADMIN, 0 },
 	{ M_POST, "/settings/hubspot", page_hubspot_save, NEED_ADMIN, 0 },
+	{ M_GET, "/settings/mailbox", page_mailbox, NEED_ADMIN, 0 },          /* issue 14 */
+	{ M_POST, "/settings/mailbox", page_mailbox_save, NEED_ADMIN, 0 },
 	/* HubSpot calls this: no session and no CSRF token; the signature v3 is
 	 * the authentication, checked before the body is parsed */
 	{ M_POST, "/hooks/hubspot", page_hook_hubspot, NEED_NONE, ROUTE_NO_CSRF },

@@ -77,7 +77,10 @@ free_port() {
 VAR=$(mktemp -d /tmp/tbench.XXXX)
 PORT=$(free_port) || die "no free TCP port found"
 TIMING_LOG=$VAR/timing.log
-export VAR PORT BIN WORKERS SEED TIMING_LOG
+# the private Dovecot of the mail-in step (issue 14), polled once an hour until that step
+IMAP=1
+IMAP_INTERVAL=3600
+export VAR PORT BIN WORKERS SEED TIMING_LOG IMAP IMAP_INTERVAL
 BASE=http://127.0.0.1:$PORT
 STACK_STARTED=0
 
@@ -364,6 +367,8 @@ SESSION=$SESSION tests/bench/bench_rules.sh || FAILED+=("rules: tests/bench/benc
 SESSION=$SESSION tests/bench/bench_templates.sh || FAILED+=("templates: tests/bench/bench_templates.sh failed")
 
 SESSION=$SESSION tests/bench/bench_workload.sh || FAILED+=("workload: tests/bench/bench_workload.sh failed")
+
+tests/bench/bench_imap.sh || FAILED+=("imap: tests/bench/bench_imap.sh failed")   # issue 14: mail in
 
 # The session must have survived the load.
 code=$(fetch / "$VAR/after.html") || code=000

@@ -22,6 +22,7 @@ from smtp_sink import SmtpSink  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "tandem-demo"
 MAX_UPLOAD = 1024 * 1024  # max_upload of the test stack (bytes of one uploaded file)
+IMAP_USER, IMAP_PASSWORD = "tandem", "tandem-imap"  # the stack's private Dovecot (issue 14)
 
 
 def free_port():
@@ -66,11 +67,15 @@ class Stack:
 def stack():
     var = tempfile.mkdtemp(prefix="tdm", dir="/tmp")
     port = free_port()
+    imap_port = free_port()
     sink = SmtpSink().start()  # every e-mail the stack sends lands here (stack.mail)
     env = dict(os.environ, VAR=var, PORT=str(port), WORKERS="2", SEED="1",
                BIN=str(ROOT / os.environ.get("BIN", "build/san/tandem")),
                SMTP_URL=sink.url, MAIL_FROM="projects@agency.test", MAX_UPLOAD=str(MAX_UPLOAD),
-               TEST_CLOCK="1")  # the settings row clock_now is the digests' time (issue 12)
+               TEST_CLOCK="1",  # the settings row clock_now is the digests' time (issue 12)
+               # a private Dovecot the mailbox settings point at, polled every second (issue 14)
+               IMAP="1", IMAP_PORT=str(imap_port), IMAP_USER=IMAP_USER, IMAP_PASSWORD=IMAP_PASSWORD,
+               IMAP_INTERVAL="1")
     for k in list(env):
         if k.startswith("TANDEM_"):
             del env[k]
@@ -79,6 +84,7 @@ def stack():
                        timeout=240, stdout=subprocess.DEVNULL)
         s = Stack(var, port, env)
         s.mail = sink
+        s.imap_port = imap_port
         yield s
     finally:
         subprocess.run([str(ROOT / "nginx/stack.sh"), "stop"], env=env, timeout=120,

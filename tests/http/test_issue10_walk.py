@@ -67,7 +67,8 @@ def test_every_settings_page_links_the_others(adminc):
     """Rates and branding had no settings links (rates was reachable only from the
     timesheet's buttons); users had a bare 'Settings'."""
     wanted = ["/settings/users", "/settings/rates", "/settings/webhooks",
-              "/settings/hubspot", "/settings/brand", "/settings/automations",   # issue 13: automations
+              "/settings/hubspot", "/settings/mailbox",                          # issue 14: mailbox
+              "/settings/brand", "/settings/automations",   # issue 13: automations
               "/settings/calendar"]                                         # issue 16: working days
     for path in wanted:
         doc = adminc.get(path).html()
