@@ -27,7 +27,7 @@ OBJS = $(FCGI_OBJS) $(CORE_OBJS) $(DOMAIN_OBJS) $(WEB_OBJS) $(PAGE_OBJS) $(OUT_O
 MAIN = fcgi/main.o
 # Unit tests of core modules link the core objects alone: a call upward does not link.
 UNIT_CORE = test_xml
-UNIT = $(UNIT_CORE) test_buf test_arena test_parse test_valid test_frame test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab test_token test_mention test_notify_who test_digest_time test_workdays
+UNIT = $(UNIT_CORE) test_buf test_arena test_parse test_valid test_frame test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab test_token test_mention test_notify_who test_digest_time test_workdays test_mailbox
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
 SAN_OBJS = $(addprefix build/san/,$(OBJS))

@@ -482,6 +482,8 @@ start_dovecot() {
         login=dovenull
         chmod o+x "$VAR" "$DOVECOT_DIR"
         chown -R "$mail_uid:$mail_gid" "$DOVECOT_DIR/mail"
+        ! command -v runuser >/dev/null 2>&1 || runuser -u dovecot -- test -w "$DOVECOT_DIR/mail" \
+            || die "the dovecot user cannot reach $DOVECOT_DIR/mail (a folder above $VAR is closed to others): use another VAR"
     else
         mail_uid=$(id -u)
         mail_gid=$(id -g)

@@ -280,17 +280,22 @@ static int move_done(struct conn *k, struct arena *a, const struct mailbox_setti
 
 struct polled {
 	size_t taken;             /* messages of the batch stored (or found stored before) */
+	int added;                /* of those, rows that are new (a message read again is not) */
+	size_t moved_before;      /* messages stored by an earlier poll moved by this one */
 	int more;                 /* more are waiting: poll again at once */
 };
 
+/* The batch and the cursor in one transaction (tried three times: a deadlock with another
+ * reader of the mailbox). How many rows were new, or -1. */
 static int store(struct ctx *c, long long validity, long long cursor, const struct mailbox_msg *m,
 		 size_t n)
 {
 	for (int tries = 0; tries < 3; tries++) {
+		int added;
 		if (db_begin(c->db))
 			continue;
-		if (mailbox_store(c, validity, cursor, m, n) >= 0 && !db_commit(c->db))
-			return 0;
+		if ((added = mailbox_store(c, validity, cursor, m, n)) >= 0 && !db_commit(c->db))
+			return added;
 		db_rollback(c->db);
 	}
 	return -1;
@@ -406,7 +411,7 @@ static int poll_once(struct ctx *c, struct imap_state *st, const struct mailbox_
 			out->more = 1;
 		cursor = fresh[n - 1];
 	}
-	if (cursor && store(c, sel.validity, cursor, m, n)) {
+	if (cursor && (out->added = store(c, sel.validity, cursor, m, n)) < 0) {
 		*why = "the batch could not be stored (database); it is read again next time";
 		goto out;
 	}
@@ -425,8 +430,10 @@ static int poll_once(struct ctx *c, struct imap_state *st, const struct mailbox_
 			log_error_limited(&st->move, FAIL_LOG_S, "imap: stored messages not moved to \"%s\""
 					  " (they stay in \"%s\" and are not stored again): %s",
 					  s->done_folder, s->folder, mwhy);
-		else
+		else {
 			log_limit_reset(&st->move);
+			out->moved_before = nold;
+		}
 	}
 out:
 	conn_close(&k);
@@ -458,7 +465,10 @@ int imap_run(struct ctx *c, struct imap_state *st)
 		log_info("imap: %s@%s:%ld read again", s.user, s.host, s.port);
 	st->again = p.more;
 	if (p.taken)
-		log_info("imap: %zu message%s stored from \"%s\"", p.taken, p.taken == 1 ? "" : "s",
-			 s.folder);
+		log_info("imap: %zu message%s read from \"%s\" (%d new)", p.taken, p.taken == 1 ? "" : "s",
+			 s.folder, p.added);
+	if (p.moved_before)
+		log_info("imap: %zu message%s stored before moved to \"%s\"", p.moved_before,
+			 p.moved_before == 1 ? "" : "s", s.done_folder);
 	return (int)p.taken;
 }
