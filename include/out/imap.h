@@ -23,17 +23,18 @@ struct imap_state {
  * mailbox is configured (domain/mailbox.h); nothing otherwise. A poll opens one connection
  * (imaps:// for tls, STARTTLS required for starttls; connect 5 s and 30 s per command), SELECTs
  * the folder and reads its UIDVALIDITY: a validity other than the cursor's starts again from
- * UID 1. Of the messages above the cursor's last UID it takes up to IMAP_BATCH, oldest first:
- * each one's RFC822.SIZE first, a message over c->cfg->max_upload is refused without being
- * fetched (state 'inbox', reason "too large: N bytes (limit M)"), the others are fetched whole.
- * Then ONE transaction stores the batch and the cursor (mailbox_store), and only after its
- * commit are the batch's messages moved to the done folder (made when missing; UID MOVE, else
- * COPY, \Deleted and EXPUNGE). Messages at or below the cursor still in the folder (a reader
- * stopped between the commit and the move) are moved on the next poll, never stored again.
- * Failures are logged (at most once a minute) and tried again at the next poll; nothing here
- * ends the process.
- * Returns how many messages the batch took (IMAP_BATCH: more are waiting, poll again at once),
- * 0 when there was nothing to do, -1 on a failure (logged).
+ * UID 1. The messages above the cursor's last UID are taken in batches of up to IMAP_BATCH,
+ * oldest first, on the same connection while more are waiting (for up to 5 s; then st->again
+ * asks for the next poll at once): each one's RFC822.SIZE first, a message over
+ * c->cfg->max_upload is refused without being fetched (state 'inbox', reason "too large: N
+ * bytes (limit M)"), the others are fetched whole. Then ONE transaction stores the batch and
+ * the cursor (mailbox_store), and only after its commit are the batch's messages moved to the
+ * done folder (made when missing; UID MOVE, else COPY, \Deleted and EXPUNGE). Messages at or
+ * below the cursor still in the folder (a reader stopped between the commit and the move) are
+ * moved by the next poll, never stored again. Failures are logged (at most once a minute) and
+ * tried again at the next poll; nothing here ends the process.
+ * Returns how many messages the poll took (what it stored before a failure included), 0 when
+ * there was nothing to do, -1 on a failure with nothing stored (logged).
  */
 int imap_run(struct ctx *c, struct imap_state *st);
 

@@ -20,6 +20,7 @@
 #define BATCH_BYTES (64L << 20)   /* a batch stops growing past this many fetched bytes */
 #define LINE_ROOM (512L * 1024)   /* curl's buffer: an answer line up to half of it is read whole */
 #define FAIL_LOG_S 60             /* failures logged at most once a minute */
+#define POLL_MS 5000              /* batches on one connection, while more wait, for this long */
 
 /* One connection to the mailbox and the answer of its last command. */
 struct conn {
@@ -255,25 +256,26 @@ static const char *uid_set(struct arena *a, const long long *u, size_t n)
 
 /* ------------------------------------------------------------ one poll */
 
-/* Move the messages uids (ascending) to the done folder; made when missing. 0, or -1 (*why). */
+/* Move the messages uids (ascending) of the folder (URL path mbox) to the done folder; made
+ * when missing. 0, or -1 (*why). */
 static int move_done(struct conn *k, struct arena *a, const struct mailbox_settings *s,
-		     const long long *uids, size_t n, const char **why)
+		     const char *mbox, const long long *uids, size_t n, const char **why)
 {
 	const char *set = uid_set(a, uids, n), *ign;
 	const char *move = arena_printf(a, "UID MOVE %s \"%s\"", set, s->done_folder);
 
-	if (!run(k, a, "UID MOVE", "", move, &ign))
+	if (!run(k, a, "UID MOVE", mbox, move, &ign))
 		return 0;
 	/* the folder may be missing (made once; "already exists" is no failure here) */
 	run(k, a, "CREATE", "", arena_printf(a, "CREATE \"%s\"", s->done_folder), &ign);
-	if (!run(k, a, "UID MOVE", "", move, &ign))
+	if (!run(k, a, "UID MOVE", mbox, move, &ign))
 		return 0;
 	/* a server without MOVE (RFC 6851): copy, mark deleted, expunge those (UIDPLUS), or all */
-	if (run(k, a, "UID COPY", "", arena_printf(a, "UID COPY %s \"%s\"", set, s->done_folder), why) ||
-	    run(k, a, "UID STORE", "", arena_printf(a, "UID STORE %s +FLAGS.SILENT (\\Deleted)", set), why))
+	if (run(k, a, "UID COPY", mbox, arena_printf(a, "UID COPY %s \"%s\"", set, s->done_folder), why) ||
+	    run(k, a, "UID STORE", mbox, arena_printf(a, "UID STORE %s +FLAGS.SILENT (\\Deleted)", set), why))
 		return -1;
-	if (run(k, a, "UID EXPUNGE", "", arena_printf(a, "UID EXPUNGE %s", set), &ign) &&
-	    run(k, a, "EXPUNGE", "", "EXPUNGE", why))
+	if (run(k, a, "UID EXPUNGE", mbox, arena_printf(a, "UID EXPUNGE %s", set), &ign) &&
+	    run(k, a, "EXPUNGE", mbox, "EXPUNGE", why))
 		return -1;
 	return 0;
 }
@@ -301,23 +303,147 @@ static int store(struct ctx *c, long long validity, long long cursor, const stru
 	return -1;
 }
 
+/*
+ * One batch on the open connection (the folder selected as sel says, *last the cursor's UID
+ * under sel's validity): the leftovers at or below the cursor (first batch of a poll only), up
+ * to IMAP_BATCH messages above it sized, fetched, stored with the cursor in one transaction,
+ * then moved. Its memory (the messages) is arena a, emptied by the caller after each batch.
+ * Adds to out; *last moves on. 0, or -1 (*why, in a).
+ */
+static int one_batch(struct ctx *c, struct arena *a, struct imap_state *st,
+		     const struct mailbox_settings *s, struct conn *k, const struct selected *sel,
+		     const char *mbox, int first, long long *last, struct polled *out,
+		     const char **why)
+{
+	long long hi, *fresh = NULL, *old = NULL, *sizes, cursor = 0;
+	size_t nfresh = 0, nold = 0, n = 0, bytes = 0;
+	struct mailbox_msg *m = NULL;
+	int added;
+
+	out->more = 0;
+	/* stored before but still here (stopped between the commit and the move): moved below */
+	if (first && *last > 0) {
+		if (run(k, a, "UID SEARCH", mbox,
+			arena_printf(a, "UID SEARCH UNDELETED UID %lld:%lld",
+				     *last > WINDOW ? *last - WINDOW + 1 : 1, *last), why))
+			return -1;
+		nold = parse_search(k, a, 1, *last, LEFTOVERS, &old);
+	}
+	hi = *last + WINDOW;
+	if (sel->uidnext > 0 && hi > sel->uidnext - 1)
+		hi = sel->uidnext - 1;
+	if (hi > *last) {
+		if (run(k, a, "UID SEARCH", mbox,
+			arena_printf(a, "UID SEARCH UNDELETED UID %lld:%lld", *last + 1, hi), why))
+			return -1;
+		nfresh = parse_search(k, a, *last + 1, hi, (size_t)-1, &fresh);
+		if (nfresh == 0 && sel->uidnext > 0 && hi < sel->uidnext - 1) {
+			/* nothing in this window, and no new message can ever take a UID in it (they
+			 * get UIDNEXT or above): the cursor steps over it */
+			cursor = hi;
+			out->more = 1;
+		}
+	}
+	if (nfresh > IMAP_BATCH) {
+		out->more = 1;
+		nfresh = IMAP_BATCH;
+	}
+	if (nfresh) {
+		if (run(k, a, "UID FETCH RFC822.SIZE", mbox,
+			arena_printf(a, "UID FETCH %s RFC822.SIZE", uid_set(a, fresh, nfresh)), why))
+			return -1;
+		sizes = arena_calloc(a, nfresh, sizeof(*sizes));
+		for (size_t i = 0; i < nfresh; i++)
+			sizes[i] = -1;
+		{
+			char *cur = k->got.data, *line;
+			while ((line = next_line(&cur))) {
+				long long u = number_after(line, "UID"), z = number_after(line, "RFC822.SIZE");
+				for (size_t i = 0; i < nfresh && u > 0 && z >= 0; i++)
+					if (fresh[i] == u)
+						sizes[i] = z;
+			}
+		}
+		m = arena_calloc(a, nfresh, sizeof(*m));
+		for (n = 0; n < nfresh && bytes < BATCH_BYTES; n++) {
+			struct mailbox_msg *x = &m[n];
+			if (sizes[n] < 0) { /* no size for it: stop before it, and try again next time */
+				*why = arena_printf(a, "UID FETCH RFC822.SIZE: no size for UID %lld", fresh[n]);
+				break;
+			}
+			x->uid = fresh[n];
+			x->size = sizes[n];
+			if (sizes[n] > c->cfg->max_upload) {
+				x->reason = arena_printf(a, "too large: %lld bytes (limit %ld)", sizes[n],
+							 c->cfg->max_upload);
+				continue;
+			}
+			k->limit = (size_t)c->cfg->max_upload;
+			if (run(k, a, arena_printf(a, "UID FETCH %lld BODY[]", fresh[n]),
+				arena_printf(a, "%s/;UID=%lld", mbox, fresh[n]),
+				NULL, why))
+				break; /* what came before it is stored; it is tried again next time */
+			x->len = k->got.len;
+			x->raw = arena_strndup(a, k->got.data, k->got.len);
+			bytes += k->got.len;
+		}
+		if (n == 0)
+			return -1;
+		if (n < nfresh)
+			out->more = 1;
+		cursor = fresh[n - 1];
+	}
+	if (cursor) {
+		if ((added = store(c, sel->validity, cursor, m, n)) < 0) {
+			*why = "the batch could not be stored (database); it is read again next time";
+			return -1;
+		}
+		out->added += added;
+		*last = cursor;
+	}
+	out->taken += n;
+	/* only now, after the commit: the batch and the leftovers to the done folder */
+	if (n + nold) {
+		long long *all = arena_alloc(a, (n + nold) * sizeof(*all));
+		const char *mwhy;
+		for (size_t i = 0; i < n; i++)
+			all[i] = m[i].uid;
+		if (nold)
+			memcpy(all + n, old, nold * sizeof(*old));
+		qsort(all, n + nold, sizeof(*all), cmp_uid);
+		if (move_done(k, a, s, mbox, all, n + nold, &mwhy)) {
+			log_error_limited(&st->move, FAIL_LOG_S, "imap: stored messages not moved to \"%s\""
+					  " (they stay in \"%s\" and are not stored again): %s",
+					  s->done_folder, s->folder, mwhy);
+		} else {
+			log_limit_reset(&st->move);
+			out->moved_before += nold;
+		}
+	}
+	return 0;
+}
+
+/* One poll: a connection, the folder SELECTed, then batches on it while more are waiting, for
+ * up to POLL_MS (the worker has other work; the rest is the next poll's, at once). 0, or -1
+ * (*why; the batches stored before the failure stay stored). */
 static int poll_once(struct ctx *c, struct imap_state *st, const struct mailbox_settings *s,
 		     struct polled *out, const char **why)
 {
-	struct arena *a = c->arena;
-	long long last = 0, hi, *fresh = NULL, *old = NULL, *sizes, cursor = 0;
-	size_t nfresh = 0, nold = 0, n = 0, bytes = 0;
-	struct mailbox_msg *m = NULL;
+	struct arena *a = c->arena, batch;
+	struct timespec t0, t;
 	struct selected sel;
 	struct conn k;
-	const char *folder_url;
+	long long last = 0;
 	char *esc;
+	const char *mbox;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
+	arena_init(&batch);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (conn_open(&k, a, s)) {
 		*why = "curl could not make a handle";
-		return -1;
+		goto out;
 	}
 	if (run(&k, a, "login and SELECT", "", arena_printf(a, "SELECT \"%s\"", s->folder), why))
 		goto out;
@@ -336,106 +462,25 @@ static int poll_once(struct ctx *c, struct imap_state *st, const struct mailbox_
 		rc = 0;
 		goto out;
 	}
-	/* stored before but still here (stopped between the commit and the move): moved below */
-	if (last > 0) {
-		if (run(&k, a, "UID SEARCH", "",
-			arena_printf(a, "UID SEARCH UNDELETED UID %lld:%lld",
-				     last > WINDOW ? last - WINDOW + 1 : 1, last), why))
+	esc = curl_easy_escape(k.h, s->folder, 0);
+	/* every later command names the folder and its UIDVALIDITY in the URL: curl SELECTs it
+	 * itself on a new connection (it drops one after a failed command) and refuses a folder
+	 * whose UIDVALIDITY is not the one read here */
+	mbox = arena_printf(a, "/%s;UIDVALIDITY=%lld", esc ? esc : "INBOX", sel.validity);
+	curl_free(esc);
+	for (int first = 1;; first = 0) {
+		if (one_batch(c, &batch, st, s, &k, &sel, mbox, first, &last, out, why)) {
+			*why = arena_strdup(a, *why);
 			goto out;
-		nold = parse_search(&k, a, 1, last, LEFTOVERS, &old);
-	}
-	hi = last + WINDOW;
-	if (sel.uidnext > 0 && hi > sel.uidnext - 1)
-		hi = sel.uidnext - 1;
-	if (hi > last) {
-		if (run(&k, a, "UID SEARCH", "",
-			arena_printf(a, "UID SEARCH UNDELETED UID %lld:%lld", last + 1, hi), why))
-			goto out;
-		nfresh = parse_search(&k, a, last + 1, hi, (size_t)-1, &fresh);
-		if (nfresh == 0 && sel.uidnext > 0 && hi < sel.uidnext - 1) {
-			/* nothing in this window, and no new message can ever take a UID in it (they
-			 * get UIDNEXT or above): the cursor steps over it */
-			cursor = hi;
-			out->more = 1;
 		}
+		arena_reset(&batch);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (!out->more || (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 >= POLL_MS)
+			break;
 	}
-	if (nfresh > IMAP_BATCH) {
-		out->more = 1;
-		nfresh = IMAP_BATCH;
-	}
-	if (nfresh) {
-		if (run(&k, a, "UID FETCH RFC822.SIZE", "",
-			arena_printf(a, "UID FETCH %s RFC822.SIZE", uid_set(a, fresh, nfresh)), why))
-			goto out;
-		sizes = arena_calloc(a, nfresh, sizeof(*sizes));
-		for (size_t i = 0; i < nfresh; i++)
-			sizes[i] = -1;
-		{
-			char *cur = k.got.data, *line;
-			while ((line = next_line(&cur))) {
-				long long u = number_after(line, "UID"), z = number_after(line, "RFC822.SIZE");
-				for (size_t i = 0; i < nfresh && u > 0 && z >= 0; i++)
-					if (fresh[i] == u)
-						sizes[i] = z;
-			}
-		}
-		esc = curl_easy_escape(k.h, s->folder, 0);
-		folder_url = arena_strdup(a, esc ? esc : "INBOX");
-		curl_free(esc);
-		m = arena_calloc(a, nfresh, sizeof(*m));
-		for (n = 0; n < nfresh && bytes < BATCH_BYTES; n++) {
-			struct mailbox_msg *x = &m[n];
-			if (sizes[n] < 0) { /* no size for it: stop before it, and try again next time */
-				*why = arena_printf(a, "UID FETCH RFC822.SIZE: no size for UID %lld", fresh[n]);
-				break;
-			}
-			x->uid = fresh[n];
-			x->size = sizes[n];
-			if (sizes[n] > c->cfg->max_upload) {
-				x->reason = arena_printf(a, "too large: %lld bytes (limit %ld)", sizes[n],
-							 c->cfg->max_upload);
-				continue;
-			}
-			k.limit = (size_t)c->cfg->max_upload;
-			if (run(&k, a, arena_printf(a, "UID FETCH %lld BODY[]", fresh[n]),
-				arena_printf(a, "/%s;UIDVALIDITY=%lld/;UID=%lld", folder_url, sel.validity, fresh[n]),
-				NULL, why))
-				break; /* what came before it is stored; it is tried again next time */
-			x->len = k.got.len;
-			x->raw = arena_strndup(a, k.got.data, k.got.len);
-			bytes += k.got.len;
-		}
-		if (n == 0)
-			goto out;
-		if (n < nfresh)
-			out->more = 1;
-		cursor = fresh[n - 1];
-	}
-	if (cursor && (out->added = store(c, sel.validity, cursor, m, n)) < 0) {
-		*why = "the batch could not be stored (database); it is read again next time";
-		goto out;
-	}
-	out->taken = n;
 	rc = 0;
-	/* only now, after the commit: the batch and the leftovers to the done folder */
-	if (n + nold) {
-		long long *all = arena_alloc(a, (n + nold) * sizeof(*all));
-		const char *mwhy;
-		for (size_t i = 0; i < n; i++)
-			all[i] = m[i].uid;
-		if (nold)
-			memcpy(all + n, old, nold * sizeof(*old));
-		qsort(all, n + nold, sizeof(*all), cmp_uid);
-		if (move_done(&k, a, s, all, n + nold, &mwhy))
-			log_error_limited(&st->move, FAIL_LOG_S, "imap: stored messages not moved to \"%s\""
-					  " (they stay in \"%s\" and are not stored again): %s",
-					  s->done_folder, s->folder, mwhy);
-		else {
-			log_limit_reset(&st->move);
-			out->moved_before = nold;
-		}
-	}
 out:
+	arena_release(&batch);
 	conn_close(&k);
 	return rc;
 }
@@ -446,6 +491,7 @@ int imap_run(struct ctx *c, struct imap_state *st)
 	struct polled p;
 	const char *why = "unknown";
 	time_t now = time(NULL);
+	int rc;
 
 	if (!st->again && now == st->looked_at)
 		return 0; /* the settings are read at most once a second */
@@ -456,19 +502,20 @@ int imap_run(struct ctx *c, struct imap_state *st)
 		return 0;
 	st->polled_at = now;
 	st->again = 0;
-	if (poll_once(c, st, &s, &p, &why)) {
-		log_error_limited(&st->fail, FAIL_LOG_S, "imap: %s@%s:%ld \"%s\": %s", s.user, s.host,
-				  s.port, s.folder, why);
-		return -1;
-	}
-	if (log_limit_reset(&st->fail))
-		log_info("imap: %s@%s:%ld read again", s.user, s.host, s.port);
-	st->again = p.more;
+	rc = poll_once(c, st, &s, &p, &why);
 	if (p.taken)
 		log_info("imap: %zu message%s read from \"%s\" (%d new)", p.taken, p.taken == 1 ? "" : "s",
 			 s.folder, p.added);
 	if (p.moved_before)
 		log_info("imap: %zu message%s stored before moved to \"%s\"", p.moved_before,
 			 p.moved_before == 1 ? "" : "s", s.done_folder);
+	if (rc) { /* what was stored before the failure stays stored */
+		log_error_limited(&st->fail, FAIL_LOG_S, "imap: %s@%s:%ld \"%s\": %s", s.user, s.host,
+				  s.port, s.folder, why);
+		return p.taken ? (int)p.taken : -1;
+	}
+	if (log_limit_reset(&st->fail))
+		log_info("imap: %s@%s:%ld read again", s.user, s.host, s.port);
+	st->again = p.more;
 	return (int)p.taken;
 }
