@@ -8,6 +8,7 @@ worker reads it every second; every test here puts the stack's values back when 
 import pytest
 
 from conftest import IMAP_PASSWORD, IMAP_USER, anon, form_state
+from fakes import set_setting
 
 PATH = "/settings/mailbox"
 
@@ -31,7 +32,7 @@ def restore(stack):
     before = settings(stack)
     yield before
     for name, value in before.items():
-        stack.sql(f"UPDATE settings SET value = '{value}' WHERE name = '{name}'")
+        set_setting(stack, name, value)   # a row the test deleted comes back too
     stack.sql("DELETE FROM settings WHERE name LIKE 'imap%' AND name NOT IN ("
               + ", ".join(f"'{n}'" for n in before) + ")")
 
