@@ -542,11 +542,9 @@ static int is_signature(GMimeContentType *ct)
 	       g_mime_content_type_is_type(ct, "application", "x-pkcs7-signature");
 }
 
-static void walk(struct walk *w, GMimeObject *obj, int text, int depth);
-
-/* A leaf part: body text (when text is set and it is inline text without a name),
- * a delivery status, or an attachment. */
-static void walk_leaf(struct walk *w, GMimePart *p, int text)
+/* A leaf part: body text (inline text/plain or text/html without a name: every alternative
+ * is collected, mime_parse prefers the plain text), a delivery status, or an attachment. */
+static void walk_leaf(struct walk *w, GMimePart *p)
 {
 	GMimeObject *obj = GMIME_OBJECT(p);
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
@@ -563,8 +561,6 @@ static void walk_leaf(struct walk *w, GMimePart *p, int text)
 	if ((is_text || is_html) && !attached && !(name && *name)) {
 		struct buf *to = is_text ? &w->plain : &w->html;
 
-		if (!text)
-			return; /* the other alternative of a body part */
 		s = decoded(p);
 		ba = bytes(s);
 		if (to->len)
@@ -610,42 +606,7 @@ static void walk_message_part(struct walk *w, GMimeMessagePart *mp)
 	g_object_unref(s);
 }
 
-/* The first child of mp that is text/plain (GMIME_PART) with no file name, or a multipart,
- * or text/html, by want (0, 1, 2); -1 when none. */
-static int child_of_kind(GMimeMultipart *mp, int want)
-{
-	for (int i = 0, n = g_mime_multipart_get_count(mp); i < n; i++) {
-		GMimeObject *c = g_mime_multipart_get_part(mp, i);
-		GMimeContentType *ct = c ? g_mime_object_get_content_type(c) : NULL;
-
-		if (!ct)
-			continue;
-		if (want == 0 && GMIME_IS_PART(c) && g_mime_content_type_is_type(ct, "text", "plain") &&
-		    !g_mime_part_get_filename(GMIME_PART(c)))
-			return i;
-		if (want == 1 && GMIME_IS_MULTIPART(c))
-			return i;
-		if (want == 2 && GMIME_IS_PART(c) && g_mime_content_type_is_type(ct, "text", "html"))
-			return i;
-	}
-	return -1;
-}
-
-/* multipart/alternative: the text comes from one child (text/plain, else a multipart such as
- * related, else text/html, else the last); the others give only their attachments. */
-static void walk_alternative(struct walk *w, GMimeMultipart *mp, int text, int depth)
-{
-	int n = g_mime_multipart_get_count(mp), pick = -1;
-
-	for (int want = 0; want < 3 && pick < 0; want++)
-		pick = child_of_kind(mp, want);
-	if (pick < 0)
-		pick = n - 1;
-	for (int i = 0; i < n; i++)
-		walk(w, g_mime_multipart_get_part(mp, i), text && i == pick, depth + 1);
-}
-
-static void walk(struct walk *w, GMimeObject *obj, int text, int depth)
+static void walk(struct walk *w, GMimeObject *obj, int depth)
 {
 	GMimeContentType *ct;
 
@@ -663,16 +624,12 @@ static void walk(struct walk *w, GMimeObject *obj, int text, int depth)
 				   !strcasecmp(rt, "global-delivery-status")))
 				w->bounce = 1;
 		}
-		if (ct && g_mime_content_type_is_type(ct, "multipart", "alternative")) {
-			walk_alternative(w, mp, text, depth);
-			return;
-		}
 		for (int i = 0; i < n; i++)
-			walk(w, g_mime_multipart_get_part(mp, i), text, depth + 1);
+			walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
 	} else if (GMIME_IS_MESSAGE_PART(obj)) {
 		walk_message_part(w, GMIME_MESSAGE_PART(obj));
 	} else if (GMIME_IS_PART(obj)) {
-		walk_leaf(w, GMIME_PART(obj), text);
+		walk_leaf(w, GMIME_PART(obj));
 	}
 }
 
@@ -822,6 +779,15 @@ static int dmarc_pass(const char *ar, const char *from)
 	return 0;
 }
 
+/* Only white space (or nothing) in s. */
+static int blank_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
 /* The first line is a header field ("Name:" with printable name characters). */
 static int has_header(const char *raw, size_t len)
 {
@@ -895,8 +861,8 @@ int mime_parse(struct arena *a, const char *raw, size_t len, struct mime_msg *ou
 	out->dmarc_pass = out->auth_results && dmarc_pass(out->auth_results, out->from.addr);
 	out->auto_reply = auto_reply(obj);
 
-	walk(&w, g_mime_message_get_mime_part(msg), 1, 0);
-	if (w.plain.len)
+	walk(&w, g_mime_message_get_mime_part(msg), 0);
+	if (!blank_text(w.plain.data))
 		out->text = clean(a, w.plain.data, w.plain.len, 1);
 	else if (w.html.len) {
 		struct buf t = BUF_INIT;
@@ -1106,6 +1072,7 @@ const char *mime_reply_text(struct arena *a, const char *text)
 	struct lines l;
 	struct buf b = BUF_INIT;
 	size_t keep = 0;
+	int dropped = 0; /* lines dropped since the last one kept */
 	const char **kept;
 	char *r;
 
@@ -1127,10 +1094,16 @@ const char *mime_reply_text(struct arena *a, const char *text)
 			if (j < l.n && !quoted(l.s[j]))
 				break; /* an unmarked quote follows: it is all history */
 			i = j - 1;
+			dropped = 1;
 			continue;
 		}
-		if (quoted(s))
+		if (quoted(s)) {
+			dropped = 1;
 			continue;
+		}
+		if (dropped && blank(s) && keep && blank(kept[keep - 1]))
+			continue; /* one blank line where a quote was */
+		dropped = 0;
 		kept[keep++] = s;
 	}
 	while (keep && separator(kept[keep - 1]))
@@ -1256,7 +1229,15 @@ int mime_format(struct buf *out, const struct mime_out *m)
 	if (m->unsubscribe) {
 		char *u = g_strdup_printf("<%s>", m->unsubscribe);
 
+		GMimeHeader *h;
+
+		/* the URL as it is: GMime would fold a word this long into encoded-words */
 		g_mime_object_set_header(GMIME_OBJECT(msg), "List-Unsubscribe", u, NULL);
+		h = g_mime_header_list_get_header(g_mime_object_get_header_list(GMIME_OBJECT(msg)),
+						  "List-Unsubscribe");
+		g_free(u);
+		u = g_strdup_printf(" <%s>\n", m->unsubscribe);
+		g_mime_header_set_raw_value(h, u);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "List-Unsubscribe-Post",
 					 "List-Unsubscribe=One-Click", NULL);
 		g_free(u);
