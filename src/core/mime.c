@@ -591,15 +591,13 @@ static void walk_message_part(struct walk *w, GMimeMessagePart *mp)
 	GMimeStream *s = g_mime_stream_mem_new();
 	const char *name = g_mime_object_get_content_disposition_parameter(obj, "filename");
 	const char *disp = g_mime_object_get_disposition(obj);
-	char *fallback = NULL;
 
 	if (m)
 		g_mime_object_write_to_stream(GMIME_OBJECT(m), NULL, s);
 	if (!name || !*name) {
 		const char *subj = m ? g_mime_message_get_subject(m) : NULL;
 
-		fallback = arena_printf(w->a, "%s.eml", subj && *subj ? subj : "message");
-		name = fallback;
+		name = arena_printf(w->a, "%s.eml", subj && *subj ? subj : "message");
 	}
 	att_add(w, name, g_mime_object_get_content_type(obj), NULL,
 		disp && !strcasecmp(disp, "inline"), bytes(s)->data, bytes(s)->len);
