@@ -1,7 +1,7 @@
 # Tandem - client project management. `make run` to try it, `make test` to check it.
 # Plain make: objects listed explicitly, flags from pkg-config, strict warnings.
 
-PKGS     = libxml-2.0 libxslt libmariadb libsodium jansson libcurl
+PKGS     = libxml-2.0 libxslt libmariadb libsodium jansson libcurl gmime-3.0
 CC      ?= cc
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wwrite-strings -Wno-unused-parameter -Werror
@@ -26,7 +26,7 @@ FCGI_OBJS   = fcgi/edge.o fcgi/req.o fcgi/parse.o fcgi/multipart.o
 OBJS = $(FCGI_OBJS) $(CORE_OBJS) $(DOMAIN_OBJS) $(WEB_OBJS) $(PAGE_OBJS) $(OUT_OBJS)
 MAIN = fcgi/main.o
 # Unit tests of core modules link the core objects alone: a call upward does not link.
-UNIT_CORE = test_xml
+UNIT_CORE = test_xml test_crypto test_mime
 UNIT = $(UNIT_CORE) test_buf test_arena test_parse test_valid test_frame test_route test_stmt test_plan test_webhook test_timecalc test_mail test_multipart test_log test_mail_body test_vocab test_token test_mention test_notify_who test_digest_time test_workdays test_mailbox
 
 REL_OBJS = $(addprefix build/rel/,$(OBJS) $(MAIN))
@@ -45,8 +45,15 @@ all: build
 deps:
 	@.ci/deps.sh
 
-build: build/rel/tandem
-san: build/san/tandem
+# The static files pre-compressed beside them, for nginx's gzip_static (issue 17).
+STATIC_GZ = $(addsuffix .gz,$(wildcard nginx/static/*.css nginx/static/*.js nginx/static/*.svg nginx/static/*.html))
+
+build: build/rel/tandem $(STATIC_GZ)
+san: build/san/tandem $(STATIC_GZ)
+
+nginx/static/%.gz: nginx/static/%
+	@echo '  GZIP    $<'
+	@gzip -9 -n -c $< >$@.tmp && mv $@.tmp $@
 
 build/rel/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -140,4 +147,4 @@ lint: build
 	@python3 tests/layers.py build/rel
 
 clean:
-	rm -rf build
+	rm -rf build $(STATIC_GZ)

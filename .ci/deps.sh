@@ -11,7 +11,7 @@ PACKAGES=(
     build-essential pkg-config
     libfcgi-dev libmariadb-dev mariadb-server mariadb-client
     libxml2-dev libxslt1-dev xsltproc libxml2-utils
-    libcurl4-openssl-dev libsodium-dev libjansson-dev
+    libcurl4-openssl-dev libsodium-dev libjansson-dev libgmime-3.0-dev
     nginx-light libcmocka-dev wrk curl
     python3 python3-lxml python3-pytest chromium valgrind
     dovecot-imapd

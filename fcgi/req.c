@@ -179,11 +179,10 @@ static int mp_begin(void *ud, const struct mp_part *pt)
 		return 400; /* one file per request */
 	if (k->check_csrf) {
 		const char *sent = NULL;
-		size_t n = r->sess.csrf ? strlen(r->sess.csrf) : 0;
 		for (size_t i = 0; i < k->nfields; i++)
 			if (!strcmp(k->fields[i].name, "csrf"))
 				sent = k->fields[i].value;
-		if (!n || !sent || strlen(sent) != n || sodium_memcmp(sent, r->sess.csrf, n))
+		if (!r->sess.csrf || !sent || !crypto_token_ok(r->sess.csrf, sent))
 			return 403; /* nothing written for a forged or stale form */
 	}
 	k->in_file = 1;

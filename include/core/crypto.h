@@ -13,6 +13,19 @@
 /* Fill out (2*n+1 bytes) with n random bytes as lowercase hex; n above 64 is taken as 64. */
 void crypto_random_hex(char *out, size_t n);
 
+/*
+ * A secret token (lowercase hex, even length, at most 128 characters) as it is written into a
+ * page: masked with fresh random bytes each time, so a compressed response (gzip) never
+ * repeats the secret's bytes for an attacker to guess by its length (BREACH). out (at least
+ * 2 * strlen(secret) + 1 bytes) = hex(pad) + hex(pad XOR secret). A secret that is not such hex
+ * is copied as it is.
+ */
+void crypto_token_mask(const char *secret, char *out);
+
+/* 1 when sent is the secret token, as it is or masked by crypto_token_mask (any pad), else 0.
+ * Constant time in the bytes compared. */
+int crypto_token_ok(const char *secret, const char *sent);
+
 /* Lowercase hex SHA-256 of s into out (65 bytes). */
 void crypto_sha256_hex(const char *s, size_t len, char out[65]);
 

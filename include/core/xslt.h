@@ -36,9 +36,14 @@ enum xsl {
 };
 
 /* Compile every stylesheet in dir, with file and network access forbidden
- * to them at transform time. 0, or -1 logged. Once per process (a request
- * worker, the outbox worker, the command line), before any transform. */
+ * to them at transform time. 0, or -1 logged. Once per process before any
+ * transform; a process forked after it (the supervisor compiles them before
+ * forking its workers: one copy shared by all, issue 17) finds them compiled
+ * and the call does nothing. */
 int xslt_init(const char *dir);
+/* Compile dir's stylesheets afresh and use them instead (the supervisor on
+ * SIGHUP, before re-forking); on failure (-1, logged) the old ones stay. */
+int xslt_reload(const char *dir);
 /* Free the compiled stylesheets; xslt_init may run again. */
 void xslt_release(void);
 

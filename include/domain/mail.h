@@ -9,7 +9,8 @@
 #include "core/buf.h"
 #include "domain/ctx.h"
 
-/* One message as the worker sends it. All strings UTF-8, NUL-terminated. */
+/* One message as the worker sends it. All strings UTF-8, NUL-terminated. Fields after
+ * unsubscribe are NULL unless a caller sets them (a designated initialiser leaves them so). */
 struct mail_msg {
 	const char *from_addr;   /* mail_from: an address */
 	const char *from_name;   /* the agency's brand name, or "" */
@@ -21,26 +22,20 @@ struct mail_msg {
 	const char *message_id;  /* "<...@host>" */
 	long long date;          /* seconds since the epoch */
 	const char *unsubscribe; /* the one-click unsubscribe URL (RFC 8058), or NULL: none */
+	const char *reply_to;    /* Reply-To address (a reply address with its token), or NULL */
+	const char *in_reply_to; /* "<id>" of the message answered, or NULL */
+	const char *references;  /* "<id> <id>" of the thread, or NULL */
 };
 
-/* 1 when s may go into a header: no CR, LF or other control character. */
-int mail_header_safe(const char *s);
-
 /*
- * Append to out an RFC 5322 encoded-word ("=?UTF-8?B?...?=" chunks, folded)
- * when s holds non-ASCII bytes, else s itself.
- */
-void mail_encode_word(struct buf *out, const char *s);
-
-/*
- * Write the whole message into out: Date, From, To, Subject, Message-ID,
- * MIME-Version, with m->unsubscribe "List-Unsubscribe: <URL>" and
- * "List-Unsubscribe-Post: List-Unsubscribe=One-Click" (RFC 8058), and a
- * multipart/alternative body (text/plain then text/html, both UTF-8
- * quoted-printable) with CRLF line ends. Returns 0, or -1 (out unchanged in
- * length) when an address, name, subject or the unsubscribe URL would inject a
- * header (control characters; the URL: not http(s), or holding '<', '>' or a
- * space) or an address lacks '@'.
+ * Write the whole message into out through GMime (mime_format, core/mime.h, which says
+ * what is written: Date, From, To, Reply-To, Subject, Message-Id, In-Reply-To, References,
+ * List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), Auto-Submitted, MIME-Version, a
+ * multipart/alternative body of text/plain then text/html in UTF-8, CRLF line ends).
+ * Returns 0, or -1 (out unchanged in length) when an address, name, subject, id or the
+ * unsubscribe URL would inject a header (control characters such as CR or LF; the URL:
+ * not http(s), or holding '<', '>' or a space) or an address lacks '@' or holds a space,
+ * a comma or another special.
  */
 int mail_format(struct buf *out, const struct mail_msg *m);
 

@@ -9,6 +9,7 @@
 #include <libxslt/xsltutils.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const files[XSL__COUNT] = {
 	[XSL_ERROR] = "error.xsl",
@@ -40,11 +41,32 @@ static const char *const files[XSL__COUNT] = {
 
 static xsltStylesheetPtr sheets[XSL__COUNT];
 static xsltSecurityPrefsPtr prefs;
+static pid_t compiled_by; /* the process that compiled them (a child inherited them) */
 
-int xslt_init(const char *dir)
+/* Compile every stylesheet of dir into out; 0, or -1 (logged, nothing left in out). */
+static int compile_all(const char *dir, xsltStylesheetPtr out[XSL__COUNT])
 {
 	char path[4096];
 
+	for (int i = 0; i < XSL__COUNT; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		out[i] = xsltParseStylesheetFile(BAD_CAST path);
+		if (!out[i]) {
+			log_error("xslt: cannot compile %s", path);
+			while (i-- > 0) {
+				xsltFreeStylesheet(out[i]);
+				out[i] = NULL;
+			}
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int xslt_init(const char *dir)
+{
+	if (prefs)
+		return 0; /* compiled already: by the supervisor before it forked this process */
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
 	prefs = xsltNewSecurityPrefs();
@@ -55,20 +77,35 @@ int xslt_init(const char *dir)
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	if (compile_all(dir, sheets)) {
+		xslt_release();
+		return -1;
+	}
+	compiled_by = getpid();
+	return 0;
+}
+
+int xslt_reload(const char *dir)
+{
+	xsltStylesheetPtr fresh[XSL__COUNT];
+
+	if (!prefs)
+		return xslt_init(dir);
+	if (compile_all(dir, fresh))
+		return -1;
 	for (int i = 0; i < XSL__COUNT; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		sheets[i] = xsltParseStylesheetFile(BAD_CAST path);
-		if (!sheets[i]) {
-			log_error("xslt: cannot compile %s", path);
-			xslt_release();
-			return -1;
-		}
+		xsltFreeStylesheet(sheets[i]);
+		sheets[i] = fresh[i];
 	}
 	return 0;
 }
 
 void xslt_release(void)
 {
+	/* a forked child leaves the supervisor's copy alone: freeing it would write (copy) every
+	 * page of it on the way out, for nothing */
+	if (prefs && compiled_by != getpid())
+		return;
 	for (int i = 0; i < XSL__COUNT; i++) {
 		if (sheets[i])
 			xsltFreeStylesheet(sheets[i]);

@@ -1320,11 +1320,17 @@ static int run_retry(struct ctx *c, long long id, long long tries, double scale,
 
 int rule_runs_run(struct ctx *c, int max, double scale)
 {
-	struct batch *b = arena_calloc(c->arena, 1, sizeof(*b));
+	struct batch *b;
+	struct db_res *w;
 	int n = 0;
 
-	if (rule_fanout_run(c, max) < 0)
+	if (db_query(c->db, c->arena, ST_RULE_WORK, &w, ""))
 		return -1;
+	if (!db_cell_int(w, 0, RULE_WORK_EVENTS) && !db_cell_int(w, 0, RULE_WORK_RUNS))
+		return 0;
+	if (db_cell_int(w, 0, RULE_WORK_EVENTS) && rule_fanout_run(c, max) < 0)
+		return -1;
+	b = arena_calloc(c->arena, 1, sizeof(*b));
 	while (n < max) {
 		struct db_res *runs;
 		size_t i;

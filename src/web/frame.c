@@ -1,6 +1,8 @@
 /* frame.c - the frame of every page: <page>, its <session> and <brand>, the flash, the pager. */
 #include "web/frame.h"
+#include "core/arena.h"
 #include "core/array.h"
+#include "core/crypto.h"
 #include "core/log.h"
 #include "core/xml.h"
 #include "domain/mail.h"
@@ -134,7 +136,11 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		xml_attr(n, "name", r->sess.name);
 		xml_attr(n, "email", r->sess.email);
 		xml_attr(n, "role", vocab_role(r->sess.role)->name);
-		xml_attr(n, "csrf", r->sess.csrf);
+		if (r->sess.csrf) { /* masked afresh on every page: gzip never repeats it (BREACH) */
+			char *masked = arena_alloc(r->arena, 2 * strlen(r->sess.csrf) + 1);
+			crypto_token_mask(r->sess.csrf, masked);
+			xml_attr(n, "csrf", masked);
+		}
 		xml_attr(n, "timer-since", r->sess.timer_since);
 		xml_attr(n, "timer-project", r->sess.timer_project);
 		xml_attr_int(n, "unread", r->sess.unread);

@@ -413,6 +413,41 @@ for name in "${TARGETS[@]:1}"; do
     fi
 done
 
+# Bytes on the wire (issue 17): each page as sent without and with "Accept-Encoding: gzip"
+# (nginx gzip, level 1), the static CSS from its .gz; the client's pages with its session.
+echo
+printf '%-22s %10s %10s %7s\n' 'bytes on the wire' plain gzip ratio
+wire() { # label cookie path
+    local plain packed enc
+    plain=$(curl -sS -o /dev/null -w '%{size_download}' -H "$2" "$BASE$3") || die "GET $3 failed"
+    read -r packed enc < <(curl -sS -o /dev/null -w '%{size_download} %header{content-encoding}\n' \
+        -H "$2" -H 'Accept-Encoding: gzip' "$BASE$3") || die "GET $3 (gzip) failed"
+    [ "$enc" = gzip ] || FAILED+=("GET $3 with Accept-Encoding: gzip was not compressed (Content-Encoding '$enc')")
+    printf '%-22s %10s %10s %6s%%\n' "$1" "$plain" "$packed" "$(awk -v a="$plain" -v b="$packed" 'BEGIN { printf "%.0f", a ? 100 * b / a : 0 }')"
+}
+CLIENT_COOKIE="Cookie: tandem_session=$(awk '$6 == "tandem_session" { v = $7 } END { print v }' "$VAR/client-cookies.txt")"
+for path in / "$PROJECT" /time /notifications "$PROJECT?format=xml" /static/tandem.css; do
+    wire "$path" "$STAFF_COOKIE" "$path"
+done
+for path in /portal "/portal$PROJECT"; do
+    wire "$path" "$CLIENT_COOKIE" "$path"
+done
+
+# The request workers' proportional memory (PSS) after the runs (issue 17: target <= 16 MB).
+SUP=$(awk '{ print $1; exit }' "$VAR/run/tandem.pid")
+pss=""
+for f in /proc/[0-9]*/stat; do
+    read -r st 2>/dev/null <"$f" || continue
+    rest=${st##*) }; read -r -a a <<<"$rest"
+    d=${f%/stat}
+    [ "${a[1]}" = "$SUP" ] && [ "$(cat "$d/comm" 2>/dev/null)" = tandem ] || continue
+    pss="$pss $(awk '/^Pss:/ { printf "%.1f", $2 / 1024 }' "$d/smaps_rollup" 2>/dev/null)"
+done
+[ -n "$pss" ] || FAILED+=("no request worker found under the supervisor $SUP for the PSS reading")
+echo
+printf 'request workers, PSS after the runs (MB):%s (target <= 16 MB each: %s)\n' "$pss" \
+    "$(awk -v l="$pss" 'BEGIN { n = split(l, v, " "); for (i = 1; i <= n; i++) if (v[i] > 16) { print "MISS"; exit } print "PASS" }')"
+
 if [ ${#NOTES[@]} -gt 0 ]; then
     echo
     printf 'note: %s\n' "${NOTES[@]}"

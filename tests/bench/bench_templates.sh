@@ -129,7 +129,7 @@ verdict=PASS
 awk -v m="$med" -v x="$MAX_MS" 'BEGIN { exit !(m <= x) }' || verdict=MISS
 
 # one more, traced in MariaDB's general log: the request worker's connection writes the whole
-# project between one "SET autocommit=0" and one COMMIT
+# project between one START TRANSACTION (db_begin) and one COMMIT
 GLOG=$VAR/tpl-general.log
 sql -e "SET GLOBAL general_log_file = '$GLOG'; SET GLOBAL general_log = 1"
 read -r code _ < <(post "/templates/$TPL/use" --data "client_id=2" --data-urlencode "name=Traced $$" \
@@ -144,7 +144,7 @@ trace=$(awk '
     END {
         for (i = 1; i <= NR; i++) {
             split(ev[i], e, "|"); if (e[1] != worker) continue
-            if (e[3] ~ /^SET autocommit=0/) { open = 1; begins++ }
+            if (e[3] ~ /^START TRANSACTION/) { open = 1; begins++ }
             else if (e[3] ~ /^COMMIT/) { commits++; open = 0 }
             else if (e[3] ~ /^ROLLBACK/) rollbacks++
             else if (open && e[2] == "Execute") { stmts++; if (e[3] ~ /^INSERT INTO (tasks|task_deps) /) bulk++ }
