@@ -21,6 +21,9 @@ struct mail_msg {
 	const char *message_id;  /* "<...@host>" */
 	long long date;          /* seconds since the epoch */
 	const char *unsubscribe; /* the one-click unsubscribe URL (RFC 8058), or NULL: none */
+	const char *reply_to;    /* the Reply-To address (a thread's reply address), or NULL */
+	const char *in_reply_to; /* "<...>", or NULL */
+	const char *references;  /* "<...> <...>", or NULL */
 };
 
 /* 1 when s may go into a header: no CR, LF or other control character. */
@@ -34,13 +37,13 @@ void mail_encode_word(struct buf *out, const char *s);
 
 /*
  * Write the whole message into out: Date, From, To, Subject, Message-ID,
- * MIME-Version, with m->unsubscribe "List-Unsubscribe: <URL>" and
+ * MIME-Version, with m->reply_to "Reply-To: <address>", with m->unsubscribe "List-Unsubscribe: <URL>" and
  * "List-Unsubscribe-Post: List-Unsubscribe=One-Click" (RFC 8058), and a
  * multipart/alternative body (text/plain then text/html, both UTF-8
  * quoted-printable) with CRLF line ends. Returns 0, or -1 (out unchanged in
  * length) when an address, name, subject or the unsubscribe URL would inject a
  * header (control characters; the URL: not http(s), or holding '<', '>' or a
- * space) or an address lacks '@'.
+ * space) or an address (the Reply-To too) lacks '@'.
  */
 int mail_format(struct buf *out, const struct mail_msg *m);
 
@@ -75,6 +78,13 @@ int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_
  * (unsubscribe NULL: none, as mail_queue). Notification e-mails (domain/notify_mail.h). */
 int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 		     const char *subject, const char *unsubscribe);
+
+/* mail_queue_unsub with the address replies go to (issue 14): the mail's Reply-To, and the
+ * reply token its Message-ID carries ("<r<token>.<random>@host>", so a reply's In-Reply-To and
+ * References name it too). reply_to and token NULL: none. */
+int mail_queue_reply(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
+		     const char *subject, const char *unsubscribe, const char *reply_to,
+		     const char *token);
 
 /* The brand's name and accent for pages and e-mails, read once per request
  * (cached on c). Never NULL: defaults "Tandem" / "#2f6fde". */

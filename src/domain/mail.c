@@ -151,7 +151,8 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	if (!addr_ok(m->from_addr) || !addr_ok(m->to_addr) || !mail_header_safe(m->subject) ||
 	    !mail_header_safe(m->from_name ? m->from_name : "") ||
 	    !mail_header_safe(m->to_name ? m->to_name : "") || !mail_header_safe(m->message_id) ||
-	    !strchr(m->message_id, '@') || (m->unsubscribe && !unsubscribe_ok(m->unsubscribe)))
+	    !strchr(m->message_id, '@') || (m->unsubscribe && !unsubscribe_ok(m->unsubscribe)) ||
+	    (m->reply_to && !addr_ok(m->reply_to)))
 		return -1;
 	gmtime_r(&t, &tm);
 	crypto_random_hex(hex, 8);
@@ -165,6 +166,8 @@ int mail_format(struct buf *out, const struct mail_msg *m)
 	buf_adds(out, "\r\nSubject: ");
 	mail_encode_word(out, m->subject);
 	buf_addf(out, "\r\nMessage-ID: %s\r\n", m->message_id);
+	if (m->reply_to)
+		buf_addf(out, "Reply-To: <%s>\r\n", m->reply_to);
 	if (m->unsubscribe)
 		buf_addf(out, "List-Unsubscribe: <%s>\r\n"
 			      "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", m->unsubscribe);
@@ -232,6 +235,13 @@ int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_
 int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 		     const char *subject, const char *unsubscribe)
 {
+	return mail_queue_reply(c, m, to_addr, to_name, subject, unsubscribe, NULL, NULL);
+}
+
+int mail_queue_reply(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
+		     const char *subject, const char *unsubscribe, const char *reply_to,
+		     const char *token)
+{
 	xmlAttrPtr kind = m ? xmlHasProp(m, BAD_CAST "kind") : NULL;
 	xmlNodePtr to;
 	const char *text, *html;
@@ -243,8 +253,9 @@ int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const cha
 	xml_attr(to, "email", to_addr);
 	if (mail_render(c->arena, m->doc, &text, &html))
 		return -1;
-	return db_exec(c->db, ST_MAIL_ADD, "sssssss", (const char *)kind->children->content, to_addr,
-		       to_name ? to_name : "", subject, text, html, unsubscribe) == 1 ? 0 : -1;
+	return db_exec(c->db, ST_MAIL_ADD, "sssssssss", (const char *)kind->children->content, to_addr,
+		       to_name ? to_name : "", subject, text, html, unsubscribe, reply_to,
+		       token) == 1 ? 0 : -1;
 }
 
 void mail_brand_set(struct ctx *c, const char *name, const char *accent, const char *logo,
