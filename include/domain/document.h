@@ -4,6 +4,8 @@
 
 #include "domain/ctx.h"
 
+#include <stddef.h>
+
 struct db;
 
 /* The download type of a declared Content-Type: itself when on the

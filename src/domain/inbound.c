@@ -156,12 +156,12 @@ struct taken {
  * 0, or -1. */
 static int store_files(struct ctx *c, const struct mime_msg *m, struct taken *t)
 {
-	size_t main = m->natts;
+	size_t pick = m->natts;
 
 	for (size_t i = 0; i < m->natts; i++)
 		if ((c->cfg->max_upload <= 0 || m->atts[i].len <= (size_t)c->cfg->max_upload) &&
-		    (main == m->natts || (m->atts[main].is_inline && !m->atts[i].is_inline)))
-			main = i;
+		    (pick == m->natts || (m->atts[pick].is_inline && !m->atts[i].is_inline)))
+			pick = i;
 	for (size_t i = 0; i < m->natts; i++) {
 		const struct mime_att *f = &m->atts[i];
 		const char *name = f->filename && doc_filename_ok(f->filename) ? f->filename : "attachment";
@@ -170,21 +170,23 @@ static int store_files(struct ctx *c, const struct mime_msg *m, struct taken *t)
 		int keep = c->cfg->max_upload <= 0 || f->len <= (size_t)c->cfg->max_upload;
 
 		if (keep) {
-			crypto_sha256_hex((const char *)f->data, f->len, sha);
-			if (doc_bytes_store(c, f->data, f->len, sha))
+			const char *bytes = f->data ? (const char *)f->data : "";
+
+			crypto_sha256_hex(bytes, f->data ? f->len : 0, sha);
+			if (doc_bytes_store(c, bytes, f->data ? f->len : 0, sha))
 				return -1;
 			t->kept++;
 		} else if (!t->too_big) {
 			t->too_big = name;
 		}
-		if (i == main) {
+		if (i == pick) {
 			t->main = (struct doc_file){ arena_strdup(c->arena, name), type, (long long)f->len,
 						     arena_strdup(c->arena, sha) };
 			t->has_main = 1;
 		}
 		if (db_exec(c->db, ST_INBOUND_FILE_ADD, "iissisii", t->id, (long long)i + 1, name, type,
 			    (long long)f->len, keep ? sha : NULL, (long long)(f->is_inline != 0),
-			    (long long)(i == main)) != 1)
+			    (long long)(i == pick)) != 1)
 			return -1;
 	}
 	return 0;

@@ -1881,7 +1881,7 @@ test('32-inbox-file-an-email', async ({ page }) => {
     await navigate(page, () => link.click());
     eq(path(page), '/inbox', 'the inbox link leads to');
     await visible(page.getByRole('heading', { level: 1, name: 'Inbox' }), 'the "Inbox" heading');
-    const rowLink = page.getByRole('link', { name: subject });
+    const rowLink = page.getByRole('link', { name: subject, exact: true });
     await visible(rowLink, 'the waiting mail');
     problems.push(...await axeSerious(page, 'inbox 1280'));
     await snap(page, T, '1-inbox-1280');
@@ -1918,7 +1918,7 @@ test('32-inbox-file-an-email', async ({ page }) => {
     assert((await text(page.locator('ol.timeline > li', { has: line }))).includes('wrote by e-mail about'), 'the activity line says "by e-mail"');
     await snap(page, T, '5-activity-1280');
     await page.goto(`${BASE}/inbox`);
-    eq(await page.getByRole('link', { name: subject }).count(), 0, 'the filed mail left the inbox');
+    eq(await page.getByRole('link', { name: subject, exact: true }).count(), 0, 'the filed mail left the inbox');
     assert(problems.length === 0, problems.join('\n       '));
 });
 

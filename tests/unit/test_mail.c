@@ -15,7 +15,7 @@ static struct mail_msg sample(void)
 {
 	struct mail_msg m = { "pm@agency.example", "Agency", "ann@acme.example", "Ann Client",
 			      "Please approve", "Hello Ann,\nline two\n", "<p>Hello</p>",
-			      "<abc.1@agency.example>", 1700000000, NULL };
+			      "<abc.1@agency.example>", 1700000000, NULL, NULL, NULL, NULL };
 	return m;
 }
 
@@ -111,6 +111,29 @@ static void quoted_printable_body(void **state)
 	buf_release(&b);
 }
 
+/* issue 14: a thread's mail names the address replies go to; a bad one is refused */
+static void reply_to_header(void **state)
+{
+	struct mail_msg m = sample();
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(mail_format(&b, &m), 0);
+	assert_null(strstr(b.data, "Reply-To:"));
+	buf_release(&b);
+	buf_init(&b, 0);
+	m.reply_to = "inbox+r0123456789abcdef0123456789abcdef@agency.example";
+	assert_int_equal(mail_format(&b, &m), 0);
+	assert_non_null(strstr(b.data, "\r\nReply-To: <inbox+r0123456789abcdef0123456789abcdef@agency.example>\r\n"));
+	buf_release(&b);
+	buf_init(&b, 0);
+	m.reply_to = "inbox@agency.example>\r\nBcc: x@evil.example";
+	assert_int_equal(mail_format(&b, &m), -1);
+	assert_int_equal((int)b.len, 0);
+	buf_release(&b);
+}
+
 static void non_ascii_subject_and_names(void **state)
 {
 	struct mail_msg m = sample();
@@ -165,6 +188,7 @@ int main(void)
 		cmocka_unit_test(quoted_printable_body),
 		cmocka_unit_test(non_ascii_subject_and_names),
 		cmocka_unit_test(unsubscribe_headers),
+		cmocka_unit_test(reply_to_header),
 	};
 
 	if (sodium_init() < 0)
