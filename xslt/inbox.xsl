@@ -48,7 +48,7 @@
                   <tr>
                     <td><a class="row-title" href="/inbox/{@id}"><xsl:call-template name="subject"/></a>
                       <xsl:if test="@files &gt; 0"><span class="row-sub"><xsl:value-of select="@files"/><xsl:choose><xsl:when test="@files = 1"> attachment</xsl:when><xsl:otherwise> attachments</xsl:otherwise></xsl:choose></span></xsl:if></td>
-                    <td class="inbox-from"><xsl:call-template name="sender"/></td>
+                    <td><xsl:call-template name="sender"/></td>
                     <td><xsl:value-of select="@reason"/></td>
                     <td><time datetime="{@received-at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@received-at)"/></xsl:call-template></time></td>
                     <td><a class="btn btn-sm" href="/inbox/{@id}">File or discard<span class="sr-only">: <xsl:call-template name="subject"/></span></a></td>
