@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import MAX_UPLOAD, PASSWORD, form_state, login_as, unique
+from conftest import MAX_UPLOAD, PASSWORD, ROOT, form_state, login_as, unique
 from domain_util import run
 from fakes import set_setting
 
@@ -598,3 +598,30 @@ def test_posts_need_csrf(stack, pmc):
     mid = inbox_mail(stack)
     assert pmc.post(f"/inbox/{mid}/discard", {"confirm": "1"}, csrf=False).status == 403
     assert row(stack, mid)["state"] == "inbox"
+
+
+# ------------------------------------------------------------------ raw bytes (after the merge)
+
+RAW_DRIVER = ROOT / "build/san/tests/domain/d_inbound_mime"
+
+
+@pytest.mark.skipif(not RAW_DRIVER.exists(), reason="d_inbound_mime links with core/mime.c (GMime): built"
+                    " once the mime part of issue 14 is merged")
+def test_a_raw_reply_is_parsed_stripped_and_posted(stack, world, tmp_path):
+    tok = token_for(stack, world["ta"], world["dora"], world["dora_email"])
+    text = unique("Raw reply")
+    raw = (f"From: Dora Contact <{world['dora_email']}>\r\nTo: inbox+r{tok}@agency.test\r\n"
+           f"Subject: Re: the plan\r\nMessage-ID: <raw.{tok[:8]}@client.test>\r\n"
+           f"In-Reply-To: <r{tok}.1@agency.test>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+           f"{text}\r\n\r\nOn Mon, 7 Dec 2026 at 10:00, Priya Shah <pm@demo.test> wrote:\r\n> the plan\r\n")
+    f = tmp_path / "reply.eml"
+    f.write_bytes(raw.encode())
+    out = run(stack, "inbound_mime", "process", str(f))
+    assert out["rc"] == 0, out
+    r = row(stack, int(out["id"]))
+    assert r["state"] == "posted", r
+    assert stack.scalar(f"SELECT body FROM messages WHERE id = {r['message']}") == text
+    f.write_bytes(b"\x00\x01 not a message")
+    out = run(stack, "inbound_mime", "process", str(f))
+    assert row(stack, int(out["id"]))["state"] == "inbox"
