@@ -371,6 +371,9 @@ def test_a_bounce_marks_the_address_and_tells_the_pm(stack, world):
     n = stack.sql(f"SELECT link, text FROM notifications WHERE user_id = {PM} AND kind = 'bounce' ORDER BY id DESC LIMIT 1")
     assert int(stack.scalar(f"SELECT COUNT(*) FROM notifications WHERE user_id = {PM} AND kind = 'bounce'")) == before + 1
     assert n[0][0] == f"/clients/{cid}" and email in n[0][1]
+    # the client's page shows it beside the contact
+    page = login_as(stack, "pm@demo.test").get(f"/clients/{cid}").html()
+    assert "E-mail bounced on" in page.xpath("string(//span[contains(@class, 'mail-bouncing')])")
     # a second bounce the same day tells nobody again, and nothing was posted with the token
     take(stack, {"from": ["", "mailer-daemon@client.test"], "bounce": True, "bounce_recipient": email})
     assert int(stack.scalar(f"SELECT COUNT(*) FROM notifications WHERE user_id = {PM} AND kind = 'bounce'")) == before + 1
