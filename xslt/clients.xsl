@@ -220,6 +220,8 @@
                         <td>
                           <span class="row-title"><xsl:value-of select="@name"/></span>
                           <span class="row-sub"><xsl:value-of select="@email"/></span>
+                          <!-- issue 14: a delivery failure came back for this address -->
+                          <xsl:if test="@bouncing-at"><span class="row-sub mail-bouncing">E-mail bounced on <xsl:call-template name="date"><xsl:with-param name="iso" select="string(@bouncing-at)"/></xsl:call-template></span></xsl:if>
                         </td>
                         <td><a href="mailto:{@email}"><xsl:value-of select="@email"/></a></td>
                         <td>

@@ -8,6 +8,7 @@
                       /page in mode "flash", then in mode "main".
     site-header       brand, navigation, the bell, user menu and sign-out; the running timer's band.
     bell              the link to the notifications with the unread count (session/@unread).
+    inbox-link        PMs and admins: the link to /inbox with the count waiting (session/@inbox).
     settings-tabs     the admin's settings pages as one line of links (the current one
                       marked aria-current="page"); called by page-head with settings.
     brand-mark        the brand's logo (an img of /page/brand/@logo), else the two-ring mark
@@ -105,6 +106,7 @@
             </ul>
           </nav>
           <div class="user-menu">
+            <xsl:if test="$role = 'admin' or $role = 'pm'"><xsl:call-template name="inbox-link"/></xsl:if>
             <xsl:call-template name="bell"/>
             <span class="avatar" aria-hidden="true"><xsl:value-of select="substring(normalize-space($session/@name), 1, 1)"/></span>
             <span class="user-who">
@@ -157,6 +159,26 @@
       <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path d="M12 2.5a6 6 0 0 0-6 6v3.6l-1.7 3.4a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 12.1V8.5a6 6 0 0 0-6-6zm-2.6 16a2.7 2.7 0 0 0 5.2 0z"/></svg>
       <xsl:if test="$n &gt; 0">
         <span class="bell-count" aria-hidden="true">
+          <xsl:choose>
+            <xsl:when test="$n &gt; 99">99+</xsl:when>
+            <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:if>
+    </a>
+  </xsl:template>
+
+  <!-- issue 14: the inbox of incoming e-mail (PMs and admins), beside the bell: an envelope named
+       with the count waiting ("Inbox, 3 waiting"; /page/session/@inbox, read with the session,
+       at most 100: "99+" past 99) -->
+  <xsl:template name="inbox-link">
+    <xsl:variable name="n" select="number($session/@inbox)"/>
+    <a class="inbox-link" href="/inbox" aria-label="Inbox">
+      <xsl:if test="$n &gt; 0"><xsl:attribute name="aria-label">Inbox, <xsl:value-of select="$n"/> waiting</xsl:attribute></xsl:if>
+      <xsl:if test="starts-with(/page/@path, '/inbox')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+      <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path d="M4 5h16a1.5 1.5 0 0 1 1.5 1.5v11A1.5 1.5 0 0 1 20 19H4a1.5 1.5 0 0 1-1.5-1.5v-11A1.5 1.5 0 0 1 4 5zm.4 2 7.6 5.6L19.6 7zm15.1 1.9-7 5.2a.9.9 0 0 1-1 0l-7-5.2V17h15z"/></svg>
+      <xsl:if test="$n &gt; 0">
+        <span class="inbox-count" aria-hidden="true">
           <xsl:choose>
             <xsl:when test="$n &gt; 99">99+</xsl:when>
             <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>

@@ -7,12 +7,17 @@
               form "thread" (multipart POST /projects/{id}/messages: subject, body, internal, file)
     thread    @can-post <thread id subject internal project-id project-name client-id message-count
               created-at created-by/><messages><message id body created-at author author-role
-              file-name file-size/></messages><pager/><limits max-upload/>;
+              file-name file-size via-email/></messages><more-files><file message-id seq name
+              size/></more-files> (a reply by e-mail's other attachments, issue 14)<pager/>
+              <limits max-upload/>;
               form "reply" (multipart POST /messages/threads/{id}: body, file)
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
   <xsl:include href="plan-common.xsl"/>
+
+  <!-- a message's other attachments (a reply by e-mail), found without a per-row search -->
+  <xsl:key name="more-files" match="/page/more-files/file" use="@message-id"/>
 
   <!-- the optional attachment input of form $form, with its error -->
   <xsl:template name="attachment-field">
@@ -190,12 +195,17 @@
                       </xsl:choose>
                     </span>
                     <time class="message-time" datetime="{@created-at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@created-at)"/></xsl:call-template></time>
+                    <xsl:if test="@via-email = '1'"><span class="message-via" title="This message came in as a reply to an e-mail">by e-mail</span></xsl:if>
                   </p>
                   <p class="prose message-body"><xsl:value-of select="@body"/></p>
                   <xsl:if test="@file-name != ''">
                     <p class="message-file"><a href="/messages/{@id}/file"><xsl:value-of select="@file-name"/></a>
                       <xsl:text> </xsl:text><span class="muted">(<xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@file-size"/></xsl:call-template>)</span></p>
                   </xsl:if>
+                  <xsl:for-each select="key('more-files', @id)">
+                    <p class="message-file"><a href="/messages/{@message-id}/files/{@seq}"><xsl:value-of select="@name"/></a>
+                      <xsl:text> </xsl:text><span class="muted">(<xsl:call-template name="file-size"><xsl:with-param name="bytes" select="@size"/></xsl:call-template>)</span></p>
+                  </xsl:for-each>
                 </li>
               </xsl:for-each>
             </ol>

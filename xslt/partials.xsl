@@ -206,7 +206,11 @@
                   <xsl:with-param name="link-base" select="$link-base"/>
                 </xsl:call-template>
               </p>
-              <xsl:if test="@note != '' and @kind != 'approval_decided'">
+              <xsl:if test="@kind = 'email' and @to != ''">
+                <!-- issue 14: the e-mail itself, on its own page (staff) -->
+                <p class="timeline-note"><a href="/inbox/{@to}">“<xsl:value-of select="@note"/>”</a></p>
+              </xsl:if>
+              <xsl:if test="@note != '' and @kind != 'approval_decided' and @kind != 'email'">
                 <p class="timeline-note"><xsl:if test="@note-internal = '1'"><span class="muted">Internal note (not shown to the client): </span></xsl:if><xsl:value-of select="@note"/></p>
               </xsl:if>
               <time datetime="{@at}"><xsl:call-template name="date"><xsl:with-param name="iso" select="string(@at)"/></xsl:call-template></time>
@@ -226,7 +230,7 @@
     <xsl:param name="link-base" select="'/projects/'"/>
     <xsl:variable name="k" select="string(@kind)"/>
     <!-- kind → words; an unknown kind is shown as it is -->
-    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|contact_access=changed the portal access of a contact of|contact_deactivated=deactivated a contact of|contact_reactivated=reactivated a contact of|automation_note=added a note to|report_drafted=started a status report draft for|template_used=planned from a template|client_wait=marked as waiting on the client in|client_wait_cleared=cleared a wait on the client in|closed_anyway=closed with items still open|review_passed=passed a review in|review_returned=sent a version back in|debrief=wrote the debrief of|'"/>
+    <xsl:variable name="words" select="'|created=created|updated=updated|stage=moved|health=changed the health of|client_created=added the client|budget=crossed a budget threshold on|kpi=updated a KPI of|status_report=published a status report on|approval_requested=asked for an approval in|approval_decided=recorded an approval decision in|document_added=added a document to|document_version=added a document version in|thread_started=started a thread in|thread_reply=replied to a thread in|milestone_reached=reached a milestone in|task_planned=planned a task in|task_completed=completed a task in|tasks_rescheduled=rescheduled tasks in|risk_added=added a risk to|change_approved=approved a change in|change_rejected=rejected a change in|contact_access=changed the portal access of a contact of|contact_deactivated=deactivated a contact of|contact_reactivated=reactivated a contact of|automation_note=added a note to|report_drafted=started a status report draft for|template_used=planned from a template|client_wait=marked as waiting on the client in|client_wait_cleared=cleared a wait on the client in|closed_anyway=closed with items still open|review_passed=passed a review in|review_returned=sent a version back in|debrief=wrote the debrief of|email=wrote by e-mail about|'"/>
     <xsl:choose>
       <xsl:when test="$k = 'approval_decided'">
         <!-- who decided and how: the contact (@from) and the outcome (@to); staff recording it
@@ -260,6 +264,7 @@
       </xsl:when>
       <xsl:otherwise>the project</xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$k = 'thread_reply' and @from = 'email'"> by e-mail</xsl:if>
     <xsl:if test="$k = 'stage' or $k = 'health'">
       <xsl:variable name="from" select="string(@from)"/>
       <xsl:variable name="to" select="string(@to)"/>

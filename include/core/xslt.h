@@ -32,6 +32,7 @@ enum xsl {
 	XSL_WORKLOAD,  /* the forward workload and client delays (workload.xsl, issue 16) */
 
 	XSL_QA,        /* issue 16: milestones' criteria, closure, debrief, lessons (qa.xsl) */
+	XSL_INBOX,     /* issue 14: the inbox of incoming e-mail and one mail (inbox.xsl) */
 	XSL__COUNT
 };
 

@@ -4,6 +4,8 @@
 
 #include "domain/ctx.h"
 
+#include <stddef.h>
+
 struct db;
 
 /* The download type of a declared Content-Type: itself when on the
@@ -28,6 +30,11 @@ int doc_filename_ok(const char *s);
  * before the caller's transaction. 0, or -1 (logged).
  */
 int doc_file_store(struct ctx *c, const char *tmp_path, const char *sha256);
+
+/* doc_file_store for bytes in memory (an e-mail's attachment, issue 14): len bytes at data, whose
+ * SHA-256 is sha256 (lowercase hex), written to a temporary file beside their place and moved
+ * there; left as they are when those bytes are stored already. Writes no row. 0, or -1 (logged). */
+int doc_bytes_store(struct ctx *c, const void *data, size_t len, const char *sha256);
 
 /* The file of a new version, as the edge received it (checked, and stored by doc_file_store). */
 struct doc_file {

@@ -71,6 +71,13 @@ int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_
 int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 		     const char *subject, const char *unsubscribe);
 
+/* mail_queue_unsub with the address replies go to (issue 14): the mail's Reply-To, and the
+ * reply token its Message-ID carries ("<r<token>.<random>@host>", so a reply's In-Reply-To and
+ * References name it too). reply_to and token NULL: none. */
+int mail_queue_reply(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
+		     const char *subject, const char *unsubscribe, const char *reply_to,
+		     const char *token);
+
 /* The brand's name and accent for pages and e-mails, read once per request
  * (cached on c). Never NULL: defaults "Tandem" / "#2f6fde". */
 const char *mail_brand_name(struct ctx *c);

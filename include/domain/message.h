@@ -26,6 +26,9 @@ struct message_new {
 	const struct doc_file *file; /* the attachment, stored already (doc_file_store); NULL: none */
 	int from_client;             /* 1: c->actor_id is a client contact (the PM is told);
 					0: staff (the client's contacts are told) */
+	int via_email;               /* 1: a reply by e-mail (issue 14): the message, its activity
+					line and its notices say "by e-mail" */
+	long long inbound_id;        /* the incoming mail it came in (inbound_mails.id), 0: none */
 };
 
 /*
@@ -60,8 +63,8 @@ int message_thread_start(struct ctx *c, long long pid, const struct message_new 
  * Locks: the thread's row, by the update of its rollup (replies racing keep the newest as
  * the last message).
  * Writes: the message and its attachment as message_thread_start, the thread's rollup; a
- * "thread_reply" activity line (the thread's subject), client-visible unless the thread is
- * internal.
+ * "thread_reply" activity line (the thread's subject; from_value "email" when m->via_email),
+ * client-visible unless the thread is internal.
  * Emits: nothing. Mails nothing itself. Notifies as message_thread_start, and then
  * "thread_reply" to everyone else who wrote in the thread and is told nothing else by this
  * message (contacts only in a client-visible thread, and only the thread's client's).

@@ -41,6 +41,8 @@ struct notice {
 	const char *text;      /* one plain sentence: "Acme asked for changes on Homepage: “Logo”" */
 	const char *dedupe;    /* NULL, or a key: a notice of the same person, kind and key is
 				* written once (an overdue approval, a report due on a date) */
+	long long thread_id;   /* the message thread it is about, 0: none; its e-mail then
+				* carries the thread's reply address (issue 14, inbound.h) */
 };
 
 /* notify's results besides 0 (written) and -1. */

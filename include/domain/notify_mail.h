@@ -22,7 +22,8 @@ enum {
  * Mail notification id at once, in the caller's transaction: when its e-mail state is still
  * 'now', it becomes 'sent' with one e-mail queued (mail_doc kind "notice": the text, a button
  * to base_url + link, the project, the kind's unsubscribe link and its List-Unsubscribe
- * header), or 'none' with nothing queued when the person is not mailed: deactivated, or a
+ * header; a notice about a thread with the thread's reply address, inbound_reply_to), or
+ * 'none' with nothing queued when the person is not mailed: deactivated, or a
  * contact who cannot sign in (no password yet). The state changes once (UPDATE ... WHERE
  * mail = 'now'), so a row is never mailed twice, whoever else runs. Locks: the row.
  * 0 (queued); NOTIFY_MAIL_SKIPPED (not 'now' any more, no such row, or not mailed); -1.

@@ -30,6 +30,7 @@ struct session {
 	const char *timer_since;   /* running timer: start (ISO 8601 UTC), or NULL */
 	const char *timer_project; /* and its project's name */
 	long long unread;      /* unread notifications (users.unread_notifications): the bell */
+	long long inbox;       /* mails waiting in the inbox, at most 100 (PMs and admins; 0 else) */
 };
 
 /*

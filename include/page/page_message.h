@@ -17,5 +17,8 @@ int page_message_create(struct req *r);
 int page_thread(struct req *r);
 int page_thread_reply(struct req *r);
 int page_message_file(struct req *r);
+/* GET /messages/{id}/files/{seq}: another attachment of a reply by e-mail (issue 14), scoped
+ * as the message's own file. */
+int page_message_more_file(struct req *r);
 
 #endif

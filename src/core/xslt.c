@@ -37,6 +37,7 @@ static const char *const files[XSL__COUNT] = {
 	[XSL_WORKLOAD] = "workload.xsl",
 
 	[XSL_QA] = "qa.xsl",
+	[XSL_INBOX] = "inbox.xsl",
 };
 
 static xsltStylesheetPtr sheets[XSL__COUNT];

@@ -10,10 +10,12 @@
 #include "domain/outbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Content types a download may carry; anything else is application/octet-stream. */
 static const char *const allowed_types[] = {
@@ -73,6 +75,48 @@ int doc_file_store(struct ctx *c, const char *tmp_path, const char *sha256)
 		return 0; /* the same bytes are stored already; the temp file goes at reset */
 	if (rename(tmp_path, dst)) {
 		log_error("documents: cannot store %s: %s", dst, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int doc_bytes_store(struct ctx *c, const void *data, size_t len, const char *sha256)
+{
+	const char *dir = arena_printf(c->arena, "%s/%.2s", c->cfg->files_dir, sha256);
+	const char *dst = arena_printf(c->arena, "%s/%s", dir, sha256);
+	const char *tmp = arena_printf(c->arena, "%s.%ld.tmp", dst, (long)getpid());
+	const unsigned char *p = data;
+	struct stat st;
+	int fd;
+
+	if (mkdir(dir, 0750) && errno != EEXIST) {
+		log_error("documents: cannot make %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!stat(dst, &st))
+		return 0;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0) {
+		log_error("documents: cannot write %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_error("documents: cannot write %s: %s", tmp, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) || rename(tmp, dst)) {
+		log_error("documents: cannot store %s: %s", dst, strerror(errno));
+		unlink(tmp);
 		return -1;
 	}
 	return 0;

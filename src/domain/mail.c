@@ -73,6 +73,13 @@ int mail_queue(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_
 int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
 		     const char *subject, const char *unsubscribe)
 {
+	return mail_queue_reply(c, m, to_addr, to_name, subject, unsubscribe, NULL, NULL);
+}
+
+int mail_queue_reply(struct ctx *c, xmlNodePtr m, const char *to_addr, const char *to_name,
+		     const char *subject, const char *unsubscribe, const char *reply_to,
+		     const char *token)
+{
 	xmlAttrPtr kind = m ? xmlHasProp(m, BAD_CAST "kind") : NULL;
 	xmlNodePtr to;
 	const char *text, *html;
@@ -84,8 +91,9 @@ int mail_queue_unsub(struct ctx *c, xmlNodePtr m, const char *to_addr, const cha
 	xml_attr(to, "email", to_addr);
 	if (mail_render(c->arena, m->doc, &text, &html))
 		return -1;
-	return db_exec(c->db, ST_MAIL_ADD, "sssssss", (const char *)kind->children->content, to_addr,
-		       to_name ? to_name : "", subject, text, html, unsubscribe) == 1 ? 0 : -1;
+	return db_exec(c->db, ST_MAIL_ADD, "sssssssss", (const char *)kind->children->content, to_addr,
+		       to_name ? to_name : "", subject, text, html, unsubscribe, reply_to,
+		       token) == 1 ? 0 : -1;
 }
 
 void mail_brand_set(struct ctx *c, const char *name, const char *accent, const char *logo,

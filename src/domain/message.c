@@ -11,7 +11,7 @@
 struct note {
 	long long pid, client, tid, mid, page;
 	const char *project, *subject, *body;
-	int reply, from_client, internal;
+	int reply, from_client, internal, via_email;
 };
 
 /* The page of a thread whose message count is n that holds its newest message. */
@@ -72,11 +72,13 @@ static int tell(struct ctx *c, const struct note *n)
 	if (audience(c, n, &l))
 		return -1;
 	for (size_t i = 0; i < l.n; i++) {
-		const char *what = l.kind[i] == NK_MENTION ? "mentioned you in"
-				   : n->reply ? "replied in" : "started";
+		const char *what = l.kind[i] == NK_MENTION
+				   ? (n->via_email ? "mentioned you by e-mail in" : "mentioned you in")
+				   : n->reply ? (n->via_email ? "replied by e-mail in" : "replied in")
+				   : "started";
 		struct notice nt = {
 			.kind = l.kind[i], .user_id = l.user[i], .client_id = n->client,
-			.project_id = n->pid, .link = link,
+			.project_id = n->pid, .link = link, .thread_id = n->tid,
 			.text = arena_printf(c->arena, "%s %s \u201c%s\u201d (%s): %s", who, what,
 					     n->subject, n->project, excerpt),
 		};
@@ -93,9 +95,9 @@ static long long add_message(struct ctx *c, long long tid, const struct message_
 	const struct doc_file *f = m->file;
 	long long id;
 
-	if (db_exec(c->db, ST_MSG_INSERT, "nsssnsi", c->actor_id, m->body, f ? f->filename : NULL,
+	if (db_exec(c->db, ST_MSG_INSERT, "nsssnsiii", c->actor_id, m->body, f ? f->filename : NULL,
 		    f ? doc_content_type(f->content_type) : NULL, f ? f->size : 0, f ? f->sha256 : NULL,
-		    tid) != 1)
+		    (long long)(m->via_email != 0), m->inbound_id, tid) != 1)
 		return -1;
 	id = db_insert_id(c->db);
 	return db_exec(c->db, ST_THREAD_BUMP, "iii", id, id, tid) == 1 ? id : -1;
@@ -133,7 +135,8 @@ int message_reply(struct ctx *c, long long tid, const struct message_new *m, lon
 		  long long *page)
 {
 	struct db_res *t;
-	struct note n = { .tid = tid, .body = m->body, .reply = 1, .from_client = m->from_client };
+	struct note n = { .tid = tid, .body = m->body, .reply = 1, .from_client = m->from_client,
+			  .via_email = m->via_email != 0 };
 	int internal;
 
 	if (db_query(c->db, c->arena, ST_THREAD_GET, &t, "iii", tid, 1LL, 0LL))
@@ -150,7 +153,8 @@ int message_reply(struct ctx *c, long long tid, const struct message_new *m, lon
 	n.subject = db_cell(t, 0, THREAD_GET_SUBJECT);
 	n.page = last_page(db_cell_int(t, 0, THREAD_GET_MESSAGE_COUNT) + 1);
 	if ((n.mid = add_message(c, tid, m)) < 0 ||
-	    activity_add(c, n.client, n.pid, "thread_reply", NULL, NULL, n.subject, !internal) ||
+	    activity_add(c, n.client, n.pid, "thread_reply", m->via_email ? "email" : NULL, NULL,
+			 n.subject, !internal) ||
 	    tell(c, &n))
 		return -1;
 	*mid = n.mid;

@@ -103,10 +103,10 @@ int notify(struct ctx *c, const struct notice *n)
 		    vocab_access_parse(db_cell(u, 0, NOTIFY_TARGET_ACCESS)) < ACCESS_COMMENT)
 			return NOTIFY_SKIPPED;
 	}
-	added = db_exec(c->db, ST_NOTIFY_INSERT, "isiiissss", n->user_id, k->code, n->client_id,
+	added = db_exec(c->db, ST_NOTIFY_INSERT, "isiiissssi", n->user_id, k->code, n->client_id,
 			n->project_id, c->actor_id, n->link, n->text, n->dedupe,
 			mail_state(k, audience, db_cell(u, 0, NOTIFY_TARGET_PREF),
-				   db_cell(u, 0, NOTIFY_TARGET_NOTIFY_MODE)));
+				   db_cell(u, 0, NOTIFY_TARGET_NOTIFY_MODE)), n->thread_id);
 	if (added < 0)
 		return -1;
 	if (added == 0)

@@ -7,6 +7,7 @@
 #include "core/tz.h"
 #include "core/xml.h"
 #include "domain/clock.h"
+#include "domain/inbound.h"
 #include "domain/mail.h"
 #include "domain/notify.h"
 #include "domain/timecalc.h"
@@ -58,7 +59,7 @@ static int is_staff(const char *role)
 int notify_mail_send(struct ctx *c, long long id)
 {
 	struct db_res *n;
-	const char *url, *project;
+	const char *url, *project, *reply_to = NULL, *token = NULL;
 	enum notify_kind k;
 	xmlNodePtr m, e;
 	long long done;
@@ -79,6 +80,12 @@ int notify_mail_send(struct ctx *c, long long id)
 		return NOTIFY_MAIL_SKIPPED;
 	if (unsubscribe_url(c, db_cell_int(n, 0, NOTIFY_MAIL_GET_USER_ID), notify_kind(k)->code, &url) < 0)
 		return -1;
+	/* about a thread: replies to this e-mail land in it (issue 14) */
+	if (db_cell(n, 0, NOTIFY_MAIL_GET_THREAD_ID) &&
+	    inbound_reply_to(c, db_cell_int(n, 0, NOTIFY_MAIL_GET_THREAD_ID),
+			     db_cell_int(n, 0, NOTIFY_MAIL_GET_USER_ID), db_cell(n, 0, NOTIFY_MAIL_GET_EMAIL),
+			     &reply_to, &token))
+		return -1;
 	if (!(m = mail_doc(c, "notice")))
 		return -1;
 	e = xml_text(m, "notice", db_cell(n, 0, NOTIFY_MAIL_GET_TEXT));
@@ -89,8 +96,8 @@ int notify_mail_send(struct ctx *c, long long id)
 	if ((project = db_cell(n, 0, NOTIFY_MAIL_GET_PROJECT)))
 		xml_attr(e, "project", project);
 	xml_attr(e, "unsubscribe", url); /* NULL (an NF_OWN_MAIL kind, never 'now'): none */
-	return mail_queue_unsub(c, m, db_cell(n, 0, NOTIFY_MAIL_GET_EMAIL), db_cell(n, 0, NOTIFY_MAIL_GET_NAME),
-				subject_of(c, db_cell(n, 0, NOTIFY_MAIL_GET_TEXT)), url) ? -1 : 0;
+	return mail_queue_reply(c, m, db_cell(n, 0, NOTIFY_MAIL_GET_EMAIL), db_cell(n, 0, NOTIFY_MAIL_GET_NAME),
+				subject_of(c, db_cell(n, 0, NOTIFY_MAIL_GET_TEXT)), url, reply_to, token) ? -1 : 0;
 }
 
 int notify_mail_run(struct ctx *c, int max)

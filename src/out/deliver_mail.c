@@ -94,7 +94,12 @@ int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, l
 		struct buf msg;
 
 		crypto_random_hex(hex, 16);
-		snprintf(msgid, sizeof(msgid), "<%s.%lld@%s>", hex, id, host);
+		/* a thread's mail names its reply token: a reply's In-Reply-To/References carry it */
+		if (db_cell(res, i, MAIL_LEASED_REPLY_TOKEN))
+			snprintf(msgid, sizeof(msgid), "<r%s.%s@%s>",
+				 db_cell(res, i, MAIL_LEASED_REPLY_TOKEN), hex, host);
+		else
+			snprintf(msgid, sizeof(msgid), "<%s.%lld@%s>", hex, id, host);
 		m = (struct mail_msg){ .from_addr = cfg->mail_from, .from_name = from_name,
 				       .to_addr = db_cell(res, i, MAIL_LEASED_TO_ADDR),
 				       .to_name = db_cell(res, i, MAIL_LEASED_TO_NAME),
@@ -102,7 +107,8 @@ int mail_deliver_run(struct db *db, struct arena *a, const struct config *cfg, l
 				       .text = db_cell(res, i, MAIL_LEASED_BODY_TEXT),
 				       .html = db_cell(res, i, MAIL_LEASED_BODY_HTML), .message_id = msgid,
 				       .date = (long long)time(NULL),
-				       .unsubscribe = db_cell(res, i, MAIL_LEASED_UNSUBSCRIBE) };
+				       .unsubscribe = db_cell(res, i, MAIL_LEASED_UNSUBSCRIBE),
+				       .reply_to = db_cell(res, i, MAIL_LEASED_REPLY_TO) };
 		buf_init(&msg, 4096);
 		if (mail_format(&msg, &m)) {
 			buf_release(&msg);

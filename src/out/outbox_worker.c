@@ -10,6 +10,7 @@
 #include "domain/approval.h"
 #include "domain/notify_mail.h"
 #include "domain/report_due.h"
+#include "domain/inbound.h"
 #include "domain/rule.h"
 #include "out/hubspot_api.h"
 #include "out/hubspot_inbound.h"
@@ -33,6 +34,7 @@
 #define IDLE_MS 50        /* sleep when nothing was due */
 #define NOTICE_BATCH 16   /* notifications mailed at once per cycle, each its own transaction */
 #define SCHEDULE_S 5      /* seconds between looks at digests, status reports due, time rules */
+#define INBOUND_BATCH 64  /* stored incoming messages taken per cycle (issue 14) */
 #define RULE_BATCH 64     /* automation runs per cycle (issue 13), each its own transaction */
 
 static volatile sig_atomic_t stopping;
@@ -433,8 +435,10 @@ int outbox_worker(const struct config *cfg)
 
 			if (imap_run(&c, &imap) > 0 || imap.again)
 				m = 1;
-			/* issue 14: inbound_run (replies) */
-			/* inbound_run(&c, 64); */
+			/* the stored messages parsed and posted, filed or put in the inbox; a full
+			 * batch: round again */
+			if (inbound_run(&c, INBOUND_BATCH) >= INBOUND_BATCH)
+				m = 1;
 		}
 		if (n <= 0 && m <= 0)
 			sleep_ms(IDLE_MS);

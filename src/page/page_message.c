@@ -95,7 +95,7 @@ static long long last_page(long long n)
 static int thread_page(struct req *r, struct db_res *t, const struct form *f, int status)
 {
 	long long total = db_cell_int(t, 0, THREAD_GET_MESSAGE_COUNT), pg = page_number(r);
-	struct db_res *m;
+	struct db_res *m, *more = NULL;
 	xmlNodePtr page;
 
 	if (f || pg > last_page(total))
@@ -103,9 +103,16 @@ static int thread_page(struct req *r, struct db_res *t, const struct form *f, in
 	if (db_query(r->db, r->arena, ST_MSG_LIST, &m, "iii", r->ids[0], (long long)PAGE_SIZE,
 		     (pg - 1) * PAGE_SIZE))
 		return 503;
+	/* the other attachments of replies by e-mail on this page (issue 14) */
+	if (m->nrows && db_query(r->db, r->arena, ST_MSG_MORE_FILES, &more, "iii", r->ids[0],
+				 db_cell_int(m, 0, (size_t)db_col(m, "id")),
+				 db_cell_int(m, m->nrows - 1, (size_t)db_col(m, "id"))))
+		return 503;
 	page = xml_page(r, XSL_MESSAGES, "thread", db_cell(t, 0, THREAD_GET_SUBJECT));
 	xml_row(page, "thread", t, 0);
 	xml_rows(xml_el(page, "messages"), "message", m);
+	if (more)
+		xml_rows(xml_el(page, "more-files"), "file", more);
 	xml_pager(page, r, pg, PAGE_SIZE, total, arena_printf(r->arena, "/messages/threads/%lld?", r->ids[0]));
 	xml_attr_int(page, "can-post", can_post(r));
 	xml_attr_int(xml_el(page, "limits"), "max-upload", r->cfg->max_upload);
@@ -210,4 +217,16 @@ int page_message_file(struct req *r)
 		return rc;
 	return file_send(r, db_cell(m, 0, MSG_FILE_FILE_NAME), db_cell(m, 0, MSG_FILE_FILE_TYPE),
 			 db_cell(m, 0, MSG_FILE_FILE_SHA256), 0);
+}
+
+int page_message_more_file(struct req *r)
+{
+	struct db_res *f;
+	int rc;
+
+	if ((rc = page_one_row(r, ST_MSG_MORE_FILE, &f, "iiii", r->ids[0], r->ids[1], staff(r),
+			       r->sess.client_id)))
+		return rc;
+	return file_send(r, db_cell(f, 0, INBOX_FILE_FILE_NAME), db_cell(f, 0, INBOX_FILE_FILE_TYPE),
+			 db_cell(f, 0, INBOX_FILE_FILE_SHA256), 0);
 }

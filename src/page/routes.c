@@ -13,6 +13,7 @@
 #include "page/page_delay.h"
 #include "page/page_document.h"
 #include "page/page_gantt.h"
+#include "page/page_inbox.h"
 #include "page/page_invite.h"
 #include "page/page_mailbox.h"
 #include "page/page_message.h"
@@ -192,8 +193,16 @@ const struct route app_routes[] = {
 	{ M_GET, "/projects/#/messages", page_messages, NEED_USER, 0 },
 	{ M_POST, "/projects/#/messages", page_message_create, NEED_USER, ROUTE_FILE },
 	{ M_GET, "/messages/#/file", page_message_file, NEED_USER, 0 },
+	{ M_GET, "/messages/#/files/#", page_message_more_file, NEED_USER, 0 },
 	{ M_GET, "/messages/threads/#", page_thread, NEED_USER, 0 },
 	{ M_POST, "/messages/threads/#", page_thread_reply, NEED_USER, ROUTE_FILE },
+
+	/* incoming e-mail (issue 14): the inbox (page_inbox.h) */
+	{ M_GET, "/inbox", page_inbox, NEED_MANAGER, 0 },
+	{ M_GET, "/inbox/#", page_inbox_mail, NEED_STAFF, 0 },
+	{ M_POST, "/inbox/#/file", page_inbox_file, NEED_MANAGER, 0 },
+	{ M_POST, "/inbox/#/discard", page_inbox_discard, NEED_MANAGER, 0 },
+	{ M_GET, "/inbox/#/files/#", page_inbox_attachment, NEED_STAFF, 0 },
 	{ M_GET, "/projects/#/surveys", page_surveys, NEED_STAFF, 0 },
 	{ M_POST, "/projects/#/surveys", page_survey_plan, NEED_MANAGER, 0 },
 	{ M_GET, "/s/*", page_survey_form, NEED_NONE, 0 },

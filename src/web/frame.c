@@ -30,6 +30,8 @@ static const struct {
 	{ "document_added", "ok", "Document uploaded." },
 	{ "version_added", "ok", "New version uploaded." },
 	{ "message_sent", "ok", "Message sent." },
+	{ "email_filed", "ok", "E-mail filed on the project." },
+	{ "email_discarded", "ok", "E-mail discarded." },
 	{ "thread_started", "ok", "Conversation started." },
 	{ "report_created", "ok", "Draft status report saved. Read it through, then publish it to the client." },
 	{ "report_published", "ok", "Status report published; the client's contacts have been notified." },
@@ -144,6 +146,8 @@ xmlNodePtr xml_page(struct req *r, int xsl, const char *name, const char *title)
 		xml_attr(n, "timer-since", r->sess.timer_since);
 		xml_attr(n, "timer-project", r->sess.timer_project);
 		xml_attr_int(n, "unread", r->sess.unread);
+		if (r->sess.role == ROLE_ADMIN || r->sess.role == ROLE_PM)
+			xml_attr_int(n, "inbox", r->sess.inbox);
 		if (r->sess.role == ROLE_CLIENT) {
 			xml_attr_int(n, "client-id", r->sess.client_id);
 			xml_attr(n, "client-name", r->sess.client_name);

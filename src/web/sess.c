@@ -111,6 +111,7 @@ int sess_load(struct req *r)
 	r->sess.client_name = db_cell(res, 0, SESSION_GET_CLIENT_NAME);
 	r->sess.access = vocab_access_parse(db_cell(res, 0, SESSION_GET_ACCESS));
 	r->sess.unread = db_cell_int(res, 0, SESSION_GET_UNREAD);
+	r->sess.inbox = db_cell_int(res, 0, SESSION_GET_INBOX);
 	r->sess.token_hash = arena_strdup(r->arena, hash);
 	r->sess.timer_since = db_cell(res, 0, SESSION_GET_TIMER_SINCE);
 	r->sess.timer_project = db_cell(res, 0, SESSION_GET_TIMER_PROJECT);

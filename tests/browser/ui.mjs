@@ -1849,6 +1849,79 @@ test('31-review-then-client-approval', async ({ page, newContext }) => {
     assert(problems.length === 0, problems.join('\n'));
 });
 
+// Issue 14: an e-mail nobody's thread or project took waits in the PM's inbox; the PM files it on
+// a project. The mail is taken as the IMAP reader's rows are, through tests/domain/d_inbound with
+// a parsed message (built here when missing).
+function inboundDriver(...args) {
+    const bin = join(ROOT, 'build/san/tests/domain/d_inbound');
+    if (!existsSync(bin)) execFileSync('make', ['-s', 'build/san/tests/domain/d_inbound'], { cwd: ROOT, stdio: 'ignore' });
+    assert(process.env.VAR, 'VAR is not set (tests/browser/run.sh exports it)');
+    const out = execFileSync(bin, args.map(String), {
+        env: { ...process.env, TANDEM_CONF: join(process.env.VAR, 'tandem.conf') }, encoding: 'utf8',
+    });
+    assert(/^rc=0$/m.test(out), `d_inbound ${args.join(' ')}: ${out}`);
+    return out;
+}
+
+test('32-inbox-file-an-email', async ({ page }) => {
+    const T = '32-inbox-file-an-email';
+    const problems = [];
+    const subject = `Photos for the homepage ${Date.now()}`;
+    const out = inboundDriver('take', JSON.stringify({
+        from: ['Sam Supplier', 'sam@supplier.test'], to: ['inbox@agency.test'], subject,
+        text: 'Hi,\n\nthe photos from Tuesday are attached. <b>Not bold</b>.\n\nSam',
+        atts: [{ filename: 'team-photo.png', content_type: 'image/png', data: 'PNG' }],
+    }));
+    const id = /^id=(\d+)$/m.exec(out)[1];
+    await signIn(page, PM);
+    // the envelope beside the bell counts what waits
+    const link = page.locator('header a.inbox-link');
+    await visible(link, 'the inbox link');
+    assert(/^Inbox, \d+ waiting$/.test(await link.getAttribute('aria-label')), `the inbox link: ${await link.getAttribute('aria-label')}`);
+    await navigate(page, () => link.click());
+    eq(path(page), '/inbox', 'the inbox link leads to');
+    await visible(page.getByRole('heading', { level: 1, name: 'Inbox' }), 'the "Inbox" heading');
+    const rowLink = page.getByRole('link', { name: subject, exact: true });
+    await visible(rowLink, 'the waiting mail');
+    problems.push(...await axeSerious(page, 'inbox 1280'));
+    await snap(page, T, '1-inbox-1280');
+    await page.setViewportSize(PHONE);
+    const o1 = await overflow(page, 'inbox 390');
+    if (o1) problems.push(o1);
+    await snap(page, T, '2-inbox-390');
+    await page.setViewportSize(DESKTOP);
+
+    // the mail: its text as text, its attachment, the file and discard forms
+    await navigate(page, () => rowLink.click());
+    eq(path(page), `/inbox/${id}`, 'the mail\'s page');
+    assert((await text(page.locator('.mail-text'))).includes('<b>Not bold</b>'), 'the text shown as text');
+    await visible(page.getByRole('link', { name: 'team-photo.png' }), 'the attachment');
+    problems.push(...await axeSerious(page, 'mail 1280'));
+    await snap(page, T, '3-mail-1280');
+    await page.setViewportSize(PHONE);
+    const o2 = await overflow(page, 'mail 390');
+    if (o2) problems.push(o2);
+    await snap(page, T, '4-mail-390');
+    await page.setViewportSize(DESKTOP);
+
+    // filed on Website relaunch: the mail says so, the project's activity links to it
+    const form = page.locator(`form[action="/inbox/${id}/file"]`);
+    await form.getByLabel('Project').selectOption('1');
+    await navigate(page, () => form.getByRole('button', { name: 'File e-mail' }).click());
+    eq(path(page), `/inbox/${id}`, 'after filing');
+    await visible(page.locator('.flash', { hasText: 'E-mail filed on the project.' }), 'the "filed" message');
+    await visible(page.locator('.badge', { hasText: 'Filed by e-mail' }), 'the filed badge');
+    eq(await page.locator(`form[action="/inbox/${id}/file"]`).count(), 0, 'the file form after filing');
+    await page.goto(`${BASE}/activity?project_id=1`);
+    const line = page.locator(`ol.timeline a[href="/inbox/${id}"]`);
+    await visible(line, 'the activity line linking the e-mail');
+    assert((await text(page.locator('ol.timeline > li', { has: page.locator(`a[href="/inbox/${id}"]`) }))).includes('wrote by e-mail about'), 'the activity line says "by e-mail"');
+    await snap(page, T, '5-activity-1280');
+    await page.goto(`${BASE}/inbox`);
+    eq(await page.getByRole('link', { name: subject, exact: true }).count(), 0, 'the filed mail left the inbox');
+    assert(problems.length === 0, problems.join('\n       '));
+});
+
 // ---------------------------------------------------------------- runner
 
 let browser;

@@ -120,6 +120,30 @@ static void html_part_parses_back(void **state)
 	arena_release(&a);
 }
 
+/* issue 14: a thread's mail names the address replies go to; a bad one is refused */
+static void reply_to_header(void **state)
+{
+	struct mail_msg m = sample();
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(mail_format(&b, &m), 0);
+	assert_null(strstr(b.data, "Reply-To:"));
+	buf_release(&b);
+	buf_init(&b, 0);
+	m.reply_to = "inbox+r0123456789abcdef0123456789abcdef@agency.example";
+	assert_int_equal(mail_format(&b, &m), 0);
+	assert_non_null(strstr(b.data, "\r\nReply-To: "));
+	assert_non_null(strstr(b.data, "inbox+r0123456789abcdef0123456789abcdef@agency.example"));
+	buf_release(&b);
+	buf_init(&b, 0);
+	m.reply_to = "inbox@agency.example>\r\nBcc: x@evil.example";
+	assert_int_equal(mail_format(&b, &m), -1);
+	assert_int_equal((int)b.len, 0);
+	buf_release(&b);
+}
+
 static void non_ascii_subject_and_names(void **state)
 {
 	struct mail_msg m = sample();
@@ -287,6 +311,7 @@ int main(void)
 		cmocka_unit_test(reply_headers),
 		cmocka_unit_test(unsubscribe_headers),
 		cmocka_unit_test(header_injection_refused),
+		cmocka_unit_test(reply_to_header),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
