@@ -28,9 +28,13 @@ SKIPPED = 1     # INBOUND_SKIPPED
 @pytest.fixture(scope="module", autouse=True)
 def mailbox(stack):
     """The mailbox's address: notification e-mails about a thread get its plus-addresses."""
+    before = stack.sql("SELECT value FROM settings WHERE name = 'imap_address'")
     set_setting(stack, "imap_address", BOX)
     yield
-    stack.sql("DELETE FROM settings WHERE name = 'imap_address'")
+    if before:   # the stack's own mailbox address (nginx/stack.sh) put back
+        set_setting(stack, "imap_address", before[0][0])
+    else:
+        stack.sql("DELETE FROM settings WHERE name = 'imap_address'")
 
 
 def q(s):
