@@ -9,8 +9,12 @@
 #      reads them in batches of 50 (size, fetch, one transaction per batch, move to the done
 #      folder) until all 500 are rows of inbound_mails;
 #   3. stored messages per second from the first batch seen to the last (the wait for the
-#      worker's next look at the settings left out), and the whole time with it. Parsing and
-#      posting them (the replies side) is not in this figure.
+#      worker's next look at the settings left out), and the whole time with it;
+#   4. ingested messages per second: the replies carry the reply address of a client-visible
+#      thread of an Acme project, issued to client@acme.test (a reply_tokens row written here),
+#      so the worker parses each (GMime), strips the quote and signature and posts it in the
+#      thread, notifying as for an app message: from the first stored to the last posted
+#      (target >= 100/s).
 # Exit 1 when something did not work (not when a target is missed).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -40,10 +44,25 @@ restore() {
 }
 trap restore EXIT
 
+# ------------------------------------------------------------ 0. a thread to reply to
+
+CONTACT=$(sql -e "SELECT id FROM users WHERE email = 'client@acme.test'")
+PROJECT=$(sql -e "SELECT p.id FROM projects p JOIN users u ON u.client_id = p.client_id WHERE u.id = $CONTACT
+                  AND p.stage <> 'closure' ORDER BY p.id LIMIT 1")
+[ -n "$CONTACT" ] && [ -n "$PROJECT" ] || die "no Acme contact or project in the demo data"
+TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+THREAD=$(sql -e "INSERT INTO message_threads (project_id, subject, internal, created_by, created_at, last_message_at)
+                 VALUES ($PROJECT, 'Mail-in bench', 0, 2, UTC_TIMESTAMP(), UTC_TIMESTAMP());
+                 SELECT LAST_INSERT_ID()")
+sql -e "INSERT INTO reply_tokens (token, thread_id, user_id, address, created_at)
+        VALUES ('$TOKEN', $THREAD, $CONTACT, 'client@acme.test', UTC_TIMESTAMP())" || die "could not write the token"
+BOX=$(setting imap_address)
+REPLY_TO="${BOX%@*}+r$TOKEN@${BOX#*@}"
+
 # ------------------------------------------------------------ 1. the replies, appended
 
 t_append=$(date +%s.%N)
-IMAP_PORT=$IMAP_PORT IMAP_USER=$IMAP_USER IMAP_PASSWORD=$IMAP_PASSWORD FOLDER=$FOLDER TAG=$TAG N=$N \
+IMAP_PORT=$IMAP_PORT IMAP_USER=$IMAP_USER IMAP_PASSWORD=$IMAP_PASSWORD FOLDER=$FOLDER TAG=$TAG N=$N REPLY_TO=$REPLY_TO \
     python3 - <<'EOF' || die "could not APPEND the replies"
 import imaplib, os
 n, tag, folder = int(os.environ["N"]), os.environ["TAG"], os.environ["FOLDER"]
@@ -58,10 +77,9 @@ for i in range(n):
             f"On Mon, 7 Dec 2026 at 10:{i % 60:02d}, Priya PM <projects@agency.test> wrote:\r\n{quote}")
     html = ("<div dir=\"ltr\">Thanks, that works for us. We will send the copy by Thursday.<br><br>"
             "Best,<br>Alex</div><blockquote class=\"gmail_quote\">" + quote.replace("\r\n", "<br>") + "</blockquote>")
-    raw = (f"From: Alex Client <alex@acme.test>\r\nTo: projects+rtoken{i}@agency.test\r\n"
+    raw = (f"From: Acme Contact <client@acme.test>\r\nTo: {os.environ['REPLY_TO']}\r\n"
            f"Subject: Re: [ACME-WEB] Homepage copy {i}\r\nDate: Tue, 8 Dec 2026 09:00:00 +0000\r\n"
-           f"Message-ID: <{tag}-{i}@mail.acme.test>\r\nIn-Reply-To: <rtoken{i}.x@agency.test>\r\n"
-           f"References: <rtoken{i}.x@agency.test>\r\nMIME-Version: 1.0\r\n"
+           f"Message-ID: <{tag}-{i}@mail.acme.test>\r\nMIME-Version: 1.0\r\n"
            f"Content-Type: multipart/alternative; boundary=\"b{i}\"\r\n\r\n"
            f"--b{i}\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n{text}\r\n"
            f"--b{i}\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n{html}\r\n--b{i}--\r\n").encode()
@@ -106,6 +124,29 @@ m.logout()') || left="?"
 read -r rate whole verdict < <(awk -v n="$N" -v n1="$n1" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v min="$MIN_PER_S" 'BEGIN {
     r = (t2 > t1 && n > n1) ? (n - n1) / (t2 - t1) : 0
     printf "%.0f %.2f %s\n", r, t2 - t0, (r >= min ? "PASS" : "MISS") }')
+# ------------------------------------------------------------ 4. taken: parsed and posted
+
+taken() { sql -e "SELECT COUNT(*) FROM inbound_mails WHERE raw LIKE '%<$TAG-%' AND state <> 'new'"; }
+for ((i = 0; i < 6000; i++)); do   # 120 s at most
+    k=$(taken)
+    [ "$k" -lt "$N" ] || break
+    sleep 0.02
+done
+[ "$k" -eq "$N" ] || die "only $k of $N replies were taken within 120 s"
+posted=$(sql -e "SELECT COUNT(*) FROM inbound_mails WHERE raw LIKE '%<$TAG-%' AND state = 'posted'")
+in_thread=$(sql -e "SELECT COUNT(*) FROM messages WHERE thread_id = $THREAD AND via_email = 1
+                    AND body LIKE 'Thanks, that works for us.%' AND body NOT LIKE '%wrote:%'")
+[ "$posted" -eq "$N" ] && [ "$in_thread" -eq "$N" ] ||
+    die "$posted of $N replies posted, $in_thread in the thread without their quote"
+span=$(sql -e "SET time_zone = '+00:00'; SELECT UNIX_TIMESTAMP(MAX(processed_at)) - UNIX_TIMESTAMP(MIN(received_at))
+               FROM inbound_mails WHERE raw LIKE '%<$TAG-%'")
+read -r irate iverdict < <(awk -v n="$N" -v s="$span" -v min="$MIN_PER_S" 'BEGIN {
+    r = s > 0 ? n / s : 0; printf "%.0f %s\n", r, (r >= min ? "PASS" : "MISS") }')
+
 say "fetch+store: $verdict  $rate messages/s (first batch seen to the last of $N; target >= $MIN_PER_S/s);" \
     "$whole s from the switch to the folder, the worker's next look at the settings included;" \
     "$left left in the folder (moved to the done folder)"
+say "ingested: $iverdict  $irate messages/s ($N replies from the first stored to the last posted, parsed, stripped and posted in their thread; target >= $MIN_PER_S/s)"
+echo
+printf 'mail in (%s typical replies over IMAP):\n' "$N"
+printf '  %-10s %s\n' stored "$verdict  $rate messages/s" ingested "$iverdict  $irate messages/s (target >= $MIN_PER_S/s)"
