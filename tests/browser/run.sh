@@ -7,8 +7,8 @@
 # 1. makes sure /usr/bin/chromium is there (apt-get install chromium as root)
 # 2. npm ci in tests/browser when node_modules is missing or package-lock.json
 #    changed since the last install (stamp: node_modules/.tandem-lock.sha256)
-# 3. starts its own stack (nginx/stack.sh: MariaDB + nginx + tandem, demo data)
-#    in a new VAR=/tmp/tbr.XXXX on a free port; stops it and removes VAR on exit
+# 3. starts its own stack (nginx/stack.sh: MariaDB + nginx + tandem, demo data, and with
+#    IMAP=1 a private Dovecot) in a new VAR=/tmp/tbr.XXXX on a free port; stops it and removes VAR on exit
 # 4. node tests/browser/ui.mjs http://127.0.0.1:PORT OUTDIR
 #
 # Environment:
@@ -150,6 +150,9 @@ SINK_PID=$!
 export SMTP_URL="smtp://127.0.0.1:$SINK_PORT" MAIL_FROM="projects@agency.test" MAIL_DIR="$VAR/mail"
 export WORKERS=${WORKERS:-2}
 export SEED=1
+# a private Dovecot too (issue 14): the mailbox settings (imap_*, imap_address = MAIL_FROM) are
+# written, so thread notifications carry a Reply-To; ui.mjs appends replies over IMAP
+export IMAP=1 IMAP_USER=tandem IMAP_PASSWORD=tandem-imap IMAP_INTERVAL=1
 PORT=""
 for attempt in 1 2 3; do
     PORT=$(free_port)

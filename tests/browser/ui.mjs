@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createConnection } from 'node:net';
 import { deflateSync } from 'node:zlib';
 
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
@@ -1919,6 +1920,152 @@ test('32-inbox-file-an-email', async ({ page }) => {
     await snap(page, T, '5-activity-1280');
     await page.goto(`${BASE}/inbox`);
     eq(await page.getByRole('link', { name: subject, exact: true }).count(), 0, 'the filed mail left the inbox');
+    assert(problems.length === 0, problems.join('\n       '));
+});
+
+// Issue 14: a contact answers a thread's notification e-mail from their mail program and the PM
+// reads the answer in the thread. The mail goes the real way: the notice from the SMTP sink, the
+// reply APPENDed to the stack's Dovecot (run.sh starts it: IMAP=1), read by the outbox worker.
+
+// APPEND one message (a string, CRLF lines) to INBOX of the stack's Dovecot over plain IMAP.
+async function imapAppend(message) {
+    assert(process.env.VAR, 'VAR is not set (tests/browser/run.sh exports it)');
+    const conf = readFileSync(join(process.env.VAR, 'dovecot', 'dovecot.conf'), 'utf8');
+    const port = Number((/^\s*port = ([1-9][0-9]*)$/m.exec(conf) || [])[1]);
+    assert(port, 'no IMAP port in the stack\'s dovecot.conf (IMAP=1 in tests/browser/run.sh?)');
+    const user = process.env.IMAP_USER || 'tandem', pass = process.env.IMAP_PASSWORD || 'tandem-imap';
+    const bytes = Buffer.from(message, 'utf8');
+    const sock = createConnection({ host: '127.0.0.1', port });
+    let buf = '';
+    const waiters = [];
+    const check = () => {
+        for (let i = 0; i < waiters.length; i++) {
+            const m = waiters[i].re.exec(buf);
+            if (m) { buf = buf.slice(m.index + m[0].length); waiters.splice(i, 1)[0].resolve(m[0]); i--; }
+        }
+    };
+    sock.on('data', (d) => { buf += d.toString('latin1'); check(); });
+    const closed = new Promise((r) => sock.on('close', r));
+    const expect = (re, what) => new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new AssertionError(`IMAP: no ${what} within 10 s (got ${JSON.stringify(buf)})`)), 10_000);
+        waiters.push({ re, resolve: (v) => { clearTimeout(t); resolve(v); } });
+        check();
+    });
+    sock.on('error', (e) => { buf += `\n[socket error ${e.message}]`; });
+    try {
+        await expect(/^\* OK.*\r\n/m, 'greeting');
+        sock.write(`a1 LOGIN ${user} ${pass}\r\n`);
+        assert(/^a1 OK/.test(await expect(/^a1 (OK|NO|BAD).*\r\n/m, 'LOGIN answer')), 'IMAP LOGIN refused');
+        sock.write(`a2 APPEND INBOX {${bytes.length}}\r\n`);
+        await expect(/^\+.*\r\n/m, 'continuation for the literal');
+        sock.write(Buffer.concat([bytes, Buffer.from('\r\n')]));
+        const ok = await expect(/^a2 (OK|NO|BAD).*\r\n/m, 'APPEND answer');
+        assert(/^a2 OK/.test(ok), `IMAP APPEND: ${ok.trim()}`);
+        sock.write('a3 LOGOUT\r\n');
+        await expect(/^a3 OK.*\r\n/m, 'LOGOUT answer');
+    } finally {
+        sock.end();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+        sock.destroy();
+    }
+}
+
+test('33-email-reply-lands-in-thread', async ({ page, newContext }) => {
+    const T = '33-email-reply-lands-in-thread';
+    const problems = [];
+    const stamp = Date.now();
+    const subject = `Launch checklist ${stamp}`;
+    // 0. Jordan (the Acme contact) wants every message e-mailed at once
+    const cctx = await newContext();
+    const cpage = await cctx.newPage();
+    await signIn(cpage, CLIENT);
+    await cpage.goto(`${BASE}/portal/notifications/settings`);
+    const prefs = cpage.locator('form', { has: cpage.getByRole('button', { name: 'Save preferences' }) });
+    await visible(prefs, 'the contact\'s preferences form');
+    await prefs.getByLabel('Your e-mails').selectOption('now');
+    for (const sel of await prefs.locator('select').all()) {   // a kind about messages: at once too
+        const id = await sel.getAttribute('id');
+        const label = id ? norm(await prefs.locator(`label[for="${id}"]`).allInnerTexts().then((t) => t.join(' '))) : '';
+        if (/messag|conversation|thread/i.test(label)) await sel.selectOption('now');
+    }
+    await navigate(cpage, () => prefs.getByRole('button', { name: 'Save preferences' }).click());
+    await cctx.close();
+
+    // 1. Priya starts a client-visible conversation on Website relaunch, then adds a message
+    await signIn(page, PM);
+    await page.goto(`${BASE}/projects/1/messages`);
+    const start = page.locator('form[action="/projects/1/messages"]');
+    await start.getByLabel('Subject').fill(subject);
+    await start.getByLabel('Message').fill('Here is the launch checklist for next week.');
+    await navigate(page, () => start.getByRole('button', { name: 'Start conversation' }).click());
+    assert(/^\/messages\/threads\/\d+$/.test(path(page)), `after starting: ${path(page)}`);
+    const threadPath = path(page);
+    const ask = `Could you confirm the DNS switch on Thursday at 9:00? (${stamp})`;
+    const form = page.locator(`form[action="${threadPath}"]`);
+    await form.getByLabel('Message').fill(ask);
+    await navigate(page, () => form.getByRole('button', { name: 'Send reply' }).click());
+    await visible(page.locator('.flash', { hasText: 'Message sent.' }), 'the "Message sent." message');
+
+    // 2. Jordan's notice arrives in the SMTP sink with a reply address of this thread and person
+    const mail = await mailTo(CLIENT, String(stamp));
+    const replyTo = (/^Reply-To: (?:.*<)?([^\s<>"]+\+r[0-9a-f]{32}@[^\s<>"]+?)>?\s*$/mi.exec(mail) || [])[1];
+    assert(replyTo, `no Reply-To with a +r<token>@ address in the notice:\n${mail.slice(0, 1500)}`);
+    const msgId = (/^Message-ID: *(<[^>\s]+>)/mi.exec(mail) || [])[1];
+    assert(msgId, 'no Message-ID in the notice');
+    assert(msgId.startsWith(`<r${/\+r([0-9a-f]{32})@/.exec(replyTo)[1]}.`), `the Message-ID ${msgId} does not carry the token of ${replyTo}`);
+
+    // 3. Jordan answers from Gmail: a new line on top, the quoted notice below
+    const answer = `Yes, Thursday at 9:00 works for us, Ben will be on call. (${stamp})`;
+    const quoted = 'This line is quoted history and must not show';
+    const reply = [
+        'From: Jordan Reyes <client@acme.test>',
+        `To: ${replyTo}`,
+        `Subject: Re: ${subject}`,
+        `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+        `Message-ID: <CAF${stamp}.reply@mail.gmail.com>`,
+        `In-Reply-To: ${msgId}`,
+        `References: ${msgId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset="UTF-8"',
+        '',
+        answer,
+        '',
+        `On Tue, Dec 8, 2026 at 9:14 AM Tandem <${process.env.MAIL_FROM || 'projects@agency.test'}> wrote:`,
+        '',
+        `> Priya replied in \u201c${subject}\u201d`,
+        `> ${quoted}`,
+        '> ',
+        '',
+    ].join('\r\n');
+    await imapAppend(reply);
+
+    // 4. the worker reads the mailbox; the answer shows in the thread for Priya, "by e-mail",
+    //    without the quoted lines
+    const posted = page.locator('.message-list > li', { hasText: answer });
+    const end = Date.now() + 20_000;
+    while (Date.now() < end && await posted.count() === 0) {
+        await new Promise((r) => setTimeout(r, 1000));
+        await page.goto(`${BASE}${threadPath}`);
+    }
+    assert(await posted.count() === 1, `the e-mailed answer did not show in ${threadPath} within 20 s`);
+    const li = posted.first();
+    assert((await li.getAttribute('class')).includes('from-client'), 'the answer is not marked as the client\'s');
+    eq(await text(li.locator('.message-via')), 'by e-mail', 'the answer\'s mark');
+    const body = await text(li);
+    assert(!body.includes(quoted) && !/wrote:/.test(body), `the quoted history shows: ${body}`);
+    eq(await page.getByText(quoted).count(), 0, 'the quoted history on the page');
+    // Priya's two messages were written in the app: no mark (a problem, so the screenshots still come)
+    const appMarked = await page.locator('.message-list > li', { hasText: 'Priya Shah' }).locator('.message-via').count();
+    if (appMarked) problems.push(`${appMarked} of Priya's messages written in the app are marked "by e-mail"`);
+    eq(await page.locator('.message-list > li').count(), 3, 'messages in the thread');
+    await li.scrollIntoViewIfNeeded();
+    problems.push(...await axeSerious(page, 'thread 1280'));
+    await snap(page, T, '1-thread-1280');
+    await page.setViewportSize(PHONE);
+    const o = await overflow(page, 'thread 390');
+    if (o) problems.push(o);
+    await snap(page, T, '2-thread-390');
+    await page.setViewportSize(DESKTOP);
     assert(problems.length === 0, problems.join('\n       '));
 });
 
