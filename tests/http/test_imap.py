@@ -57,10 +57,10 @@ def connect(stack):
     return m
 
 
-def message(tag, i, body=None, extra=b""):
+def message(tag, i, body=None, extra=b"", frm="Alex Client <alex@client.test>", to="projects@agency.test"):
     """An e-mail as a client would send it (CRLF lines), with a Message-ID of its own."""
     body = body if body is not None else f"Hello, this is reply {i} of {tag}.\r\n\r\nThanks,\r\nAlex\r\n".encode()
-    return (f"From: Alex Client <alex@client.test>\r\nTo: projects@agency.test\r\n"
+    return (f"From: {frm}\r\nTo: {to}\r\n"
             f"Subject: Re: [{tag}] message {i}\r\nDate: Tue, 08 Dec 2026 01:00:00 +0000\r\n"
             f"Message-ID: <{tag}-{i}@client.test>\r\nMIME-Version: 1.0\r\n"
             f"Content-Type: text/plain; charset=utf-8\r\n").encode() + extra + b"\r\n" + body
@@ -294,30 +294,50 @@ KILLS = 8
 
 @pytest.fixture(scope="module")
 def killed(stack, mailbox):
-    """500 messages waiting in a folder of their own, read while the worker is SIGKILLed again
-    and again: in each life, 0-0.15 s after it has stored its first batch (so every kill hits a
-    worker at work: fetching, in the transaction, or between the commit and the move); then
-    every one stored."""
+    """500 replies waiting in a folder of their own, read and posted while the worker is
+    SIGKILLed again and again: in each life, 0-0.15 s after it has stored a batch or posted some
+    (so every kill hits a worker at work: fetching, in a transaction, between the commit and the
+    move, or posting); then every one stored and posted."""
     tag = unique("eo")
     folder = f"EO-{tag}"
     m = connect(stack)
     assert m.create(f'"{folder}"')[0] == "OK"
     m.logout()
-    msgs = [message(tag, i, body=f"Reply {i}: fine by us.\r\n".encode()) for i in range(TOTAL)]
+    # replies of the Acme contact to a client-visible thread, through the reply address issued to
+    # them (as a notification e-mail carries it): each is to be posted in the thread once
+    contact = int(stack.scalar("SELECT id FROM users WHERE email = 'client@acme.test'"))
+    project = int(stack.scalar("SELECT p.id FROM projects p JOIN users u ON u.client_id = p.client_id"
+                               f" WHERE u.id = {contact} AND p.stage <> 'closure' ORDER BY p.id LIMIT 1"))
+    thread = int(stack.sql("INSERT INTO message_threads (project_id, subject, internal, created_by, created_at,"
+                           f" last_message_at) VALUES ({project}, '{tag}', 0, 2, UTC_TIMESTAMP(), UTC_TIMESTAMP());"
+                           " SELECT LAST_INSERT_ID()")[0][0])
+    token = os.urandom(16).hex()
+    stack.sql("INSERT INTO reply_tokens (token, thread_id, user_id, address, created_at)"
+              f" VALUES ('{token}', {thread}, {contact}, 'client@acme.test', UTC_TIMESTAMP())")
+    box = stack.scalar("SELECT value FROM settings WHERE name = 'imap_address'")
+    local, domain = box.split("@")
+    msgs = [message(tag, i, body=f"Reply {i}: fine by us.\r\n".encode(), frm="Acme Contact <client@acme.test>",
+                    to=f"{local}+r{token}@{domain}") for i in range(TOTAL)]
     validity, uids = append(stack, folder, msgs)
     x = {"tag": tag, "folder": folder, "validity": validity, "uids": uids, "killed": [], "at_kill": [],
-         "log_at": len(stack.log())}
+         "log_at": len(stack.log()), "thread": thread}
     pid = the_worker(stack)
     assert pid
     set_setting(stack, "imap_folder", folder)  # the worker starts on them now
     try:
+        # a worker's life ends once it has done something: stored a batch, or taken (posted)
+        # some; the kills go on until every message is posted
+        def progress():
+            return tuple(int(v) for v in stack.sql(
+                "SELECT COUNT(*), COALESCE(SUM(state <> 'new'), 0) FROM inbound_mails"
+                f" WHERE raw LIKE '%<{tag}-%'")[0])
         for _ in range(KILLS):
-            born, at_birth = time.monotonic(), count(stack, tag)
-            while count(stack, tag) == at_birth and time.monotonic() - born < 20:
+            born, at_birth = time.monotonic(), progress()
+            while progress() == at_birth and time.monotonic() - born < 20:
                 time.sleep(0.02)
             time.sleep(random.uniform(0, 0.15))
-            n = count(stack, tag)
-            if n >= TOTAL:
+            n, taken = progress()
+            if taken >= TOTAL:
                 break
             kill_worker(stack, pid)
             x["killed"].append(pid)
@@ -326,6 +346,8 @@ def killed(stack, mailbox):
                            15, what="a new outbox worker after the SIGKILL")
         wait_for(lambda: count(stack, tag) >= TOTAL, 120, step=0.3, what="all 500 stored")
         wait_for(lambda: not in_folder(stack, folder, tag), 30, step=0.3, what="the folder emptied")
+        wait_for(lambda: stack.scalar("SELECT COUNT(*) FROM inbound_mails WHERE state = 'new'"
+                                      f" AND raw LIKE '%<{tag}-%'") == "0", 120, step=0.3, what="all 500 taken")
     finally:
         set_setting(stack, "imap_folder", "INBOX")
     x["last"] = pid
@@ -364,3 +386,10 @@ def test_each_message_is_in_the_done_folder_once(stack, killed):
     done = in_folder(stack, DONE, killed["tag"])
     assert len(done) == TOTAL and len(set(done)) == TOTAL
     assert in_folder(stack, killed["folder"], killed["tag"]) == []
+
+
+def test_each_message_is_posted_in_its_thread_exactly_once(stack, killed):
+    states = stack.sql(f"SELECT state, COUNT(*) FROM inbound_mails WHERE raw LIKE '%<{killed['tag']}-%' GROUP BY state")
+    assert states == [("posted", str(TOTAL))], states
+    bodies = [b for (b,) in stack.sql(f"SELECT body FROM messages WHERE thread_id = {killed['thread']} AND via_email = 1")]
+    assert sorted(bodies) == sorted(f"Reply {i}: fine by us." for i in range(TOTAL))
