@@ -136,9 +136,8 @@ static void message_of(const struct req *r, const struct form *f, int has_file,
 {
 	const struct upload *up = r->upload;
 
-	m->body = valid_get(f, "body")->s;
-	m->file = NULL;
-	m->from_client = !staff(r);
+	/* every field set: what the form does not say is 0 (not by e-mail, no inbound mail) */
+	*m = (struct message_new){ .body = valid_get(f, "body")->s, .from_client = !staff(r) };
 	if (has_file == 1) {
 		*file = (struct doc_file){ up->filename, up->content_type, up->size, up->sha256 };
 		m->file = file;
@@ -150,7 +149,7 @@ int page_message_create(struct req *r)
 	struct db_res *p;
 	struct form f;
 	struct doc_file file;
-	struct message_new m;
+	struct message_new m = { 0 };
 	long long tid, mid;
 	int st = msg_project(r, &p), has_file;
 

@@ -322,3 +322,20 @@ def test_each_message_was_taken_once(stack, world, taken):
     for k in CASES:
         n = stack.scalar(f"SELECT COUNT(*) FROM inbound_mails WHERE raw LIKE '%<{k}.{world['tag']}@client.test>%'")
         assert n == "1", k
+
+
+def test_messages_written_in_the_app_are_not_marked_by_e_mail(stack, world, pmc):
+    """A thread started and answered in the app: via_email 0 and no inbound mail on both
+    messages (the start form's message was once left partly unset)."""
+    from conftest import post_multipart
+    subject = unique("App thread")
+    r = post_multipart(pmc, f"/projects/{world['a']['project']}/messages",
+                       [("subject", subject), ("body", "Written in the app.")])
+    assert r.status == 303, r
+    tid = int(stack.scalar(f"SELECT id FROM message_threads WHERE subject = '{subject}'"))
+    r = post_multipart(pmc, f"/messages/threads/{tid}", [("body", "Answered in the app.")])
+    assert r.status == 303, r
+    rows = stack.sql(f"SELECT via_email, inbound_id IS NULL FROM messages WHERE thread_id = {tid} ORDER BY id")
+    assert rows == [("0", "1"), ("0", "1")]
+    html = pmc.get(f"/messages/threads/{tid}").text
+    assert "by e-mail" not in html
