@@ -127,6 +127,11 @@ ACME_URL = {
     "/portal/changes/#": "/portal/changes/{change}",
     "/projects/#/messages": "/projects/{project}/messages",
     "/messages/#/file": "/messages/{message}/file",
+    "/messages/#/files/#": "/messages/{message}/files/1",
+    "/inbox/#": "/inbox/{inbound}",
+    "/inbox/#/file": "/inbox/{inbound}/file",
+    "/inbox/#/discard": "/inbox/{inbound}/discard",
+    "/inbox/#/files/#": "/inbox/{inbound}/files/1",
     "/projects/#/surveys": "/projects/{project}/surveys",
     "/s/*": "/s/{survey_token}",
     "/unsubscribe/*": "/unsubscribe/{unsub_token}",
@@ -299,6 +304,14 @@ def acme(stack, pmc, adminc, memberc):
     assert r.status == 303, r
     o["message"] = int(stack.scalar(f"SELECT MAX(id) FROM messages WHERE project_id = {pid}"))
     o["thread"] = int(stack.scalar(f"SELECT MAX(id) FROM message_threads WHERE project_id = {pid}"))
+    # an e-mail from Jordan filed on the project (issue 14), with one attachment listed
+    stack.sql("INSERT INTO inbound_mails (uidvalidity, uid, raw, size, state, from_addr, subject, project_id,"
+              " received_at, processed_at, body_text)"
+              f" VALUES (1, {NOBODY} + {pid}, 'x', 1, 'filed', '{JORDAN}', 'Scope mail', {pid},"
+              " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'Scope mail body')")
+    o["inbound"] = int(stack.scalar(f"SELECT MAX(id) FROM inbound_mails WHERE project_id = {pid}"))
+    stack.sql("INSERT INTO inbound_files (inbound_id, seq, file_name, file_type, file_size)"
+              f" VALUES ({o['inbound']}, 1, 'scope.pdf', 'application/pdf', 1)")
     # a published status report
     r = pmc.post(f"/projects/{pid}/status-reports", {"summary": unique("Scope report"), "health": "green"})
     assert r.status == 303, r
